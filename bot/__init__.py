@@ -1,0 +1,1 @@
+"""Slack transport and composition root: settings, app factory, listeners, middleware, dialogue, CLI."""

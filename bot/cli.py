@@ -1,0 +1,116 @@
+"""The ``backoffice`` command line: serve, demo, chat, nlu, eval, db and import (DESIGN.md §3)."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bot.settings import Settings
+
+app = typer.Typer(help="backoffice: an offline-first Slack assistant for the back office.", no_args_is_help=True)
+db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
+import_app = typer.Typer(help="Import directory data from CSV files.", no_args_is_help=True)
+eval_app = typer.Typer(help="Evaluate the assistant's understanding.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(import_app, name="import")
+app.add_typer(eval_app, name="eval")
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    typer.echo(message, err=True)
+    return typer.Exit(code)
+
+
+@app.command()
+def serve(
+    socket: Annotated[bool, typer.Option("--socket", help="Use Socket Mode instead of HTTP.")] = False,
+    port: Annotated[int | None, typer.Option(help="HTTP port (default: PORT or 3000).")] = None,
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "0.0.0.0",
+) -> None:
+    """Run the Slack bot: HTTP (POST /slack/events, GET /healthz) or Socket Mode."""
+    settings = Settings()
+    missing = settings.missing_for_serve(socket)
+    if missing:
+        mode = "Socket Mode" if socket else "HTTP mode"
+        raise _fail(f"backoffice serve ({mode}) needs {', '.join(missing)}; set it in the environment or .env.")
+    from bot.server import run_server
+
+    run_server(settings, socket_mode=socket, port=port or settings.port, host=host)
+
+
+@app.command()
+def demo(
+    script: Annotated[bool, typer.Option("--script", help="Play the scripted tour, print it and exit.")] = False,
+) -> None:
+    """Seed the demo company under BACKOFFICE_HOME and chat with the assistant (SQLite, no Slack, no key)."""
+    from bot.demo.tour import run_demo
+
+    raise typer.Exit(run_demo(Settings(), scripted=script))
+
+
+@app.command()
+def chat(as_: Annotated[str, typer.Option("--as", help="E-mail of the employee to talk as.")]) -> None:
+    """Talk to the assistant in the terminal as any employee (switch with /as EMAIL)."""
+    from bot.demo.tour import run_chat
+
+    raise typer.Exit(run_chat(Settings(), as_))
+
+
+@app.command()
+def nlu(
+    today: Annotated[str | None, typer.Option(help="Reference date YYYY-MM-DD for relative dates.")] = None,
+) -> None:
+    """Read one utterance per stdin line; write one JSON routing decision per line."""
+    from bot.nlu.commands import run_nlu
+
+    run_nlu(sys.stdin, sys.stdout, _parse_day(today))
+
+
+@eval_app.command("nlu")
+def eval_nlu(path: Annotated[Path, typer.Argument(exists=True, dir_okay=False)]) -> None:
+    """Accuracy per intent and language, confusions, false writes and speed over a labelled JSONL file."""
+    from bot.nlu.commands import run_eval
+
+    run_eval(path, sys.stdout)
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Apply every pending migration to DATABASE_URL (SQLite under BACKOFFICE_HOME by default)."""
+    from db.engine import Database
+    from db.migrate import upgrade
+
+    settings = Settings()
+    settings.home.mkdir(parents=True, exist_ok=True)
+    database = Database(settings.resolved_database_url)
+    upgrade(database.engine)
+    typer.echo(f"database is up to date ({database.dialect})")
+
+
+@import_app.command("employees")
+def import_employees(path: Annotated[Path, typer.Argument(exists=True, dir_okay=False)]) -> None:
+    """Create or update employees from a CSV; nothing is imported if any row is bad."""
+    from bot.directory_import import run_employee_import
+
+    raise typer.Exit(run_employee_import(Settings(), path))
+
+
+def _parse_day(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise _fail(f"--today must be a date like 2026-11-25, not {value!r}") from None
+
+
+def main() -> None:
+    """Entry point of the ``backoffice`` console script."""
+    app()
+
+
+__all__ = ["app", "main"]

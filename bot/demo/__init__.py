@@ -1,0 +1,1 @@
+"""The embedded demo: a seeded company and a scripted tour."""

@@ -1,0 +1,72 @@
+"""``backoffice demo`` and ``backoffice chat``: the seeded company, the interactive chat and the scripted tour."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from bot.demo.company import TOUR_EMPLOYEE, seed_company
+from bot.runtime import Runtime, build_runtime, configure_logging
+from bot.settings import Settings
+from bot.terminal.chat import COMMANDS_HELP, TerminalChat
+
+DEMO_USER = f"{TOUR_EMPLOYEE[1]}@demo.example"
+
+# (who, what they type). Each skill issue extends the tour with its own steps.
+TOUR: list[tuple[str, str]] = [
+    ("sam@demo.example", "hi"),
+    ("sam@demo.example", "what can you do?"),
+    ("javier@demo.example", "hola, ¿qué puedes hacer?"),
+    ("sam@demo.example", "what's the weather like tomorrow?"),
+    ("sam@demo.example", "x" * 5000),
+]
+
+
+def _prepare(settings: Settings) -> Runtime:
+    configure_logging(settings, to_console=False)
+    runtime = build_runtime(settings)
+    with runtime.database.session() as session:
+        seed_company(session)
+    return runtime
+
+
+def _stdin_lines(chat: TerminalChat) -> Iterator[str]:
+    while True:
+        try:
+            yield input(chat.prompt())
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return
+
+
+def run_demo(settings: Settings, *, scripted: bool) -> int:
+    """Seed the demo company, then play the tour (``scripted``) or open an interactive chat."""
+    runtime = _prepare(settings)
+    chat = TerminalChat(runtime.assistant, runtime.database, print)
+    print(f"backoffice demo: {runtime.database.dialect} database under {settings.home}")
+    if scripted:
+        current = None
+        for email, text in TOUR:
+            if email != current:
+                chat.switch_to(email)
+                current = email
+            shown = text if len(text) <= 120 else f"{text[:40]}... ({len(text)} characters)"
+            print(f"{chat.prompt()}{shown}")
+            chat.handle_line(text)
+        print("(end of the tour)")
+        return 0
+    print(COMMANDS_HELP)
+    chat.switch_to(DEMO_USER)
+    chat.run(_stdin_lines(chat))
+    return 0
+
+
+def run_chat(settings: Settings, email: str) -> int:
+    """Chat in the terminal as ``email`` against the configured database."""
+    configure_logging(settings, to_console=False)
+    runtime = build_runtime(settings)
+    chat = TerminalChat(runtime.assistant, runtime.database, print)
+    if not chat.switch_to(email):
+        return 1
+    print(COMMANDS_HELP)
+    chat.run(_stdin_lines(chat))
+    return 0

@@ -1,0 +1,70 @@
+"""The composition root: build the database, skills, router and assistant from settings, once per process."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+from dataclasses import dataclass
+
+from sqlalchemy import text
+
+from bot.assistant import Assistant, Router
+from bot.settings import Settings
+from db.engine import Database
+from db.migrate import upgrade
+from skills import all_skills, build_registry
+from skills.core import SkillRegistry
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Runtime:
+    """Everything a front end needs: settings, database, skills and the assistant."""
+
+    settings: Settings
+    database: Database
+    registry: SkillRegistry
+    assistant: Assistant
+
+    def health(self) -> dict[str, object]:
+        """A health report for ``GET /healthz``: the database answers."""
+        try:
+            with self.database.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+        except Exception as error:
+            log.error("health check failed: %s", error)
+            return {"ok": False, "database": "unreachable"}
+        return {"ok": True, "database": self.database.dialect}
+
+
+def default_router(settings: Settings) -> Router:
+    """The offline embedding router over every skill's example utterances."""
+    from bot.nlu.router import build_router
+
+    return build_router(all_skills(), settings)
+
+
+def build_runtime(settings: Settings, *, router: Router | None = None, migrate: bool = True) -> Runtime:
+    """Open the database (upgrading it unless told not to) and wire skills and router into an assistant."""
+    settings.home.mkdir(parents=True, exist_ok=True)
+    database = Database(settings.resolved_database_url)
+    if migrate:
+        upgrade(database.engine)
+    registry = build_registry(all_skills())
+    assistant = Assistant(database, registry, router or default_router(settings), settings)
+    return Runtime(settings, database, registry, assistant)
+
+
+def configure_logging(settings: Settings, *, to_console: bool, level: int = logging.INFO) -> None:
+    """Log to ``BACKOFFICE_HOME/logs/backoffice.log`` (and stderr for servers); users never see tracebacks."""
+    log_dir = settings.home / "logs"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    handlers: list[logging.Handler] = [
+        logging.handlers.RotatingFileHandler(log_dir / "backoffice.log", maxBytes=5_000_000, backupCount=3)
+    ]
+    if to_console:
+        handlers.append(logging.StreamHandler())
+    logging.basicConfig(
+        level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", handlers=handlers, force=True
+    )

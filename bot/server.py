@@ -1,0 +1,69 @@
+"""``backoffice serve``: the Bolt app over HTTP (ASGI under uvicorn) or Socket Mode, with the outbox worker."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+import uvicorn
+from slack_bolt import App
+from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
+
+from bot.outbox_worker import OutboxWorker
+from bot.runtime import Runtime, build_runtime, configure_logging
+from bot.settings import Settings, secret
+from bot.slack.app import create_app, make_client
+from bot.slack.asgi import BackofficeRequestHandler
+
+log = logging.getLogger(__name__)
+
+
+def start_outbox_worker(runtime: Runtime, stop: threading.Event) -> OutboxWorker:
+    """Start this process's outbox delivery thread; it stops when ``stop`` is set."""
+    client = make_client(runtime.settings, retry_handlers=[])
+    worker = OutboxWorker(runtime.database, client)
+    thread = threading.Thread(
+        target=worker.run, args=(stop, runtime.settings.outbox_poll_seconds), name="outbox", daemon=True
+    )
+    thread.start()
+    return worker
+
+
+def build_slack_app(runtime: Runtime, worker: OutboxWorker, *, socket_mode: bool = False) -> App:
+    """The Bolt app for ``runtime``, kicking the outbox worker after each handled request."""
+    client = make_client(runtime.settings, retry_handlers=[ConnectionErrorRetryHandler()])
+    return create_app(
+        runtime.settings,
+        database=runtime.database,
+        assistant=runtime.assistant,
+        client=client,
+        after_request=worker.kick,
+        socket_mode=socket_mode,
+    )
+
+
+def build_asgi(runtime: Runtime, app: App) -> BackofficeRequestHandler:
+    """The ASGI application serving ``POST /slack/events`` and ``GET /healthz``."""
+    return BackofficeRequestHandler(app, runtime.health)
+
+
+def run_server(settings: Settings, *, socket_mode: bool, port: int, host: str) -> None:
+    """Run until interrupted: migrate, start the outbox worker, then serve HTTP or Socket Mode."""
+    configure_logging(settings, to_console=True)
+    runtime = build_runtime(settings)
+    stop = threading.Event()
+    worker = start_outbox_worker(runtime, stop)
+    app = build_slack_app(runtime, worker, socket_mode=socket_mode)
+    try:
+        if socket_mode:
+            from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+            log.info("starting in Socket Mode")
+            SocketModeHandler(app, secret(settings.slack_app_token)).start()
+        else:
+            log.info("listening on http://%s:%s/slack/events", host, port)
+            uvicorn.run(build_asgi(runtime, app), host=host, port=port, log_level="info", access_log=False)
+    finally:
+        stop.set()
+        worker.kick()
+        runtime.database.dispose()

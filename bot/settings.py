@@ -1,0 +1,61 @@
+"""Settings from the environment and ``.env`` (DESIGN.md §3); tokens are secrets and never printed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+SLACK_DEFAULT_API_URL = "https://slack.com/api/"
+
+
+class Settings(BaseSettings):
+    """Everything the bot reads from its environment; secrets are ``SecretStr`` so a repr never shows them."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    backoffice_home: Path = Field(default=Path("./var"), description="All local state lives here.")
+    database_url: str | None = Field(default=None, description="SQLAlchemy URL; SQLite under home if unset.")
+    slack_bot_token: SecretStr | None = None
+    slack_signing_secret: SecretStr | None = None
+    slack_app_token: SecretStr | None = None
+    slack_api_url: str = SLACK_DEFAULT_API_URL
+    chroma_url: str | None = None
+    backoffice_llm: str | None = None
+    port: int = 3000
+    hr_channel: str = Field(default="#hr-questions", description="Where questions for HR are posted.")
+    support_contact: str = Field(default="your HR team", description="Who unknown users should contact.")
+    conversation_idle_minutes: int = 30
+    outbox_poll_seconds: float = 2.0
+
+    @property
+    def home(self) -> Path:
+        """The resolved ``BACKOFFICE_HOME`` folder."""
+        return self.backoffice_home.expanduser().resolve()
+
+    @property
+    def resolved_database_url(self) -> str:
+        """``DATABASE_URL``, or the embedded SQLite file under ``BACKOFFICE_HOME``."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.home / 'backoffice.db'}"
+
+    @property
+    def api_url(self) -> str:
+        """The Slack Web API base URL, always ending in a slash as slack_sdk expects."""
+        return self.slack_api_url if self.slack_api_url.endswith("/") else self.slack_api_url + "/"
+
+    def missing_for_serve(self, socket_mode: bool) -> list[str]:
+        """Names of the environment variables ``serve`` needs but does not have."""
+        needed = {"SLACK_BOT_TOKEN": self.slack_bot_token}
+        if socket_mode:
+            needed["SLACK_APP_TOKEN"] = self.slack_app_token
+        else:
+            needed["SLACK_SIGNING_SECRET"] = self.slack_signing_secret
+        return [name for name, value in needed.items() if value is None or not value.get_secret_value()]
+
+
+def secret(value: SecretStr | None) -> str:
+    """The plain text of an optional secret ('' when unset), for handing to a client, never to a log."""
+    return value.get_secret_value() if value is not None else ""

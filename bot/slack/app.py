@@ -1,0 +1,41 @@
+"""``create_app``: the Bolt app factory (no module-level app), wired to our settings, database and assistant."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from slack_bolt import App
+from slack_sdk import WebClient
+
+from bot.assistant import Assistant
+from bot.settings import Settings, secret
+from bot.slack.listeners import register_listeners
+from bot.slack.middleware import install_middleware
+from db.engine import Database
+
+
+def make_client(settings: Settings, **kwargs: object) -> WebClient:
+    """A Web API client for the bot token, talking to ``SLACK_API_URL``."""
+    return WebClient(token=secret(settings.slack_bot_token), base_url=settings.api_url, **kwargs)  # type: ignore[arg-type]
+
+
+def create_app(
+    settings: Settings,
+    *,
+    database: Database,
+    assistant: Assistant,
+    client: WebClient | None = None,
+    after_request: Callable[[], None] = lambda: None,
+    socket_mode: bool = False,
+) -> App:
+    """Build the Bolt app: signature checks on (HTTP mode), our middleware, then the listeners."""
+    app = App(
+        client=client or make_client(settings),
+        signing_secret=secret(settings.slack_signing_secret) or None,
+        process_before_response=False,
+        request_verification_enabled=not socket_mode,
+        ignoring_self_events_enabled=True,
+    )
+    install_middleware(app, database, settings.support_contact)
+    register_listeners(app, assistant, after_request)
+    return app

@@ -1,0 +1,56 @@
+"""Find the employee behind a Slack user: by Slack id, else by the e-mail Slack reports, then link the two."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from sqlalchemy import func, select
+
+from db.audit import record
+from db.engine import Database
+from db.models import Employee
+
+log = logging.getLogger(__name__)
+
+
+def _email_from_slack(client: WebClient, slack_user_id: str) -> str | None:
+    try:
+        response = client.users_info(user=slack_user_id)
+    except SlackApiError as error:
+        log.warning("users.info failed for %s: %s", slack_user_id, error.response.get("error"))
+        return None
+    profile = (response.get("user") or {}).get("profile") or {}
+    email = profile.get("email")
+    return email.strip().lower() if isinstance(email, str) and email.strip() else None
+
+
+def resolve_employee(database: Database, client: WebClient, slack_user_id: str) -> Employee | None:
+    """The directory entry for ``slack_user_id``, linking it by e-mail on first contact; None if unknown."""
+    with database.session() as session:
+        employee = session.scalar(select(Employee).where(Employee.slack_id == slack_user_id))
+        if employee is not None:
+            return employee
+    email = _email_from_slack(client, slack_user_id)
+    if email is None:
+        return None
+    with database.session() as session:
+        employee = session.scalar(select(Employee).where(func.lower(Employee.email) == email))
+        if employee is None:
+            return None
+        if employee.slack_id and employee.slack_id != slack_user_id:
+            log.warning("employee %s is linked to %s, not %s", employee.id, employee.slack_id, slack_user_id)
+            return None
+        employee.slack_id = slack_user_id
+        record(
+            session,
+            action="employee.link_slack",
+            entity_type="employee",
+            entity_id=employee.id,
+            before={"slack_id": None},
+            after={"slack_id": slack_user_id},
+            via="slack",
+            actor=employee,
+        )
+        return employee

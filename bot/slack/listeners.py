@@ -1,0 +1,91 @@
+"""Bolt listeners: thin adapters from Slack payloads to the assistant and back to Slack calls."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext
+from slack_sdk import WebClient
+
+from bot.assistant import Assistant, Origin
+from bot.slack.payloads import event_of
+from bot.slack.replies import Where, send_replies
+from skills.core import Action
+from skills.i18n import translate
+
+log = logging.getLogger(__name__)
+
+HELP_WORDS = frozenset({"", "help", "ayuda", "?"})
+
+
+def register_listeners(app: App, assistant: Assistant, after_request: Callable[[], None]) -> None:
+    """Attach every listener the app needs to ``app``."""
+
+    def answer(context: BoltContext, client: WebClient, text: str, where: Where, thread_key: str) -> None:
+        replies = assistant.handle_message(context["employee_id"], text, Origin("slack", thread_key))
+        send_replies(client, where, replies)
+        after_request()
+
+    @app.event("message")
+    def direct_message(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+        if event.get("channel_type") != "im":
+            return
+        channel, thread_ts = event["channel"], event.get("thread_ts")
+        where = Where(channel=channel, user=event["user"], thread_ts=thread_ts)
+        answer(context, client, event.get("text") or "", where, f"{channel}:{thread_ts or 'dm'}")
+
+    @app.event("app_mention")
+    def mention(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+        channel, thread_ts = event["channel"], event.get("thread_ts") or event["ts"]
+        where = Where(channel=channel, user=event["user"], thread_ts=thread_ts)
+        answer(context, client, event.get("text") or "", where, f"{channel}:{thread_ts}")
+
+    @app.command("/backoffice")
+    def slash_command(ack: Ack, command: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+        text = (command.get("text") or "").strip()
+        lang = context.get("employee_lang", "en")
+        if text.lower() in HELP_WORDS:
+            replies = assistant.handle_message(context["employee_id"], "help", Origin("slack", "slash"))
+            ack(text=replies[0].text, blocks=replies[0].blocks)
+            return
+        ack(text=translate(lang, "bot.slash_in_dm"))
+        dm = client.conversations_open(users=command["user_id"])["channel"]["id"]
+        posted = client.chat_postMessage(channel=dm, text=f"> {text}")
+        where = Where(channel=dm, user=command["user_id"], thread_ts=posted["ts"])
+        answer(context, client, text, where, f"{dm}:{posted['ts']}")
+
+    @app.action(re.compile(".+"))
+    def button(ack: Ack, body: dict[str, Any], action: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+        ack()
+        container = body.get("container") or {}
+        message = body.get("message") or {}
+        channel = container.get("channel_id") or (body.get("channel") or {}).get("id")
+        card_ts = container.get("message_ts") or message.get("ts")
+        thread_ts = message.get("thread_ts") or card_ts
+        value = action.get("value") or (action.get("selected_option") or {}).get("value") or ""
+        origin = Origin("slack", f"{channel}:{thread_ts or 'view'}")
+        replies = assistant.handle_action(context["employee_id"], Action(action["action_id"], value), origin)
+        if channel:
+            send_replies(client, Where(channel, body["user"]["id"], thread_ts, card_ts), replies)
+        after_request()
+
+    @app.view(re.compile(".+"))
+    def view_submission(ack: Ack, view: dict[str, Any]) -> None:
+        log.warning("no handler for view %s", view.get("callback_id"))
+        ack()
+
+    @app.event("app_home_opened")
+    def home_opened(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+        if event.get("tab", "home") != "home":
+            return
+        replies = assistant.home(context["employee_id"], Origin("slack", "home"))
+        blocks = replies[0].blocks if replies and replies[0].blocks else []
+        client.views_publish(user_id=event["user"], view={"type": "home", "blocks": blocks[:100]})
+
+    @app.error
+    def log_unhandled(error: Exception, body: dict[str, Any]) -> None:
+        event = event_of(body)
+        log.error("unhandled error for %s %s", body.get("type"), event.get("type", ""), exc_info=error)

@@ -1,0 +1,90 @@
+"""Global Bolt middleware: drop bot traffic, de-duplicate retries, resolve the Slack user to an employee."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import App, BoltContext, BoltResponse
+from slack_sdk import WebClient
+from sqlalchemy.exc import IntegrityError
+
+from bot.slack.directory import resolve_employee
+from bot.slack.payloads import event_of, is_from_a_bot, reply_channel_of, slack_user_of
+from db.engine import Database
+from db.models import ProcessedEvent
+from skills.i18n import normalise_language, translate
+
+log = logging.getLogger(__name__)
+
+Next = Callable[[], None]
+
+
+def _stop() -> BoltResponse:
+    return BoltResponse(status=200, body="")
+
+
+def first_delivery(database: Database, event_id: str, event_type: str) -> bool:
+    """Record ``event_id``; False if it was already recorded (by this or another process)."""
+    try:
+        with database.session() as session:
+            session.add(ProcessedEvent(event_id=event_id, event_type=event_type))
+    except IntegrityError:
+        return False
+    return True
+
+
+def _tell_unknown_user(client: WebClient, body: dict[str, Any], slack_user: str, text: str) -> BoltResponse:
+    if body.get("command"):
+        return BoltResponse(status=200, body=text)
+    channel = reply_channel_of(body) or slack_user
+    event = event_of(body)
+    thread_ts = event.get("thread_ts") or (event.get("ts") if event.get("type") == "app_mention" else None)
+    if event.get("type") == "app_home_opened":
+        return _stop()
+    if event:
+        client.chat_postMessage(channel=channel, text=text, thread_ts=thread_ts)
+    else:
+        client.chat_postEphemeral(channel=channel, user=slack_user, text=text)
+    return _stop()
+
+
+def install_middleware(app: App, database: Database, support_contact: str) -> None:
+    """Add our global middleware to ``app`` in order: bots, duplicates, then who is asking."""
+
+    @app.middleware
+    def ignore_bots(body: dict[str, Any], next: Next) -> BoltResponse | None:
+        if is_from_a_bot(body):
+            return _stop()
+        next()
+        return None
+
+    @app.middleware
+    def drop_retried_events(body: dict[str, Any], next: Next) -> BoltResponse | None:
+        event_id = body.get("event_id")
+        is_event = body.get("type") == "event_callback" and isinstance(event_id, str)
+        if is_event and not first_delivery(database, str(event_id), str(event_of(body).get("type", ""))):
+            log.info("duplicate delivery of %s ignored", event_id)
+            return _stop()
+        next()
+        return None
+
+    @app.middleware
+    def identify_employee(
+        body: dict[str, Any], client: WebClient, context: BoltContext, next: Next
+    ) -> BoltResponse | None:
+        slack_user = slack_user_of(body)
+        if slack_user is None:
+            next()
+            return None
+        employee = resolve_employee(database, client, slack_user)
+        if employee is None or not employee.active:
+            key = "bot.unknown_user" if employee is None else "bot.inactive_user"
+            lang = normalise_language(employee.locale if employee else None)
+            log.info("request from %s user %s refused", "unknown" if employee is None else "inactive", slack_user)
+            return _tell_unknown_user(client, body, slack_user, translate(lang, key, contact=support_contact))
+        context["employee_id"] = employee.id
+        context["employee_lang"] = employee.language
+        next()
+        return None

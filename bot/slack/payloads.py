@@ -1,0 +1,46 @@
+"""Read the few fields we need from Slack's event, command and interaction payloads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+HANDLED_MESSAGE_SUBTYPES = frozenset({None, "file_share", "thread_broadcast"})
+
+
+def event_of(body: dict[str, Any]) -> dict[str, Any]:
+    """The inner event of an Events API callback, or an empty dict."""
+    event = body.get("event")
+    return event if isinstance(event, dict) else {}
+
+
+def slack_user_of(body: dict[str, Any]) -> str | None:
+    """The Slack id of the person behind an event, command or interaction."""
+    event = event_of(body)
+    if event:
+        user = event.get("user")
+        return user if isinstance(user, str) else None
+    user = body.get("user")
+    if isinstance(user, dict):
+        return user.get("id")
+    return body.get("user_id")
+
+
+def is_from_a_bot(body: dict[str, Any]) -> bool:
+    """Whether the event was written by a bot (ours or another) or is a subtype we do not answer."""
+    event = event_of(body)
+    if not event:
+        return False
+    if event.get("bot_id") or event.get("bot_profile"):
+        return True
+    return event.get("type") == "message" and event.get("subtype") not in HANDLED_MESSAGE_SUBTYPES
+
+
+def reply_channel_of(body: dict[str, Any]) -> str | None:
+    """The channel a reply to this request belongs in."""
+    event = event_of(body)
+    if event:
+        return event.get("channel")
+    channel = body.get("channel")
+    if isinstance(channel, dict):
+        return channel.get("id")
+    return body.get("channel_id")

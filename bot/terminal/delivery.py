@@ -1,0 +1,50 @@
+"""Outbox delivery for the terminal: notifications land in an in-memory inbox per employee."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import count
+
+from db.engine import Database
+from db.models import OutboxMessage
+from db.outbox import claim_due, mark_sent
+from skills.core import Reply
+
+WORKER_ID = "terminal"
+
+
+class TerminalDelivery:
+    """Claims outbox rows like the Slack worker does and keeps them for the recipient to read."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+        self._inbox: dict[int, list[Reply]] = defaultdict(list)
+        self._channel_posts: list[Reply] = []
+        self._ts = count(1)
+
+    def deliver_all(self) -> int:
+        """Move every due outbox row into its recipient's inbox; return how many were delivered."""
+        delivered = 0
+        with self.database.session() as session:
+            for message_id in claim_due(session, WORKER_ID, limit=1000):
+                message = session.get(OutboxMessage, message_id)
+                if message is None:
+                    continue
+                reply = Reply(text=message.text, blocks=message.blocks)
+                if message.recipient_id is None:
+                    self._channel_posts.append(Reply(text=f"{message.channel}: {message.text}", blocks=message.blocks))
+                    channel = f"terminal:{message.channel}"
+                else:
+                    self._inbox[message.recipient_id].append(reply)
+                    channel = f"terminal:{message.recipient_id}"
+                mark_sent(session, message_id, WORKER_ID, channel=channel, ts=self._next_ts())
+                delivered += 1
+        return delivered
+
+    def take(self, employee_id: int) -> list[Reply]:
+        """Everything delivered to ``employee_id`` (and to channels) since they last looked."""
+        posts, self._channel_posts = self._channel_posts, []
+        return posts + self._inbox.pop(employee_id, [])
+
+    def _next_ts(self) -> str:
+        return f"{next(self._ts)}.000000"

@@ -1,0 +1,1 @@
+"""Shared database: the declarative Base, engine and sessions, shared tables and migrations."""

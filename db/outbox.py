@@ -1,0 +1,165 @@
+"""The outbox: notifications written with the state change that causes them, claimed and settled by a worker."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
+
+from db.models import Employee, OutboxMessage, OutboxStatus
+from db.types import utcnow
+
+CLAIM_LEASE = timedelta(minutes=10)
+
+
+@dataclass(frozen=True)
+class Entity:
+    """The domain object a notification is about, so later cards about it can be found and updated."""
+
+    type: str
+    id: str | int
+
+
+def enqueue(
+    session: Session,
+    *,
+    text: str,
+    blocks: list[dict[str, Any]] | None = None,
+    recipient: Employee | None = None,
+    channel: str | None = None,
+    thread_ts: str | None = None,
+    entity: Entity | None = None,
+    dedupe_key: str | None = None,
+) -> OutboxMessage:
+    """Queue a new message to ``recipient``'s DM or to ``channel``, in the caller's transaction."""
+    if recipient is None and channel is None:
+        raise ValueError("an outbox message needs a recipient or a channel")
+    message = OutboxMessage(
+        kind="post",
+        recipient_id=recipient.id if recipient is not None else None,
+        channel=channel,
+        thread_ts=thread_ts,
+        text=text,
+        blocks=blocks,
+        entity_type=entity.type if entity else None,
+        entity_id=str(entity.id) if entity else None,
+        dedupe_key=dedupe_key,
+    )
+    session.add(message)
+    session.flush()
+    return message
+
+
+def enqueue_update(
+    session: Session, original: OutboxMessage, *, text: str, blocks: list[dict[str, Any]] | None = None
+) -> OutboxMessage:
+    """Queue an edit of a message the outbox already sent (or will send), e.g. to remove its buttons."""
+    message = OutboxMessage(
+        kind="update",
+        update_of=original.id,
+        recipient_id=original.recipient_id,
+        text=text,
+        blocks=blocks,
+        entity_type=original.entity_type,
+        entity_id=original.entity_id,
+    )
+    session.add(message)
+    session.flush()
+    return message
+
+
+def messages_about(session: Session, entity: Entity) -> list[OutboxMessage]:
+    """Every posted (not update) message about ``entity``, oldest first."""
+    return list(
+        session.scalars(
+            select(OutboxMessage)
+            .where(
+                OutboxMessage.entity_type == entity.type,
+                OutboxMessage.entity_id == str(entity.id),
+                OutboxMessage.kind == "post",
+            )
+            .order_by(OutboxMessage.id)
+        )
+    )
+
+
+def claim_due(session: Session, worker_id: str, *, now: datetime | None = None, limit: int = 20) -> list[int]:
+    """Claim up to ``limit`` due rows for ``worker_id``; a conditional update makes each claim exclusive.
+
+    Rows claimed by a worker that died more than ``CLAIM_LEASE`` ago are due again.
+    """
+    now = now or utcnow()
+    stale = now - CLAIM_LEASE
+    due = or_(
+        (OutboxMessage.status == OutboxStatus.PENDING) & (OutboxMessage.next_attempt_at <= now),
+        (OutboxMessage.status == OutboxStatus.SENDING) & (OutboxMessage.claimed_at < stale),
+    )
+    candidates = session.scalars(select(OutboxMessage.id).where(due).order_by(OutboxMessage.id).limit(limit))
+    claimed: list[int] = []
+    for message_id in list(candidates):
+        result = session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == message_id, due)
+            .values(status=OutboxStatus.SENDING, claimed_by=worker_id, claimed_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount == 1:  # type: ignore[attr-defined]
+            claimed.append(message_id)
+    session.commit()
+    return claimed
+
+
+def _settle(session: Session, message_id: int, worker_id: str, **values: Any) -> bool:
+    result = session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.id == message_id,
+            OutboxMessage.status == OutboxStatus.SENDING,
+            OutboxMessage.claimed_by == worker_id,
+        )
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    session.commit()
+    return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+
+
+def mark_sent(session: Session, message_id: int, worker_id: str, *, channel: str, ts: str) -> bool:
+    """Record a delivery with the channel and ts Slack gave, so the card can be updated later."""
+    return _settle(
+        session,
+        message_id,
+        worker_id,
+        status=OutboxStatus.SENT,
+        sent_channel=channel,
+        sent_ts=ts,
+        sent_at=utcnow(),
+        last_error=None,
+    )
+
+
+def mark_retry(session: Session, message_id: int, worker_id: str, *, error: str, delay: timedelta) -> bool:
+    """Put a row back for another attempt after ``delay``."""
+    message = session.get(OutboxMessage, message_id)
+    attempts = (message.attempts if message else 0) + 1
+    return _settle(
+        session,
+        message_id,
+        worker_id,
+        status=OutboxStatus.PENDING,
+        attempts=attempts,
+        last_error=error,
+        next_attempt_at=utcnow() + delay,
+        claimed_by=None,
+        claimed_at=None,
+    )
+
+
+def mark_failed(session: Session, message_id: int, worker_id: str, *, error: str) -> bool:
+    """Give up on a row: a permanent error (or too many attempts) is recorded, never retried forever."""
+    message = session.get(OutboxMessage, message_id)
+    attempts = (message.attempts if message else 0) + 1
+    return _settle(session, message_id, worker_id, status=OutboxStatus.FAILED, attempts=attempts, last_error=error)

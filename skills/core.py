@@ -1,0 +1,122 @@
+"""The front-end neutral core a skill plugs into: requests, replies, context and the handler registry."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from db.models import Employee
+
+Blocks = list[dict[str, Any]]
+
+
+@dataclass
+class Reply:
+    """What the bot answers: text (always, for notifications and screen readers) and optional Block Kit."""
+
+    text: str
+    blocks: Blocks | None = None
+    ephemeral: bool = False
+    replace_original: bool = False
+
+
+@dataclass(frozen=True)
+class Request:
+    """A routed message: what the user wrote and what the router understood."""
+
+    text: str
+    intent: str
+    slots: dict[str, Any] = field(default_factory=dict)
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True)
+class Action:
+    """A button press or menu choice on one of our cards."""
+
+    action_id: str
+    value: str
+
+
+@dataclass
+class Context:
+    """Who is asking, in which language, through which front end, with the unit of work's session."""
+
+    session: Session
+    employee: Employee
+    lang: str
+    via: str
+    thread_key: str
+    now: datetime
+    settings: Any = None
+
+
+@dataclass(frozen=True)
+class Capability:
+    """One thing the assistant can do, with an example of how to ask for it, in one language."""
+
+    title: str
+    example: str
+
+
+IntentHandler = Callable[[Context, Request], list[Reply]]
+ActionHandler = Callable[[Context, Action], list[Reply]]
+HomeSection = Callable[[Context], Blocks]
+CapabilityText = Callable[[str], Capability]
+
+
+class SkillRegistry:
+    """Maps intents, action ids and Home tab sections to the skill functions that handle them."""
+
+    def __init__(self) -> None:
+        self._intents: dict[str, IntentHandler] = {}
+        self._actions: dict[str, ActionHandler] = {}
+        self._home_sections: list[HomeSection] = []
+        self._capabilities: list[CapabilityText] = []
+
+    def on_intent(self, intent: str, handler: IntentHandler) -> None:
+        """Route ``intent`` to ``handler``; an intent has exactly one handler."""
+        if intent in self._intents:
+            raise ValueError(f"intent {intent!r} already has a handler")
+        self._intents[intent] = handler
+
+    def on_action(self, prefix: str, handler: ActionHandler) -> None:
+        """Route every action id starting with ``prefix`` (e.g. ``leave.approve``) to ``handler``."""
+        if prefix in self._actions:
+            raise ValueError(f"action prefix {prefix!r} already has a handler")
+        self._actions[prefix] = handler
+
+    def on_home(self, section: HomeSection) -> None:
+        """Add a section to every employee's Home tab."""
+        self._home_sections.append(section)
+
+    def on_capability(self, capability: CapabilityText) -> None:
+        """Announce a capability in the help card (a function of the language)."""
+        self._capabilities.append(capability)
+
+    def capabilities(self, lang: str) -> list[Capability]:
+        """Every announced capability, in ``lang``."""
+        return [capability(lang) for capability in self._capabilities]
+
+    def intent_handler(self, intent: str) -> IntentHandler | None:
+        """The handler for ``intent``, if a skill registered one."""
+        return self._intents.get(intent)
+
+    def action_handler(self, action_id: str) -> ActionHandler | None:
+        """The handler whose prefix is the longest match of ``action_id``."""
+        matches = [prefix for prefix in self._actions if action_id.startswith(prefix)]
+        return self._actions[max(matches, key=len)] if matches else None
+
+    @property
+    def home_sections(self) -> list[HomeSection]:
+        """Home tab sections in registration order."""
+        return list(self._home_sections)
+
+    @property
+    def intents(self) -> list[str]:
+        """Every intent with a handler."""
+        return sorted(self._intents)

@@ -1,0 +1,22 @@
+"""Help skill handlers: answer greetings and ``help`` with what the registered skills can do."""
+
+from __future__ import annotations
+
+from skills.core import Context, Reply, Request, SkillRegistry
+from skills.help.views import help_blocks, help_text
+
+
+def register(registry: SkillRegistry) -> None:
+    """Answer the ``help`` intent with the capabilities every registered skill announced."""
+
+    def answer_help(context: Context, _request: Request) -> list[Reply]:
+        capabilities = registry.capabilities(context.lang)
+        first_name = context.employee.name.split()[0] if context.employee.name else ""
+        return [
+            Reply(
+                text=help_text(context.lang, first_name, capabilities),
+                blocks=help_blocks(context.lang, first_name, capabilities),
+            )
+        ]
+
+    registry.on_intent("help", answer_help)

@@ -1,0 +1,41 @@
+"""Block Kit for help and the Home tab, as plain data: no database, no Slack client."""
+
+from __future__ import annotations
+
+from skills.core import Blocks, Capability
+from skills.i18n import translate
+
+
+def _section(text: str) -> dict[str, object]:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+
+
+def help_blocks(lang: str, name: str, capabilities: list[Capability]) -> Blocks:
+    """The help card: greeting, how to talk to the bot, and one line per capability."""
+    blocks: Blocks = [
+        _section(translate(lang, "help.greeting", name=name)),
+        _section(translate(lang, "help.intro")),
+        {"type": "divider"},
+    ]
+    if capabilities:
+        blocks.append(_section(translate(lang, "help.capabilities")))
+        for capability in capabilities:
+            example = translate(lang, "help.example", example=capability.example)
+            blocks.append(_section(f"• *{capability.title}*  {example}"))
+    else:
+        blocks.append(_section(translate(lang, "help.nothing_yet")))
+    blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": translate(lang, "help.footer")}]})
+    return blocks
+
+
+def help_text(lang: str, name: str, capabilities: list[Capability]) -> str:
+    """The plain-text fallback of the help card (notifications, screen readers)."""
+    lines = [translate(lang, "help.greeting", name=name), translate(lang, "help.intro")]
+    lines += [f"• {capability.title}: {capability.example}" for capability in capabilities]
+    return "\n".join(lines)
+
+
+def home_open_items_blocks(lang: str, items: Blocks) -> Blocks:
+    """The Home tab's "my open items" part; skills add their own sections below the heading."""
+    heading: Blocks = [{"type": "divider"}, _section(translate(lang, "help.home_open_items"))]
+    return heading + (items or [_section(translate(lang, "help.home_no_items"))])

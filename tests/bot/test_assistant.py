@@ -1,0 +1,105 @@
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from bot.assistant import MAX_MESSAGE_CHARS, Assistant, Origin, clean_text
+from db.models import Employee
+from skills.core import Action, Context, Reply, Request, SkillRegistry
+from skills.errors import DomainError
+from skills.i18n import add_messages
+
+add_messages({"error.test_rule": {"en": "You broke rule {n}.", "es": "Has roto la regla {n}."}})
+
+
+@dataclass(frozen=True)
+class Decision:
+    intent: str
+    lang: str = "en"
+    confidence: float = 0.9
+    slots: dict[str, Any] = field(default_factory=dict)
+
+
+class FixedRouter:
+    """Routes every text to one intent: the assistant's own behaviour is under test here, not routing."""
+
+    def __init__(self, intent: str, lang: str = "en") -> None:
+        self.decision = Decision(intent, lang)
+        self.seen: list[str] = []
+
+    def route(self, text: str, *, locale: str | None = None) -> Decision:
+        self.seen.append(text)
+        return self.decision
+
+
+@pytest.fixture
+def person(database):
+    with database.session() as session:
+        employee = Employee(email="a@x.example", name="Ana Ruiz", locale="es-ES")
+        session.add(employee)
+    return employee
+
+
+def make_assistant(database, intent: str, handler=None, lang: str = "es") -> tuple[Assistant, FixedRouter]:
+    registry = SkillRegistry()
+    if handler is not None:
+        registry.on_intent(intent, handler)
+    router = FixedRouter(intent, lang)
+    return Assistant(database, registry, router), router
+
+
+ORIGIN = Origin("terminal", "t")
+
+
+def test_a_domain_error_is_told_in_the_users_language_and_rolls_back(database, person):
+    def breaks_a_rule(context: Context, request: Request) -> list[Reply]:
+        context.employee.name = "changed"
+        raise DomainError("test_rule", n=3)
+
+    assistant, _ = make_assistant(database, "leave.request", breaks_a_rule)
+    replies = assistant.handle_message(person.id, "quiero vacaciones", ORIGIN)
+    assert [r.text for r in replies] == ["Has roto la regla 3."]
+    with database.session() as session:
+        assert session.get(Employee, person.id).name == "Ana Ruiz"
+
+
+def test_an_unexpected_error_shows_a_reference_and_logs_the_trace(database, person, caplog):
+    def crashes(context: Context, request: Request) -> list[Reply]:
+        raise RuntimeError("boom")
+
+    assistant, _ = make_assistant(database, "help", crashes)
+    with caplog.at_level(logging.ERROR):
+        replies = assistant.handle_message(person.id, "ayuda", ORIGIN)
+    text = replies[0].text
+    assert "boom" not in text and "Traceback" not in text
+    reference = text.split("`")[1]
+    assert len(reference) == 8
+    assert any(reference in record.getMessage() and record.exc_info for record in caplog.records)
+
+
+def test_huge_and_empty_texts_are_answered_without_routing(database, person):
+    assistant, router = make_assistant(database, "help", lambda c, r: [Reply("ok")])
+    huge = assistant.handle_message(person.id, "a" * (MAX_MESSAGE_CHARS + 1), ORIGIN)
+    empty = assistant.handle_message(person.id, " <@UBOT> ", ORIGIN)
+    assert "demasiado largo" in huge[0].text
+    assert "¿Querías decirme algo?" in empty[0].text
+    assert router.seen == []
+
+
+def test_none_and_intents_without_a_skill_are_explained(database, person):
+    assistant, _ = make_assistant(database, "none", lang="en")
+    assert "not sure what you mean" in assistant.handle_message(person.id, "weather?", ORIGIN)[0].text
+    assistant, _ = make_assistant(database, "leave.request", lang="en")
+    assert "can't do that yet" in assistant.handle_message(person.id, "a day off", ORIGIN)[0].text
+
+
+def test_unknown_buttons_do_nothing_but_say_so(database, person):
+    assistant, _ = make_assistant(database, "help")
+    replies = assistant.handle_action(person.id, Action("gone.button", "1"), ORIGIN)
+    assert replies[0].ephemeral
+    assert "ya no hace nada" in replies[0].text
+
+
+def test_clean_text_drops_mentions_and_control_characters():
+    assert clean_text("<@U123ABC>  hola\x00\x07  qué   tal ") == "hola qué tal"

@@ -1,0 +1,52 @@
+from pathlib import Path
+
+import pytest
+
+from bot.settings import Settings
+
+
+def make(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, **env: str) -> Settings:
+    monkeypatch.chdir(tmp_path)
+    for name in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "DATABASE_URL", "BACKOFFICE_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return Settings()
+
+
+def test_tokens_never_appear_in_repr_str_or_dump(tmp_path, monkeypatch):
+    settings = make(
+        tmp_path,
+        monkeypatch,
+        SLACK_BOT_TOKEN="xoxb-very-secret",
+        SLACK_SIGNING_SECRET="sign-secret",
+        SLACK_APP_TOKEN="xapp-secret",
+    )
+    for shown in (repr(settings), str(settings), settings.model_dump_json()):
+        assert "very-secret" not in shown
+        assert "sign-secret" not in shown
+        assert "xapp-secret" not in shown
+    assert settings.slack_bot_token is not None
+    assert settings.slack_bot_token.get_secret_value() == "xoxb-very-secret"
+
+
+def test_serve_names_what_is_missing(tmp_path, monkeypatch):
+    settings = make(tmp_path, monkeypatch)
+    assert settings.missing_for_serve(socket_mode=False) == ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"]
+    assert settings.missing_for_serve(socket_mode=True) == ["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"]
+    ready = make(tmp_path, monkeypatch, SLACK_BOT_TOKEN="xoxb-1", SLACK_SIGNING_SECRET="s")
+    assert ready.missing_for_serve(socket_mode=False) == []
+
+
+def test_database_defaults_to_sqlite_under_home(tmp_path, monkeypatch):
+    settings = make(tmp_path, monkeypatch, BACKOFFICE_HOME=str(tmp_path / "state"))
+    assert settings.resolved_database_url == f"sqlite:///{tmp_path / 'state' / 'backoffice.db'}"
+    explicit = make(tmp_path, monkeypatch, DATABASE_URL="postgresql+psycopg://u@h/db")
+    assert explicit.resolved_database_url == "postgresql+psycopg://u@h/db"
+
+
+def test_dotenv_file_is_read(tmp_path, monkeypatch):
+    (tmp_path / ".env").write_text("SLACK_API_URL=http://127.0.0.1:9/api\nPORT=4100\n")
+    settings = make(tmp_path, monkeypatch)
+    assert settings.api_url == "http://127.0.0.1:9/api/"
+    assert settings.port == 4100

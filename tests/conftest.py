@@ -1,0 +1,74 @@
+"""Test fixtures: a migrated database on SQLite or, with TEST_DATABASE_URL, in a throwaway PostgreSQL schema."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.orm import Session
+
+from db.base import Base
+from db.engine import Database
+from db.migrate import upgrade
+
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
+
+
+def _postgres_url_with_schema(url: str, schema: str) -> str:
+    separator = "&" if "?" in url else "?"
+    return f"{url}{separator}options=-csearch_path%3D{schema}"
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A migrated, empty database for this test process; a PostgreSQL schema is dropped at the end."""
+    if TEST_DATABASE_URL.startswith("postgresql"):
+        schema = f"test_{uuid.uuid4().hex[:12]}"
+        admin = create_engine(TEST_DATABASE_URL, isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+        url = _postgres_url_with_schema(TEST_DATABASE_URL, schema)
+        try:
+            yield url
+        finally:
+            with admin.connect() as connection:
+                connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+            admin.dispose()
+    else:
+        path: Path = tmp_path_factory.mktemp("db") / "test.db"
+        yield f"sqlite:///{path}"
+
+
+@pytest.fixture(scope="session")
+def migrated_database(database_url: str) -> Iterator[Database]:
+    """The session's database, upgraded to the newest migration once."""
+    database = Database(database_url)
+    upgrade(database.engine)
+    yield database
+    database.dispose()
+
+
+def _empty_all_tables(database: Database) -> None:
+    with database.engine.begin() as connection:
+        for table in reversed(Base.metadata.sorted_tables):
+            connection.execute(table.delete())
+
+
+@pytest.fixture
+def database(migrated_database: Database) -> Iterator[Database]:
+    """The migrated database, emptied after the test."""
+    try:
+        yield migrated_database
+    finally:
+        _empty_all_tables(migrated_database)
+
+
+@pytest.fixture
+def session(database: Database) -> Iterator[Session]:
+    """A session on the test database, committed at the end of the test."""
+    with database.session() as db_session:
+        yield db_session
