@@ -43,7 +43,7 @@ class Employee(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
-    manager: Mapped[Employee | None] = relationship(remote_side=[id], foreign_keys=[manager_id])
+    manager: Mapped[Employee | None] = relationship(remote_side=[id], foreign_keys=[manager_id], post_update=True)
     role_rows: Mapped[list[EmployeeRole]] = relationship(
         back_populates="employee", cascade="all, delete-orphan", lazy="selectin"
     )
