@@ -1,0 +1,70 @@
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from typer.testing import CliRunner
+
+from bot.cli import app
+from db.models import Employee
+
+runner = CliRunner()
+
+GOOD = """slack_id,email,name,manager_email,department,roles,locale,timezone,country
+,ana@x.example,Ana Ruiz,olga@x.example,People,hr,es-ES,Europe/Madrid,ES
+,olga@x.example,Olga Diaz,,Management,manager;admin,en-US,America/New_York,US
+"""
+BAD = """slack_id,email,name,manager_email,department,roles,locale,timezone,country
+,ana@x.example,Ana Ruiz,nobody@x.example,People,hr,es-ES,Europe/Madrid,ES
+,not-an-email,Olga Diaz,,Management,wizard,en-US,Mars/Olympus,US
+"""
+
+
+@pytest.fixture
+def env(database, database_url, tmp_path, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("BACKOFFICE_HOME", str(tmp_path / "home"))
+    for name in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)
+    return database
+
+
+def count_employees(database) -> int:
+    with database.session() as session:
+        return session.scalar(select(func.count()).select_from(Employee)) or 0
+
+
+def test_import_employees_reports_the_summary(env, tmp_path: Path):
+    path = tmp_path / "people.csv"
+    path.write_text(GOOD)
+    result = runner.invoke(app, ["import", "employees", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "2 created, 0 updated, 0 unchanged" in result.output
+    assert count_employees(env) == 2
+
+
+def test_a_bad_csv_names_each_bad_line_and_writes_nothing(env, tmp_path: Path):
+    path = tmp_path / "people.csv"
+    path.write_text(BAD)
+    result = runner.invoke(app, ["import", "employees", str(path)])
+    assert result.exit_code == 1
+    assert "Nothing was imported" in result.output
+    assert "line 2" in result.output and "line 3" in result.output
+    assert "unknown manager" in result.output
+    assert count_employees(env) == 0
+
+
+def test_serve_refuses_to_start_and_names_the_missing_settings(env):
+    result = runner.invoke(app, ["serve"])
+    assert result.exit_code == 2
+    assert "SLACK_BOT_TOKEN" in result.output and "SLACK_SIGNING_SECRET" in result.output
+    socket = runner.invoke(app, ["serve", "--socket"])
+    assert socket.exit_code == 2
+    assert "SLACK_APP_TOKEN" in socket.output
+
+
+def test_db_upgrade_is_idempotent(env):
+    first = runner.invoke(app, ["db", "upgrade"])
+    second = runner.invoke(app, ["db", "upgrade"])
+    assert first.exit_code == second.exit_code == 0
+    assert "up to date" in second.output

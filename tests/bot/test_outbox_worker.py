@@ -1,0 +1,161 @@
+"""The outbox worker against the Slack emulator: delivery, retries, permanent failures, card updates, two workers."""
+
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+
+import pytest
+from slack_sdk import WebClient
+from sqlalchemy import select
+
+from bot.outbox_worker import MAX_ATTEMPTS, OutboxWorker
+from db.models import Employee, OutboxMessage, OutboxStatus
+from db.outbox import enqueue, enqueue_update
+from db.types import utcnow
+from tests.fakes.slack_emulator import SlackEmulator
+
+
+@pytest.fixture
+def emulator():
+    with SlackEmulator() as emulated:
+        yield emulated
+
+
+@pytest.fixture
+def ana(database, emulator):
+    emulator.add_user("U0ANA0001", "ana@x.example", "Ana Ruiz")
+    with database.session() as session:
+        employee = Employee(email="ana@x.example", name="Ana Ruiz", slack_id="U0ANA0001")
+        session.add(employee)
+    return employee
+
+
+def worker(database, emulator, name="w1") -> OutboxWorker:
+    client = WebClient(token=emulator.bot_token, base_url=emulator.api_url, retry_handlers=[])
+    return OutboxWorker(database, client, worker_id=name)
+
+
+def row(database, message_id) -> OutboxMessage:
+    with database.session() as session:
+        found = session.get(OutboxMessage, message_id)
+        assert found is not None
+        return found
+
+
+def queue(database, ana, text="Your leave was approved") -> int:
+    with database.session() as session:
+        return enqueue(session, text=text, recipient=session.get(Employee, ana.id)).id
+
+
+def make_due(database, message_id) -> None:
+    with database.session() as session:
+        message = session.get(OutboxMessage, message_id)
+        assert message is not None
+        message.next_attempt_at = utcnow() - timedelta(seconds=1)
+
+
+def test_a_row_is_posted_to_the_dm_and_its_ts_recorded(database, emulator, ana):
+    message_id = queue(database, ana)
+    assert worker(database, emulator).deliver_due() == 1
+    sent = row(database, message_id)
+    posted = emulator.dm_messages("U0ANA0001")
+    assert [m["text"] for m in posted] == ["Your leave was approved"]
+    assert (sent.status, sent.sent_ts, sent.sent_channel) == (
+        OutboxStatus.SENT,
+        posted[0]["ts"],
+        emulator.dm_channel_for("U0ANA0001"),
+    )
+    emulator.assert_all_calls_valid()
+
+
+def test_429_waits_for_retry_after_then_delivers(database, emulator, ana):
+    message_id = queue(database, ana)
+    emulator.fail_next("chat.postMessage", status=429, retry_after=7)
+    deliver = worker(database, emulator)
+    assert deliver.deliver_due() == 0
+    waiting = row(database, message_id)
+    assert waiting.status == OutboxStatus.PENDING and waiting.attempts == 1
+    assert timedelta(seconds=5) < waiting.next_attempt_at - utcnow() <= timedelta(seconds=7)
+    assert deliver.deliver_due() == 0  # not due yet
+    make_due(database, message_id)
+    assert deliver.deliver_due() == 1
+    assert len(emulator.dm_messages("U0ANA0001")) == 1
+
+
+def test_server_errors_back_off_and_permanent_errors_are_recorded(database, emulator, ana):
+    flaky = queue(database, ana, "flaky")
+    emulator.fail_next("chat.postMessage", status=503)
+    deliver = worker(database, emulator)
+    deliver.deliver_due()
+    assert row(database, flaky).status == OutboxStatus.PENDING
+    make_due(database, flaky)
+    deliver.deliver_due()
+    assert row(database, flaky).status == OutboxStatus.SENT
+
+    doomed = queue(database, ana, "doomed")
+    emulator.fail_next("chat.postMessage", error="channel_not_found")
+    deliver.deliver_due()
+    failed = row(database, doomed)
+    assert (failed.status, failed.last_error) == (OutboxStatus.FAILED, "channel_not_found")
+
+
+def test_repeated_failures_give_up_after_the_limit(database, emulator, ana):
+    message_id = queue(database, ana)
+    emulator.fail_next("chat.postMessage", status=500, times=MAX_ATTEMPTS + 2)
+    deliver = worker(database, emulator)
+    for _ in range(MAX_ATTEMPTS + 1):
+        make_due(database, message_id)
+        deliver.deliver_due()
+    given_up = row(database, message_id)
+    assert given_up.status == OutboxStatus.FAILED and given_up.attempts == MAX_ATTEMPTS
+    assert "gave up" in (given_up.last_error or "")
+
+
+def test_an_unlinked_recipient_is_a_permanent_failure(database, emulator):
+    with database.session() as session:
+        nobody = Employee(email="n@x.example", name="N")
+        session.add(nobody)
+        session.flush()
+        message_id = enqueue(session, text="hi", recipient=nobody).id
+    worker(database, emulator).deliver_due()
+    failed = row(database, message_id)
+    assert failed.status == OutboxStatus.FAILED and "not linked" in (failed.last_error or "")
+
+
+def test_a_card_is_updated_in_place_once_it_was_sent(database, emulator, ana):
+    with database.session() as session:
+        card = enqueue(session, text="Approve?", recipient=session.get(Employee, ana.id))
+        edit = enqueue_update(session, card, text="Approved by Maria")
+        card_id, edit_id = card.id, edit.id
+    deliver = worker(database, emulator)
+    deliver.deliver_due()
+    if row(database, edit_id).status != OutboxStatus.SENT:  # the edit may have been tried before the card was out
+        make_due(database, edit_id)
+        deliver.deliver_due()
+    messages = emulator.dm_messages("U0ANA0001")
+    assert [m["text"] for m in messages] == ["Approved by Maria"]
+    assert messages[0]["ts"] == row(database, card_id).sent_ts
+    emulator.assert_all_calls_valid()
+
+
+def test_two_workers_deliver_each_row_exactly_once(database, emulator, ana):
+    ids = [queue(database, ana, f"note {i}") for i in range(20)]
+    workers = [worker(database, emulator, name) for name in ("a", "b")]
+    barrier = threading.Barrier(2)
+
+    def run(one: OutboxWorker) -> None:
+        barrier.wait()
+        for _ in range(5):
+            one.deliver_due()
+
+    threads = [threading.Thread(target=run, args=(w,)) for w in workers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    texts = sorted(m["text"] for m in emulator.dm_messages("U0ANA0001"))
+    assert texts == sorted(f"note {i}" for i in range(20))
+    with database.session() as session:
+        statuses = set(session.scalars(select(OutboxMessage.status).where(OutboxMessage.id.in_(ids))))
+    assert statuses == {OutboxStatus.SENT}

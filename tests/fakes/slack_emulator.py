@@ -1,0 +1,364 @@
+"""A local Slack Web API for tests: a real HTTP server that answers like Slack, checked against Slack's spec."""
+
+from __future__ import annotations
+
+import collections
+import json
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import TracebackType
+from typing import Any, NamedTuple, TypeVar
+from urllib.parse import parse_qs, urlsplit
+
+from tests.fakes.block_kit_checks import check_blocks
+from tests.fakes.slack_spec import load_methods, missing_arguments
+from tests.fakes.slack_web_methods import HANDLERS, invalid_arguments
+from tests.fakes.slack_workspace import SlackApiFailure, SlackWorkspace
+
+T = TypeVar("T")
+
+# Failures that mean the app called Slack wrongly (as opposed to a fault the test injected).
+CALLER_ERRORS = frozenset(
+    {
+        "invalid_arguments",
+        "invalid_blocks",
+        "invalid_attachments",
+        "invalid_metadata_format",
+        "unknown_method",
+        "not_authed",
+        "invalid_auth",
+        "emulator_not_implemented",
+        "channel_not_found",
+        "user_not_found",
+        "message_not_found",
+        "thread_not_found",
+        "no_text",
+        "msg_too_long",
+        "cant_update_message",
+        "cant_delete_message",
+        "invalid_trigger_id",
+        "exchanged_trigger_id",
+        "users_list_not_supplied",
+        "not_found",
+        "invalid_json",
+        "invalid_form_data",
+        "expired_url",
+        "emulator_error",  # the emulator itself failed on this call: loud, so it is listed too
+    }
+)
+
+
+class ApiCall(NamedTuple):
+    """One recorded call: the method, its arguments (token removed) and the JSON answered."""
+
+    method: str
+    params: dict[str, Any]
+    response: dict[str, Any]
+
+
+@dataclass
+class _Fault:
+    status: int
+    retry_after: int
+    error: str | None
+
+
+class SlackEmulator(SlackWorkspace):
+    """Slack's Web API on 127.0.0.1: point `WebClient(base_url=emulator.api_url)` at it, then inspect the workspace."""
+
+    def __init__(
+        self,
+        *,
+        bot_token: str = "xoxb-emulator-token",
+        team_id: str = "T0BACKOFF",
+        team_domain: str = "backoffice-test",
+        bot_user_id: str = "UBOT",
+        bot_id: str = "BBOT",
+        app_id: str = "A0BACKOFF",
+        bot_name: str = "backoffice",
+    ) -> None:
+        super().__init__(
+            team_id=team_id,
+            team_domain=team_domain,
+            bot_user_id=bot_user_id,
+            bot_id=bot_id,
+            app_id=app_id,
+            bot_name=bot_name,
+        )
+        self.bot_token = bot_token
+        self.tokens: set[str] = {bot_token}
+        self.calls: list[ApiCall] = []
+        self.invalid_calls: list[ApiCall] = []
+        self._methods = load_methods()
+        self._faults: dict[str, collections.deque[_Fault]] = {}
+        self._server: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    # ---- lifecycle -------------------------------------------------------------------------------------
+
+    def start(self) -> SlackEmulator:
+        """Listen on a free port of 127.0.0.1 in a daemon thread."""
+        if self._server is None:
+            self._server = _Server(("127.0.0.1", 0), _Handler, self)
+            self._thread = threading.Thread(
+                target=self._server.serve_forever, args=(0.05,), name="slack-emulator", daemon=True
+            )
+            self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop listening."""
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+            self._thread = None
+
+    def __enter__(self) -> SlackEmulator:
+        return self.start()
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.stop()
+
+    @property
+    def url(self) -> str:
+        """The server's root, "http://127.0.0.1:PORT"."""
+        if self._server is None:
+            raise RuntimeError("the Slack emulator is not started")
+        return f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    @property
+    def api_url(self) -> str:
+        """The Web API base URL for slack_sdk: "http://127.0.0.1:PORT/api/"."""
+        return f"{self.url}/api/"
+
+    # ---- test controls ---------------------------------------------------------------------------------
+
+    def add_token(self, token: str) -> None:
+        """Accept another token."""
+        self.tokens.add(token)
+
+    def fail_next(
+        self, method: str, *, status: int = 429, retry_after: int = 1, error: str | None = None, times: int = 1
+    ) -> None:
+        """Make the next `times` calls to `method` fail: HTTP 429 + Retry-After, HTTP 5xx, or 200 with `error`."""
+        if method not in self._methods:
+            raise ValueError(f"{method!r} is not a Slack Web API method")
+        with self._lock:
+            queue = self._faults.setdefault(method, collections.deque())
+            queue.extend(_Fault(status, retry_after, error) for _ in range(times))
+
+    def new_response_url(self, user_id: str, channel: str, message_ts: str | None = None) -> str:
+        """A response_url served by the emulator, as Slack sends with slash commands and clicks."""
+        return f"{self.url}/response/{self.register_response_url(user_id, channel, message_ts)}"
+
+    def calls_to(self, method: str) -> list[dict[str, Any]]:
+        """The arguments of every call to `method`, in order."""
+        with self._lock:
+            return [call.params for call in self.calls if call.method == method]
+
+    def assert_all_calls_valid(self) -> None:
+        """Fail the test if the app made any call Slack would reject as the caller's fault."""
+        with self._lock:
+            bad = list(self.invalid_calls)
+        if bad:
+            lines = [f"  {c.method}: {json.dumps(c.response)} <- {json.dumps(c.params)[:300]}" for c in bad]
+            raise AssertionError("invalid Slack API calls:\n" + "\n".join(lines))
+
+    def wait_for(self, predicate: Callable[[], T], timeout: float = 5.0, interval: float = 0.01) -> T:
+        """Poll `predicate` until it returns something truthy (the app posts after acking) and return that."""
+        deadline = time.monotonic() + timeout
+        while True:
+            value = predicate()
+            if value:
+                return value
+            if time.monotonic() >= deadline:
+                with self._lock:
+                    recent = [f"{c.method} -> {c.response.get('error', 'ok')}" for c in self.calls[-10:]]
+                raise AssertionError(f"condition not met within {timeout}s; last API calls: {recent}")
+            time.sleep(interval)
+
+    # ---- answering -------------------------------------------------------------------------------------
+
+    def handle(
+        self, method: str, params: dict[str, Any], token: str | None
+    ) -> tuple[int, dict[str, Any], dict[str, str]]:
+        """Answer one Web API call: (HTTP status, JSON body, extra headers)."""
+        spec = self._methods.get(method)
+        if spec is None:
+            return self._record(method, params, {"ok": False, "error": "unknown_method", "req_method": method})
+        fault = self._take_fault(method)
+        if fault is not None:
+            return self._serve_fault(method, params, fault)
+        if not token:
+            return self._record(method, params, {"ok": False, "error": "not_authed"})
+        if token not in self.tokens:
+            return self._record(method, params, {"ok": False, "error": "invalid_auth"})
+        missing = missing_arguments(spec, params)
+        if missing:
+            failure = invalid_arguments(*(f"missing required field: {name}" for name in missing))
+            return self._record(method, params, failure.response())
+        handler = HANDLERS.get(method)
+        if handler is None:
+            detail = f"the Slack emulator does not implement {method}; add it to tests/fakes/slack_web_methods.py"
+            return self._record(method, params, {"ok": False, "error": "emulator_not_implemented", "detail": detail})
+        with self._lock:
+            try:
+                body = {"ok": True, **handler(self, params)}
+            except SlackApiFailure as failure:
+                body = failure.response()
+            except Exception as exc:  # a bug in the emulator, or arguments it cannot parse
+                body = {"ok": False, "error": "emulator_error", "detail": f"{type(exc).__name__}: {exc}"}
+        return self._record(method, params, body)
+
+    def handle_response_url(self, key: str, payload: dict[str, Any]) -> tuple[int, str]:
+        """Answer a POST to a response_url: ephemeral reply, in-channel reply, replace or delete the original."""
+        with self._lock:
+            target = self._response_urls.get(key)
+            errors = check_blocks(payload["blocks"]) if payload.get("blocks") is not None else []
+            error = "expired_url" if target is None else "invalid_blocks" if errors else None
+            self._record("response_url", payload, {"ok": error is None, "error": error, "errors": errors})
+            if target is None or errors:
+                return (404 if target is None else 400), str(error)
+            channel, ts, user = target["channel"], target["message_ts"], target["user"]
+            shown = self._history.get(channel, [])
+            original = next((m for m in shown if m["ts"] == ts), None)
+            ephemeral = next((m for m in self._ephemerals.get(user, []) if m["ts"] == ts), None)
+            replaced = original if original is not None else ephemeral
+            if payload.get("delete_original") and replaced is not None:
+                if original is not None:
+                    self.remove_message(channel, original["ts"])
+                else:
+                    self._ephemerals[user].remove(replaced)
+            elif payload.get("replace_original") and replaced is not None:
+                replaced["text"] = str(payload.get("text", ""))
+                replaced["blocks"] = self.with_ids(payload.get("blocks") or [])
+                if original is not None:
+                    replaced["edited"] = {"user": self.bot_user_id, "ts": self.next_ts()}
+            else:
+                message = self.bot_message(text=str(payload.get("text", "")), blocks=payload.get("blocks"))
+                if payload.get("thread_ts"):
+                    message["thread_ts"] = self.thread_root(channel, str(payload["thread_ts"]))
+                if payload.get("response_type") == "in_channel":
+                    self.append_message(channel, message)
+                else:
+                    message.update(channel=channel, is_ephemeral=True)
+                    self.add_ephemeral(user, message)
+        return 200, "ok"
+
+    def _take_fault(self, method: str) -> _Fault | None:
+        with self._lock:
+            queue = self._faults.get(method)
+            return queue.popleft() if queue else None
+
+    def _serve_fault(
+        self, method: str, params: dict[str, Any], fault: _Fault
+    ) -> tuple[int, dict[str, Any], dict[str, str]]:
+        if fault.error is not None:
+            body: dict[str, Any] = {"ok": False, "error": fault.error}
+            status, headers = 200, {}
+        elif fault.status == 429:
+            body = {"ok": False, "error": "ratelimited"}
+            status, headers = 429, {"Retry-After": str(fault.retry_after)}
+        else:
+            body = {"ok": False, "error": "fatal_error"}
+            status, headers = fault.status, {}
+        with self._lock:
+            self.calls.append(ApiCall(method, params, {**body, "injected": True}))
+        return status, body, headers
+
+    def _record(
+        self, method: str, params: dict[str, Any], body: dict[str, Any]
+    ) -> tuple[int, dict[str, Any], dict[str, str]]:
+        call = ApiCall(method, params, body)
+        with self._lock:
+            self.calls.append(call)
+            if not body.get("ok") and body.get("error") in CALLER_ERRORS:
+                self.invalid_calls.append(call)
+        return 200, body, {}
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler], emulator: SlackEmulator):
+        super().__init__(address, handler)
+        self.emulator = emulator
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _Server
+
+    def do_POST(self) -> None:
+        self._serve()
+
+    def do_GET(self) -> None:
+        self._serve()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Stay quiet; the emulator records calls instead."""
+
+    def _serve(self) -> None:
+        url = urlsplit(self.path)
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        emulator = self.server.emulator
+        if url.path.startswith("/response/"):
+            try:
+                payload = json.loads(body or b"{}")
+            except ValueError:
+                payload = {"text": body.decode("utf-8", "replace")}
+            status, text = emulator.handle_response_url(url.path.removeprefix("/response/"), payload)
+            self._reply(status, text.encode(), "text/plain; charset=utf-8", {})
+            return
+        if not url.path.startswith("/api/"):
+            self._reply(404, b"not found", "text/plain", {})
+            return
+        method = url.path.removeprefix("/api/")
+        try:
+            params, token = self._params(url.query, body)
+        except SlackApiFailure as failure:
+            status, answer, headers = emulator._record(method, {}, failure.response())
+        else:
+            status, answer, headers = emulator.handle(method, params, token)
+        self._reply(status, json.dumps(answer).encode(), "application/json; charset=utf-8", headers)
+
+    def _params(self, query: str, body: bytes) -> tuple[dict[str, Any], str | None]:
+        """Arguments from the query string and the form or JSON body; the token from header, form or query."""
+        params: dict[str, Any] = {k: v[-1] for k, v in parse_qs(query, keep_blank_values=True).items()}
+        content_type = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        token = params.pop("token", None)
+        if content_type == "application/json" and body:
+            try:
+                decoded = json.loads(body)
+            except ValueError:
+                raise SlackApiFailure("invalid_json") from None
+            if not isinstance(decoded, dict):
+                raise SlackApiFailure("invalid_json")
+            decoded.pop("token", None)  # Slack ignores a token inside a JSON body
+            params.update(decoded)
+        elif content_type == "multipart/form-data":
+            raise SlackApiFailure("emulator_not_implemented", detail="multipart bodies (file uploads)")
+        elif body:
+            form = {k: v[-1] for k, v in parse_qs(body.decode("utf-8"), keep_blank_values=True).items()}
+            token = form.pop("token", None) or token
+            params.update(form)
+        authorization = self.headers.get("Authorization", "")
+        if authorization.startswith("Bearer "):
+            token = authorization.removeprefix("Bearer ").strip()
+        return params, token
+
+    def _reply(self, status: int, body: bytes, content_type: str, headers: dict[str, str]) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
