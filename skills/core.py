@@ -77,6 +77,7 @@ class SkillRegistry:
         self._actions: dict[str, ActionHandler] = {}
         self._home_sections: list[HomeSection] = []
         self._capabilities: list[CapabilityText] = []
+        self._open_items: list[HomeSection] = []
 
     def on_intent(self, intent: str, handler: IntentHandler) -> None:
         """Route ``intent`` to ``handler``; an intent has exactly one handler."""
@@ -93,6 +94,14 @@ class SkillRegistry:
     def on_home(self, section: HomeSection) -> None:
         """Add a section to every employee's Home tab."""
         self._home_sections.append(section)
+
+    def on_open_items(self, section: HomeSection) -> None:
+        """Add a skill's part of the Home tab's "my open items" (e.g. pending requests, approvals to give)."""
+        self._open_items.append(section)
+
+    def open_items(self, context: Context) -> Blocks:
+        """Every skill's open items for the person in ``context``."""
+        return [block for section in self._open_items for block in section(context)]
 
     def on_capability(self, capability: CapabilityText) -> None:
         """Announce a capability in the help card (a function of the language)."""

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from skills.core import Context, Reply, Request, SkillRegistry
-from skills.help.views import help_blocks, help_text
+from skills.core import Blocks, Context, Reply, Request, SkillRegistry
+from skills.help.views import help_blocks, help_text, home_blocks
 
 
 def register(registry: SkillRegistry) -> None:
@@ -19,4 +19,9 @@ def register(registry: SkillRegistry) -> None:
             )
         ]
 
+    def home_tab(context: Context) -> Blocks:
+        capabilities = registry.capabilities(context.lang)
+        return home_blocks(context.lang, capabilities, registry.open_items(context))
+
     registry.on_intent("help", answer_help)
+    registry.on_home(home_tab)

@@ -35,7 +35,10 @@ def help_text(lang: str, name: str, capabilities: list[Capability]) -> str:
     return "\n".join(lines)
 
 
-def home_open_items_blocks(lang: str, items: Blocks) -> Blocks:
-    """The Home tab's "my open items" part; skills add their own sections below the heading."""
-    heading: Blocks = [{"type": "divider"}, _section(translate(lang, "help.home_open_items"))]
-    return heading + (items or [_section(translate(lang, "help.home_no_items"))])
+def home_blocks(lang: str, capabilities: list[Capability], open_items: Blocks) -> Blocks:
+    """The Home tab: what the assistant does, then "my open items" as the skills report them."""
+    blocks: Blocks = [{"type": "header", "text": {"type": "plain_text", "text": translate(lang, "help.title")}}]
+    blocks.append(_section(translate(lang, "help.intro")))
+    blocks += [_section(f"• *{c.title}*  {translate(lang, 'help.example', example=c.example)}") for c in capabilities]
+    blocks += [{"type": "divider"}, _section(translate(lang, "help.home_open_items"))]
+    return blocks + (open_items or [_section(translate(lang, "help.home_no_items"))])
