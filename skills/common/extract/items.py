@@ -1,0 +1,148 @@
+"""Catalog items: pull the item phrase out of a stock question and match it fuzzily (rapidfuzz) to catalog names."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process, utils
+
+from ._text import Lang, fold, words_pattern
+
+DEFAULT_THRESHOLD = 80.0
+"""Lowest rapidfuzz WRatio score (0-100) that counts as a match."""
+
+
+@dataclass(frozen=True)
+class ItemMatch:
+    """The catalog name a phrase matched and its rapidfuzz score (0-100)."""
+
+    name: str
+    score: float
+
+
+# Spanish (and a few English) item words -> the English word catalogs usually use, tried when the phrase
+# as written matches nothing ("portátiles" -> "laptop").
+ITEM_SYNONYMS: dict[str, str] = {
+    "portatil": "laptop", "portatiles": "laptop", "ordenador": "computer", "ordenadores": "computer",
+    "computadora": "computer", "computadoras": "computer", "notebook": "laptop", "raton": "mouse",
+    "ratones": "mouse", "teclado": "keyboard", "teclados": "keyboard", "pantalla": "monitor",
+    "pantallas": "monitor", "monitores": "monitor", "silla": "chair", "sillas": "chair", "mesa": "desk",
+    "mesas": "desk", "escritorio": "desk", "escritorios": "desk", "papel": "paper", "folios": "paper",
+    "boligrafo": "pen", "boligrafos": "pen", "impresora": "printer", "impresoras": "printer",
+    "cargador": "charger", "cargadores": "charger", "auriculares": "headset", "cascos": "headset",
+    "cable": "cable", "cables": "cable", "toner": "toner", "cartucho": "cartridge", "cartuchos": "cartridge",
+    "movil": "phone", "moviles": "phone", "telefono": "phone", "telefonos": "phone", "celular": "phone",
+    "celulares": "phone", "grapadora": "stapler", "cuaderno": "notebook", "cuadernos": "notebook",
+    "camara": "camera", "camaras": "camera", "adaptador": "adapter", "adaptadores": "adapter",
+    "bateria": "battery", "baterias": "battery", "pilas": "battery", "cafe": "coffee", "agua": "water",
+    "tijeras": "scissors", "proyector": "projector", "altavoz": "speaker", "altavoces": "speaker",
+    "sobres": "envelopes", "carpetas": "folders", "carpeta": "folder",
+}  # fmt: skip
+
+# Question frames around an item ("how many X do we have", "cuántos X hay", "stock of X").
+ITEM_FRAMES: dict[Lang, tuple[str, ...]] = {
+    "en": (
+        "how many", "how much", "do we have any", "do we have", "have we got any", "have we got", "is there any",
+        "are there any", "any", "stock of", "stock level of", "stock levels for", "stock for", "inventory of",
+        "out of", "running low on", "run out of", "low on", "check stock of", "check", "need", "order",
+        "receive", "received", "issue", "issued", "move", "moved", "transfer", "add", "remove", "take",
+    ),
+    "es": (
+        "cuantos", "cuantas", "cuanto", "cuanta", "hay", "tenemos", "quedan", "queda", "stock de",
+        "existencias de", "inventario de", "nos quedan", "sin", "se acabaron los", "se acabaron las",
+        "necesito", "necesitamos", "pedir", "recibimos", "recibir", "mover", "sacar", "anadir", "mete", "saca",
+    ),
+}  # fmt: skip
+
+# Words that end an item phrase.
+ITEM_STOPS = frozenset(
+    """do does did are is was were we have has left in at on from to into for there here please
+    available remaining right now today tomorrow this that of stock inventory ? , . and or by with under over
+    than about left until
+    hay quedan queda tenemos en el la los las del al a de para por que y o disponibles ahora hoy manana
+    este esta con sobre en el stock inventario""".split()
+)
+_LEADING_NOISE = frozenset(
+    "the a an any some more of de los las el la unos unas algun alguna algunos algunas mas".split()
+)
+_ALL_FRAMES = [frame for frames in ITEM_FRAMES.values() for frame in frames]
+_P_FRAME = re.compile(rf"(?<![\w])(?:{words_pattern(_ALL_FRAMES)})(?![\w])")
+_P_COUNT_LEAD = re.compile(
+    r"^(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|dozen|un|una|uno|dos|tres|cuatro|cinco|"
+    r"seis|siete|ocho|nueve|diez|docena)$"
+)
+_PACKAGING = frozenset("box boxes pack packs unit units case cases caja cajas paquete paquetes unidad unidades".split())
+_WORD = re.compile(r"[\w'-]+|[?,.!]")
+_P_LEADING_COUNT = re.compile(r"(?<![\w$€£.,])\d+(?=\s)")
+
+
+def _is_lead(word: str) -> bool:
+    return word in _LEADING_NOISE or word in _PACKAGING or _P_COUNT_LEAD.match(word) is not None
+
+
+def _blocked(token: re.Match[str], skip: Sequence[tuple[int, int]]) -> bool:
+    return token.group() in ITEM_STOPS or any(token.start() < end and start < token.end() for start, end in skip)
+
+
+def _phrase_span(tokens: list[re.Match[str]], skip: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+    """Span of the item words: skip articles, counts and packaging ("5 boxes of"), stop at a stop word."""
+    first = 0
+    while first < len(tokens) and _is_lead(tokens[first].group()):
+        first += 1
+    last = first
+    while last < len(tokens) and not _blocked(tokens[last], skip) and last - first < 6:
+        last += 1
+    return (tokens[first].start(), tokens[last - 1].end()) if last > first else None
+
+
+def extract_item_phrase(text: str, *, skip: Sequence[tuple[int, int]] = ()) -> str | None:
+    """The item a stock sentence is about ("how many dell latitude laptops do we have" -> "dell latitude laptops").
+
+    Words inside the ``skip`` spans (dates, amounts, places found by other extractors) are never part of it.
+    """
+    folded = fold(text)
+    starts = [m.end() for m in _P_FRAME.finditer(folded)] + [m.start() for m in _P_LEADING_COUNT.finditer(folded)]
+    for start in starts:
+        if any(s <= start < e for s, e in skip):
+            continue
+        span = _phrase_span(list(_WORD.finditer(folded, start)), skip)
+        if span is not None:
+            return text[span[0] : span[1]]
+    return None
+
+
+def _translated(phrase: str) -> str:
+    words = fold(phrase).split()
+    return " ".join(ITEM_SYNONYMS.get(word, word) for word in words)
+
+
+def match_item(phrase: str, catalog: Sequence[str], *, threshold: float = DEFAULT_THRESHOLD) -> ItemMatch | None:
+    """The catalog name closest to ``phrase`` (rapidfuzz WRatio, accents ignored), if it scores ``threshold``+."""
+    if not catalog or not phrase.strip():
+        return None
+    choices = {name: fold(name) for name in catalog}
+    best: ItemMatch | None = None
+    for query in dict.fromkeys((fold(phrase), _translated(phrase), _singular(_translated(phrase)))):
+        found = process.extractOne(
+            query, choices, scorer=fuzz.WRatio, processor=utils.default_process, score_cutoff=threshold
+        )
+        if found is not None and (best is None or found[1] > best.score):
+            best = ItemMatch(name=found[2], score=round(float(found[1]), 1))
+    return best
+
+
+def _singular(phrase: str) -> str:
+    words = phrase.split()
+    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words)
+
+
+def resolve_item(
+    text: str, catalog: Sequence[str] = (), *, threshold: float = DEFAULT_THRESHOLD
+) -> tuple[str, ItemMatch | None] | None:
+    """The item phrase of ``text`` and its catalog match (None when there is no catalog or no good match)."""
+    phrase = extract_item_phrase(text)
+    if phrase is None:
+        return None
+    return phrase, match_item(phrase, catalog, threshold=threshold)

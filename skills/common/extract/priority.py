@@ -1,0 +1,51 @@
+"""Priority words in English and Spanish -> ``urgent``, ``high``, ``normal`` or ``low`` (None when unsaid)."""
+
+from __future__ import annotations
+
+import re
+
+from ._text import KeywordTable, Lang, fold, squash
+
+PRIORITIES = ("urgent", "high", "normal", "low")
+"""The codes ``extract_priority`` returns; None means nothing was said (treat as normal)."""
+
+PRIORITY_WORDS: dict[Lang, dict[str, str]] = {
+    "en": {
+        "urgent": "urgent", "urgently": "urgent", "asap": "urgent", "a.s.a.p": "urgent", "emergency": "urgent",
+        "critical": "urgent", "right now": "urgent", "right away": "urgent", "immediately": "urgent",
+        "straight away": "urgent", "as soon as possible": "urgent", "as soon as you can": "urgent", "top priority": "urgent",
+        "high priority": "high", "priority high": "high", "important": "high", "priority: high": "high",
+        "medium priority": "normal", "normal priority": "normal", "priority: normal": "normal",
+        "low priority": "low", "priority low": "low", "priority: low": "low", "whenever": "low",
+        "no rush": "low", "no hurry": "low", "not urgent": "low", "when you get a chance": "low",
+        "when you can": "low", "not important": "low", "isn't urgent": "low", "is not urgent": "low",
+    },
+    "es": {
+        "urgente": "urgent", "urgentemente": "urgent", "urgencia": "urgent", "cuanto antes": "urgent",
+        "lo antes posible": "urgent", "lo mas pronto posible": "urgent", "lo antes que puedas": "urgent", "ya mismo": "urgent",
+        "ahora mismo": "urgent", "emergencia": "urgent", "critico": "urgent", "critica": "urgent",
+        "de inmediato": "urgent", "inmediatamente": "urgent", "maxima prioridad": "urgent",
+        "prioridad alta": "high", "alta prioridad": "high", "importante": "high",
+        "prioridad media": "normal", "prioridad normal": "normal",
+        "prioridad baja": "low", "baja prioridad": "low", "no corre prisa": "low", "no hay prisa": "low",
+        "sin prisa": "low", "cuando puedas": "low", "no es urgente": "low", "nada urgente": "low",
+        "cuando se pueda": "low", "no urge": "low",
+    },
+}  # fmt: skip
+
+# A one-word answer to "what priority?" ("high", "alta").
+ANSWERS: dict[str, str] = {
+    "urgent": "urgent", "urgente": "urgent", "high": "high", "alta": "high", "medium": "normal",
+    "normal": "normal", "media": "normal", "low": "low", "baja": "low",
+}  # fmt: skip
+
+_TABLE = KeywordTable(PRIORITY_WORDS)
+_RANKING = ("low", "urgent", "high", "normal")  # a negation ("not urgent") outranks the word it negates
+
+
+def extract_priority(text: str) -> str | None:
+    """``urgent``/``high``/``normal``/``low`` from ``text``; None when it says nothing about priority."""
+    answer = squash(re.sub(r"[^\w\s]", " ", fold(text)))
+    if answer in ANSWERS:
+        return ANSWERS[answer]
+    return _TABLE.best(text, _RANKING)

@@ -1,0 +1,142 @@
+"""One call that runs every extractor on an utterance and returns JSON-friendly slot values."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from datetime import date
+from typing import Any
+
+from ._calendar import Prefer
+from .categories import extract_category
+from .dates import DateParseFailure, DateRange, find_dates
+from .half_days import extract_half_day
+from .items import extract_item_phrase, match_item
+from .leave_types import extract_leave_type
+from .locations import extract_location, location_spans
+from .merchant import extract_merchant
+from .money import Money, MoneyParseFailure, find_money
+from .priority import extract_priority
+from .quantities import extract_quantity
+
+SLOT_NAMES = (
+    "date", "half_day", "leave_type", "money", "category", "merchant", "quantity", "item", "location", "priority",
+)  # fmt: skip
+"""Extractor names accepted by ``extract_slots(only=...)``."""
+
+Span = tuple[int, int]
+
+_PAST_CUES = (
+    "paid", "spent", "bought", "purchased", "was sick", "was ill", "was off", "was out", "were off",
+    "called in sick", "pague", "gaste", "compre", "estuve", "falte", "me puse malo", "me puse mala",
+)  # fmt: skip
+
+
+def guess_prefer(text: str) -> Prefer:
+    """``past`` when the sentence clearly talks about the past ("I paid", "estuve enfermo"), else ``future``."""
+    from ._text import fold
+
+    folded = f" {fold(text)} "
+    return "past" if any(f" {cue} " in folded for cue in _PAST_CUES) else "future"
+
+
+def _overlaps(span: Span, taken: Sequence[Span]) -> bool:
+    return any(span[0] < end and start < span[1] for start, end in taken)
+
+
+def _date_slots(
+    text: str, today: date, locale: str, prefer: Prefer, slots: dict[str, Any], errors: list[dict[str, str]]
+) -> list[Span]:
+    found = find_dates(text, today=today, locale=locale, prefer=prefer)
+    failure = next((r for r in found if isinstance(r, DateParseFailure)), None)
+    first = next((r for r in found if isinstance(r, DateRange)), None)
+    if failure is not None:
+        errors.append({"slot": "date", "raw": failure.raw})
+    elif first is not None:
+        slots["start_date"], slots["end_date"] = first.start.isoformat(), first.end.isoformat()
+        if first.start_half:
+            slots["half_day"] = first.start_half
+        if first.end_half and not first.is_single_day:
+            slots["end_half_day"] = first.end_half
+    return [r.span for r in found]
+
+
+def _money_slots(
+    text: str,
+    default_currency: str,
+    locale: str,
+    taken: list[Span],
+    slots: dict[str, Any],
+    errors: list[dict[str, str]],
+) -> None:
+    found = [
+        r for r in find_money(text, default_currency=default_currency, locale=locale) if not _overlaps(r.span, taken)
+    ]
+    failure = next((r for r in found if isinstance(r, MoneyParseFailure)), None)
+    first = next((r for r in found if isinstance(r, Money)), None)
+    if failure is not None:
+        errors.append({"slot": "money", "raw": failure.raw})
+    elif first is not None:
+        slots["amount"], slots["currency"] = str(first.amount), first.currency
+    taken.extend(r.span for r in found)
+
+
+def _item_slots(text: str, catalog: Sequence[str], taken: Sequence[Span], slots: dict[str, Any]) -> None:
+    phrase = extract_item_phrase(text, skip=taken)
+    if phrase is None:
+        return
+    matched = match_item(phrase, catalog)
+    slots["item"] = matched.name if matched else phrase
+    if matched:
+        slots["item_score"] = matched.score
+
+
+def _keyword_slots(text: str, want: Collection[str], slots: dict[str, Any]) -> None:
+    simple = {
+        "leave_type": extract_leave_type,
+        "category": extract_category,
+        "merchant": extract_merchant,
+        "location": extract_location,
+        "priority": extract_priority,
+    }
+    for name, extractor in simple.items():
+        if name in want and (value := extractor(text)) is not None:
+            slots[name] = value
+
+
+def extract_slots(
+    text: str,
+    *,
+    today: date,
+    locale: str,
+    timezone: str = "UTC",
+    default_currency: str = "USD",
+    catalog: Sequence[str] = (),
+    prefer: Prefer | None = None,
+    only: Collection[str] | None = None,
+) -> dict[str, object]:
+    """Every slot found in ``text`` as JSON-friendly values, plus ``errors`` for values that could not be read.
+
+    ``today`` is the user's local date (see ``dates.local_today(timezone)``); ``timezone`` is accepted for that
+    reason and not otherwise used. ``prefer`` decides year-less dates ("Nov 20"); by default it is ``past`` when
+    the sentence clearly talks about the past ("I paid...") and ``future`` otherwise. ``only`` limits the work to
+    some of ``SLOT_NAMES``.
+    """
+    want = set(SLOT_NAMES if only is None else only)
+    slots: dict[str, Any] = {}
+    errors: list[dict[str, str]] = []
+    taken: list[Span] = list(location_spans(text))
+    if "date" in want:
+        taken += _date_slots(text, today, locale, prefer or guess_prefer(text), slots, errors)
+    if "half_day" in want and "half_day" not in slots and (half := extract_half_day(text)):
+        slots["half_day"] = half
+    if "money" in want:
+        _money_slots(text, default_currency, locale, taken, slots, errors)
+    _keyword_slots(text, want, slots)
+    if "quantity" in want and (quantity := extract_quantity(text, skip=taken)):
+        slots["quantity"] = quantity.value
+        if quantity.unit:
+            slots["unit"] = quantity.unit
+    if "item" in want:
+        _item_slots(text, catalog, taken, slots)
+    slots["errors"] = errors
+    return slots
