@@ -7,9 +7,13 @@ import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any, Protocol
 
 import bot.messages  # noqa: F401  (registers the transport's texts)
+from bot.dialogue.cards import EDIT_VIEW
+from bot.dialogue.engine import Dialogue
+from bot.dialogue.words import is_cancel
 from db.engine import Database
 from db.models import Employee
 from db.types import utcnow
@@ -20,6 +24,9 @@ from skills.i18n import normalise_language, translate
 log = logging.getLogger(__name__)
 
 MAX_MESSAGE_CHARS = 4000
+DEFAULT_IDLE = timedelta(minutes=30)
+NEW_REQUEST_CONFIDENCE = 0.75
+"""A message in a thread with a conversation in progress starts a new one only above this router confidence."""
 _MENTION = re.compile(r"<@[A-Z0-9]+>")
 _SPACES = re.compile(r"\s+")
 
@@ -38,6 +45,9 @@ class RouteResult(Protocol):
 
     @property
     def lang(self) -> str: ...  # noqa: D102
+
+    @property
+    def skill(self) -> str: ...  # noqa: D102
 
 
 class Router(Protocol):
@@ -70,11 +80,20 @@ def new_reference() -> str:
 class Assistant:
     """Runs each request in one database session, turning domain errors into friendly replies."""
 
-    def __init__(self, database: Database, registry: SkillRegistry, router: Router, settings: Any = None) -> None:
+    def __init__(
+        self,
+        database: Database,
+        registry: SkillRegistry,
+        router: Router,
+        settings: Any = None,
+        idle: timedelta = DEFAULT_IDLE,
+    ) -> None:
         self.database = database
         self.registry = registry
         self.router = router
         self.settings = settings
+        self.dialogue = Dialogue(registry, idle)
+        self.dialogue.register_actions()
 
     def handle_message(self, employee_id: int, text: str, origin: Origin) -> list[Reply]:
         """Answer a message ``employee_id`` wrote."""
@@ -93,6 +112,22 @@ class Assistant:
 
         return self._run(employee_id, origin, act)
 
+    def handle_view(
+        self, employee_id: int, callback_id: str, values: dict[str, str], metadata: dict[str, Any], origin: Origin
+    ) -> tuple[dict[str, str], list[Reply]]:
+        """Handle a submitted modal: field errors to show in it, or the replies to post in its thread."""
+        errors: dict[str, str] = {}
+
+        def submit(context: Context) -> list[Reply]:
+            if callback_id != EDIT_VIEW:
+                return [Reply(text=translate(context.lang, "bot.stale_action"), ephemeral=True)]
+            found, replies = self.dialogue.submit_edit(context, values, metadata)
+            errors.update(found)
+            return replies
+
+        replies = self._run(employee_id, origin, submit)
+        return errors, replies
+
     def home(self, employee_id: int, origin: Origin) -> list[Reply]:
         """The Home tab sections every skill contributes, as one reply of blocks."""
 
@@ -107,13 +142,36 @@ class Assistant:
             return [Reply(text=translate(context.lang, "bot.too_long", length=raw_length, limit=MAX_MESSAGE_CHARS))]
         if not text:
             return [Reply(text=translate(context.lang, "bot.empty"))]
+        conversation = self.dialogue.current(context)
+        if is_cancel(text):
+            if conversation is None:
+                return [Reply(text=translate(context.lang, "dialogue.nothing_to_cancel"))]
+            return self.dialogue.cancel(context, conversation)
         route = self.router.route(text, locale=context.employee.locale)
+        notes: list[Reply] = []
+        if conversation is not None:
+            context.lang = normalise_language(conversation.lang)
+            starts_anew = (
+                route.intent not in ("none", conversation.intent)
+                and route.confidence >= NEW_REQUEST_CONFIDENCE
+                and not self.dialogue.fills_a_slot(context, conversation, text)
+            )
+            if not starts_anew:
+                return self.dialogue.answer(context, conversation, text)
+            notes.append(Reply(text=self.dialogue.set_aside(context, conversation)))
         context.lang = normalise_language(route.lang or context.lang)
+        return notes + self._route(context, text, route)
+
+    def _route(self, context: Context, text: str, route: RouteResult) -> list[Reply]:
         if route.intent == "none":
             return [Reply(text=translate(context.lang, "bot.not_understood"))]
+        form = self.registry.form(route.intent)
+        if form is not None:
+            return self.dialogue.begin(context, form, route.skill, dict(route.slots))
         handler = self.registry.intent_handler(route.intent)
         if handler is None:
-            return [Reply(text=translate(context.lang, "bot.not_available", intent=route.intent))]
+            label = translate(context.lang, f"intent.{route.intent}")
+            return [Reply(text=translate(context.lang, "bot.not_available", intent=label))]
         request = Request(text=text, intent=route.intent, slots=dict(route.slots), confidence=route.confidence)
         return handler(context, request)
 

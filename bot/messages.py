@@ -25,8 +25,8 @@ add_messages(
             "es": "No estoy seguro de lo que quieres decir. Escribe `ayuda` para ver lo que puedo hacer.",
         },
         "bot.not_available": {
-            "en": "I understood that as *{intent}*, but I can't do that yet.",
-            "es": "Lo he entendido como *{intent}*, pero todavía no puedo hacerlo.",
+            "en": "I understood that as *{intent}*, but I can't do that yet. Nothing was changed.",
+            "es": "Lo he entendido como *{intent}*, pero todavía no puedo hacerlo. No se ha cambiado nada.",
         },
         "bot.too_long": {
             "en": "That message is too long for me ({length} characters; the limit is {limit}). "
@@ -41,6 +41,24 @@ add_messages(
             "en": "That button no longer does anything.",
             "es": "Ese botón ya no hace nada.",
         },
+        "intent.leave.request": {"en": "a leave request", "es": "una solicitud de ausencia"},
+        "intent.leave.balance": {"en": "a question about your leave balance", "es": "una consulta de tu saldo de días"},
+        "intent.leave.status": {
+            "en": "a question about your leave requests",
+            "es": "una consulta de tus solicitudes de ausencia",
+        },
+        "intent.leave.cancel": {"en": "cancelling leave", "es": "cancelar una ausencia"},
+        "intent.leave.history": {"en": "your leave history", "es": "tu historial de ausencias"},
+        "intent.leave.team": {"en": "who is off", "es": "quién está ausente"},
+        "intent.expense.submit": {"en": "an expense claim", "es": "una nota de gastos"},
+        "intent.expense.status": {"en": "the status of an expense", "es": "el estado de un gasto"},
+        "intent.expense.report": {"en": "an expense report", "es": "un informe de gastos"},
+        "intent.stock.lookup": {"en": "a stock lookup", "es": "una consulta de existencias"},
+        "intent.stock.adjust": {"en": "a stock movement", "es": "un movimiento de existencias"},
+        "intent.maintenance.create": {"en": "a maintenance ticket", "es": "una incidencia de mantenimiento"},
+        "intent.maintenance.status": {"en": "the status of a ticket", "es": "el estado de una incidencia"},
+        "intent.maintenance.update": {"en": "an update to a ticket", "es": "una actualización de una incidencia"},
+        "intent.policy.ask": {"en": "a policy question", "es": "una pregunta sobre las normas"},
         "bot.slash_in_dm": {
             "en": "I'll answer you in our direct messages.",
             "es": "Te respondo por mensaje directo.",

@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
 from db.models import Employee
+
+if TYPE_CHECKING:
+    from skills.forms import Form
 
 Blocks = list[dict[str, Any]]
 
@@ -22,6 +25,7 @@ class Reply:
     blocks: Blocks | None = None
     ephemeral: bool = False
     replace_original: bool = False
+    modal: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -78,10 +82,11 @@ class SkillRegistry:
         self._home_sections: list[HomeSection] = []
         self._capabilities: list[CapabilityText] = []
         self._open_items: list[HomeSection] = []
+        self._forms: dict[str, Form] = {}
 
     def on_intent(self, intent: str, handler: IntentHandler) -> None:
         """Route ``intent`` to ``handler``; an intent has exactly one handler."""
-        if intent in self._intents:
+        if intent in self._intents or intent in self._forms:
             raise ValueError(f"intent {intent!r} already has a handler")
         self._intents[intent] = handler
 
@@ -94,6 +99,16 @@ class SkillRegistry:
     def on_home(self, section: HomeSection) -> None:
         """Add a section to every employee's Home tab."""
         self._home_sections.append(section)
+
+    def on_form(self, form: Form) -> None:
+        """Declare a write intent: the dialogue asks for its slots, previews it, and calls its commit on Confirm."""
+        if form.intent in self._forms or form.intent in self._intents:
+            raise ValueError(f"intent {form.intent!r} already has a handler")
+        self._forms[form.intent] = form
+
+    def form(self, intent: str) -> Form | None:
+        """The form of a write intent, if a skill declared one."""
+        return self._forms.get(intent)
 
     def on_open_items(self, section: HomeSection) -> None:
         """Add a skill's part of the Home tab's "my open items" (e.g. pending requests, approvals to give)."""
@@ -127,5 +142,5 @@ class SkillRegistry:
 
     @property
     def intents(self) -> list[str]:
-        """Every intent with a handler."""
-        return sorted(self._intents)
+        """Every intent with a handler or a form."""
+        return sorted(set(self._intents) | set(self._forms))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections.abc import Callable
@@ -11,6 +12,7 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from bot.assistant import Assistant, Origin
+from bot.dialogue.cards import modal_values
 from bot.slack.payloads import event_of
 from bot.slack.replies import Where, send_replies
 from skills.core import Action
@@ -19,6 +21,26 @@ from skills.i18n import translate
 log = logging.getLogger(__name__)
 
 HELP_WORDS = frozenset({"", "help", "ayuda", "?"})
+
+
+def thread_key_of(channel: str | None, thread_ts: str | None) -> str:
+    """The key of a conversation: the thread, or the main pane of a DM."""
+    return f"{channel}:{thread_ts or 'main'}"
+
+
+def with_metadata(view: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """The view with ``extra`` merged into its JSON ``private_metadata`` (where to answer after submission)."""
+    metadata = {**json.loads(view.get("private_metadata") or "{}"), **extra}
+    return {**view, "private_metadata": json.dumps(metadata)}
+
+
+def read_metadata(view: dict[str, Any]) -> dict[str, Any]:
+    """A submitted view's ``private_metadata`` as a dict (empty if absent or not ours)."""
+    try:
+        metadata = json.loads(view.get("private_metadata") or "{}")
+    except ValueError:
+        return {}
+    return metadata if isinstance(metadata, dict) else {}
 
 
 def register_listeners(app: App, assistant: Assistant, after_request: Callable[[], None]) -> None:
@@ -35,13 +57,13 @@ def register_listeners(app: App, assistant: Assistant, after_request: Callable[[
             return
         channel, thread_ts = event["channel"], event.get("thread_ts")
         where = Where(channel=channel, user=event["user"], thread_ts=thread_ts)
-        answer(context, client, event.get("text") or "", where, f"{channel}:{thread_ts or 'dm'}")
+        answer(context, client, event.get("text") or "", where, thread_key_of(channel, thread_ts))
 
     @app.event("app_mention")
     def mention(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
         channel, thread_ts = event["channel"], event.get("thread_ts") or event["ts"]
         where = Where(channel=channel, user=event["user"], thread_ts=thread_ts)
-        answer(context, client, event.get("text") or "", where, f"{channel}:{thread_ts}")
+        answer(context, client, event.get("text") or "", where, thread_key_of(channel, thread_ts))
 
     @app.command("/backoffice")
     def slash_command(ack: Ack, command: dict[str, Any], context: BoltContext, client: WebClient) -> None:
@@ -55,7 +77,7 @@ def register_listeners(app: App, assistant: Assistant, after_request: Callable[[
         dm = client.conversations_open(users=command["user_id"])["channel"]["id"]
         posted = client.chat_postMessage(channel=dm, text=f"> {text}")
         where = Where(channel=dm, user=command["user_id"], thread_ts=posted["ts"])
-        answer(context, client, text, where, f"{dm}:{posted['ts']}")
+        answer(context, client, text, where, thread_key_of(dm, posted["ts"]))
 
     @app.action(re.compile(".+"))
     def button(ack: Ack, body: dict[str, Any], action: dict[str, Any], context: BoltContext, client: WebClient) -> None:
@@ -64,18 +86,37 @@ def register_listeners(app: App, assistant: Assistant, after_request: Callable[[
         message = body.get("message") or {}
         channel = container.get("channel_id") or (body.get("channel") or {}).get("id")
         card_ts = container.get("message_ts") or message.get("ts")
-        thread_ts = message.get("thread_ts") or card_ts
+        thread_ts = message.get("thread_ts") or container.get("thread_ts")
         value = action.get("value") or (action.get("selected_option") or {}).get("value") or ""
-        origin = Origin("slack", f"{channel}:{thread_ts or 'view'}")
+        origin = Origin("slack", thread_key_of(channel, thread_ts))
         replies = assistant.handle_action(context["employee_id"], Action(action["action_id"], value), origin)
+        for reply in replies:
+            if reply.modal is not None:
+                where_from = {"channel": channel, "thread_ts": thread_ts}
+                client.views_open(trigger_id=body["trigger_id"], view=with_metadata(reply.modal, where_from))
         if channel:
-            send_replies(client, Where(channel, body["user"]["id"], thread_ts, card_ts), replies)
+            plain = [reply for reply in replies if reply.modal is None]
+            send_replies(client, Where(channel, body["user"]["id"], thread_ts, card_ts), plain)
         after_request()
 
     @app.view(re.compile(".+"))
-    def view_submission(ack: Ack, view: dict[str, Any]) -> None:
-        log.warning("no handler for view %s", view.get("callback_id"))
+    def view_submission(
+        ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext, client: WebClient
+    ) -> None:
+        metadata = read_metadata(view)
+        channel, thread_ts = metadata.get("channel"), metadata.get("thread_ts")
+        origin = Origin("slack", thread_key_of(channel, thread_ts))
+        values = modal_values(view.get("state") or {})
+        errors, replies = assistant.handle_view(
+            context["employee_id"], str(view.get("callback_id")), values, metadata, origin
+        )
+        if errors:
+            ack(response_action="errors", errors=errors)
+            return
         ack()
+        if channel:
+            send_replies(client, Where(channel, body["user"]["id"], thread_ts), replies)
+        after_request()
 
     @app.event("app_home_opened")
     def home_opened(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:

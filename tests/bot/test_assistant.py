@@ -16,6 +16,7 @@ add_messages({"error.test_rule": {"en": "You broke rule {n}.", "es": "Has roto l
 @dataclass(frozen=True)
 class Decision:
     intent: str
+    skill: str = "test"
     lang: str = "en"
     confidence: float = 0.9
     slots: dict[str, Any] = field(default_factory=dict)
@@ -25,7 +26,7 @@ class FixedRouter:
     """Routes every text to one intent: the assistant's own behaviour is under test here, not routing."""
 
     def __init__(self, intent: str, lang: str = "en") -> None:
-        self.decision = Decision(intent, lang)
+        self.decision = Decision(intent, lang=lang)
         self.seen: list[str] = []
 
     def route(self, text: str, *, locale: str | None = None) -> Decision:

@@ -1,8 +1,10 @@
+from typing import Any
+
 from bot.terminal.render import Choice, render_blocks
 
 
 def test_blocks_become_lines_and_numbered_choices():
-    blocks = [
+    blocks: list[dict[str, Any]] = [
         {"type": "header", "text": {"type": "plain_text", "text": "Leave request"}},
         {
             "type": "section",

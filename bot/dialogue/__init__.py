@@ -1,0 +1,1 @@
+"""Multi-turn dialogue: ask for missing slots, take corrections, and confirm every write before it happens."""

@@ -1,0 +1,295 @@
+"""The dialogue: start a form from a routed request, ask one question at a time, take corrections, and write
+only on Confirm (a conditional update on the conversation's version, so a stale card or a double click never
+writes)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import Any
+
+from babel.numbers import get_territory_currencies
+
+import bot.dialogue.messages  # noqa: F401  (registers the texts)
+from bot.dialogue import state
+from bot.dialogue.cards import CANCEL, CONFIRM, EDIT, edit_modal, preview_card, preview_text, settled_card
+from bot.dialogue.words import fold, is_correction
+from db.models import Conversation, ConversationStatus
+from skills.common.extract.dates import local_today
+from skills.common.extract.money import MoneyParseFailure, extract_money
+from skills.common.extract.slots import extract_slots
+from skills.core import Action, Context, Reply, SkillRegistry
+from skills.errors import DomainError
+from skills.forms import Form, Slot, SlotKind, Slots
+from skills.i18n import translate
+
+log = logging.getLogger(__name__)
+
+UNREADABLE_SLOT = {"date": "dialogue.unreadable.date", "money": "dialogue.unreadable.money"}
+DATE_KINDS = (SlotKind.DATE, SlotKind.DATE_RANGE)
+
+
+def company_currency(country: str) -> str:
+    """The currency of the employee's country (``ES`` → EUR, ``US`` → USD), USD if unknown."""
+    try:
+        currencies = get_territory_currencies(country.split("-")[0].upper())
+    except Exception:
+        return "USD"
+    return currencies[0] if currencies else "USD"
+
+
+def read_slots(context: Context, text: str) -> dict[str, Any]:
+    """Every slot the deterministic extractors find in ``text``, for this employee's date and currency."""
+    employee = context.employee
+    return extract_slots(
+        text,
+        today=local_today(employee.timezone, context.now),
+        locale=employee.locale,
+        timezone=employee.timezone,
+        default_currency=company_currency(employee.country),
+    )
+
+
+class Dialogue:
+    """Drives every form the skills declared; front-end neutral, one database session per call."""
+
+    def __init__(self, registry: SkillRegistry, idle: timedelta) -> None:
+        self.registry = registry
+        self.idle = idle
+
+    # ----- conversations in a thread ---------------------------------------------------------------------
+
+    def current(self, context: Context) -> Conversation | None:
+        """The open conversation in this thread, if any (an idle one is expired first)."""
+        return state.current(context.session, context.thread_key, context.employee.id, context.now)
+
+    def begin(self, context: Context, form: Form, skill: str, slots: dict[str, Any]) -> list[Reply]:
+        """Open a conversation for ``form`` with the slots the router already found, and take the next step."""
+        conversation = state.start(
+            context.session,
+            thread_key=context.thread_key,
+            employee_id=context.employee.id,
+            skill=skill,
+            intent=form.intent,
+            slots={},
+            lang=context.lang,
+            now=context.now,
+            idle=self.idle,
+        )
+        useful = {key: value for key, value in slots.items() if key in form.slot_keys()}
+        return self._advance(context, conversation, form, useful, [])
+
+    def fills_a_slot(self, context: Context, conversation: Conversation, text: str) -> bool:
+        """Whether ``text`` gives a value for one of the form's slots (so it continues, not starts anew)."""
+        form = self.registry.form(conversation.intent)
+        if form is None:
+            return False
+        found = read_slots(context, text)
+        return bool(found.get("errors")) or any(key in found for key in form.slot_keys())
+
+    def answer(self, context: Context, conversation: Conversation, text: str) -> list[Reply]:
+        """Use a message as the answer to the pending question, or as a correction of any slot."""
+        form = self.registry.form(conversation.intent)
+        if form is None:
+            state.close(context.session, conversation, ConversationStatus.CANCELLED)
+            return [Reply(text=translate(context.lang, "bot.not_understood"))]
+        found = read_slots(context, text)
+        errors = [e for e in found.pop("errors", []) if self._concerns(form, e["slot"])]
+        awaited = form.slot(conversation.awaiting or "")
+        update = {key: value for key, value in found.items() if key in form.slot_keys()}
+        if awaited is not None and not is_correction(text):
+            answer = self._read_awaited(context, awaited, text) or {
+                key: value for key, value in update.items() if key in awaited.keys or key.endswith("half_day")
+            }
+            if awaited.is_filled(answer):
+                update = answer  # an answer to the question: a bare "2" is the choice, not also an amount
+        if errors:
+            raw = errors[0]["raw"]
+            problem = translate(
+                context.lang, UNREADABLE_SLOT.get(errors[0]["slot"], "dialogue.unreadable.other"), raw=raw
+            )
+            return [Reply(text=f"{problem} {self._question(context, awaited or form.missing(conversation.slots))}")]
+        if not update:
+            question = self._question(context, awaited) if awaited else translate(context.lang, "dialogue.edit_prompt")
+            return [Reply(text=f"{translate(context.lang, 'dialogue.unreadable.other')} {question}")]
+        return self._advance(context, conversation, form, {**conversation.slots, **update}, [])
+
+    def cancel(self, context: Context, conversation: Conversation) -> list[Reply]:
+        """Drop the conversation in progress because the user said so."""
+        state.close(context.session, conversation, ConversationStatus.CANCELLED)
+        return [Reply(text=translate(context.lang, "dialogue.cancelled"))]
+
+    def set_aside(self, context: Context, conversation: Conversation) -> str:
+        """Close a conversation the user moved on from; the note to show them."""
+        state.close(context.session, conversation, ConversationStatus.CANCELLED)
+        return translate(
+            context.lang, "dialogue.dropped", intent=translate(context.lang, f"intent.{conversation.intent}")
+        )
+
+    # ----- buttons and the edit modal --------------------------------------------------------------------
+
+    def register_actions(self) -> None:
+        """Route the preview card's buttons to this dialogue."""
+        self.registry.on_action(CONFIRM, self.confirm)
+        self.registry.on_action(EDIT, self.edit)
+        self.registry.on_action(CANCEL, self.cancel_card)
+
+    def confirm(self, context: Context, action: Action) -> list[Reply]:
+        """Write the previewed request: exactly once, only at the version the card showed."""
+        found = self._card(context, action)
+        if isinstance(found, list):
+            return found
+        conversation, form, version = found
+        preview = form.preview(context, conversation.slots)  # the rules are checked again right before writing
+        if not state.close(context.session, conversation, ConversationStatus.DONE, version):
+            return [Reply(text=translate(context.lang, "dialogue.already_confirmed"), ephemeral=True)]
+        replies = form.commit(context, conversation.slots)
+        settled = settled_card(preview, translate(context.lang, "dialogue.confirmed"))
+        return [Reply(text=preview_text(preview), blocks=settled, replace_original=True), *replies]
+
+    def cancel_card(self, context: Context, action: Action) -> list[Reply]:
+        """Cancel from the card's button; nothing is written."""
+        found = self._card(context, action)
+        if isinstance(found, list):
+            return found
+        conversation, form, version = found
+        if not state.close(context.session, conversation, ConversationStatus.CANCELLED, version):
+            return [Reply(text=translate(context.lang, "dialogue.already_confirmed"), ephemeral=True)]
+        outcome = translate(context.lang, "dialogue.cancelled_card")
+        try:
+            blocks = settled_card(form.preview(context, conversation.slots), outcome)
+        except DomainError:
+            blocks = None
+        return [Reply(text=outcome, blocks=blocks, replace_original=True)]
+
+    def edit(self, context: Context, action: Action) -> list[Reply]:
+        """Open the modal pre-filled with the slots (Slack), or ask what to change (terminal)."""
+        found = self._card(context, action)
+        if isinstance(found, list):
+            return found
+        conversation, form, _ = found
+        if context.via != "slack":
+            return [Reply(text=translate(context.lang, "dialogue.edit_prompt"))]
+        metadata = {"conversation": conversation.id, "version": conversation.version}
+        modal = edit_modal(context.lang, form, conversation.slots, metadata)
+        return [Reply(text=translate(context.lang, "dialogue.edit_prompt"), modal=modal, ephemeral=True)]
+
+    def submit_edit(
+        self, context: Context, values: dict[str, str], metadata: dict[str, Any]
+    ) -> tuple[dict[str, str], list[Reply]]:
+        """Apply the edit modal: field errors to show in the modal, or the new preview to post."""
+        conversation = context.session.get(Conversation, int(metadata.get("conversation", 0)))
+        if conversation is None or conversation.employee_id != context.employee.id:
+            return {}, [Reply(text=translate(context.lang, "dialogue.not_yours"), ephemeral=True)]
+        if conversation.status != ConversationStatus.OPEN or conversation.expires_at <= context.now:
+            return {}, [Reply(text=self._closed_text(context, conversation), ephemeral=True)]
+        form = self.registry.form(conversation.intent)
+        if form is None:
+            return {}, []
+        update, errors = self._modal_slots(context, form, values)
+        if errors:
+            return errors, []
+        return {}, self._advance(context, conversation, form, {**conversation.slots, **update}, [])
+
+    # ----- steps ------------------------------------------------------------------------------------------
+
+    def _advance(
+        self, context: Context, conversation: Conversation, form: Form, slots: Slots, notes: list[str]
+    ) -> list[Reply]:
+        if form.normalise is not None:
+            slots = form.normalise(context, slots)
+        missing = form.missing(slots)
+        if missing is not None:
+            state.save(conversation, slots=slots, awaiting=missing.name, now=context.now, idle=self.idle)
+            return [Reply(text=" ".join([*notes, self._question(context, missing)]))]
+        try:
+            preview = form.preview(context, slots)
+        except DomainError as error:
+            return self._rejected(context, conversation, form, slots, error)
+        state.save(conversation, slots=slots, awaiting="confirm", now=context.now, idle=self.idle)
+        blocks = preview_card(context.lang, preview, conversation.id, conversation.version)
+        text = "\n".join([*notes, preview_text(preview)])
+        return [Reply(text=text, blocks=blocks)]
+
+    def _rejected(
+        self, context: Context, conversation: Conversation, form: Form, slots: Slots, error: DomainError
+    ) -> list[Reply]:
+        """A rule refused the values: say why, forget the offending slot and ask for it again."""
+        slot = form.slot(str(error.params.get("slot", "")))
+        if slot is None:
+            state.save(conversation, slots=slots, awaiting="fix", now=context.now, idle=self.idle)
+            return [Reply(text=f"{error.message(context.lang)} {translate(context.lang, 'dialogue.edit_prompt')}")]
+        kept = {key: value for key, value in slots.items() if key not in slot.keys}
+        state.save(conversation, slots=kept, awaiting=slot.name, now=context.now, idle=self.idle)
+        return [Reply(text=f"{error.message(context.lang)} {self._question(context, slot)}")]
+
+    def _question(self, context: Context, slot: Slot | None) -> str:
+        if slot is None:
+            return translate(context.lang, "dialogue.edit_prompt")
+        question = translate(context.lang, slot.question)
+        if slot.kind is SlotKind.CHOICE:
+            labels = ", ".join(translate(context.lang, f"{slot.label}.{choice}") for choice in slot.choices)
+            question = f"{question} ({labels})"
+        return question
+
+    def _read_awaited(self, context: Context, slot: Slot, text: str) -> dict[str, Any]:
+        """Read an answer to a question the extractors cannot: free text, or a choice by name or number."""
+        if slot.kind is SlotKind.TEXT:
+            return {slot.name: text.strip()[:1000]}
+        if slot.kind is SlotKind.CHOICE:
+            answer = fold(text)
+            for number, choice in enumerate(slot.choices, start=1):
+                label = fold(translate(context.lang, f"{slot.label}.{choice}"))
+                if answer in (choice, label, str(number)):
+                    return {slot.name: choice}
+        return {}
+
+    def _concerns(self, form: Form, extractor: str) -> bool:
+        kinds = {slot.kind for slot in form.slots}
+        return (extractor == "date" and bool(kinds & set(DATE_KINDS))) or (
+            extractor == "money" and SlotKind.MONEY in kinds
+        )
+
+    def _modal_slots(self, context: Context, form: Form, values: dict[str, str]) -> tuple[Slots, dict[str, str]]:
+        update: Slots = {}
+        errors: dict[str, str] = {}
+        bad = translate(context.lang, "dialogue.modal_bad_value")
+        for slot in form.slots:
+            if slot.kind in DATE_KINDS:
+                update.update({key: values[key] for key in slot.keys if values.get(key)})
+            elif slot.kind is SlotKind.MONEY and values.get("amount"):
+                money = extract_money(values["amount"], default_currency=company_currency(context.employee.country))
+                if money is None or isinstance(money, MoneyParseFailure):
+                    errors["amount"] = bad
+                else:
+                    update.update(amount=str(money.amount), currency=money.currency)
+            elif slot.name in values:
+                update[slot.name] = values[slot.name].strip()
+        return update, errors
+
+    def _card(self, context: Context, action: Action) -> tuple[Conversation, Form, int] | list[Reply]:
+        """The conversation a card's button belongs to, or the reply explaining why the button does nothing."""
+        try:
+            conversation_id, version = (int(part) for part in action.value.split(":", 1))
+        except ValueError:
+            return [Reply(text=translate(context.lang, "bot.stale_action"), ephemeral=True)]
+        conversation = context.session.get(Conversation, conversation_id)
+        form = self.registry.form(conversation.intent) if conversation else None
+        if conversation is None or form is None:
+            return [Reply(text=translate(context.lang, "bot.stale_action"), ephemeral=True)]
+        if conversation.employee_id != context.employee.id:
+            return [Reply(text=translate(context.lang, "dialogue.not_yours"), ephemeral=True)]
+        if conversation.status == ConversationStatus.OPEN and conversation.expires_at <= context.now:
+            state.close(context.session, conversation, ConversationStatus.EXPIRED)
+        if conversation.status != ConversationStatus.OPEN:
+            return [Reply(text=self._closed_text(context, conversation), ephemeral=True)]
+        if conversation.version != version:
+            return [Reply(text=translate(context.lang, "dialogue.outdated"), ephemeral=True)]
+        return conversation, form, version
+
+    def _closed_text(self, context: Context, conversation: Conversation) -> str:
+        if conversation.status == ConversationStatus.DONE:
+            return translate(context.lang, "dialogue.already_confirmed")
+        if conversation.status == ConversationStatus.EXPIRED or conversation.expires_at <= context.now:
+            return translate(context.lang, "dialogue.expired", minutes=int(self.idle.total_seconds() // 60))
+        return translate(context.lang, "dialogue.already_cancelled")

@@ -1,0 +1,43 @@
+"""Words that cancel a conversation in progress, in English and Spanish."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+CANCEL_PHRASES = frozenset(
+    {
+        "cancel", "cancel it", "cancel that", "cancel this", "stop", "never mind", "nevermind", "forget it",
+        "forget about it", "abort", "no thanks", "nope, cancel", "quit",
+        "cancela", "cancelar", "cancelalo", "olvidalo", "olvida", "olvidate", "dejalo", "dejalo estar",
+        "no importa", "para", "anula", "anulalo", "mejor no", "no gracias",
+    }
+)  # fmt: skip
+
+_NOISE = re.compile(r"[^\w\s]")
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents and punctuation, collapse spaces."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(_NOISE.sub(" ", plain).split())
+
+
+def is_cancel(text: str) -> bool:
+    """Whether the whole message asks to drop what is in progress ("cancel", "olvídalo", "never mind")."""
+    folded = fold(text)
+    return folded in CANCEL_PHRASES or (folded.startswith("please ") and folded[7:] in CANCEL_PHRASES)
+
+
+CORRECTION_CUES = (
+    "actually", "make it", "change", "instead", "no,", "sorry,", "i meant", "rather", "wait",
+    "mejor", "en realidad", "cambia", "cambialo", "perdon", "quiero decir", "no, ", "espera",
+)  # fmt: skip
+
+
+def is_correction(text: str) -> bool:
+    """Whether the message corrects an earlier value ("actually make it Friday", "mejor el viernes")."""
+    lowered = text.lower().strip()
+    folded = fold(text)
+    return any(lowered.startswith(cue) or folded.startswith(fold(cue)) for cue in CORRECTION_CUES)

@@ -1,0 +1,94 @@
+"""Write intents as forms: the slots each needs, how to preview it, and what Confirm writes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from skills.core import Blocks, Context, Reply
+
+Slots = dict[str, Any]
+
+
+class SlotKind(StrEnum):
+    """How a slot is read from a message and shown in the edit modal."""
+
+    DATE_RANGE = "date_range"  # fills start_date and end_date (ISO)
+    DATE = "date"  # fills start_date
+    MONEY = "money"  # fills amount (decimal string) and currency (ISO 4217)
+    QUANTITY = "quantity"
+    ITEM = "item"
+    LOCATION = "location"
+    CHOICE = "choice"  # one of Slot.choices; read by the slot's own extractor key
+    TEXT = "text"  # free text: the whole answer
+
+
+SLOT_KEYS: dict[SlotKind, tuple[str, ...]] = {
+    SlotKind.DATE_RANGE: ("start_date", "end_date"),
+    SlotKind.DATE: ("start_date",),
+    SlotKind.MONEY: ("amount", "currency"),
+    SlotKind.QUANTITY: ("quantity",),
+    SlotKind.ITEM: ("item",),
+    SlotKind.LOCATION: ("location",),
+}
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One thing a write intent needs; ``question`` is the message key used to ask for it."""
+
+    name: str
+    kind: SlotKind
+    question: str
+    label: str
+    required: bool = True
+    choices: tuple[str, ...] = ()
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The slot-dict keys this slot fills."""
+        return SLOT_KEYS.get(self.kind, (self.name,))
+
+    def is_filled(self, slots: Slots) -> bool:
+        """Whether ``slots`` already holds a value for this slot."""
+        return all(slots.get(key) not in (None, "") for key in self.keys[:1])
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What the confirmation card shows: a title, labelled values, and an optional note (e.g. balance after)."""
+
+    title: str
+    fields: list[tuple[str, str]]
+    note: str = ""
+    extra_blocks: Blocks = field(default_factory=list)
+
+
+PreviewBuilder = Callable[[Context, Slots], Preview]
+Committer = Callable[[Context, Slots], list[Reply]]
+Normaliser = Callable[[Context, Slots], Slots]
+
+
+@dataclass(frozen=True)
+class Form:
+    """A write intent: its slots, its preview (which validates, raising DomainError), and its commit."""
+
+    intent: str
+    slots: tuple[Slot, ...]
+    preview: PreviewBuilder
+    commit: Committer
+    normalise: Normaliser | None = None
+
+    def missing(self, slots: Slots) -> Slot | None:
+        """The first required slot without a value, in the form's order."""
+        return next((slot for slot in self.slots if slot.required and not slot.is_filled(slots)), None)
+
+    def slot(self, name: str) -> Slot | None:
+        """The slot called ``name``."""
+        return next((slot for slot in self.slots if slot.name == name), None)
+
+    def slot_keys(self) -> set[str]:
+        """Every slot-dict key the form uses."""
+        return {key for slot in self.slots for key in slot.keys} | {"half_day", "end_half_day"}

@@ -1,0 +1,293 @@
+"""The dialogue through the assistant: questions, corrections, cancel, expiry, confirm exactly once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.assistant import Assistant, Origin
+from bot.dialogue.cards import CANCEL, CONFIRM, EDIT, modal_values
+from bot.terminal.render import render_blocks
+from db.audit import record
+from db.models import AuditEntry, Conversation, ConversationStatus, Employee
+from db.types import utcnow
+from skills.common.extract.slots import extract_slots
+from skills.core import Action, Context, Reply, SkillRegistry
+from skills.errors import DomainError
+from skills.forms import Form, Preview, Slot, SlotKind
+from skills.i18n import add_messages
+
+add_messages(
+    {
+        "trip.ask.dates": {"en": "Which dates?", "es": "¿Qué fechas?"},
+        "trip.ask.budget": {"en": "What budget?", "es": "¿Qué presupuesto?"},
+        "trip.ask.purpose": {"en": "What is it for?", "es": "¿Para qué es?"},
+        "trip.ask.mode": {"en": "How will you travel?", "es": "¿Cómo viajarás?"},
+        "trip.label.dates": {"en": "Dates", "es": "Fechas"},
+        "trip.label.budget": {"en": "Budget", "es": "Presupuesto"},
+        "trip.label.purpose": {"en": "Purpose", "es": "Motivo"},
+        "trip.label.mode": {"en": "Travel by", "es": "Medio"},
+        "trip.label.mode.train": {"en": "train", "es": "tren"},
+        "trip.label.mode.plane": {"en": "plane", "es": "avión"},
+        "trip.title": {"en": "Trip request", "es": "Solicitud de viaje"},
+        "error.trip_in_the_past": {
+            "en": "A trip can't start in the past.",
+            "es": "Un viaje no puede empezar en el pasado.",
+        },
+    }
+)
+
+TODAY = date(2026, 11, 25)
+
+
+def trip_preview(context: Context, slots: dict[str, Any]) -> Preview:
+    if date.fromisoformat(slots["start_date"]) < date.today():
+        raise DomainError("trip_in_the_past", slot="dates")
+    return Preview(
+        title="Trip request",
+        fields=[
+            ("Dates", f"{slots['start_date']} → {slots['end_date']}"),
+            ("Budget", f"{slots['amount']} {slots['currency']}"),
+            ("Purpose", slots["purpose"]),
+            ("Travel by", slots["mode"]),
+        ],
+    )
+
+
+def trip_commit(context: Context, slots: dict[str, Any]) -> list[Reply]:
+    record(
+        context.session, action="trip.requested", entity_type="trip", entity_id="1",
+        before=None, after=dict(slots), via=context.via, actor=context.employee,
+    )  # fmt: skip
+    return [Reply(text="Trip booked.")]
+
+
+TRIP = Form(
+    intent="trip.request",
+    slots=(
+        Slot("dates", SlotKind.DATE_RANGE, "trip.ask.dates", "trip.label.dates"),
+        Slot("budget", SlotKind.MONEY, "trip.ask.budget", "trip.label.budget"),
+        Slot("purpose", SlotKind.TEXT, "trip.ask.purpose", "trip.label.purpose"),
+        Slot("mode", SlotKind.CHOICE, "trip.ask.mode", "trip.label.mode", choices=("train", "plane")),
+    ),
+    preview=trip_preview,
+    commit=trip_commit,
+)
+
+
+@dataclass(frozen=True)
+class Routed:
+    intent: str
+    skill: str
+    lang: str
+    confidence: float
+    slots: dict[str, Any] = field(default_factory=dict)
+
+
+class KeywordRouter:
+    """Routes 'trip'/'viaje' to the test form and 'help' to help: the dialogue is under test, not routing."""
+
+    def route(self, text: str, *, locale: str | None = None) -> Routed:
+        lang = "es" if (locale or "").startswith("es") else "en"
+        lowered = text.lower()
+        if "trip" in lowered or "viaje" in lowered:
+            slots = extract_slots(text, today=TODAY, locale=locale or "en-US")
+            return Routed("trip.request", "trips", lang, 0.95, slots)
+        if lowered in ("help", "ayuda"):
+            return Routed("help", "help", lang, 0.95)
+        return Routed("none", "none", lang, 0.2)
+
+
+def make_assistant(database) -> Assistant:
+    registry = SkillRegistry()
+    registry.on_form(TRIP)
+    registry.on_intent("help", lambda context, request: [Reply(text="HELP")])
+    return Assistant(database, registry, KeywordRouter())
+
+
+@pytest.fixture
+def people(database):
+    with database.session() as session:
+        ana = Employee(email="ana@x.example", name="Ana", locale="en-US", timezone="UTC", country="ES")
+        bea = Employee(email="bea@x.example", name="Bea", locale="es-ES", timezone="Europe/Madrid", country="ES")
+        session.add_all([ana, bea])
+    return ana, bea
+
+
+ORIGIN = Origin("slack", "D1:main")
+
+
+def say(assistant: Assistant, who: Employee, text: str, origin: Origin = ORIGIN) -> list[Reply]:
+    return assistant.handle_message(who.id, text, origin)
+
+
+def buttons(reply: Reply) -> dict[str, str]:
+    _, choices = render_blocks(reply.blocks or [])
+    return {choice.action_id: choice.value for choice in choices}
+
+
+def written(database) -> int:
+    with database.session() as session:
+        return session.scalar(select(func.count()).where(AuditEntry.action == "trip.requested")) or 0
+
+
+def fill_trip(assistant: Assistant, who: Employee) -> Reply:
+    say(assistant, who, "I need a business trip")
+    say(assistant, who, "Dec 3-5")
+    say(assistant, who, "120 euros")
+    say(assistant, who, "client visit in Lyon")
+    return say(assistant, who, "train")[-1]
+
+
+def test_slots_are_asked_one_at_a_time_and_nothing_is_written_before_confirm(database, people):
+    ana, _ = people
+    assistant = make_assistant(database)
+    assert [r.text for r in say(assistant, ana, "I need a business trip")] == ["Which dates?"]
+    unreadable = say(assistant, ana, "31/02")[0].text
+    assert unreadable == "I couldn't read '31/02' as a date. Which dates?"
+    assert say(assistant, ana, "from Dec 3 to 5")[0].text == "What budget?"
+    assert say(assistant, ana, "120 euros")[0].text == "What is it for?"
+    assert say(assistant, ana, "client visit in Lyon")[0].text == "How will you travel? (train, plane)"
+    assert say(assistant, ana, "flying carpet")[0].text.startswith("Sorry, I didn't get that. How will you travel?")
+    card = say(assistant, ana, "2")[0]
+    assert "2026-12-03 → 2026-12-05" in card.text and "120 EUR" in card.text and "plane" in card.text
+    assert set(buttons(card)) == {CONFIRM, EDIT, CANCEL}
+    assert written(database) == 0
+
+    confirmed = assistant.handle_action(ana.id, Action(CONFIRM, buttons(card)[CONFIRM]), ORIGIN)
+    assert confirmed[0].replace_original and buttons(confirmed[0]) == {}
+    assert confirmed[0].blocks is not None
+    assert "Confirmed" in confirmed[0].blocks[-1]["elements"][0]["text"]
+    assert confirmed[1].text == "Trip booked."
+    again = assistant.handle_action(ana.id, Action(CONFIRM, buttons(card)[CONFIRM]), ORIGIN)
+    assert "already confirmed" in again[0].text
+    assert written(database) == 1
+
+
+def test_all_slots_in_the_first_message_go_straight_to_the_preview(database, people):
+    ana, _ = people
+    card = say(make_assistant(database), ana, "trip Dec 3-5, 300 USD")[0]
+    assert card.text == "What is it for?"
+
+
+def test_a_correction_replaces_the_preview_and_the_old_card_goes_stale(database, people):
+    ana, _ = people
+    assistant = make_assistant(database)
+    first = fill_trip(assistant, ana)
+    corrected = say(assistant, ana, "actually make it Dec 10-11")[0]
+    assert "2026-12-10 → 2026-12-11" in corrected.text
+    stale = assistant.handle_action(ana.id, Action(CONFIRM, buttons(first)[CONFIRM]), ORIGIN)
+    assert "out of date" in stale[0].text and stale[0].ephemeral
+    assert written(database) == 0
+    assistant.handle_action(ana.id, Action(CONFIRM, buttons(corrected)[CONFIRM]), ORIGIN)
+    with database.session() as session:
+        entry = session.scalar(select(AuditEntry).where(AuditEntry.action == "trip.requested"))
+        assert entry is not None and entry.after is not None and entry.after["start_date"] == "2026-12-10"
+
+
+@pytest.mark.parametrize("words", ["cancel", "olvídalo", "Never mind!"])
+def test_cancel_words_drop_the_conversation(database, people, words):
+    ana, _ = people
+    assistant = make_assistant(database)
+    say(assistant, ana, "I need a business trip")
+    assert "Nothing was changed" in say(assistant, ana, words)[0].text
+    assert "nothing in progress" in say(assistant, ana, "cancel")[0].text
+    assert say(assistant, ana, "Dec 3-5")[0].text.startswith("I'm not sure")
+
+
+def test_the_cancel_button_writes_nothing_and_removes_the_buttons(database, people):
+    ana, _ = people
+    assistant = make_assistant(database)
+    card = fill_trip(assistant, ana)
+    cancelled = assistant.handle_action(ana.id, Action(CANCEL, buttons(card)[CANCEL]), ORIGIN)
+    assert cancelled[0].replace_original and buttons(cancelled[0]) == {}
+    late = assistant.handle_action(ana.id, Action(CONFIRM, buttons(card)[CONFIRM]), ORIGIN)
+    assert "cancelled earlier" in late[0].text
+    assert written(database) == 0
+
+
+def test_an_idle_conversation_expires(database, people):
+    ana, _ = people
+    assistant = make_assistant(database)
+    card = fill_trip(assistant, ana)
+    with database.session() as session:
+        conversation = session.scalar(select(Conversation))
+        assert conversation is not None
+        conversation.expires_at = utcnow() - timedelta(seconds=1)
+    late = assistant.handle_action(ana.id, Action(CONFIRM, buttons(card)[CONFIRM]), ORIGIN)
+    assert "expired after 30 minutes" in late[0].text
+    assert written(database) == 0
+    assert say(assistant, ana, "Dec 3-5")[0].text.startswith("I'm not sure")  # no conversation to continue
+
+
+def test_only_the_requester_can_use_the_card(database, people):
+    ana, bea = people
+    assistant = make_assistant(database)
+    card = fill_trip(assistant, ana)
+    refused = assistant.handle_action(bea.id, Action(CONFIRM, buttons(card)[CONFIRM]), ORIGIN)
+    assert "Solo quien inició" in refused[0].text
+    assert written(database) == 0
+
+
+def test_a_new_request_in_the_thread_sets_the_old_one_aside(database, people):
+    ana, _ = people
+    assistant = make_assistant(database)
+    say(assistant, ana, "I need a business trip")
+    replies = say(assistant, ana, "help")
+    assert "set aside your unfinished" in replies[0].text
+    assert replies[1].text == "HELP"
+    with database.session() as session:
+        assert session.scalar(select(Conversation.status)) == ConversationStatus.CANCELLED
+
+
+def test_a_rule_that_refuses_a_value_asks_for_it_again(database, people):
+    ana, _ = people
+    assistant = make_assistant(database)
+    say(assistant, ana, "I need a business trip")
+    refused = say(assistant, ana, "2020-01-10")[0].text
+    assert refused == "What budget?"  # dates are checked once the form is complete
+    say(assistant, ana, "50 EUR")
+    say(assistant, ana, "conference")
+    refused = say(assistant, ana, "train")[0].text
+    assert refused == "A trip can't start in the past. Which dates?"
+
+
+def test_the_conversation_survives_a_restart_and_speaks_spanish(database, people):
+    _, bea = people
+    say(make_assistant(database), bea, "necesito un viaje")
+    again = make_assistant(database)  # a new process: state comes from the database
+    assert say(again, bea, "del 3 al 5 de diciembre")[0].text == "¿Qué presupuesto?"
+
+
+def test_edit_opens_a_prefilled_modal_in_slack_and_asks_in_the_terminal(database, people):
+    ana, _ = people
+    assistant = make_assistant(database)
+    card = fill_trip(assistant, ana)
+    edit = assistant.handle_action(ana.id, Action(EDIT, buttons(card)[EDIT]), ORIGIN)[0]
+    assert edit.modal is not None
+    inputs = {block["block_id"]: block["element"] for block in edit.modal["blocks"]}
+    assert inputs["start_date"]["initial_date"] == "2026-12-03"
+    assert inputs["amount"]["initial_value"] == "120 EUR"
+    assert inputs["mode"]["initial_option"]["value"] == "train"
+    terminal = assistant.handle_action(ana.id, Action(EDIT, buttons(card)[EDIT]), Origin("terminal", "t"))[0]
+    assert terminal.modal is None and "What would you like to change" in terminal.text
+
+    import json
+
+    metadata = json.loads(edit.modal["private_metadata"])
+    state = {"values": {"amount": {"amount": {"type": "plain_text_input", "value": "abc"}}}}
+    errors, _ = assistant.handle_view(ana.id, "dialogue.edit_view", modal_values(state), metadata, ORIGIN)
+    assert errors == {"amount": "I couldn't read this value."}
+    state = {
+        "values": {
+            "end_date": {"end_date": {"type": "datepicker", "selected_date": "2026-12-06"}},
+            "amount": {"amount": {"type": "plain_text_input", "value": "$99.50"}},
+        }
+    }
+    errors, replies = assistant.handle_view(ana.id, "dialogue.edit_view", modal_values(state), metadata, ORIGIN)
+    assert errors == {}
+    assert "2026-12-03 → 2026-12-06" in replies[0].text and "99.50 USD" in replies[0].text
