@@ -1,0 +1,1 @@
+"""Offline natural-language understanding: language detection, intent routing, slots and evaluation."""

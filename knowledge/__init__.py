@@ -1,0 +1,1 @@
+"""Policy knowledge: documents, chunks, embeddings and retrieval."""

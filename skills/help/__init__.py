@@ -1,0 +1,12 @@
+"""Help skill: greetings and what the assistant can do."""
+
+from skills.base import Skill
+from skills.help import handlers, messages  # noqa: F401  (messages registers the texts)
+from skills.help.intents import EXAMPLES
+
+SKILL = Skill(
+    name="help",
+    intents=EXAMPLES,
+    register=handlers.register,
+    description={"en": "Greetings and what I can do", "es": "Saludos y lo que puedo hacer"},
+)

@@ -1,0 +1,9 @@
+"""Where the NLU tests' data lives (inside the repository, never ../shared)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+DEV_SET = DATA_DIR / "nlu_dev.jsonl"
+CLINC_DIR = DATA_DIR / "clinc150"

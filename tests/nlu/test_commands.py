@@ -1,0 +1,114 @@
+"""``backoffice nlu`` output contract and the evaluation / CLINC helpers."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from bot.nlu.calibration import CLINC_TO_INTENT, UNMAPPED_PREFIX, clinc_metrics, load_clinc
+from bot.nlu.catalog import INTENTS, NONE
+from bot.nlu.commands import print_report, read_labelled, run_eval, run_nlu, slot_matches
+from bot.nlu.router import Route, Router
+from tests.nlu.paths import CLINC_DIR
+
+CONTRACT_KEYS = {"text", "intent", "skill", "confidence", "lang", "slots"}
+
+
+def test_route_to_json_contract() -> None:
+    route = Route(skill="expenses", intent="expense.submit", slots={"amount": "15", "currency": "USD"},
+                  confidence=0.912345, lang="en", text="expense 15 bucks")  # fmt: skip
+    payload = route.to_json()
+    assert set(payload) == CONTRACT_KEYS
+    assert payload["confidence"] == 0.9123
+    assert json.loads(json.dumps(payload)) == payload
+    assert route.is_write
+
+
+def test_run_nlu_writes_one_json_object_per_line(router: Router) -> None:
+    lines = [
+        "expense 15 bucks for a cab\n",
+        "quiero vacaciones del 3 al 5 de diciembre\n",
+        "\n",
+        "book a flight to Madrid\n",
+        "claim 1.250,00 EUR for the flights to Rome",
+    ]
+    out = io.StringIO()
+    run_nlu(lines, out, date(2025, 11, 24), router=router)
+    rows = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert len(rows) == len(lines)
+    for row, line in zip(rows, lines, strict=True):
+        assert set(row) == CONTRACT_KEYS
+        assert row["text"] == line.rstrip("\n")
+        assert row["intent"] in (*INTENTS, NONE)
+        assert (row["skill"] == NONE) == (row["intent"] == NONE)
+        assert row["lang"] in ("en", "es")
+        assert 0.0 <= row["confidence"] <= 1.0
+    assert rows[0]["intent"] == "expense.submit"
+    assert rows[0]["slots"]["amount"] == "15" and rows[0]["slots"]["currency"] == "USD"
+    assert rows[1]["slots"]["start_date"] == "2025-12-03" and rows[1]["lang"] == "es"
+    assert rows[2]["intent"] == NONE
+    assert rows[3]["intent"] == NONE and rows[3]["slots"] == {}
+    assert Decimal(rows[4]["slots"]["amount"]) == Decimal("1250.00") and rows[4]["slots"]["currency"] == "EUR"
+
+
+def test_run_eval_prints_tables(router: Router, tmp_path: Path) -> None:
+    path = tmp_path / "tiny.jsonl"
+    rows = [
+        {"text": "expense 15 bucks for a cab", "intent": "expense.submit", "lang": "en",
+         "slots": {"amount": "15.00", "currency": "USD"}, "today": "2025-11-24"},
+        {"text": "transfer $500 to savings", "intent": "none", "lang": "en"},
+        {"text": "¿cuántos días de vacaciones me quedan?", "intent": "leave.balance", "lang": "es"},
+    ]  # fmt: skip
+    path.write_text("\n".join(json.dumps(row, ensure_ascii=False) for row in rows) + "\n", encoding="utf-8")
+    out = io.StringIO()
+    report = run_eval(path, out, router=router)
+    assert report.total == 3
+    assert report.accuracy == 1.0
+    assert report.per_language == {"en": 1.0, "es": 1.0}
+    assert report.false_write_rate == 0.0
+    assert report.slot_accuracy == 1.0 and report.slot_total == 2
+    assert report.median_ms > 0
+    text = out.getvalue()
+    assert "intent accuracy" in text and "accuracy [es]" in text and "Accuracy per intent" in text
+    print_report(report, io.StringIO(), show_errors=True)
+
+
+def test_slot_matches() -> None:
+    assert slot_matches("15", "15.00")
+    assert slot_matches("2025-12-03", "2025-12-03")
+    assert slot_matches(12, 12)
+    assert not slot_matches("15", None)
+    assert slot_matches("Floor 3", "floor 3")
+
+
+def test_read_labelled_reports_the_bad_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"text": "hi", "intent": "help"}\n{"intent": "help"}\n', encoding="utf-8")
+    try:
+        read_labelled(path)
+    except ValueError as error:
+        assert ":2:" in str(error)
+    else:
+        raise AssertionError("expected a ValueError")
+
+
+def test_clinc_copy_and_mapping() -> None:
+    val = load_clinc("val", CLINC_DIR)
+    in_scope = [label for label in val.labels if label in CLINC_TO_INTENT.values()]
+    assert len(in_scope) == 80
+    assert sum(label.startswith(UNMAPPED_PREFIX) for label in val.labels) == 220
+    assert len(val.texts) == 3100
+    assert (CLINC_DIR / "LICENSE").read_text(encoding="utf-8").startswith("Creative Commons")
+
+
+def test_clinc_metrics_counts_false_writes() -> None:
+    val = load_clinc("val", CLINC_DIR)
+    perfect = [label if label in CLINC_TO_INTENT.values() else NONE for label in val.labels]
+    metrics = clinc_metrics(perfect, val)
+    assert metrics.in_scope_accuracy == 1.0 and metrics.false_write_rate == 0.0
+    assert metrics.out_of_scope_recall == 1.0
+    reckless = ["leave.request"] * len(val.labels)
+    assert clinc_metrics(reckless, val).false_write_rate == 1.0

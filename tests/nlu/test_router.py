@@ -1,0 +1,179 @@
+"""The router: tricky negatives never become writes, rule questions go to policy.ask, dev-set accuracy holds."""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bot.nlu.catalog import NONE, WRITE_INTENTS
+from bot.nlu.commands import evaluate, read_labelled
+from bot.nlu.router import Router, Scores, Thresholds, decide, enable_routing_log, routing_log
+from tests.nlu.paths import DEV_SET
+
+TODAY = date(2025, 11, 24)
+
+TRICKY_NEGATIVES = [
+    "schedule a meeting with Anna tomorrow",
+    "transfer $500 to savings",
+    "remind me to call mom on Friday",
+    "book a flight to Madrid",
+    "what's the weather tomorrow",
+    "book a hotel in Lisbon from the 3rd to the 5th",
+    "cancel my dinner reservation for tonight",
+    "cancel",
+    "add a dentist appointment on Monday to my calendar",
+    "send 20 euros to Marta",
+    "order 2 pizzas for the office",
+    "organiza una reunión con Ana mañana",
+    "transfiere 500 € a mi cuenta de ahorro",
+    "recuérdame llamar a mamá el viernes",
+    "reserva un vuelo a Madrid",
+    "qué tiempo hará mañana",
+    "set up a meeting for 10am on Thursday",
+    "can you book a meeting with the team on Friday at 2",
+    "programa una reunión mañana a las 3",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY_NEGATIVES)
+def test_tricky_negatives_never_become_writes(router: Router, text: str) -> None:
+    route = router.route(text, today=TODAY)
+    assert route.intent not in WRITE_INTENTS, route
+    assert route.intent in (NONE, "policy.ask"), route
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["schedule a meeting with Anna tomorrow", "transfer $500 to savings", "remind me to call mom on Friday"],
+)
+def test_issue_negatives_are_none(router: Router, text: str) -> None:
+    assert router.route(text, today=TODAY).intent == NONE
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("do I need a receipt under $20?", "policy.ask"),
+        ("how many vacation days do we get?", "policy.ask"),
+        ("¿necesito ticket para gastos de menos de 20 €?", "policy.ask"),
+        ("how many vacation days do I have left", "leave.balance"),
+        ("¿cuántos días de vacaciones me quedan?", "leave.balance"),
+        ("I'd like to take next Friday off", "leave.request"),
+        ("cancel my vacation on Friday", "leave.cancel"),
+        ("expense 15 bucks for a cab", "expense.submit"),
+        ("the projector in meeting room B is broken", "maintenance.create"),
+        ("we received 20 boxes of A4 paper", "stock.adjust"),
+        ("how many laptops do we have in stock?", "stock.lookup"),
+        ("who is off tomorrow?", "leave.team"),
+        ("hola", "help"),
+        ("what can you do?", "help"),
+    ],
+)
+def test_routes_typical_requests(router: Router, text: str, intent: str) -> None:
+    route = router.route(text, today=TODAY)
+    assert route.intent == intent, route
+
+
+def test_dev_set_accuracy_per_language_with_calibrated_thresholds(router: Router) -> None:
+    report = evaluate(read_labelled(DEV_SET), router, timed=False)
+    assert report.per_language["en"] >= 0.95, report.errors
+    assert report.per_language["es"] >= 0.95, report.errors
+    assert report.false_write_rate <= 0.05
+
+
+def test_route_carries_language_slots_and_confidence(router: Router) -> None:
+    route = router.route("quiero vacaciones del 3 al 5 de diciembre", today=TODAY)
+    assert (route.skill, route.intent, route.lang) == ("leave", "leave.request", "es")
+    assert 0.0 < route.confidence <= 1.0
+    assert route.slots.get("start_date") == "2025-12-03"
+    assert route.slots.get("end_date") == "2025-12-05"
+
+
+def test_slots_are_limited_to_the_intent(router: Router) -> None:
+    route = router.route("hola, 3 sillas del almacén B por 20 €", today=TODAY)
+    if route.intent == NONE:
+        assert route.slots == {}
+    assert router.route("what can you do?", today=TODAY).slots == {}
+
+
+def test_route_many_matches_route(router: Router) -> None:
+    texts = ["who is off tomorrow?", "expense 15 bucks for a cab", "book a flight to Madrid"]
+    many = router.route_many(texts, today=TODAY)
+    single = [router.route(text, today=TODAY) for text in texts]
+    assert [r.intent for r in many] == [r.intent for r in single]
+    assert many[1].confidence == pytest.approx(single[1].confidence, abs=1e-4)
+
+
+def test_every_decision_is_logged_as_json(router: Router, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.INFO, logger="backoffice.routing"):
+        router.route("expense 15 bucks for a cab", today=TODAY)
+    record = json.loads(caplog.records[-1].getMessage())
+    assert record["text"] == "expense 15 bucks for a cab"
+    assert record["intent"] == "expense.submit"
+    assert record["model"].startswith("use-m3")
+    assert record["slots"]["amount"] == "15"
+    assert {"confidence", "lang", "today", "thresholds", "top"} <= set(record)
+
+
+def test_privacy_flag_logs_a_hash_instead_of_the_text(router: Router, caplog: pytest.LogCaptureFixture) -> None:
+    private = Router(router.embedder, router.examples, router.thresholds, hash_text=True)
+    private._model, private._example_vectors, private._example_labels = (
+        router._model,
+        router._example_vectors,
+        router._example_labels,
+    )
+    with caplog.at_level(logging.INFO, logger="backoffice.routing"):
+        private.route("my secret leave request for Friday", today=TODAY)
+    record = json.loads(caplog.records[-1].getMessage())
+    assert "text" not in record
+    assert len(record["text_sha256"]) == 64
+
+
+def test_enable_routing_log_appends_json_lines(router: Router, tmp_path: Path) -> None:
+    path = tmp_path / "routing.jsonl"
+    handler = enable_routing_log(path)
+    try:
+        router.route("who is off tomorrow?", today=TODAY)
+        router.route("book a flight to Madrid", today=TODAY)
+    finally:
+        assert handler is not None
+        routing_log.removeHandler(handler)
+        handler.close()
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert [row["intent"] for row in rows] == ["leave.team", NONE]
+    assert all(row["today"] == "2025-11-24" for row in rows)
+
+
+def _scores(probs: list[list[float]], similarity: float = 0.9) -> Scores:
+    classes = ("leave.request", "leave.balance", "policy.ask", NONE)
+    array = np.array(probs, dtype=np.float32)
+    return Scores(classes=classes, probs=array, similarity=np.full_like(array, similarity))
+
+
+GATES = Thresholds(read=0.3, write=0.7, write_similarity=0.4, write_margin=0.1)
+
+
+@pytest.mark.parametrize(
+    ("probs", "similarity", "expected"),
+    [
+        ([0.90, 0.05, 0.03, 0.02], 0.9, "leave.request"),  # a confident write passes
+        ([0.60, 0.05, 0.30, 0.05], 0.9, "policy.ask"),  # a weak write falls back to policy.ask
+        ([0.60, 0.30, 0.05, 0.05], 0.9, "leave.request"),  # the skill's probability counts (0.9 >= 0.7)
+        ([0.50, 0.06, 0.04, 0.40], 0.9, NONE),  # a weak write with no policy runner-up becomes none
+        ([0.90, 0.05, 0.03, 0.02], 0.2, NONE),  # far from every example of the write intent
+        ([0.05, 0.25, 0.10, 0.60], 0.9, NONE),  # none wins
+        ([0.10, 0.28, 0.27, 0.35], 0.9, NONE),  # none is the best class
+        ([0.20, 0.05, 0.29, 0.26], 0.9, NONE),  # the best intent's skill is below the read bar
+        ([0.05, 0.45, 0.25, 0.25], 0.9, "leave.balance"),  # reads only need the read bar
+    ],
+)
+def test_decision_gates(probs: list[float], similarity: float, expected: str) -> None:
+    scores = _scores([probs], similarity)
+    decision = decide(scores, GATES)
+    assert scores.classes[int(decision.index[0])] == expected
+    assert 0.0 <= float(decision.confidence[0]) <= 1.0
