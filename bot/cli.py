@@ -71,11 +71,32 @@ def nlu(
 
 
 @eval_app.command("nlu")
-def eval_nlu(path: Annotated[Path, typer.Argument(exists=True, dir_okay=False)]) -> None:
-    """Accuracy per intent and language, confusions, false writes and speed over a labelled JSONL file."""
+def eval_nlu(
+    path: Annotated[Path, typer.Argument(exists=True, dir_okay=False)],
+    today: Annotated[str | None, typer.Option(help="Reference date YYYY-MM-DD for relative dates.")] = None,
+    errors: Annotated[bool, typer.Option("--errors", help="List every misrouted utterance.")] = False,
+) -> None:
+    """Accuracy per intent and language, confusions, false writes, slot accuracy and speed over a JSONL file."""
     from bot.nlu.commands import run_eval
 
-    run_eval(path, sys.stdout)
+    run_eval(path, sys.stdout, today=_parse_day(today), show_errors=errors)
+
+
+@eval_app.command("clinc")
+def eval_clinc(
+    split: Annotated[str, typer.Option(help="CLINC150 split: val (report) or train (calibration).")] = "val",
+    data: Annotated[Path | None, typer.Option(help="Folder with train_val.json and domains.json.")] = None,
+) -> None:
+    """In-scope accuracy and false-write rate on CLINC150 (pto_* as leave intents, other domains out of scope)."""
+    from bot.nlu.calibration import DEFAULT_CLINC_DIR
+    from bot.nlu.commands import run_eval_clinc
+
+    if split not in ("val", "train"):
+        raise _fail("--split must be val or train")
+    folder = data or DEFAULT_CLINC_DIR
+    if not (folder / "train_val.json").exists():
+        raise _fail(f"no CLINC150 data in {folder}; pass --data FOLDER")
+    run_eval_clinc(sys.stdout, data_dir=folder, split=split)
 
 
 @db_app.command("upgrade")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import logging.handlers
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy import text
 
@@ -40,9 +41,12 @@ class Runtime:
 
 def default_router(settings: Settings) -> Router:
     """The offline embedding router over every skill's example utterances."""
-    from bot.nlu.router import build_router
+    from bot.nlu.router import enable_routing_log, get_router
 
-    return build_router(all_skills(), settings)
+    enable_routing_log(settings.home / "logs" / "routing.jsonl")
+    router = get_router(settings.embedding_model, hash_text=settings.log_text_hashed, cache_dir=settings.home / "cache")
+    router.fit()  # load the model and train now, so the first message is not the slow one
+    return router
 
 
 def build_runtime(settings: Settings, *, router: Router | None = None, migrate: bool = True) -> Runtime:
@@ -52,7 +56,8 @@ def build_runtime(settings: Settings, *, router: Router | None = None, migrate: 
     if migrate:
         upgrade(database.engine)
     registry = build_registry(all_skills())
-    assistant = Assistant(database, registry, router or default_router(settings), settings)
+    idle = timedelta(minutes=settings.conversation_idle_minutes)
+    assistant = Assistant(database, registry, router or default_router(settings), settings, idle=idle)
     return Runtime(settings, database, registry, assistant)
 
 

@@ -26,6 +26,8 @@ class Settings(BaseSettings):
     port: int = 3000
     hr_channel: str = Field(default="#hr-questions", description="Where questions for HR are posted.")
     support_contact: str = Field(default="your HR team", description="Who unknown users should contact.")
+    embedding_model: str = Field(default="use-m3", description="Sentence embeddings: use-m3 or minilm-int8.")
+    log_text_hashed: bool = Field(default=False, description="Routing log keeps a hash of the text, not the text.")
     conversation_idle_minutes: int = 30
     outbox_poll_seconds: float = 2.0
 

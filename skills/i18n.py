@@ -44,7 +44,7 @@ def translate(lang: str | None, key: str, **params: Any) -> str:
         return template
 
 
-def keys() -> set[str]:
+def message_keys() -> set[str]:
     """Every key in the catalog (for tests that check both languages are present)."""
     return set(_CATALOG)
 

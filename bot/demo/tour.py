@@ -17,6 +17,8 @@ TOUR: list[tuple[str, str]] = [
     ("sam@demo.example", "what can you do?"),
     ("javier@demo.example", "hola, ¿qué puedes hacer?"),
     ("sam@demo.example", "what's the weather like tomorrow?"),
+    ("sam@demo.example", "I'd like to take Dec 21-24 off"),
+    ("javier@demo.example", "quiero pedir vacaciones del 3 al 5 de diciembre"),
     ("sam@demo.example", "x" * 5000),
 ]
 

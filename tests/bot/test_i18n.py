@@ -21,3 +21,10 @@ def test_languages_are_normalised(given, expected):
 def test_missing_keys_and_bad_parameters_never_raise():
     assert i18n.translate("es", "no.such.key") == "no.such.key"
     assert "{contact}" in i18n.translate("en", "bot.unknown_user")
+
+
+def test_every_catalog_intent_has_a_label_in_both_languages():
+    from bot.nlu.catalog import INTENTS
+
+    labelled = {intent for intent in INTENTS if f"intent.{intent}" in i18n.message_keys()}
+    assert labelled == set(INTENTS) - {"help", "none"}
