@@ -1,0 +1,1 @@
+"""Benchmarks: transport latency and throughput against a bare Bolt app, and the NLU router's speed."""

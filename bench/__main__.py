@@ -1,0 +1,111 @@
+"""``python -m bench transport|nlu|markdown``: run a benchmark (printing its tables and appending its figures to the
+results file), or print the latest recorded runs as Markdown."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from rich.console import Console
+
+from bench.databases import ENGINES, bench_users, postgres_available, postgres_base_url
+from bench.results import RESULTS_FILE, record
+
+PROFILE_DIR = RESULTS_FILE.parent / "profiles"
+
+
+def _transport(args: argparse.Namespace, console: Console) -> int:
+    from bench.profiling import py_spy_path
+    from bench.timed_emulator import TimedEmulator
+    from bench.transport import FULL, QUICK, run_engine, seed_emulator
+    from bench.transport_report import print_profile, print_tables
+
+    plan = replace(QUICK if args.quick else FULL, server_env=tuple(args.server_env), profile_idle=args.profile_idle)
+    args.profile = args.profile or args.profile_idle
+    if args.profile:
+        if py_spy_path() is None:
+            console.print("[red]--profile needs py-spy: pip install py-spy[/red]")
+            return 2
+        PROFILE_DIR.mkdir(parents=True, exist_ok=True)
+    engines = list(ENGINES) if args.db == "all" else [args.db]
+    if "postgres" in engines and not postgres_available():
+        if args.db == "postgres":
+            console.print(f"[red]PostgreSQL at {postgres_base_url()} does not answer[/red]")
+            return 2
+        console.print(f"[yellow]PostgreSQL at {postgres_base_url()} does not answer; SQLite only[/yellow]")
+        engines.remove("postgres")
+    people = bench_users(plan.employees)
+    with TimedEmulator() as emulator:
+        seed_emulator(emulator, people)
+        for engine in engines:
+            started = time.perf_counter()
+            profile = PROFILE_DIR / f"transport-{engine}.txt" if args.profile else None
+            figures = run_engine(emulator, people, engine, plan, profile)
+            figures["quick"] = args.quick
+            figures["run_seconds"] = round(time.perf_counter() - started, 1)
+            print_tables(figures, console)
+            print_profile(figures, console)
+            record("transport", figures)
+    console.print(f"appended to {RESULTS_FILE}")
+    return 0
+
+
+def _nlu(args: argparse.Namespace, console: Console) -> int:
+    from bench.nlu import DEV_SET, print_table, run_nlu_bench
+
+    path = Path(args.dev_set) if args.dev_set else DEV_SET
+    if not path.exists():
+        console.print(f"[red]no dev set at {path}[/red]")
+        return 2
+    figures = run_nlu_bench(path)
+    print_table(figures, console)
+    record("nlu", figures)
+    return 0
+
+
+def _markdown(_args: argparse.Namespace, _console: Console) -> int:
+    from bench.markdown import render
+
+    sys.stdout.write(render())
+    return 0
+
+
+def _assignment(text: str) -> tuple[str, str]:
+    name, equals, value = text.partition("=")
+    if not equals or not name:
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, not {text!r}")
+    return name, value
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the command line and run the chosen benchmark."""
+    parser = argparse.ArgumentParser(prog="python -m bench", description="backoffice benchmarks")
+    commands = parser.add_subparsers(dest="command", required=True)
+    transport = commands.add_parser("transport", help="backoffice serve vs a bare Bolt app under signed DM load")
+    transport.add_argument("--db", choices=[*ENGINES, "all"], default="all", help="database engine (default: both)")
+    transport.add_argument("--quick", action="store_true", help="a small smoke run (well under 30 s per engine)")
+    transport.add_argument("--profile", action="store_true", help="then sample the bot with py-spy at 50 concurrent")
+    transport.add_argument("--profile-idle", action="store_true", help="the same, sampling waiting threads too")
+    transport.add_argument(
+        "--server-env",
+        type=_assignment,
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="extra environment for both servers, to try a fix (repeatable)",
+    )
+    nlu = commands.add_parser("nlu", help="the router's speed over the NLU dev set")
+    nlu.add_argument("--dev-set", help="a JSONL file with a 'text' per line (default: tests/data/nlu_dev.jsonl)")
+    commands.add_parser("markdown", help="print the latest recorded full runs as Markdown (for BENCHMARKS.md)")
+    args = parser.parse_args(argv)
+    console = Console()
+    if not console.is_terminal:  # piped or captured: wide enough for the tables, as in BENCHMARKS.md
+        console = Console(width=120)
+    return {"transport": _transport, "nlu": _nlu, "markdown": _markdown}[args.command](args, console)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

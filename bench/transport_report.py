@@ -1,0 +1,165 @@
+"""Transport figures: one row per app and concurrency, ratios to the bare app, targets, and the rich tables."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from bench.load import PhaseResult
+from bench.stats import ratio, summary_ms
+
+BOT, BARE = "backoffice", "bare_bolt"
+ACK_P99_MS, REPLY_P95_MS, THROUGHPUT_SHARE, RSS_MIB = 100.0, 500.0, 0.5, 600.0
+TARGET_CONCURRENCY = 50
+
+
+def phase_row(app: str, result: PhaseResult) -> dict[str, Any]:
+    """The figures of one app at one concurrency."""
+    texts = sorted({sample.text for sample in result.samples})
+    kinds = Counter(sample.reply_text.split("\n")[0][:60] for sample in result.replied)
+    return {
+        "app": app,
+        "concurrency": result.concurrency,
+        "sent": len(result.samples),
+        "replied": len(result.replied),
+        "errors": len(result.errors),
+        "ack_ms": summary_ms([s.ack_seconds for s in result.samples]),
+        "reply_ms": summary_ms([s.reply_seconds for s in result.replied if s.reply_seconds is not None]),
+        "reply_ms_by_text": {
+            text: summary_ms(
+                [s.reply_seconds for s in result.replied if s.text == text and s.reply_seconds is not None]
+            )
+            for text in texts
+        },
+        "messages_per_second": round(result.messages_per_second, 1),
+        "wall_seconds": round(result.wall_seconds, 2),
+        "reply_kinds": dict(kinds.most_common(3)),
+    }
+
+
+def _row(rows: list[dict[str, Any]], app: str, concurrency: int) -> dict[str, Any] | None:
+    return next((r for r in rows if r["app"] == app and r["concurrency"] == concurrency), None)
+
+
+def ratios(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The bot's figures divided by the bare app's, per concurrency."""
+    found = []
+    for concurrency in sorted({r["concurrency"] for r in rows}):
+        bot, bare = _row(rows, BOT, concurrency), _row(rows, BARE, concurrency)
+        if bot is None or bare is None:
+            continue
+        found.append(
+            {
+                "concurrency": concurrency,
+                "throughput": ratio(bot["messages_per_second"], bare["messages_per_second"]),
+                "ack_p99": ratio(bot["ack_ms"]["p99"], bare["ack_ms"]["p99"]),
+                "reply_p95": ratio(bot["reply_ms"]["p95"], bare["reply_ms"]["p95"]),
+            }
+        )
+    return found
+
+
+def _verdict(name: str, value: float | None, limit: str, met: bool | None) -> dict[str, Any]:
+    return {"target": name, "value": value, "limit": limit, "met": met}
+
+
+def targets(figures: dict[str, Any]) -> list[dict[str, Any]]:
+    """The issue's targets, judged at 50 concurrent conversations, with the figure each was judged on."""
+    rows: list[dict[str, Any]] = figures["rows"]
+    bot = _row(rows, BOT, TARGET_CONCURRENCY) or {}
+    share = next((r["throughput"] for r in figures["ratios"] if r["concurrency"] == TARGET_CONCURRENCY), None)
+    ack = (bot.get("ack_ms") or {}).get("p99")
+    reply = ((bot.get("reply_ms_by_text") or {}).get("help") or {}).get("p95")
+    rss = figures["peak_rss_mib"].get(BOT)
+    return [
+        _verdict(
+            "ack p99 at 50 concurrent (ms)", ack, f"< {ACK_P99_MS:.0f}", None if ack is None else ack < ACK_P99_MS
+        ),
+        _verdict(
+            "reply p95 for 'help' at 50 concurrent (ms)",
+            reply,
+            f"< {REPLY_P95_MS:.0f}",
+            None if reply is None else reply < REPLY_P95_MS,
+        ),
+        _verdict(
+            "throughput vs bare Bolt at 50 concurrent",
+            share,
+            f">= {THROUGHPUT_SHARE:.2f}",
+            None if share is None else share >= THROUGHPUT_SHARE,
+        ),
+        _verdict("bot peak RSS (MiB)", rss, f"< {RSS_MIB:.0f}", None if rss is None else rss < RSS_MIB),
+    ]
+
+
+def _ms(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}"
+
+
+def _times(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}×"
+
+
+def print_tables(figures: dict[str, Any], console: Console) -> None:
+    """Print the figures of one engine: latency and throughput per app and concurrency, ratios, then targets."""
+    title = f"Transport on {figures['db']}: {figures['employees']} employees, DMs {' / '.join(figures['texts'])} (ms)"
+    table = Table(title=title)
+    for name in ("conc", "app", "sent", "ack p50", "p95", "p99", "reply p50", "p95", "p99", "msg/s"):
+        table.add_column(name, justify="left" if name == "app" else "right")
+    for row in sorted(figures["rows"], key=lambda r: (r["concurrency"], r["app"] != BARE)):
+        ack, reply = row["ack_ms"], row["reply_ms"]
+        table.add_row(
+            str(row["concurrency"]),
+            row["app"],
+            str(row["sent"]) + (f" ({row['errors']} err)" if row["errors"] else ""),
+            *(_ms(ack[p]) for p in ("p50", "p95", "p99")),
+            *(_ms(reply[p]) for p in ("p50", "p95", "p99")),
+            f"{row['messages_per_second']:.1f}",
+            end_section=row["app"] == BOT,
+        )
+    console.print(table)
+    versus = Table(title=f"{BOT} ÷ {BARE} on {figures['db']}")
+    for name in ("conc", "msg/s", "ack p99", "reply p95"):
+        versus.add_column(name, justify="right")
+    for found in figures["ratios"]:
+        versus.add_row(str(found["concurrency"]), *(_times(found[k]) for k in ("throughput", "ack_p99", "reply_p95")))
+    console.print(versus)
+    rss, startup = figures["peak_rss_mib"], figures["startup_seconds"]
+    console.print(
+        f"peak RSS: {BOT} {rss.get(BOT)} MiB, {BARE} {rss.get(BARE)} MiB · start to healthy: {BOT} "
+        f"{startup.get(BOT)} s (router cache {figures['router_cache']}), {BARE} {startup.get(BARE)} s\n"
+        f"bot log errors: {figures['bot_log_errors']} · invalid Slack calls: {figures['invalid_slack_calls']}"
+        + "".join(f" · {name}={value}" for name, value in figures["server_env"].items())
+    )
+    verdicts = Table(title=f"Targets on {figures['db']}")
+    for name in ("target", "figure", "limit", "met"):
+        verdicts.add_column(name)
+    for verdict in figures["targets"]:
+        met = {True: "[green]met[/green]", False: "[red]missed[/red]", None: "—"}[verdict["met"]]
+        verdicts.add_row(verdict["target"], str(verdict["value"]), verdict["limit"], met)
+    console.print(verdicts)
+
+
+def print_profile(figures: dict[str, Any], console: Console) -> None:
+    """Print where the bot's samples went during the profiled phase."""
+    profile = figures.get("profile")
+    if not profile or not profile.get("samples"):
+        return
+    what = "CPU and waiting threads" if profile.get("idle") else "threads on the CPU"
+    table = Table(
+        title=f"py-spy on the bot at {profile['load']} concurrent, {what} ({figures['db']}, {profile['samples']} samples)"
+    )
+    table.add_column("package running (self)")
+    table.add_column("%", justify="right")
+    table.add_column("our function (inclusive)")
+    table.add_column("%", justify="right")
+    packages = list(profile["self_by_package"].items())
+    ours = list(profile["our_functions_inclusive"].items())
+    for index in range(max(len(packages), len(ours))):
+        package = packages[index] if index < len(packages) else ("", "")
+        function = ours[index] if index < len(ours) else ("", "")
+        table.add_row(package[0], str(package[1]), function[0], str(function[1]))
+    console.print(table)
+    console.print(f"raw collapsed stacks: {profile['file']}")
