@@ -16,6 +16,7 @@ from bot.dialogue.engine import Dialogue
 from bot.dialogue.words import is_cancel
 from db.engine import Database
 from db.models import Employee
+from db.outbox import WROTE_OUTBOX
 from db.types import utcnow
 from skills.core import Action, Context, Reply, Request, SkillRegistry
 from skills.errors import DomainError
@@ -93,6 +94,8 @@ class Assistant:
         self.router = router
         self.settings = settings
         self.dialogue = Dialogue(registry, idle)
+        self.on_outbox: Callable[[], None] = lambda: None
+        """Called after a unit of work that queued notifications commits (the server wakes its outbox worker)."""
         self.dialogue.register_actions()
 
     def handle_message(self, employee_id: int, text: str, origin: Origin) -> list[Reply]:
@@ -193,10 +196,14 @@ class Assistant:
                     settings=self.settings,
                 )
                 try:
-                    return work(context)
+                    replies = work(context)
                 except DomainError as error:
                     session.rollback()
                     return [Reply(text=error.message(context.lang))]
+                queued = session.info.pop(WROTE_OUTBOX, False)
+            if queued:
+                self.on_outbox()
+            return replies
         except Exception:
             reference = new_reference()
             log.exception("request failed (ref %s, employee %s, via %s)", reference, employee_id, origin.via)

@@ -40,17 +40,36 @@ class Runtime:
 
 
 def default_router(settings: Settings) -> Router:
-    """The offline embedding router over every skill's example utterances."""
+    """The offline embedding router over every skill's example utterances, with the LLM fallback if configured."""
     from bot.nlu.router import enable_routing_log, get_router
 
     enable_routing_log(settings.home / "logs" / "routing.jsonl")
     router = get_router(settings.embedding_model, hash_text=settings.log_text_hashed, cache_dir=settings.home / "cache")
-    router.fit()  # load the model and train now, so the first message is not the slow one
-    return router
+    router.fit()  # load the model and train (or load the cache) now, so the first message is not the slow one
+    router.route("hello")  # and load the embedding model itself
+    if not settings.backoffice_llm:
+        return router
+    from bot.nlu.llm import build_llm_router
+
+    return build_llm_router(
+        settings, router, threshold=settings.backoffice_llm_threshold, timeout_s=settings.backoffice_llm_timeout
+    )
+
+
+def limit_math_threads() -> None:
+    """Run numpy's BLAS on one thread: its worker threads otherwise spin on the cores request threads need.
+
+    Measured in bench/: on 2 cores at 50 concurrent DMs this doubled throughput (BENCHMARKS.md).
+    """
+    import numpy  # noqa: F401  (threadpoolctl only limits libraries already loaded)
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
 
 
 def build_runtime(settings: Settings, *, router: Router | None = None, migrate: bool = True) -> Runtime:
     """Open the database (upgrading it unless told not to) and wire skills and router into an assistant."""
+    limit_math_threads()
     settings.home.mkdir(parents=True, exist_ok=True)
     database = Database(settings.resolved_database_url)
     if migrate:

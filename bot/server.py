@@ -30,15 +30,11 @@ def start_outbox_worker(runtime: Runtime, stop: threading.Event) -> OutboxWorker
 
 
 def build_slack_app(runtime: Runtime, worker: OutboxWorker, *, socket_mode: bool = False) -> App:
-    """The Bolt app for ``runtime``, kicking the outbox worker after each handled request."""
+    """The Bolt app for ``runtime``; a request that queued notifications wakes the outbox worker."""
     client = make_client(runtime.settings, retry_handlers=[ConnectionErrorRetryHandler()])
+    runtime.assistant.on_outbox = worker.kick
     return create_app(
-        runtime.settings,
-        database=runtime.database,
-        assistant=runtime.assistant,
-        client=client,
-        after_request=worker.kick,
-        socket_mode=socket_mode,
+        runtime.settings, database=runtime.database, assistant=runtime.assistant, client=client, socket_mode=socket_mode
     )
 
 

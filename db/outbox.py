@@ -13,6 +13,8 @@ from db.models import Employee, OutboxMessage, OutboxStatus
 from db.types import utcnow
 
 CLAIM_LEASE = timedelta(minutes=10)
+WROTE_OUTBOX = "wrote_outbox"
+"""Key in ``Session.info`` set when a unit of work queued a notification (so the worker can be woken)."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,7 @@ def enqueue(
     )
     session.add(message)
     session.flush()
+    session.info[WROTE_OUTBOX] = True
     return message
 
 
@@ -68,6 +71,7 @@ def enqueue_update(
     )
     session.add(message)
     session.flush()
+    session.info[WROTE_OUTBOX] = True
     return message
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from slack_bolt import App
 from slack_sdk import WebClient
 
@@ -25,7 +23,6 @@ def create_app(
     database: Database,
     assistant: Assistant,
     client: WebClient | None = None,
-    after_request: Callable[[], None] = lambda: None,
     socket_mode: bool = False,
 ) -> App:
     """Build the Bolt app: signature checks on (HTTP mode), our middleware, then the listeners."""
@@ -37,5 +34,5 @@ def create_app(
         ignoring_self_events_enabled=True,
     )
     install_middleware(app, database, settings.support_contact)
-    register_listeners(app, assistant, after_request)
+    register_listeners(app, assistant)
     return app

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
@@ -43,13 +42,12 @@ def read_metadata(view: dict[str, Any]) -> dict[str, Any]:
     return metadata if isinstance(metadata, dict) else {}
 
 
-def register_listeners(app: App, assistant: Assistant, after_request: Callable[[], None]) -> None:
+def register_listeners(app: App, assistant: Assistant) -> None:
     """Attach every listener the app needs to ``app``."""
 
     def answer(context: BoltContext, client: WebClient, text: str, where: Where, thread_key: str) -> None:
         replies = assistant.handle_message(context["employee_id"], text, Origin("slack", thread_key))
         send_replies(client, where, replies)
-        after_request()
 
     @app.event("message")
     def direct_message(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
@@ -97,7 +95,6 @@ def register_listeners(app: App, assistant: Assistant, after_request: Callable[[
         if channel:
             plain = [reply for reply in replies if reply.modal is None]
             send_replies(client, Where(channel, body["user"]["id"], thread_ts, card_ts), plain)
-        after_request()
 
     @app.view(re.compile(".+"))
     def view_submission(
@@ -116,7 +113,6 @@ def register_listeners(app: App, assistant: Assistant, after_request: Callable[[
         ack()
         if channel:
             send_replies(client, Where(channel, body["user"]["id"], thread_ts), replies)
-        after_request()
 
     @app.event("app_home_opened")
     def home_opened(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:

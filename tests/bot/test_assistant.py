@@ -104,3 +104,23 @@ def test_unknown_buttons_do_nothing_but_say_so(database, person):
 
 def test_clean_text_drops_mentions_and_control_characters():
     assert clean_text("<@U123ABC>  hola\x00\x07  qué   tal ") == "hola qué tal"
+
+
+def test_the_outbox_worker_is_woken_only_after_a_commit_that_queued_notifications(database, person):
+    from db.outbox import enqueue
+
+    def notifies(context: Context, request: Request) -> list[Reply]:
+        enqueue(context.session, text="hello", recipient=context.employee)
+        return [Reply("sent")]
+
+    def notifies_then_breaks_a_rule(context: Context, request: Request) -> list[Reply]:
+        enqueue(context.session, text="hello", recipient=context.employee)
+        raise DomainError("test_rule", n=1)
+
+    woken: list[str] = []
+    for handler, expected in ((notifies, ["kick"]), (notifies_then_breaks_a_rule, []), (lambda c, r: [Reply("x")], [])):
+        woken.clear()
+        assistant, _ = make_assistant(database, "help", handler)
+        assistant.on_outbox = lambda: woken.append("kick")
+        assistant.handle_message(person.id, "hola", ORIGIN)
+        assert woken == expected
