@@ -22,7 +22,9 @@ class Settings(BaseSettings):
     slack_app_token: SecretStr | None = None
     slack_api_url: str = SLACK_DEFAULT_API_URL
     chroma_url: str | None = None
-    backoffice_llm: str | None = None
+    backoffice_llm: str | None = Field(default=None, description="Optional provider:model for LangChain.")
+    backoffice_llm_threshold: float = Field(default=0.7, description="Below this router confidence, ask the LLM.")
+    backoffice_llm_timeout: float = Field(default=8.0, description="Seconds to wait for the LLM before giving up.")
     port: int = 3000
     hr_channel: str = Field(default="#hr-questions", description="Where questions for HR are posted.")
     support_contact: str = Field(default="your HR team", description="Who unknown users should contact.")
