@@ -6,6 +6,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,10 +61,9 @@ def slack_settings(emulator: SlackEmulator, database_url: str, tmp_path_factory:
     )
 
 
-@pytest.fixture(scope="session")
-def bot_server(slack_settings: Settings, migrated_database: Database) -> Iterator[BotServer]:
-    """``serve``'s HTTP app and outbox worker, in this process, on a free port."""
-    runtime = build_runtime(slack_settings)
+@contextmanager
+def running_server(runtime: Runtime) -> Iterator[BotServer]:
+    """``serve``'s HTTP app and outbox worker for ``runtime``, in this process, on a free port."""
     stop = threading.Event()
     worker = start_outbox_worker(runtime, stop)
     app = build_slack_app(runtime, worker)
@@ -77,12 +77,21 @@ def bot_server(slack_settings: Settings, migrated_database: Database) -> Iterato
         if time.monotonic() > deadline:
             raise RuntimeError("uvicorn did not start")
         time.sleep(0.02)
-    yield BotServer(f"http://127.0.0.1:{port}", runtime, worker)
-    server.should_exit = True
-    stop.set()
-    worker.kick()
-    thread.join(timeout=5)
-    runtime.database.dispose()
+    try:
+        yield BotServer(f"http://127.0.0.1:{port}", runtime, worker)
+    finally:
+        server.should_exit = True
+        stop.set()
+        worker.kick()
+        thread.join(timeout=5)
+        runtime.database.dispose()
+
+
+@pytest.fixture(scope="session")
+def bot_server(slack_settings: Settings, migrated_database: Database) -> Iterator[BotServer]:
+    """The real assembly: every skill, the offline router, the outbox worker."""
+    with running_server(build_runtime(slack_settings)) as server:
+        yield server
 
 
 @pytest.fixture
