@@ -25,6 +25,9 @@ TOUR: list[tuple[str, str]] = [
 
 def _prepare(settings: Settings) -> Runtime:
     configure_logging(settings, to_console=False)
+    first_start = not (settings.home / "cache").exists()
+    note = " (first start: training the language model, about 20 seconds)" if first_start else ""
+    print(f"backoffice demo: starting under {settings.home}{note}...", flush=True)
     runtime = build_runtime(settings)
     with runtime.database.session() as session:
         seed_company(session)
@@ -44,7 +47,7 @@ def run_demo(settings: Settings, *, scripted: bool) -> int:
     """Seed the demo company, then play the tour (``scripted``) or open an interactive chat."""
     runtime = _prepare(settings)
     chat = TerminalChat(runtime.assistant, runtime.database, print)
-    print(f"backoffice demo: {runtime.database.dialect} database under {settings.home}")
+    print(f"backoffice demo: ready ({runtime.database.dialect} database, no Slack, no API key)")
     if scripted:
         current = None
         for email, text in TOUR:
@@ -65,6 +68,7 @@ def run_demo(settings: Settings, *, scripted: bool) -> int:
 def run_chat(settings: Settings, email: str) -> int:
     """Chat in the terminal as ``email`` against the configured database."""
     configure_logging(settings, to_console=False)
+    print("backoffice chat: starting...", flush=True)
     runtime = build_runtime(settings)
     chat = TerminalChat(runtime.assistant, runtime.database, print)
     if not chat.switch_to(email):

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from bot.assistant import Assistant, Origin
 from bot.terminal.delivery import TerminalDelivery
-from bot.terminal.render import Choice, render_blocks
+from bot.terminal.render import Choice, plain, render_blocks
 from db.engine import Database
 from db.models import Employee
 from skills.core import Action, Reply
@@ -103,7 +103,7 @@ class TerminalChat:
         assert self.state is not None
         choices: list[Choice] = []
         for reply in replies:
-            lines, buttons = render_blocks(reply.blocks) if reply.blocks else ([reply.text], [])
+            lines, buttons = render_blocks(reply.blocks) if reply.blocks else ([plain(reply.text)], [])
             self.write(f"{heading}: " + "\n     ".join(lines))
             choices.extend(buttons)
         if choices:
