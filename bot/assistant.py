@@ -8,12 +8,13 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any, Protocol
+from typing import Any
 
 import bot.messages  # noqa: F401  (registers the transport's texts)
 from bot.dialogue.cards import EDIT_VIEW
 from bot.dialogue.engine import Dialogue
 from bot.dialogue.words import is_cancel
+from bot.nlu.protocols import Router, RouteResult
 from db.engine import Database
 from db.models import Employee
 from db.outbox import WROTE_OUTBOX
@@ -30,32 +31,6 @@ NEW_REQUEST_CONFIDENCE = 0.75
 """A message in a thread with a conversation in progress starts a new one only above this router confidence."""
 _MENTION = re.compile(r"<@[A-Z0-9]+>")
 _SPACES = re.compile(r"\s+")
-
-
-class RouteResult(Protocol):
-    """What a router understood of a text."""
-
-    @property
-    def intent(self) -> str: ...  # noqa: D102
-
-    @property
-    def slots(self) -> dict[str, Any]: ...  # noqa: D102
-
-    @property
-    def confidence(self) -> float: ...  # noqa: D102
-
-    @property
-    def lang(self) -> str: ...  # noqa: D102
-
-    @property
-    def skill(self) -> str: ...  # noqa: D102
-
-
-class Router(Protocol):
-    """Classifies a text into an intent of the catalog (or ``none``) with its slots."""
-
-    def route(self, text: str, *, locale: str | None = None) -> RouteResult:  # noqa: D102
-        ...
 
 
 @dataclass(frozen=True)

@@ -31,10 +31,11 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from bot.nlu.catalog import NONE, SLOTS_BY_INTENT, WRITE_INTENTS, skill_of
 from bot.nlu.llm_tools import SLOT_GROUP, TOOLS_BY_NAME, CheckedSlots, check_slots, tool_specs
+from bot.nlu.protocols import Router, RouteResult
 from bot.nlu.router import Route, routing_log
 
 if TYPE_CHECKING:
@@ -62,32 +63,6 @@ DEFAULT_CURRENCY = "USD"
 SlotExtractor = Callable[..., Mapping[str, Any]]
 
 
-class RouteLike(Protocol):
-    """What a router understood of a text (the fields the assistant reads)."""
-
-    @property
-    def intent(self) -> str: ...  # noqa: D102
-
-    @property
-    def skill(self) -> str: ...  # noqa: D102
-
-    @property
-    def slots(self) -> dict[str, Any]: ...  # noqa: D102
-
-    @property
-    def confidence(self) -> float: ...  # noqa: D102
-
-    @property
-    def lang(self) -> str: ...  # noqa: D102
-
-
-class OfflineRouter(Protocol):
-    """A router with the assistant's ``route(text, *, locale=None)`` (keyword extras such as ``today`` pass on)."""
-
-    def route(self, text: str, *, locale: str | None = None) -> RouteLike:  # noqa: D102
-        ...
-
-
 class LLMUnavailable(Exception):
     """Every LLM worker is busy (the provider hangs): the message keeps its offline route."""
 
@@ -96,7 +71,7 @@ class LLMUnavailable(Exception):
 class Decision:
     """The outcome of asking the LLM about one message (what the routing log records)."""
 
-    route: RouteLike
+    route: RouteResult
     outcome: str
     tool: str | None = None
     dropped: tuple[str, ...] = ()
@@ -118,7 +93,7 @@ def system_prompt(today: date, locale: str | None, default_currency: str) -> str
     )
 
 
-def write_allowed(offline: RouteLike) -> bool:
+def write_allowed(offline: RouteResult) -> bool:
     """The write rule: the offline router saw a write, or its ``none`` was not a clear negative."""
     if offline.intent in WRITE_INTENTS:
         return True
@@ -174,7 +149,7 @@ class LLMFallbackRouter:
 
     def __init__(
         self,
-        offline: OfflineRouter,
+        offline: Router,
         model: BaseChatModel,
         *,
         threshold: float,
@@ -196,11 +171,11 @@ class LLMFallbackRouter:
         self.max_in_flight = max_in_flight
         self._workers = threading.BoundedSemaphore(max_in_flight)
 
-    def needs_llm(self, route: RouteLike) -> bool:
+    def needs_llm(self, route: RouteResult) -> bool:
         """Whether the offline route is unsure enough to ask the LLM."""
         return route.intent == NONE or route.confidence < self.threshold
 
-    def route(self, text: str, *, locale: str | None = None, **kwargs: Any) -> RouteLike:
+    def route(self, text: str, *, locale: str | None = None, **kwargs: Any) -> RouteResult:
         """Route ``text`` offline, then ask the LLM when unsure; never raises because of the LLM."""
         offline = self.offline.route(text, locale=locale, **kwargs)
         if not self.needs_llm(offline):
@@ -211,7 +186,7 @@ class LLMFallbackRouter:
         return decision.route
 
     def decide(
-        self, text: str, offline: RouteLike, *, locale: str | None, today: date, options: Mapping[str, Any]
+        self, text: str, offline: RouteResult, *, locale: str | None, today: date, options: Mapping[str, Any]
     ) -> Decision:
         """Ask the LLM about ``text`` and check its answer; the offline route whenever anything is off."""
         started = time.perf_counter()
@@ -262,7 +237,7 @@ class LLMFallbackRouter:
         self,
         message: BaseMessage,
         text: str,
-        offline: RouteLike,
+        offline: RouteResult,
         *,
         locale: str | None,
         today: date,
@@ -289,7 +264,7 @@ class LLMFallbackRouter:
         slots = merge_slots(extracted, self._matched_item(checked, options.get("catalog") or ()))
         return Decision(self._route(text, tool.intent, slots, offline), "accepted", tool=name, dropped=checked.dropped)
 
-    def _route(self, text: str, intent: str, slots: dict[str, Any], offline: RouteLike) -> Route:
+    def _route(self, text: str, intent: str, slots: dict[str, Any], offline: RouteResult) -> Route:
         return Route(
             skill=skill_of(intent), intent=intent, slots=slots, confidence=LLM_CONFIDENCE, lang=offline.lang, text=text
         )
@@ -298,7 +273,7 @@ class LLMFallbackRouter:
         self,
         text: str,
         intent: str,
-        offline: RouteLike,
+        offline: RouteResult,
         *,
         locale: str | None,
         today: date,
@@ -343,7 +318,7 @@ class LLMFallbackRouter:
 
     # ----- the log --------------------------------------------------------------------------------------------
 
-    def _log(self, text: str, decision: Decision, offline: RouteLike, *, locale: str | None, today: date) -> None:
+    def _log(self, text: str, decision: Decision, offline: RouteResult, *, locale: str | None, today: date) -> None:
         if not routing_log.isEnabledFor(logging.INFO):
             return
         route = decision.route
@@ -376,11 +351,11 @@ class LLMFallbackRouter:
 
 def build_llm_router(
     settings: Settings,
-    offline: OfflineRouter,
+    offline: Router,
     *,
     threshold: float = DEFAULT_THRESHOLD,
     timeout_s: float = DEFAULT_TIMEOUT_S,
-) -> OfflineRouter:
+) -> Router:
     """The offline router itself without ``BACKOFFICE_LLM``; else wrapped with the LLM (offline on any setup error)."""
     spec = (settings.backoffice_llm or "").strip()
     if not spec:

@@ -10,22 +10,13 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from db.directory import HEADER as DIRECTORY_HEADER
 from db.directory import DirectoryImportError, ImportSummary, RowProblem, import_employees
 from db.engine import Database
 from db.models import AuditEntry, Employee, Role
 
 DATA = Path(__file__).parent / "data"
-COLUMNS = (
-    "slack_id",
-    "email",
-    "name",
-    "manager_email",
-    "department",
-    "roles",
-    "locale",
-    "timezone",
-    "country",
-)
+COLUMNS = DIRECTORY_HEADER
 HEADER = "slack_id,email,name,manager_email,department,roles,locale,timezone,country"
 
 

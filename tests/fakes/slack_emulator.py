@@ -69,25 +69,8 @@ class _Fault:
 class SlackEmulator(SlackWorkspace):
     """Slack's Web API on 127.0.0.1: point `WebClient(base_url=emulator.api_url)` at it, then inspect the workspace."""
 
-    def __init__(
-        self,
-        *,
-        bot_token: str = "xoxb-emulator-token",
-        team_id: str = "T0BACKOFF",
-        team_domain: str = "backoffice-test",
-        bot_user_id: str = "UBOT",
-        bot_id: str = "BBOT",
-        app_id: str = "A0BACKOFF",
-        bot_name: str = "backoffice",
-    ) -> None:
-        super().__init__(
-            team_id=team_id,
-            team_domain=team_domain,
-            bot_user_id=bot_user_id,
-            bot_id=bot_id,
-            app_id=app_id,
-            bot_name=bot_name,
-        )
+    def __init__(self, *, bot_token: str = "xoxb-emulator-token", **workspace: Any) -> None:
+        super().__init__(**workspace)
         self.bot_token = bot_token
         self.tokens: set[str] = {bot_token}
         self.calls: list[ApiCall] = []
