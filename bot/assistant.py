@@ -97,9 +97,10 @@ class Assistant:
         errors: dict[str, str] = {}
 
         def submit(context: Context) -> list[Reply]:
-            if callback_id != EDIT_VIEW:
+            handler = self.dialogue.submit_edit if callback_id == EDIT_VIEW else self.registry.view_handler(callback_id)
+            if handler is None:
                 return [Reply(text=translate(context.lang, "bot.stale_action"), ephemeral=True)]
-            found, replies = self.dialogue.submit_edit(context, values, metadata)
+            found, replies = handler(context, values, metadata)
             errors.update(found)
             return replies
 

@@ -70,6 +70,8 @@ class Capability:
 IntentHandler = Callable[[Context, Request], list[Reply]]
 ActionHandler = Callable[[Context, Action], list[Reply]]
 HomeSection = Callable[[Context], Blocks]
+ViewHandler = Callable[[Context, dict[str, str], dict[str, Any]], tuple[dict[str, str], list["Reply"]]]
+"""A submitted modal: ``(context, values by action_id, private metadata)`` -> ``(field errors, replies)``."""
 CapabilityText = Callable[[str], Capability]
 
 
@@ -83,6 +85,7 @@ class SkillRegistry:
         self._capabilities: list[CapabilityText] = []
         self._open_items: list[HomeSection] = []
         self._forms: dict[str, Form] = {}
+        self._views: dict[str, ViewHandler] = {}
 
     def on_intent(self, intent: str, handler: IntentHandler) -> None:
         """Route ``intent`` to ``handler``; an intent has exactly one handler."""
@@ -105,6 +108,16 @@ class SkillRegistry:
         if form.intent in self._forms or form.intent in self._intents:
             raise ValueError(f"intent {form.intent!r} already has a handler")
         self._forms[form.intent] = form
+
+    def on_view(self, callback_id: str, handler: ViewHandler) -> None:
+        """Route submissions of the modal with ``callback_id`` (e.g. a rejection reason) to ``handler``."""
+        if callback_id in self._views:
+            raise ValueError(f"view {callback_id!r} already has a handler")
+        self._views[callback_id] = handler
+
+    def view_handler(self, callback_id: str) -> ViewHandler | None:
+        """The handler of a modal, if a skill registered one."""
+        return self._views.get(callback_id)
 
     def form(self, intent: str) -> Form | None:
         """The form of a write intent, if a skill declared one."""
