@@ -5,12 +5,14 @@ from __future__ import annotations
 import random
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.audit import record
 from db.models import Employee, Role
+from skills.leave.balances import allocate_year, ensure_leave_types
 
 DEMO_SEED = 20261125
 DOMAIN = "demo.example"
@@ -206,4 +208,13 @@ def seed_company(session: Session, seed: int = DEMO_SEED) -> int:
             via="cli",
             actor_label="demo seed",
         )
+    seed_leave(session, list(by_email.values()))
     return len(by_email)
+
+
+def seed_leave(session: Session, employees: list[Employee]) -> None:
+    """Give the demo company its leave types and this year's allocations."""
+    ensure_leave_types(session)
+    year = date.today().year
+    for employee in employees:
+        allocate_year(session, employee, year)

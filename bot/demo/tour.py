@@ -17,8 +17,10 @@ TOUR: list[tuple[str, str]] = [
     ("sam@demo.example", "what can you do?"),
     ("javier@demo.example", "hola, ¿qué puedes hacer?"),
     ("sam@demo.example", "what's the weather like tomorrow?"),
+    ("sam@demo.example", "how many vacation days do I have left?"),
     ("sam@demo.example", "I'd like to take Dec 21-24 off"),
     ("javier@demo.example", "quiero pedir vacaciones del 3 al 5 de diciembre"),
+    ("maria@demo.example", "who is off next week?"),
     ("sam@demo.example", "x" * 5000),
 ]
 

@@ -104,7 +104,7 @@ class TerminalChat:
         choices: list[Choice] = []
         for reply in replies:
             lines, buttons = render_blocks(reply.blocks) if reply.blocks else ([plain(reply.text)], [])
-            self.write(f"{heading}: " + "\n     ".join(lines))
+            self.write(f"{heading}: " + "\n     ".join(part for line in lines for part in line.split("\n")))
             choices.extend(buttons)
         if choices:
             self.state.choices = choices

@@ -38,7 +38,9 @@ def render_blocks(blocks: list[dict[str, Any]]) -> tuple[list[str], list[Choice]
         if kind in ("section", "header"):
             if block.get("text"):
                 lines.append(plain(_text(block["text"])))
-            lines.extend(plain(_text(field)) for field in block.get("fields", []))
+            fields = [plain(_text(field)).replace("\n", ": ") for field in block.get("fields", [])]
+            if fields:
+                lines.append(" · ".join(fields))
             accessory = block.get("accessory") or {}
             if accessory.get("type") == "button":
                 choices.append(Choice(_text(accessory["text"]), accessory["action_id"], accessory.get("value", "")))

@@ -1,13 +1,13 @@
 """Leave skill: request time off in plain words, balances, status, cancel, who is off; approval in the thread."""
 
 from skills.base import Skill
-from skills.leave import messages, models  # noqa: F401  (texts and tables)
+from skills.leave import handlers, messages, models  # noqa: F401  (texts and tables)
 from skills.leave.intents import EXAMPLES
 
 SKILL = Skill(
     name="leave",
     intents=EXAMPLES,
     write_intents=frozenset({"leave.request", "leave.cancel"}),
-    register=None,
+    register=handlers.register,
     description={"en": "Time off: requests, balances, approvals", "es": "Ausencias: solicitudes, saldos, aprobaciones"},
 )

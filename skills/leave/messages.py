@@ -191,3 +191,206 @@ add_messages(
         },
     }
 )
+
+
+# Queries (balance, what-if, status, history, cancel list, who is off, Home tab): skills/leave/query_views.py
+add_messages(
+    {
+        "leave.query.capability_title": {"en": "Time off", "es": "Ausencias"},
+        "leave.query.capability_example": {
+            "en": "I need Dec 14-16 off",
+            "es": "quiero del 14 al 16 de diciembre libres",
+        },
+        "leave.query.balance_title": {"en": "Your time off in {year}", "es": "Tus ausencias en {year}"},
+        "leave.query.balance_line": {
+            "en": "{type}: {available} days available",
+            "es": "{type}: {available} días disponibles",
+        },
+        "leave.query.allocated": {"en": "Allocated", "es": "Asignados"},
+        "leave.query.accrued": {"en": "Accrued so far", "es": "Devengados"},
+        "leave.query.carried_over": {"en": "+{days} carried over", "es": "+{days} del año anterior"},
+        "leave.query.taken": {"en": "Taken", "es": "Disfrutados"},
+        "leave.query.pending": {"en": "Pending", "es": "Pendientes"},
+        "leave.query.available": {"en": "Available", "es": "Disponibles"},
+        "leave.query.unlimited": {
+            "en": "No yearly limit: {types}",
+            "es": "Sin límite anual: {types}",
+        },
+        "leave.query.unlimited_used": {
+            "en": "{type} ({taken} taken, {pending} pending)",
+            "es": "{type} ({taken} disfrutados, {pending} pendientes)",
+        },
+        "leave.query.whatif_title": {"en": "What if: {type}, {span}", "es": "Simulación: {type}, {span}"},
+        "leave.query.working_days": {"en": "Working days", "es": "Días laborables"},
+        "leave.query.available_now": {"en": "Available now", "es": "Disponibles ahora"},
+        "leave.query.available_after": {"en": "Available after", "es": "Disponibles después"},
+        "leave.query.no_limit": {"en": "no yearly limit", "es": "sin límite anual"},
+        "leave.query.approver": {"en": "Approver", "es": "Aprueba"},
+        "leave.query.no_approval": {"en": "no approval needed", "es": "no necesita aprobación"},
+        "leave.query.conflicts": {
+            "en": "Teammates off then: {names}",
+            "es": "Compañeros ausentes esos días: {names}",
+        },
+        "leave.query.no_conflicts": {
+            "en": "Nobody on your team is off then.",
+            "es": "Nadie de tu equipo está ausente esos días.",
+        },
+        "leave.query.nothing_requested": {
+            "en": "This is only a simulation: nothing was requested. Say “I need {span} off” to ask for it.",
+            "es": "Es solo una simulación: no se ha pedido nada. Di «quiero {span} libres» para pedirlo.",
+        },
+        "leave.query.whatif_refused": {
+            "en": "That request would not go through: {reason} Nothing was requested.",
+            "es": "Esa solicitud no saldría adelante: {reason} No se ha pedido nada.",
+        },
+        "leave.query.status_title": {
+            "en": "Your pending and upcoming time off",
+            "es": "Tus ausencias pendientes y próximas",
+        },
+        "leave.query.status_empty": {
+            "en": "You have no pending or upcoming time off.",
+            "es": "No tienes ausencias pendientes ni próximas.",
+        },
+        "leave.query.history_title": {"en": "Your time off in {year}", "es": "Tus ausencias en {year}"},
+        "leave.query.history_empty": {
+            "en": "You have no leave requests in {year}.",
+            "es": "No tienes solicitudes de ausencia en {year}.",
+        },
+        "leave.query.request_line": {
+            "en": "{type} · {span} · {days} · {status}",
+            "es": "{type} · {span} · {days} · {status}",
+        },
+        "leave.query.one_day": {"en": "{days} day", "es": "{days} día"},
+        "leave.query.many_days": {"en": "{days} days", "es": "{days} días"},
+        "leave.query.approver_note": {"en": "approver: {name}", "es": "aprueba: {name}"},
+        "leave.query.more": {"en": "… and {count} more.", "es": "… y {count} más."},
+        "leave.query.cancel_title": {
+            "en": "Which one shall I cancel? The button does it straight away.",
+            "es": "¿Cuál cancelo? El botón lo hace directamente.",
+        },
+        "leave.query.cancel_empty": {
+            "en": "You have nothing to cancel: no pending requests and no approved leave still to come.",
+            "es": "No tienes nada que cancelar: ni solicitudes pendientes ni ausencias aprobadas por llegar.",
+        },
+        "leave.query.withdraw_button": {"en": "Withdraw {span} {type}", "es": "Retirar {type} {span}"},
+        "leave.query.cancel_button": {"en": "Cancel {span} {type}", "es": "Cancelar {type} {span}"},
+        "leave.query.confirm_title": {"en": "Are you sure?", "es": "¿Seguro?"},
+        "leave.query.confirm_withdraw": {
+            "en": "Your pending {type} request for {span} will be withdrawn.",
+            "es": "Se retirará tu solicitud pendiente de {type} para {span}.",
+        },
+        "leave.query.confirm_cancel": {
+            "en": "Your approved {type} for {span} will be cancelled and {approver} told.",
+            "es": "Se cancelará tu {type} aprobada para {span} y se avisará a {approver}.",
+        },
+        "leave.query.confirm_yes": {"en": "Yes, do it", "es": "Sí, hazlo"},
+        "leave.query.confirm_no": {"en": "Keep it", "es": "Mantener"},
+        "leave.query.withdrawn": {
+            "en": "Done: your {type} request for {span} is withdrawn.",
+            "es": "Hecho: he retirado tu solicitud de {type} para {span}.",
+        },
+        "leave.query.cancelled": {
+            "en": "Done: your {type} for {span} is cancelled; {days} back in your balance.",
+            "es": "Hecho: he cancelado tu {type} para {span}; {days} de vuelta en tu saldo.",
+        },
+        "leave.query.team_title": {"en": "Who is off", "es": "Quién está ausente"},
+        "leave.query.this_week": {"en": "This week ({span})", "es": "Esta semana ({span})"},
+        "leave.query.next_week": {"en": "Next week ({span})", "es": "La semana que viene ({span})"},
+        "leave.query.period": {"en": "{span}", "es": "{span}"},
+        "leave.query.nobody_off": {"en": "Nobody is off.", "es": "No hay nadie ausente."},
+        "leave.query.home_title": {"en": "Time off", "es": "Ausencias"},
+        "leave.query.home_balances": {"en": "Available: {balances}", "es": "Disponible: {balances}"},
+        "leave.query.home_upcoming": {"en": "Upcoming leave", "es": "Próximas ausencias"},
+        "leave.query.home_pending": {"en": "Waiting for approval", "es": "Pendientes de aprobación"},
+        "leave.query.home_nothing": {
+            "en": "No upcoming or pending time off.",
+            "es": "No tienes ausencias próximas ni pendientes.",
+        },
+    }
+)
+
+# The leave.request form, the approval card and the decision (skills/leave/request_form.py, cards.py).
+add_messages(
+    {
+        "leave.ask.dates": {"en": "Which dates do you want off?", "es": "¿Qué días quieres pedir?"},
+        "leave.ask.leave_type": {"en": "What kind of leave is it?", "es": "¿Qué tipo de permiso es?"},
+        "leave.ask.reason": {"en": "Anything to add for your approver?", "es": "¿Algo que añadir para quien aprueba?"},
+        "leave.label.dates": {"en": "Dates", "es": "Fechas"},
+        "leave.label.leave_type": {"en": "Type", "es": "Tipo"},
+        "leave.label.leave_type.vacation": {"en": "vacation", "es": "vacaciones"},
+        "leave.label.leave_type.sick": {"en": "sick", "es": "enfermedad"},
+        "leave.label.leave_type.personal": {"en": "personal", "es": "asuntos propios"},
+        "leave.label.leave_type.unpaid": {"en": "unpaid", "es": "sin sueldo"},
+        "leave.label.leave_type.parental": {"en": "parental", "es": "nacimiento"},
+        "leave.label.leave_type.bereavement": {"en": "bereavement", "es": "fallecimiento"},
+        "leave.label.reason": {"en": "Reason", "es": "Motivo"},
+        "leave.label.working_days": {"en": "Working days", "es": "Días laborables"},
+        "leave.label.balance_after": {"en": "Balance after", "es": "Saldo después"},
+        "leave.label.balance_if_approved": {"en": "Balance if approved", "es": "Saldo si se aprueba"},
+        "leave.label.approver": {"en": "Approver", "es": "Aprueba"},
+        "leave.label.team_off": {"en": "Team off those days", "es": "Del equipo, ausentes esos días"},
+        "leave.label.requester": {"en": "Who", "es": "Quién"},
+        "leave.no_limit": {"en": "no yearly limit", "es": "sin límite anual"},
+        "leave.balance_days": {"en": "{days} days", "es": "{days} días"},
+        "leave.no_approval_needed": {"en": "no approval needed", "es": "no necesita aprobación"},
+        "leave.nobody_off": {"en": "nobody", "es": "nadie"},
+        "leave.preview.title": {"en": "{type}: {span}", "es": "{type}: {span}"},
+        "leave.request.sent": {
+            "en": "Request sent to {approver}; I'll tell you here when they decide.",
+            "es": "Solicitud enviada a {approver}; te aviso aquí cuando decida.",
+        },
+        "leave.request.auto_approved": {
+            "en": "Done: {type} for {span} is recorded (no approval needed); {approver} has been told.",
+            "es": "Hecho: {type} para {span} queda registrado (no necesita aprobación); he avisado a {approver}.",
+        },
+        "leave.request.recorded": {
+            "en": "Done: {type} for {span} is recorded.",
+            "es": "Hecho: {type} para {span} queda registrado.",
+        },
+        # the approval card
+        "leave.card.title": {"en": "{name} asks for {type}", "es": "{name} pide {type}"},
+        "leave.card.approve": {"en": "Approve", "es": "Aprobar"},
+        "leave.card.reject": {"en": "Reject", "es": "Rechazar"},
+        "leave.card.pending": {
+            "en": "Request #{id} · waiting for your decision",
+            "es": "Solicitud n.º {id} · pendiente de tu decisión",
+        },
+        "leave.card.approved": {"en": "✅ Approved by {by} on {at}", "es": "✅ Aprobada por {by} el {at}"},
+        "leave.card.rejected": {
+            "en": "❌ Rejected by {by} on {at}: {reason}",
+            "es": "❌ Rechazada por {by} el {at}: {reason}",
+        },
+        "leave.card.withdrawn": {"en": "↩️ Withdrawn by {name} on {at}", "es": "↩️ Retirada por {name} el {at}"},
+        "leave.card.cancelled": {"en": "🚫 Cancelled on {at}", "es": "🚫 Cancelada el {at}"},
+        # deciding
+        "leave.decided.approved": {
+            "en": "Approved. I told {name}.",
+            "es": "Aprobada. Se lo he dicho a {name}.",
+        },
+        "leave.decided.rejected": {
+            "en": "Rejected. I told {name}, with your reason.",
+            "es": "Rechazada. Se lo he dicho a {name}, con tu motivo.",
+        },
+        "leave.reject.title": {"en": "Reject leave", "es": "Rechazar permiso"},
+        "leave.reject.submit": {"en": "Reject", "es": "Rechazar"},
+        "leave.reject.close": {"en": "Back", "es": "Volver"},
+        "leave.reject.intro": {
+            "en": "{name} asked for {type}: {span}. {name} will see your reason.",
+            "es": "{name} pidió {type}: {span}. {name} verá tu motivo.",
+        },
+        "leave.reject.reason_label": {"en": "Reason", "es": "Motivo"},
+        "leave.reject.pick_reason": {
+            "en": "To reject it I need a reason, which {name} will see. Pick one:",
+            "es": "Para rechazarla necesito un motivo, que {name} verá. Elige uno:",
+        },
+        "leave.reject.canned.short_staffed": {
+            "en": "The team is short that week",
+            "es": "El equipo va corto esa semana",
+        },
+        "leave.reject.canned.short_notice": {"en": "Too short notice", "es": "Se avisa con muy poco tiempo"},
+        "leave.reject.canned.other": {
+            "en": "Other reason: let's talk",
+            "es": "Otro motivo: hablemos",
+        },
+    }
+)

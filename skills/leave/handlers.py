@@ -1,0 +1,11 @@
+"""The leave skill's registration: read intents and the Home tab, then the request and approval flow."""
+
+from __future__ import annotations
+
+from skills.core import SkillRegistry
+from skills.leave import query_handlers
+
+
+def register(registry: SkillRegistry) -> None:
+    """Register every leave intent, button, modal, Home tab section and help capability."""
+    query_handlers.register(registry)

@@ -1,0 +1,333 @@
+"""The leave question handlers: balance, what if, status, history, cancel buttons, who is off, Home tab items."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot.assistant import Assistant, Origin
+from db.engine import Database
+from db.models import AuditEntry, Employee, OutboxMessage
+from skills.core import Action, Blocks, Context, Reply, Request, SkillRegistry
+from skills.leave import query_handlers
+from skills.leave.balances import allocate_year, balances
+from skills.leave.models import LeaveRequest, LeaveStatus
+from skills.leave.service import submit
+
+from .conftest import NOW, TODAY, Company, approved, draft, make_company
+
+
+def ctx(session: Session, who: Employee) -> Context:
+    """A context for ``who`` in their own language, on Slack, at the test's now."""
+    return Context(session=session, employee=who, lang=who.language, via="slack", thread_key="D1:main", now=NOW)
+
+
+def ask(session: Session, who: Employee, intent: str, **slots: Any) -> Reply:
+    """Call the handler of ``intent`` directly (routing is not under test) and check Slack's limits."""
+    registry = SkillRegistry()
+    query_handlers.register(registry)
+    handler = registry.intent_handler(intent)
+    assert handler is not None
+    [reply] = handler(ctx(session, who), Request(text=intent, intent=intent, slots=slots))
+    check_limits(reply.blocks or [])
+    return reply
+
+
+def press(session: Session, who: Employee, value: str) -> Reply:
+    """Press a cancel button as ``who``."""
+    [reply] = query_handlers.press_cancel(ctx(session, who), Action(f"leave.cancel_request.{value}", value))
+    check_limits(reply.blocks or [])
+    return reply
+
+
+def check_limits(blocks: Blocks) -> None:
+    """Slack's published limits: 50 blocks, 3000 characters a text, 10 fields a section, 255 an action id."""
+    assert len(blocks) <= 50
+    for block in blocks:
+        assert len(block.get("text", {}).get("text", "")) <= 3000
+        assert len(block.get("fields", [])) <= 10
+        accessory = block.get("accessory")
+        if accessory:
+            assert len(accessory["action_id"]) <= 255 and len(accessory["text"]["text"]) <= 75
+
+
+def everything(blocks: Blocks | None) -> str:
+    """All the text of some blocks, to search in."""
+    return json.dumps(blocks or [], ensure_ascii=False)
+
+
+def counts(session: Session) -> list[int]:
+    """Rows of requests, audit entries and outbox messages."""
+    return [session.scalar(select(func.count()).select_from(t)) or 0 for t in (LeaveRequest, AuditEntry, OutboxMessage)]
+
+
+def buttons(reply: Reply) -> dict[str, dict[str, Any]]:
+    """The reply's buttons by value."""
+    return {b["accessory"]["value"]: b["accessory"] for b in reply.blocks or [] if "accessory" in b}
+
+
+# --- balance --------------------------------------------------------------------------------------------------
+
+
+def test_balance_in_english_per_type(session, company):
+    allocate_year(session, company.ana, 2026)
+    approved(session, company.ana, date(2026, 12, 14), date(2026, 12, 16))
+    submit(session, company.ana, draft(date(2026, 12, 21), date(2026, 12, 22)), TODAY, "slack", NOW)
+    reply = ask(session, company.ana, "leave.balance")
+    assert "Vacation: 17 days available" in reply.text and "Personal day: 3 days available" in reply.text
+    vacation = next(b for b in reply.blocks or [] if b.get("text", {}).get("text") == "*Vacation*")
+    assert [f["text"] for f in vacation["fields"]] == [
+        "*Allocated*\n22",
+        "*Taken*\n3",
+        "*Pending*\n2",
+        "*Available*\n17",
+    ]
+    assert "No yearly limit" in everything(reply.blocks)
+
+
+def test_balance_in_spanish_with_half_days(session, company):
+    submit(session, company.eva, draft(date(2026, 12, 14), end_half=True), TODAY, "slack", NOW)
+    reply = ask(session, company.eva, "leave.balance")
+    assert "Vacaciones: 21,5 días disponibles" in reply.text
+    assert "*Pendientes*\\n0,5" in everything(reply.blocks)
+
+
+# --- what if --------------------------------------------------------------------------------------------------
+
+
+def test_what_if_shows_days_balance_approver_conflicts_and_writes_nothing(session, company):
+    approved(session, company.eva, date(2026, 12, 21), date(2026, 12, 22))
+    before = counts(session)
+    reply = ask(session, company.ana, "leave.balance", start_date="2026-12-21", end_date="2026-12-24")
+    assert counts(session) == before
+    text = reply.text
+    assert "Working days: 4" in text and "Available now: 22" in text and "Available after: 18" in text
+    assert "Approver: Maria" in text and "Eva (Dec 21 – 22)" in text
+    assert "nothing was requested" in text
+
+
+def test_what_if_names_a_stand_in_approver_and_why(session, company):
+    approved(session, company.maria, date(2026, 11, 24), date(2026, 11, 27), leave_type="sick")
+    reply = ask(session, company.ana, "leave.status", start_date="2026-12-21", end_date="2026-12-21")
+    assert "Approver: Carmen" in reply.text
+    assert "Maria is on leave until Nov 27, 2026, so Carmen approves this request." in reply.text
+
+
+def test_what_if_of_a_type_without_approval_or_limit(session, company):
+    reply = ask(
+        session, company.ana, "leave.balance", start_date="2026-12-21", end_date="2026-12-21", leave_type="sick"
+    )
+    assert "What if: Sick leave, Dec 21" in reply.text and "Approver: no approval needed" in reply.text
+    assert "Available after: no yearly limit" in reply.text and "Working days: 1" in reply.text
+
+
+def test_what_if_in_spanish_says_a_broken_rule_and_writes_nothing(session, company):
+    before = counts(session)
+    reply = ask(session, company.eva, "leave.balance", start_date="2026-12-01", end_date="2026-12-02")
+    assert "preaviso" in reply.text and "No se ha pedido nada." in reply.text
+    assert counts(session) == before
+    ok = ask(session, company.eva, "leave.balance", start_date="2026-12-21", end_date="2026-12-22", half_day="pm")
+    assert "Días laborables: 1,5" in ok.text and "no se ha pedido nada" in ok.text
+
+
+# --- status and history ---------------------------------------------------------------------------------------
+
+
+def test_status_lists_pending_and_upcoming_only(session, company):
+    approved(session, company.ana, date(2026, 11, 23), leave_type="sick")  # past
+    upcoming = approved(session, company.ana, date(2026, 12, 14), date(2026, 12, 16))
+    waiting = submit(session, company.ana, draft(date(2027, 1, 11)), TODAY, "slack", NOW)
+    reply = ask(session, company.ana, "leave.status")
+    assert "Dec 14, 2026 – Dec 16, 2026 · 3 days · approved" in reply.text
+    assert "Jan 11, 2027 · 1 day · pending (approver: Maria)" in reply.text
+    assert "Nov 23" not in reply.text and upcoming.id != waiting.id
+
+
+def test_status_and_history_empty_states_in_both_languages(session, company):
+    assert ask(session, company.ana, "leave.status").text == "You have no pending or upcoming time off."
+    assert ask(session, company.eva, "leave.status").text == "No tienes ausencias pendientes ni próximas."
+    assert ask(session, company.ana, "leave.history").text == "You have no leave requests in 2026."
+    assert ask(session, company.eva, "leave.history").text == "No tienes solicitudes de ausencia en 2026."
+
+
+def test_history_shows_every_status_this_year(session, company):
+    approved(session, company.eva, date(2026, 11, 23), leave_type="sick")
+    later = submit(session, company.eva, draft(date(2026, 12, 21)), TODAY, "slack", NOW)
+    query_handlers.press_cancel(ctx(session, company.eva), Action("leave.cancel_request", str(later.id)))
+    submit(session, company.eva, draft(date(2027, 1, 11)), TODAY, "slack", NOW)  # next year: not history
+    reply = ask(session, company.eva, "leave.history")
+    assert reply.text.startswith("Tus ausencias en 2026")
+    assert "Baja por enfermedad · 23 nov 2026 · 1 día · aprobada" in reply.text
+    assert "Vacaciones · 21 dic 2026 · 1 día · retirada" in reply.text
+    assert "2027" not in reply.text
+
+
+# --- cancel ---------------------------------------------------------------------------------------------------
+
+
+def test_cancel_lists_buttons_that_say_what_happens_with_a_confirm_dialog(session, company):
+    started = approved(session, company.ana, date(2026, 11, 24), leave_type="sick")
+    future = approved(session, company.ana, date(2026, 12, 14), date(2026, 12, 16))
+    waiting = submit(session, company.ana, draft(date(2026, 12, 21), date(2026, 12, 22)), TODAY, "slack", NOW)
+    reply = ask(session, company.ana, "leave.cancel")
+    found = buttons(reply)
+    assert set(found) == {str(future.id), str(waiting.id)} and str(started.id) not in found
+    assert found[str(waiting.id)]["text"]["text"] == "Withdraw Dec 21 – 22 vacation"
+    assert found[str(future.id)]["text"]["text"] == "Cancel Dec 14 – 16 vacation"
+    assert found[str(future.id)]["action_id"].startswith("leave.cancel_request")
+    confirm = found[str(future.id)]["confirm"]
+    assert {k: v["type"] for k, v in confirm.items()} == dict.fromkeys(
+        ("title", "text", "confirm", "deny"), "plain_text"
+    )
+    assert "Maria" in confirm["text"]["text"]
+    es = ask(session, company.eva, "leave.cancel")
+    assert es.text.startswith("No tienes nada que cancelar") and buttons(es) == {}
+
+
+def test_the_button_withdraws_a_pending_request_and_cancels_an_approved_one(session, company):
+    future = approved(session, company.ana, date(2026, 12, 14), date(2026, 12, 16))
+    waiting = submit(session, company.ana, draft(date(2026, 12, 21), date(2026, 12, 22)), TODAY, "slack", NOW)
+    withdrawn = press(session, company.ana, str(waiting.id))
+    assert withdrawn.replace_original and not withdrawn.ephemeral
+    assert withdrawn.text.startswith("Done: your vacation request for Dec 21 – 22 is withdrawn.")
+    assert set(buttons(withdrawn)) == {str(future.id)}
+    assert session.get(LeaveRequest, waiting.id).status == LeaveStatus.WITHDRAWN
+    cancelled = press(session, company.ana, str(future.id))
+    assert "3 days back in your balance" in cancelled.text and buttons(cancelled) == {}
+    assert session.get(LeaveRequest, future.id).status == LeaveStatus.CANCELLED
+    vacation = next(b for b in balances(session, company.ana, 2026, TODAY) if b.leave_type.code == "vacation")
+    assert vacation.available == Decimal(22)
+
+
+def test_cancelling_in_spanish(session, company):
+    waiting = submit(session, company.eva, draft(date(2026, 12, 14), date(2026, 12, 16)), TODAY, "slack", NOW)
+    assert (
+        buttons(ask(session, company.eva, "leave.cancel"))[str(waiting.id)]["text"]["text"]
+        == "Retirar vacaciones 14–16 dic"
+    )
+    reply = press(session, company.eva, str(waiting.id))
+    assert reply.text.startswith("Hecho: he retirado tu solicitud de vacaciones para 14–16 dic.")
+
+
+def test_a_started_or_foreign_request_is_refused_and_unchanged(session, company):
+    started = approved(session, company.ana, date(2026, 11, 24), leave_type="sick")
+    before = counts(session)
+    refused = press(session, company.ana, str(started.id))
+    assert refused.ephemeral and not refused.replace_original
+    assert refused.text == "This leave started on Nov 24, 2026, so it can't be cancelled any more. HR can adjust it."
+    foreign = press(session, company.eva, str(started.id))
+    assert foreign.ephemeral and foreign.text == "Solo Ana (o RR. HH.) puede cancelar esta solicitud."
+    assert press(session, company.ana, "999999").text == "I can't find leave request #999999."
+    assert session.get(LeaveRequest, started.id).status == LeaveStatus.APPROVED and counts(session) == before
+
+
+# --- who is off -----------------------------------------------------------------------------------------------
+
+
+def _team_off(session: Session, company: Company) -> None:
+    approved(session, company.eva, date(2026, 12, 14), date(2026, 12, 15))
+    submit(session, company.ana, draft(date(2026, 12, 17), leave_type="personal"), TODAY, "slack", NOW)
+    approved(session, company.olga, date(2026, 12, 16))  # another team
+
+
+def test_a_manager_sees_types_and_an_employee_only_names_and_dates(session, company):
+    _team_off(session, company)
+    dates = {"start_date": "2026-12-14", "end_date": "2026-12-18"}
+    manager = ask(session, company.maria, "leave.team", **dates).text
+    assert "Eva · Dec 14, 2026 – Dec 15, 2026 · Vacation (approved)" in manager
+    assert "Ana · Dec 17, 2026 · Personal day (pending)" in manager and "Olga" not in manager
+    employee = ask(session, company.ana, "leave.team", **dates).text
+    assert "Eva · Dec 14, 2026 – Dec 15, 2026\n" in employee + "\n" and "Vacation" not in employee
+    spanish = ask(session, company.eva, "leave.team", **dates).text
+    assert "Eva · 14 dic 2026 – 15 dic 2026 · Vacaciones (aprobada)" in spanish and "Ana" not in spanish
+
+
+def test_team_defaults_to_this_week_and_next(session, company):
+    approved(session, company.eva, date(2026, 12, 2), date(2026, 12, 3))
+    reply = ask(session, company.ana, "leave.team")
+    this_week, next_week = reply.text.split("Next week")
+    assert "This week (Nov 23 – 29)" in this_week and "Nobody is off." in this_week
+    assert "(Nov 30 – Dec 6)" in next_week and "Eva · Dec 2, 2026 – Dec 3, 2026" in next_week
+
+
+# --- Home tab and help ----------------------------------------------------------------------------------------
+
+
+def test_open_items_show_balances_upcoming_and_pending(session, company):
+    registry = SkillRegistry()
+    query_handlers.register(registry)
+    empty = everything(registry.open_items(ctx(session, company.ana)))
+    assert "Vacation 22" in empty and "No upcoming or pending time off." in empty
+    approved(session, company.ana, date(2026, 12, 14), date(2026, 12, 16))
+    submit(session, company.ana, draft(date(2026, 12, 21)), TODAY, "slack", NOW)
+    items = registry.open_items(ctx(session, company.ana))
+    check_limits(items)
+    shown = everything(items)
+    assert "Vacation 18" in shown and "Upcoming leave" in shown and "Waiting for approval" in shown
+    assert "Dec 14, 2026 – Dec 16, 2026" in shown and "approver: Maria" in shown
+    assert "Vacaciones 22" in everything(registry.open_items(ctx(session, company.eva)))
+
+
+def test_capability_in_both_languages():
+    registry = SkillRegistry()
+    query_handlers.register(registry)
+    assert [(c.title, c.example) for c in registry.capabilities("en")] == [("Time off", "I need Dec 14-16 off")]
+    assert registry.capabilities("es")[0].example == "quiero del 14 al 16 de diciembre libres"
+
+
+# --- through the assistant ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Routed:
+    """What the stub router understood."""
+
+    intent: str
+    skill: str
+    lang: str
+    confidence: float
+    slots: dict[str, Any] = field(default_factory=dict)
+
+
+class IntentRouter:
+    """Routes ``leave.x [start end]`` to that intent and those dates: routing is not under test here."""
+
+    def route(self, text: str, *, locale: str | None = None) -> Routed:
+        """The intent named by the text's first word, the dates by the next two."""
+        words = text.split()
+        slots = {"start_date": words[1], "end_date": words[2]} if len(words) == 3 else {}
+        return Routed(words[0], "leave", (locale or "en")[:2], 0.95, slots)
+
+
+@pytest.fixture
+def assistant_company(database: Database) -> Company:
+    with database.session() as session:
+        company = make_company(session)
+        approved(session, company.ana, date(2026, 12, 14), date(2026, 12, 16))
+        return company
+
+
+def test_through_the_assistant_the_cancel_button_commits(database, assistant_company):
+    registry = SkillRegistry()
+    query_handlers.register(registry)
+    assistant = Assistant(database, registry, IntentRouter())
+    ana = assistant_company.ana
+    origin = Origin("slack", "D1:main")
+    listed = assistant.handle_message(ana.id, "leave.cancel", origin)[0]
+    [(value, button)] = buttons(listed).items()
+    pressed = assistant.handle_action(ana.id, Action(button["action_id"], value), origin)[0]
+    assert pressed.replace_original and "3 days back" in pressed.text
+    with database.session() as session:
+        assert session.get(LeaveRequest, int(value)).status == LeaveStatus.CANCELLED
+        assert session.scalar(select(func.count()).where(AuditEntry.action == "leave.cancelled")) == 1
+    simulated = assistant.handle_message(ana.id, "leave.balance 2026-12-21 2026-12-24", origin)[0]
+    assert "nothing was requested" in simulated.text
+    with database.session() as session:
+        assert session.scalar(select(func.count()).select_from(LeaveRequest)) == 1
