@@ -14,13 +14,19 @@ DEMO_USER = f"{TOUR_EMPLOYEE[1]}@demo.example"
 # (who, what they type). Each skill issue extends the tour with its own steps.
 TOUR: list[tuple[str, str]] = [
     ("sam@demo.example", "hi"),
-    ("sam@demo.example", "what can you do?"),
-    ("javier@demo.example", "hola, ¿qué puedes hacer?"),
-    ("sam@demo.example", "what's the weather like tomorrow?"),
     ("sam@demo.example", "how many vacation days do I have left?"),
-    ("sam@demo.example", "I'd like to take Dec 21-24 off"),
-    ("javier@demo.example", "quiero pedir vacaciones del 3 al 5 de diciembre"),
-    ("maria@demo.example", "who is off next week?"),
+    ("sam@demo.example", "I'd like to take Dec 21-23 off"),
+    ("sam@demo.example", "vacation"),
+    ("sam@demo.example", "1"),  # Confirm on the preview card
+    ("maria@demo.example", "1"),  # Sam's manager presses Approve on the card in her DMs
+    ("sam@demo.example", "how many vacation days do I have left?"),
+    ("javier@demo.example", "hola, ¿qué puedes hacer?"),
+    ("javier@demo.example", "quiero pedir vacaciones del 14 al 16 de diciembre"),
+    ("javier@demo.example", "1"),  # Confirmar
+    ("carlos.martinez@demo.example", "2"),  # his manager presses Reject...
+    ("carlos.martinez@demo.example", "1"),  # ...and picks a reason
+    ("maria@demo.example", "who is off from Dec 21 to Dec 24?"),
+    ("sam@demo.example", "what's the weather like tomorrow?"),
     ("sam@demo.example", "x" * 5000),
 ]
 

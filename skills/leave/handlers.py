@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from skills.core import SkillRegistry
-from skills.leave import query_handlers
+from skills.leave import query_handlers, request_handlers
 
 
 def register(registry: SkillRegistry) -> None:
     """Register every leave intent, button, modal, Home tab section and help capability."""
     query_handlers.register(registry)
+    request_handlers.register(registry)

@@ -16,6 +16,7 @@ from skills.leave import service
 from skills.leave.balances import balances
 from skills.leave.models import LeaveRequest, LeaveStatus, LeaveType
 from skills.leave.queries import my_requests, what_if, who_is_off
+from skills.leave.request_handlers import refresh_cards
 from skills.leave.rules import LeaveDraft
 
 DEFAULT_TYPE = "vacation"
@@ -148,6 +149,7 @@ def press_cancel(context: Context, action: Action) -> list[Reply]:
         request_id = int(action.value)
         previous = str(service.get_request(context.session, request_id).status)
         request = service.cancel(context.session, request_id, context.employee, context.via, today, context.now)
+        refresh_cards(context.session, request)  # the approver's card loses its buttons
     except ValueError:
         return [Reply(text=translate(lang, "error.leave_not_found", id=action.value), ephemeral=True)]
     except DomainError as error:

@@ -1,0 +1,227 @@
+"""The leave.request form and the approval through the assistant: questions, rules, preview, Confirm, decide."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from bot.assistant import Assistant, Origin
+from bot.dialogue.cards import CONFIRM
+from bot.terminal.render import render_blocks
+from db.engine import Database
+from db.models import Employee, OutboxMessage
+from skills.common.extract.slots import extract_slots
+from skills.core import Action, Reply, SkillRegistry
+from skills.leave import request_handlers
+from skills.leave.cards import APPROVE, REJECT, REJECT_VIEW, REJECT_WITH
+from skills.leave.models import LeaveRequest, LeaveStatus
+from skills.leave.service import set_card_builder
+from tests.skills.leave.conftest import TODAY, Company, approved
+
+SLACK = Origin("slack", "D1:leave")
+TERMINAL = Origin("terminal", "terminal:leave")
+
+
+@dataclass(frozen=True)
+class Routed:
+    intent: str
+    skill: str
+    lang: str
+    confidence: float
+    slots: dict[str, Any] = field(default_factory=dict)
+
+
+class LeaveRouter:
+    """Routes anything about time off to leave.request: the form is under test, not routing."""
+
+    def route(self, text: str, *, locale: str | None = None) -> Routed:
+        lang = "es" if (locale or "").startswith("es") else "en"
+        lowered = text.lower()
+        if any(word in lowered for word in ("off", "vacaciones", "vacation", "leave")):
+            return Routed(
+                "leave.request", "leave", lang, 0.95, extract_slots(text, today=TODAY, locale=locale or "en-US")
+            )
+        return Routed("none", "none", lang, 0.2)
+
+
+@pytest.fixture
+def assistant(database: Database) -> Iterator[Assistant]:
+    registry = SkillRegistry()
+    request_handlers.register(registry)
+    yield Assistant(database, registry, LeaveRouter())
+    set_card_builder(None)  # the service's card builder is process-wide: leave other tests as they were
+
+
+def say(assistant: Assistant, who: Employee, text: str, origin: Origin = SLACK) -> list[Reply]:
+    return assistant.handle_message(who.id, text, origin)
+
+
+def click(assistant: Assistant, who: Employee, action_id: str, value: str, origin: Origin = SLACK) -> list[Reply]:
+    return assistant.handle_action(who.id, Action(action_id, value), origin)
+
+
+def buttons(blocks: list[dict[str, Any]] | None) -> dict[str, str]:
+    _, choices = render_blocks(blocks or [])
+    return {choice.action_id: choice.value for choice in choices}
+
+
+def requests(database: Database) -> list[LeaveRequest]:
+    with database.session() as session:
+        found = list(session.scalars(select(LeaveRequest).order_by(LeaveRequest.id)))
+        session.expunge_all()
+        return found
+
+
+def outbox(database: Database) -> list[OutboxMessage]:
+    with database.session() as session:
+        found = list(session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
+        session.expunge_all()
+        return found
+
+
+def confirmed_request(assistant: Assistant, who: Employee, text: str = "vacation Dec 14-16") -> int:
+    """Ask, confirm, and return the new request's id."""
+    card = say(assistant, who, text)[-1]
+    click(assistant, who, CONFIRM, buttons(card.blocks)[CONFIRM])
+    return requests(assistant.database)[-1].id
+
+
+def test_the_form_asks_for_what_is_missing_then_previews(assistant, committed_company: Company):
+    ana = committed_company.ana
+    assert say(assistant, ana, "I need some time off")[0].text == "Which dates do you want off?"
+    question = say(assistant, ana, "Dec 14-16")[0].text
+    assert question.startswith("What kind of leave is it? (vacation, sick, personal")
+    card = say(assistant, ana, "vacation")[0]
+    assert set(buttons(card.blocks)) >= {CONFIRM}
+    assert "Vacation: Dec 14, 2026 – Dec 16, 2026" in card.text
+    assert requests(assistant.database) == [] and outbox(assistant.database) == []
+
+
+def test_the_preview_shows_days_balance_approver_and_who_is_off(assistant, database, committed_company: Company):
+    with database.session() as session:
+        eva = session.get(Employee, committed_company.eva.id)
+        assert eva is not None
+        approved(session, eva, date(2026, 12, 15))
+    card = say(assistant, committed_company.ana, "I need vacation Dec 14-16")[0]
+    lines = card.text.splitlines()
+    assert "Dates: Dec 14, 2026 – Dec 16, 2026" in lines
+    assert "Working days: 3" in lines
+    assert "Type: Vacation" in lines
+    assert "Balance after: 19 days" in lines
+    assert "Approver: Maria" in lines
+    assert "Team off those days: Eva (Dec 15, 2026)" in lines
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("vacation Dec 12-13", "Those dates have no working days to take"),
+        ("vacation from Jan 4 to Feb 26", "Not enough Vacation left: you have 22 days available and asked for 38"),
+        ("vacation Nov 27", "Vacation needs 7 days' notice, so the earliest start is Dec 2, 2026."),
+    ],
+)
+def test_a_broken_rule_asks_for_the_dates_again(assistant, committed_company: Company, text, message):
+    reply = say(assistant, committed_company.ana, text)[0].text
+    assert message in reply and reply.endswith("Which dates do you want off?")
+    assert "Vacation: Dec 14, 2026" in say(assistant, committed_company.ana, "Dec 14-16")[0].text
+
+
+def test_half_days_are_passed_to_the_service(assistant, committed_company: Company):
+    card = say(assistant, committed_company.ana, "vacation Dec 14 afternoon")[0]
+    assert "Dec 14, 2026 (afternoon)" in card.text and "Working days: 0.5" in card.text
+
+
+def test_confirm_creates_one_pending_request_and_the_approvers_card(assistant, database, company_ids):
+    ana, maria = company_ids.ana, company_ids.maria
+    card = say(assistant, ana, "vacation Dec 14-16")[0]
+    replies = click(assistant, ana, CONFIRM, buttons(card.blocks)[CONFIRM])
+    assert replies[-1].text == "Request sent to Maria; I'll tell you here when they decide."
+    [request] = requests(database)
+    assert request.status == LeaveStatus.PENDING and request.approver_id == maria.id
+    [message] = outbox(database)
+    assert message.recipient_id == maria.id and message.entity_id == str(request.id)
+    assert buttons(message.blocks) == {APPROVE: str(request.id), REJECT: str(request.id)}
+    assert "Ana asks for Vacation" in str(message.blocks) and "Balance if approved" in str(message.blocks)
+
+
+@pytest.fixture
+def company_ids(committed_company: Company) -> Company:
+    return committed_company
+
+
+def test_approve_notifies_the_requester_and_updates_every_card(assistant, database, company_ids):
+    ana, maria = company_ids.ana, company_ids.maria
+    request_id = confirmed_request(assistant, ana)
+    replies = click(assistant, maria, APPROVE, str(request_id))
+    assert replies[0].replace_original and buttons(replies[0].blocks) == {}
+    assert "Approved by Maria" in str(replies[0].blocks)
+    assert replies[1].text == "Approved. I told Ana."
+    assert requests(database)[0].status == LeaveStatus.APPROVED
+    card, notice, update = outbox(database)
+    assert notice.recipient_id == ana.id and "was approved by Maria" in notice.text
+    assert update.kind == "update" and update.update_of == card.id and buttons(update.blocks) == {}
+
+    again = click(assistant, maria, APPROVE, str(request_id))
+    assert again[0].ephemeral and again[0].text.startswith("Nothing changed: Maria already approved this request")
+    rejected_late = click(assistant, maria, REJECT, str(request_id))
+    assert rejected_late[0].ephemeral and "already approved" in rejected_late[0].text
+    assert len(outbox(database)) == 3 and requests(database)[0].status == LeaveStatus.APPROVED
+
+
+def test_only_the_approver_may_decide(assistant, database, company_ids):
+    ana, oscar = company_ids.ana, company_ids.oscar
+    request_id = confirmed_request(assistant, ana)
+    own = click(assistant, ana, APPROVE, str(request_id))
+    assert own[0].ephemeral and own[0].text == "You can't approve or reject your own leave request."
+    other = click(assistant, oscar, REJECT, str(request_id))
+    assert other[0].ephemeral and other[0].text == "Only Maria (or HR) can decide on this request."
+    assert requests(database)[0].status == LeaveStatus.PENDING and len(outbox(database)) == 1
+
+
+def test_reject_asks_for_a_reason_in_a_modal(assistant, database, company_ids):
+    ana, maria = company_ids.ana, company_ids.maria
+    request_id = confirmed_request(assistant, ana)
+    [opened] = click(assistant, maria, REJECT, str(request_id))
+    assert opened.modal is not None and opened.modal["callback_id"] == REJECT_VIEW
+    metadata = {"request_id": request_id}
+    errors, replies = assistant.handle_view(maria.id, REJECT_VIEW, {"reason": "  "}, metadata, SLACK)
+    assert errors == {"reason": "Please give a reason for rejecting it; Ana will see it."} and replies == []
+    assert requests(database)[0].status == LeaveStatus.PENDING
+    errors, replies = assistant.handle_view(maria.id, REJECT_VIEW, {"reason": "Release week"}, metadata, SLACK)
+    assert errors == {} and replies[0].text == "Rejected. I told Ana, with your reason."
+    assert requests(database)[0].status == LeaveStatus.REJECTED
+    card, notice, update = outbox(database)
+    assert notice.recipient_id == ana.id and notice.text.endswith("was rejected by Maria: Release week")
+    assert update.update_of == card.id and "Rejected by Maria" in str(update.blocks) and buttons(update.blocks) == {}
+
+
+def test_in_the_terminal_reject_offers_canned_reasons(assistant, database, company_ids):
+    ana, maria = company_ids.ana, company_ids.maria
+    request_id = confirmed_request(assistant, ana)
+    [prompt] = click(assistant, maria, REJECT, str(request_id), TERMINAL)
+    assert prompt.modal is None
+    choices = buttons(prompt.blocks)
+    assert set(choices) == {REJECT_WITH} and "Too short notice" in str(prompt.blocks)
+    replies = click(assistant, maria, REJECT_WITH, f"{request_id}:short_notice", TERMINAL)
+    assert replies[0].text == "Rejected. I told Ana, with your reason."
+    [request] = requests(database)
+    assert request.status == LeaveStatus.REJECTED and request.decision_reason == "Too short notice"
+
+
+def test_a_spanish_speaker_gets_spanish(assistant, database, company_ids):
+    eva, maria = company_ids.eva, company_ids.maria
+    card = say(assistant, eva, "quiero vacaciones del 14 al 16 de diciembre")[0]
+    assert "Fechas: 14 dic 2026 – 16 dic 2026" in card.text and "Aprueba: Maria" in card.text
+    replies = click(assistant, eva, CONFIRM, buttons(card.blocks)[CONFIRM])
+    assert replies[-1].text == "Solicitud enviada a Maria; te aviso aquí cuando decida."
+    request_id = requests(database)[0].id
+    own = click(assistant, eva, APPROVE, str(request_id))
+    assert own[0].text == "No puedes aprobar ni rechazar tu propia solicitud de permiso."
+    click(assistant, maria, APPROVE, str(request_id))
+    notice = outbox(database)[1]
+    assert notice.recipient_id == eva.id and notice.text.startswith("Maria ha aprobado tu solicitud de Vacaciones")
