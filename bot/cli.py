@@ -37,6 +37,9 @@ def serve(
     if missing:
         mode = "Socket Mode" if socket else "HTTP mode"
         raise _fail(f"backoffice serve ({mode}) needs {', '.join(missing)}; set it in the environment or .env.")
+    problems = settings.token_problems(socket)
+    if problems:
+        raise _fail("backoffice serve cannot start: " + "; ".join(problems) + ".")
     from bot.server import run_server
 
     run_server(settings, socket_mode=socket, port=port or settings.port, host=host)

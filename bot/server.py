@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import signal
 import threading
 
 import uvicorn
@@ -43,6 +44,22 @@ def build_asgi(runtime: Runtime, app: App) -> BackofficeRequestHandler:
     return BackofficeRequestHandler(app, runtime.health)
 
 
+def run_socket_mode(app: App, app_token: str, stop: threading.Event) -> None:
+    """Hold a Socket Mode connection until SIGTERM or Ctrl+C, then close it cleanly."""
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    handler = SocketModeHandler(app, app_token)
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    log.info("starting in Socket Mode")
+    handler.connect()
+    try:
+        stop.wait()
+    finally:
+        log.info("closing the Socket Mode connection")
+        handler.close()
+
+
 def run_server(settings: Settings, *, socket_mode: bool, port: int, host: str) -> None:
     """Run until interrupted: migrate, start the outbox worker, then serve HTTP or Socket Mode."""
     configure_logging(settings, to_console=True)
@@ -52,10 +69,7 @@ def run_server(settings: Settings, *, socket_mode: bool, port: int, host: str) -
     app = build_slack_app(runtime, worker, socket_mode=socket_mode)
     try:
         if socket_mode:
-            from slack_bolt.adapter.socket_mode import SocketModeHandler
-
-            log.info("starting in Socket Mode")
-            SocketModeHandler(app, secret(settings.slack_app_token)).start()
+            run_socket_mode(app, secret(settings.slack_app_token), stop)
         else:
             log.info("listening on http://%s:%s/slack/events", host, port)
             uvicorn.run(build_asgi(runtime, app), host=host, port=port, log_level="info", access_log=False)

@@ -59,6 +59,17 @@ class Settings(BaseSettings):
             needed["SLACK_SIGNING_SECRET"] = self.slack_signing_secret
         return [name for name, value in needed.items() if value is None or not value.get_secret_value()]
 
+    def token_problems(self, socket_mode: bool) -> list[str]:
+        """Tokens that are set but cannot be right (a bot token where an app-level token belongs, and so on)."""
+        problems = []
+        bot = secret(self.slack_bot_token)
+        if bot and not bot.startswith("xoxb-"):
+            problems.append("SLACK_BOT_TOKEN should be the bot token, starting with xoxb-")
+        app = secret(self.slack_app_token)
+        if socket_mode and app and not app.startswith("xapp-"):
+            problems.append("SLACK_APP_TOKEN should be an app-level token with connections:write, starting with xapp-")
+        return problems
+
 
 def secret(value: SecretStr | None) -> str:
     """The plain text of an optional secret ('' when unset), for handing to a client, never to a log."""

@@ -68,3 +68,11 @@ def test_db_upgrade_is_idempotent(env):
     second = runner.invoke(app, ["db", "upgrade"])
     assert first.exit_code == second.exit_code == 0
     assert "up to date" in second.output
+
+
+def test_serve_refuses_a_bot_token_where_the_app_token_belongs(env, monkeypatch):
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-1")
+    monkeypatch.setenv("SLACK_APP_TOKEN", "xoxb-not-an-app-token")
+    result = runner.invoke(app, ["serve", "--socket"])
+    assert result.exit_code == 2
+    assert "starting with xapp-" in result.output

@@ -79,6 +79,12 @@ class SlackDriver:
         except urllib.error.HTTPError as error:
             return error.code, error.read().decode("utf-8")
 
+    # The three ways a payload reaches the app; socket_mode.SocketModeDriver carries them as envelopes instead.
+
+    def _post_event(self, body: bytes, retry_num: int | None, retry_reason: str) -> tuple[int, str]:
+        headers = {"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": retry_reason} if retry_num else {}
+        return self.post(body, "application/json", headers)
+
     def _post_form(self, fields: Mapping[str, str]) -> tuple[int, str]:
         return self.post(urlencode(fields).encode(), "application/x-www-form-urlencoded")
 
@@ -123,8 +129,7 @@ class SlackDriver:
             }
             body = json.dumps(envelope).encode()
             self._sent[event_id] = body
-        headers = {"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": retry_reason} if retry_num else {}
-        status, text = self.post(body, "application/json", headers)
+        status, text = self._post_event(body, retry_num, retry_reason)
         return status, text, event_id
 
     def send_dm(

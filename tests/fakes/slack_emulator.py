@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from tests.fakes.block_kit_checks import check_blocks
 from tests.fakes.slack_spec import load_methods, missing_arguments
-from tests.fakes.slack_web_methods import HANDLERS, invalid_arguments
+from tests.fakes.slack_web_methods import HANDLERS, Handler, Params, invalid_arguments
 from tests.fakes.slack_workspace import SlackApiFailure, SlackWorkspace
 
 T = TypeVar("T")
@@ -30,6 +30,7 @@ CALLER_ERRORS = frozenset(
         "unknown_method",
         "not_authed",
         "invalid_auth",
+        "not_allowed_token_type",
         "emulator_not_implemented",
         "channel_not_found",
         "user_not_found",
@@ -69,14 +70,23 @@ class _Fault:
 class SlackEmulator(SlackWorkspace):
     """Slack's Web API on 127.0.0.1: point `WebClient(base_url=emulator.api_url)` at it, then inspect the workspace."""
 
-    def __init__(self, *, bot_token: str = "xoxb-emulator-token", **workspace: Any) -> None:
+    def __init__(
+        self,
+        *,
+        bot_token: str = "xoxb-emulator-token",
+        app_token: str = "xapp-1-A0BACKOFF-1-emulator",
+        **workspace: Any,
+    ) -> None:
         super().__init__(**workspace)
         self.bot_token = bot_token
-        self.tokens: set[str] = {bot_token}
+        self.app_token = app_token  # app-level: only for apps.connections.open (Socket Mode)
+        self.tokens: set[str] = {bot_token, app_token}
         self.calls: list[ApiCall] = []
         self.invalid_calls: list[ApiCall] = []
         self._methods = load_methods()
         self._faults: dict[str, collections.deque[_Fault]] = {}
+        self._socket_mode_url: Callable[[], str] | None = None
+        self._handlers: dict[str, Handler] = {**HANDLERS, "apps.connections.open": self._apps_connections_open}
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -125,8 +135,12 @@ class SlackEmulator(SlackWorkspace):
     # ---- test controls ---------------------------------------------------------------------------------
 
     def add_token(self, token: str) -> None:
-        """Accept another token."""
+        """Accept another token ("xapp-…" ones are app-level tokens)."""
         self.tokens.add(token)
+
+    def attach_socket_mode(self, issue_url: Callable[[], str] | None) -> None:
+        """Answer apps.connections.open with `issue_url()` (see tests/fakes/socket_mode.py); None detaches."""
+        self._socket_mode_url = issue_url
 
     def fail_next(
         self, method: str, *, status: int = 429, retry_after: int = 1, error: str | None = None, times: int = 1
@@ -184,11 +198,13 @@ class SlackEmulator(SlackWorkspace):
             return self._record(method, params, {"ok": False, "error": "not_authed"})
         if token not in self.tokens:
             return self._record(method, params, {"ok": False, "error": "invalid_auth"})
+        if spec.app_token != token.startswith("xapp-"):
+            return self._record(method, params, {"ok": False, "error": "not_allowed_token_type"})
         missing = missing_arguments(spec, params)
         if missing:
             failure = invalid_arguments(*(f"missing required field: {name}" for name in missing))
             return self._record(method, params, failure.response())
-        handler = HANDLERS.get(method)
+        handler = self._handlers.get(method)
         if handler is None:
             detail = f"the Slack emulator does not implement {method}; add it to tests/fakes/slack_web_methods.py"
             return self._record(method, params, {"ok": False, "error": "emulator_not_implemented", "detail": detail})
@@ -235,6 +251,13 @@ class SlackEmulator(SlackWorkspace):
                     message.update(channel=channel, is_ephemeral=True)
                     self.add_ephemeral(user, message)
         return 200, "ok"
+
+    def _apps_connections_open(self, ws: SlackWorkspace, params: Params) -> dict[str, Any]:
+        """apps.connections.open: a fresh Socket Mode WebSocket URL from the attached endpoint."""
+        if self._socket_mode_url is None:
+            detail = "no Socket Mode endpoint; start tests.fakes.socket_mode.SocketModeServer(emulator)"
+            raise SlackApiFailure("emulator_not_implemented", detail=detail)
+        return {"url": self._socket_mode_url()}
 
     def _take_fault(self, method: str) -> _Fault | None:
         with self._lock:
