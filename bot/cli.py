@@ -15,9 +15,11 @@ app = typer.Typer(help="backoffice: an offline-first Slack assistant for the bac
 db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
 import_app = typer.Typer(help="Import directory data from CSV files.", no_args_is_help=True)
 eval_app = typer.Typer(help="Evaluate the assistant's understanding.", no_args_is_help=True)
+jobs_app = typer.Typer(help="Scheduled jobs: list them with their last runs, or run one now.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(import_app, name="import")
 app.add_typer(eval_app, name="eval")
+app.add_typer(jobs_app, name="jobs")
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
@@ -121,6 +123,22 @@ def import_employees(path: Annotated[Path, typer.Argument(exists=True, dir_okay=
     from bot.directory_import import run_employee_import
 
     raise typer.Exit(run_employee_import(Settings(), path))
+
+
+@jobs_app.command("list")
+def jobs_list() -> None:
+    """Every scheduled job, how often it runs, and its last runs (failures included)."""
+    from bot.jobs_report import print_jobs
+
+    print_jobs(Settings())
+
+
+@jobs_app.command("run")
+def jobs_run(name: Annotated[str, typer.Argument(help="The job's name, as `jobs list` shows it.")]) -> None:
+    """Run one job now (it only acts on what is due, so running it twice does nothing new)."""
+    from bot.jobs_report import run_job_now
+
+    raise typer.Exit(run_job_now(Settings(), name))
 
 
 def _parse_day(value: str | None) -> date | None:

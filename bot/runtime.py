@@ -15,6 +15,7 @@ from db.engine import Database
 from db.migrate import upgrade
 from skills import all_skills, build_registry
 from skills.core import SkillRegistry
+from skills.jobs import Job
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,11 @@ class Runtime:
             log.error("health check failed: %s", error)
             return {"ok": False, "database": "unreachable"}
         return {"ok": True, "database": self.database.dialect}
+
+
+def all_jobs() -> list[Job]:
+    """Every scheduled job of every skill."""
+    return [job for skill in all_skills() for job in skill.jobs]
 
 
 def default_router(settings: Settings) -> Router:

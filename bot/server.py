@@ -11,7 +11,8 @@ from slack_bolt import App
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
 
 from bot.outbox_worker import OutboxWorker
-from bot.runtime import Runtime, build_runtime, configure_logging
+from bot.runtime import Runtime, all_jobs, build_runtime, configure_logging
+from bot.scheduler import JobScheduler
 from bot.settings import Settings, secret
 from bot.slack.app import create_app, make_client
 from bot.slack.asgi import BackofficeRequestHandler
@@ -66,6 +67,8 @@ def run_server(settings: Settings, *, socket_mode: bool, port: int, host: str) -
     runtime = build_runtime(settings)
     stop = threading.Event()
     worker = start_outbox_worker(runtime, stop)
+    jobs = JobScheduler(runtime.database, all_jobs(), settings.home, settings)
+    jobs.start()
     app = build_slack_app(runtime, worker, socket_mode=socket_mode)
     try:
         if socket_mode:
@@ -75,5 +78,6 @@ def run_server(settings: Settings, *, socket_mode: bool, port: int, host: str) -
             uvicorn.run(build_asgi(runtime, app), host=host, port=port, log_level="info", access_log=False)
     finally:
         stop.set()
+        jobs.stop()
         worker.kick()
         runtime.database.dispose()

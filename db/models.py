@@ -186,8 +186,25 @@ __all__ = [
     "ConversationStatus",
     "Employee",
     "EmployeeRole",
+    "JobRun",
     "OutboxMessage",
     "OutboxStatus",
     "ProcessedEvent",
     "Role",
 ]
+
+
+class JobRun(Base):
+    """One run of a scheduled job: when, where, how many items it acted on, and whether it failed."""
+
+    __tablename__ = "job_runs"
+    __table_args__ = (Index("ix_job_runs_job_started_at", "job", "started_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job: Mapped[str] = mapped_column(String(64))
+    host: Mapped[str] = mapped_column(String(128), default="")
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    ok: Mapped[bool] = mapped_column(Boolean, default=False)
+    processed: Mapped[int] = mapped_column(Integer, default=0)
+    detail: Mapped[str] = mapped_column(Text, default="")

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from skills.core import SkillRegistry
+    from skills.jobs import Job
 
 Examples = Mapping[str, Mapping[str, list[str]]]
 """``{intent: {"en": [...], "es": [...]}}``: example utterances per intent and language."""
@@ -22,3 +23,4 @@ class Skill:
     write_intents: frozenset[str] = frozenset()
     register: Callable[[SkillRegistry], None] | None = None
     description: dict[str, str] = field(default_factory=dict)
+    jobs: tuple[Job, ...] = ()

@@ -116,6 +116,8 @@ class LeaveRequest(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    last_reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # the approver was last chased
+    escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # HR was told it is overdue
 
     employee: Mapped[Employee] = relationship(foreign_keys=[employee_id])
     approver: Mapped[Employee | None] = relationship(foreign_keys=[approver_id])

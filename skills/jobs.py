@@ -1,0 +1,32 @@
+"""Scheduled work as skills declare it: a name, how often, and a function that acts on what is due."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+
+@dataclass
+class JobContext:
+    """One run of a job: its unit of work, the time it runs at, and the settings (e.g. the HR channel)."""
+
+    session: Session
+    now: datetime
+    settings: Any = None
+
+
+@dataclass(frozen=True)
+class Job:
+    """A periodic job; ``run`` asks what is due at ``now``, acts, advances it, and returns how many it handled.
+
+    Running it twice at the same moment must do nothing new the second time.
+    """
+
+    name: str
+    every: timedelta
+    run: Callable[[JobContext], int]
+    description: str = ""

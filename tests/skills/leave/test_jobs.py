@@ -1,0 +1,105 @@
+"""Leave's scheduled jobs: each acts once on what is due, and running it twice does nothing new."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from db.models import OutboxMessage
+from skills.jobs import JobContext
+from skills.leave.balances import allocate_year
+from skills.leave.jobs import (
+    allocate_new_year,
+    business_days_between,
+    escalate_to_hr,
+    monday_digest,
+    remind_approvers,
+)
+from skills.leave.models import LeaveAllocation
+from skills.leave.service import decide, submit
+from tests.skills.leave.conftest import NOW, TODAY, approved, draft
+
+FRIDAY_NOON = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
+
+
+class Settings:
+    hr_channel = "#people-ops"
+
+
+def run(job, session, now: datetime) -> int:
+    return job(JobContext(session=session, now=now, settings=Settings()))
+
+
+def outbox(session, **where) -> list[OutboxMessage]:
+    query = select(OutboxMessage).where(*(getattr(OutboxMessage, k) == v for k, v in where.items()))
+    return list(session.scalars(query.order_by(OutboxMessage.id)))
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        (datetime(2026, 11, 27, 12, tzinfo=UTC), datetime(2026, 11, 30, 11, tzinfo=UTC), 0),  # Fri noon -> Mon 11:00
+        (datetime(2026, 11, 27, 12, tzinfo=UTC), datetime(2026, 11, 30, 13, tzinfo=UTC), 1),  # weekend skipped
+        (datetime(2026, 11, 25, 10, tzinfo=UTC), datetime(2026, 11, 30, 10, tzinfo=UTC), 3),  # Wed -> Mon
+        (datetime(2026, 11, 25, 10, tzinfo=UTC), datetime(2026, 11, 25, 9, tzinfo=UTC), 0),
+    ],
+)
+def test_business_days_skip_weekends(start, end, expected):
+    assert business_days_between(start, end) == expected
+
+
+def test_the_approver_is_reminded_once_a_business_day(session, company):
+    request = submit(session, company.ana, draft(date(2026, 12, 14), date(2026, 12, 16)), TODAY, "test", FRIDAY_NOON)
+    cards_before = len(outbox(session, recipient_id=company.maria.id))
+    assert run(remind_approvers, session, FRIDAY_NOON + timedelta(hours=6)) == 0  # not a business day yet
+    monday = datetime(2026, 11, 30, 13, 0, tzinfo=UTC)
+    assert run(remind_approvers, session, monday) == 1
+    assert run(remind_approvers, session, monday) == 0  # twice in a row: nothing new
+    assert run(remind_approvers, session, monday + timedelta(hours=5)) == 0
+    assert run(remind_approvers, session, monday + timedelta(days=1)) == 1  # the next business day, again
+    reminders = outbox(session, recipient_id=company.maria.id)[cards_before:]
+    assert len(reminders) == 2
+    assert "waiting for your decision" in reminders[0].text
+    assert any(block.get("type") == "actions" for block in reminders[0].blocks or [])
+    assert reminders[0].entity_id == str(request.id)  # so a decision updates the reminder's buttons too
+
+
+def test_a_decided_request_is_not_chased(session, company):
+    request = submit(session, company.ana, draft(date(2026, 12, 14), date(2026, 12, 16)), TODAY, "test", NOW)
+    decide(session, request.id, company.maria, True, None, "test", NOW)
+    later = NOW + timedelta(days=10)
+    assert run(remind_approvers, session, later) == 0
+    assert run(escalate_to_hr, session, later) == 0
+
+
+def test_hr_hears_once_after_three_business_days(session, company):
+    submit(session, company.ana, draft(date(2026, 12, 14), date(2026, 12, 16)), TODAY, "test", NOW)  # Wednesday
+    assert run(escalate_to_hr, session, datetime(2026, 11, 27, 11, tzinfo=UTC)) == 0  # two business days
+    monday = datetime(2026, 11, 30, 11, tzinfo=UTC)
+    assert run(escalate_to_hr, session, monday) == 1
+    assert run(escalate_to_hr, session, monday + timedelta(days=2)) == 0
+    sent = outbox(session, channel="#people-ops")
+    assert len(sent) == 1 and "waited 3 business days for Maria" in sent[0].text
+
+
+def test_the_monday_digest_goes_once_to_managers_with_someone_off(session, company):
+    approved(session, company.ana, date(2026, 12, 7), date(2026, 12, 8))
+    monday = datetime(2026, 12, 7, 7, 0, tzinfo=UTC)
+    assert run(monday_digest, session, monday - timedelta(days=1)) == 0  # Sunday: not the day
+    assert run(monday_digest, session, monday) == 1  # Maria; Oscar's team is all in
+    assert run(monday_digest, session, monday + timedelta(hours=1)) == 0
+    digest = outbox(session, dedupe_key=f"leave.digest:{company.maria.id}:2026-W50")
+    assert len(digest) == 1 and "Ana" in digest[0].text
+
+
+def test_allocations_for_a_new_year_are_created_once(session, company):
+    for employee in company.all():
+        allocate_year(session, employee, 2026)
+    new_year = datetime(2027, 1, 1, 0, 30, tzinfo=UTC)
+    created = run(allocate_new_year, session, new_year)
+    assert created > 0
+    assert run(allocate_new_year, session, new_year) == 0
+    count = session.scalar(select(func.count()).where(LeaveAllocation.year == 2027))
+    assert count == created
