@@ -10,13 +10,15 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from sqlalchemy import select
+
 import bot.messages  # noqa: F401  (registers the transport's texts)
 from bot.dialogue.cards import EDIT_VIEW
 from bot.dialogue.engine import Dialogue
 from bot.dialogue.words import is_cancel
 from bot.nlu.protocols import Router, RouteResult
 from db.engine import Database
-from db.models import Employee
+from db.models import Employee, OutboxMessage
 from db.outbox import WROTE_OUTBOX
 from db.types import utcnow
 from skills.core import Action, Context, Reply, Request, SkillRegistry
@@ -121,6 +123,9 @@ class Assistant:
             return [Reply(text=translate(context.lang, "bot.too_long", length=raw_length, limit=MAX_MESSAGE_CHARS))]
         if not text:
             return [Reply(text=translate(context.lang, "bot.empty"))]
+        in_thread = self._answer_in_card_thread(context, text)
+        if in_thread is not None:
+            return in_thread
         conversation = self.dialogue.current(context)
         if is_cancel(text):
             if conversation is None:
@@ -140,6 +145,24 @@ class Assistant:
             notes.append(Reply(text=self.dialogue.set_aside(context, conversation)))
         context.lang = normalise_language(route.lang or context.lang)
         return notes + self._route(context, text, route)
+
+    def _answer_in_card_thread(self, context: Context, text: str) -> list[Reply] | None:
+        """A reply in the thread of a card the outbox sent goes to the skill that owns the card's subject."""
+        channel, _, thread_ts = context.thread_key.rpartition(":")
+        if not channel or not thread_ts.replace(".", "").isdigit():
+            return None
+        card = context.session.scalar(
+            select(OutboxMessage).where(
+                OutboxMessage.sent_channel == channel,
+                OutboxMessage.sent_ts == thread_ts,
+                OutboxMessage.kind == "post",
+                OutboxMessage.entity_type.is_not(None),
+            )
+        )
+        if card is None or card.entity_type is None or card.entity_id is None:
+            return None
+        handler = self.registry.thread_reply_handler(card.entity_type)
+        return handler(context, card.entity_id, text) if handler is not None else None
 
     def _route(self, context: Context, text: str, route: RouteResult) -> list[Reply]:
         if route.intent == "none":

@@ -70,6 +70,8 @@ class Capability:
 IntentHandler = Callable[[Context, Request], list[Reply]]
 ActionHandler = Callable[[Context, Action], list[Reply]]
 HomeSection = Callable[[Context], Blocks]
+ThreadReplyHandler = Callable[["Context", str, str], "list[Reply] | None"]
+"""A message in the thread of one of our cards: ``(context, entity id, text)`` -> replies, or None if not for it."""
 ViewHandler = Callable[[Context, dict[str, str], dict[str, Any]], tuple[dict[str, str], list["Reply"]]]
 """A submitted modal: ``(context, values by action_id, private metadata)`` -> ``(field errors, replies)``."""
 CapabilityText = Callable[[str], Capability]
@@ -86,6 +88,7 @@ class SkillRegistry:
         self._open_items: list[HomeSection] = []
         self._forms: dict[str, Form] = {}
         self._views: dict[str, ViewHandler] = {}
+        self._thread_replies: dict[str, ThreadReplyHandler] = {}
 
     def on_intent(self, intent: str, handler: IntentHandler) -> None:
         """Route ``intent`` to ``handler``; an intent has exactly one handler."""
@@ -118,6 +121,16 @@ class SkillRegistry:
     def view_handler(self, callback_id: str) -> ViewHandler | None:
         """The handler of a modal, if a skill registered one."""
         return self._views.get(callback_id)
+
+    def on_thread_reply(self, entity_type: str, handler: ThreadReplyHandler) -> None:
+        """Let people answer in the thread of a card about an ``entity_type`` (e.g. "approve" under a request)."""
+        if entity_type in self._thread_replies:
+            raise ValueError(f"thread replies about {entity_type!r} already have a handler")
+        self._thread_replies[entity_type] = handler
+
+    def thread_reply_handler(self, entity_type: str) -> ThreadReplyHandler | None:
+        """The handler of replies in threads of cards about ``entity_type``."""
+        return self._thread_replies.get(entity_type)
 
     def form(self, intent: str) -> Form | None:
         """The form of a write intent, if a skill declared one."""

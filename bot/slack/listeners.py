@@ -95,6 +95,8 @@ def register_listeners(app: App, assistant: Assistant) -> None:
         if channel:
             plain = [reply for reply in replies if reply.modal is None]
             send_replies(client, Where(channel, body["user"]["id"], thread_ts, card_ts), plain)
+        elif (body.get("view") or {}).get("type") == "home":
+            publish_home(context, client, body["user"]["id"])  # a button on the Home tab: show the new state
 
     @app.view(re.compile(".+"))
     def view_submission(
@@ -114,13 +116,15 @@ def register_listeners(app: App, assistant: Assistant) -> None:
         if channel:
             send_replies(client, Where(channel, body["user"]["id"], thread_ts), replies)
 
-    @app.event("app_home_opened")
-    def home_opened(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
-        if event.get("tab", "home") != "home":
-            return
+    def publish_home(context: BoltContext, client: WebClient, user_id: str) -> None:
         replies = assistant.home(context["employee_id"], Origin("slack", "home"))
         blocks = replies[0].blocks if replies and replies[0].blocks else []
-        client.views_publish(user_id=event["user"], view={"type": "home", "blocks": blocks[:100]})
+        client.views_publish(user_id=user_id, view={"type": "home", "blocks": blocks[:100]})
+
+    @app.event("app_home_opened")
+    def home_opened(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+        if event.get("tab", "home") == "home":
+            publish_home(context, client, event["user"])
 
     @app.error
     def log_unhandled(error: Exception, body: dict[str, Any]) -> None:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from skills.core import SkillRegistry
-from skills.leave import query_handlers, request_handlers
+from skills.leave import query_handlers, request_handlers, thread_replies
 
 
 def register(registry: SkillRegistry) -> None:
     """Register every leave intent, button, modal, Home tab section and help capability."""
     query_handlers.register(registry)
     request_handlers.register(registry)
+    thread_replies.register(registry)

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Employee
 from db.outbox import Entity, enqueue_update, messages_about
 from skills.core import Action, Context, Reply, SkillRegistry
 from skills.errors import DomainError
-from skills.i18n import translate
+from skills.i18n import add_messages, translate
 from skills.leave import cards
-from skills.leave.models import LeaveRequest
+from skills.leave.models import LeaveRequest, LeaveStatus
 from skills.leave.request_form import LEAVE_REQUEST, today_of
 from skills.leave.service import ENTITY, Blocks, decide, get_request, set_card_builder
 
@@ -134,10 +135,35 @@ def reject_reason(
     return {}, [Reply(text=translate(context.lang, "leave.decided.rejected", name=request.employee.name))]
 
 
+HOME_APPROVALS_SHOWN = 8
+
+add_messages({"leave.home.approvals": {"en": "*Waiting for your decision*", "es": "*Pendientes de tu decisión*"}})
+
+
+def approvals_waiting(context: Context) -> Blocks:
+    """The Home tab's "waiting for your decision": the approval card of each request you are to decide."""
+    waiting = list(
+        context.session.scalars(
+            select(LeaveRequest)
+            .where(LeaveRequest.approver_id == context.employee.id, LeaveRequest.status == LeaveStatus.PENDING)
+            .order_by(LeaveRequest.start_date)
+            .limit(HOME_APPROVALS_SHOWN)
+        )
+    )
+    if not waiting:
+        return []
+    heading = {"type": "section", "text": {"type": "mrkdwn", "text": translate(context.lang, "leave.home.approvals")}}
+    blocks: Blocks = [heading]
+    for request in waiting:
+        blocks += [*cards.approval_card(request, context.lang, today_of(context)), {"type": "divider"}]
+    return blocks
+
+
 def register(registry: SkillRegistry) -> None:
     """The leave.request form, the approval buttons and the reject modal; the service's cards get Block Kit."""
     set_card_builder(card_builder)
     registry.on_form(LEAVE_REQUEST)
+    registry.on_open_items(approvals_waiting)
     registry.on_action(cards.APPROVE, approve)
     registry.on_action(cards.REJECT, reject)
     registry.on_action(cards.REJECT_WITH, reject_with)

@@ -132,3 +132,51 @@ def test_reject_opens_a_modal_that_needs_a_reason(leave_slack, emulator, databas
         ],
         timeout=10,
     )
+
+
+def test_the_approver_can_decide_by_replying_in_the_cards_thread(leave_slack, emulator, database):
+    ana, maria = staff(database, emulator)
+    leave_slack.send_dm(ana.slack_id, "I need vacation Dec 14-16")
+    card = wait_for_text(emulator, ana.slack_id, "[Confirm]")
+    leave_slack.click(ana.slack_id, "dialogue.confirm", message=card)
+    approval = wait_for_text(emulator, maria.slack_id, "[Approve]")
+
+    leave_slack.send_dm(ana.slack_id, "approve", thread_ts=card["ts"])  # not her card's thread to decide in
+    leave_slack.send_dm(maria.slack_id, "reject", thread_ts=approval["ts"])
+    asked = emulator.wait_for(
+        lambda: [
+            m
+            for m in emulator.thread(emulator.dm_channel_for(maria.slack_id), approval["ts"])
+            if m.get("bot_id") and m["ts"] != approval["ts"]
+        ]
+    )
+    assert "Reply with `reject: <reason>`" in asked[-1]["text"]
+    leave_slack.send_dm(maria.slack_id, "reject: release week, sorry", thread_ts=approval["ts"])
+    wait_for_text(emulator, ana.slack_id, "was rejected by Maria Lopez: release week, sorry")
+    emulator.wait_for(
+        lambda: [
+            m
+            for m in emulator.dm_messages(maria.slack_id)
+            if m["ts"] == approval["ts"] and "[Approve]" not in emulator.render_text(m)
+        ],
+        timeout=10,
+    )
+    with database.session() as session:
+        assert session.scalars(select(LeaveRequest.status)).all() == [LeaveStatus.REJECTED]
+
+
+def test_a_manager_approves_from_the_home_tab(leave_slack, emulator, database):
+    ana, maria = staff(database, emulator)
+    leave_slack.send_dm(ana.slack_id, "I need vacation Dec 14-16")
+    card = wait_for_text(emulator, ana.slack_id, "[Confirm]")
+    leave_slack.click(ana.slack_id, "dialogue.confirm", message=card)
+    wait_for_text(emulator, maria.slack_id, "[Approve]")
+    leave_slack.open_home(maria.slack_id)
+    home = emulator.wait_for(lambda: emulator.home_tab(maria.slack_id))
+    shown = emulator.render_text(home)
+    assert "Waiting for your decision" in shown and "Ana Ruiz asks for Vacation" in shown and "[Approve]" in shown
+    leave_slack.click(maria.slack_id, "leave.approve", view=home)
+    emulator.wait_for(lambda: "[Approve]" not in emulator.render_text(emulator.home_tab(maria.slack_id) or {}))
+    wait_for_text(emulator, ana.slack_id, "was approved by Maria Lopez")
+    with database.session() as session:
+        assert session.scalars(select(LeaveRequest.status)).all() == [LeaveStatus.APPROVED]
