@@ -125,6 +125,14 @@ def import_employees(path: Annotated[Path, typer.Argument(exists=True, dir_okay=
     raise typer.Exit(run_employee_import(Settings(), path))
 
 
+@import_app.command("holidays")
+def import_holidays(path: Annotated[Path, typer.Argument(exists=True, dir_okay=False)]) -> None:
+    """Company holidays from a CSV with the header date,name,country (empty country: every office)."""
+    from bot.directory_import import run_holiday_import
+
+    raise typer.Exit(run_holiday_import(Settings(), path))
+
+
 @jobs_app.command("list")
 def jobs_list() -> None:
     """Every scheduled job, how often it runs, and its last runs (failures included)."""

@@ -76,3 +76,21 @@ def test_serve_refuses_a_bot_token_where_the_app_token_belongs(env, monkeypatch)
     result = runner.invoke(app, ["serve", "--socket"])
     assert result.exit_code == 2
     assert "starting with xapp-" in result.output
+
+
+def test_company_holidays_import_checks_every_row_first(env, tmp_path):
+    from skills.leave.models import CompanyHoliday
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("date,name,country\n2026-12-24,Christmas Eve,\n2026-13-01,Nope,ES\n2026-12-31,,ES\n")
+    result = runner.invoke(app, ["import", "holidays", str(bad)])
+    assert result.exit_code == 1
+    assert "line 3" in result.output and "line 4" in result.output
+    good = tmp_path / "good.csv"
+    good.write_text("date,name,country\n2026-12-24,Christmas Eve,\n2026-12-31,New Year's Eve,es-md\n")
+    assert runner.invoke(app, ["import", "holidays", str(good)]).exit_code == 0
+    again = runner.invoke(app, ["import", "holidays", str(good)])
+    assert "0 created, 0 renamed" in again.output
+    with env.session() as session:
+        rows = session.scalars(select(CompanyHoliday).order_by(CompanyHoliday.day)).all()
+        assert [(r.name, r.country) for r in rows] == [("Christmas Eve", None), ("New Year's Eve", "ES-MD")]
