@@ -51,9 +51,18 @@ def _stdin_lines(chat: TerminalChat) -> Iterator[str]:
             return
 
 
+def tour_settings(settings: Settings) -> Settings:
+    """The tour always starts from a fresh company: its own SQLite file, emptied first (the model cache is shared)."""
+    tour_db = settings.home / "tour" / "tour.db"
+    tour_db.parent.mkdir(parents=True, exist_ok=True)
+    for leftover in tour_db.parent.glob("tour.db*"):
+        leftover.unlink()
+    return settings.model_copy(update={"database_url": f"sqlite:///{tour_db}"})
+
+
 def run_demo(settings: Settings, *, scripted: bool) -> int:
     """Seed the demo company, then play the tour (``scripted``) or open an interactive chat."""
-    runtime = _prepare(settings)
+    runtime = _prepare(tour_settings(settings) if scripted else settings)
     chat = TerminalChat(runtime.assistant, runtime.database, print)
     print(f"backoffice demo: ready ({runtime.database.dialect} database, no Slack, no API key)")
     if scripted:
