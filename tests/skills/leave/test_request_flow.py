@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -21,19 +20,11 @@ from skills.leave import request_handlers
 from skills.leave.cards import APPROVE, REJECT, REJECT_VIEW, REJECT_WITH
 from skills.leave.models import LeaveRequest, LeaveStatus
 from skills.leave.service import set_card_builder
+from tests.fakes.trip_skill import Routed
 from tests.skills.leave.conftest import TODAY, Company, approved
 
 SLACK = Origin("slack", "D1:leave")
 TERMINAL = Origin("terminal", "terminal:leave")
-
-
-@dataclass(frozen=True)
-class Routed:
-    intent: str
-    skill: str
-    lang: str
-    confidence: float
-    slots: dict[str, Any] = field(default_factory=dict)
 
 
 class LeaveRouter:
