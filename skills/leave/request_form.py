@@ -9,7 +9,7 @@ from skills.common.extract.dates import local_today
 from skills.common.extract.leave_types import LEAVE_TYPES
 from skills.core import Context, Reply
 from skills.forms import Form, Preview, Slot, SlotKind, Slots
-from skills.i18n import translate
+from skills.i18n import add_messages, translate
 from skills.leave import messages as text
 from skills.leave.models import LeaveType
 from skills.leave.queries import OffEntry, what_if
@@ -18,6 +18,7 @@ from skills.leave.service import submit
 
 INTENT = "leave.request"
 TYPE_LABEL = "leave.label.leave_type"
+HALF_DAYS = ("full", "am", "pm")
 
 SLOTS = (
     Slot("dates", SlotKind.DATE_RANGE, "leave.ask.dates", "leave.label.dates"),
@@ -25,6 +26,19 @@ SLOTS = (
     # refused by rule 0 (``leave_unknown_type``, slot ``leave_type``), so the dialogue asks again.
     Slot("leave_type", SlotKind.CHOICE, "leave.ask.leave_type", TYPE_LABEL, choices=LEAVE_TYPES),
     Slot("reason", SlotKind.TEXT, "leave.ask.reason", "leave.label.reason", required=False),
+    # Never asked (optional); shown in the Edit modal so a half day can be picked there.
+    Slot("half_day", SlotKind.CHOICE, "leave.ask.half_day", "leave.label.half_day", required=False, choices=HALF_DAYS),
+)
+
+
+add_messages(
+    {
+        "leave.ask.half_day": {"en": "A whole day or half of it?", "es": "¿El día entero o medio?"},
+        "leave.label.half_day": {"en": "Half day", "es": "Medio día"},
+        "leave.label.half_day.full": {"en": "Whole days", "es": "Días enteros"},
+        "leave.label.half_day.am": {"en": "Morning off", "es": "Mañana libre"},
+        "leave.label.half_day.pm": {"en": "Afternoon off", "es": "Tarde libre"},
+    }
 )
 
 
@@ -41,6 +55,7 @@ def normalise(context: Context, slots: Slots) -> Slots:
         out["end_date"] = start
     single = start is not None and start == end
     first, last = out.get("half_day"), out.get("end_half_day")
+    first = None if first == "full" else first
     out["start_half"] = first == "pm"
     out["end_half"] = (single and first in ("am", "half")) or (not single and last in ("am", "half"))
     if isinstance(out.get("leave_type"), str):

@@ -216,3 +216,21 @@ def test_a_spanish_speaker_gets_spanish(assistant, database, company_ids):
     click(assistant, maria, APPROVE, str(request_id))
     notice = outbox(database)[1]
     assert notice.recipient_id == eva.id and notice.text.startswith("Maria ha aprobado tu solicitud de Vacaciones")
+
+
+def test_the_edit_modal_offers_half_days(assistant, committed_company: Company):
+    import json
+
+    from bot.dialogue.cards import EDIT, EDIT_VIEW, modal_values
+
+    card = say(assistant, committed_company.ana, "vacation Dec 14-16")[-1]
+    assert "Working days: 3" in card.text
+    edit = click(assistant, committed_company.ana, EDIT, buttons(card.blocks)[EDIT])[0]
+    assert edit.modal is not None
+    select = next(block for block in edit.modal["blocks"] if block["block_id"] == "half_day")
+    assert [option["value"] for option in select["element"]["options"]] == ["full", "am", "pm"]
+    state = {"values": {"half_day": {"half_day": {"type": "static_select", "selected_option": {"value": "pm"}}}}}
+    metadata = json.loads(edit.modal["private_metadata"])
+    errors, replies = assistant.handle_view(committed_company.ana.id, EDIT_VIEW, modal_values(state), metadata, SLACK)
+    assert errors == {}
+    assert "Working days: 2.5" in replies[0].text  # Monday afternoon, Tuesday and Wednesday
