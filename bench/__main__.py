@@ -1,4 +1,4 @@
-"""``python -m bench transport|nlu|markdown``: run a benchmark (printing its tables and appending its figures to the
+"""``python -m bench transport|approvals|nlu|markdown``: run a benchmark (printing its tables and appending its figures to the
 results file), or print the latest recorded runs as Markdown."""
 
 from __future__ import annotations
@@ -53,6 +53,30 @@ def _transport(args: argparse.Namespace, console: Console) -> int:
     return 0
 
 
+def _approvals(args: argparse.Namespace, console: Console) -> int:
+    from bench.approvals import FULL, QUICK, print_tables, run_engine
+
+    plan = QUICK if args.quick else FULL
+    engines = list(ENGINES) if args.db == "all" else [args.db]
+    if "postgres" in engines and not postgres_available():
+        if args.db == "postgres":
+            console.print(f"[red]PostgreSQL at {postgres_base_url()} does not answer[/red]")
+            return 2
+        console.print(f"[yellow]PostgreSQL at {postgres_base_url()} does not answer; SQLite only[/yellow]")
+        engines.remove("postgres")
+    failed = False
+    for engine in engines:
+        started = time.perf_counter()
+        figures = run_engine(engine, plan)
+        figures["quick"] = args.quick
+        figures["run_seconds"] = round(time.perf_counter() - started, 1)
+        print_tables(figures, console)
+        record("approvals", figures)
+        failed = failed or not figures["pass"]
+    console.print(f"appended to {RESULTS_FILE}")
+    return 1 if failed else 0
+
+
 def _nlu(args: argparse.Namespace, console: Console) -> int:
     from bench.nlu import DEV_SET, print_table, run_nlu_bench
 
@@ -97,6 +121,9 @@ def main(argv: list[str] | None = None) -> int:
         metavar="NAME=VALUE",
         help="extra environment for both servers, to try a fix (repeatable)",
     )
+    approvals = commands.add_parser("approvals", help="concurrent approve clicks on pending leave requests")
+    approvals.add_argument("--db", choices=[*ENGINES, "all"], default="all", help="database engine (default: both)")
+    approvals.add_argument("--quick", action="store_true", help="a small smoke run")
     nlu = commands.add_parser("nlu", help="the router's speed over the NLU dev set")
     nlu.add_argument("--dev-set", help="a JSONL file with a 'text' per line (default: tests/data/nlu_dev.jsonl)")
     commands.add_parser("markdown", help="print the latest recorded full runs as Markdown (for BENCHMARKS.md)")
@@ -104,7 +131,8 @@ def main(argv: list[str] | None = None) -> int:
     console = Console()
     if not console.is_terminal:  # piped or captured: wide enough for the tables, as in BENCHMARKS.md
         console = Console(width=120)
-    return {"transport": _transport, "nlu": _nlu, "markdown": _markdown}[args.command](args, console)
+    commands_by_name = {"transport": _transport, "approvals": _approvals, "nlu": _nlu, "markdown": _markdown}
+    return commands_by_name[args.command](args, console)
 
 
 if __name__ == "__main__":

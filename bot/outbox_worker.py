@@ -19,6 +19,7 @@ from db.outbox import claim_due, mark_failed, mark_retry, mark_sent
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
+BATCH = 20
 BASE_BACKOFF_SECONDS = 2.0
 MAX_BACKOFF_SECONDS = 600.0
 
@@ -53,15 +54,18 @@ class OutboxWorker:
         self.client = client
         self.worker_id = worker_id or default_worker_id()
         self._wake = threading.Event()
+        self._dm_channels: dict[str, str] = {}  # Slack user id -> DM channel id (stable in Slack)
+        self._last_claimed = 0
 
     def kick(self) -> None:
         """Ask a running loop to look at the outbox now instead of at the next poll."""
         self._wake.set()
 
     def deliver_due(self) -> int:
-        """Deliver every row due now; return how many were sent."""
+        """Deliver a batch of the rows due now; return how many were sent."""
         with self.database.session() as session:
-            claimed = claim_due(session, self.worker_id)
+            claimed = claim_due(session, self.worker_id, limit=BATCH)
+        self._last_claimed = len(claimed)
         return sum(self._deliver(message_id) for message_id in claimed)
 
     def run(self, stop: threading.Event, poll_seconds: float) -> None:
@@ -71,6 +75,9 @@ class OutboxWorker:
                 self.deliver_due()
             except Exception:
                 log.exception("outbox pass failed")
+                self._last_claimed = 0
+            if self._last_claimed >= BATCH:
+                continue  # a full batch: more are probably due, so no pause
             self._wake.wait(poll_seconds)
             self._wake.clear()
 
@@ -128,8 +135,10 @@ class OutboxWorker:
             raise PermanentFailure("the recipient no longer exists")
         if not recipient.slack_id:
             raise PermanentFailure(f"{recipient.email} is not linked to a Slack account")
-        opened = self.client.conversations_open(users=recipient.slack_id)
-        return str(opened["channel"]["id"])
+        if recipient.slack_id not in self._dm_channels:
+            opened = self.client.conversations_open(users=recipient.slack_id)
+            self._dm_channels[recipient.slack_id] = str(opened["channel"]["id"])
+        return self._dm_channels[recipient.slack_id]
 
 
 PERMANENT_ERRORS = frozenset(
