@@ -22,21 +22,19 @@ Each LLM decision is logged on ``backoffice.routing`` as a JSON line with ``"mod
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
-from bot.nlu.catalog import NONE, SLOTS_BY_INTENT, WRITE_INTENTS, skill_of
+from bot.nlu.catalog import NONE, WRITE_INTENTS, skill_of
 from bot.nlu.llm_tools import SLOT_GROUP, TOOLS_BY_NAME, CheckedSlots, check_slots, tool_specs
 from bot.nlu.protocols import Router, RouteResult
-from bot.nlu.router import Route, routing_log
+from bot.nlu.router import Route, SlotExtractor, extract_intent_slots, routing_log, write_routing_record
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel, LanguageModelInput
@@ -59,8 +57,6 @@ every out-of-scope utterance scores >= 0.71 and the in-scope write the classifie
 MAX_IN_FLIGHT = 4
 """LLM calls running at once; beyond that (a hung provider) messages keep their offline route right away."""
 DEFAULT_CURRENCY = "USD"
-
-SlotExtractor = Callable[..., Mapping[str, Any]]
 
 
 class LLMUnavailable(Exception):
@@ -282,27 +278,17 @@ class LLMFallbackRouter:
         """The deterministic extractors' slots for ``intent`` (the offline route's own when it is the same)."""
         if intent == offline.intent:
             return dict(offline.slots)
-        wanted = SLOTS_BY_INTENT.get(intent)
-        if not wanted or self.slot_extractor is None:
-            return {}
-        try:
-            slots = dict(
-                self.slot_extractor(
-                    text,
-                    today=today,
-                    locale=locale or ("es-ES" if offline.lang == "es" else "en-US"),
-                    timezone=str(options.get("timezone") or "UTC"),
-                    default_currency=str(options.get("default_currency") or DEFAULT_CURRENCY),
-                    catalog=options.get("catalog") or (),
-                    only=wanted,
-                )
-            )
-        except Exception:
-            log.exception("slot extraction failed for intent %s", intent)
-            return {}
-        if not slots.get("errors"):
-            slots.pop("errors", None)
-        return slots
+        return extract_intent_slots(
+            self.slot_extractor,
+            text,
+            intent,
+            lang=offline.lang,
+            locale=locale,
+            today=today,
+            timezone=str(options.get("timezone") or "UTC"),
+            default_currency=str(options.get("default_currency") or DEFAULT_CURRENCY),
+            catalog=options.get("catalog") or (),
+        )
 
     @staticmethod
     def _matched_item(checked: CheckedSlots, catalog: Sequence[str]) -> dict[str, Any]:
@@ -342,11 +328,7 @@ class LLMFallbackRouter:
                 **decision.extra,
             },
         }
-        if self.hash_text:
-            record["text_sha256"] = hashlib.sha256(text.encode()).hexdigest()
-        else:
-            record["text"] = text
-        routing_log.info(json.dumps(record, ensure_ascii=False, default=str))
+        write_routing_record(record, text, hash_text=self.hash_text)
 
 
 def build_llm_router(

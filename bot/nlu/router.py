@@ -21,7 +21,7 @@ import hashlib
 import json
 import logging
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -129,7 +129,7 @@ class Decisions:
     raw_index: IntArray = field(repr=False)
 
 
-SlotExtractor = Callable[..., dict[str, Any]]
+SlotExtractor = Callable[..., Mapping[str, Any]]
 
 
 def _load_slot_extractor() -> SlotExtractor | None:
@@ -409,28 +409,17 @@ class Router:
         default_currency: str,
         catalog: Sequence[str],
     ) -> dict[str, Any]:
-        wanted = SLOTS_BY_INTENT.get(intent)
-        if not wanted or self.slot_extractor is None:
-            return {}
-        slot_locale = locale or ("es-ES" if lang == "es" else "en-US")
-        try:
-            slots = dict(
-                self.slot_extractor(
-                    text,
-                    today=today,
-                    locale=slot_locale,
-                    timezone=timezone,
-                    default_currency=default_currency,
-                    catalog=catalog,
-                    only=wanted,
-                )
-            )
-        except Exception:
-            log.exception("slot extraction failed for intent %s", intent)
-            return {}
-        if not slots.get("errors"):
-            slots.pop("errors", None)
-        return slots
+        return extract_intent_slots(
+            self.slot_extractor,
+            text,
+            intent,
+            lang=lang,
+            locale=locale,
+            today=today,
+            timezone=timezone,
+            default_currency=default_currency,
+            catalog=catalog,
+        )
 
     def _log(self, route: Route, probs: FloatMatrix, *, locale: str | None, today: date) -> None:
         if not routing_log.isEnabledFor(logging.INFO):
@@ -450,11 +439,52 @@ class Router:
             "thresholds": self.thresholds.as_dict(),
             "top": [[self.classes[int(i)], round(float(probs[int(i)]), 4)] for i in top],
         }
-        if self.hash_text:
-            record["text_sha256"] = hashlib.sha256(route.text.encode()).hexdigest()
-        else:
-            record["text"] = route.text
-        routing_log.info(json.dumps(record, ensure_ascii=False, default=str))
+        write_routing_record(record, route.text, hash_text=self.hash_text)
+
+
+def write_routing_record(record: dict[str, Any], text: str, *, hash_text: bool) -> None:
+    """Append one routing decision to the log, with the text or, under the privacy setting, its SHA-256."""
+    if hash_text:
+        record["text_sha256"] = hashlib.sha256(text.encode()).hexdigest()
+    else:
+        record["text"] = text
+    routing_log.info(json.dumps(record, ensure_ascii=False, default=str))
+
+
+def extract_intent_slots(
+    extractor: SlotExtractor | None,
+    text: str,
+    intent: str,
+    *,
+    lang: str,
+    locale: str | None,
+    today: date,
+    timezone: str,
+    default_currency: str,
+    catalog: Sequence[str],
+) -> dict[str, Any]:
+    """The deterministic extractors' slots that ``intent`` uses; ``errors`` only when something was unreadable."""
+    wanted = SLOTS_BY_INTENT.get(intent)
+    if not wanted or extractor is None:
+        return {}
+    try:
+        slots = dict(
+            extractor(
+                text,
+                today=today,
+                locale=locale or ("es-ES" if lang == "es" else "en-US"),
+                timezone=timezone,
+                default_currency=default_currency,
+                catalog=catalog,
+                only=wanted,
+            )
+        )
+    except Exception:
+        log.exception("slot extraction failed for intent %s", intent)
+        return {}
+    if not slots.get("errors"):
+        slots.pop("errors", None)
+    return slots
 
 
 def enable_routing_log(path: Path | None = None) -> logging.Handler | None:
