@@ -114,7 +114,7 @@ class TerminalChat:
         if self.state is None:
             return
         for notice in self.delivery.take(self.state.employee_id):
-            self._show([notice], heading="📨 bot (DM)")
+            self._show([notice], heading="📝 bot (card updated)" if notice.replace_original else "📨 bot (DM)")
 
     def _list_people(self) -> None:
         with self.database.session() as session:

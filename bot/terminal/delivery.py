@@ -30,7 +30,7 @@ class TerminalDelivery:
                 message = session.get(OutboxMessage, message_id)
                 if message is None:
                     continue
-                reply = Reply(text=message.text, blocks=message.blocks)
+                reply = Reply(text=message.text, blocks=message.blocks, replace_original=message.kind == "update")
                 if message.recipient_id is None:
                     self._channel_posts.append(Reply(text=f"{message.channel}: {message.text}", blocks=message.blocks))
                     channel = f"terminal:{message.channel}"
