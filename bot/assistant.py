@@ -127,6 +127,8 @@ class Assistant:
         if in_thread is not None:
             return in_thread
         conversation = self.dialogue.current(context)
+        if conversation is not None:
+            context.lang = normalise_language(conversation.lang)  # keep answering in the conversation's language
         if is_cancel(text):
             if conversation is None:
                 return [Reply(text=translate(context.lang, "dialogue.nothing_to_cancel"))]

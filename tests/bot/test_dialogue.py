@@ -205,3 +205,14 @@ def test_edit_opens_a_prefilled_modal_in_slack_and_asks_in_the_terminal(database
     errors, replies = assistant.handle_view(ana.id, "dialogue.edit_view", modal_values(state), metadata, ORIGIN)
     assert errors == {}
     assert "2026-12-03 → 2026-12-06" in replies[0].text and "99.50 USD" in replies[0].text
+
+
+def test_cancel_answers_in_the_conversations_language(database, people):
+    ana, _ = people  # an English locale; the conversation was detected as Spanish
+    assistant = make_assistant(database)
+    say(assistant, ana, "necesito un viaje")
+    with database.session() as session:
+        conversation = session.scalar(select(Conversation))
+        assert conversation is not None
+        conversation.lang = "es"
+    assert "No se ha cambiado nada" in say(assistant, ana, "olvídalo")[0].text
