@@ -57,7 +57,7 @@ _SKILL_BY_PREFIX = {
 SLOTS_BY_INTENT: dict[str, tuple[str, ...]] = {
     "leave.request": ("date", "half_day", "leave_type"),
     "leave.cancel": ("date", "leave_type"),
-    "leave.balance": ("leave_type",),
+    "leave.balance": ("date", "half_day", "leave_type"),  # dates make it a what-if
     "leave.status": ("date", "leave_type"),
     "leave.history": ("date", "leave_type"),
     "leave.team": ("date",),

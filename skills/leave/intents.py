@@ -155,6 +155,12 @@ EXAMPLES: dict[str, dict[str, list[str]]] = {
     },
     "leave.balance": {
         "en": [
+            "what if I take Jan 4-8 off?",
+            "what would my balance be if I took next week off",
+            "if I take Dec 21-24, how many days would I have left?",
+            "would I have enough days for Feb 9-13?",
+            "what happens to my balance if I go away the week of Christmas",
+            "how many days would remain if I took March 2 to 6",
             "how many vacation days have I got left?",
             "what's my leave balance",
             "how much PTO do I still have",
@@ -206,6 +212,12 @@ EXAMPLES: dict[str, dict[str, list[str]]] = {
             "what does my vacation allowance look like",
         ],
         "es": [
+            "¿y si me cojo del 4 al 8 de enero?",
+            "¿cuántos días me quedarían si me tomo la semana que viene?",
+            "si pido del 21 al 24 de diciembre, ¿cuántos días me quedan?",
+            "¿tengo días suficientes para irme del 9 al 13 de febrero?",
+            "¿qué pasa con mi saldo si me voy la semana de Navidad?",
+            "¿cuántos días me sobrarían si me tomo del 2 al 6 de marzo?",
             "¿cuántos días de vacaciones me quedan?",
             "mi saldo de vacaciones",
             "cuántos días libres tengo todavía",
