@@ -9,12 +9,14 @@ import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
 
 from db.engine import Database
 from db.models import Employee
+from skills.leave.balances import allocate_year, ensure_leave_types
 
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 ENGINES = ("sqlite", "postgres")
@@ -88,5 +90,24 @@ def seed_employees(url: str, users: list[BenchUser]) -> None:
             session.add_all(
                 Employee(email=u.email, name=u.name, locale="en-US", timezone="America/New_York") for u in users
             )
+    finally:
+        database.dispose()
+
+
+def seed_leave(url: str) -> None:
+    """Give every employee the default leave types' allowances for this year, so a balance question has an answer.
+
+    "This year" is taken a day either side of now in UTC, so an employee whose local date is already (or still)
+    in another year than UTC's has that year allocated too.
+    """
+    now = datetime.now(UTC)
+    years = sorted({(now + timedelta(days=shift)).year for shift in (-1, 0, 1)})
+    database = Database(url)
+    try:
+        with database.session() as session:
+            ensure_leave_types(session)
+            for employee in list(session.scalars(select(Employee))):
+                for year in years:
+                    allocate_year(session, employee, year)
     finally:
         database.dispose()

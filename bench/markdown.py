@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.results import RESULTS_FILE
-from bench.transport_report import BARE
+from bench.transport_report import BARE, KIND_ORDER
 
 
 def latest_runs(path: Path = RESULTS_FILE) -> dict[str, dict[str, Any]]:
@@ -52,6 +52,7 @@ def transport_markdown(run: dict[str, Any]) -> str:
             versus,
         ]
         lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+    lines += _kinds_markdown(run)
     rss = run["peak_rss_mib"]
     lines.append("")
     lines.append(
@@ -61,15 +62,44 @@ def transport_markdown(run: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _kinds_markdown(run: dict[str, Any]) -> list[str]:
+    """Reply latency per kind of message (help, balance, greeting), for runs that recorded it."""
+    present = {kind for row in run["rows"] for kind in row.get("reply_ms_by_kind", {})}
+    kinds = [k for k in KIND_ORDER if k in present] + sorted(present - set(KIND_ORDER))
+    if not kinds:
+        return []
+    header = " | ".join(f"{kind} reply p50 | p95 | p99" for kind in kinds)
+    lines = ["", f"Reply by kind of message (ms): {_mix(run)}", "", f"| conc | app | {header} |"]
+    lines.append("|---:|---|" + "---:|" * 3 * len(kinds))
+    for row in sorted(run["rows"], key=lambda r: (r["concurrency"], r["app"] != BARE)):
+        cells: list[object] = [row["concurrency"], row["app"]]
+        for kind in kinds:
+            found = row.get("reply_ms_by_kind", {}).get(kind) or {}
+            cells += [found.get(p) for p in ("p50", "p95", "p99")]
+        lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+    return lines
+
+
+def _mix(run: dict[str, Any]) -> str:
+    kinds = run.get("kinds") or {}
+    return ", ".join(f'"{text}" ({kinds.get(text, text)})' for text in run.get("texts", [])) + ", in turn."
+
+
 def targets_markdown(runs: list[dict[str, Any]]) -> str:
-    """The targets side by side for several runs."""
+    """The targets side by side for several runs, matched by name (a run without a target shows a dash)."""
     names = [f"{run['db']}{''.join(f' ({k}={v})' for k, v in run['server_env'].items())}" for run in runs]
     lines = ["| target | limit | " + " | ".join(names) + " |", "|---|---|" + "---|" * len(runs)]
-    for index, verdict in enumerate(runs[0]["targets"]):
+    for verdict in runs[0]["targets"]:
         cells = []
         for run in runs:
-            found = run["targets"][index]
-            cells.append(f"{_cell(found['value'])} {'met' if found['met'] else 'missed'}")
+            found = next((t for t in run["targets"] if t["target"] == verdict["target"]), None)
+            if found is None:
+                cells.append("—")
+                continue
+            cell = f"{_cell(found['value'])} {'met' if found['met'] else 'missed'}"
+            if found.get("by_kind"):
+                cell += " (" + ", ".join(f"{k} {_cell(v)}" for k, v in found["by_kind"].items()) + ")"
+            cells.append(cell)
         lines.append(f"| {verdict['target']} | {verdict['limit']} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -96,7 +126,8 @@ def render(path: Path = RESULTS_FILE) -> str:
     transports = [run for key, run in runs.items() if key.startswith("transport")]
     if transports:
         parts.append("### Targets\n\n" + targets_markdown(transports))
+    renderers = {"transport": transport_markdown, "nlu": nlu_markdown}  # approvals: see BENCHMARKS.md
     for key, run in runs.items():
-        body = transport_markdown(run) if run["bench"] == "transport" else nlu_markdown(run)
-        parts.append(f"### {key}\n\n{body}")
+        if run["bench"] in renderers:
+            parts.append(f"### {key}\n\n{renderers[run['bench']](run)}")
     return "\n\n".join(parts) + "\n"

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench.databases import BenchUser, bench_database, migrate, seed_employees
+from bench.databases import BenchUser, bench_database, migrate, seed_employees, seed_leave
 from bench.envelopes import EnvelopeBuilder
 from bench.load import Load, PhaseResult, run_load
 from bench.processes import Server, clean_environment, free_port, start_server
@@ -22,7 +22,15 @@ from bench.transport_report import BARE, BOT, phase_row, ratios, targets
 REPO_ROOT = Path(__file__).resolve().parent.parent
 ROUTER_CACHE = Path(__file__).resolve().parent / ".cache" / "router"
 SIGNING_SECRET = "bench-signing-secret"
-TEXTS = ("help", "hi")  # balance questions join these when the leave skill lands
+# The message mix, sent in turn, and the kind each text is reported under (reply figures per kind and overall).
+MESSAGES = (
+    ("help", "help"),
+    ("hi", "greeting"),
+    ("how many vacation days do I have left?", "balance"),
+    ("¿cuántos días de vacaciones me quedan?", "balance"),
+)
+TEXTS = tuple(text for text, _ in MESSAGES)
+KINDS = dict(MESSAGES)
 
 
 @dataclass(frozen=True)
@@ -62,6 +70,7 @@ def _start_servers(
     )
     migrate(env, home)
     seed_employees(url, people)
+    seed_leave(url)  # leave types and this year's allowances, so balance questions get a real answer
     _restore_router_cache(home)
     servers: dict[str, Server] = {}
     try:
@@ -147,6 +156,7 @@ def run_engine(
             "db": engine,
             "employees": plan.employees,
             "texts": list(TEXTS),
+            "kinds": KINDS,
             "loads": [
                 {"concurrency": x.concurrency, "count": x.count, "max_seconds": x.max_seconds} for x in plan.loads
             ],
@@ -156,7 +166,7 @@ def run_engine(
             "peak_rss_mib": {name: server.peak_rss for name, server in servers.items()},
             "bot_log_errors": _count_errors(home / "bot.log"),
             "invalid_slack_calls": len(emulator.invalid_calls),
-            "rows": [phase_row(app, result) for (app, _), result in results.items()],
+            "rows": [phase_row(app, result, KINDS) for (app, _), result in results.items()],
         }
         figures["ratios"] = ratios(figures["rows"])
         figures["targets"] = targets(figures)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from typing import Any
 
 from rich.console import Console
@@ -14,12 +15,27 @@ from bench.stats import ratio, summary_ms
 BOT, BARE = "backoffice", "bare_bolt"
 ACK_P99_MS, REPLY_P95_MS, THROUGHPUT_SHARE, RSS_MIB = 100.0, 500.0, 0.5, 600.0
 TARGET_CONCURRENCY = 50
+TARGET_KINDS = ("help", "balance")  # the reply-p95 target is judged on the worse of these
+KIND_ORDER = ("help", "balance", "greeting")
 
 
-def phase_row(app: str, result: PhaseResult) -> dict[str, Any]:
-    """The figures of one app at one concurrency."""
+def _head(text: str) -> str:
+    return text.split("\n")[0][:60]
+
+
+def _ordered_kinds(kinds: Any) -> list[str]:
+    names = set(kinds)
+    return [k for k in KIND_ORDER if k in names] + sorted(names - set(KIND_ORDER))
+
+
+def phase_row(app: str, result: PhaseResult, kinds: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The figures of one app at one concurrency; reply latency also per text and per kind of message."""
     texts = sorted({sample.text for sample in result.samples})
-    kinds = Counter(sample.reply_text.split("\n")[0][:60] for sample in result.replied)
+    heads = Counter(_head(sample.reply_text) for sample in result.replied)
+    kind_of = dict(kinds or {})
+    by_kind: dict[str, list[Any]] = {}
+    for sample in result.samples:
+        by_kind.setdefault(kind_of.get(sample.text, sample.text), []).append(sample)
     return {
         "app": app,
         "concurrency": result.concurrency,
@@ -34,10 +50,32 @@ def phase_row(app: str, result: PhaseResult) -> dict[str, Any]:
             )
             for text in texts
         },
+        "reply_ms_by_kind": {
+            kind: summary_ms([s.reply_seconds for s in found if s.reply_seconds is not None])
+            for kind, found in sorted(by_kind.items())
+        },
+        "sent_by_kind": {kind: len(found) for kind, found in sorted(by_kind.items())},
         "messages_per_second": round(result.messages_per_second, 1),
         "wall_seconds": round(result.wall_seconds, 2),
-        "reply_kinds": dict(kinds.most_common(3)),
+        "reply_kinds": dict(heads.most_common(3)),
+        "reply_heads_by_kind": {
+            kind: dict(Counter(_head(s.reply_text) for s in found if s.reply_seconds is not None).most_common(2))
+            for kind, found in sorted(by_kind.items())
+        },
     }
+
+
+def worst_reply_p95(row: dict[str, Any], kinds: tuple[str, ...] = TARGET_KINDS) -> tuple[float | None, str | None]:
+    """The highest reply p95 among ``kinds`` in one row, with the kind it came from (None if any is missing)."""
+    by_kind = row.get("reply_ms_by_kind") or {}
+    worst: tuple[float | None, str | None] = (None, None)
+    for kind in kinds:
+        value = (by_kind.get(kind) or {}).get("p95")
+        if value is None:
+            return None, None
+        if worst[0] is None or value > worst[0]:
+            worst = (float(value), kind)
+    return worst
 
 
 def _row(rows: list[dict[str, Any]], app: str, concurrency: int) -> dict[str, Any] | None:
@@ -62,8 +100,8 @@ def ratios(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return found
 
 
-def _verdict(name: str, value: float | None, limit: str, met: bool | None) -> dict[str, Any]:
-    return {"target": name, "value": value, "limit": limit, "met": met}
+def _verdict(name: str, value: float | None, limit: str, met: bool | None, **detail: Any) -> dict[str, Any]:
+    return {"target": name, "value": value, "limit": limit, "met": met, **detail}
 
 
 def targets(figures: dict[str, Any]) -> list[dict[str, Any]]:
@@ -72,17 +110,20 @@ def targets(figures: dict[str, Any]) -> list[dict[str, Any]]:
     bot = _row(rows, BOT, TARGET_CONCURRENCY) or {}
     share = next((r["throughput"] for r in figures["ratios"] if r["concurrency"] == TARGET_CONCURRENCY), None)
     ack = (bot.get("ack_ms") or {}).get("p99")
-    reply = ((bot.get("reply_ms_by_text") or {}).get("help") or {}).get("p95")
+    reply, worst = worst_reply_p95(bot) if bot else (None, None)
+    by_kind = {kind: ((bot.get("reply_ms_by_kind") or {}).get(kind) or {}).get("p95") for kind in TARGET_KINDS}
     rss = figures["peak_rss_mib"].get(BOT)
     return [
         _verdict(
             "ack p99 at 50 concurrent (ms)", ack, f"< {ACK_P99_MS:.0f}", None if ack is None else ack < ACK_P99_MS
         ),
         _verdict(
-            "reply p95 for 'help' at 50 concurrent (ms)",
+            "reply p95 for help and balance at 50 concurrent (ms, the worse)",
             reply,
             f"< {REPLY_P95_MS:.0f}",
             None if reply is None else reply < REPLY_P95_MS,
+            worst=worst,
+            by_kind=by_kind,
         ),
         _verdict(
             "throughput vs bare Bolt at 50 concurrent",
@@ -120,6 +161,27 @@ def print_tables(figures: dict[str, Any], console: Console) -> None:
             end_section=row["app"] == BOT,
         )
     console.print(table)
+    kinds = _ordered_kinds({k for row in figures["rows"] for k in row.get("reply_ms_by_kind", {})})
+    if kinds:
+        per_kind = Table(title=f"Reply by kind of message on {figures['db']} (ms; sent per kind in brackets)")
+        per_kind.add_column("conc", justify="right")
+        per_kind.add_column("app")
+        for kind in kinds:
+            for p in ("p50", "p95", "p99"):
+                per_kind.add_column(f"{kind} {p}" if p == "p50" else p, justify="right")
+        for row in sorted(figures["rows"], key=lambda r: (r["concurrency"], r["app"] != BARE)):
+            cells = []
+            for kind in kinds:
+                found = row.get("reply_ms_by_kind", {}).get(kind) or {}
+                sent = row.get("sent_by_kind", {}).get(kind)
+                cells += [_ms(found.get("p50")) + (f" ({sent})" if sent is not None else ""), _ms(found.get("p95")),
+                          _ms(found.get("p99"))]  # fmt: skip
+            per_kind.add_row(str(row["concurrency"]), row["app"], *cells, end_section=row["app"] == BOT)
+        console.print(per_kind)
+        heads = {
+            k: v for row in figures["rows"] if row["app"] == BOT for k, v in row.get("reply_heads_by_kind", {}).items()
+        }
+        console.print("bot replies by kind (first line): " + " · ".join(f"{k}: {list(v)}" for k, v in heads.items()))
     versus = Table(title=f"{BOT} ÷ {BARE} on {figures['db']}")
     for name in ("conc", "msg/s", "ack p99", "reply p95"):
         versus.add_column(name, justify="right")
@@ -138,7 +200,10 @@ def print_tables(figures: dict[str, Any], console: Console) -> None:
         verdicts.add_column(name)
     for verdict in figures["targets"]:
         met = {True: "[green]met[/green]", False: "[red]missed[/red]", None: "—"}[verdict["met"]]
-        verdicts.add_row(verdict["target"], str(verdict["value"]), verdict["limit"], met)
+        value = str(verdict["value"])
+        if verdict.get("by_kind"):
+            value += " (" + ", ".join(f"{k} {v}" for k, v in verdict["by_kind"].items()) + ")"
+        verdicts.add_row(verdict["target"], value, verdict["limit"], met)
     console.print(verdicts)
 
 
