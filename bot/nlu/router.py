@@ -381,8 +381,8 @@ class Router:
         for row, text in enumerate(cleaned):
             intent = self.classes[int(decisions.index[row])]
             lang = detect_language(text, locale)
-            slots = self._slots(
-                text, intent, lang=lang, locale=locale, today=reference_day, timezone=timezone,
+            slots = extract_intent_slots(
+                self.slot_extractor, text, intent, lang=lang, locale=locale, today=reference_day, timezone=timezone,
                 default_currency=default_currency, catalog=catalog,
             )  # fmt: skip
             route = Route(
@@ -396,30 +396,6 @@ class Router:
             self._log(route, scores.probs[row], locale=locale, today=reference_day)
             routes.append(route)
         return routes
-
-    def _slots(
-        self,
-        text: str,
-        intent: str,
-        *,
-        lang: str,
-        locale: str | None,
-        today: date,
-        timezone: str,
-        default_currency: str,
-        catalog: Sequence[str],
-    ) -> dict[str, Any]:
-        return extract_intent_slots(
-            self.slot_extractor,
-            text,
-            intent,
-            lang=lang,
-            locale=locale,
-            today=today,
-            timezone=timezone,
-            default_currency=default_currency,
-            catalog=catalog,
-        )
 
     def _log(self, route: Route, probs: FloatMatrix, *, locale: str | None, today: date) -> None:
         if not routing_log.isEnabledFor(logging.INFO):
