@@ -2,28 +2,25 @@
 
 from __future__ import annotations
 
+from skills.blocks import section_block
 from skills.core import Blocks, Capability
 from skills.i18n import translate
-
-
-def _section(text: str) -> dict[str, object]:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
 
 
 def help_blocks(lang: str, name: str, capabilities: list[Capability]) -> Blocks:
     """The help card: greeting, how to talk to the bot, and one line per capability."""
     blocks: Blocks = [
-        _section(translate(lang, "help.greeting", name=name)),
-        _section(translate(lang, "help.intro")),
+        section_block(translate(lang, "help.greeting", name=name)),
+        section_block(translate(lang, "help.intro")),
         {"type": "divider"},
     ]
     if capabilities:
-        blocks.append(_section(translate(lang, "help.capabilities")))
+        blocks.append(section_block(translate(lang, "help.capabilities")))
         for capability in capabilities:
             example = translate(lang, "help.example", example=capability.example)
-            blocks.append(_section(f"• *{capability.title}*  {example}"))
+            blocks.append(section_block(f"• *{capability.title}*  {example}"))
     else:
-        blocks.append(_section(translate(lang, "help.nothing_yet")))
+        blocks.append(section_block(translate(lang, "help.nothing_yet")))
     blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": translate(lang, "help.footer")}]})
     return blocks
 
@@ -38,7 +35,9 @@ def help_text(lang: str, name: str, capabilities: list[Capability]) -> str:
 def home_blocks(lang: str, capabilities: list[Capability], open_items: Blocks) -> Blocks:
     """The Home tab: what the assistant does, then "my open items" as the skills report them."""
     blocks: Blocks = [{"type": "header", "text": {"type": "plain_text", "text": translate(lang, "help.title")}}]
-    blocks.append(_section(translate(lang, "help.intro")))
-    blocks += [_section(f"• *{c.title}*  {translate(lang, 'help.example', example=c.example)}") for c in capabilities]
-    blocks += [{"type": "divider"}, _section(translate(lang, "help.home_open_items"))]
-    return blocks + (open_items or [_section(translate(lang, "help.home_no_items"))])
+    blocks.append(section_block(translate(lang, "help.intro")))
+    blocks += [
+        section_block(f"• *{c.title}*  {translate(lang, 'help.example', example=c.example)}") for c in capabilities
+    ]
+    blocks += [{"type": "divider"}, section_block(translate(lang, "help.home_open_items"))]
+    return blocks + (open_items or [section_block(translate(lang, "help.home_no_items"))])

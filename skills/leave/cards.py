@@ -10,6 +10,7 @@ from sqlalchemy.orm import object_session
 
 from db.models import Employee
 from db.types import utcnow
+from skills.blocks import context_block, section_block
 from skills.core import Blocks
 from skills.i18n import translate
 from skills.leave import messages as text
@@ -22,14 +23,6 @@ APPROVE, REJECT, REJECT_WITH = "leave.approve", "leave.reject", "leave.reject_wi
 REJECT_VIEW = "leave.reject_reason"
 REASON = "reason"
 CANNED_REASONS = ("short_staffed", "short_notice", "other")
-
-
-def _section(body: str) -> dict[str, Any]:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": body[:3000]}}
-
-
-def _context(body: str) -> dict[str, Any]:
-    return {"type": "context", "elements": [{"type": "mrkdwn", "text": body[:3000]}]}
 
 
 def _button(label: str, action_id: str, value: str, style: str | None = None) -> dict[str, Any]:
@@ -84,9 +77,9 @@ def request_body(request: LeaveRequest, lang: str, today: date | None = None) ->
     ]
     stand_in = explain_stand_in(request.approver_reason, request.approver_reason_params, request.approver, lang)
     if stand_in:
-        blocks.append(_context(stand_in))
+        blocks.append(context_block(stand_in))
     if request.reason:
-        blocks.append(_section(translate(lang, "leave.notify.reason", reason=request.reason)))
+        blocks.append(section_block(translate(lang, "leave.notify.reason", reason=request.reason)))
     return blocks
 
 
@@ -95,7 +88,7 @@ def approval_card(request: LeaveRequest, lang: str, today: date | None = None) -
     value = str(request.id)
     return [
         *request_body(request, lang, today),
-        _context(translate(lang, "leave.card.pending", id=request.id)),
+        context_block(translate(lang, "leave.card.pending", id=request.id)),
         {
             "type": "actions",
             "block_id": f"leave.decide.{request.id}",
@@ -127,7 +120,7 @@ def outcome(request: LeaveRequest, viewer: Employee) -> str:
 
 def decided_card(request: LeaveRequest, viewer: Employee, today: date | None = None) -> Blocks:
     """The card once decided (or withdrawn): the same request, no buttons, and what happened."""
-    return [*request_body(request, viewer.language, today), _context(outcome(request, viewer))]
+    return [*request_body(request, viewer.language, today), context_block(outcome(request, viewer))]
 
 
 def card_text(request: LeaveRequest, lang: str) -> str:
@@ -153,7 +146,7 @@ def reject_modal(request: LeaveRequest, lang: str) -> dict[str, Any]:
         "close": {"type": "plain_text", "text": translate(lang, "leave.reject.close")[:24]},
         "private_metadata": json.dumps({"request_id": request.id}),
         "blocks": [
-            _section(intro),
+            section_block(intro),
             {
                 "type": "input",
                 "block_id": REASON,
@@ -171,7 +164,7 @@ def canned_reasons_card(request: LeaveRequest, lang: str) -> Blocks:
         for code in CANNED_REASONS
     ]
     prompt = translate(lang, "leave.reject.pick_reason", name=request.employee.name)
-    return [_section(prompt), {"type": "actions", "block_id": f"leave.reasons.{request.id}", "elements": buttons}]
+    return [section_block(prompt), {"type": "actions", "block_id": f"leave.reasons.{request.id}", "elements": buttons}]
 
 
 def has_buttons(blocks: Blocks | None) -> bool:

@@ -12,6 +12,7 @@ from sqlalchemy import func, or_, select, update
 
 from db.models import Employee, OutboxMessage
 from db.outbox import Entity, enqueue
+from skills.blocks import section_block
 from skills.i18n import add_messages, translate
 from skills.jobs import Job, JobContext
 from skills.leave import cards
@@ -38,10 +39,6 @@ add_messages(
         "leave.job.digest_title": {"en": "Who is off this week", "es": "Quién está ausente esta semana"},
     }
 )
-
-
-def _section(text: str) -> dict[str, object]:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
 
 
 def business_days_between(start: datetime, end: datetime) -> int:
@@ -83,7 +80,7 @@ def remind_approvers(ctx: JobContext) -> int:
         approver, lang = request.approver, request.approver.language
         since = format_moment(request.created_at, lang, approver.timezone)
         text = translate(lang, "leave.job.reminder", name=request.employee.name, since=since)
-        blocks = [_section(text), *cards.approval_card(request, lang)]
+        blocks = [section_block(text), *cards.approval_card(request, lang)]
         enqueue(ctx.session, text=text, blocks=blocks, recipient=approver, entity=Entity(ENTITY, request.id))
         sent += 1
     return sent
@@ -141,7 +138,7 @@ def monday_digest(ctx: JobContext) -> int:
             for entry in entries
         ]
         text = "\n".join([f"*{translate(lang, 'leave.job.digest_title')}*", *lines])
-        enqueue(ctx.session, text=text, blocks=[_section(text[:2900])], recipient=manager, dedupe_key=key)
+        enqueue(ctx.session, text=text, blocks=[section_block(text)], recipient=manager, dedupe_key=key)
         sent += 1
     return sent
 

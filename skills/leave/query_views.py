@@ -9,6 +9,7 @@ from typing import Any
 
 from babel.dates import format_interval
 
+from skills.blocks import MAX_TEXT, context_block, section_block
 from skills.core import Blocks
 from skills.i18n import normalise_language, translate
 from skills.leave.balances import Balance
@@ -17,7 +18,6 @@ from skills.leave.models import LeaveRequest, LeaveStatus
 from skills.leave.queries import OffEntry, WhatIf
 
 CANCEL_ACTION = "leave.cancel_request"
-MAX_TEXT = 2900  # Slack allows 3000 characters in a text object; keep a margin
 MAX_BLOCKS = 45  # of Slack's 50 per message
 MAX_BUTTON = 75  # characters of a button label
 MAX_CANCEL_BUTTONS = 10
@@ -40,16 +40,8 @@ def day_count(days: Decimal, lang: str) -> str:
     return translate(lang, key, days=format_days(days, lang))
 
 
-def _section(text: str) -> dict[str, Any]:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": text[:MAX_TEXT]}}
-
-
 def _header(text: str) -> dict[str, Any]:
     return {"type": "header", "text": {"type": "plain_text", "text": text[:150]}}
-
-
-def _context(text: str) -> dict[str, Any]:
-    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text[:MAX_TEXT]}]}
 
 
 def _field(label: str, value: str) -> dict[str, str]:
@@ -67,14 +59,14 @@ def line_sections(lines: Sequence[str], lang: str, max_blocks: int = 20) -> Bloc
     for index, line in enumerate(lines):
         candidate = "\n".join([*current, f"• {line}"])
         if current and len(candidate) > MAX_TEXT:
-            blocks.append(_section("\n".join(current)))
+            blocks.append(section_block("\n".join(current)))
             current = []
             if len(blocks) >= max_blocks:
-                blocks.append(_context(translate(lang, "leave.query.more", count=len(lines) - index)))
+                blocks.append(context_block(translate(lang, "leave.query.more", count=len(lines) - index)))
                 return blocks
         current.append(f"• {line}")
     if current:
-        blocks.append(_section("\n".join(current)))
+        blocks.append(section_block("\n".join(current)))
     return blocks
 
 
@@ -119,10 +111,10 @@ def balance_blocks(found: Sequence[Balance], year: int, lang: str) -> Blocks:
             _field(translate(lang, "leave.query.pending"), format_days(balance.pending, lang)),
             _field(translate(lang, "leave.query.available"), format_days(balance.available or Decimal(0), lang)),
         ]
-        blocks.append(_section(f"*{balance.leave_type.name(lang)}*") | {"fields": fields})
+        blocks.append(section_block(f"*{balance.leave_type.name(lang)}*") | {"fields": fields})
     unlimited = [b for b in found if not b.leave_type.limited]
     if unlimited:
-        blocks.append(_context(_unlimited(unlimited, lang)))
+        blocks.append(context_block(_unlimited(unlimited, lang)))
     return blocks
 
 
@@ -175,12 +167,14 @@ def what_if_blocks(result: WhatIf, type_name: str, start: date, end: date, lang:
     ]
     stand_in = result.approver.explain(lang) if result.needs_approval and result.approver is not None else None
     if stand_in:
-        blocks.append(_context(stand_in))
+        blocks.append(context_block(stand_in))
     if result.conflicts:
-        blocks.append(_section(translate(lang, "leave.query.conflicts", names=_conflict_names(result.conflicts, lang))))
+        blocks.append(
+            section_block(translate(lang, "leave.query.conflicts", names=_conflict_names(result.conflicts, lang)))
+        )
     else:
-        blocks.append(_section(translate(lang, "leave.query.no_conflicts")))
-    blocks.append(_context(translate(lang, "leave.query.nothing_requested", span=span)))
+        blocks.append(section_block(translate(lang, "leave.query.no_conflicts")))
+    blocks.append(context_block(translate(lang, "leave.query.nothing_requested", span=span)))
     return blocks
 
 
@@ -218,7 +212,7 @@ def request_line(request: LeaveRequest, lang: str, with_approver: bool = False) 
 def requests_blocks(title: str, requests: Sequence[LeaveRequest], empty: str, lang: str) -> Blocks:
     """A titled list of requests, or the empty-state sentence."""
     if not requests:
-        return [_section(empty)]
+        return [section_block(empty)]
     return [_header(title), *line_sections([request_line(r, lang, True) for r in requests], lang)]
 
 
@@ -238,15 +232,15 @@ def home_blocks(
         for b in found
         if b.leave_type.limited
     )
-    blocks: Blocks = [_section(f"*{translate(lang, 'leave.query.home_title')}*")]
+    blocks: Blocks = [section_block(f"*{translate(lang, 'leave.query.home_title')}*")]
     if shown:
-        blocks.append(_context(translate(lang, "leave.query.home_balances", balances=shown)))
+        blocks.append(context_block(translate(lang, "leave.query.home_balances", balances=shown)))
     for key, items in (("leave.query.home_upcoming", upcoming), ("leave.query.home_pending", pending)):
         if items:
             lines = "\n".join(f"• {request_line(r, lang, True)}" for r in items[:5])
-            blocks.append(_section(f"*{translate(lang, key)}*\n{lines}"))
+            blocks.append(section_block(f"*{translate(lang, key)}*\n{lines}"))
     if not upcoming and not pending:
-        blocks.append(_context(translate(lang, "leave.query.home_nothing")))
+        blocks.append(context_block(translate(lang, "leave.query.home_nothing")))
     return blocks
 
 
@@ -289,14 +283,14 @@ def cancel_button(request: LeaveRequest, lang: str) -> dict[str, Any]:
 
 def cancel_blocks(requests: Sequence[LeaveRequest], lang: str, outcome: str | None = None) -> Blocks:
     """The cancellable requests, one button each (at most ten), after the outcome of the last click if any."""
-    blocks: Blocks = [_section(outcome)] if outcome else []
+    blocks: Blocks = [section_block(outcome)] if outcome else []
     if not requests:
-        return [*blocks, _section(translate(lang, "leave.query.cancel_empty"))]
-    blocks.append(_section(translate(lang, "leave.query.cancel_title")))
+        return [*blocks, section_block(translate(lang, "leave.query.cancel_empty"))]
+    blocks.append(section_block(translate(lang, "leave.query.cancel_title")))
     for request in requests[:MAX_CANCEL_BUTTONS]:
-        blocks.append(_section(request_line(request, lang)) | {"accessory": cancel_button(request, lang)})
+        blocks.append(section_block(request_line(request, lang)) | {"accessory": cancel_button(request, lang)})
     if len(requests) > MAX_CANCEL_BUTTONS:
-        blocks.append(_context(translate(lang, "leave.query.more", count=len(requests) - MAX_CANCEL_BUTTONS)))
+        blocks.append(context_block(translate(lang, "leave.query.more", count=len(requests) - MAX_CANCEL_BUTTONS)))
     return blocks
 
 
@@ -327,11 +321,11 @@ def team_blocks(periods: Sequence[tuple[str, list[OffEntry]]], lang: str, type_n
     """Who is off, one titled list per period (this week, next week, or the dates asked)."""
     blocks: Blocks = [_header(translate(lang, "leave.query.team_title"))]
     for title, entries in periods:
-        blocks.append(_section(f"*{title}*"))
+        blocks.append(section_block(f"*{title}*"))
         if entries:
             blocks += line_sections([off_line(e, lang, type_names) for e in entries], lang, max_blocks=10)
         else:
-            blocks.append(_context(translate(lang, "leave.query.nobody_off")))
+            blocks.append(context_block(translate(lang, "leave.query.nobody_off")))
     return blocks[:MAX_BLOCKS]
 
 

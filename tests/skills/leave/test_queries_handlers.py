@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -20,6 +19,7 @@ from skills.leave import query_handlers
 from skills.leave.balances import allocate_year, balances
 from skills.leave.models import LeaveRequest, LeaveStatus
 from skills.leave.service import submit
+from tests.fakes.trip_skill import Routed
 
 from .conftest import NOW, TODAY, Company, approved, draft, make_company
 
@@ -283,17 +283,6 @@ def test_capability_in_both_languages():
 
 
 # --- through the assistant ------------------------------------------------------------------------------------
-
-
-@dataclass
-class Routed:
-    """What the stub router understood."""
-
-    intent: str
-    skill: str
-    lang: str
-    confidence: float
-    slots: dict[str, Any] = field(default_factory=dict)
 
 
 class IntentRouter:

@@ -1,0 +1,17 @@
+"""Small Block Kit builders shared by the skills' views, as plain data; texts are capped under Slack's 3000."""
+
+from __future__ import annotations
+
+from typing import Any
+
+MAX_TEXT = 2900  # Slack allows 3000 characters in a text object; keep a margin
+
+
+def section_block(text: str) -> dict[str, Any]:
+    """A section block with mrkdwn text."""
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text[:MAX_TEXT]}}
+
+
+def context_block(text: str) -> dict[str, Any]:
+    """A context block (small grey text) with mrkdwn text."""
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text[:MAX_TEXT]}]}
