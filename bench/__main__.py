@@ -30,13 +30,9 @@ def _transport(args: argparse.Namespace, console: Console) -> int:
             console.print("[red]--profile needs py-spy: pip install py-spy[/red]")
             return 2
         PROFILE_DIR.mkdir(parents=True, exist_ok=True)
-    engines = list(ENGINES) if args.db == "all" else [args.db]
-    if "postgres" in engines and not postgres_available():
-        if args.db == "postgres":
-            console.print(f"[red]PostgreSQL at {postgres_base_url()} does not answer[/red]")
-            return 2
-        console.print(f"[yellow]PostgreSQL at {postgres_base_url()} does not answer; SQLite only[/yellow]")
-        engines.remove("postgres")
+    engines = _engines(args, console)
+    if engines is None:
+        return 2
     people = bench_users(plan.employees)
     with TimedEmulator() as emulator:
         seed_emulator(emulator, people)
@@ -53,17 +49,25 @@ def _transport(args: argparse.Namespace, console: Console) -> int:
     return 0
 
 
-def _approvals(args: argparse.Namespace, console: Console) -> int:
-    from bench.approvals import FULL, QUICK, print_tables, run_engine
-
-    plan = QUICK if args.quick else FULL
+def _engines(args: argparse.Namespace, console: Console) -> list[str] | None:
+    """The engines to run (``--db``); None when PostgreSQL was asked for alone and does not answer."""
     engines = list(ENGINES) if args.db == "all" else [args.db]
     if "postgres" in engines and not postgres_available():
         if args.db == "postgres":
             console.print(f"[red]PostgreSQL at {postgres_base_url()} does not answer[/red]")
-            return 2
+            return None
         console.print(f"[yellow]PostgreSQL at {postgres_base_url()} does not answer; SQLite only[/yellow]")
         engines.remove("postgres")
+    return engines
+
+
+def _approvals(args: argparse.Namespace, console: Console) -> int:
+    from bench.approvals import FULL, QUICK, print_tables, run_engine
+
+    plan = QUICK if args.quick else FULL
+    engines = _engines(args, console)
+    if engines is None:
+        return 2
     failed = False
     for engine in engines:
         started = time.perf_counter()

@@ -28,9 +28,9 @@ from bench.databases import bench_database, migrate
 from bench.envelopes import EnvelopeBuilder, SignedRequest
 from bench.http_client import HttpConnection
 from bench.load import EVENTS_PATH
-from bench.processes import Server, clean_environment, free_port, start_server
+from bench.processes import Server, free_port, start_server
 from bench.stats import summary_ms
-from bench.transport import SIGNING_SECRET, _restore_router_cache
+from bench.transport import SIGNING_SECRET, bot_environment, restore_router_cache
 from db.engine import Database
 from db.models import AuditEntry, Employee, OutboxMessage, Role
 from skills.errors import DomainError
@@ -352,20 +352,12 @@ def run_engine(engine: str, plan: ApprovalPlan) -> dict[str, Any]:
         bench_database(engine, Path(tmp)) as url,
     ):
         home = Path(tmp)
-        env = clean_environment(
-            {
-                "DATABASE_URL": url,
-                "BACKOFFICE_HOME": str(home),
-                "SLACK_BOT_TOKEN": emulator.bot_token,
-                "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-                "SLACK_API_URL": emulator.api_url,
-            }
-        )
+        env = bot_environment(url, home, emulator)
         migrate(env, home)
         database = Database(url)
         try:
             seeded = _seed(database, emulator, plan, today)
-            _restore_router_cache(home)
+            restore_router_cache(home)
             port = free_port()
             backoffice = str(Path(sys.executable).parent / "backoffice")
             command = [backoffice, "serve", "--port", str(port), "--host", "127.0.0.1"]

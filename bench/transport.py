@@ -6,7 +6,7 @@ import asyncio
 import shutil
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ from bench.processes import Server, clean_environment, free_port, start_server
 from bench.profiling import py_spy, summarise
 from bench.timed_emulator import TimedEmulator
 from bench.transport_report import BARE, BOT, phase_row, ratios, targets
+from tests.fakes.slack_emulator import SlackEmulator
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 ROUTER_CACHE = Path(__file__).resolve().parent / ".cache" / "router"
@@ -54,24 +55,31 @@ PROFILED_LOAD = Load(50, 100_000, 20.0)
 QUICK = TransportPlan(employees=60, loads=(Load(1, 100, 1.5), Load(10, 300, 1.5), Load(50, 600, 2.0)))
 
 
-def _start_servers(
-    emulator: TimedEmulator, url: str, home: Path, people: list[BenchUser], plan: TransportPlan
-) -> dict[str, Server]:
-    """Migrate with ``backoffice db upgrade``, seed the directory, then start the bot and the bare app."""
-    env = clean_environment(
+def bot_environment(
+    url: str, home: Path, emulator: SlackEmulator, extra: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """The environment ``backoffice serve`` gets in a bench: its database, home, and the emulator as Slack."""
+    return clean_environment(
         {
             "DATABASE_URL": url,
             "BACKOFFICE_HOME": str(home),
             "SLACK_BOT_TOKEN": emulator.bot_token,
             "SLACK_SIGNING_SECRET": SIGNING_SECRET,
             "SLACK_API_URL": emulator.api_url,
-            **dict(plan.server_env),
+            **dict(extra or {}),
         }
     )
+
+
+def _start_servers(
+    emulator: TimedEmulator, url: str, home: Path, people: list[BenchUser], plan: TransportPlan
+) -> dict[str, Server]:
+    """Migrate with ``backoffice db upgrade``, seed the directory, then start the bot and the bare app."""
+    env = bot_environment(url, home, emulator, dict(plan.server_env))
     migrate(env, home)
     seed_employees(url, people)
     seed_leave(url)  # leave types and this year's allowances, so balance questions get a real answer
-    _restore_router_cache(home)
+    restore_router_cache(home)
     servers: dict[str, Server] = {}
     try:
         port = free_port()
@@ -111,7 +119,7 @@ async def _measure(
     return results
 
 
-def _restore_router_cache(home: Path) -> None:
+def restore_router_cache(home: Path) -> None:
     """Give the bot the trained router an earlier run left, as a restarted ``serve`` has it."""
     cached = sorted(ROUTER_CACHE.glob("*.npz")) if ROUTER_CACHE.is_dir() else []
     if cached:
