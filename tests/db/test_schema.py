@@ -3,6 +3,7 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 from sqlalchemy import select
 
+import knowledge.models  # noqa: F401  (the index's tables)
 import skills
 from db.base import Base
 from db.migrate import check
