@@ -11,9 +11,9 @@ MetadataValue = str | int | float | bool
 ALL = "all"
 """An audience field's value when a document applies to everyone (Chroma filters need a value, not a missing key)."""
 
-POLICY = "policy"
-HR_ANSWER = "hr_answer"
 ChunkKind = Literal["policy", "hr_answer"]
+POLICY: ChunkKind = "policy"
+HR_ANSWER: ChunkKind = "hr_answer"
 
 
 @dataclass(frozen=True)
