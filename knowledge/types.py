@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
@@ -117,4 +117,20 @@ class KnowledgeBase(Protocol):
 
     def document_hashes(self) -> dict[str, str]:
         """The content hash of every indexed policy document, by file name (to flag answers that relied on one)."""
+        ...
+
+
+class VectorIndex(Protocol):
+    """A store of embedded chunks (``knowledge.store.ChromaIndex``); the retriever searches it."""
+
+    def search(self, vector: Sequence[float], k: int, audience: Audience = EVERYONE) -> list[tuple[Chunk, float]]:
+        """The ``k`` chunks nearest to ``vector`` that ``audience`` may read, with cosine similarity, best first."""
+        ...
+
+    def all_chunks(self) -> list[Chunk]:
+        """Every indexed chunk (the keyword index is built from these)."""
+        ...
+
+    def generation(self) -> str:
+        """A cheap token that changes whenever chunks are added or removed (so derived caches know to rebuild)."""
         ...
