@@ -10,16 +10,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import select
-
 import bot.messages  # noqa: F401  (registers the transport's texts)
 from bot.dialogue.cards import EDIT_VIEW
 from bot.dialogue.engine import Dialogue
 from bot.dialogue.words import is_cancel
 from bot.nlu.protocols import Router, RouteResult
 from db.engine import Database
-from db.models import Employee, OutboxMessage
-from db.outbox import WROTE_OUTBOX
+from db.models import Employee
+from db.outbox import WROTE_OUTBOX, card_posted_at
 from db.types import utcnow
 from skills.core import Action, Context, Reply, Request, SkillRegistry
 from skills.errors import DomainError
@@ -79,6 +77,15 @@ class Assistant:
         """Answer a message ``employee_id`` wrote."""
         cleaned = clean_text(text)
         return self._run(employee_id, origin, lambda context: self._answer(context, cleaned, len(text)))
+
+    def handle_card_thread_message(self, employee_id: int, text: str, origin: Origin) -> list[Reply]:
+        """Answer a message in a channel thread under one of our cards (e.g. HR answering a question); else nothing."""
+
+        def answer(context: Context) -> list[Reply]:
+            cleaned = clean_text(text)
+            return (self._answer_in_card_thread(context, cleaned) or []) if cleaned else []
+
+        return self._run(employee_id, origin, answer)
 
     def handle_action(self, employee_id: int, action: Action, origin: Origin) -> list[Reply]:
         """Answer a button press on one of our cards."""
@@ -153,14 +160,7 @@ class Assistant:
         channel, _, thread_ts = context.thread_key.rpartition(":")
         if not channel or not thread_ts.replace(".", "").isdigit():
             return None
-        card = context.session.scalar(
-            select(OutboxMessage).where(
-                OutboxMessage.sent_channel == channel,
-                OutboxMessage.sent_ts == thread_ts,
-                OutboxMessage.kind == "post",
-                OutboxMessage.entity_type.is_not(None),
-            )
-        )
+        card = card_posted_at(context.session, channel, thread_ts)
         if card is None or card.entity_type is None or card.entity_id is None:
             return None
         handler = self.registry.thread_reply_handler(card.entity_type)

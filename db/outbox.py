@@ -167,3 +167,15 @@ def mark_failed(session: Session, message_id: int, worker_id: str, *, error: str
     message = session.get(OutboxMessage, message_id)
     attempts = (message.attempts if message else 0) + 1
     return _settle(session, message_id, worker_id, status=OutboxStatus.FAILED, attempts=attempts, last_error=error)
+
+
+def card_posted_at(session: Session, channel: str, ts: str) -> OutboxMessage | None:
+    """The card about an entity the outbox posted as message ``ts`` in ``channel`` (a thread's parent), if any."""
+    return session.scalar(
+        select(OutboxMessage).where(
+            OutboxMessage.sent_channel == channel,
+            OutboxMessage.sent_ts == ts,
+            OutboxMessage.kind == "post",
+            OutboxMessage.entity_type.is_not(None),
+        )
+    )

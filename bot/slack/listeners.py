@@ -12,7 +12,7 @@ from slack_sdk import WebClient
 
 from bot.assistant import Assistant, Origin
 from bot.dialogue.cards import modal_values
-from bot.slack.payloads import event_of
+from bot.slack.payloads import event_of, is_channel_message
 from bot.slack.replies import Where, send_replies
 from skills.core import Action
 from skills.i18n import translate
@@ -51,11 +51,20 @@ def register_listeners(app: App, assistant: Assistant) -> None:
 
     @app.event("message")
     def direct_message(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+        if is_channel_message(event):  # the middleware let it through: a reply under one of our cards
+            card_thread(event, context, client)
+            return
         if event.get("channel_type") != "im":
             return
         channel, thread_ts = event["channel"], event.get("thread_ts")
         where = Where(channel=channel, user=event["user"], thread_ts=thread_ts)
         answer(context, client, event.get("text") or "", where, thread_key_of(channel, thread_ts))
+
+    def card_thread(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+        channel, thread_ts = event["channel"], event["thread_ts"]
+        origin = Origin("slack", thread_key_of(channel, thread_ts))
+        replies = assistant.handle_card_thread_message(context["employee_id"], event.get("text") or "", origin)
+        send_replies(client, Where(channel=channel, user=event["user"], thread_ts=thread_ts), replies)
 
     @app.event("app_mention")
     def mention(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:

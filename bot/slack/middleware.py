@@ -11,9 +11,10 @@ from slack_sdk import WebClient
 from sqlalchemy.exc import IntegrityError
 
 from bot.slack.directory import resolve_employee
-from bot.slack.payloads import event_of, is_from_a_bot, reply_channel_of, slack_user_of
+from bot.slack.payloads import event_of, is_channel_message, is_from_a_bot, mentions, reply_channel_of, slack_user_of
 from db.engine import Database
 from db.models import ProcessedEvent
+from db.outbox import card_posted_at
 from skills.i18n import normalise_language, translate
 
 log = logging.getLogger(__name__)
@@ -35,6 +36,19 @@ def first_delivery(database: Database, event_id: str, event_type: str) -> bool:
     return True
 
 
+def answers_channel_message(database: Database, event: dict[str, Any], bot_user_id: str | None) -> bool:
+    """A channel message matters only as a reply in the thread of one of our cards (e.g. HR answering a question).
+
+    Everything else said in a channel is people talking to each other; mentions of the bot arrive as
+    ``app_mention`` events and are answered there, so their ``message`` twin is ignored.
+    """
+    thread_ts = event.get("thread_ts")
+    if not thread_ts or thread_ts == event.get("ts") or mentions(event, bot_user_id):
+        return False
+    with database.session() as session:
+        return card_posted_at(session, str(event.get("channel")), str(thread_ts)) is not None
+
+
 def _tell_unknown_user(client: WebClient, body: dict[str, Any], slack_user: str, text: str) -> BoltResponse:
     if body.get("command"):
         return BoltResponse(status=200, body=text)
@@ -51,11 +65,19 @@ def _tell_unknown_user(client: WebClient, body: dict[str, Any], slack_user: str,
 
 
 def install_middleware(app: App, database: Database, support_contact: str) -> None:
-    """Add our global middleware to ``app`` in order: bots, duplicates, then who is asking."""
+    """Add our global middleware to ``app`` in order: bots, channel chatter, duplicates, then who is asking."""
 
     @app.middleware
     def ignore_bots(body: dict[str, Any], next: Next) -> BoltResponse | None:
         if is_from_a_bot(body):
+            return _stop()
+        next()
+        return None
+
+    @app.middleware
+    def ignore_channel_chatter(body: dict[str, Any], context: BoltContext, next: Next) -> BoltResponse | None:
+        event = event_of(body)
+        if is_channel_message(event) and not answers_channel_message(database, event, context.bot_user_id):
             return _stop()
         next()
         return None

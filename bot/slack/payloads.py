@@ -44,3 +44,13 @@ def reply_channel_of(body: dict[str, Any]) -> str | None:
     if isinstance(channel, dict):
         return channel.get("id")
     return body.get("channel_id")
+
+
+def is_channel_message(event: dict[str, Any]) -> bool:
+    """Whether ``event`` is a message posted in a public or private channel (not a DM, not a mention event)."""
+    return event.get("type") == "message" and event.get("channel_type") in ("channel", "group")
+
+
+def mentions(event: dict[str, Any], user_id: str | None) -> bool:
+    """Whether the message text mentions ``user_id`` (Slack also sends such a message as an ``app_mention``)."""
+    return bool(user_id) and f"<@{user_id}>" in str(event.get("text") or "")

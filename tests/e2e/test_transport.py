@@ -160,3 +160,15 @@ def test_healthz_reports_the_database(bot_server):
     with urllib.request.urlopen(f"{bot_server.url}/healthz", timeout=5) as response:
         assert response.status == 200
         assert json.loads(response.read())["ok"] is True
+
+
+def test_channel_talk_is_ignored_unless_it_answers_one_of_our_cards(slack, emulator, database):
+    sam = add_person(database, emulator)
+    channel = emulator.add_channel("C0GENERAL1", "general")["id"]
+    status, _, _ = slack.send_channel_message(sam.slack_id, channel, "lunch anyone?")
+    assert status == 200
+    root = emulator.messages(channel)[-1]
+    slack.send_channel_message(sam.slack_id, channel, "approve", thread_ts=root["ts"])
+    settle(emulator, slack, sam)
+    assert [m for m in emulator.messages(channel) if m.get("bot_id")] == []
+    assert count(database, ProcessedEvent) == 1  # only the sentinel DM was recorded

@@ -151,6 +151,14 @@ class SlackDriver:
         event["channel_type"] = "im"
         return self.send_event(event, event_id=event_id, retry_num=retry_num)
 
+    def send_channel_message(
+        self, user_id: str, channel: str, text: str, *, thread_ts: str | None = None, private: bool = False
+    ) -> tuple[int, str, str]:
+        """A `message` event in a channel (``message.channels``, or ``message.groups`` when ``private``)."""
+        event = self._message_event(user_id, channel, text, thread_ts=thread_ts)
+        event["channel_type"] = "group" if private else "channel"
+        return self.send_event(event)
+
     def send_mention(
         self, user_id: str, channel: str, text: str, thread_ts: str | None = None, *, event_id: str | None = None
     ) -> tuple[int, str, str]:
