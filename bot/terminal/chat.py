@@ -16,7 +16,10 @@ from skills.core import Action, Reply
 
 Write = Callable[[str], None]
 
-COMMANDS_HELP = "Commands: /as EMAIL (switch user), /who (list people), /quit. Pick a button by its number."
+COMMANDS_HELP = (
+    "Commands: /as EMAIL (switch user), /who (list people), /reply TEXT (answer in the thread of the newest card),"
+    " /quit. Pick a button by its number."
+)
 
 
 @dataclass
@@ -74,6 +77,8 @@ class TerminalChat:
             return True
         if line.isdigit() and self.state.choices:
             self._press(int(line))
+        elif line.startswith("/reply"):
+            self._reply_in_thread(line.removeprefix("/reply").strip())
         else:
             replies = self.assistant.handle_message(self.state.employee_id, line, Origin("terminal", "terminal"))
             self._show(replies)
@@ -98,6 +103,21 @@ class TerminalChat:
         self.write(f"(pressed [{choice.label}])")
         action = Action(choice.action_id, choice.value)
         self._show(self.assistant.handle_action(self.state.employee_id, action, Origin("terminal", "terminal")))
+
+    def _reply_in_thread(self, text: str) -> None:
+        assert self.state is not None
+        thread = self.delivery.last_thread
+        if thread is None or not text:
+            self.write(
+                "(/reply TEXT answers in the thread of the newest card; there is none yet)"
+                if not thread
+                else "(/reply needs a text)"
+            )
+            return
+        origin = Origin("terminal", thread)
+        self._show(
+            self.assistant.handle_card_thread_message(self.state.employee_id, text, origin), heading="bot (thread)"
+        )
 
     def _show(self, replies: list[Reply], heading: str = "bot") -> None:
         assert self.state is not None

@@ -21,6 +21,8 @@ class TerminalDelivery:
         self._inbox: dict[int, list[Reply]] = defaultdict(list)
         self._channel_posts: list[Reply] = []
         self._ts = count(1)
+        self.last_thread: str | None = None
+        """The thread key of the newest card delivered (``/reply`` answers in it, as one would in Slack)."""
 
     def deliver_all(self) -> int:
         """Move every due outbox row into its recipient's inbox; return how many were delivered."""
@@ -37,7 +39,10 @@ class TerminalDelivery:
                 else:
                     self._inbox[message.recipient_id].append(reply)
                     channel = f"terminal:{message.recipient_id}"
-                mark_sent(session, message_id, WORKER_ID, channel=channel, ts=self._next_ts())
+                ts = self._next_ts()
+                mark_sent(session, message_id, WORKER_ID, channel=channel, ts=ts)
+                if message.kind == "post" and message.entity_type is not None:
+                    self.last_thread = f"{channel}:{ts}"
                 delivered += 1
         return delivered
 
