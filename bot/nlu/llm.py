@@ -41,7 +41,8 @@ if TYPE_CHECKING:
     from langchain_core.messages import AIMessage, BaseMessage
     from langchain_core.runnables import Runnable
 
-    from bot.settings import Settings
+from bot.llm_model import chat_model_from_settings
+from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -340,20 +341,8 @@ def build_llm_router(
 ) -> Router:
     """The offline router itself without ``BACKOFFICE_LLM``; else wrapped with the LLM (offline on any setup error)."""
     spec = (settings.backoffice_llm or "").strip()
-    if not spec:
-        return offline
-    try:
-        from langchain.chat_models import init_chat_model
-    except ImportError:
-        log.warning("BACKOFFICE_LLM=%s needs the 'llm' extra (pip install 'backoffice[llm]'); routing offline", spec)
-        return offline
-    try:
-        model = init_chat_model(spec, temperature=0)
-    except ImportError as exc:
-        log.warning("BACKOFFICE_LLM=%s: the provider package is missing (%s); routing offline", spec, exc)
-        return offline
-    except Exception as exc:
-        log.warning("BACKOFFICE_LLM=%s could not be started (%s: %s); routing offline", spec, type(exc).__name__, exc)
+    model = chat_model_from_settings(settings, "routing")
+    if model is None:
         return offline
     try:
         return LLMFallbackRouter(offline, model, threshold=threshold, timeout_s=timeout_s, model_name=spec)
