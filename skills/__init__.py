@@ -9,9 +9,9 @@ from skills.core import SkillRegistry
 def all_skills() -> list[Skill]:
     """Every skill the assistant runs; adding one is a new folder plus one line here."""
     from skills import help as help_skill
-    from skills import leave
+    from skills import leave, policy
 
-    return [help_skill.SKILL, leave.SKILL]
+    return [help_skill.SKILL, leave.SKILL, policy.SKILL]
 
 
 def build_registry(skills: list[Skill]) -> SkillRegistry:

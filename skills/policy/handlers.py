@@ -1,0 +1,171 @@
+"""The policy skill's registration: policy.ask, the answer's buttons, HR's thread replies and HR's Home section."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from db.models import Role
+from skills.core import Action, Blocks, Capability, Context, Reply, Request, SkillRegistry
+from skills.errors import DomainError
+from skills.i18n import translate
+from skills.policy import reviews, service, views
+from skills.policy.messages import format_when
+from skills.policy.models import PolicyQuestion, Vote
+from skills.policy.provider import current_knowledge
+from skills.policy.queries import hr_summary
+
+
+def _id(value: str) -> int | None:
+    try:
+        return int(value.split(":", 1)[0])
+    except ValueError:
+        return None
+
+
+def _refused(context: Context, error: DomainError) -> list[Reply]:
+    """A click that changes nothing: roll back and tell only the clicker why."""
+    context.session.rollback()
+    return [Reply(text=error.message(context.lang), ephemeral=True)]
+
+
+def _stale(context: Context) -> list[Reply]:
+    return [Reply(text=translate(context.lang, "bot.stale_action"), ephemeral=True)]
+
+
+def answer_question(context: Context, request: Request) -> list[Reply]:
+    """policy.ask: the knowledge base's answer framed in the asker's language, or the refusal with Ask HR."""
+    knowledge = current_knowledge()
+    answer = service.ask(context.session, context.employee, request.text, context.lang, knowledge, context.via)
+    if answer.escalated:
+        return [Reply(text=views.refusal_text(context.lang), blocks=views.refusal_card(answer.id, context.lang))]
+    text = views.answer_text(answer.answer_text, answer.sources, context.lang)
+    return [Reply(text=text, blocks=views.answer_card(answer.id, answer.answer_text, answer.sources, context.lang))]
+
+
+def ask_hr(context: Context, action: Action) -> list[Reply]:
+    """Ask HR: only the asker, once; the question goes to the HR channel and the answer will come back here."""
+    answer_id = _id(action.value)
+    if answer_id is None:
+        return _stale(context)
+    try:
+        service.send_to_hr(
+            context.session, answer_id, context.employee, context.via, context.thread_key, context.now,
+            context.settings, context.lang,
+        )  # fmt: skip
+    except DomainError as error:
+        return _refused(context, error)
+    return [Reply(text=translate(context.lang, "policy.ask_hr.sent"))]
+
+
+def vote(context: Context, action: Action) -> list[Reply]:
+    """👍 / 👎: the asker's vote (they may change it); 👎 also offers to ask HR."""
+    answer_id = _id(action.value)
+    if answer_id is None:
+        return _stale(context)
+    value = Vote.DOWN if action.action_id == views.VOTE_DOWN else Vote.UP
+    try:
+        answer = service.vote(context.session, answer_id, context.employee, value, context.via, context.now)
+    except DomainError as error:
+        return _refused(context, error)
+    if value == Vote.DOWN and answer.sent_to_hr_at is None:
+        text = translate(context.lang, "policy.feedback.thanks_down")
+        return [Reply(text=text, blocks=views.ask_hr_offer(answer.id, context.lang), ephemeral=True)]
+    key = "policy.feedback.thanks_down" if value == Vote.DOWN else "policy.feedback.thanks_up"
+    return [Reply(text=translate(context.lang, key), ephemeral=True)]
+
+
+def save_answer(context: Context, action: Action) -> list[Reply]:
+    """Save as answer (HR only, once): later questions can cite it."""
+    question_id = _id(action.value)
+    if question_id is None:
+        return _stale(context)
+    try:
+        reviewed = reviews.save_answer(
+            context.session, question_id, context.employee, current_knowledge(), context.via, context.now,
+            context.settings, context.lang,
+        )  # fmt: skip
+    except DomainError as error:
+        return _refused(context, error)
+    label = translate(context.lang, "policy.hr_answer_cited", date=reviewed.saved_on.isoformat())
+    return [Reply(text=translate(context.lang, "policy.save.done", label=label))]
+
+
+def _review_action(decide: Callable[..., object], ack: str) -> Callable[[Context, Action], list[Reply]]:
+    def handle(context: Context, action: Action) -> list[Reply]:
+        reviewed_id = _id(action.value)
+        if reviewed_id is None:
+            return _stale(context)
+        try:
+            decide(
+                context.session, reviewed_id, context.employee, current_knowledge(), context.via, context.now,
+                context.settings, context.lang,
+            )  # fmt: skip
+        except DomainError as error:
+            return _refused(context, error)
+        return [Reply(text=translate(context.lang, ack))]
+
+    return handle
+
+
+still_correct = _review_action(reviews.confirm_review, "policy.review.confirmed_ack")
+"""Still correct (HR only): the flagged answer is indexed and cited again, with the documents' new hashes."""
+withdraw = _review_action(reviews.withdraw_review, "policy.review.withdrawn_ack")
+"""Withdraw (HR only): the flagged answer leaves the index for good."""
+
+
+def answer_in_thread(context: Context, entity_id: str, text: str) -> list[Reply] | None:
+    """A message in the HR card's thread: an HR member's reply goes to the asker; anyone else's is not passed on."""
+    question_id = _id(entity_id)
+    question = context.session.get(PolicyQuestion, question_id) if question_id is not None else None
+    if question is None:
+        return None
+    name = question.employee.name
+    if not context.employee.has_role(Role.HR):
+        return [Reply(text=translate(context.lang, "policy.thread.hr_only", name=name), ephemeral=True)]
+    reply = text.strip()
+    if not reply:
+        return [Reply(text=translate(context.lang, "policy.thread.empty"), ephemeral=True)]
+    if len(reply) > service.MAX_RELAY_CHARS:
+        limit = service.MAX_RELAY_CHARS
+        too_long = translate(context.lang, "policy.thread.too_long", length=len(reply), limit=limit)
+        return [Reply(text=too_long, ephemeral=True)]
+    try:
+        service.record_hr_answer(
+            context.session, question.id, context.employee, reply, context.via, context.now, context.settings
+        )
+    except DomainError as error:
+        return _refused(context, error)
+    return [Reply(text=translate(context.lang, "policy.thread.relayed", name=name))]
+
+
+def hr_home(context: Context) -> Blocks:
+    """HR's Home tab section: open questions (count, oldest), answers flagged for review, feedback of 30 days."""
+    if not context.employee.has_role(Role.HR):
+        return []
+    summary = hr_summary(context.session, context.now)
+    lang = context.lang
+    oldest = summary.oldest_open
+    if oldest is None:
+        open_line = translate(lang, "policy.home.open_none")
+    else:
+        when = format_when(oldest.created_at, lang, context.employee.timezone)
+        open_line = translate(lang, "policy.home.open", count=summary.open_count, name=oldest.employee.name, when=when)
+    return views.home_section(lang, open_line, summary.flagged, summary.up, summary.down, summary.latest_down)
+
+
+def capability(lang: str) -> Capability:
+    """How the help card announces policy questions."""
+    return Capability(translate(lang, "policy.capability_title"), translate(lang, "policy.capability_example"))
+
+
+def register(registry: SkillRegistry) -> None:
+    """Register policy.ask, the answer and HR buttons, HR's thread replies, the Home section and the help line."""
+    registry.on_intent("policy.ask", answer_question)
+    registry.on_action(views.ASK_HR, ask_hr)
+    registry.on_action(views.VOTE, vote)
+    registry.on_action(views.SAVE_ANSWER, save_answer)
+    registry.on_action(views.STILL_CORRECT, still_correct)
+    registry.on_action(views.WITHDRAW, withdraw)
+    registry.on_thread_reply(service.ENTITY, answer_in_thread)
+    registry.on_home(hr_home)
+    registry.on_capability(capability)

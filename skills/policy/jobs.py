@@ -1,0 +1,79 @@
+"""The policy skill's scheduled work: remind HR, in the question's thread, of questions left unanswered.
+
+The job asks what is due, claims each question with a conditional update, then posts; running it twice (or in two
+processes) reminds nobody twice.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import numpy as np
+from sqlalchemy import or_, select, update
+
+from db.outbox import Entity, enqueue
+from skills.i18n import translate
+from skills.jobs import Job, JobContext
+from skills.policy.messages import format_when
+from skills.policy.models import PolicyQuestion, QuestionStatus
+from skills.policy.service import ENTITY, hr_card_message, hr_channel, hr_language
+
+REMIND_AFTER_BUSINESS_DAYS = 1
+
+
+def business_days_between(start: datetime, end: datetime) -> int:
+    """Whole business days (Monday to Friday) from ``start`` to ``end``: a day counts once its hour has come."""
+    if end <= start:
+        return 0
+    first, last = start.date() + timedelta(days=1), end.date()
+    days = int(np.busday_count(first, last)) if first < last else 0
+    if last > start.date() and last.weekday() < 5 and end.time() >= start.astimezone(end.tzinfo).time():
+        days += 1
+    return days
+
+
+def _open_questions(ctx: JobContext) -> list[PolicyQuestion]:
+    query = select(PolicyQuestion).where(PolicyQuestion.status == QuestionStatus.OPEN).order_by(PolicyQuestion.id)
+    return list(ctx.session.scalars(query.execution_options(populate_existing=True)))
+
+
+def remind_hr(ctx: JobContext) -> int:
+    """Remind HR in the question's thread of questions open for a business day, then once a business day."""
+    sent = 0
+    lang = hr_language(ctx.settings)
+    for question in _open_questions(ctx):
+        last = question.last_reminded_at or question.created_at
+        if business_days_between(last, ctx.now) < REMIND_AFTER_BUSINESS_DAYS:
+            continue
+        claimed = ctx.session.execute(
+            update(PolicyQuestion)
+            .where(
+                PolicyQuestion.id == question.id,
+                PolicyQuestion.status == QuestionStatus.OPEN,
+                or_(
+                    PolicyQuestion.last_reminded_at.is_(None),
+                    PolicyQuestion.last_reminded_at == question.last_reminded_at,
+                ),
+            )
+            .values(last_reminded_at=ctx.now)
+            .execution_options(synchronize_session=False)
+        )
+        if claimed.rowcount != 1:  # type: ignore[attr-defined]
+            continue
+        card = hr_card_message(ctx.session, question.id)
+        in_thread = card is not None and card.sent_ts is not None
+        channel = (card.sent_channel if card is not None and in_thread else None) or hr_channel(ctx.settings)
+        since = format_when(question.created_at, lang)
+        text = translate(lang, "policy.reminder", name=question.employee.name, since=since)
+        enqueue(
+            ctx.session,
+            text=text,
+            channel=channel,
+            thread_ts=card.sent_ts if card is not None and in_thread else None,
+            entity=Entity(ENTITY, question.id),
+        )
+        sent += 1
+    return sent
+
+
+JOBS = (Job("policy.remind_hr", timedelta(minutes=15), remind_hr, "remind HR of questions open for a business day"),)

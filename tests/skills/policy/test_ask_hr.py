@@ -1,0 +1,147 @@
+"""Ask HR: the question goes to the HR channel once; HR's replies in the card's thread go back to the asker."""
+
+from __future__ import annotations
+
+from bot.assistant import Origin
+from db.models import Employee
+from skills.policy.models import PolicyQuestion
+from skills.policy.service import MAX_RELAY_CHARS, relay_target
+from skills.policy.views import ASK_HR, SAVE_ANSWER
+from tests.skills.policy.conftest import DOGS, HR_CHANNEL, SLACK, buttons, click, lines, mark_sent, outbox, say
+
+HR_THREAD = Origin("slack", "C0HR:1700000000.000100")
+TERMINAL = Origin("terminal", "terminal")
+
+
+def ask_hr(assistant, who: Employee, origin: Origin = SLACK, text: str = DOGS) -> tuple[str, list]:
+    """Ask a question the policies don't answer, press Ask HR; the answer id and the replies."""
+    refusal = say(assistant, who, text, origin)[0]
+    answer_id = buttons(refusal.blocks)[ASK_HR]
+    return answer_id, click(assistant, who, ASK_HR, answer_id, origin)
+
+
+def question(database) -> PolicyQuestion:
+    with database.session() as session:
+        found = session.query(PolicyQuestion).one()
+        session.expunge_all()
+        return found
+
+
+def sent_hr_card(assistant, database, who: Employee, origin: Origin = SLACK) -> PolicyQuestion:
+    """Ask HR, and let the outbox 'send' the HR card so its thread can be answered."""
+    ask_hr(assistant, who, origin)
+    card = outbox(database, channel=HR_CHANNEL)[0]
+    mark_sent(database, card.id, "C0HR", "1700000000.000100")
+    return question(database)
+
+
+def test_ask_hr_posts_the_question_to_the_hr_channel(assistant, database, people, kb):
+    _, replies = ask_hr(assistant, people.ana)
+    assert [reply.text for reply in replies] == ["I've sent your question to HR. Their answer will come back here."]
+    [card] = outbox(database)
+    asked = question(database)
+    assert (card.channel, card.thread_ts, card.recipient_id) == (HR_CHANNEL, None, None)
+    assert (card.entity_type, card.entity_id) == ("policy_question", str(asked.id))
+    shown = "\n".join(lines(card.blocks))
+    assert f"Question for HR #{asked.id}" in shown
+    assert "From: Ana (ana@corp.example) · Sales · US" in shown
+    assert "Language: English" in shown
+    assert DOGS in shown
+    assert "• conduct.md › Office (0.31)\n• HR answer (2026-10-01) (0.22)\n• safety.md (0.20)" in shown
+    assert "Reply in this thread: replies from HR go back to Ana." in shown
+    assert buttons(card.blocks) == {}
+    assert (asked.status, asked.via, asked.thread_key, asked.lang) == ("open", "slack", "D0ANA:main", "en")
+
+
+def test_the_hr_card_says_a_spanish_asker_wrote_in_spanish(assistant, database, people, kb):
+    ask_hr(assistant, people.eva, text="¿puedo traer a mi perro a la oficina?")
+    shown = "\n".join(lines(outbox(database)[0].blocks))
+    assert "Language: Spanish" in shown
+    assert "¿puedo traer a mi perro a la oficina?" in shown
+
+
+def test_only_the_asker_can_ask_hr_and_only_once(assistant, database, people, kb):
+    refusal = say(assistant, people.ana, DOGS)[0]
+    answer_id = buttons(refusal.blocks)[ASK_HR]
+    [refused] = click(assistant, people.olga, ASK_HR, answer_id)
+    assert refused.ephemeral and refused.text == "Only the person who asked can send this question to HR."
+    assert outbox(database) == []
+    click(assistant, people.ana, ASK_HR, answer_id)
+    [again] = click(assistant, people.ana, ASK_HR, answer_id)
+    assert again.ephemeral
+    assert again.text.startswith("You already sent this question to HR on ")
+    assert len(outbox(database)) == 1
+    assert click(assistant, people.ana, ASK_HR, "not-a-number")[0].text == "That button no longer does anything."
+
+
+def test_an_hr_reply_goes_back_to_the_slack_thread_it_came_from(assistant, database, people, kb):
+    origin = Origin("slack", "C0TEAM:1699999999.000200")
+    asked = sent_hr_card(assistant, database, people.ana, origin)
+    [ack] = say(assistant, people.hana, "Yes, on Fridays, if your team agrees.", HR_THREAD)
+    assert ack.text == "Sent to Ana."
+    [relayed] = outbox(database, entity_type="policy_relay")
+    assert (relayed.channel, relayed.thread_ts, relayed.recipient_id) == ("C0TEAM", "1699999999.000200", None)
+    assert relayed.text.splitlines() == [
+        f"HR answered your question “{DOGS}”:",
+        "Yes, on Fridays, if your team agrees.",
+        "— Hana, HR",
+    ]
+    answered = question(database)
+    assert (answered.status, answered.answered_by_id) == ("answered", people.hana.id)
+    assert answered.last_answer == "Yes, on Fridays, if your team agrees."
+    [update] = outbox(database, kind="update")
+    assert update.update_of == outbox(database, channel=HR_CHANNEL)[0].id
+    assert buttons(update.blocks) == {SAVE_ANSWER: str(asked.id)}
+    assert any(line.strip().startswith("Answered by Hana on ") for line in lines(update.blocks))
+
+
+def test_a_question_from_a_dm_main_pane_is_answered_in_the_dm(assistant, database, people, kb):
+    sent_hr_card(assistant, database, people.ana)
+    say(assistant, people.hana, "Yes.", HR_THREAD)
+    [relayed] = outbox(database, entity_type="policy_relay")
+    assert (relayed.channel, relayed.thread_ts) == ("D0ANA", None)
+
+
+def test_an_hr_reply_to_a_terminal_question_goes_to_the_employee(assistant, database, people, kb):
+    sent_hr_card(assistant, database, people.eva, TERMINAL)
+    say(assistant, people.adam, "Sí, los viernes.", HR_THREAD)  # an admin answers for HR
+    [relayed] = outbox(database, entity_type="policy_relay")
+    assert (relayed.channel, relayed.recipient_id) == (None, people.eva.id)
+    assert relayed.text.startswith("RR. HH. ha respondido a tu pregunta «")
+    assert relayed.text.endswith("— Adam, RR. HH.")
+
+
+def test_every_hr_reply_is_relayed_but_the_first_answer_keeps_the_status(assistant, database, people, kb):
+    sent_hr_card(assistant, database, people.ana)
+    say(assistant, people.hana, "Yes.", HR_THREAD)
+    say(assistant, people.adam, "Only small dogs, though.", HR_THREAD)
+    relays = outbox(database, entity_type="policy_relay")
+    assert [relay.text.splitlines()[1] for relay in relays] == ["Yes.", "Only small dogs, though."]
+    answered = question(database)
+    assert (answered.answered_by_id, answered.last_answer_by_id) == (people.hana.id, people.adam.id)
+    assert answered.last_answer == "Only small dogs, though."
+    assert len(outbox(database, kind="update")) == 2
+
+
+def test_a_reply_by_someone_outside_hr_is_not_passed_on(assistant, database, people, kb):
+    sent_hr_card(assistant, database, people.ana)
+    [note] = say(assistant, people.olga, "I think dogs are fine", HR_THREAD)
+    assert note.text == "Only replies from HR are passed on to Ana; this one wasn't sent."
+    assert outbox(database, entity_type="policy_relay") == []
+    assert question(database).status == "open"
+    assert outbox(database, kind="update") == []
+
+
+def test_a_reply_too_long_to_relay_is_refused(assistant, database, people, kb):
+    sent_hr_card(assistant, database, people.ana)
+    [note] = say(assistant, people.hana, "x" * (MAX_RELAY_CHARS + 1), HR_THREAD)
+    assert note.text.startswith(f"That reply is too long to pass on ({MAX_RELAY_CHARS + 1} characters")
+    assert outbox(database, entity_type="policy_relay") == []
+    assert question(database).status == "open"
+
+
+def test_where_a_relay_goes():
+    assert relay_target("slack", "D123ABC:main") == ("D123ABC", None)
+    assert relay_target("slack", "C123:1700000000.000100") == ("C123", "1700000000.000100")
+    assert relay_target("terminal", "terminal") == (None, None)
+    assert relay_target("slack", "") == (None, None)
