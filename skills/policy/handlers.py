@@ -70,7 +70,7 @@ def vote(context: Context, action: Action) -> list[Reply]:
     if value == Vote.DOWN and answer.sent_to_hr_at is None:
         text = translate(context.lang, "policy.feedback.thanks_down")
         return [Reply(text=text, blocks=views.ask_hr_offer(answer.id, context.lang), ephemeral=True)]
-    key = "policy.feedback.thanks_down" if value == Vote.DOWN else "policy.feedback.thanks_up"
+    key = "policy.feedback.thanks_down_sent" if value == Vote.DOWN else "policy.feedback.thanks_up"
     return [Reply(text=translate(context.lang, key), ephemeral=True)]
 
 

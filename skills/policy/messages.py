@@ -55,6 +55,10 @@ add_messages(
             "en": "Thanks for telling me. Shall I ask HR instead? Their answer will come back here.",
             "es": "Gracias por decírmelo. ¿Se lo pregunto a RR. HH.? Su respuesta llegará aquí.",
         },
+        "policy.feedback.thanks_down_sent": {
+            "en": "Thanks for telling me. HR already has this question; their answer will come back here.",
+            "es": "Gracias por decírmelo. RR. HH. ya tiene esta pregunta; su respuesta llegará aquí.",
+        },
         "error.policy_vote_not_yours": {
             "en": "Only the person who asked can rate this answer.",
             "es": "Solo quien hizo la pregunta puede valorar esta respuesta.",

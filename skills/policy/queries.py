@@ -38,13 +38,12 @@ def hr_summary(session: Session, now: datetime) -> HrSummary:
         or 0
     )
     since = now - FEEDBACK_WINDOW
-    votes = dict(
-        session.execute(
-            select(PolicyAnswer.feedback, func.count())
-            .where(PolicyAnswer.feedback.is_not(None), PolicyAnswer.feedback_at >= since)
-            .group_by(PolicyAnswer.feedback)
-        ).tuples()
+    counted = session.execute(
+        select(PolicyAnswer.feedback, func.count())
+        .where(PolicyAnswer.feedback.is_not(None), PolicyAnswer.feedback_at >= since)
+        .group_by(PolicyAnswer.feedback)
     )
+    votes: dict[str, int] = {str(feedback): int(count) for feedback, count in counted}
     latest_down = list(
         session.scalars(
             select(PolicyAnswer.question)
