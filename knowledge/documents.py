@@ -77,14 +77,14 @@ def is_kept(path: Path) -> bool:
     return path.suffix.lower() in SUPPORTED_SUFFIXES
 
 
-def find_documents(paths: Iterable[Path | str]) -> list[Path]:
+def find_documents(paths: Path | str | Iterable[Path | str]) -> list[Path]:
     """The kept files under ``paths`` (folders walked recursively, sorted), absolute and without duplicates.
 
     Paths that do not exist are left out (the ingest reports them); an explicitly named file is kept when
     :func:`is_kept` accepts it.
     """
     found: dict[Path, None] = {}
-    for given in paths:
+    for given in [paths] if isinstance(paths, str | Path) else paths:
         root = Path(given).expanduser().resolve()
         if root.is_file():
             if is_kept(root):
@@ -160,10 +160,12 @@ def _read_html(data: bytes) -> tuple[str | None, str]:
     headings = {f"h{level}": level for level in range(1, 7)}
     blocks = ("p", "li", "pre", "blockquote", "dt", "dd", "caption", "tr", *headings)
     lines: list[str] = []
-    for element in soup.find_all(blocks):
+    for element in soup.find_all([*blocks, "div"]):
         if any(parent.name in blocks for parent in element.parents):
             continue  # its text is already part of an outer block
         name = element.name
+        if name == "div" and element.find([*blocks, "div"]) is not None:
+            continue  # only a div holding bare text is a paragraph of its own
         if name == "tr":
             cells = [cell.get_text(" ", strip=True).replace("|", "/") for cell in element.find_all(["th", "td"])]
             if not any(cells):

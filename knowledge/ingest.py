@@ -1,17 +1,23 @@
 """Ingesting policy files into the Chroma index incrementally: new and changed files are embedded, the rest skipped.
 
-Each document goes through ``langchain_core.indexing.index()`` with ``cleanup="incremental"`` and its absolute path
-as the source id, so unchanged chunks are skipped and a changed file's old chunks are deleted. Afterwards, documents
-recorded under the given folders (or at the given file paths) that are gone, or no longer kept by
-:func:`~knowledge.documents.find_documents`, are removed. A file that fails to load is reported and left as it was.
+Documents go through ``langchain_core.indexing.index()`` with ``cleanup="incremental"`` and their absolute path as
+the source id, so unchanged chunks are skipped and a changed file's old chunks are deleted. Documents are sent in
+groups of about :data:`GROUP_CHUNKS` chunks to embed, so the embedder and Chroma see batches, not one file at a
+time. Afterwards, documents recorded under the given folders (or at the given file paths) that are gone, or no
+longer kept by :func:`~knowledge.documents.find_documents`, are removed. A file that fails to load is reported and
+left as it was.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
+from langchain_core.documents import Document
 from langchain_core.indexing import index as index_documents
 
 from db.engine import Database
@@ -24,8 +30,28 @@ from knowledge.types import IngestSummary
 Progress = Callable[[int, int, str], None]
 """Called after each document with (documents done, documents found, file name)."""
 
+GROUP_CHUNKS = 64
+"""New chunks gathered (across documents) before they are embedded and written in one go."""
+
 INDEX_BATCH = 256
-"""Chunks per ``index()`` batch: one embedder call per batch of a document (most documents fit in one)."""
+"""Chunks per ``index()`` batch."""
+
+
+def chunk_key(document: Document) -> str:
+    """The record key (and Chroma id) of a chunk: sha256 of its text and metadata, stable across LangChain versions."""
+    payload = json.dumps([document.page_content, document.metadata], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class _Pending:
+    """A loaded document waiting for its group to be written, with what the index already knows of it."""
+
+    path: Path
+    source: str
+    pieces: list[Document]
+    changed: bool
+    was_indexed: bool
 
 
 def _under(group: Path, roots: Iterable[Path]) -> bool:
@@ -33,8 +59,65 @@ def _under(group: Path, roots: Iterable[Path]) -> bool:
     return any(group == root or root in group.parents for root in roots)
 
 
+class _Run:
+    """One ingest run's state: the summary so far, the group being gathered and the progress count."""
+
+    def __init__(
+        self, index: ChromaIndex, manager: DatabaseRecordManager, total: int, progress: Progress | None
+    ) -> None:
+        self.index = index
+        self.manager = manager
+        self.total = total
+        self.progress = progress
+        self.summary = IngestSummary()
+        self.pending: list[_Pending] = []
+        self.pending_new = 0
+        self.done = 0
+
+    def report(self, name: str) -> None:
+        """Count one document as handled and tell the progress callback."""
+        self.done += 1
+        if self.progress is not None:
+            self.progress(self.done, self.total, name)
+
+    def add(self, path: Path, source: str, pieces: list[Document]) -> None:
+        """Queue a loaded document; write the group once enough new chunks are waiting."""
+        keys = [chunk_key(piece) for piece in pieces]
+        old = set(self.manager.list_keys(group_ids=[str(path)]))
+        new = sum(not exists for exists in self.manager.exists(keys))
+        changed = new > 0 or bool(old - set(keys))
+        self.pending.append(_Pending(path, source, pieces, changed, was_indexed=bool(old)))
+        self.pending_new += new
+        if self.pending_new >= GROUP_CHUNKS:
+            self.flush()
+
+    def flush(self) -> None:
+        """Index the queued documents together (embedding only their new chunks) and report them."""
+        if not self.pending:
+            return
+        result = index_documents(
+            [piece for pending in self.pending for piece in pending.pieces],
+            self.manager,
+            self.index.vector_store,
+            cleanup="incremental",
+            source_id_key="path",
+            key_encoder=chunk_key,
+            batch_size=INDEX_BATCH,
+        )
+        self.summary.added += result["num_added"]
+        self.summary.skipped += result["num_skipped"]
+        for pending in self.pending:
+            self.summary.documents += 1
+            self.summary.chunks += len(pending.pieces)
+            if pending.changed:
+                self.summary.changed_sources.append(pending.source)
+                self.summary.replaced += int(pending.was_indexed)
+            self.report(pending.path.name)
+        self.pending, self.pending_new = [], 0
+
+
 def ingest(
-    paths: Iterable[Path | str],
+    paths: Path | str | Iterable[Path | str],
     index: ChromaIndex,
     database: Database,
     *,
@@ -49,41 +132,25 @@ def ingest(
     documents dropped because their file disappeared.
     """
     started = time.perf_counter()
-    summary = IngestSummary()
-    roots = [Path(path).expanduser().resolve() for path in paths]
+    given = [paths] if isinstance(paths, str | Path) else list(paths)
+    roots = [Path(path).expanduser().resolve() for path in given]
     manager = DatabaseRecordManager(database, index.name)
     files = find_documents(roots)
-    total = len(files)
-    for done, path in enumerate(files, start=1):
+    run = _Run(index, manager, len(files), progress)
+    for path in files:
         try:
             document = load_document(path)
             pieces = split_document(document, chunk_size=chunk_size, overlap=overlap)
             if not pieces:
                 raise DocumentError(path, "no text under its headings")
         except DocumentError as error:
-            summary.failed[path.name] = error.reason
+            run.summary.failed[path.name] = error.reason
+            run.report(path.name)
         else:
-            source_id = str(document.path)
-            was_indexed = bool(manager.list_keys(group_ids=[source_id], limit=1))
-            result = index_documents(
-                pieces,
-                manager,
-                index.vector_store,
-                cleanup="incremental",
-                source_id_key="path",
-                key_encoder="sha256",
-                batch_size=INDEX_BATCH,
-            )
-            summary.documents += 1
-            summary.chunks += len(pieces)
-            summary.added += result["num_added"]
-            summary.skipped += result["num_skipped"]
-            if result["num_added"] or result["num_updated"] or result["num_deleted"]:
-                summary.changed_sources.append(document.source)
-                summary.replaced += int(was_indexed)
-        if progress is not None:
-            progress(done, total, path.name)
+            run.add(document.path, document.source, pieces)
+    run.flush()
 
+    summary = run.summary
     kept = {str(path) for path in files}
     removed: list[Path] = []
     for group in manager.group_ids():

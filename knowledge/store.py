@@ -104,6 +104,9 @@ class ChromaIndex:
         self.client = client
         self.embedder = embedder
         self.name = collection
+        settings = client.get_settings()
+        if path is None and settings.is_persistent and settings.persist_directory:
+            path = Path(settings.persist_directory)
         self.path = path
         self._collection = client.get_or_create_collection(
             collection,

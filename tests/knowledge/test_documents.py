@@ -93,7 +93,7 @@ def test_html_becomes_markdown_like_text(tmp_path: Path) -> None:
         "<h1>Travel allowances</h1><p>Daily <b>meal</b> limits:</p><script>track()</script>"
         "<h2>Limits</h2><ul><li>Receipts over $25</li><li>No alcohol</li></ul>"
         "<table><tr><th>City</th><th>Limit</th></tr><tr><td>New York</td><td>$75</td></tr></table>"
-        "<h3>Exceptions</h3><p>Ask Finance first.</p></body></html>",
+        "<h3>Exceptions</h3><p>Ask Finance first.</p><div><div>Tips are included.</div></div></body></html>",
         encoding="utf-8",
     )
     doc = load_document(path)
@@ -103,6 +103,7 @@ def test_html_becomes_markdown_like_text(tmp_path: Path) -> None:
     assert "- Receipts over $25" in doc.text
     assert "| New York | $75 |" in doc.text
     assert "Daily meal limits:" in doc.text
+    assert doc.text.rstrip().endswith("Ask Finance first.\n\nTips are included.")
     assert "track()" not in doc.text and "color" not in doc.text
 
 
@@ -154,6 +155,7 @@ def test_find_documents_walks_sorted_and_skips_readme_hidden_and_underscore(tmp_
     found = find_documents([tmp_path, tmp_path / "z.md", tmp_path / "missing.md"])
     assert [path.relative_to(tmp_path).as_posix() for path in found] == ["a.txt", "b/c.html", "z.md"]
     assert all(path.is_absolute() for path in found)
+    assert find_documents(tmp_path / "b") == [tmp_path.resolve() / "b" / "c.html"]
 
 
 def test_find_documents_on_the_handbook() -> None:

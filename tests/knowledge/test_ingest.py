@@ -5,9 +5,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from langchain_core.documents import Document
+
 from db.engine import Database
 from knowledge.embeddings import Embedder
-from knowledge.ingest import ingest
+from knowledge.ingest import chunk_key, ingest
 from knowledge.record_manager import DatabaseRecordManager
 from knowledge.store import ChromaIndex
 from knowledge.types import Audience, Chunk, IngestSummary
@@ -119,9 +121,11 @@ def test_broken_file_is_reported_and_keeps_its_chunks(
     before = _by_source(empty_index)
     (handbook_copy / "conduct.md").write_bytes("Código de conducta: año".encode("latin-1"))
     (handbook_copy / "new-policy.md").write_bytes(b"")
+    (handbook_copy / "headings-only.md").write_text("# Title\n\n## Empty section\n", "utf-8")
     summary = ingest([handbook_copy], empty_index, database)
-    assert set(summary.failed) == {"conduct.md", "new-policy.md"}
+    assert set(summary.failed) == {"conduct.md", "new-policy.md", "headings-only.md"}
     assert "UTF-8" in summary.failed["conduct.md"] and "empty" in summary.failed["new-policy.md"]
+    assert summary.failed["headings-only.md"] == "no text under its headings"
     assert summary.documents == 9 and summary.added == 0 and summary.removed == 0
     assert summary.changed_sources == [] and summary.removed_sources == []
     assert _by_source(empty_index) == before
@@ -151,3 +155,22 @@ def test_spain_only_passages_never_reach_us_readers(handbook_index: ChromaIndex,
     assert us.source != "oficina-madrid.md"
     every_us_hit = handbook_index.search([float(v) for v in embedder.embed([question])[0]], 80, Audience(country="US"))
     assert all(chunk.metadata["audience_country"] != "ES" for chunk, _ in every_us_hit)
+
+
+def test_new_chunk_sizes_replace_every_document(
+    handbook_copy: Path, empty_index: ChromaIndex, database: Database
+) -> None:
+    first = ingest(handbook_copy, empty_index, database)
+    smaller = ingest(handbook_copy, empty_index, database, chunk_size=300, overlap=40)
+    assert smaller.changed_sources == first.changed_sources and smaller.replaced == 10
+    assert smaller.chunks > first.chunks == first.added
+    assert empty_index.count() == smaller.chunks
+    assert all(len(chunk.text) <= 300 for chunk in empty_index.all_chunks())
+
+
+def test_chunk_keys_are_stable() -> None:
+    piece = Document(page_content="Half days are allowed.", metadata={"source": "leave.md", "section": "Vacation"})
+    same = Document(page_content="Half days are allowed.", metadata={"section": "Vacation", "source": "leave.md"})
+    assert chunk_key(piece) == chunk_key(same)
+    assert chunk_key(piece) == "67bb0ec3c4fcd6789c1b06b9aaefb5a4ef2a177c4732a37792f653bccf838f9b"
+    assert chunk_key(piece) != chunk_key(Document(page_content="Half days are allowed.", metadata={"source": "x"}))

@@ -102,11 +102,13 @@ def test_hr_answers_are_added_found_and_deleted(empty_index: ChromaIndex, embedd
 def test_generation_sees_writes_from_another_client(tmp_path: Path, embedder: Embedder) -> None:
     location = IndexLocation(home=tmp_path)
     reader = ChromaIndex.open(location, embedder)
-    writer = ChromaIndex(open_client(location), embedder, path=location.chroma_path)
+    writer = ChromaIndex(open_client(location), embedder)
     before = reader.generation()
     writer.add_chunks([HR_ANSWER])
     assert reader.generation() != before
     assert reader.count() == 1
+    assert writer.path == location.chroma_path  # found from the client's settings
+    assert (writer.disk_bytes() or 0) > 0
 
 
 def test_vector_store_adds_searches_and_deletes(empty_index: ChromaIndex) -> None:
