@@ -42,7 +42,11 @@ def test_ask_hr_pressed_at_once_posts_one_card(assistant, database, people, kb):
 def test_save_pressed_at_once_saves_one(assistant, database, people, kb):
     question_id = answered(assistant, database, people)
     savers = [people.hana, people.adam]
-    outcomes = race([lambda i=i: click(assistant, savers[i % 2], SAVE_ANSWER, question_id) for i in range(THREADS)])
+
+    def saver(index: int) -> Callable[[], list[Reply]]:
+        return lambda: click(assistant, savers[index % 2], SAVE_ANSWER, question_id)
+
+    outcomes = race([saver(index) for index in range(THREADS)])
     texts = [replies[0].text for replies in outcomes]
     assert sum(text.startswith("Saved.") for text in texts) == 1
     assert sum(text.startswith("This answer was already saved by") for text in texts) == THREADS - 1
