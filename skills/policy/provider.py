@@ -31,7 +31,7 @@ def current_knowledge() -> KnowledgeBase:
 def passage_record(passage: Passage) -> dict[str, Any]:
     """What is kept of a passage on the answer row: file, section, kind, score, and a reviewed answer's date."""
     chunk = passage.chunk
-    saved_on = chunk.metadata.get("saved_on") or _first_date(chunk.title)
+    saved_on = chunk.metadata.get("saved_on") or _first_date(chunk.section) or _first_date(chunk.title)
     return {
         "source": chunk.source,
         "section": chunk.section,

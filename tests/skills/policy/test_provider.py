@@ -37,6 +37,9 @@ def test_format_answer_refuses_below_the_gate():
 def test_cite_names_a_document_without_sections_and_an_undated_hr_answer():
     assert cite(passage("safety.md", "", 0.5)) == "safety.md"
     assert cite(passage("hr-answer-9", "", 0.5, kind="hr_answer")) == "HR answer"
+    assert cite(passage("hr-answer-9", "HR answer (2026-10-02)", 0.5, kind="hr_answer"), "es") == (
+        "Respuesta de RR. HH. (2026-10-02)"
+    )
 
 
 def test_without_a_knowledge_base_the_error_says_what_to_run():
