@@ -2,10 +2,12 @@
 
 Documents go through ``langchain_core.indexing.index()`` with ``cleanup="incremental"`` and their absolute path as
 the source id, so unchanged chunks are skipped and a changed file's old chunks are deleted. Documents are sent in
-groups of about :data:`GROUP_CHUNKS` chunks to embed, so the embedder and Chroma see batches, not one file at a
-time. Afterwards, documents recorded under the given folders (or at the given file paths) that are gone, or no
-longer kept by :func:`~knowledge.documents.find_documents`, are removed. A file that fails to load is reported and
-left as it was.
+groups of about :data:`GROUP_CHUNKS` new chunks, so the embedder and Chroma see batches, not one file at a time.
+
+Records and policy chunks are first reconciled (:func:`reconcile`), so a deleted index folder or a reset database
+heals itself. Afterwards, documents recorded under the given folders (or at the given file paths) that are gone, or
+no longer kept by :func:`~knowledge.documents.find_documents`, are removed. A file that fails to load is reported
+and left as it was. Policy chunks belong to ingest: add only HR answers with ``ChromaIndex.add_chunks``.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from knowledge.chunking import CHUNK_OVERLAP, CHUNK_SIZE, split_document
 from knowledge.documents import DocumentError, find_documents, load_document
 from knowledge.record_manager import DatabaseRecordManager
 from knowledge.store import ChromaIndex
-from knowledge.types import IngestSummary
+from knowledge.types import POLICY, IngestSummary
 
 Progress = Callable[[int, int, str], None]
 """Called after each document with (documents done, documents found, file name)."""
@@ -52,6 +54,23 @@ class _Pending:
     pieces: list[Document]
     changed: bool
     was_indexed: bool
+
+
+def reconcile(index: ChromaIndex, manager: DatabaseRecordManager) -> tuple[int, int]:
+    """Make the records and the index's policy chunks agree; returns (stale records dropped, orphans deleted).
+
+    Records whose chunk is missing from Chroma (the index folder was deleted, or another Chroma is used now) would
+    make ``index()`` skip those chunks forever, so they are forgotten and their files re-embedded. Policy chunks no
+    record knows (the database was reset) are deleted; their files, if still there, are indexed again.
+    """
+    records = manager.all_keys()
+    chunks = index.ids(kind=POLICY)
+    stale, orphans = records - chunks, chunks - records
+    if stale:
+        manager.delete_keys(sorted(stale))
+    if orphans:
+        index.delete_ids(sorted(orphans))
+    return len(stale), len(orphans)
 
 
 def _under(group: Path, roots: Iterable[Path]) -> bool:
@@ -135,6 +154,7 @@ def ingest(
     given = [paths] if isinstance(paths, str | Path) else list(paths)
     roots = [Path(path).expanduser().resolve() for path in given]
     manager = DatabaseRecordManager(database, index.name)
+    reconcile(index, manager)
     files = find_documents(roots)
     run = _Run(index, manager, len(files), progress)
     for path in files:

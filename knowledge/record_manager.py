@@ -179,6 +179,12 @@ class DatabaseRecordManager(RecordManager):
         with self.database.session() as session:
             return sorted(group for group in session.scalars(query) if group is not None)
 
+    def all_keys(self) -> set[str]:
+        """Every key recorded in this namespace."""
+        query = select(KnowledgeRecord.key).where(KnowledgeRecord.namespace == self.namespace)
+        with self.database.session() as session:
+            return set(session.scalars(query))
+
     def count(self) -> int:
         """How many keys this namespace records."""
         query = select(func.count()).select_from(KnowledgeRecord).where(KnowledgeRecord.namespace == self.namespace)

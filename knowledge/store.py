@@ -215,6 +215,19 @@ class ChromaIndex:
                 return
             offset += len(ids)
 
+    def ids(self, kind: str | None = None) -> set[str]:
+        """The ids of every chunk, or of every chunk of ``kind`` (``policy`` or ``hr_answer``)."""
+        found: set[str] = set()
+        offset = 0
+        while True:
+            page = self._collection.get(
+                where={"kind": kind} if kind else None, include=[], limit=_READ_PAGE, offset=offset
+            )
+            found.update(page["ids"])
+            if len(page["ids"]) < _READ_PAGE:
+                return found
+            offset += len(page["ids"])
+
     def all_chunks(self) -> list[Chunk]:
         """Every indexed chunk, policy and HR answers alike."""
         return [to_chunk(Document(page_content=text, metadata=dict(meta)), id_) for id_, text, meta in self._rows()]

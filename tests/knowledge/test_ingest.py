@@ -11,7 +11,7 @@ from db.engine import Database
 from knowledge.embeddings import Embedder
 from knowledge.ingest import chunk_key, ingest
 from knowledge.record_manager import DatabaseRecordManager
-from knowledge.store import ChromaIndex
+from knowledge.store import ChromaIndex, IndexLocation
 from knowledge.types import Audience, Chunk, IngestSummary
 
 HANDBOOK_FILES = [
@@ -174,3 +174,31 @@ def test_chunk_keys_are_stable() -> None:
     assert chunk_key(piece) == chunk_key(same)
     assert chunk_key(piece) == "67bb0ec3c4fcd6789c1b06b9aaefb5a4ef2a177c4732a37792f653bccf838f9b"
     assert chunk_key(piece) != chunk_key(Document(page_content="Half days are allowed.", metadata={"source": "x"}))
+
+
+def test_a_deleted_index_folder_is_rebuilt(
+    handbook_copy: Path, tmp_path: Path, database: Database, embedder: Embedder
+) -> None:
+    first_index = ChromaIndex.open(IndexLocation(home=tmp_path / "first"), embedder)
+    first = ingest(handbook_copy, first_index, database)
+    fresh = ChromaIndex.open(IndexLocation(home=tmp_path / "fresh"), embedder)  # same records, empty Chroma
+    rebuilt = ingest(handbook_copy, fresh, database)
+    assert rebuilt.added == first.added == fresh.count()
+    assert DatabaseRecordManager(database, fresh.name).count() == fresh.count()
+
+
+def test_a_reset_database_drops_orphan_chunks(
+    handbook_copy: Path, empty_index: ChromaIndex, database: Database
+) -> None:
+    ingest(handbook_copy, empty_index, database)
+    empty_index.add_chunks(
+        [Chunk(id="hr-answer-1", text="Yes.", source="hr-answer-1", title="HR", section="", kind="hr_answer")]
+    )
+    records = DatabaseRecordManager(database, empty_index.name)
+    records.delete_keys(sorted(records.all_keys()))
+    (handbook_copy / "safety.md").unlink()
+    summary = ingest(handbook_copy, empty_index, database)
+    assert summary.documents == 9 and summary.added == summary.chunks
+    assert "safety.md" not in empty_index.document_hashes()
+    assert empty_index.count() == records.count() + 1  # the HR answer is not the ingest's to remove
+    assert empty_index.get_chunks(["hr-answer-1"])[0].text == "Yes."

@@ -84,6 +84,7 @@ def test_namespaces_are_isolated(database: Database) -> None:
     assert policies.exists(["shared"]) == [True]
     assert policies.list_keys(group_ids=["P"]) == ["shared", "only-policies"]
     assert other.count() == 0 and policies.count() == 2
+    assert policies.all_keys() == {"shared", "only-policies"} and other.all_keys() == set()
 
 
 def test_many_keys_in_batches(manager: DatabaseRecordManager) -> None:

@@ -93,6 +93,8 @@ def test_hr_answers_are_added_found_and_deleted(empty_index: ChromaIndex, embedd
     assert chunk.metadata["saved_on"] == "2026-11-20"
     assert chunk.metadata["audience_country"] == "all"
     assert empty_index.document_hashes() == {}  # HR answers are not policy documents
+    assert empty_index.ids() == empty_index.ids(kind="hr_answer") == {"hr-answer-7"}
+    assert empty_index.ids(kind="policy") == set()
     empty_index.delete_ids(["hr-answer-7", "unknown"])
     assert empty_index.count() == 0
     assert empty_index.generation() not in {before, added}
