@@ -1,0 +1,121 @@
+"""Extractive answers: sentences and table rows quoted, citations numbered, HR answers preferred, the gate."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from knowledge.answers import ANSWER_THRESHOLD, asks_for_figure, compose_answer, split_sentences
+from knowledge.embeddings import Embedder
+from knowledge.retrieval import HybridRetriever
+from knowledge.store import ChromaIndex
+from knowledge.types import HR_ANSWER, Answer, Chunk, Passage
+from tests.knowledge.memory_index import MemoryIndex, handbook_chunks
+
+HR_CHUNK = Chunk(
+    id="hr-answer-7",
+    text="Q: Can I bring my dog to the office?\nA: Dogs are welcome in the New York office on Fridays, on a leash.",
+    source="hr-answer-7",
+    title="HR answer",
+    section="HR answer (2026-11-25)",
+    kind=HR_ANSWER,
+)
+
+
+@pytest.fixture(scope="module")
+def retriever(handbook_index: ChromaIndex, embedder: Embedder) -> HybridRetriever:
+    return HybridRetriever(handbook_index, embedder)
+
+
+def _answer(retriever: HybridRetriever, question: str) -> Answer:
+    return compose_answer(question, retriever.search(question), retriever.embedder)
+
+
+def _markers(text: str) -> list[int]:
+    return [int(number) for number in re.findall(r"\[(\d+)\]", text)]
+
+
+def test_split_sentences_keeps_bullets_prose_and_table_rows_with_their_header() -> None:
+    text = (
+        "Intro sentence. Second one by Martin Luther King Jr. Day.\n\n"
+        "- A bullet that wraps\n  onto a second line.\n"
+        "| City | Cap per night |\n|---|---|\n| New York | $300 |\n"
+    )
+    assert [unit.text for unit in split_sentences(text)] == [
+        "Intro sentence.",
+        "Second one by Martin Luther King Jr. Day.",
+        "A bullet that wraps onto a second line.",
+        "City: New York — Cap per night: $300",
+    ]
+
+
+def test_asks_for_figure_in_both_languages() -> None:
+    assert asks_for_figure("How many days per week can I work from home?")
+    assert asks_for_figure("¿Cuántos días de vacaciones tenemos?")
+    assert not asks_for_figure("Who do I tell about a broken chair?")
+
+
+def test_an_answer_quotes_the_sentence_with_the_fact_and_cites_it(retriever: HybridRetriever) -> None:
+    answer = _answer(retriever, "How many vacation days do we get each year?")
+    assert not answer.escalate and answer.mode == "extractive"
+    assert "22 working days" in answer.text
+    assert answer.citations[0].chunk.source == "leave.md"
+    assert answer.citations[0].chunk.section == "Leave types > Vacation"
+    assert answer.confidence >= ANSWER_THRESHOLD
+    assert len(answer.text) < len(answer.citations[0].chunk.text)  # trimmed, not the whole passage
+
+
+def test_citations_are_numbered_in_order_and_match_the_quotes(retriever: HybridRetriever) -> None:
+    for question in ("¿Cuánto puedo gastar al día en comidas si viajo a Madrid por trabajo?", "What is the hotel cap?"):
+        answer = _answer(retriever, question)
+        lines = answer.text.splitlines()
+        assert _markers(answer.text) == list(range(1, len(answer.citations) + 1))
+        assert 1 <= len(answer.citations) <= 2
+        for number, (line, citation) in enumerate(zip(lines, answer.citations, strict=True), start=1):
+            assert line == f"> {citation.quote} [{number}]"
+            rest = citation.quote
+            for unit in split_sentences(citation.chunk.text):
+                rest = rest.replace(unit.text, "")
+            assert citation.quote and rest.strip() == ""  # the quote is made of the cited passage's own sentences
+
+
+def test_table_rows_are_quoted_as_sentences(retriever: HybridRetriever) -> None:
+    answer = _answer(retriever, "What's the daily food budget when I'm on a work trip to Chicago?")
+    assert "City: Chicago, Washington — Meal limit per day: $65" in answer.text
+    assert "|" not in answer.text
+
+
+def test_the_gate_refuses_an_off_topic_question(retriever: HybridRetriever) -> None:
+    answer = _answer(retriever, "What is the deductible on the dental plan?")
+    assert answer.escalate
+    assert answer.text == "" and answer.citations == [] and answer.mode == "none"
+    assert answer.searched  # what was looked at goes to HR
+    assert answer.confidence < ANSWER_THRESHOLD
+
+
+def test_no_passages_is_a_refusal(embedder: Embedder) -> None:
+    answer = compose_answer("anything", [], embedder)
+    assert answer.escalate and answer.confidence == 0.0 and answer.searched == []
+
+
+def test_the_threshold_can_be_set_per_call(embedder: Embedder) -> None:
+    passage = Passage(chunk=handbook_chunks()[0], score=0.3)
+    assert compose_answer("What is this?", [passage], embedder).escalate
+    assert not compose_answer("What is this?", [passage], embedder, threshold=0.2).escalate
+
+
+def test_a_best_matching_hr_answer_is_quoted_whole_and_cited(embedder: Embedder) -> None:
+    policy = Passage(chunk=handbook_chunks()[1], score=0.5)
+    answer = compose_answer("Are dogs allowed at work?", [Passage(HR_CHUNK, 0.7), policy], embedder)
+    assert [c.chunk.source for c in answer.citations] == ["hr-answer-7"]
+    assert answer.text == f"> {' '.join(HR_CHUNK.text.split())} [1]"
+
+
+def test_the_retriever_ranks_a_matching_hr_answer_first(embedder: Embedder) -> None:
+    index = MemoryIndex(embedder, [*handbook_chunks(), HR_CHUNK])
+    retriever = HybridRetriever(index, embedder)
+    answer = _answer(retriever, "May I bring my dog to the office?")
+    assert not answer.escalate
+    assert answer.citations[0].chunk.kind == HR_ANSWER
+    assert "Fridays, on a leash" in answer.text

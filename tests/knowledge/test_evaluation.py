@@ -1,0 +1,129 @@
+"""The question set through the real pipeline (handbook ingested into Chroma, USE-m3, hybrid retrieval): a quality gate."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.answers import ANSWER_THRESHOLD, compose_answer
+from knowledge.embeddings import Embedder
+from knowledge.evaluation import (
+    EvaluationReport,
+    Question,
+    calibrate_threshold,
+    compare_retrieval,
+    compare_retrieval_modes,
+    evaluate,
+    format_report,
+    format_retrieval,
+    leave_one_out,
+    load_questions,
+    source_languages,
+)
+from knowledge.retrieval import HybridRetriever
+from knowledge.store import ChromaIndex
+from knowledge.types import Answer, Chunk, Passage
+from tests.knowledge.memory_index import QUESTIONS
+
+
+@pytest.fixture(scope="module")
+def questions() -> list[Question]:
+    return load_questions(QUESTIONS)
+
+
+@pytest.fixture(scope="module")
+def report(handbook_index: ChromaIndex, embedder: Embedder, questions: list[Question]) -> EvaluationReport:
+    retriever = HybridRetriever(handbook_index, embedder)
+    result = evaluate(
+        lambda q: compose_answer(q, retriever.search(q), embedder),
+        lambda q: retriever.search(q),
+        questions,
+        source_languages(handbook_index.all_chunks()),
+    )
+    print(format_report(result))
+    return result
+
+
+def test_the_question_set_loads(questions: list[Question]) -> None:
+    assert len(questions) == 71
+    assert sum(q.answerable for q in questions) == 59
+    assert all(q.source and q.fact for q in questions if q.answerable)
+
+
+def test_the_question_set_meets_the_targets(report: EvaluationReport) -> None:
+    figures = report.overall
+    assert figures.answerable == 59 and figures.unanswerable == 12
+    assert figures.document_top3 >= 0.90, format_report(report)
+    assert figures.fact_found >= 0.80, format_report(report)
+    assert figures.refused >= 0.90, format_report(report)
+    assert figures.wrongly_refused <= 0.10, format_report(report)
+    assert report.by_group["cross-lingual"].answerable == 25
+    assert report.by_group["cross-lingual"].document_top3 >= 0.85, format_report(report)
+
+
+def test_the_threshold_is_the_one_calibrated_on_the_set(report: EvaluationReport) -> None:
+    answerable = [o.answer.confidence for o in report.outcomes if o.question.answerable]
+    unanswerable = [o.answer.confidence for o in report.outcomes if not o.question.answerable]
+    assert calibrate_threshold(answerable, unanswerable) == pytest.approx(ANSWER_THRESHOLD, abs=0.01)
+    refused, wrongly = leave_one_out(answerable, unanswerable)
+    print(f"leave-one-out: {refused:.0%} of unanswerable refused, {wrongly:.0%} of answerable wrongly refused")
+    assert refused >= 0.75 and wrongly <= 0.15
+
+
+def test_fusion_beats_either_search_alone(
+    handbook_index: ChromaIndex, embedder: Embedder, questions: list[Question]
+) -> None:
+    modes = {mode: HybridRetriever(handbook_index, embedder, mode=mode) for mode in ("vector", "keyword", "hybrid")}
+    langs = source_languages(handbook_index.all_chunks())
+    results = compare_retrieval({name: r.search for name, r in modes.items()}, questions, langs)
+    print(format_retrieval(results))
+    top3 = {r.name: r.top3 for r in results}
+    mrr = {r.name: r.mrr for r in results}
+    assert top3["hybrid"] >= top3["vector"] and top3["hybrid"] > top3["keyword"]
+    assert mrr["hybrid"] > mrr["vector"] and mrr["hybrid"] > mrr["keyword"]
+
+
+def test_compare_retrieval_modes_prints_a_row_per_mode(
+    handbook_index: ChromaIndex, embedder: Embedder, questions: list[Question]
+) -> None:
+    table = compare_retrieval_modes(handbook_index, embedder, questions[:5])
+    assert [line.split()[0] for line in table.splitlines()] == ["mode", "vector", "keyword", "hybrid", "rrf"]
+
+
+def _passage(source: str) -> Passage:
+    return Passage(Chunk(id=source, text="", source=source, title="", section=""), 0.5)
+
+
+def test_evaluate_counts_hits_facts_refusals_and_lists_failures() -> None:
+    questions = [
+        Question("q1", "en", True, "a.md", "S", "22"),
+        Question("q2", "es", True, "b.md", "S", "5"),
+        Question("q3", "en", False),
+        Question("q4", "es", False),
+    ]
+    replies = {
+        "q1": Answer("q1", "> 22 days [1]", [_passage("a.md")], 0.6, False),
+        "q2": Answer("q2", "", [], 0.2, True),
+        "q3": Answer("q3", "", [], 0.1, True),
+        "q4": Answer("q4", "> nope [1]", [_passage("c.md")], 0.5, False),
+    }
+    retrieved = {"q1": ["a.md"], "q2": ["c.md", "d.md", "e.md", "b.md"], "q3": ["a.md"], "q4": ["c.md"]}
+    report = evaluate(
+        lambda q: replies[q], lambda q: [_passage(s) for s in retrieved[q]], questions, {"a.md": "en", "b.md": "en"}
+    )
+    assert report.overall.document_top3 == 0.5
+    assert report.overall.fact_found == 0.5
+    assert report.overall.refused == 0.5
+    assert report.overall.wrongly_refused == 0.5
+    assert report.by_group["cross-lingual"].answerable == 1  # q2: Spanish question, English document
+    assert [o.question.question for o in report.failures] == ["q2", "q4"]
+    table = format_report(report)
+    assert "doc top-3" in table and "q2 -> refused" in table and "q4 -> answered" in table
+
+
+def test_calibrate_threshold_refuses_enough_with_a_margin() -> None:
+    answerable = [0.3, 0.5, 0.6, 0.7]
+    unanswerable = [0.1, 0.2, 0.25, 0.45, 0.15, 0.05, 0.12, 0.18, 0.22, 0.3]
+    threshold = calibrate_threshold(answerable, unanswerable)
+    assert threshold == pytest.approx((0.3 + 0.5) / 2)  # one unanswerable (0.45) may pass at 90%
+    assert sum(score >= threshold for score in unanswerable) == 1
+    assert calibrate_threshold(answerable, unanswerable, refuse_share=1.0) == pytest.approx((0.45 + 0.5) / 2)
