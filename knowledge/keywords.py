@@ -73,6 +73,7 @@ class KeywordIndex:
 
     def __init__(self, chunks: Sequence[Chunk]) -> None:
         self.chunks: list[Chunk] = list(chunks)
+        self._positions = {chunk.id: position for position, chunk in enumerate(self.chunks)}
         documents = [chunk_keywords(chunk) for chunk in self.chunks]
         self._terms: list[frozenset[str]] = [frozenset(tokens) for tokens in documents]
         # BM25Okapi divides by the corpus size, so an empty index gets no model at all.
@@ -111,6 +112,10 @@ class KeywordIndex:
             if len(hits) >= k:
                 break
         return hits
+
+    def position(self, chunk_id: str) -> int | None:
+        """Where the chunk called ``chunk_id`` is in :attr:`chunks` (None when this index does not hold it)."""
+        return self._positions.get(chunk_id)
 
     def coverage(self, tokens: Sequence[str], position: int) -> float:
         """The idf-weighted share of ``tokens`` (already tokenized) that occur in the chunk at ``position``."""

@@ -8,6 +8,7 @@ from typing import Literal
 
 import numpy as np
 
+from knowledge.chunking import embedding_text
 from knowledge.embeddings import Embedder
 from knowledge.keywords import KeywordIndex, tokenize
 from knowledge.types import EVERYONE, Audience, Chunk, Passage, VectorIndex
@@ -49,6 +50,16 @@ def relevance(cosine: float, coverage: float) -> float:
     return (1.0 - KEYWORD_WEIGHT) * rescale_cosine(cosine) + KEYWORD_WEIGHT * coverage
 
 
+@dataclass(frozen=True)
+class _Snapshot:
+    """What the retriever derives from one generation of the index."""
+
+    generation: str
+    keywords: KeywordIndex
+    vectors: dict[str, np.ndarray]
+    """Embeddings of keyword-only hits, by chunk id (written under the retriever's lock)."""
+
+
 @dataclass
 class _Candidate:
     chunk: Chunk
@@ -81,27 +92,25 @@ class HybridRetriever:
         self.mode: RetrievalMode = mode
         self.fusion: Fusion = fusion
         self._lock = threading.Lock()
-        self._keywords: KeywordIndex | None = None
-        self._positions: dict[str, int] = {}
-        self._generation: str | None = None
-        self._chunk_vectors: dict[str, np.ndarray] = {}
+        self._snapshot: _Snapshot | None = None
 
     def keyword_index(self) -> KeywordIndex:
         """The BM25 index of the current chunks, rebuilt when the vector index's generation has changed."""
+        return self._current().keywords
+
+    def _current(self) -> _Snapshot:
+        """The keyword index and chunk-vector cache of the index's current generation (one consistent pair)."""
         generation = self.index.generation()
         with self._lock:
-            if self._keywords is None or generation != self._generation:
-                chunks = self.index.all_chunks()
-                self._keywords = KeywordIndex(chunks)
-                self._positions = {chunk.id: position for position, chunk in enumerate(chunks)}
-                self._chunk_vectors = {}
-                self._generation = generation
-            return self._keywords
+            if self._snapshot is None or self._snapshot.generation != generation:
+                self._snapshot = _Snapshot(generation, KeywordIndex(self.index.all_chunks()), {})
+            return self._snapshot
 
     def search(self, question: str, audience: Audience = EVERYONE, k: int = 5) -> list[Passage]:
         """The ``k`` passages ``audience`` may read that best answer ``question``, best first, scored 0..1."""
         query = self.embedder.embed([question])[0]
-        candidates = self._candidates(question, query, audience)
+        snapshot = self._current()
+        candidates = self._candidates(question, query, audience, snapshot.keywords)
         if self.mode == "vector":
             ranked = sorted(candidates, key=lambda c: c.vector_rank if c.vector_rank is not None else CANDIDATES)
         elif self.mode == "keyword":
@@ -109,18 +118,19 @@ class HybridRetriever:
         elif self.fusion == "rrf":
             ranked = sorted(candidates, key=lambda c: -c.fused())
         else:
-            self._fill_cosines(query, candidates)
+            self._fill_cosines(query, candidates, snapshot)
             ranked = sorted(candidates, key=lambda c: -relevance(c.cosine or 0.0, c.coverage))
         top = ranked[:k]
-        self._fill_cosines(query, top)
+        self._fill_cosines(query, top, snapshot)
         return [Passage(chunk=c.chunk, score=relevance(c.cosine or 0.0, c.coverage)) for c in top]
 
-    def _candidates(self, question: str, query: np.ndarray, audience: Audience) -> list[_Candidate]:
+    def _candidates(
+        self, question: str, query: np.ndarray, audience: Audience, keywords: KeywordIndex
+    ) -> list[_Candidate]:
         by_id: dict[str, _Candidate] = {}
         if self.mode in ("hybrid", "vector"):
             for rank, (chunk, cosine) in enumerate(self.index.search(query.tolist(), CANDIDATES, audience)):
                 by_id[chunk.id] = _Candidate(chunk=chunk, cosine=cosine, vector_rank=rank)
-        keywords = self.keyword_index()
         tokens = tokenize(question)
         if self.mode in ("hybrid", "keyword"):
             allowed = lambda chunk: audience.allows(chunk.metadata)  # noqa: E731
@@ -128,20 +138,18 @@ class HybridRetriever:
                 candidate = by_id.setdefault(chunk.id, _Candidate(chunk=chunk))
                 candidate.keyword_rank = rank
                 candidate.coverage = coverage
-        with self._lock:
-            positions = self._positions
         for candidate in by_id.values():
-            if candidate.keyword_rank is None and candidate.chunk.id in positions:
-                candidate.coverage = keywords.coverage(tokens, positions[candidate.chunk.id])
+            position = keywords.position(candidate.chunk.id)
+            if candidate.keyword_rank is None and position is not None:
+                candidate.coverage = keywords.coverage(tokens, position)
         return list(by_id.values())
 
-    def _fill_cosines(self, query: np.ndarray, candidates: list[_Candidate]) -> None:
+    def _fill_cosines(self, query: np.ndarray, candidates: list[_Candidate], snapshot: _Snapshot) -> None:
         """Give keyword-only hits a cosine too (their chunk embedded once per index generation)."""
         missing = [c for c in candidates if c.cosine is None]
         if not missing:
             return
-        with self._lock:
-            cache = self._chunk_vectors
+        cache = snapshot.vectors
         unknown = [c.chunk for c in missing if c.chunk.id not in cache]
         if unknown:
             vectors = self.embedder.embed([passage_text(chunk) for chunk in unknown])
@@ -153,6 +161,5 @@ class HybridRetriever:
 
 
 def passage_text(chunk: Chunk) -> str:
-    """The text a chunk is embedded as when the retriever needs its vector itself: title, section, then body."""
-    heading = ". ".join(part for part in (chunk.title, chunk.section) if part)
-    return f"{heading}. {chunk.text}" if heading else chunk.text
+    """The text a chunk is embedded as when the retriever needs its vector itself (as the index embeds it)."""
+    return embedding_text(chunk.text, {"title": chunk.title, "section": chunk.section})
