@@ -48,6 +48,12 @@ def clean_text(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+def strip_mentions(text: str) -> str:
+    """Drop mentions of the bot and control characters, keeping the writer's line breaks (e.g. HR's answer)."""
+    text = _MENTION.sub(" ", text)
+    return "".join(ch for ch in text if ch.isprintable() or ch in "\n\t").strip()
+
+
 def new_reference() -> str:
     """A short random id shown to the user and written to the log with the stack trace."""
     return secrets.token_hex(4).upper()
@@ -82,8 +88,8 @@ class Assistant:
         """Answer a message in a channel thread under one of our cards (e.g. HR answering a question); else nothing."""
 
         def answer(context: Context) -> list[Reply]:
-            cleaned = clean_text(text)
-            return (self._answer_in_card_thread(context, cleaned) or []) if cleaned else []
+            kept = strip_mentions(text)
+            return (self._answer_in_card_thread(context, kept) or []) if kept else []
 
         return self._run(employee_id, origin, answer)
 

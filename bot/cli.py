@@ -1,4 +1,4 @@
-"""The ``backoffice`` command line: serve, demo, chat, nlu, eval, db and import (DESIGN.md §3)."""
+"""The ``backoffice`` command line: serve, demo, chat, nlu, ask, knowledge, eval, db, import, jobs (DESIGN.md §3)."""
 
 from __future__ import annotations
 
@@ -16,10 +16,12 @@ db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
 import_app = typer.Typer(help="Import directory data from CSV files.", no_args_is_help=True)
 eval_app = typer.Typer(help="Evaluate the assistant's understanding.", no_args_is_help=True)
 jobs_app = typer.Typer(help="Scheduled jobs: list them with their last runs, or run one now.", no_args_is_help=True)
+knowledge_app = typer.Typer(help="The policy index the policy questions are answered from.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(import_app, name="import")
 app.add_typer(eval_app, name="eval")
 app.add_typer(jobs_app, name="jobs")
+app.add_typer(knowledge_app, name="knowledge")
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
@@ -73,6 +75,63 @@ def nlu(
     from bot.nlu.commands import run_nlu
 
     run_nlu(sys.stdin, sys.stdout, _parse_day(today))
+
+
+@knowledge_app.command("ingest")
+def knowledge_ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Policy files or folders (Markdown, text, HTML, PDF).")],
+) -> None:
+    """Index policy documents; a re-run re-indexes only what changed and drops what was deleted."""
+    from rich.console import Console
+
+    from bot.knowledge_commands import run_ingest
+    from bot.runtime import configure_logging
+
+    settings = Settings()
+    configure_logging(settings, to_console=False)
+    raise typer.Exit(run_ingest(settings, paths, Console()))
+
+
+@app.command()
+def ask(
+    question: Annotated[list[str], typer.Argument(help="The question, in English or Spanish.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print {answer, sources, confidence, escalate}.")] = False,
+    as_: Annotated[
+        str | None, typer.Option("--as", help="Answer for this employee (their country/department).")
+    ] = None,
+) -> None:
+    """Answer one policy question from the policy index, with citations, or say it is not in the policies."""
+    from bot.knowledge_commands import run_ask
+    from bot.runtime import configure_logging, limit_math_threads
+
+    settings = Settings()
+    configure_logging(settings, to_console=False)
+    limit_math_threads()
+    try:
+        code = run_ask(settings, " ".join(question), as_json=as_json, email=as_, out=sys.stdout)
+    except LookupError as error:
+        raise _fail(str(error)) from error
+    raise typer.Exit(code)
+
+
+@eval_app.command("knowledge")
+def eval_knowledge(
+    docs: Annotated[
+        list[Path] | None, typer.Option("--docs", help="Policy folder (default: the demo handbook).")
+    ] = None,
+    questions: Annotated[Path | None, typer.Option(help="JSONL question set (default: tests/data).")] = None,
+) -> None:
+    """Top-3 document, fact-in-answer and refusal rates over a question set, on a fresh throwaway index."""
+    from rich.console import Console
+
+    from bot.knowledge_commands import HANDBOOK, QUESTIONS, run_eval_knowledge
+    from bot.runtime import limit_math_threads
+
+    limit_math_threads()
+    question_file = questions or QUESTIONS
+    if not question_file.exists():
+        raise _fail(f"no question set at {question_file}; pass --questions FILE")
+    raise typer.Exit(run_eval_knowledge(Settings(), docs or [HANDBOOK], question_file, Console(width=120)))
 
 
 @eval_app.command("nlu")

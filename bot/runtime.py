@@ -13,6 +13,7 @@ from bot.assistant import Assistant, Router
 from bot.settings import Settings
 from db.engine import Database
 from db.migrate import upgrade
+from knowledge.base import PolicyKnowledge
 from skills import all_skills, build_registry
 from skills.core import SkillRegistry
 from skills.jobs import Job
@@ -28,6 +29,7 @@ class Runtime:
     database: Database
     registry: SkillRegistry
     assistant: Assistant
+    knowledge: PolicyKnowledge
 
     def health(self) -> dict[str, object]:
         """A health report for ``GET /healthz``: the database answers."""
@@ -73,6 +75,16 @@ def limit_math_threads() -> None:
     threadpool_limits(limits=1, user_api="blas")
 
 
+def install_policy_knowledge(settings: Settings) -> PolicyKnowledge:
+    """Answer policy questions from the index the settings name (opened on the first question, not now)."""
+    from bot.knowledge_commands import open_knowledge
+    from skills.policy.provider import use_knowledge
+
+    knowledge = open_knowledge(settings)
+    use_knowledge(knowledge)
+    return knowledge
+
+
 def build_runtime(settings: Settings, *, router: Router | None = None, migrate: bool = True) -> Runtime:
     """Open the database (upgrading it unless told not to) and wire skills and router into an assistant."""
     limit_math_threads()
@@ -81,9 +93,10 @@ def build_runtime(settings: Settings, *, router: Router | None = None, migrate: 
     if migrate:
         upgrade(database.engine)
     registry = build_registry(all_skills())
+    knowledge = install_policy_knowledge(settings)
     idle = timedelta(minutes=settings.conversation_idle_minutes)
     assistant = Assistant(database, registry, router or default_router(settings), settings, idle=idle)
-    return Runtime(settings, database, registry, assistant)
+    return Runtime(settings, database, registry, assistant, knowledge)
 
 
 def configure_logging(settings: Settings, *, to_console: bool, level: int = logging.INFO) -> None:

@@ -21,7 +21,8 @@ class Settings(BaseSettings):
     slack_signing_secret: SecretStr | None = None
     slack_app_token: SecretStr | None = None
     slack_api_url: str = SLACK_DEFAULT_API_URL
-    chroma_url: str | None = None
+    chroma_url: str | None = Field(default=None, description="Chroma server URL; embedded under home if unset.")
+    knowledge_collection: str = Field(default="policies", description="The Chroma collection of the policy index.")
     backoffice_llm: str | None = Field(default=None, description="Optional provider:model for LangChain.")
     backoffice_llm_threshold: float = Field(default=0.7, description="Below this router confidence, ask the LLM.")
     backoffice_llm_timeout: float = Field(default=8.0, description="Seconds to wait for the LLM before giving up.")

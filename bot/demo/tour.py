@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from rich.console import Console
+
 from bot.demo.company import TOUR_EMPLOYEE, seed_company
+from bot.knowledge_commands import HANDBOOK, ingest_with_progress, summary_line
 from bot.runtime import Runtime, build_runtime, configure_logging
 from bot.settings import Settings
 from bot.terminal.chat import COMMANDS_HELP, TerminalChat
 
+TOUR_COLLECTION = "tour-policies"
 DEMO_USER = f"{TOUR_EMPLOYEE[1]}@demo.example"
 
 # (who, what they type). Each skill issue extends the tour with its own steps.
@@ -26,6 +30,13 @@ TOUR: list[tuple[str, str]] = [
     ("carlos.martinez@demo.example", "2"),  # his manager presses Reject...
     ("carlos.martinez@demo.example", "1"),  # ...and picks a reason
     ("maria@demo.example", "who is off from Dec 21 to Dec 24?"),
+    ("sam@demo.example", "what is the rule for carrying over unused vacation?"),
+    ("javier@demo.example", "¿cuál es el límite de comidas por día en Madrid?"),
+    ("sam@demo.example", "can I bring my dog to the office?"),
+    ("sam@demo.example", "1"),  # Ask HR: the question goes to the HR channel as a new thread
+    ("lucia@demo.example", "/reply Yes, on Fridays, if your team agrees and the dog is calm. Tell reception first."),
+    ("lucia@demo.example", "1"),  # Save as answer: the reply becomes a reviewed answer in the index
+    ("sam@demo.example", "are dogs allowed in the office?"),  # now answered from HR's reviewed answer
     ("sam@demo.example", "what's the weather like tomorrow?"),
     ("sam@demo.example", "x" * 5000),
 ]
@@ -39,6 +50,10 @@ def _prepare(settings: Settings) -> Runtime:
     runtime = build_runtime(settings)
     with runtime.database.session() as session:
         seed_company(session)
+    if settings.knowledge_collection == TOUR_COLLECTION:
+        runtime.knowledge.reset()  # HR's saved answer from the last tour must not answer this tour's question
+    summary = ingest_with_progress(runtime.knowledge, runtime.database, [HANDBOOK], Console(stderr=True), settings)
+    print(f"backoffice demo: policy handbook indexed ({summary_line(summary)})", flush=True)
     return runtime
 
 
@@ -52,12 +67,15 @@ def _stdin_lines(chat: TerminalChat) -> Iterator[str]:
 
 
 def tour_settings(settings: Settings) -> Settings:
-    """The tour always starts from a fresh company: its own SQLite file, emptied first (the model cache is shared)."""
+    """The tour always starts from a fresh company: its own SQLite file and policy index, emptied first.
+
+    The model cache under BACKOFFICE_HOME is shared with the interactive demo.
+    """
     tour_db = settings.home / "tour" / "tour.db"
     tour_db.parent.mkdir(parents=True, exist_ok=True)
     for leftover in tour_db.parent.glob("tour.db*"):
         leftover.unlink()
-    return settings.model_copy(update={"database_url": f"sqlite:///{tour_db}"})
+    return settings.model_copy(update={"database_url": f"sqlite:///{tour_db}", "knowledge_collection": TOUR_COLLECTION})
 
 
 def run_demo(settings: Settings, *, scripted: bool) -> int:

@@ -1,0 +1,172 @@
+"""``backoffice knowledge ingest``, ``backoffice ask`` and ``backoffice eval knowledge``: the policy index from the shell."""
+
+from __future__ import annotations
+
+import json
+import logging
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from sqlalchemy import func, select
+
+from bot.llm_model import chat_model_from_settings
+from bot.nlu.language import detect_language
+from bot.settings import Settings
+from db.engine import Database
+from db.migrate import upgrade
+from db.models import Employee
+from db.types import utcnow
+from knowledge.base import PolicyKnowledge
+from knowledge.store import IndexLocation
+from knowledge.types import EVERYONE, Audience, IngestSummary
+
+log = logging.getLogger(__name__)
+
+HANDBOOK = Path(__file__).resolve().parent.parent / "knowledge" / "handbook"
+"""The demo company's policy handbook, ingested by ``backoffice demo``."""
+QUESTIONS = Path(__file__).resolve().parent.parent / "tests" / "data" / "policy_questions.jsonl"
+"""The question set over the demo handbook that ``backoffice eval knowledge`` scores."""
+
+
+def open_knowledge(settings: Settings) -> PolicyKnowledge:
+    """The policy knowledge base the settings name: Chroma under BACKOFFICE_HOME or at CHROMA_URL, LLM if set."""
+    location = IndexLocation(
+        home=settings.home, chroma_url=settings.chroma_url, collection=settings.knowledge_collection
+    )
+    return PolicyKnowledge(
+        location,
+        embedding_model=settings.embedding_model,
+        chat_model=chat_model_from_settings(settings, "policy answers"),
+        llm_timeout_s=settings.backoffice_llm_timeout,
+    )
+
+
+def summary_line(summary: IngestSummary) -> str:
+    """The one line an ingest run ends with."""
+    line = (
+        f"{summary.documents} documents, {summary.chunks} chunks: {summary.added} chunks added, "
+        f"{summary.skipped} skipped (unchanged), {summary.replaced} documents replaced, "
+        f"{summary.removed} removed, in {summary.seconds:.1f} s"
+    )
+    return line + (f"; {len(summary.failed)} could not be read" if summary.failed else "")
+
+
+def ingest_with_progress(
+    knowledge: PolicyKnowledge, database: Database, paths: Sequence[Path], console: Console, settings: Settings
+) -> IngestSummary:
+    """Ingest ``paths`` drawing a progress bar, then flag HR's reviewed answers whose documents changed."""
+    from skills.policy.reviews import flag_reviews_for_changed_documents
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("indexing", total=None)
+
+        def advance(done: int, total: int, source: str) -> None:
+            bar.update(task, completed=done, total=total, description=f"indexing {source}")
+
+        summary = knowledge.ingest(paths, database, progress=advance)
+    if summary.changed_sources or summary.removed_sources:
+        with database.session() as session:
+            flagged = flag_reviews_for_changed_documents(
+                session, knowledge, summary.changed_sources, summary.removed_sources, utcnow(), settings
+            )
+        if flagged:
+            console.print(f"{flagged} reviewed HR answers rely on a changed document and were sent to HR for review")
+    return summary
+
+
+def run_ingest(settings: Settings, paths: Sequence[Path], console: Console) -> int:
+    """Index the policy files under ``paths``; 0 when every file was read, 1 when some could not be."""
+    missing = [str(path) for path in paths if not path.exists()]
+    if missing:
+        console.print(f"[red]no such file or folder: {', '.join(missing)}[/red]")
+        return 2
+    settings.home.mkdir(parents=True, exist_ok=True)
+    database = Database(settings.resolved_database_url)
+    try:
+        upgrade(database.engine)
+        summary = ingest_with_progress(open_knowledge(settings), database, paths, console, settings)
+    finally:
+        database.dispose()
+    for name, reason in sorted(summary.failed.items()):
+        console.print(f"[yellow]skipped {name}: {reason}[/yellow]")
+    console.print(summary_line(summary))
+    return 1 if summary.failed else 0
+
+
+def _audience_of(settings: Settings, email: str | None) -> tuple[Audience, str | None]:
+    """The audience (country, department) and language of the employee with ``email``; everyone if none given."""
+    if not email:
+        return EVERYONE, None
+    database = Database(settings.resolved_database_url)
+    try:
+        with database.session() as session:
+            employee = session.scalar(select(Employee).where(func.lower(Employee.email) == email.strip().lower()))
+            if employee is None:
+                raise LookupError(f"no employee with e-mail {email!r}")
+            return Audience(country=employee.country, department=employee.department), employee.language
+    finally:
+        database.dispose()
+
+
+def run_ask(settings: Settings, question: str, *, as_json: bool, email: str | None, out: TextIO) -> int:
+    """Answer one policy question: JSON per DESIGN.md §3 with ``--json``, else the text a user would read."""
+    from skills.policy.provider import format_answer
+
+    question = " ".join(question.split())
+    if not question:
+        out.write("ask needs a question\n")
+        return 2
+    audience, employee_lang = _audience_of(settings, email)
+    knowledge = open_knowledge(settings)
+    if knowledge.is_empty():
+        log.warning("ask with an empty policy index under %s", settings.home)
+        note = "The policy index is empty: index your documents first with `backoffice knowledge ingest PATH...`."
+        if as_json:
+            out.write(json.dumps({"answer": note, "sources": [], "confidence": 0.0, "escalate": True}) + "\n")
+        else:
+            out.write(note + "\n")
+        return 1
+    answer = knowledge.answer(question, audience)
+    lang = detect_language(question, employee_lang)
+    text = format_answer(answer, lang)
+    if not as_json:
+        out.write(text + "\n")
+        return 0
+    sources = [
+        {"source": passage.chunk.source, "section": passage.chunk.section, "score": round(passage.score, 4)}
+        for passage in (answer.citations if not answer.escalate else answer.searched)
+    ]
+    payload = {
+        "answer": text,
+        "sources": sources,
+        "confidence": round(answer.confidence, 4),
+        "escalate": answer.escalate,
+    }
+    out.write(json.dumps(payload, ensure_ascii=False) + "\n")
+    return 0
+
+
+def run_eval_knowledge(settings: Settings, docs: Sequence[Path], questions: Path, console: Console) -> int:
+    """Index ``docs`` into a throwaway index and score the question set: top-3 document, fact, refusals, speed."""
+    from knowledge.evaluation import compare_retrieval_modes, evaluate, format_report, load_questions
+
+    with tempfile.TemporaryDirectory(prefix="backoffice-eval-") as home:
+        scratch = Path(home)
+        database = Database(f"sqlite:///{scratch / 'eval.db'}")
+        try:
+            upgrade(database.engine)
+            knowledge = PolicyKnowledge(IndexLocation(home=scratch), embedding_model=settings.embedding_model)
+            summary = knowledge.ingest(docs, database)
+            console.print(summary_line(summary))
+            items = load_questions(questions)
+            report = evaluate(knowledge.answer, knowledge.search, items)
+            console.print(format_report(report))
+            console.print(compare_retrieval_modes(knowledge.index, knowledge.embedder, items))
+        finally:
+            database.dispose()
+    return 0
