@@ -133,8 +133,11 @@ class TerminalChat:
     def _show_inbox(self) -> None:
         if self.state is None:
             return
-        for notice in self.delivery.take(self.state.employee_id):
-            self._show([notice], heading="📝 bot (card updated)" if notice.replace_original else "📨 bot (DM)")
+        for channel, notice in self.delivery.take(self.state.employee_id):
+            where = f"in {channel}" if channel else "DM"
+            self._show(
+                [notice], heading=f"📝 bot (card updated, {where})" if notice.replace_original else f"📨 bot ({where})"
+            )
 
     def _list_people(self) -> None:
         with self.database.session() as session:

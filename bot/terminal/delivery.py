@@ -19,7 +19,7 @@ class TerminalDelivery:
     def __init__(self, database: Database) -> None:
         self.database = database
         self._inbox: dict[int, list[Reply]] = defaultdict(list)
-        self._channel_posts: list[Reply] = []
+        self._channel_posts: list[tuple[str, Reply]] = []
         self._ts = count(1)
         self.last_thread: str | None = None
         """The thread key of the newest card delivered (``/reply`` answers in it, as one would in Slack)."""
@@ -34,8 +34,10 @@ class TerminalDelivery:
                     continue
                 reply = Reply(text=message.text, blocks=message.blocks, replace_original=message.kind == "update")
                 if message.recipient_id is None:
-                    self._channel_posts.append(Reply(text=f"{message.channel}: {message.text}", blocks=message.blocks))
-                    channel = f"terminal:{message.channel}"
+                    original = session.get(OutboxMessage, message.update_of) if message.update_of else None
+                    name = message.channel or (original.channel if original is not None else None) or "a channel"
+                    self._channel_posts.append((name, reply))
+                    channel = f"terminal:{name}"
                 else:
                     self._inbox[message.recipient_id].append(reply)
                     channel = f"terminal:{message.recipient_id}"
@@ -46,10 +48,15 @@ class TerminalDelivery:
                 delivered += 1
         return delivered
 
-    def take(self, employee_id: int) -> list[Reply]:
-        """Everything delivered to ``employee_id`` (and to channels) since they last looked."""
+    def take(self, employee_id: int) -> list[tuple[str | None, Reply]]:
+        """Everything posted to channels, then delivered to ``employee_id``, since they last looked.
+
+        Each item names its channel (None for the employee's DM): the terminal has no channel list, so whoever
+        looks next sees channel posts, labelled with where they were posted.
+        """
         posts, self._channel_posts = self._channel_posts, []
-        return posts + self._inbox.pop(employee_id, [])
+        found: list[tuple[str | None, Reply]] = [(channel, reply) for channel, reply in posts]
+        return found + [(None, reply) for reply in self._inbox.pop(employee_id, [])]
 
     def _next_ts(self) -> str:
         return f"{next(self._ts)}.000000"
