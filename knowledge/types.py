@@ -29,7 +29,9 @@ class Audience:
             wanted = str(metadata.get(key, ALL) or ALL)
             if wanted == ALL or mine is None:
                 continue
-            if mine.strip().lower() not in {part.strip().lower() for part in wanted.split(",")}:
+            allowed = {part.strip().lower() for part in wanted.split(",")}
+            mine_key = mine.strip().lower()
+            if mine_key not in allowed and mine_key.split("-")[0] not in allowed:  # "ES-MD" (a region) is in "ES"
                 return False
         return True
 
