@@ -114,14 +114,18 @@ class _Run:
         """Index the queued documents together (embedding only their new chunks) and report them."""
         if not self.pending:
             return
+        pieces = [piece for pending in self.pending for piece in pending.pieces]
         result = index_documents(
-            [piece for pending in self.pending for piece in pending.pieces],
+            pieces,
             self.manager,
             self.index.vector_store,
             cleanup="incremental",
             source_id_key="path",
             key_encoder=chunk_key,
-            batch_size=INDEX_BATCH,
+            # One batch for the whole group: incremental cleanup runs after each batch and deletes the chunks of
+            # the batch's documents it has not refreshed yet, so a document split over two batches had its tail
+            # deleted and embedded again on every run (seen as 9 of 1,760 chunks re-added on an unchanged corpus).
+            batch_size=max(INDEX_BATCH, len(pieces)),
         )
         self.summary.added += result["num_added"]
         self.summary.skipped += result["num_skipped"]

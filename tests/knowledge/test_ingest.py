@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from langchain_core.documents import Document
 
 from db.engine import Database
@@ -202,3 +203,14 @@ def test_a_reset_database_drops_orphan_chunks(
     assert "safety.md" not in empty_index.document_hashes()
     assert empty_index.count() == records.count() + 1  # the HR answer is not the ingest's to remove
     assert empty_index.get_chunks(["hr-answer-1"])[0].text == "Yes."
+
+
+def test_an_unchanged_rerun_embeds_nothing_even_when_documents_straddle_index_batches(
+    handbook_copy: Path, empty_index: ChromaIndex, database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("knowledge.ingest.INDEX_BATCH", 5)  # most documents have more than 5 chunks
+    first = ingest([handbook_copy], empty_index, database)
+    again = ingest([handbook_copy], empty_index, database)
+    assert first.added == first.chunks > 0
+    assert (again.added, again.skipped) == (0, first.chunks)
+    assert empty_index.count() == first.chunks
