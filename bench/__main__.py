@@ -1,4 +1,4 @@
-"""``python -m bench transport|approvals|nlu|markdown``: run a benchmark (printing its tables and appending its figures to the
+"""``python -m bench transport|approvals|nlu|knowledge|markdown``: run a benchmark (printing its tables and appending its figures to the
 results file), or print the latest recorded runs as Markdown."""
 
 from __future__ import annotations
@@ -94,6 +94,16 @@ def _nlu(args: argparse.Namespace, console: Console) -> int:
     return 0
 
 
+def _knowledge(args: argparse.Namespace, console: Console) -> int:
+    from bench.knowledge import print_table, run_knowledge_bench
+
+    figures = run_knowledge_bench(copies=args.copies)
+    print_table(figures, console)
+    record("knowledge", figures)
+    console.print(f"appended to {RESULTS_FILE}")
+    return 0
+
+
 def _markdown(_args: argparse.Namespace, _console: Console) -> int:
     from bench.markdown import render
 
@@ -130,12 +140,20 @@ def main(argv: list[str] | None = None) -> int:
     approvals.add_argument("--quick", action="store_true", help="a small smoke run")
     nlu = commands.add_parser("nlu", help="the router's speed over the NLU dev set")
     nlu.add_argument("--dev-set", help="a JSONL file with a 'text' per line (default: tests/data/nlu_dev.jsonl)")
+    knowledge = commands.add_parser("knowledge", help="policy ingestion speed, ask latency and index size")
+    knowledge.add_argument("--copies", type=int, default=20, help="copies of the handbook to ingest (default 20)")
     commands.add_parser("markdown", help="print the latest recorded full runs as Markdown (for BENCHMARKS.md)")
     args = parser.parse_args(argv)
     console = Console()
     if not console.is_terminal:  # piped or captured: wide enough for the tables, as in BENCHMARKS.md
         console = Console(width=120)
-    commands_by_name = {"transport": _transport, "approvals": _approvals, "nlu": _nlu, "markdown": _markdown}
+    commands_by_name = {
+        "transport": _transport,
+        "approvals": _approvals,
+        "nlu": _nlu,
+        "knowledge": _knowledge,
+        "markdown": _markdown,
+    }
     return commands_by_name[args.command](args, console)
 
 
