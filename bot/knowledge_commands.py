@@ -45,12 +45,16 @@ def open_knowledge(settings: Settings) -> PolicyKnowledge:
     )
 
 
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}" if number == 1 else f"{number} {word}s"
+
+
 def summary_line(summary: IngestSummary) -> str:
     """The one line an ingest run ends with."""
     line = (
-        f"{summary.documents} documents, {summary.chunks} chunks: {summary.added} chunks added, "
-        f"{summary.skipped} skipped (unchanged), {summary.replaced} documents replaced, "
-        f"{summary.removed} removed, in {summary.seconds:.1f} s"
+        f"{_count(summary.documents, 'document')}, {_count(summary.chunks, 'chunk')}: "
+        f"{summary.added} added, {summary.skipped} skipped (unchanged); "
+        f"{_count(summary.replaced, 'document')} replaced, {summary.removed} removed; {summary.seconds:.1f} s"
     )
     return line + (f"; {len(summary.failed)} could not be read" if summary.failed else "")
 

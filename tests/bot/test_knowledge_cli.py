@@ -1,0 +1,71 @@
+"""``backoffice knowledge ingest`` and ``backoffice ask`` as a shell user (and outside evaluation) runs them."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from bot.cli import app
+from bot.knowledge_commands import HANDBOOK
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def env(database, database_url, tmp_path, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("BACKOFFICE_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("KNOWLEDGE_COLLECTION", f"cli-{tmp_path.name[-20:]}".replace("_", "-"))
+    monkeypatch.delenv("BACKOFFICE_LLM", raising=False)
+    monkeypatch.delenv("CHROMA_URL", raising=False)
+    monkeypatch.chdir(tmp_path)
+    return database
+
+
+def ask(*words: str) -> dict:
+    result = runner.invoke(app, ["ask", "--json", *words])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output.strip().splitlines()[-1])
+
+
+def test_ask_before_any_ingest_says_how_to_fill_the_index(env):
+    result = runner.invoke(app, ["ask", "--json", "how many vacation days do we get?"])
+    assert result.exit_code == 1
+    answer = json.loads(result.output.strip().splitlines()[-1])
+    assert answer["escalate"] is True and answer["sources"] == []
+    assert "backoffice knowledge ingest" in answer["answer"]
+
+
+def test_ingest_then_ask_follows_the_json_contract(env, tmp_path: Path):
+    policies = Path(shutil.copytree(HANDBOOK, tmp_path / "policies"))
+    first = runner.invoke(app, ["knowledge", "ingest", str(policies)])
+    assert first.exit_code == 0, first.output
+    assert "10 documents" in first.output and "0 skipped" in first.output
+
+    answer = ask("How many vacation days do we get each year?")
+    assert set(answer) == {"answer", "sources", "confidence", "escalate"}
+    assert answer["escalate"] is False and "22" in answer["answer"]
+    assert answer["sources"][0]["source"] == "leave.md" and "Vacation" in answer["sources"][0]["section"]
+    assert 0 < answer["sources"][0]["score"] <= 1 and 0 < answer["confidence"] <= 1
+
+    refused = ask("What", "is", "the", "dress", "code", "for", "the", "Christmas", "party", "on", "Mars?")
+    assert refused["escalate"] is True
+    assert "won't guess" in refused["answer"]
+
+    (policies / "travel.md").unlink()
+    again = runner.invoke(app, ["knowledge", "ingest", str(policies)])
+    assert again.exit_code == 0 and "1 removed" in again.output and "9 documents" in again.output
+
+
+def test_ingest_names_missing_paths_and_unreadable_files(env, tmp_path: Path):
+    missing = runner.invoke(app, ["knowledge", "ingest", str(tmp_path / "nope")])
+    assert missing.exit_code == 2 and "no such file or folder" in missing.output
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "empty.md").write_text("")
+    (folder / "ok.md").write_text("# Parking\n\nParking is free for cyclists.\n")
+    result = runner.invoke(app, ["knowledge", "ingest", str(folder)])
+    assert result.exit_code == 1
+    assert "skipped empty.md" in result.output and "1 document, 1 chunk" in result.output
