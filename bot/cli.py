@@ -89,7 +89,7 @@ def knowledge_ingest(
 
     settings = Settings()
     configure_logging(settings, to_console=False)
-    raise typer.Exit(run_ingest(settings, paths, Console()))
+    raise typer.Exit(run_ingest(settings, paths, Console(soft_wrap=True)))
 
 
 @app.command()
