@@ -87,9 +87,13 @@ def running_server(runtime: Runtime) -> Iterator[BotServer]:
         runtime.database.dispose()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def bot_server(slack_settings: Settings, migrated_database: Database) -> Iterator[BotServer]:
-    """The real assembly: every skill, the offline router, the outbox worker."""
+    """The real assembly: every skill, the offline router, the outbox worker.
+
+    Per module, not per session: a live outbox worker would otherwise go on delivering the rows that later
+    (non-Slack) test modules queue in the shared test database, to an emulator that rightly refuses them.
+    """
     with running_server(build_runtime(slack_settings)) as server:
         yield server
 
