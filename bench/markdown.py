@@ -119,6 +119,26 @@ def nlu_markdown(run: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def knowledge_markdown(run: dict[str, Any]) -> str:
+    """The knowledge run: ingestion, answering and the index, one row per figure."""
+    cold, warm = run["ingest_cold"], run["ingest_unchanged"]
+    ask, first, large = run["ask_ms"], run["ask_first_pass_ms"], run["ask_large_index_ms"]
+    rows = [
+        ("embedder load, s", run["model_load_seconds"]),
+        (f"ingest {run['files']} files, cold: chunks / s / chunks per s", f"{cold['chunks']} / {cold['seconds']} / "
+         f"{cold['chunks_per_second']}"),
+        ("ingest again, unchanged: s (chunks skipped)", f"{warm['seconds']} ({warm['skipped']})"),
+        (f"ask, warm, handbook ({run['handbook_chunks']} chunks): median / p95 ms", f"{ask['median']} / {ask['p95']}"),
+        ("ask, first pass: median / p95 ms", f"{first['median']} / {first['p95']}"),
+        (f"ask, warm, {cold['chunks']}-chunk index: median / p95 ms", f"{large['median']} / {large['p95']}"),
+        (f"index on disk, MiB ({run['chunks_in_index']} chunks)", run["index_mib"]),
+        ("peak RSS, MiB", run["peak_rss_mib"]),
+    ]  # fmt: skip
+    lines = ["| measure | value |", "|---|---:|"]
+    lines += [f"| {name} | {_cell(value)} |" for name, value in rows]
+    return "\n".join(lines)
+
+
 def render(path: Path = RESULTS_FILE) -> str:
     """Every latest run as a Markdown section."""
     runs = latest_runs(path)
@@ -126,7 +146,11 @@ def render(path: Path = RESULTS_FILE) -> str:
     transports = [run for key, run in runs.items() if key.startswith("transport")]
     if transports:
         parts.append("### Targets\n\n" + targets_markdown(transports))
-    renderers = {"transport": transport_markdown, "nlu": nlu_markdown}  # approvals: see BENCHMARKS.md
+    renderers = {
+        "transport": transport_markdown,
+        "nlu": nlu_markdown,
+        "knowledge": knowledge_markdown,
+    }  # approvals: see BENCHMARKS.md
     for key, run in runs.items():
         if run["bench"] in renderers:
             parts.append(f"### {key}\n\n{renderers[run['bench']](run)}")
