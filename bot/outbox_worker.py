@@ -12,6 +12,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
+from bot.slack.safe_text import neutralise, neutralise_blocks
 from db.engine import Database
 from db.models import Employee, OutboxMessage
 from db.outbox import claim_due, mark_failed, mark_retry, mark_sent
@@ -114,7 +115,10 @@ class OutboxWorker:
     def _post(self, session: Session, message: OutboxMessage) -> tuple[str, str]:
         channel = message.channel or self._dm_channel(session, message.recipient_id)
         response = self.client.chat_postMessage(
-            channel=channel, text=message.text, blocks=message.blocks, thread_ts=message.thread_ts
+            channel=channel,
+            text=neutralise(message.text),
+            blocks=neutralise_blocks(message.blocks),
+            thread_ts=message.thread_ts,
         )
         return str(response["channel"]), str(response["ts"])
 
@@ -125,7 +129,10 @@ class OutboxWorker:
         if not (original.sent_channel and original.sent_ts):
             raise RetryLater("the original message is not delivered yet", backoff(message.attempts))
         response = self.client.chat_update(
-            channel=original.sent_channel, ts=original.sent_ts, text=message.text, blocks=message.blocks
+            channel=original.sent_channel,
+            ts=original.sent_ts,
+            text=neutralise(message.text),
+            blocks=neutralise_blocks(message.blocks),
         )
         return str(response["channel"]), str(response["ts"])
 

@@ -14,6 +14,7 @@ from bot.assistant import Assistant, Origin
 from bot.dialogue.cards import modal_values
 from bot.slack.payloads import event_of, is_channel_message
 from bot.slack.replies import Where, send_replies
+from bot.slack.safe_text import neutralise
 from skills.core import Action
 from skills.i18n import translate
 
@@ -82,7 +83,7 @@ def register_listeners(app: App, assistant: Assistant) -> None:
             return
         ack(text=translate(lang, "bot.slash_in_dm"))
         dm = client.conversations_open(users=command["user_id"])["channel"]["id"]
-        posted = client.chat_postMessage(channel=dm, text=f"> {text}")
+        posted = client.chat_postMessage(channel=dm, text=f"> {neutralise(text)}")
         where = Where(channel=dm, user=command["user_id"], thread_ts=posted["ts"])
         answer(context, client, text, where, thread_key_of(dm, posted["ts"]))
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from slack_sdk import WebClient
 
+from bot.slack.safe_text import neutralise, neutralise_blocks
 from skills.core import Reply
 
 
@@ -23,9 +24,9 @@ class Where:
 def send_replies(client: WebClient, where: Where, replies: list[Reply]) -> None:
     """Post, update or whisper each reply, in order."""
     for reply in replies:
-        payload: dict[str, Any] = {"channel": where.channel, "text": reply.text}
+        payload: dict[str, Any] = {"channel": where.channel, "text": neutralise(reply.text)}
         if reply.blocks:
-            payload["blocks"] = reply.blocks
+            payload["blocks"] = neutralise_blocks(reply.blocks)
         if reply.replace_original and where.card_ts:
             client.chat_update(ts=where.card_ts, **payload)
         elif reply.ephemeral:

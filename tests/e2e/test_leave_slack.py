@@ -150,7 +150,7 @@ def test_the_approver_can_decide_by_replying_in_the_cards_thread(leave_slack, em
             if m.get("bot_id") and m["ts"] != approval["ts"]
         ]
     )
-    assert "Reply with `reject: <reason>`" in asked[-1]["text"]
+    assert "Reply with `reject: &lt;reason>`" in asked[-1]["text"]  # Slack shows &lt; as "<"
     leave_slack.send_dm(maria.slack_id, "reject: release week, sorry", thread_ts=approval["ts"])
     wait_for_text(emulator, ana.slack_id, "was rejected by Maria Lopez: release week, sorry")
     emulator.wait_for(

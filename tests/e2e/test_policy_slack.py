@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -85,13 +86,15 @@ def test_an_unanswered_question_goes_to_hr_and_the_answer_comes_back_and_is_reus
     bystander = add_person(database, emulator, "Pat Doe")
     dm = emulator.dm_channel_for(sam.slack_id)
 
-    policy_slack.send_dm(sam.slack_id, "Can I bring my dog to the office?")
+    policy_slack.send_dm(sam.slack_id, "Can I bring my dog to the office? <!channel>")
     refusal = newest_with(emulator, dm, "won't guess")
     assert emulator.render_text(refusal).count("[1]") == 0  # nothing cited: it does not guess
     policy_slack.click(sam.slack_id, ASK_HR, message=refusal, channel=dm)
     card = newest_with(emulator, HR_CHANNEL, "dog")
     card_text = emulator.render_text(card)
     assert "Sam Carter" in card_text and "English" in card_text
+    raw = json.dumps(card)
+    assert "<!channel>" not in raw and "&lt;!channel>" in raw  # the question cannot notify the HR channel
     newest_with(emulator, dm, "sent your question to HR")
 
     wait_until_recorded(emulator, database, card)  # Slack shows the card a moment before the worker records it
