@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
-from knowledge.answers import ANSWER_THRESHOLD, asks_for_figure, compose_answer, split_sentences
+from knowledge.answers import (
+    ANSWER_THRESHOLD,
+    ScoredSentence,
+    Sentence,
+    adds_evidence,
+    asks_for_figure,
+    compose_answer,
+    split_sentences,
+    term_weights,
+)
 from knowledge.embeddings import Embedder
 from knowledge.retrieval import HybridRetriever
 from knowledge.store import ChromaIndex
@@ -50,6 +60,48 @@ def test_split_sentences_keeps_bullets_prose_and_table_rows_with_their_header() 
     ]
 
 
+def test_table_rows_know_their_table_and_first_cell() -> None:
+    text = "Intro.\n\n| City | Cap |\n|---|---|\n| New York | $300 |\n| Madrid, Barcelona | 150 € |\n"
+    units = split_sentences(text)
+    assert [(unit.table, unit.key) for unit in units] == [(None, ""), (0, "New York"), (0, "Madrid, Barcelona")]
+
+
+def test_a_word_few_candidate_sentences_have_weighs_more() -> None:
+    units = [{"meal", "limit", "madrid"}, {"meal", "limit"}, {"meal", "limit"}, {"meal"}]
+    weights = term_weights({"meal", "limit", "madrid", "nowhere"}, units)
+    assert weights["nowhere"] > weights["madrid"] > weights["limit"] > weights["meal"] > 0
+
+
+def _scored(
+    text: str, terms: set[str], *, cosine: float = 0.5, coverage: float = 1.0, passage: int = 0
+) -> ScoredSentence:
+    return ScoredSentence(
+        passage=passage,
+        sentence=Sentence(text, 0),
+        score=1.0,
+        cosine=cosine,
+        terms=frozenset(terms),
+        own_terms=frozenset(terms),
+        coverage=coverage,
+        figure=any(char.isdigit() for char in text),
+    )
+
+
+def test_a_second_passage_must_add_what_the_first_quote_lacks() -> None:
+    quoted = [_scored("You get 22 vacation days.", {"vacati", "day"})]
+    same_words = _scored("Travel on a day off is not extra vacation.", {"vacati", "day"}, passage=1)
+    new_word = _scored("Vacation days carry over to next year.", {"vacati", "day", "year"}, passage=1)
+    assert not adds_evidence(same_words, quoted, wants_figure=True)
+    assert adds_evidence(new_word, quoted, wants_figure=True)
+    assert not adds_evidence(replace(new_word, cosine=0.1), quoted, wants_figure=True)  # too weak a match itself
+    no_figure = [_scored("The limit is in the Spanish policy.", {"limit", "madrid"})]
+    figure = _scored("Madrid: 50 €", {"madrid"}, passage=1)
+    assert adds_evidence(figure, no_figure, wants_figure=True)
+    assert not adds_evidence(figure, no_figure, wants_figure=False)
+    unmatched = [_scored("Laptops are replaced every 3 years.", set(), coverage=0.0)]
+    assert adds_evidence(_scored("Report a loss within 24 hours.", set(), passage=1), unmatched, wants_figure=True)
+
+
 def test_asks_for_figure_in_both_languages() -> None:
     assert asks_for_figure("How many days per week can I work from home?")
     assert asks_for_figure("¿Cuántos días de vacaciones tenemos?")
@@ -84,6 +136,21 @@ def test_table_rows_are_quoted_as_sentences(retriever: HybridRetriever) -> None:
     answer = _answer(retriever, "What's the daily food budget when I'm on a work trip to Chicago?")
     assert "City: Chicago, Washington — Meal limit per day: $65" in answer.text
     assert "|" not in answer.text
+
+
+def test_a_question_naming_a_city_quotes_that_citys_rows(retriever: HybridRetriever) -> None:
+    answer = _answer(retriever, "what is the meal limit per day in Madrid?")
+    assert "Ciudad: Madrid — Límite de comidas por día: 50 €" in answer.text
+    assert "New York" not in answer.text and "San Francisco" not in answer.text and "Other US" not in answer.text
+    assert "Barcelona — Límite" not in answer.text  # the Barcelona row of the Spanish table is not Madrid's either
+    assert {citation.chunk.source for citation in answer.citations} <= {"expenses.md", "gastos-espana.md"}
+
+
+def test_a_second_passage_is_not_quoted_when_it_adds_nothing(retriever: HybridRetriever) -> None:
+    answer = _answer(retriever, "how many vacation days do we get?")
+    assert [citation.chunk.source for citation in answer.citations] == ["leave.md"]
+    assert "22 working days" in answer.text
+    assert "Travelling during a weekend" not in answer.text
 
 
 def test_the_gate_refuses_an_off_topic_question(retriever: HybridRetriever) -> None:
