@@ -14,6 +14,7 @@ import bot.messages  # noqa: F401  (registers the transport's texts)
 from bot.dialogue.cards import EDIT_VIEW
 from bot.dialogue.engine import Dialogue
 from bot.dialogue.words import is_cancel
+from bot.nlu.catalog import WRITE_INTENTS
 from bot.nlu.protocols import Router, RouteResult
 from db.engine import Database
 from db.models import Employee
@@ -173,16 +174,20 @@ class Assistant:
         return handler(context, card.entity_id, text) if handler is not None else None
 
     def _route(self, context: Context, text: str, route: RouteResult) -> list[Reply]:
+        request = Request(text=text, intent=route.intent, slots=dict(route.slots), confidence=route.confidence)
         if route.intent == "none":
-            return [Reply(text=translate(context.lang, "bot.not_understood"))]
+            return self.registry.fallback(context, request) or [
+                Reply(text=translate(context.lang, "bot.not_understood"))
+            ]
         form = self.registry.form(route.intent)
         if form is not None:
             return self.dialogue.begin(context, form, route.skill, dict(route.slots))
         handler = self.registry.intent_handler(route.intent)
         if handler is None:
+            # A read no skill handles yet may still be a question the policies answer; a write never falls back.
+            found = None if route.intent in WRITE_INTENTS else self.registry.fallback(context, request)
             label = translate(context.lang, f"intent.{route.intent}")
-            return [Reply(text=translate(context.lang, "bot.not_available", intent=label))]
-        request = Request(text=text, intent=route.intent, slots=dict(route.slots), confidence=route.confidence)
+            return found or [Reply(text=translate(context.lang, "bot.not_available", intent=label))]
         return handler(context, request)
 
     def _run(self, employee_id: int, origin: Origin, work: Callable[[Context], list[Reply]]) -> list[Reply]:

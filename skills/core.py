@@ -75,6 +75,9 @@ ThreadReplyHandler = Callable[["Context", str, str], "list[Reply] | None"]
 ViewHandler = Callable[[Context, dict[str, str], dict[str, Any]], tuple[dict[str, str], list["Reply"]]]
 """A submitted modal: ``(context, values by action_id, private metadata)`` -> ``(field errors, replies)``."""
 CapabilityText = Callable[[str], Capability]
+FallbackHandler = Callable[[Context, "Request"], "list[Reply] | None"]
+"""Asked, in order, when no skill can act on a message (intent ``none``, or a read nobody handles yet): replies
+if it has a good answer (e.g. the policy index knows it), else None."""
 
 
 class SkillRegistry:
@@ -89,6 +92,7 @@ class SkillRegistry:
         self._forms: dict[str, Form] = {}
         self._views: dict[str, ViewHandler] = {}
         self._thread_replies: dict[str, ThreadReplyHandler] = {}
+        self._fallbacks: list[FallbackHandler] = []
 
     def on_intent(self, intent: str, handler: IntentHandler) -> None:
         """Route ``intent`` to ``handler``; an intent has exactly one handler."""
@@ -131,6 +135,18 @@ class SkillRegistry:
     def thread_reply_handler(self, entity_type: str) -> ThreadReplyHandler | None:
         """The handler of replies in threads of cards about ``entity_type``."""
         return self._thread_replies.get(entity_type)
+
+    def on_fallback(self, handler: FallbackHandler) -> None:
+        """Offer ``handler`` the messages no skill can act on, before the bot says it did not understand."""
+        self._fallbacks.append(handler)
+
+    def fallback(self, context: Context, request: Request) -> list[Reply] | None:
+        """The first fallback's replies for ``request``, or None when none of them has a good answer."""
+        for handler in self._fallbacks:
+            replies = handler(context, request)
+            if replies:
+                return replies
+        return None
 
     def form(self, intent: str) -> Form | None:
         """The form of a write intent, if a skill declared one."""

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from db.audit import record
 from db.models import Employee, OutboxMessage, Role
 from db.outbox import Entity, enqueue, enqueue_update, messages_about
-from knowledge.types import Audience, KnowledgeBase
+from knowledge.types import Answer, Audience, KnowledgeBase
 from skills.core import Blocks
 from skills.errors import DomainError, NotAllowed
 from skills.i18n import normalise_language, translate
@@ -61,7 +61,13 @@ def ask(
     session: Session, employee: Employee, question: str, lang: str, knowledge: KnowledgeBase, via: str
 ) -> PolicyAnswer:
     """Ask the knowledge base for ``employee``'s audience and keep the answer (or refusal) so it can be referred to."""
-    result = knowledge.answer(question, audience_of(employee))
+    return keep_answer(session, employee, question, lang, knowledge.answer(question, audience_of(employee)), via)
+
+
+def keep_answer(
+    session: Session, employee: Employee, question: str, lang: str, result: Answer, via: str
+) -> PolicyAnswer:
+    """Store the knowledge base's ``result`` for ``question`` (with its audit row) so buttons can refer to it."""
     cited = [passage_record(passage) for passage in result.citations]
     searched = [passage_record(passage) for passage in result.searched] or cited
     answer = PolicyAnswer(

@@ -1,3 +1,5 @@
+from typing import Any
+
 from bot.slack.safe_text import neutralise, neutralise_blocks
 
 
@@ -9,7 +11,7 @@ def test_people_s_words_cannot_notify_mention_or_link():
 
 
 def test_only_mrkdwn_text_objects_change_and_the_original_is_kept():
-    blocks = [
+    blocks: list[dict[str, Any]] = [
         {"type": "header", "text": {"type": "plain_text", "text": "Question <#1>"}},
         {"type": "section", "text": {"type": "mrkdwn", "text": "*From* <!here>"}, "fields": [
             {"type": "mrkdwn", "text": "<@U1>"}, {"type": "plain_text", "text": "<@U2>"}]},
