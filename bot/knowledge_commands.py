@@ -155,6 +155,30 @@ def run_ask(settings: Settings, question: str, *, as_json: bool, email: str | No
     return 0
 
 
+def chat_reach_line(settings: Settings, knowledge: PolicyKnowledge, questions: Sequence[str]) -> str:
+    """How many answerable questions, typed in chat, reach a policy answer (routed to policy.ask, or by fallback)."""
+    from bot.nlu.catalog import WRITE_INTENTS
+    from bot.runtime import default_router
+    from skills import all_skills, build_registry
+    from skills.policy.handlers import FALLBACK_CONFIDENCE
+
+    router = default_router(settings)
+    handled = set(build_registry(all_skills()).intents) - {"policy.ask"}
+    routed = fallback = 0
+    for question in questions:
+        intent = router.route(question).intent
+        if intent == "policy.ask":
+            routed += 1
+        elif intent not in handled and intent not in WRITE_INTENTS:
+            answer = knowledge.answer(question)
+            fallback += int(not answer.escalate and answer.confidence >= FALLBACK_CONFIDENCE)
+    total = max(len(questions), 1)
+    return (
+        f"in chat: {routed}/{len(questions)} answerable questions routed to policy.ask, {fallback} more answered by "
+        f"the fallback; {(routed + fallback) / total:.1%} reach a policy answer (the rest go to another skill)"
+    )
+
+
 def run_eval_knowledge(settings: Settings, docs: Sequence[Path], questions: Path, console: Console) -> int:
     """Index ``docs`` into a throwaway index and score the question set: top-3 document, fact, refusals, speed."""
     from knowledge.evaluation import compare_retrieval_modes, evaluate, format_report, load_questions
@@ -171,6 +195,7 @@ def run_eval_knowledge(settings: Settings, docs: Sequence[Path], questions: Path
             report = evaluate(knowledge.answer, knowledge.search, items)
             console.print(format_report(report))
             console.print(compare_retrieval_modes(knowledge.index, knowledge.embedder, items))
+            console.print(chat_reach_line(settings, knowledge, [item.question for item in items if item.answerable]))
         finally:
             database.dispose()
     return 0
