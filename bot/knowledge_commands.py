@@ -26,6 +26,9 @@ from knowledge.types import EVERYONE, Audience, IngestSummary
 
 log = logging.getLogger(__name__)
 
+MAX_QUESTION_CHARS = 4000
+"""The same limit a chat message has."""
+
 HANDBOOK = Path(__file__).resolve().parent.parent / "knowledge" / "handbook"
 """The demo company's policy handbook, ingested by ``backoffice demo``."""
 QUESTIONS = Path(__file__).resolve().parent.parent / "tests" / "data" / "policy_questions.jsonl"
@@ -99,6 +102,9 @@ def run_ingest(settings: Settings, paths: Sequence[Path], console: Console) -> i
     for name, reason in sorted(summary.failed.items()):
         console.print(f"[yellow]skipped {name}: {reason}[/yellow]")
     console.print(summary_line(summary))
+    if summary.documents == 0 and not summary.failed:
+        console.print("[yellow]no policy files there: Markdown, text, HTML or PDF (README files are skipped)[/yellow]")
+        return 1
     return 1 if summary.failed else 0
 
 
@@ -124,6 +130,9 @@ def run_ask(settings: Settings, question: str, *, as_json: bool, email: str | No
     question = " ".join(question.split())
     if not question:
         out.write("ask needs a question\n")
+        return 2
+    if len(question) > MAX_QUESTION_CHARS:
+        out.write(f"that question is {len(question)} characters long; the limit is {MAX_QUESTION_CHARS}\n")
         return 2
     audience, employee_lang = _audience_of(settings, email)
     knowledge = open_knowledge(settings)

@@ -69,3 +69,11 @@ def test_ingest_names_missing_paths_and_unreadable_files(env, tmp_path: Path):
     result = runner.invoke(app, ["knowledge", "ingest", str(folder)])
     assert result.exit_code == 1
     assert "skipped empty.md" in result.output and "1 document, 1 chunk" in result.output
+
+
+def test_an_empty_folder_and_a_huge_question_get_a_clear_message(env, tmp_path: Path):
+    (tmp_path / "empty").mkdir()
+    result = runner.invoke(app, ["knowledge", "ingest", str(tmp_path / "empty")])
+    assert result.exit_code == 1 and "no policy files there" in result.output
+    huge = runner.invoke(app, ["ask", "--json", "why " * 2000])
+    assert huge.exit_code == 2 and "the limit is 4000" in huge.output
