@@ -10,7 +10,7 @@ from sqlalchemy.orm import object_session
 
 from db.models import Employee
 from db.types import utcnow
-from skills.blocks import context_block, section_block
+from skills.blocks import button, context_block, section_block
 from skills.core import Blocks
 from skills.i18n import translate
 from skills.leave import messages as text
@@ -23,18 +23,6 @@ APPROVE, REJECT, REJECT_WITH = "leave.approve", "leave.reject", "leave.reject_wi
 REJECT_VIEW = "leave.reject_reason"
 REASON = "reason"
 CANNED_REASONS = ("short_staffed", "short_notice", "other")
-
-
-def _button(label: str, action_id: str, value: str, style: str | None = None) -> dict[str, Any]:
-    button: dict[str, Any] = {
-        "type": "button",
-        "text": {"type": "plain_text", "text": label[:75]},
-        "action_id": action_id,
-        "value": value[:2000],
-    }
-    if style:
-        button["style"] = style
-    return button
 
 
 def span_of(request: LeaveRequest, lang: str) -> str:
@@ -93,8 +81,8 @@ def approval_card(request: LeaveRequest, lang: str, today: date | None = None) -
             "type": "actions",
             "block_id": f"leave.decide.{request.id}",
             "elements": [
-                _button(translate(lang, "leave.card.approve"), APPROVE, value, "primary"),
-                _button(translate(lang, "leave.card.reject"), REJECT, value, "danger"),
+                button(translate(lang, "leave.card.approve"), APPROVE, value, "primary"),
+                button(translate(lang, "leave.card.reject"), REJECT, value, "danger"),
             ],
         },
     ]
@@ -160,7 +148,7 @@ def reject_modal(request: LeaveRequest, lang: str) -> dict[str, Any]:
 def canned_reasons_card(request: LeaveRequest, lang: str) -> Blocks:
     """Where a modal cannot open (the terminal): pick one of a few reasons as buttons."""
     buttons = [
-        _button(translate(lang, f"leave.reject.canned.{code}"), REJECT_WITH, f"{request.id}:{code}")
+        button(translate(lang, f"leave.reject.canned.{code}"), REJECT_WITH, f"{request.id}:{code}")
         for code in CANNED_REASONS
     ]
     prompt = translate(lang, "leave.reject.pick_reason", name=request.employee.name)

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from db.models import Employee
 from db.outbox import Entity, enqueue_update, messages_about
+from skills.clicks import entity_id, refused_click, stale_click
 from skills.core import Action, Context, Reply, SkillRegistry
 from skills.errors import DomainError
 from skills.i18n import add_messages, translate
@@ -39,23 +40,6 @@ def refresh_cards(session: Session, request: LeaveRequest) -> int:
     return updated
 
 
-def _request_id(value: str) -> int | None:
-    try:
-        return int(value.split(":", 1)[0])
-    except ValueError:
-        return None
-
-
-def _refused(context: Context, error: DomainError) -> list[Reply]:
-    """A click that changes nothing: roll back and tell only the clicker why."""
-    context.session.rollback()
-    return [Reply(text=error.message(context.lang), ephemeral=True)]
-
-
-def _stale(context: Context) -> list[Reply]:
-    return [Reply(text=translate(context.lang, "bot.stale_action"), ephemeral=True)]
-
-
 def _decided(context: Context, request: LeaveRequest) -> list[Reply]:
     """After a decision: update every card, replace the clicked one, and confirm to the approver."""
     refresh_cards(context.session, request)
@@ -71,27 +55,27 @@ def _decide(context: Context, request_id: int, approve: bool, reason: str | None
 
 def approve(context: Context, action: Action) -> list[Reply]:
     """Approve from the card: the approver (or HR for them) only; a second click says what already happened."""
-    request_id = _request_id(action.value)
+    request_id = entity_id(action.value)
     if request_id is None:
-        return _stale(context)
+        return stale_click(context)
     try:
         request = _decide(context, request_id, True, None)
     except DomainError as error:
-        return _refused(context, error)
+        return refused_click(context, error)
     return _decided(context, request)
 
 
 def reject(context: Context, action: Action) -> list[Reply]:
     """Reject from the card: ask for the reason (a modal in Slack, a few canned reasons elsewhere)."""
-    request_id = _request_id(action.value)
+    request_id = entity_id(action.value)
     if request_id is None:
-        return _stale(context)
+        return stale_click(context)
     try:
         # Without a reason the service checks who may decide and that it is still pending, then asks for one.
         _decide(context, request_id, False, None)
     except DomainError as error:
         if error.code != "leave_reason_required":
-            return _refused(context, error)
+            return refused_click(context, error)
     context.session.rollback()
     request = get_request(context.session, request_id)
     if context.via == "slack":
@@ -103,15 +87,15 @@ def reject(context: Context, action: Action) -> list[Reply]:
 
 def reject_with(context: Context, action: Action) -> list[Reply]:
     """Reject with one of the canned reasons (``<request id>:<reason code>``)."""
-    request_id = _request_id(action.value)
+    request_id = entity_id(action.value)
     code = action.value.split(":", 1)[1] if ":" in action.value else ""
     if request_id is None or code not in cards.CANNED_REASONS:
-        return _stale(context)
+        return stale_click(context)
     reason = translate(context.lang, f"leave.reject.canned.{code}")
     try:
         request = _decide(context, request_id, False, reason)
     except DomainError as error:
-        return _refused(context, error)
+        return refused_click(context, error)
     refresh_cards(context.session, request)
     return [Reply(text=translate(context.lang, "leave.decided.rejected", name=request.employee.name))]
 
@@ -123,14 +107,14 @@ def reject_reason(
     try:
         request_id = int(metadata.get("request_id", 0))
     except (TypeError, ValueError):
-        return {}, _stale(context)
+        return {}, stale_click(context)
     try:
         request = _decide(context, request_id, False, values.get(cards.REASON, ""))
     except DomainError as error:
         if error.code == "leave_reason_required":
             context.session.rollback()
             return {cards.REASON: error.message(context.lang)}, []
-        return {}, _refused(context, error)
+        return {}, refused_click(context, error)
     refresh_cards(context.session, request)
     return {}, [Reply(text=translate(context.lang, "leave.decided.rejected", name=request.employee.name))]
 

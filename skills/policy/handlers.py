@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from db.models import Role
+from skills.clicks import entity_id, refused_click, stale_click
 from skills.core import Action, Blocks, Capability, Context, Reply, Request, SkillRegistry
 from skills.errors import DomainError
 from skills.i18n import translate
@@ -13,23 +14,6 @@ from skills.policy.messages import format_when
 from skills.policy.models import PolicyQuestion, Vote
 from skills.policy.provider import current_knowledge
 from skills.policy.queries import hr_summary
-
-
-def _id(value: str) -> int | None:
-    try:
-        return int(value.split(":", 1)[0])
-    except ValueError:
-        return None
-
-
-def _refused(context: Context, error: DomainError) -> list[Reply]:
-    """A click that changes nothing: roll back and tell only the clicker why."""
-    context.session.rollback()
-    return [Reply(text=error.message(context.lang), ephemeral=True)]
-
-
-def _stale(context: Context) -> list[Reply]:
-    return [Reply(text=translate(context.lang, "bot.stale_action"), ephemeral=True)]
 
 
 def answer_question(context: Context, request: Request) -> list[Reply]:
@@ -66,29 +50,29 @@ def answer_if_known(context: Context, request: Request) -> list[Reply] | None:
 
 def ask_hr(context: Context, action: Action) -> list[Reply]:
     """Ask HR: only the asker, once; the question goes to the HR channel and the answer will come back here."""
-    answer_id = _id(action.value)
+    answer_id = entity_id(action.value)
     if answer_id is None:
-        return _stale(context)
+        return stale_click(context)
     try:
         service.send_to_hr(
             context.session, answer_id, context.employee, context.via, context.thread_key, context.now,
             context.settings, context.lang,
         )  # fmt: skip
     except DomainError as error:
-        return _refused(context, error)
+        return refused_click(context, error)
     return [Reply(text=translate(context.lang, "policy.ask_hr.sent"))]
 
 
 def vote(context: Context, action: Action) -> list[Reply]:
     """👍 / 👎: the asker's vote (they may change it); 👎 also offers to ask HR."""
-    answer_id = _id(action.value)
+    answer_id = entity_id(action.value)
     if answer_id is None:
-        return _stale(context)
+        return stale_click(context)
     value = Vote.DOWN if action.action_id == views.VOTE_DOWN else Vote.UP
     try:
         answer = service.vote(context.session, answer_id, context.employee, value, context.via, context.now)
     except DomainError as error:
-        return _refused(context, error)
+        return refused_click(context, error)
     if value == Vote.DOWN and answer.sent_to_hr_at is None:
         text = translate(context.lang, "policy.feedback.thanks_down")
         return [Reply(text=text, blocks=views.ask_hr_offer(answer.id, context.lang), ephemeral=True)]
@@ -98,32 +82,32 @@ def vote(context: Context, action: Action) -> list[Reply]:
 
 def save_answer(context: Context, action: Action) -> list[Reply]:
     """Save as answer (HR only, once): later questions can cite it."""
-    question_id = _id(action.value)
+    question_id = entity_id(action.value)
     if question_id is None:
-        return _stale(context)
+        return stale_click(context)
     try:
         reviewed = reviews.save_answer(
             context.session, question_id, context.employee, current_knowledge(), context.via, context.now,
             context.settings, context.lang,
         )  # fmt: skip
     except DomainError as error:
-        return _refused(context, error)
+        return refused_click(context, error)
     label = translate(context.lang, "policy.hr_answer_cited", date=reviewed.saved_on.isoformat())
     return [Reply(text=translate(context.lang, "policy.save.done", label=label))]
 
 
 def _review_action(decide: Callable[..., object], ack: str) -> Callable[[Context, Action], list[Reply]]:
     def handle(context: Context, action: Action) -> list[Reply]:
-        reviewed_id = _id(action.value)
+        reviewed_id = entity_id(action.value)
         if reviewed_id is None:
-            return _stale(context)
+            return stale_click(context)
         try:
             decide(
                 context.session, reviewed_id, context.employee, current_knowledge(), context.via, context.now,
                 context.settings, context.lang,
             )  # fmt: skip
         except DomainError as error:
-            return _refused(context, error)
+            return refused_click(context, error)
         return [Reply(text=translate(context.lang, ack))]
 
     return handle
@@ -135,9 +119,9 @@ withdraw = _review_action(reviews.withdraw_review, "policy.review.withdrawn_ack"
 """Withdraw (HR only): the flagged answer leaves the index for good."""
 
 
-def answer_in_thread(context: Context, entity_id: str, text: str) -> list[Reply] | None:
+def answer_in_thread(context: Context, card_entity: str, text: str) -> list[Reply] | None:
     """A message in the HR card's thread: an HR member's reply goes to the asker; anyone else's is not passed on."""
-    question_id = _id(entity_id)
+    question_id = entity_id(card_entity)
     question = context.session.get(PolicyQuestion, question_id) if question_id is not None else None
     if question is None:
         return None
@@ -156,7 +140,7 @@ def answer_in_thread(context: Context, entity_id: str, text: str) -> list[Reply]
             context.session, question.id, context.employee, reply, context.via, context.now, context.settings
         )
     except DomainError as error:
-        return _refused(context, error)
+        return refused_click(context, error)
     return [Reply(text=translate(context.lang, "policy.thread.relayed", name=name))]
 
 

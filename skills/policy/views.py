@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from skills.blocks import context_block, section_block
+from skills.blocks import button, context_block, section_block
 from skills.core import Blocks
 from skills.i18n import translate
 from skills.policy.messages import language_name
@@ -18,18 +18,6 @@ SAVE_ANSWER = "policy.save_answer"
 STILL_CORRECT, WITHDRAW = "policy.still_correct", "policy.withdraw"
 MAX_QUOTED = 300
 """How much of a question is repeated in a relay's frame or a review card."""
-
-
-def _button(label: str, action_id: str, value: str, style: str | None = None) -> dict[str, Any]:
-    button: dict[str, Any] = {
-        "type": "button",
-        "text": {"type": "plain_text", "text": label[:75]},
-        "action_id": action_id,
-        "value": value[:2000],
-    }
-    if style:
-        button["style"] = style
-    return button
 
 
 def _actions(*buttons: dict[str, Any]) -> dict[str, Any]:
@@ -57,8 +45,8 @@ def answer_card(answer_id: int, answer_text: str, sources: Sequence[Mapping[str,
     value = str(answer_id)
     blocks.append(
         _actions(
-            _button(translate(lang, "policy.button.up"), VOTE_UP, value),
-            _button(translate(lang, "policy.button.down"), VOTE_DOWN, value),
+            button(translate(lang, "policy.button.up"), VOTE_UP, value),
+            button(translate(lang, "policy.button.down"), VOTE_DOWN, value),
         )
     )
     return blocks
@@ -73,7 +61,7 @@ def refusal_card(answer_id: int, lang: str) -> Blocks:
     """Below the confidence gate: not found, no guessing, and the Ask HR button."""
     return [
         section_block(f"{translate(lang, 'policy.not_found')}\n{translate(lang, 'policy.offer_hr')}"),
-        _actions(_button(translate(lang, "policy.button.ask_hr"), ASK_HR, str(answer_id), "primary")),
+        _actions(button(translate(lang, "policy.button.ask_hr"), ASK_HR, str(answer_id), "primary")),
     ]
 
 
@@ -86,7 +74,7 @@ def ask_hr_offer(answer_id: int, lang: str) -> Blocks:
     """After a 👎: thanks, and the Ask HR button."""
     return [
         section_block(translate(lang, "policy.feedback.thanks_down")),
-        _actions(_button(translate(lang, "policy.button.ask_hr"), ASK_HR, str(answer_id))),
+        _actions(button(translate(lang, "policy.button.ask_hr"), ASK_HR, str(answer_id))),
     ]
 
 
@@ -129,7 +117,7 @@ def hr_card(
     else:
         blocks.append(context_block(translate(lang, "policy.hr.how_to_answer", name=asker_name)))
     if can_save:
-        blocks.append(_actions(_button(translate(lang, "policy.button.save_answer"), SAVE_ANSWER, str(question_id))))
+        blocks.append(_actions(button(translate(lang, "policy.button.save_answer"), SAVE_ANSWER, str(question_id))))
     return blocks
 
 
@@ -162,8 +150,8 @@ def review_card(
     value = str(reviewed_id)
     blocks.append(
         _actions(
-            _button(translate(lang, "policy.button.still_correct"), STILL_CORRECT, value, "primary"),
-            _button(translate(lang, "policy.button.withdraw"), WITHDRAW, value, "danger"),
+            button(translate(lang, "policy.button.still_correct"), STILL_CORRECT, value, "primary"),
+            button(translate(lang, "policy.button.withdraw"), WITHDRAW, value, "danger"),
         )
     )
     return blocks

@@ -1,0 +1,26 @@
+"""What every skill's button handlers share: reading the entity id of a button, and the replies to a refused click."""
+
+from __future__ import annotations
+
+from skills.core import Context, Reply
+from skills.errors import DomainError
+from skills.i18n import translate
+
+
+def entity_id(value: str) -> int | None:
+    """The numeric id a button carries (``"12"`` or ``"12:extra"``), or None when it is not one."""
+    try:
+        return int(value.split(":", 1)[0])
+    except ValueError:
+        return None
+
+
+def refused_click(context: Context, error: DomainError) -> list[Reply]:
+    """A click that changes nothing: roll back and tell only the clicker why."""
+    context.session.rollback()
+    return [Reply(text=error.message(context.lang), ephemeral=True)]
+
+
+def stale_click(context: Context) -> list[Reply]:
+    """A click on a card whose subject is gone or unreadable: say so to the clicker only."""
+    return [Reply(text=translate(context.lang, "bot.stale_action"), ephemeral=True)]
