@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy import select
 
-from bot.runtime import all_jobs
+from bot.runtime import all_jobs, install_policy_knowledge
 from bot.scheduler import JobRunner
 from bot.settings import Settings
 from db.engine import Database
@@ -50,6 +50,7 @@ def run_job_now(settings: Settings, name: str) -> int:
         print(f"no job called {name!r}; known jobs: {', '.join(sorted(jobs))}")
         return 2
     database = _database(settings)
+    install_policy_knowledge(settings)  # the policy jobs work on the index, as they do in serve
     run = JobRunner(database, jobs[name], settings).run()
     database.dispose()
     print(f"{name}: {'ok' if run.ok else 'failed: ' + run.detail}, {run.processed} handled")

@@ -122,6 +122,13 @@ class PolicyKnowledge:
         """Drop HR's reviewed answer number ``answer_id`` from the index (nothing happens if it is not there)."""
         self.index.delete_ids([reviewed_answer_id(answer_id)])
 
+    def reviewed_answer_ids(self) -> set[int]:
+        """The ids of the reviewed HR answers the index holds."""
+        prefix = reviewed_answer_id(0)[:-1]
+        return {
+            int(chunk_id[len(prefix) :]) for chunk_id in self.index.ids(kind=HR_ANSWER) if chunk_id.startswith(prefix)
+        }
+
     def document_hashes(self) -> dict[str, str]:
         """The content hash of every indexed policy document, by file name."""
         return self.index.document_hashes()

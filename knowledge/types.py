@@ -121,6 +121,10 @@ class KnowledgeBase(Protocol):
         """The content hash of every indexed policy document, by file name (to flag answers that relied on one)."""
         ...
 
+    def reviewed_answer_ids(self) -> set[int]:
+        """The ids of the reviewed HR answers the index holds (to bring it in line with the database)."""
+        ...
+
 
 class VectorIndex(Protocol):
     """A store of embedded chunks (``knowledge.store.ChromaIndex``); the retriever searches it."""

@@ -1,4 +1,4 @@
-"""The policy skill's scheduled work: remind HR, in the question's thread, of questions left unanswered.
+"""The policy skill's scheduled work: remind HR of questions left unanswered; keep HR's answers in the index.
 
 The job asks what is due, claims each question with a conditional update, then posts; running it twice (or in two
 processes) reminds nobody twice.
@@ -15,7 +15,8 @@ from db.outbox import Entity, enqueue
 from skills.i18n import translate
 from skills.jobs import Job, JobContext
 from skills.policy.messages import format_when
-from skills.policy.models import PolicyQuestion, QuestionStatus
+from skills.policy.models import PolicyQuestion, QuestionStatus, ReviewedAnswer, ReviewStatus
+from skills.policy.provider import current_knowledge
 from skills.policy.service import ENTITY, hr_card_message, hr_channel, hr_language
 
 REMIND_AFTER_BUSINESS_DAYS = 1
@@ -76,4 +77,34 @@ def remind_hr(ctx: JobContext) -> int:
     return sent
 
 
-JOBS = (Job("policy.remind_hr", timedelta(minutes=15), remind_hr, "remind HR of questions open for a business day"),)
+def sync_reviewed_answers(ctx: JobContext) -> int:
+    """Make the index hold exactly the active reviewed answers: re-add lost ones, drop ones the database lacks.
+
+    The index is not transactional: a reviewed answer indexed by a transaction that then failed stays in it, and a
+    lost or rebuilt index folder forgets HR's answers. Returns how many were added or removed.
+    """
+    knowledge = current_knowledge()
+    active = {
+        reviewed.id: reviewed
+        for reviewed in ctx.session.scalars(select(ReviewedAnswer).where(ReviewedAnswer.status == ReviewStatus.ACTIVE))
+    }
+    indexed = knowledge.reviewed_answer_ids()
+    for stray in sorted(indexed - set(active)):
+        knowledge.remove_reviewed_answer(stray)
+    for missing in sorted(set(active) - indexed):
+        reviewed = active[missing]
+        knowledge.add_reviewed_answer(
+            reviewed.id, reviewed.question, reviewed.answer, saved_on=reviewed.saved_on.isoformat(), lang=reviewed.lang
+        )
+    return len(indexed - set(active)) + len(set(active) - indexed)
+
+
+JOBS = (
+    Job("policy.remind_hr", timedelta(minutes=15), remind_hr, "remind HR of questions open for a business day"),
+    Job(
+        "policy.sync_index",
+        timedelta(hours=1),
+        sync_reviewed_answers,
+        "keep HR's reviewed answers in the policy index in line with the database",
+    ),
+)

@@ -36,6 +36,7 @@ class FakeKnowledge:
     asked: list[tuple[str, Audience]] = field(default_factory=list)
     added: list[tuple[int, str, str, str, str]] = field(default_factory=list)
     removed: list[int] = field(default_factory=list)
+    indexed: set[int] = field(default_factory=set)
 
     def answer(self, question: str, audience: Audience = EVERYONE) -> Answer:
         self.asked.append((question, audience))
@@ -46,12 +47,17 @@ class FakeKnowledge:
 
     def add_reviewed_answer(self, answer_id: int, question: str, answer: str, saved_on: str, lang: str) -> None:
         self.added.append((answer_id, question, answer, saved_on, lang))
+        self.indexed.add(answer_id)
 
     def remove_reviewed_answer(self, answer_id: int) -> None:
         self.removed.append(answer_id)
+        self.indexed.discard(answer_id)
 
     def document_hashes(self) -> dict[str, str]:
         return dict(self.hashes)
+
+    def reviewed_answer_ids(self) -> set[int]:
+        return set(self.indexed)
 
 
 __all__ = ["HR_ANSWER", "FakeKnowledge", "grounded", "passage", "refusal"]

@@ -84,6 +84,8 @@ def test_an_answered_question_is_not_chased(session, people, kb):
     assert reminders(session) == []
 
 
-def test_the_job_is_declared_every_fifteen_minutes():
-    [job] = JOBS
-    assert (job.name, job.every) == ("policy.remind_hr", timedelta(minutes=15))
+def test_the_jobs_are_declared():
+    assert [(job.name, job.every) for job in JOBS] == [
+        ("policy.remind_hr", timedelta(minutes=15)),
+        ("policy.sync_index", timedelta(hours=1)),
+    ]

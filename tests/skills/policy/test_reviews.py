@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 
 from db.models import AuditEntry
+from skills.jobs import JobContext
+from skills.policy.jobs import sync_reviewed_answers
 from skills.policy.models import ReviewedAnswer
 from skills.policy.reviews import flag_reviews_for_changed_documents
 from skills.policy.views import SAVE_ANSWER, STILL_CORRECT, WITHDRAW
@@ -136,3 +138,14 @@ def test_withdraw_keeps_it_out_of_the_index(assistant, database, people, kb):
     assert again.text.startswith("Already done. Withdrawn by Adam on ")
     assert reviewed_answers(database)[0].status == "withdrawn"
     assert flag(database, kb, changed=["conduct.md"]) == 0  # a withdrawn answer is never flagged again
+
+
+def test_the_index_sync_restores_lost_reviewed_answers_and_drops_strays(assistant, database, people, kb):
+    reviewed = saved(assistant, database, people, kb)
+    kb.indexed = {999}  # the index lost the answer, and holds one from a transaction that failed
+    with database.session() as session:
+        context = JobContext(session=session, now=INGEST, settings=Settings())
+        assert sync_reviewed_answers(context) == 2
+        assert sync_reviewed_answers(context) == 0  # nothing new the second time
+    assert kb.reviewed_answer_ids() == {reviewed.id}
+    assert kb.added[-1][:3] == (reviewed.id, reviewed.question, reviewed.answer)
