@@ -145,3 +145,11 @@ def test_where_a_relay_goes():
     assert relay_target("slack", "C123:1700000000.000100") == ("C123", "1700000000.000100")
     assert relay_target("terminal", "terminal") == (None, None)
     assert relay_target("slack", "") == (None, None)
+
+
+def test_the_hr_channel_speaks_the_configured_language():
+    from bot.settings import Settings as AppSettings
+    from skills.policy.service import hr_language
+
+    assert hr_language(AppSettings(_env_file=None)) == "en"
+    assert hr_language(AppSettings(_env_file=None, hr_language="es")) == "es"
