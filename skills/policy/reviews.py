@@ -178,6 +178,19 @@ def refresh_review_cards(session: Session, reviewed: ReviewedAnswer, settings: A
     return settled
 
 
+def _settle_review(session: Session, reviewed: ReviewedAnswer, lang: str, **values: Any) -> None:
+    """Decide a flagged answer with a conditional update (only one HR click wins), then reload it."""
+    claimed = session.execute(
+        update(ReviewedAnswer)
+        .where(ReviewedAnswer.id == reviewed.id, ReviewedAnswer.status == ReviewStatus.NEEDS_REVIEW)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:  # type: ignore[attr-defined]
+        raise _already(session, reviewed, lang)
+    session.refresh(reviewed)
+
+
 def confirm_review(
     session: Session,
     reviewed_id: int,
@@ -194,22 +207,12 @@ def confirm_review(
     hashes = knowledge.document_hashes()
     relies_on = {source: hashes[source] for source in sorted(reviewed.relies_on or {}) if source in hashes}
     day = local_day(now, hr.timezone)
-    claimed = session.execute(
-        update(ReviewedAnswer)
-        .where(ReviewedAnswer.id == reviewed.id, ReviewedAnswer.status == ReviewStatus.NEEDS_REVIEW)
-        .values(
-            status=ReviewStatus.ACTIVE,
-            relies_on=relies_on,
-            saved_on=datetime.fromisoformat(day).date(),
-            reviewed_by_id=hr.id,
-            reviewed_at=now,
-        )
-        .execution_options(synchronize_session=False)
-    )
-    if claimed.rowcount != 1:  # type: ignore[attr-defined]
-        raise _already(session, reviewed, lang)
     before = {"status": ReviewStatus.NEEDS_REVIEW, "relies_on": reviewed.relies_on}
-    session.refresh(reviewed)
+    _settle_review(
+        session, reviewed, lang,
+        status=ReviewStatus.ACTIVE, relies_on=relies_on, saved_on=datetime.fromisoformat(day).date(),
+        reviewed_by_id=hr.id, reviewed_at=now,
+    )  # fmt: skip
     knowledge.add_reviewed_answer(reviewed.id, reviewed.question, reviewed.answer, saved_on=day, lang=reviewed.lang)
     record(
         session, action="policy.answer_confirmed", entity_type="policy_reviewed_answer", entity_id=reviewed.id,
@@ -233,15 +236,7 @@ def withdraw_review(
     _require_hr(hr)
     reviewed = get_reviewed(session, reviewed_id)
     before = {"status": reviewed.status}
-    claimed = session.execute(
-        update(ReviewedAnswer)
-        .where(ReviewedAnswer.id == reviewed.id, ReviewedAnswer.status == ReviewStatus.NEEDS_REVIEW)
-        .values(status=ReviewStatus.WITHDRAWN, reviewed_by_id=hr.id, reviewed_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    if claimed.rowcount != 1:  # type: ignore[attr-defined]
-        raise _already(session, reviewed, lang)
-    session.refresh(reviewed)
+    _settle_review(session, reviewed, lang, status=ReviewStatus.WITHDRAWN, reviewed_by_id=hr.id, reviewed_at=now)
     knowledge.remove_reviewed_answer(reviewed.id)
     record(
         session, action="policy.answer_withdrawn", entity_type="policy_reviewed_answer", entity_id=reviewed.id,
