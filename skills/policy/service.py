@@ -252,7 +252,7 @@ def record_hr_answer(
         .execution_options(synchronize_session=False)
     )
     session.refresh(question)
-    body, blocks = views.relay(question.question, text, hr.name, question.lang)
+    body, blocks = views.relay(question.answer_id, question.question, text, hr.name, question.lang)
     channel, thread_ts = relay_target(question.via, question.thread_key)
     target: dict[str, Any] = (
         {"channel": channel, "thread_ts": thread_ts} if channel else {"recipient": question.employee}

@@ -42,14 +42,17 @@ def answer_card(answer_id: int, answer_text: str, sources: Sequence[Mapping[str,
     citations = citation_lines(sources, lang)
     if citations:
         blocks.append(context_block("\n".join(citations)))
-    value = str(answer_id)
-    blocks.append(
-        _actions(
-            button(translate(lang, "policy.button.up"), VOTE_UP, value),
-            button(translate(lang, "policy.button.down"), VOTE_DOWN, value),
-        )
-    )
+    blocks.append(vote_buttons(answer_id, lang))
     return blocks
+
+
+def vote_buttons(answer_id: int, lang: str) -> dict[str, Any]:
+    """👍 / 👎 about answer ``answer_id`` (a policy answer, or HR's answer relayed for it)."""
+    value = str(answer_id)
+    return _actions(
+        button(translate(lang, "policy.button.up"), VOTE_UP, value),
+        button(translate(lang, "policy.button.down"), VOTE_DOWN, value),
+    )
 
 
 def answer_text(answer_text: str, sources: Sequence[Mapping[str, Any]], lang: str) -> str:
@@ -127,11 +130,12 @@ def hr_card_text(question_id: int, question: str, asker: str, lang: str, outcome
     return "\n".join(lines)
 
 
-def relay(question: str, reply: str, hr_name: str, lang: str) -> tuple[str, Blocks]:
-    """HR's reply as the asker receives it, in the asker's language: text and blocks."""
+def relay(answer_id: int, question: str, reply: str, hr_name: str, lang: str) -> tuple[str, Blocks]:
+    """HR's reply as the asker receives it, in the asker's language, with 👍 / 👎 like every answer."""
     frame = translate(lang, "policy.relay.frame", question=shorten(question))
     by = translate(lang, "policy.relay.by", name=hr_name)
-    return f"{frame}\n{reply}\n{by}", [section_block(frame), section_block(reply), context_block(by)]
+    blocks = [section_block(frame), section_block(reply), context_block(by), vote_buttons(answer_id, lang)]
+    return f"{frame}\n{reply}\n{by}", blocks
 
 
 def review_card(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from bot.assistant import Origin
 from db.models import Employee
-from skills.policy.models import PolicyQuestion
+from skills.policy.models import PolicyAnswer, PolicyQuestion
 from skills.policy.service import MAX_RELAY_CHARS, relay_target
-from skills.policy.views import ASK_HR, SAVE_ANSWER
+from skills.policy.views import ASK_HR, SAVE_ANSWER, VOTE_DOWN, VOTE_UP
 from tests.skills.policy.conftest import DOGS, HR_CHANNEL, SLACK, buttons, click, lines, mark_sent, outbox, say
 
 HR_THREAD = Origin("slack", "C0HR:1700000000.000100")
@@ -89,6 +89,9 @@ def test_an_hr_reply_goes_back_to_the_slack_thread_it_came_from(assistant, datab
     answered = question(database)
     assert (answered.status, answered.answered_by_id) == ("answered", people.hana.id)
     assert answered.last_answer == "Yes, on Fridays, if your team agrees."
+    assert buttons(relayed.blocks) == {VOTE_UP: str(answered.answer_id), VOTE_DOWN: str(answered.answer_id)}
+    [thanks] = click(assistant, people.ana, VOTE_UP, str(answered.answer_id))  # HR's answer is rated like any
+    assert thanks.ephemeral and answer_row(database, answered.answer_id).feedback == "up"
     [update] = outbox(database, kind="update")
     assert update.update_of == outbox(database, channel=HR_CHANNEL)[0].id
     assert buttons(update.blocks) == {SAVE_ANSWER: str(asked.id)}
@@ -153,3 +156,11 @@ def test_the_hr_channel_speaks_the_configured_language():
 
     assert hr_language(AppSettings(_env_file=None)) == "en"
     assert hr_language(AppSettings(_env_file=None, hr_language="es")) == "es"
+
+
+def answer_row(database, answer_id: int) -> PolicyAnswer:
+    with database.session() as session:
+        found = session.get(PolicyAnswer, answer_id)
+        assert found is not None
+        session.expunge(found)
+        return found
