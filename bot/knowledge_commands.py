@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 
 from bot.llm_model import chat_model_from_settings
 from bot.nlu.language import detect_language
+from bot.scheduler import LeaderLock
 from bot.settings import Settings
 from db.engine import Database
 from db.migrate import upgrade
@@ -26,6 +27,7 @@ from knowledge.types import EVERYONE, Audience, IngestSummary
 
 log = logging.getLogger(__name__)
 
+INGEST_LOCK_KEY = 0x696E67657374  # "ingest": one ingest at a time per database (and so per index)
 MAX_QUESTION_CHARS = 4000
 """The same limit a chat message has."""
 
@@ -94,9 +96,16 @@ def run_ingest(settings: Settings, paths: Sequence[Path], console: Console) -> i
         return 2
     settings.home.mkdir(parents=True, exist_ok=True)
     database = Database(settings.resolved_database_url)
+    lock = LeaderLock(database, settings.home / "ingest.lock", key=INGEST_LOCK_KEY)
     try:
         upgrade(database.engine)
-        summary = ingest_with_progress(open_knowledge(settings), database, paths, console, settings)
+        if not lock.acquire():
+            console.print("[red]another ingest is running on this index; run this one when it has finished[/red]")
+            return 1
+        try:
+            summary = ingest_with_progress(open_knowledge(settings), database, paths, console, settings)
+        finally:
+            lock.release()
     finally:
         database.dispose()
     for name, reason in sorted(summary.failed.items()):

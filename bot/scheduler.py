@@ -30,11 +30,16 @@ _RUNNERS: dict[str, JobRunner] = {}
 
 
 class LeaderLock:
-    """Held by at most one process per database: only its holder runs the scheduler."""
+    """Held by at most one process per database (per ``key``): the scheduler's leader, or the one ingest running.
 
-    def __init__(self, database: Database, lock_file: Path) -> None:
+    On PostgreSQL it is an advisory lock, so it holds across machines; on SQLite, a file lock under
+    BACKOFFICE_HOME, which is where that database lives.
+    """
+
+    def __init__(self, database: Database, lock_file: Path, key: int = ADVISORY_LOCK_KEY) -> None:
         self.database = database
         self.lock_file = lock_file
+        self.key = key
         self._connection: Connection | None = None
         self._file: IO[str] | None = None
 
@@ -42,9 +47,7 @@ class LeaderLock:
         """Try to become the leader without waiting."""
         if self.database.dialect == "postgresql":
             connection = self.database.engine.connect()
-            got = bool(
-                connection.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": ADVISORY_LOCK_KEY}).scalar()
-            )
+            got = bool(connection.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": self.key}).scalar())
             connection.commit()
             if got:
                 self._connection = connection
@@ -64,7 +67,7 @@ class LeaderLock:
     def release(self) -> None:
         """Give up leadership (closing the connection or file releases the lock too)."""
         if self._connection is not None:
-            self._connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": ADVISORY_LOCK_KEY})
+            self._connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": self.key})
             self._connection.commit()
             self._connection.close()
             self._connection = None

@@ -77,3 +77,19 @@ def test_an_empty_folder_and_a_huge_question_get_a_clear_message(env, tmp_path: 
     assert result.exit_code == 1 and "no policy files there" in result.output
     huge = runner.invoke(app, ["ask", "--json", "why " * 2000])
     assert huge.exit_code == 2 and "the limit is 4000" in huge.output
+
+
+def test_a_second_ingest_waits_for_the_first_to_finish(env, tmp_path: Path, monkeypatch):
+    from bot.knowledge_commands import INGEST_LOCK_KEY
+    from bot.scheduler import LeaderLock
+
+    home = tmp_path / "home"
+    first = LeaderLock(env, home / "ingest.lock", key=INGEST_LOCK_KEY)
+    assert first.acquire()  # an ingest in another process holds the index
+    try:
+        blocked = runner.invoke(app, ["knowledge", "ingest", str(HANDBOOK)])
+        assert blocked.exit_code == 1 and "another ingest is running" in blocked.output
+    finally:
+        first.release()
+    done = runner.invoke(app, ["knowledge", "ingest", str(HANDBOOK)])
+    assert done.exit_code == 0, done.output
