@@ -7,6 +7,7 @@ import logging
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy import func, select
+from sqlalchemy.orm import lazyload
 
 from db.audit import record
 from db.engine import Database
@@ -27,9 +28,15 @@ def _email_from_slack(client: WebClient, slack_user_id: str) -> str | None:
 
 
 def resolve_employee(database: Database, client: WebClient, slack_user_id: str) -> Employee | None:
-    """The directory entry for ``slack_user_id``, linking it by e-mail on first contact; None if unknown."""
+    """The directory entry for ``slack_user_id``, linking it by e-mail on first contact; None if unknown.
+
+    Returned detached: read its columns, not its roles.
+    """
     with database.session() as session:
-        employee = session.scalar(select(Employee).where(Employee.slack_id == slack_user_id))
+        # The hot path of every request: the middleware needs id, active and language, not the roles (the
+        # assistant loads the employee with them in its own unit of work), so skip that second query here.
+        known = select(Employee).where(Employee.slack_id == slack_user_id).options(lazyload(Employee.role_rows))
+        employee = session.scalar(known)
         if employee is not None:
             return employee
     email = _email_from_slack(client, slack_user_id)
