@@ -7,10 +7,12 @@ from collections.abc import Iterator
 from rich.console import Console
 
 from bot.demo.company import TOUR_EMPLOYEE, seed_company
-from bot.knowledge_commands import HANDBOOK, ingest_with_progress, summary_line
+from bot.knowledge_commands import HANDBOOK, ingest_with_progress, open_knowledge, summary_line
 from bot.runtime import Runtime, build_runtime, configure_logging
 from bot.settings import Settings
 from bot.terminal.chat import COMMANDS_HELP, TerminalChat
+from db.engine import Database
+from db.migrate import upgrade
 
 TOUR_COLLECTION = "tour-policies"
 DEMO_USER = f"{TOUR_EMPLOYEE[1]}@demo.example"
@@ -57,6 +59,21 @@ def _prepare(settings: Settings) -> Runtime:
     return runtime
 
 
+def prepare_demo_home(settings: Settings) -> None:
+    """Seed the demo company and index the handbook in the main demo home, without starting an assistant.
+
+    The scripted tour plays on its own copy; this leaves ``backoffice chat`` and ``backoffice ask`` ready after it.
+    """
+    database = Database(settings.resolved_database_url)
+    try:
+        upgrade(database.engine)
+        with database.session() as session:
+            seed_company(session)
+        ingest_with_progress(open_knowledge(settings), database, [HANDBOOK], Console(stderr=True), settings)
+    finally:
+        database.dispose()
+
+
 def _stdin_lines(chat: TerminalChat) -> Iterator[str]:
     while True:
         try:
@@ -93,6 +110,11 @@ def run_demo(settings: Settings, *, scripted: bool) -> int:
             print(f"{chat.prompt()}{shown}")
             chat.handle_line(text)
         print("(end of the tour)")
+        prepare_demo_home(settings)
+        print(
+            f"backoffice demo: {settings.home} holds the demo company and policy index; try `backoffice ask` or "
+            f"`backoffice chat --as {DEMO_USER}`"
+        )
         return 0
     print(COMMANDS_HELP)
     chat.switch_to(DEMO_USER)

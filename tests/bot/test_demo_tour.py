@@ -23,7 +23,18 @@ def test_the_scripted_tour_plays_and_exits_0(database, database_url, tmp_path, m
         "❌ Rechazada por Carlos Martínez",
         "Sam Carter · Dec 21, 2026 – Dec 23, 2026 · Vacation",
         "That message is too long for me",
+        "[1] leave.md › Leave types › Vacation",
+        "Límite de comidas por día: 50 €",
+        "I didn't find this in our policies, and I won't guess.",
+        "📨 bot (in #hr-questions): Question for HR #1",
+        "Enviado a Sam Carter.",
+        "HR answered your question “can I bring my dog to the office?”",
+        "[1] HR answer (",
         "(end of the tour)",
+        "holds the demo company and policy index",
     ):
         assert expected in transcript
     assert "Traceback" not in transcript
+
+    again = CliRunner().invoke(app, ["ask", "--json", "how many vacation days do we get?"])  # the main home is ready
+    assert again.exit_code == 0 and '"escalate": false' in again.output
