@@ -23,7 +23,7 @@ from rich.console import Console
 from rich.table import Table
 
 from bench.processes import peak_rss_mib
-from bench.stats import percentile
+from bench.stats import milliseconds, percentile
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 HANDBOOK = REPO_ROOT / "knowledge" / "handbook"
@@ -32,7 +32,7 @@ DEFAULT_COPIES = 20
 
 
 def _ms(seconds: float | None) -> float | None:
-    return None if seconds is None else round(seconds * 1000, 1)
+    return milliseconds(seconds, 1)
 
 
 def make_corpus(target: Path, copies: int) -> int:

@@ -23,7 +23,7 @@ from rich.console import Console
 from rich.table import Table
 
 from bench.processes import clean_environment, peak_rss_mib
-from bench.stats import percentile
+from bench.stats import milliseconds, percentile
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEV_SET = REPO_ROOT / "tests" / "data" / "nlu_dev.jsonl"
@@ -49,7 +49,7 @@ def load_utterances(path: Path = DEV_SET) -> list[Utterance]:
 
 
 def _ms(seconds: float | None) -> float | None:
-    return None if seconds is None else round(seconds * 1000, 2)
+    return milliseconds(seconds, 2)
 
 
 def measure(path: Path, home: Path) -> dict[str, Any]:

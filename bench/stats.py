@@ -29,3 +29,8 @@ def ratio(value: float | None, baseline: float | None) -> float | None:
     if value is None or not baseline:
         return None
     return round(value / baseline, 2)
+
+
+def milliseconds(seconds: float | None, digits: int = 1) -> float | None:
+    """A duration in seconds as milliseconds rounded to ``digits`` (None stays None)."""
+    return None if seconds is None else round(seconds * 1000, digits)

@@ -44,9 +44,7 @@ class Origin:
 
 def clean_text(text: str) -> str:
     """Drop mentions of the bot, control characters and repeated whitespace."""
-    text = _MENTION.sub(" ", text)
-    text = "".join(ch for ch in text if ch.isprintable() or ch in "\n\t")
-    return _SPACES.sub(" ", text).strip()
+    return _SPACES.sub(" ", strip_mentions(text)).strip()
 
 
 def strip_mentions(text: str) -> str:
