@@ -25,6 +25,8 @@ from rich.table import Table
 from bench.processes import clean_environment, peak_rss_mib
 from bench.stats import milliseconds, percentile
 
+DEFAULT_TODAY = date(2026, 11, 25)
+"""The reference day of an utterance that names none (relative dates need one; the bench never reads the clock)."""
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEV_SET = REPO_ROOT / "tests" / "data" / "nlu_dev.jsonl"
 
@@ -34,7 +36,7 @@ class Utterance:
     """One line of the dev set: the text and the reference day its relative dates mean."""
 
     text: str
-    today: date | None
+    today: date
 
 
 def load_utterances(path: Path = DEV_SET) -> list[Utterance]:
@@ -44,7 +46,7 @@ def load_utterances(path: Path = DEV_SET) -> list[Utterance]:
         if line.strip():
             item = json.loads(line)
             today = item.get("today")
-            found.append(Utterance(str(item["text"]), date.fromisoformat(today) if today else None))
+            found.append(Utterance(str(item["text"]), date.fromisoformat(today) if today else DEFAULT_TODAY))
     return found
 
 
@@ -76,7 +78,9 @@ def measure(path: Path, home: Path) -> dict[str, Any]:
             durations.append(time.perf_counter() - before)
     first_pass, steady = passes
     batch_started = time.perf_counter()
-    router.route_many([u.text for u in utterances])  # what ``backoffice nlu`` does with piped lines
+    router.route_many(
+        [u.text for u in utterances], today=utterances[0].today
+    )  # what ``backoffice nlu`` does with piped lines
     batch_seconds = time.perf_counter() - batch_started
     return {
         "utterances": len(steady),

@@ -12,14 +12,14 @@ from typing import Any
 
 import bot.messages  # noqa: F401  (registers the transport's texts)
 from bot.dialogue.cards import EDIT_VIEW
-from bot.dialogue.engine import Dialogue
+from bot.dialogue.engine import Dialogue, company_currency
 from bot.dialogue.words import is_cancel
 from bot.nlu.catalog import WRITE_INTENTS
 from bot.nlu.protocols import Router, RouteResult
 from db.engine import Database
 from db.models import Employee
 from db.outbox import WROTE_OUTBOX, card_posted_at
-from db.types import utcnow
+from skills.common.time import Clock
 from skills.core import Action, Context, Reply, Request, SkillRegistry
 from skills.errors import DomainError
 from skills.i18n import normalise_language, translate
@@ -66,13 +66,14 @@ class Assistant:
         database: Database,
         registry: SkillRegistry,
         router: Router,
-        settings: Any = None,
+        *,
+        clock: Clock,
         idle: timedelta = DEFAULT_IDLE,
     ) -> None:
         self.database = database
         self.registry = registry
         self.router = router
-        self.settings = settings
+        self.clock = clock
         self.dialogue = Dialogue(registry, idle)
         self.on_outbox: Callable[[], None] = lambda: None
         """Called after a unit of work that queued notifications commits (the server wakes its outbox worker)."""
@@ -145,7 +146,14 @@ class Assistant:
             if conversation is None:
                 return [Reply(text=translate(context.lang, "dialogue.nothing_to_cancel"))]
             return self.dialogue.cancel(context, conversation)
-        route = self.router.route(text, locale=context.employee.locale)
+        employee = context.employee
+        route = self.router.route(
+            text,
+            locale=employee.locale,
+            today=context.today,
+            timezone=employee.timezone,
+            default_currency=company_currency(employee.country),
+        )
         notes: list[Reply] = []
         if conversation is not None:
             context.lang = normalise_language(conversation.lang)
@@ -202,8 +210,7 @@ class Assistant:
                     lang=normalise_language(lang),
                     via=origin.via,
                     thread_key=origin.thread_key,
-                    now=utcnow(),
-                    settings=self.settings,
+                    now=self.clock.now(),
                 )
                 try:
                     replies = work(context)

@@ -74,7 +74,7 @@ def nlu(
     """Read one utterance per stdin line; write one JSON routing decision per line."""
     from bot.nlu.commands import run_nlu
 
-    run_nlu(sys.stdin, sys.stdout, _parse_day(today))
+    run_nlu(sys.stdin, sys.stdout, _parse_day(today) or _machine_today())
 
 
 @knowledge_app.command("ingest")
@@ -143,7 +143,7 @@ def eval_nlu(
     """Accuracy per intent and language, confusions, false writes, slot accuracy and speed over a JSONL file."""
     from bot.nlu.commands import run_eval
 
-    run_eval(path, sys.stdout, today=_parse_day(today), show_errors=errors)
+    run_eval(path, sys.stdout, today=_parse_day(today) or _machine_today(), show_errors=errors)
 
 
 @eval_app.command("clinc")
@@ -215,6 +215,13 @@ def _parse_day(value: str | None) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         raise _fail(f"--today must be a date like 2026-11-25, not {value!r}") from None
+
+
+def _machine_today() -> date:
+    """Today by the machine's clock (UTC): what relative dates mean when ``--today`` is not given."""
+    from skills.common.time import SystemClock
+
+    return SystemClock().now().date()
 
 
 def main() -> None:

@@ -6,12 +6,14 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy import select
 
-from bot.runtime import all_jobs, install_policy_knowledge
+from bot.runtime import install_policy_knowledge, skill_deps
 from bot.scheduler import JobRunner
 from bot.settings import Settings
 from db.engine import Database
 from db.migrate import upgrade
 from db.models import JobRun
+from skills import all_skills
+from skills.common.time import SystemClock
 
 
 def _database(settings: Settings) -> Database:
@@ -29,7 +31,7 @@ def print_jobs(settings: Settings, console: Console | None = None) -> None:
     for column in ("job", "every", "last runs (UTC)", "what it does"):
         table.add_column(column)
     with database.session() as session:
-        for job in all_jobs():
+        for job in (job for skill in all_skills() for job in skill.jobs):
             runs = session.scalars(
                 select(JobRun).where(JobRun.job == job.name).order_by(JobRun.id.desc()).limit(3)
             ).all()
@@ -45,13 +47,15 @@ def print_jobs(settings: Settings, console: Console | None = None) -> None:
 
 def run_job_now(settings: Settings, name: str) -> int:
     """Run the job called ``name`` once; the exit code says whether it succeeded."""
-    jobs = {job.name: job for job in all_jobs()}
+    jobs = {job.name: (job, skill) for skill in all_skills() for job in skill.jobs}
     if name not in jobs:
         print(f"no job called {name!r}; known jobs: {', '.join(sorted(jobs))}")
         return 2
     database = _database(settings)
-    install_policy_knowledge(settings)  # the policy jobs work on the index, as they do in serve
-    run = JobRunner(database, jobs[name], settings).run()
+    clock = SystemClock()
+    knowledge = install_policy_knowledge(settings)  # the policy jobs work on the index, as they do in serve
+    job, skill = jobs[name]
+    run = JobRunner(database, job, deps=skill_deps(settings, clock, knowledge)(skill), clock=clock).run()
     database.dispose()
     print(f"{name}: {'ok' if run.ok else 'failed: ' + run.detail}, {run.processed} handled")
     return 0 if run.ok else 1

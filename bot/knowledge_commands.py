@@ -20,7 +20,6 @@ from bot.settings import Settings
 from db.engine import Database
 from db.migrate import upgrade
 from db.models import Employee
-from db.types import utcnow
 from knowledge.base import PolicyKnowledge
 from knowledge.store import IndexLocation
 from knowledge.types import EVERYONE, Audience, IngestSummary
@@ -68,6 +67,9 @@ def ingest_with_progress(
     knowledge: PolicyKnowledge, database: Database, paths: Sequence[Path], console: Console, settings: Settings
 ) -> IngestSummary:
     """Ingest ``paths`` drawing a progress bar, then flag HR's reviewed answers whose documents changed."""
+    from skills.common.time import SystemClock
+    from skills.policy import SKILL as POLICY
+    from skills.policy.config import PolicyConfig
     from skills.policy.reviews import flag_reviews_for_changed_documents
 
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
@@ -79,9 +81,11 @@ def ingest_with_progress(
 
         summary = knowledge.ingest(paths, database, progress=advance)
     if summary.changed_sources or summary.removed_sources:
+        config = POLICY.build_config(settings.model_dump())
+        assert isinstance(config, PolicyConfig)
         with database.session() as session:
             flagged = flag_reviews_for_changed_documents(
-                session, knowledge, summary.changed_sources, summary.removed_sources, utcnow(), settings
+                session, knowledge, summary.changed_sources, summary.removed_sources, SystemClock().now(), config
             )
         if flagged:
             console.print(f"{flagged} reviewed HR answers rely on a changed document and were sent to HR for review")
@@ -176,15 +180,16 @@ def run_ask(settings: Settings, question: str, *, as_json: bool, email: str | No
 def chat_reach_line(settings: Settings, knowledge: PolicyKnowledge, questions: Sequence[str]) -> str:
     """How many answerable questions, typed in chat, reach a policy answer (routed to policy.ask, or by fallback)."""
     from bot.nlu.catalog import WRITE_INTENTS
-    from bot.runtime import default_router
+    from bot.runtime import default_router, skill_deps
     from skills import all_skills, build_registry
+    from skills.common.time import SystemClock
     from skills.policy.handlers import FALLBACK_CONFIDENCE
 
     router = default_router(settings)
-    handled = set(build_registry(all_skills()).intents) - {"policy.ask"}
+    handled = set(build_registry(all_skills(), skill_deps(settings, SystemClock(), knowledge)).intents) - {"policy.ask"}
     routed = fallback = 0
     for question in questions:
-        intent = router.route(question).intent
+        intent = router.route(question, today=SystemClock().now().date()).intent
         if intent == "policy.ask":
             routed += 1
         elif intent not in handled and intent not in WRITE_INTENTS:

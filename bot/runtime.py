@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
-from dataclasses import dataclass
-from datetime import timedelta
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import text
 
@@ -15,6 +17,8 @@ from db.engine import Database
 from db.migrate import upgrade
 from knowledge.base import PolicyKnowledge
 from skills import all_skills, build_registry
+from skills.base import Skill, SkillDeps
+from skills.common.time import Clock, SystemClock
 from skills.core import SkillRegistry
 from skills.jobs import Job
 
@@ -30,6 +34,12 @@ class Runtime:
     registry: SkillRegistry
     assistant: Assistant
     knowledge: PolicyKnowledge
+    clock: Clock
+    deps: dict[str, SkillDeps[Any]] = field(default_factory=dict)
+
+    def jobs(self) -> list[tuple[Job, SkillDeps[Any]]]:
+        """Every scheduled job of every skill, with the dependencies of the skill that declared it."""
+        return [(job, self.deps[skill.name]) for skill in all_skills() for job in skill.jobs]
 
     def health(self) -> dict[str, object]:
         """A health report for ``GET /healthz``: the database answers."""
@@ -42,9 +52,16 @@ class Runtime:
         return {"ok": True, "database": self.database.dialect}
 
 
-def all_jobs() -> list[Job]:
-    """Every scheduled job of every skill."""
-    return [job for skill in all_skills() for job in skill.jobs]
+def skill_deps(
+    settings: Settings, clock: Clock, knowledge: PolicyKnowledge | None
+) -> Callable[[Skill], SkillDeps[Any]]:
+    """How each skill is handed its typed config (from ``settings``), the clock and the policy knowledge base."""
+    values = settings.model_dump()
+
+    def deps_for(skill: Skill) -> SkillDeps[Any]:
+        return SkillDeps(config=skill.build_config(values), clock=clock, knowledge=knowledge)
+
+    return deps_for
 
 
 def default_router(settings: Settings) -> Router:
@@ -54,7 +71,7 @@ def default_router(settings: Settings) -> Router:
     enable_routing_log(settings.home / "logs" / "routing.jsonl")
     router = get_router(settings.embedding_model, hash_text=settings.log_text_hashed, cache_dir=settings.home / "cache")
     router.fit()  # load the model and train (or load the cache) now, so the first message is not the slow one
-    router.route("hello")  # and load the embedding model itself
+    router.route("hello", today=date(2026, 1, 5))  # and load the embedding model itself (any day will do)
     if not settings.backoffice_llm:
         return router
     from bot.nlu.llm import build_llm_router
@@ -78,25 +95,31 @@ def limit_math_threads() -> None:
 def install_policy_knowledge(settings: Settings) -> PolicyKnowledge:
     """Answer policy questions from the index the settings name (opened on the first question, not now)."""
     from bot.knowledge_commands import open_knowledge
-    from skills.policy.provider import use_knowledge
 
-    knowledge = open_knowledge(settings)
-    use_knowledge(knowledge)
-    return knowledge
+    return open_knowledge(settings)
 
 
-def build_runtime(settings: Settings, *, router: Router | None = None, migrate: bool = True) -> Runtime:
-    """Open the database (upgrading it unless told not to) and wire skills and router into an assistant."""
+def build_runtime(
+    settings: Settings, *, router: Router | None = None, migrate: bool = True, clock: Clock | None = None
+) -> Runtime:
+    """Open the database (upgrading it unless told not to) and wire skills and router into an assistant.
+
+    ``clock`` is where every "now" of the process comes from: the machine's clock unless a caller (a test, the
+    scripted demo) pins one.
+    """
+    clock = clock or SystemClock()
     limit_math_threads()
     settings.home.mkdir(parents=True, exist_ok=True)
     database = Database(settings.resolved_database_url)
     if migrate:
         upgrade(database.engine)
-    registry = build_registry(all_skills())
     knowledge = install_policy_knowledge(settings)
+    deps_for = skill_deps(settings, clock, knowledge)
+    deps = {skill.name: deps_for(skill) for skill in all_skills()}
+    registry = build_registry(all_skills(), lambda skill: deps[skill.name])
     idle = timedelta(minutes=settings.conversation_idle_minutes)
-    assistant = Assistant(database, registry, router or default_router(settings), settings, idle=idle)
-    return Runtime(settings, database, registry, assistant, knowledge)
+    assistant = Assistant(database, registry, router or default_router(settings), clock=clock, idle=idle)
+    return Runtime(settings, database, registry, assistant, knowledge, clock, deps)
 
 
 def configure_logging(settings: Settings, *, to_console: bool, level: int = logging.INFO) -> None:

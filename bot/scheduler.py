@@ -20,7 +20,8 @@ from sqlalchemy import Connection, text
 
 from db.engine import Database
 from db.models import JobRun
-from db.types import utcnow
+from skills.base import SkillDeps
+from skills.common.time import Clock
 from skills.jobs import Job, JobContext
 
 log = logging.getLogger(__name__)
@@ -80,18 +81,19 @@ class LeaderLock:
 class JobRunner:
     """Runs one job in its own unit of work and records the run."""
 
-    def __init__(self, database: Database, job: Job, settings: Any = None) -> None:
+    def __init__(self, database: Database, job: Job, *, deps: SkillDeps[Any], clock: Clock) -> None:
         self.database = database
         self.job = job
-        self.settings = settings
+        self.deps = deps
+        self.clock = clock
 
     def run(self) -> JobRun:
         """Run the job now; a failure is logged and recorded, never raised."""
-        started = utcnow()
+        started = self.clock.now()
         processed, ok, detail = 0, True, ""
         try:
             with self.database.session() as session:
-                processed = self.job.run(JobContext(session=session, now=utcnow(), settings=self.settings))
+                processed = self.job.run(JobContext(session=session, now=started, deps=self.deps))
         except Exception as error:
             ok, detail = False, f"{type(error).__name__}: {error}"
             log.exception("job %s failed", self.job.name)
@@ -100,7 +102,7 @@ class JobRunner:
                 job=self.job.name,
                 host=socket.gethostname(),
                 started_at=started,
-                finished_at=utcnow(),
+                finished_at=self.clock.now(),
                 ok=ok,
                 processed=processed,
                 detail=detail[:2000],
@@ -122,9 +124,9 @@ def run_registered_job(name: str) -> None:
 class JobScheduler:
     """Starts APScheduler with the skills' jobs once this process holds the leader lock; retries otherwise."""
 
-    def __init__(self, database: Database, jobs: list[Job], home: Path, settings: Any = None) -> None:
+    def __init__(self, database: Database, jobs: list[tuple[Job, SkillDeps[Any]]], home: Path, *, clock: Clock) -> None:
         self.database = database
-        self.runners = {job.name: JobRunner(database, job, settings) for job in jobs}
+        self.runners = {job.name: JobRunner(database, job, deps=deps, clock=clock) for job, deps in jobs}
         self.lock = LeaderLock(database, home / "scheduler.lock")
         self._scheduler: BackgroundScheduler | None = None
         self._stop = threading.Event()

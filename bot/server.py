@@ -12,7 +12,7 @@ from slack_bolt import App
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
 
 from bot.outbox_worker import OutboxWorker
-from bot.runtime import Runtime, all_jobs, build_runtime, configure_logging
+from bot.runtime import Runtime, build_runtime, configure_logging
 from bot.scheduler import JobScheduler
 from bot.settings import Settings, secret
 from bot.slack.app import create_app, make_client
@@ -81,7 +81,7 @@ def run_server(settings: Settings, *, socket_mode: bool, port: int, host: str) -
     runtime = build_runtime(settings)
     stop = threading.Event()
     worker = start_outbox_worker(runtime, stop)
-    jobs = JobScheduler(runtime.database, all_jobs(), settings.home, settings)
+    jobs = JobScheduler(runtime.database, runtime.jobs(), settings.home, clock=runtime.clock)
     jobs.start()
     app = build_slack_app(runtime, worker, socket_mode=socket_mode)
     settle_memory()

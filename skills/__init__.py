@@ -2,22 +2,34 @@
 
 from __future__ import annotations
 
-from skills.base import Skill
+from collections.abc import Callable, Sequence
+from functools import cache
+from typing import Any
+
+from skills.base import IntentSpec, Skill, SkillDeps
 from skills.core import SkillRegistry
 
 
-def all_skills() -> list[Skill]:
-    """Every skill the assistant runs; adding one is a new folder plus one line here."""
-    from skills import help as help_skill
-    from skills import leave, policy
+@cache
+def all_skills() -> tuple[Skill, ...]:
+    """Every skill the assistant runs, in registration order; adding one is a new folder plus one line here."""
+    from skills import expenses, help, leave, maintenance, policy, stock
 
-    return [help_skill.SKILL, leave.SKILL, policy.SKILL]
+    return (help.SKILL, leave.SKILL, policy.SKILL, expenses.SKILL, stock.SKILL, maintenance.SKILL)
 
 
-def build_registry(skills: list[Skill]) -> SkillRegistry:
-    """A registry with the handlers of every skill in ``skills``."""
+def all_intents(skills: Sequence[Skill] | None = None) -> tuple[IntentSpec, ...]:
+    """Every intent the skills declare, in the skills' order."""
+    return tuple(spec for skill in (skills if skills is not None else all_skills()) for spec in skill.intents)
+
+
+DepsFor = Callable[[Skill], SkillDeps[Any]]
+
+
+def build_registry(skills: Sequence[Skill], deps_for: DepsFor) -> SkillRegistry:
+    """A registry with the handlers of every skill in ``skills``, each given its own dependencies."""
     registry = SkillRegistry()
     for skill in skills:
         if skill.register is not None:
-            skill.register(registry)
+            skill.register(registry, deps_for(skill))
     return registry

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
 from db.models import Employee
+from skills.common.time import local_today
 
 if TYPE_CHECKING:
     from skills.forms import Form
@@ -46,9 +47,32 @@ class Action:
     value: str
 
 
+@dataclass(frozen=True)
+class Actor:
+    """Who does something, through which front end (``slack``, ``terminal``, ``cli``, ``job``), and when."""
+
+    employee: Employee | None
+    via: str
+    when: datetime
+
+    @property
+    def label(self) -> str:
+        """How the audit log names the actor: their e-mail, or the front end for the system itself."""
+        return self.employee.email if self.employee is not None else self.via
+
+    @property
+    def id(self) -> int | None:
+        """The acting employee's id (None for the system)."""
+        return self.employee.id if self.employee is not None else None
+
+
 @dataclass
 class Context:
-    """Who is asking, in which language, through which front end, with the unit of work's session."""
+    """Who is asking, in which language, through which front end, with the unit of work's session.
+
+    ``now`` is read once per unit of work from the clock the assistant was given; nothing in a skill reads the
+    real clock.
+    """
 
     session: Session
     employee: Employee
@@ -56,7 +80,16 @@ class Context:
     via: str
     thread_key: str
     now: datetime
-    settings: Any = None
+
+    @property
+    def today(self) -> date:
+        """The asker's today, in their time zone."""
+        return local_today(self.employee.timezone, self.now)
+
+    @property
+    def actor(self) -> Actor:
+        """The asker as the actor of a command made in this unit of work."""
+        return Actor(self.employee, self.via, self.now)
 
 
 @dataclass(frozen=True)

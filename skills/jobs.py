@@ -5,18 +5,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
+
+if TYPE_CHECKING:
+    from skills.base import SkillDeps
 
 
 @dataclass
 class JobContext:
-    """One run of a job: its unit of work, the time it runs at, and the settings (e.g. the HR channel)."""
+    """One run of a job: its unit of work, the moment it runs at (from the scheduler's clock), its skill's deps."""
 
     session: Session
     now: datetime
-    settings: Any = None
+    deps: SkillDeps[Any]
 
 
 @dataclass(frozen=True)

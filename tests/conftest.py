@@ -14,6 +14,8 @@ from sqlalchemy.orm import Session
 from db.base import Base
 from db.engine import Database
 from db.migrate import upgrade
+from skills.common.time import FixedClock
+from tests.pinned import NOW
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
 
@@ -72,3 +74,9 @@ def session(database: Database) -> Iterator[Session]:
     """A session on the test database, committed at the end of the test."""
     with database.session() as db_session:
         yield db_session
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    """The clock of the test: pinned at ``tests.pinned.NOW`` until the test moves it."""
+    return FixedClock(NOW)

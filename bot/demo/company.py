@@ -175,8 +175,8 @@ def generate_company(seed: int = DEMO_SEED) -> list[Person]:
     return people
 
 
-def seed_company(session: Session, seed: int = DEMO_SEED) -> int:
-    """Write the demo directory if it is not there yet; return how many employees were created."""
+def seed_company(session: Session, *, today: date, seed: int = DEMO_SEED) -> int:
+    """Write the demo directory if it is not there yet (allowances for ``today``'s year); how many were created."""
     existing = session.scalar(select(func.count()).select_from(Employee).where(Employee.email.like(f"%@{DOMAIN}")))
     if existing:
         return 0
@@ -208,13 +208,12 @@ def seed_company(session: Session, seed: int = DEMO_SEED) -> int:
             via="cli",
             actor_label="demo seed",
         )
-    seed_leave(session, list(by_email.values()))
+    seed_leave(session, list(by_email.values()), today.year)
     return len(by_email)
 
 
-def seed_leave(session: Session, employees: list[Employee]) -> None:
-    """Give the demo company its leave types and this year's allocations."""
+def seed_leave(session: Session, employees: list[Employee], year: int) -> None:
+    """Give the demo company its leave types and ``year``'s allocations."""
     ensure_leave_types(session)
-    year = date.today().year
     for employee in employees:
         allocate_year(session, employee, year)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 
 from rich.console import Console
 
@@ -13,8 +14,11 @@ from bot.settings import Settings
 from bot.terminal.chat import COMMANDS_HELP, TerminalChat
 from db.engine import Database
 from db.migrate import upgrade
+from skills.common.time import Clock, FixedClock, SystemClock
 
 TOUR_COLLECTION = "tour-policies"
+TOUR_MOMENT = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+"""The scripted tour always plays on Tuesday 1 December 2026, so its dates ("Dec 21-23") mean the same every year."""
 DEMO_USER = f"{TOUR_EMPLOYEE[1]}@demo.example"
 
 # (who, what they type). Each skill issue extends the tour with its own steps.
@@ -44,14 +48,14 @@ TOUR: list[tuple[str, str]] = [
 ]
 
 
-def _prepare(settings: Settings) -> Runtime:
+def _prepare(settings: Settings, clock: Clock) -> Runtime:
     configure_logging(settings, to_console=False)
     first_start = not (settings.home / "cache").exists()
     note = " (first start: training the language model, about 20 seconds)" if first_start else ""
     print(f"backoffice demo: starting under {settings.home}{note}...", flush=True)
-    runtime = build_runtime(settings)
+    runtime = build_runtime(settings, clock=clock)
     with runtime.database.session() as session:
-        seed_company(session)
+        seed_company(session, today=clock.now().date())
     if settings.knowledge_collection == TOUR_COLLECTION:
         runtime.knowledge.reset()  # HR's saved answer from the last tour must not answer this tour's question
     summary = ingest_with_progress(runtime.knowledge, runtime.database, [HANDBOOK], Console(stderr=True), settings)
@@ -68,7 +72,7 @@ def prepare_demo_home(settings: Settings) -> None:
     try:
         upgrade(database.engine)
         with database.session() as session:
-            seed_company(session)
+            seed_company(session, today=SystemClock().now().date())
         ingest_with_progress(open_knowledge(settings), database, [HANDBOOK], Console(stderr=True), settings)
     finally:
         database.dispose()
@@ -97,7 +101,10 @@ def tour_settings(settings: Settings) -> Settings:
 
 def run_demo(settings: Settings, *, scripted: bool) -> int:
     """Seed the demo company, then play the tour (``scripted``) or open an interactive chat."""
-    runtime = _prepare(tour_settings(settings) if scripted else settings)
+    if scripted:
+        runtime = _prepare(tour_settings(settings), FixedClock(TOUR_MOMENT))
+    else:
+        runtime = _prepare(settings, SystemClock())
     chat = TerminalChat(runtime.assistant, runtime.database, print)
     print(f"backoffice demo: ready ({runtime.database.dialect} database, no Slack, no API key)")
     if scripted:

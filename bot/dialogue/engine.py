@@ -15,7 +15,6 @@ from bot.dialogue import state
 from bot.dialogue.cards import CANCEL, CONFIRM, EDIT, edit_modal, preview_card, preview_text, settled_card
 from bot.dialogue.words import fold, is_correction
 from db.models import Conversation, ConversationStatus
-from skills.common.extract.dates import local_today
 from skills.common.extract.money import MoneyParseFailure, extract_money
 from skills.common.extract.slots import extract_slots
 from skills.core import Action, Context, Reply, SkillRegistry
@@ -43,7 +42,7 @@ def read_slots(context: Context, text: str) -> dict[str, Any]:
     employee = context.employee
     return extract_slots(
         text,
-        today=local_today(employee.timezone, context.now),
+        today=context.today,
         locale=employee.locale,
         timezone=employee.timezone,
         default_currency=company_currency(employee.country),

@@ -17,6 +17,7 @@ import json
 import resource
 import sys
 import time
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,10 @@ from bot.nlu.router import Router
 from knowledge.embeddings import get_embedder
 
 DEFAULT_DEV_SET = DEFAULT_CLINC_DIR.parent / "nlu_dev.jsonl"
+
+
+ROWS_WITHOUT_A_DAY = date(2025, 11, 24)
+"""The reference day of a labelled row that gives none (every row of the dev set gives its own)."""
 
 
 def peak_rss_mb() -> float:
@@ -46,7 +51,7 @@ def measure(model: str, *, dev_set: Path = DEFAULT_DEV_SET, cache_dir: Path | No
     fit_s = time.perf_counter() - start
     rss_after_fit = peak_rss_mb()
 
-    dev = evaluate(read_labelled(dev_set), router)
+    dev = evaluate(read_labelled(dev_set), router, today=ROWS_WITHOUT_A_DAY)
     clinc = run_eval_clinc(io.StringIO(), router=router, cache_dir=cache_dir)
     return {
         "model": router.model_name,
@@ -87,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     elif args.action == "clinc":
         run_eval_clinc(sys.stdout, router=router, cache_dir=args.cache_dir)
     else:
-        run_eval(args.dev_set, sys.stdout, router=router, show_errors=args.errors)
+        run_eval(args.dev_set, sys.stdout, router=router, today=ROWS_WITHOUT_A_DAY, show_errors=args.errors)
     return 0
 
 

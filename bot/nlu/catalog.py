@@ -1,85 +1,40 @@
-"""The intent catalog (DESIGN.md §3): intents, write intents, skills, slots per intent and the training examples."""
+"""The intent catalog (DESIGN.md §3), derived from the skills' manifests: intents, write intents, the slots each
+intent reads, the skill that owns it, and the example utterances the router learns from.
+
+Nothing here is declared by hand: a skill's ``IntentSpec``\\ s and its ``examples/<lang>.txt`` files are the only
+source, and the out-of-scope (``none``) examples are the data files in ``bot/nlu/negatives/``.
+"""
 
 from __future__ import annotations
 
-import importlib
 import re
 import unicodedata
-from collections.abc import Mapping
+from importlib import resources
 
-from bot.nlu.negatives import NONE_EXAMPLES
+from skills import all_intents, all_skills
+from skills.base import IntentSpec
+from skills.examples import Examples, read_examples
 
 NONE = "none"
-INTENTS: tuple[str, ...] = (
-    "leave.request",
-    "leave.balance",
-    "leave.status",
-    "leave.cancel",
-    "leave.history",
-    "leave.team",
-    "expense.submit",
-    "expense.status",
-    "expense.report",
-    "stock.lookup",
-    "stock.adjust",
-    "maintenance.create",
-    "maintenance.status",
-    "maintenance.update",
-    "policy.ask",
-    "help",
-)
+
+INTENT_SPECS: dict[str, IntentSpec] = {spec.name: spec for spec in all_intents()}
+"""Every intent of every skill, by name, in the skills' order."""
+
+INTENTS: tuple[str, ...] = tuple(INTENT_SPECS)
 """Every intent the router can return, besides ``none``."""
 
-WRITE_INTENTS: frozenset[str] = frozenset(
-    {"leave.request", "leave.cancel", "expense.submit", "stock.adjust", "maintenance.create", "maintenance.update"}
-)
+WRITE_INTENTS: frozenset[str] = frozenset(name for name, spec in INTENT_SPECS.items() if spec.write)
 """Intents that end in a database write (after a confirmation): the router needs more evidence for these."""
 
-SKILL_MODULES: tuple[str, ...] = (
-    "skills.leave.intents",
-    "skills.expenses.intents",
-    "skills.stock.intents",
-    "skills.maintenance.intents",
-    "skills.policy.intents",
-    "skills.help.intents",
-)
-"""Where each skill declares its example utterances (``EXAMPLES``)."""
-
-_SKILL_BY_PREFIX = {
-    "leave": "leave",
-    "expense": "expenses",
-    "stock": "stock",
-    "maintenance": "maintenance",
-    "policy": "policy",
-    "help": "help",
-}
-
-SLOTS_BY_INTENT: dict[str, tuple[str, ...]] = {
-    "leave.request": ("date", "half_day", "leave_type"),
-    "leave.cancel": ("date", "leave_type"),
-    "leave.balance": ("date", "half_day", "leave_type"),  # dates make it a what-if
-    "leave.status": ("date", "leave_type"),
-    "leave.history": ("date", "leave_type"),
-    "leave.team": ("date",),
-    "expense.submit": ("date", "money", "category", "merchant"),
-    "expense.status": ("date", "money", "category"),
-    "expense.report": ("date", "category"),
-    "stock.lookup": ("item", "location"),
-    "stock.adjust": ("quantity", "item", "location"),
-    "maintenance.create": ("location", "priority"),
-    "maintenance.status": ("location",),
-    "maintenance.update": ("priority", "location"),
-}
+SLOTS_BY_INTENT: dict[str, tuple[str, ...]] = {name: spec.slots for name, spec in INTENT_SPECS.items() if spec.slots}
 """Extractors (``skills.common.extract.SLOT_NAMES``) worth running for each intent; others get no slots."""
 
-Examples = dict[str, dict[str, list[str]]]
+_SKILL_OF: dict[str, str] = {spec.name: skill.name for skill in all_skills() for spec in skill.intents}
 
 
 def skill_of(intent: str) -> str:
-    """The skill package that owns ``intent`` (``expense.submit`` -> ``expenses``); ``none`` for none."""
-    if intent == NONE:
-        return NONE
-    return _SKILL_BY_PREFIX.get(intent.split(".", 1)[0], NONE)
+    """The skill that owns ``intent`` (``expense.submit`` -> ``expenses``); ``none`` for none or an unknown one."""
+    return _SKILL_OF.get(intent, NONE)
 
 
 def is_write(intent: str) -> bool:
@@ -88,24 +43,26 @@ def is_write(intent: str) -> bool:
 
 
 def skill_examples() -> Examples:
-    """Every skill's ``EXAMPLES`` merged into ``{intent: {lang: [utterances]}}``."""
+    """Every skill's example utterances merged into ``{intent: {lang: [utterances]}}``."""
     merged: Examples = {}
-    for module_name in SKILL_MODULES:
-        module = importlib.import_module(module_name)
-        examples: Mapping[str, Mapping[str, list[str]]] = module.EXAMPLES
-        for intent, by_lang in examples.items():
-            if intent not in INTENTS:
-                raise ValueError(f"{module_name} declares {intent!r}, which is not in the intent catalog")
+    for skill in all_skills():
+        for intent, by_lang in skill.examples.items():
             target = merged.setdefault(intent, {})
             for lang, texts in by_lang.items():
                 target.setdefault(lang, []).extend(texts)
     return merged
 
 
+def none_examples() -> dict[str, list[str]]:
+    """The out-of-scope utterances by language, from ``bot/nlu/negatives/<lang>.txt``."""
+    found = read_examples(resources.files("bot.nlu") / "negatives")
+    return found.get(NONE, {})
+
+
 def training_examples() -> Examples:
     """The skills' examples plus the out-of-scope (``none``) examples the router learns from."""
     examples = skill_examples()
-    examples[NONE] = {lang: list(texts) for lang, texts in NONE_EXAMPLES.items()}
+    examples[NONE] = {lang: list(texts) for lang, texts in none_examples().items()}
     return examples
 
 

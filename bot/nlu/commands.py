@@ -53,7 +53,7 @@ def _batches(lines: Iterable[str], size: int) -> Iterator[list[str]]:
 def run_nlu(
     lines: Iterable[str],
     out: TextIO,
-    today: date | None,
+    today: date,
     *,
     router: Router | None = None,
     locale: str | None = None,
@@ -155,7 +155,7 @@ def evaluate(
     items: Sequence[LabelledUtterance],
     router: Router,
     *,
-    today: date | None = None,
+    today: date,
     locale: str | None = None,
     timed: bool = True,
 ) -> EvalReport:
@@ -174,7 +174,7 @@ def evaluate(
             routes.append(router.route(item.text, locale=locale, today=item.today or today))
             timings.append((time.perf_counter() - start) * 1000)
     else:
-        by_day: dict[date | None, list[int]] = defaultdict(list)
+        by_day: dict[date, list[int]] = defaultdict(list)
         for position, item in enumerate(items):
             by_day[item.today or today].append(position)
         routed: dict[int, Route] = {}
@@ -291,7 +291,7 @@ def run_eval(
     out: TextIO,
     *,
     router: Router | None = None,
-    today: date | None = None,
+    today: date,
     show_errors: bool = False,
 ) -> EvalReport:
     """``backoffice eval nlu FILE.jsonl``: evaluate the router on a labelled file and print the tables."""

@@ -119,19 +119,6 @@ def _load_extractor() -> SlotExtractor | None:
     return extract_slots
 
 
-def _today(kwargs: Mapping[str, Any]) -> date:
-    today = kwargs.get("today")
-    if isinstance(today, date):
-        return today
-    timezone = str(kwargs.get("timezone") or "UTC")
-    try:
-        from zoneinfo import ZoneInfo
-
-        return datetime.now(ZoneInfo(timezone)).date()
-    except Exception:
-        return datetime.now(UTC).date()
-
-
 def bind_catalog_tools(model: BaseChatModel) -> Runnable[LanguageModelInput, AIMessage]:
     """``model`` with every intent tool bound, forced to call one where the provider supports forcing."""
     tools = tool_specs()
@@ -172,12 +159,11 @@ class LLMFallbackRouter:
         """Whether the offline route is unsure enough to ask the LLM."""
         return route.intent == NONE or route.confidence < self.threshold
 
-    def route(self, text: str, *, locale: str | None = None, **kwargs: Any) -> RouteResult:
+    def route(self, text: str, *, locale: str | None = None, today: date, **kwargs: Any) -> RouteResult:
         """Route ``text`` offline, then ask the LLM when unsure; never raises because of the LLM."""
-        offline = self.offline.route(text, locale=locale, **kwargs)
+        offline = self.offline.route(text, locale=locale, today=today, **kwargs)
         if not self.needs_llm(offline):
             return offline
-        today = _today(kwargs)
         decision = self.decide(text, offline, locale=locale, today=today, options=kwargs)
         self._log(text, decision, offline, locale=locale, today=today)
         return decision.route

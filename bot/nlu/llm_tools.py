@@ -27,7 +27,7 @@ from pydantic import (
     create_model,
 )
 
-from bot.nlu.catalog import INTENTS, NONE, SLOTS_BY_INTENT, WRITE_INTENTS
+from bot.nlu.catalog import INTENT_SPECS, INTENTS, NONE, SLOTS_BY_INTENT, WRITE_INTENTS
 from skills.common.extract import EXPENSE_CATEGORIES, LEAVE_TYPES, PRIORITIES
 
 NONE_TOOL = "none"
@@ -40,30 +40,9 @@ MAX_QUANTITY = 1_000_000
 
 ARGS_BY_SLOT: dict[str, tuple[str, ...]] = {"date": ("start_date", "end_date"), "money": ("amount", "currency")}
 """Extractor names of ``SLOTS_BY_INTENT`` that fill two slot keys; every other name fills the key of its name."""
-EXTRA_ARGS: dict[str, tuple[str, ...]] = {"maintenance.create": ("description",)}
-"""Free-text arguments an intent takes besides its extractor slots."""
 SLOT_GROUP: dict[str, str] = {key: slot for slot, keys in ARGS_BY_SLOT.items() for key in keys}
 """Slot key -> the extractor that fills it (``amount`` -> ``money``), for keys that come in pairs."""
 
-INTENT_DESCRIPTIONS: dict[str, str] = {
-    "leave.request": "Ask for time off (vacation, sick day, personal day, parental or bereavement leave) on given dates.",
-    "leave.balance": "Ask how many days of leave the user has left. Read-only.",
-    "leave.status": "Ask whether a leave request was approved or is still pending. Read-only.",
-    "leave.cancel": "Withdraw a leave request or time off the user already asked for.",
-    "leave.history": "List the leave the user took or requested in a period. Read-only.",
-    "leave.team": "Ask who in the team is off or away on given dates. Read-only.",
-    "expense.submit": "Claim back money the user spent for work (a receipt: meal, taxi, hotel, supplies).",
-    "expense.status": "Ask whether an expense claim was approved or paid. Read-only.",
-    "expense.report": "Summarise or total the user's expense claims over a period. Read-only.",
-    "stock.lookup": "Ask how many of an item are in stock, or where it is kept. Read-only.",
-    "stock.adjust": "Record items taken from, added to or counted in the company stock.",
-    "maintenance.create": "Report something broken or needing repair in the office or warehouse.",
-    "maintenance.status": "Ask how a reported maintenance issue or ticket is going. Read-only.",
-    "maintenance.update": "Change the priority or details of a maintenance ticket already reported.",
-    "policy.ask": "Ask a question about company rules or policy (leave, expenses, remote work). Read-only: it answers.",
-    "help": "Ask what the assistant can do or how to use it. Read-only.",
-}
-"""What each intent is for, in English, as the tool description the LLM reads."""
 WRITE_NOTE = " Calling this tool never writes anything: the user reviews a preview and must confirm."
 NONE_DESCRIPTION = (
     "The message is not a back-office request: small talk, general knowledge, meetings, reminders, calendar "
@@ -220,12 +199,13 @@ def tool_args(intent: str) -> tuple[str, ...]:
     names: list[str] = []
     for slot in SLOTS_BY_INTENT.get(intent, ()):
         names.extend(ARGS_BY_SLOT.get(slot, (slot,)))
-    names.extend(EXTRA_ARGS.get(intent, ()))
+    names.extend(INTENT_SPECS[intent].free_text if intent in INTENT_SPECS else ())
     return tuple(name for name in dict.fromkeys(names) if name in ARGUMENTS)
 
 
 def _description(intent: str) -> str:
-    text = INTENT_DESCRIPTIONS.get(intent, f"The back-office request {intent}.")
+    spec = INTENT_SPECS.get(intent)
+    text = spec.description if spec is not None else f"The back-office request {intent}."
     return text + WRITE_NOTE if intent in WRITE_INTENTS else text
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Protocol
 
 
@@ -27,5 +28,14 @@ class RouteResult(Protocol):
 class Router(Protocol):
     """Classifies a text into an intent of the catalog (or ``none``) with its slots."""
 
-    def route(self, text: str, *, locale: str | None = None) -> RouteResult:  # noqa: D102
+    def route(
+        self,
+        text: str,
+        *,
+        locale: str | None = None,
+        today: date,
+        timezone: str = "UTC",
+        default_currency: str = "USD",
+    ) -> RouteResult:
+        """Route ``text`` for a person whose day is ``today`` (relative dates are read from it)."""
         ...

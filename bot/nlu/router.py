@@ -140,15 +140,6 @@ def _load_slot_extractor() -> SlotExtractor | None:
     return extract_slots
 
 
-def _local_today(timezone: str) -> date:
-    try:
-        from zoneinfo import ZoneInfo
-
-        return datetime.now(ZoneInfo(timezone)).date()
-    except Exception:
-        return datetime.now(UTC).date()
-
-
 def class_similarity(cosine: FloatMatrix, labels: IntArray, n_classes: int) -> FloatMatrix:
     """Per class, the mean cosine of the ``SIMILARITY_NEIGHBOURS`` nearest examples of that class."""
     similarity = np.zeros((cosine.shape[0], n_classes), dtype=np.float32)
@@ -350,7 +341,7 @@ class Router:
         text: str,
         *,
         locale: str | None = None,
-        today: date | None = None,
+        today: date,
         timezone: str = "UTC",
         default_currency: str = "USD",
         catalog: Sequence[str] = (),
@@ -365,7 +356,7 @@ class Router:
         texts: Sequence[str],
         *,
         locale: str | None = None,
-        today: date | None = None,
+        today: date,
         timezone: str = "UTC",
         default_currency: str = "USD",
         catalog: Sequence[str] = (),
@@ -376,7 +367,7 @@ class Router:
         cleaned = [" ".join(text.split()) for text in texts]
         scores = self.scores(cleaned)
         decisions = decide(scores, self.thresholds)
-        reference_day = today or _local_today(timezone)
+        reference_day = today
         routes: list[Route] = []
         for row, text in enumerate(cleaned):
             intent = self.classes[int(decisions.index[row])]

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from skills.base import SkillDeps
 from skills.core import Blocks, Context, Reply, Request, SkillRegistry
 from skills.help.views import help_blocks, help_text, home_blocks
 
 
-def register(registry: SkillRegistry) -> None:
+def register(registry: SkillRegistry, deps: SkillDeps[Any]) -> None:
     """Answer the ``help`` intent with the capabilities every registered skill announced."""
 
     def answer_help(context: Context, _request: Request) -> list[Reply]:

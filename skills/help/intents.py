@@ -1,62 +1,16 @@
-"""Example utterances of the help intent (greetings, what the bot can do), in English and Spanish."""
+"""The help skill's intents (DESIGN §3): what each one writes or reads, its slots, and how it is named.
+
+Example utterances are data: ``examples/en.txt`` and ``examples/es.txt`` beside this file.
+"""
 
 from __future__ import annotations
 
-EXAMPLES: dict[str, dict[str, list[str]]] = {
-    "help": {
-        "en": [
-            "hi",
-            "hello there",
-            "help",
-            "what can you do?",
-            "@backoffice help",
-            "how do I use this bot",
-            "good morning!",
-            "hey backoffice",
-            "what are you for",
-            "show me the commands",
-            "I'm new here, what can you help me with",
-            "what kind of things can I ask you",
-            "hey, are you there?",
-            "menu",
-            "options",
-            "thanks!",
-            "who are you",
-            "how does this work",
-            "good evening",
-            "how can I talk to you",
-            "what do you know how to do",
-            "yo",
-            "hey there!",
-            "can you help me?",
-            "thx",
-        ],
-        "es": [
-            "hola",
-            "buenas",
-            "ayuda",
-            "¿qué puedes hacer?",
-            "@backoffice ayuda",
-            "cómo se usa este bot",
-            "¡buenos días!",
-            "hola backoffice",
-            "para qué sirves",
-            "enséñame los comandos",
-            "soy nuevo, ¿en qué me puedes ayudar?",
-            "qué cosas te puedo preguntar",
-            "¿hay alguien ahí?",
-            "menú",
-            "opciones",
-            "¡gracias!",
-            "¿quién eres?",
-            "cómo funciona esto",
-            "buenas noches",
-            "¿cómo te hablo?",
-            "qué sabes hacer",
-            "holaa",
-            "¡hola!",
-            "¿me ayudas?",
-            "gracias",
-        ],
-    },
-}
+from skills.base import IntentSpec
+
+INTENTS = (
+    IntentSpec(
+        name="help",
+        label={"en": "help", "es": "ayuda"},
+        description="Ask what the assistant can do or how to use it. Read-only.",
+    ),
+)

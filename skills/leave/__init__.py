@@ -2,14 +2,16 @@
 
 from skills.base import Skill
 from skills.leave import handlers, messages, models  # noqa: F401  (texts and tables)
-from skills.leave.intents import EXAMPLES
+from skills.leave.config import LeaveConfig
+from skills.leave.intents import INTENTS
 from skills.leave.jobs import JOBS
 
 SKILL = Skill(
     name="leave",
-    intents=EXAMPLES,
-    write_intents=frozenset({"leave.request", "leave.cancel"}),
+    package=__name__,
+    intents=INTENTS,
     register=handlers.register,
     description={"en": "Time off: requests, balances, approvals", "es": "Ausencias: solicitudes, saldos, aprobaciones"},
     jobs=JOBS,
+    config=LeaveConfig,
 )

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from skills.base import SkillDeps
 from skills.core import SkillRegistry
 from skills.leave import query_handlers, request_handlers, thread_replies
 
 
-def register(registry: SkillRegistry) -> None:
+def register(registry: SkillRegistry, deps: SkillDeps[Any]) -> None:
     """Register every leave intent, button, modal, Home tab section and help capability."""
     query_handlers.register(registry)
     request_handlers.register(registry)

@@ -6,17 +6,19 @@ two processes) sends nothing twice.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import func, or_, select, update
 
 from db.models import Employee, OutboxMessage
 from db.outbox import Entity, enqueue
 from skills.blocks import section_block
+from skills.common.time import business_days_between
 from skills.i18n import add_messages, translate
 from skills.jobs import Job, JobContext
 from skills.leave import cards
 from skills.leave.balances import allocate_year
+from skills.leave.config import LeaveConfig
 from skills.leave.messages import format_moment, format_span
 from skills.leave.models import LeaveAllocation, LeaveRequest, LeaveStatus
 from skills.leave.queries import direct_reports, who_is_off
@@ -39,18 +41,6 @@ add_messages(
         "leave.job.digest_title": {"en": "Who is off this week", "es": "Quién está ausente esta semana"},
     }
 )
-
-
-def business_days_between(start: datetime, end: datetime) -> int:
-    """Whole business days (Monday to Friday) from ``start`` to ``end``."""
-    if end <= start:
-        return 0
-    days, cursor = 0, start
-    while cursor + timedelta(days=1) <= end:
-        cursor += timedelta(days=1)
-        if cursor.weekday() < 5:
-            days += 1
-    return days
 
 
 def _pending(ctx: JobContext) -> list[LeaveRequest]:
@@ -88,7 +78,8 @@ def remind_approvers(ctx: JobContext) -> int:
 
 def escalate_to_hr(ctx: JobContext) -> int:
     """Tell the HR channel, once, about requests pending for three business days."""
-    channel = getattr(ctx.settings, "hr_channel", None) or "#hr-questions"
+    config: LeaveConfig = ctx.deps.config
+    channel = config.hr_channel
     sent = 0
     for request in _pending(ctx):
         waited = business_days_between(request.created_at, ctx.now)
@@ -108,7 +99,12 @@ def escalate_to_hr(ctx: JobContext) -> int:
             continue
         approver = request.approver.name if request.approver else "?"
         text = translate(
-            "en", "leave.job.escalation", id=request.id, name=request.employee.name, days=waited, approver=approver
+            config.hr_language,
+            "leave.job.escalation",
+            id=request.id,
+            name=request.employee.name,
+            days=waited,
+            approver=approver,
         )
         enqueue(ctx.session, text=text, channel=channel, entity=Entity(ENTITY, request.id))
         sent += 1

@@ -7,7 +7,6 @@ from typing import Any
 
 from sqlalchemy import select
 
-from skills.common.extract.dates import local_today
 from skills.core import Action, Blocks, Capability, Context, Reply, Request, SkillRegistry
 from skills.errors import DomainError
 from skills.i18n import translate
@@ -24,7 +23,7 @@ DEFAULT_TYPE = "vacation"
 
 def today_of(context: Context) -> date:
     """Today in the employee's time zone."""
-    return local_today(context.employee.timezone, context.now)
+    return context.today
 
 
 def draft_from_slots(slots: dict[str, Any]) -> LeaveDraft | None:

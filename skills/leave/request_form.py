@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from skills.common.extract.dates import local_today
 from skills.common.extract.leave_types import LEAVE_TYPES
 from skills.core import Context, Reply
 from skills.forms import Form, Preview, Slot, SlotKind, Slots
@@ -77,7 +76,7 @@ def draft_of(slots: Slots) -> LeaveDraft:
 
 def today_of(context: Context) -> date:
     """The requester's today, in their time zone."""
-    return local_today(context.employee.timezone, context.now)
+    return context.today
 
 
 def conflicts_text(conflicts: list[OffEntry], lang: str) -> str:

@@ -3,22 +3,34 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from db.models import Role
+from knowledge.types import KnowledgeBase
+from skills.base import SkillDeps
 from skills.clicks import entity_id, refused_click, stale_click
 from skills.core import Action, Blocks, Capability, Context, Reply, Request, SkillRegistry
 from skills.errors import DomainError
 from skills.i18n import translate
 from skills.policy import reviews, service, views
+from skills.policy.config import PolicyConfig
 from skills.policy.messages import format_when
 from skills.policy.models import PolicyQuestion, Vote
-from skills.policy.provider import current_knowledge
 from skills.policy.queries import hr_summary
 
+Deps = SkillDeps[PolicyConfig]
 
-def answer_question(context: Context, request: Request) -> list[Reply]:
+
+def knowledge_of(deps: Deps) -> KnowledgeBase:
+    """The policy knowledge base this process was given; a DomainError telling the user what to do if none."""
+    if deps.knowledge is None:
+        raise DomainError("policy_not_configured")
+    return deps.knowledge
+
+
+def answer_question(deps: Deps, context: Context, request: Request) -> list[Reply]:
     """policy.ask: the knowledge base's answer framed in the asker's language, or the refusal with Ask HR."""
-    knowledge = current_knowledge()
+    knowledge = knowledge_of(deps)
     answer = service.ask(context.session, context.employee, request.text, context.lang, knowledge, context.via)
     if answer.escalated:
         return [Reply(text=views.refusal_text(context.lang), blocks=views.refusal_card(answer.id, context.lang))]
@@ -34,11 +46,10 @@ Measured on this handbook: of 500 CLINC150 validation messages from other domain
 """
 
 
-def answer_if_known(context: Context, request: Request) -> list[Reply] | None:
+def answer_if_known(deps: Deps, context: Context, request: Request) -> list[Reply] | None:
     """A message no skill took: answer it from the policies when they clearly do, else let the bot say it didn't get it."""
-    try:
-        knowledge = current_knowledge()
-    except DomainError:
+    knowledge = deps.knowledge
+    if knowledge is None:
         return None
     result = knowledge.answer(request.text, service.audience_of(context.employee))
     if result.escalate or result.confidence < FALLBACK_CONFIDENCE or not result.text.strip():
@@ -48,7 +59,7 @@ def answer_if_known(context: Context, request: Request) -> list[Reply] | None:
     return [Reply(text=text, blocks=views.answer_card(answer.id, answer.answer_text, answer.sources, context.lang))]
 
 
-def ask_hr(context: Context, action: Action) -> list[Reply]:
+def ask_hr(deps: Deps, context: Context, action: Action) -> list[Reply]:
     """Ask HR: only the asker, once; the question goes to the HR channel and the answer will come back here."""
     answer_id = entity_id(action.value)
     if answer_id is None:
@@ -56,7 +67,7 @@ def ask_hr(context: Context, action: Action) -> list[Reply]:
     try:
         service.send_to_hr(
             context.session, answer_id, context.employee, context.via, context.thread_key, context.now,
-            context.settings, context.lang,
+            deps.config, context.lang,
         )  # fmt: skip
     except DomainError as error:
         return refused_click(context, error)
@@ -80,15 +91,15 @@ def vote(context: Context, action: Action) -> list[Reply]:
     return [Reply(text=translate(context.lang, key), ephemeral=True)]
 
 
-def save_answer(context: Context, action: Action) -> list[Reply]:
+def save_answer(deps: Deps, context: Context, action: Action) -> list[Reply]:
     """Save as answer (HR only, once): later questions can cite it."""
     question_id = entity_id(action.value)
     if question_id is None:
         return stale_click(context)
     try:
         reviewed = reviews.save_answer(
-            context.session, question_id, context.employee, current_knowledge(), context.via, context.now,
-            context.settings, context.lang,
+            context.session, question_id, context.employee, knowledge_of(deps), context.via, context.now,
+            deps.config, context.lang,
         )  # fmt: skip
     except DomainError as error:
         return refused_click(context, error)
@@ -96,15 +107,15 @@ def save_answer(context: Context, action: Action) -> list[Reply]:
     return [Reply(text=translate(context.lang, "policy.save.done", label=label))]
 
 
-def _review_action(decide: Callable[..., object], ack: str) -> Callable[[Context, Action], list[Reply]]:
-    def handle(context: Context, action: Action) -> list[Reply]:
+def _review_action(decide: Callable[..., object], ack: str) -> Callable[[Deps, Context, Action], list[Reply]]:
+    def handle(deps: Deps, context: Context, action: Action) -> list[Reply]:
         reviewed_id = entity_id(action.value)
         if reviewed_id is None:
             return stale_click(context)
         try:
             decide(
-                context.session, reviewed_id, context.employee, current_knowledge(), context.via, context.now,
-                context.settings, context.lang,
+                context.session, reviewed_id, context.employee, knowledge_of(deps), context.via, context.now,
+                deps.config, context.lang,
             )  # fmt: skip
         except DomainError as error:
             return refused_click(context, error)
@@ -119,7 +130,7 @@ withdraw = _review_action(reviews.withdraw_review, "policy.review.withdrawn_ack"
 """Withdraw (HR only): the flagged answer leaves the index for good."""
 
 
-def answer_in_thread(context: Context, card_entity: str, text: str) -> list[Reply] | None:
+def answer_in_thread(deps: Deps, context: Context, card_entity: str, text: str) -> list[Reply] | None:
     """A message in the HR card's thread: an HR member's reply goes to the asker; anyone else's is not passed on."""
     question_id = entity_id(card_entity)
     question = context.session.get(PolicyQuestion, question_id) if question_id is not None else None
@@ -137,7 +148,7 @@ def answer_in_thread(context: Context, card_entity: str, text: str) -> list[Repl
         return [Reply(text=too_long, ephemeral=True)]
     try:
         service.record_hr_answer(
-            context.session, question.id, context.employee, reply, context.via, context.now, context.settings
+            context.session, question.id, context.employee, reply, context.via, context.now, deps.config
         )
     except DomainError as error:
         return refused_click(context, error)
@@ -164,15 +175,15 @@ def capability(lang: str) -> Capability:
     return Capability(translate(lang, "policy.capability_title"), translate(lang, "policy.capability_example"))
 
 
-def register(registry: SkillRegistry) -> None:
+def register(registry: SkillRegistry, deps: Deps) -> None:
     """Register policy.ask, the answer and HR buttons, HR's thread replies, the Home section and the help line."""
-    registry.on_intent("policy.ask", answer_question)
-    registry.on_fallback(answer_if_known)
-    registry.on_action(views.ASK_HR, ask_hr)
+    registry.on_intent("policy.ask", partial(answer_question, deps))
+    registry.on_fallback(partial(answer_if_known, deps))
+    registry.on_action(views.ASK_HR, partial(ask_hr, deps))
     registry.on_action(views.VOTE, vote)
-    registry.on_action(views.SAVE_ANSWER, save_answer)
-    registry.on_action(views.STILL_CORRECT, still_correct)
-    registry.on_action(views.WITHDRAW, withdraw)
-    registry.on_thread_reply(service.ENTITY, answer_in_thread)
+    registry.on_action(views.SAVE_ANSWER, partial(save_answer, deps))
+    registry.on_action(views.STILL_CORRECT, partial(still_correct, deps))
+    registry.on_action(views.WITHDRAW, partial(withdraw, deps))
+    registry.on_thread_reply(service.ENTITY, partial(answer_in_thread, deps))
     registry.on_home(hr_home)
     registry.on_capability(capability)

@@ -6,31 +6,20 @@ processes) reminds nobody twice.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
-import numpy as np
 from sqlalchemy import or_, select, update
 
 from db.outbox import Entity, enqueue
+from skills.common.time import business_days_between
 from skills.i18n import translate
 from skills.jobs import Job, JobContext
+from skills.policy.config import PolicyConfig
 from skills.policy.messages import format_when
 from skills.policy.models import PolicyQuestion, QuestionStatus, ReviewedAnswer, ReviewStatus
-from skills.policy.provider import current_knowledge
-from skills.policy.service import ENTITY, hr_card_message, hr_channel, hr_language
+from skills.policy.service import ENTITY, hr_card_message
 
 REMIND_AFTER_BUSINESS_DAYS = 1
-
-
-def business_days_between(start: datetime, end: datetime) -> int:
-    """Whole business days (Monday to Friday) from ``start`` to ``end``: a day counts once its hour has come."""
-    if end <= start:
-        return 0
-    first, last = start.date() + timedelta(days=1), end.date()
-    days = int(np.busday_count(first, last)) if first < last else 0
-    if last > start.date() and last.weekday() < 5 and end.time() >= start.astimezone(end.tzinfo).time():
-        days += 1
-    return days
 
 
 def _open_questions(ctx: JobContext) -> list[PolicyQuestion]:
@@ -41,7 +30,8 @@ def _open_questions(ctx: JobContext) -> list[PolicyQuestion]:
 def remind_hr(ctx: JobContext) -> int:
     """Remind HR in the question's thread of questions open for a business day, then once a business day."""
     sent = 0
-    lang = hr_language(ctx.settings)
+    config: PolicyConfig = ctx.deps.config
+    lang = config.hr_language
     for question in _open_questions(ctx):
         last = question.last_reminded_at or question.created_at
         if business_days_between(last, ctx.now) < REMIND_AFTER_BUSINESS_DAYS:
@@ -63,7 +53,7 @@ def remind_hr(ctx: JobContext) -> int:
             continue
         card = hr_card_message(ctx.session, question.id)
         in_thread = card is not None and card.sent_ts is not None
-        channel = (card.sent_channel if card is not None and in_thread else None) or hr_channel(ctx.settings)
+        channel = (card.sent_channel if card is not None and in_thread else None) or config.hr_channel
         since = format_when(question.created_at, lang)
         text = translate(lang, "policy.reminder", name=question.employee.name, since=since)
         enqueue(
@@ -83,7 +73,9 @@ def sync_reviewed_answers(ctx: JobContext) -> int:
     The index is not transactional: a reviewed answer indexed by a transaction that then failed stays in it, and a
     lost or rebuilt index folder forgets HR's answers. Returns how many were added or removed.
     """
-    knowledge = current_knowledge()
+    knowledge = ctx.deps.knowledge
+    if knowledge is None:
+        return 0
     active = {
         reviewed.id: reviewed
         for reviewed in ctx.session.scalars(select(ReviewedAnswer).where(ReviewedAnswer.status == ReviewStatus.ACTIVE))

@@ -1,4 +1,4 @@
-"""The process-wide policy knowledge base the composition root installs, and how an answer is written for people."""
+"""How a policy answer is written for people: the frame, the quoted text and its numbered citations."""
 
 from __future__ import annotations
 
@@ -6,26 +6,11 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from knowledge.types import HR_ANSWER, Answer, KnowledgeBase, Passage
-from skills.errors import DomainError
+from knowledge.types import HR_ANSWER, Answer, Passage
 from skills.i18n import translate
 from skills.policy import messages  # noqa: F401  (the texts below)
 
-_knowledge: KnowledgeBase | None = None
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def use_knowledge(kb: KnowledgeBase | None) -> None:
-    """Install the knowledge base every policy question is answered from (None removes it)."""
-    global _knowledge
-    _knowledge = kb
-
-
-def current_knowledge() -> KnowledgeBase:
-    """The installed knowledge base; a DomainError that tells the user what to do when there is none."""
-    if _knowledge is None:
-        raise DomainError("policy_not_configured")
-    return _knowledge
 
 
 def passage_record(passage: Passage) -> dict[str, Any]:

@@ -17,9 +17,10 @@ from knowledge.types import POLICY, KnowledgeBase
 from skills.errors import DomainError, NotAllowed
 from skills.i18n import translate
 from skills.policy import views
+from skills.policy.config import PolicyConfig
 from skills.policy.messages import format_when
 from skills.policy.models import PolicyQuestion, QuestionStatus, ReviewedAnswer, ReviewStatus
-from skills.policy.service import get_question, hr_channel, hr_language, refresh_hr_card, reviewed_of
+from skills.policy.service import get_question, refresh_hr_card, reviewed_of
 
 REVIEW_ENTITY = "policy_review"
 """The HR channel's card asking whether a reviewed answer is still correct."""
@@ -60,7 +61,7 @@ def save_answer(
     knowledge: KnowledgeBase,
     via: str,
     now: datetime,
-    settings: Any,
+    config: PolicyConfig,
     lang: str,
 ) -> ReviewedAnswer:
     """Keep the question and HR's last answer as a reviewed answer, index it, and note the documents it relied on."""
@@ -104,7 +105,7 @@ def save_answer(
         before=None, after={"question_id": question.id, "relies_on": reviewed.relies_on, "saved_on": day},
         via=via, actor=hr,
     )  # fmt: skip
-    refresh_hr_card(session, question, settings, reviewed)
+    refresh_hr_card(session, question, config, reviewed)
     return reviewed
 
 
@@ -114,7 +115,7 @@ def flag_reviews_for_changed_documents(
     changed_sources: Iterable[str],
     removed_sources: Iterable[str],
     now: datetime,
-    settings: Any,
+    config: PolicyConfig,
 ) -> int:
     """After an ingest: take every active answer relying on a changed document out of the index and ask HR; how many."""
     touched = set(changed_sources) | set(removed_sources)
@@ -140,12 +141,10 @@ def flag_reviews_for_changed_documents(
             before={"status": ReviewStatus.ACTIVE}, after={"status": ReviewStatus.NEEDS_REVIEW, "sources": hit},
             via="cli", actor_label="knowledge ingest",
         )  # fmt: skip
-        lang = hr_language(settings)
+        lang = config.hr_language
         text = views.review_card_text(reviewed.question, hit, lang)
         blocks = views.review_card(reviewed.id, reviewed.question, reviewed.answer, hit, lang)
-        enqueue(
-            session, text=text, blocks=blocks, channel=hr_channel(settings), entity=Entity(REVIEW_ENTITY, reviewed.id)
-        )
+        enqueue(session, text=text, blocks=blocks, channel=config.hr_channel, entity=Entity(REVIEW_ENTITY, reviewed.id))
         flagged += 1
     return flagged
 
@@ -162,9 +161,9 @@ def _already(session: Session, reviewed: ReviewedAnswer, lang: str) -> DomainErr
     return DomainError("policy_review_already", outcome=outcome_line(reviewed, lang))
 
 
-def refresh_review_cards(session: Session, reviewed: ReviewedAnswer, settings: Any) -> int:
+def refresh_review_cards(session: Session, reviewed: ReviewedAnswer, config: PolicyConfig) -> int:
     """Settle every review card about ``reviewed`` that still has buttons; how many."""
-    lang = hr_language(settings)
+    lang = config.hr_language
     outcome = outcome_line(reviewed, lang)
     sources = reviewed.flagged_sources or sorted(reviewed.relies_on or {})
     settled = 0
@@ -198,7 +197,7 @@ def confirm_review(
     knowledge: KnowledgeBase,
     via: str,
     now: datetime,
-    settings: Any,
+    config: PolicyConfig,
     lang: str,
 ) -> ReviewedAnswer:
     """ "Still correct": index the answer again, clear the flag, and record the documents' new hashes."""
@@ -218,7 +217,7 @@ def confirm_review(
         session, action="policy.answer_confirmed", entity_type="policy_reviewed_answer", entity_id=reviewed.id,
         before=before, after={"status": ReviewStatus.ACTIVE, "relies_on": relies_on}, via=via, actor=hr,
     )  # fmt: skip
-    refresh_review_cards(session, reviewed, settings)
+    refresh_review_cards(session, reviewed, config)
     return reviewed
 
 
@@ -229,7 +228,7 @@ def withdraw_review(
     knowledge: KnowledgeBase,
     via: str,
     now: datetime,
-    settings: Any,
+    config: PolicyConfig,
     lang: str,
 ) -> ReviewedAnswer:
     """ "Withdraw": the answer leaves the index for good."""
@@ -242,5 +241,5 @@ def withdraw_review(
         session, action="policy.answer_withdrawn", entity_type="policy_reviewed_answer", entity_id=reviewed.id,
         before=before, after={"status": ReviewStatus.WITHDRAWN}, via=via, actor=hr,
     )  # fmt: skip
-    refresh_review_cards(session, reviewed, settings)
+    refresh_review_cards(session, reviewed, config)
     return reviewed

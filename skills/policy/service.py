@@ -20,6 +20,7 @@ from skills.core import Blocks
 from skills.errors import DomainError, NotAllowed
 from skills.i18n import normalise_language, translate
 from skills.policy import views
+from skills.policy.config import PolicyConfig
 from skills.policy.messages import format_when
 from skills.policy.models import PolicyAnswer, PolicyQuestion, QuestionStatus, ReviewedAnswer, Vote
 from skills.policy.provider import passage_record
@@ -28,19 +29,8 @@ ENTITY = "policy_question"
 """The HR card's entity: replies in its thread are HR's answers."""
 RELAY_ENTITY = "policy_relay"
 """HR's answer as relayed to the asker (no thread handler: a reply there is an ordinary message)."""
-DEFAULT_HR_CHANNEL = "#hr-questions"
 MAX_RELAY_CHARS = 2800
 """An HR reply longer than this is not relayed (it would not fit one Slack text block)."""
-
-
-def hr_channel(settings: Any) -> str:
-    """Where questions for HR are posted (``settings.hr_channel``, or the default without settings)."""
-    return str(getattr(settings, "hr_channel", None) or DEFAULT_HR_CHANNEL)
-
-
-def hr_language(settings: Any) -> str:
-    """The language of cards in the HR channel (``settings.hr_language`` if set, else English)."""
-    return normalise_language(getattr(settings, "hr_language", None) or "en")
 
 
 def audience_of(employee: Employee) -> Audience:
@@ -136,7 +126,7 @@ def send_to_hr(
     via: str,
     thread_key: str,
     now: datetime,
-    settings: Any,
+    config: PolicyConfig,
     lang: str,
 ) -> PolicyQuestion:
     """Post the question to the HR channel once, remembering where HR's answer must go back to."""
@@ -165,8 +155,8 @@ def send_to_hr(
     )
     session.add(question)
     session.flush()
-    text, blocks = hr_card_content(question, settings)
-    enqueue(session, text=text, blocks=blocks, channel=hr_channel(settings), entity=Entity(ENTITY, question.id))
+    text, blocks = hr_card_content(question, config)
+    enqueue(session, text=text, blocks=blocks, channel=config.hr_channel, entity=Entity(ENTITY, question.id))
     record(
         session, action="policy.sent_to_hr", entity_type=ENTITY, entity_id=question.id, before=None,
         after={"answer_id": answer.id, "status": question.status, "via": via, "thread_key": thread_key},
@@ -176,10 +166,10 @@ def send_to_hr(
 
 
 def hr_card_content(
-    question: PolicyQuestion, settings: Any, reviewed: ReviewedAnswer | None = None
+    question: PolicyQuestion, config: PolicyConfig, reviewed: ReviewedAnswer | None = None
 ) -> tuple[str, Blocks]:
     """The HR card for ``question`` as it stands now: text and blocks."""
-    lang = hr_language(settings)
+    lang = config.hr_language
     outcome: list[str] = []
     if question.answered_by is not None and question.answered_at is not None:
         when = format_when(question.answered_at, lang, question.answered_by.timezone)
@@ -211,13 +201,13 @@ def hr_card_message(session: Session, question_id: int) -> OutboxMessage | None:
 
 
 def refresh_hr_card(
-    session: Session, question: PolicyQuestion, settings: Any, reviewed: ReviewedAnswer | None = None
+    session: Session, question: PolicyQuestion, config: PolicyConfig, reviewed: ReviewedAnswer | None = None
 ) -> bool:
     """Queue an edit of the HR card so it shows who answered, the last answer and the Save button."""
     card = hr_card_message(session, question.id)
     if card is None:
         return False
-    text, blocks = hr_card_content(question, settings, reviewed)
+    text, blocks = hr_card_content(question, config, reviewed)
     enqueue_update(session, card, text=text, blocks=blocks)
     return True
 
@@ -233,7 +223,7 @@ def relay_target(via: str, thread_key: str) -> tuple[str | None, str | None]:
 
 
 def record_hr_answer(
-    session: Session, question_id: int, hr: Employee, text: str, via: str, now: datetime, settings: Any
+    session: Session, question_id: int, hr: Employee, text: str, via: str, now: datetime, config: PolicyConfig
 ) -> PolicyQuestion:
     """Relay an HR member's reply to the asker; the first reply marks the question answered (by whom, when)."""
     if not hr.has_role(Role.HR):
@@ -264,7 +254,7 @@ def record_hr_answer(
         entity_id=question.id, before={"status": QuestionStatus.OPEN} if answered else None,
         after={"status": question.status, "answer": text}, via=via, actor=hr,
     )  # fmt: skip
-    refresh_hr_card(session, question, settings, reviewed_of(session, question))
+    refresh_hr_card(session, question, config, reviewed_of(session, question))
     return question
 
 

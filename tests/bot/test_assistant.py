@@ -6,9 +6,11 @@ import pytest
 
 from bot.assistant import MAX_MESSAGE_CHARS, Assistant, Origin, clean_text
 from db.models import Employee
+from skills.common.time import FixedClock
 from skills.core import Action, Context, Reply, Request, SkillRegistry
 from skills.errors import DomainError
 from skills.i18n import add_messages
+from tests.pinned import NOW
 
 add_messages({"error.test_rule": {"en": "You broke rule {n}.", "es": "Has roto la regla {n}."}})
 
@@ -29,7 +31,7 @@ class FixedRouter:
         self.decision = Decision(intent, lang=lang)
         self.seen: list[str] = []
 
-    def route(self, text: str, *, locale: str | None = None) -> Decision:
+    def route(self, text: str, *, locale: str | None = None, **_: object) -> Decision:
         self.seen.append(text)
         return self.decision
 
@@ -42,12 +44,12 @@ def person(database):
     return employee
 
 
-def make_assistant(database, intent: str, handler=None, lang: str = "es") -> tuple[Assistant, FixedRouter]:
+def make_assistant(database, intent: str, handler=None, lang: str = "es", clock=None) -> tuple[Assistant, FixedRouter]:
     registry = SkillRegistry()
     if handler is not None:
         registry.on_intent(intent, handler)
     router = FixedRouter(intent, lang)
-    return Assistant(database, registry, router), router
+    return Assistant(database, registry, router, clock=clock or FixedClock(NOW)), router
 
 
 ORIGIN = Origin("terminal", "t")

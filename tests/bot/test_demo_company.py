@@ -4,6 +4,7 @@ from sqlalchemy import func, select
 
 from bot.demo.company import generate_company, seed_company
 from db.models import Employee, Role
+from tests.pinned import TODAY
 
 
 def test_the_same_seed_gives_the_same_company():
@@ -28,9 +29,9 @@ def test_the_company_has_what_the_tour_needs():
 
 
 def test_seeding_twice_creates_nothing_new(session):
-    created = seed_company(session)
+    created = seed_company(session, today=TODAY)
     assert created == len(generate_company())
-    assert seed_company(session) == 0
+    assert seed_company(session, today=TODAY) == 0
     sam = session.scalar(select(Employee).where(Employee.email == "sam@demo.example"))
     assert sam is not None and sam.manager is not None and sam.manager.email == "maria@demo.example"
     assert session.scalar(select(func.count()).select_from(Employee)) == created

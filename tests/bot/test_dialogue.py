@@ -11,16 +11,15 @@ from bot.assistant import Assistant, Origin
 from bot.dialogue.cards import CANCEL, CONFIRM, EDIT, modal_values
 from bot.terminal.render import render_blocks
 from db.models import AuditEntry, Conversation, ConversationStatus, Employee
-from db.types import utcnow
 from skills.core import Action, Reply, SkillRegistry
 from tests.fakes.trip_skill import TRIP, KeywordRouter
 
 
-def make_assistant(database) -> Assistant:
+def make_assistant(database, clock) -> Assistant:
     registry = SkillRegistry()
     registry.on_form(TRIP)
     registry.on_intent("help", lambda context, request: [Reply(text="HELP")])
-    return Assistant(database, registry, KeywordRouter())
+    return Assistant(database, registry, KeywordRouter(), clock=clock)
 
 
 @pytest.fixture
@@ -57,9 +56,9 @@ def fill_trip(assistant: Assistant, who: Employee) -> Reply:
     return say(assistant, who, "train")[-1]
 
 
-def test_slots_are_asked_one_at_a_time_and_nothing_is_written_before_confirm(database, people):
+def test_slots_are_asked_one_at_a_time_and_nothing_is_written_before_confirm(database, clock, people):
     ana, _ = people
-    assistant = make_assistant(database)
+    assistant = make_assistant(database, clock)
     assert [r.text for r in say(assistant, ana, "I need a business trip")] == ["Which dates?"]
     unreadable = say(assistant, ana, "31/02")[0].text
     assert unreadable == "I couldn't read '31/02' as a date. Which dates?"
@@ -82,15 +81,15 @@ def test_slots_are_asked_one_at_a_time_and_nothing_is_written_before_confirm(dat
     assert written(database) == 1
 
 
-def test_all_slots_in_the_first_message_go_straight_to_the_preview(database, people):
+def test_all_slots_in_the_first_message_go_straight_to_the_preview(database, clock, people):
     ana, _ = people
-    card = say(make_assistant(database), ana, "trip Dec 3-5, 300 USD")[0]
+    card = say(make_assistant(database, clock), ana, "trip Dec 3-5, 300 USD")[0]
     assert card.text == "What is it for?"
 
 
-def test_a_correction_replaces_the_preview_and_the_old_card_goes_stale(database, people):
+def test_a_correction_replaces_the_preview_and_the_old_card_goes_stale(database, clock, people):
     ana, _ = people
-    assistant = make_assistant(database)
+    assistant = make_assistant(database, clock)
     first = fill_trip(assistant, ana)
     corrected = say(assistant, ana, "actually make it Dec 10-11")[0]
     assert "2026-12-10 → 2026-12-11" in corrected.text
@@ -104,18 +103,18 @@ def test_a_correction_replaces_the_preview_and_the_old_card_goes_stale(database,
 
 
 @pytest.mark.parametrize("words", ["cancel", "olvídalo", "Never mind!"])
-def test_cancel_words_drop_the_conversation(database, people, words):
+def test_cancel_words_drop_the_conversation(database, clock, people, words):
     ana, _ = people
-    assistant = make_assistant(database)
+    assistant = make_assistant(database, clock)
     say(assistant, ana, "I need a business trip")
     assert "Nothing was changed" in say(assistant, ana, words)[0].text
     assert "nothing in progress" in say(assistant, ana, "cancel")[0].text
     assert say(assistant, ana, "Dec 3-5")[0].text.startswith("I'm not sure")
 
 
-def test_the_cancel_button_writes_nothing_and_removes_the_buttons(database, people):
+def test_the_cancel_button_writes_nothing_and_removes_the_buttons(database, clock, people):
     ana, _ = people
-    assistant = make_assistant(database)
+    assistant = make_assistant(database, clock)
     card = fill_trip(assistant, ana)
     cancelled = assistant.handle_action(ana.id, Action(CANCEL, buttons(card)[CANCEL]), ORIGIN)
     assert cancelled[0].replace_original and buttons(cancelled[0]) == {}
@@ -124,32 +123,32 @@ def test_the_cancel_button_writes_nothing_and_removes_the_buttons(database, peop
     assert written(database) == 0
 
 
-def test_an_idle_conversation_expires(database, people):
+def test_an_idle_conversation_expires(database, clock, people):
     ana, _ = people
-    assistant = make_assistant(database)
+    assistant = make_assistant(database, clock)
     card = fill_trip(assistant, ana)
     with database.session() as session:
         conversation = session.scalar(select(Conversation))
         assert conversation is not None
-        conversation.expires_at = utcnow() - timedelta(seconds=1)
+        conversation.expires_at = clock.now() - timedelta(seconds=1)
     late = assistant.handle_action(ana.id, Action(CONFIRM, buttons(card)[CONFIRM]), ORIGIN)
     assert "expired after 30 minutes" in late[0].text
     assert written(database) == 0
     assert say(assistant, ana, "Dec 3-5")[0].text.startswith("I'm not sure")  # no conversation to continue
 
 
-def test_only_the_requester_can_use_the_card(database, people):
+def test_only_the_requester_can_use_the_card(database, clock, people):
     ana, bea = people
-    assistant = make_assistant(database)
+    assistant = make_assistant(database, clock)
     card = fill_trip(assistant, ana)
     refused = assistant.handle_action(bea.id, Action(CONFIRM, buttons(card)[CONFIRM]), ORIGIN)
     assert "Solo quien inició" in refused[0].text
     assert written(database) == 0
 
 
-def test_a_new_request_in_the_thread_sets_the_old_one_aside(database, people):
+def test_a_new_request_in_the_thread_sets_the_old_one_aside(database, clock, people):
     ana, _ = people
-    assistant = make_assistant(database)
+    assistant = make_assistant(database, clock)
     say(assistant, ana, "I need a business trip")
     replies = say(assistant, ana, "help")
     assert "set aside your unfinished" in replies[0].text
@@ -158,9 +157,9 @@ def test_a_new_request_in_the_thread_sets_the_old_one_aside(database, people):
         assert session.scalar(select(Conversation.status)) == ConversationStatus.CANCELLED
 
 
-def test_a_rule_that_refuses_a_value_asks_for_it_again(database, people):
+def test_a_rule_that_refuses_a_value_asks_for_it_again(database, clock, people):
     ana, _ = people
-    assistant = make_assistant(database)
+    assistant = make_assistant(database, clock)
     say(assistant, ana, "I need a business trip")
     refused = say(assistant, ana, "2020-01-10")[0].text
     assert refused == "What budget?"  # dates are checked once the form is complete
@@ -170,16 +169,16 @@ def test_a_rule_that_refuses_a_value_asks_for_it_again(database, people):
     assert refused == "A trip can't start in the past. Which dates?"
 
 
-def test_the_conversation_survives_a_restart_and_speaks_spanish(database, people):
+def test_the_conversation_survives_a_restart_and_speaks_spanish(database, clock, people):
     _, bea = people
-    say(make_assistant(database), bea, "necesito un viaje")
-    again = make_assistant(database)  # a new process: state comes from the database
+    say(make_assistant(database, clock), bea, "necesito un viaje")
+    again = make_assistant(database, clock)  # a new process: state comes from the database
     assert say(again, bea, "del 3 al 5 de diciembre")[0].text == "¿Qué presupuesto?"
 
 
-def test_edit_opens_a_prefilled_modal_in_slack_and_asks_in_the_terminal(database, people):
+def test_edit_opens_a_prefilled_modal_in_slack_and_asks_in_the_terminal(database, clock, people):
     ana, _ = people
-    assistant = make_assistant(database)
+    assistant = make_assistant(database, clock)
     card = fill_trip(assistant, ana)
     edit = assistant.handle_action(ana.id, Action(EDIT, buttons(card)[EDIT]), ORIGIN)[0]
     assert edit.modal is not None
@@ -207,9 +206,9 @@ def test_edit_opens_a_prefilled_modal_in_slack_and_asks_in_the_terminal(database
     assert "2026-12-03 → 2026-12-06" in replies[0].text and "99.50 USD" in replies[0].text
 
 
-def test_cancel_answers_in_the_conversations_language(database, people):
+def test_cancel_answers_in_the_conversations_language(database, clock, people):
     ana, _ = people  # an English locale; the conversation was detected as Spanish
-    assistant = make_assistant(database)
+    assistant = make_assistant(database, clock)
     say(assistant, ana, "necesito un viaje")
     with database.session() as session:
         conversation = session.scalar(select(Conversation))

@@ -27,4 +27,7 @@ def test_every_catalog_intent_has_a_label_in_both_languages():
     from bot.nlu.catalog import INTENTS
 
     labelled = {intent for intent in INTENTS if f"intent.{intent}" in i18n.message_keys()}
-    assert labelled == set(INTENTS) - {"help", "none"}
+    assert labelled == set(INTENTS)
+    assert all(
+        i18n.translate("es", f"intent.{intent}") != i18n.translate("en", f"intent.{intent}") for intent in INTENTS
+    )

@@ -19,8 +19,10 @@ from bot.server import build_asgi, build_slack_app, start_outbox_worker
 from bot.settings import Settings
 from db.engine import Database
 from db.models import Employee, Role
+from skills.common.time import FixedClock
 from tests.fakes.slack_driver import SlackDriver
 from tests.fakes.slack_emulator import SlackEmulator
+from tests.pinned import NOW
 
 SIGNING_SECRET = "e2e-signing-secret"
 
@@ -94,7 +96,7 @@ def bot_server(slack_settings: Settings, migrated_database: Database) -> Iterato
     Per module, not per session: a live outbox worker would otherwise go on delivering the rows that later
     (non-Slack) test modules queue in the shared test database, to an emulator that rightly refuses them.
     """
-    with running_server(build_runtime(slack_settings)) as server:
+    with running_server(build_runtime(slack_settings, clock=FixedClock(NOW))) as server:
         yield server
 
 

@@ -12,15 +12,17 @@ from bot.runtime import build_runtime
 from bot.settings import Settings
 from db.engine import Database
 from db.models import AuditEntry
+from skills.common.time import FixedClock
 from tests.e2e.conftest import SIGNING_SECRET, BotServer, add_person, running_server
 from tests.fakes.slack_driver import SlackDriver
 from tests.fakes.trip_skill import TRIP, KeywordRouter
+from tests.pinned import NOW
 
 
 @pytest.fixture(scope="module")
 def trip_server(slack_settings: Settings, migrated_database: Database) -> Iterator[BotServer]:
     """The real transport with one extra write skill (the test trip form) and a keyword router."""
-    runtime = build_runtime(slack_settings, router=KeywordRouter())
+    runtime = build_runtime(slack_settings, router=KeywordRouter(), clock=FixedClock(NOW))
     runtime.registry.on_form(TRIP)
     with running_server(runtime) as server:
         yield server

@@ -12,6 +12,7 @@ from bot.runtime import build_runtime
 from bot.settings import Settings
 from db.engine import Database
 from db.models import Employee, Role
+from skills.common.time import FixedClock
 from skills.leave import request_handlers
 from skills.leave.balances import allocate_year, ensure_leave_types
 from skills.leave.models import LeaveRequest, LeaveStatus
@@ -19,12 +20,13 @@ from skills.leave.service import set_card_builder
 from tests.e2e.conftest import SIGNING_SECRET, BotServer, Person, add_person, running_server
 from tests.fakes.slack_driver import SlackDriver
 from tests.fakes.slack_emulator import SlackEmulator
+from tests.pinned import NOW
 
 
 @pytest.fixture(scope="module")
 def leave_server(slack_settings: Settings, migrated_database: Database) -> Iterator[BotServer]:
     """The real assembly (real router) with the leave request handlers registered."""
-    runtime = build_runtime(slack_settings)
+    runtime = build_runtime(slack_settings, clock=FixedClock(NOW))
     if runtime.registry.form("leave.request") is None:  # until skills/leave/__init__.py wires it
         request_handlers.register(runtime.registry)
     with running_server(runtime) as server:

@@ -14,11 +14,13 @@ from bot.runtime import build_runtime
 from bot.settings import Settings
 from db.engine import Database
 from db.models import OutboxMessage, Role
+from skills.common.time import FixedClock
 from skills.policy.models import PolicyQuestion, ReviewedAnswer
 from skills.policy.views import ASK_HR, SAVE_ANSWER, VOTE_DOWN
 from tests.e2e.conftest import SIGNING_SECRET, BotServer, add_person, running_server
 from tests.fakes.slack_driver import SlackDriver
 from tests.fakes.slack_emulator import SlackEmulator
+from tests.pinned import NOW
 
 HR_CHANNEL = "C0HRQUESTS"
 
@@ -30,7 +32,7 @@ def policy_server(
     """The real assembly with the demo handbook in its own policy index, and an HR channel in the workspace."""
     emulator.add_channel(HR_CHANNEL, "hr-questions")
     settings = slack_settings.model_copy(update={"knowledge_collection": "e2e-policies", "hr_channel": "#hr-questions"})
-    runtime = build_runtime(settings)
+    runtime = build_runtime(settings, clock=FixedClock(NOW))
     runtime.knowledge.reset()
     summary = runtime.knowledge.ingest([HANDBOOK], runtime.database)
     assert summary.documents == 10 and not summary.failed

@@ -23,9 +23,11 @@ from bot.runtime import build_runtime
 from bot.server import build_slack_app, start_outbox_worker
 from bot.settings import Settings, secret
 from db.engine import Database
+from skills.common.time import FixedClock
 from tests.e2e.conftest import add_person
 from tests.fakes.slack_emulator import SlackEmulator
 from tests.fakes.socket_mode import SocketModeDriver, SocketModeServer
+from tests.pinned import NOW
 
 
 @dataclass
@@ -40,7 +42,7 @@ class SocketBot:
 @contextmanager
 def socket_mode_bot(settings: Settings, emulator: SlackEmulator) -> Iterator[SocketBot]:
     """``serve --socket``'s assembly in this process: runtime, outbox worker, Bolt app, SocketModeHandler."""
-    runtime = build_runtime(settings)
+    runtime = build_runtime(settings, clock=FixedClock(NOW))
     stop = threading.Event()
     worker = start_outbox_worker(runtime, stop)
     app = build_slack_app(runtime, worker, socket_mode=True)

@@ -33,11 +33,9 @@ add_messages(
     }
 )
 
-TODAY = date(2026, 11, 25)
-
 
 def trip_preview(context: Context, slots: dict[str, Any]) -> Preview:
-    if date.fromisoformat(slots["start_date"]) < date.today():
+    if date.fromisoformat(slots["start_date"]) < context.today:
         raise DomainError("trip_in_the_past", slot="dates")
     return Preview(
         title="Trip request",
@@ -83,11 +81,11 @@ class Routed:
 class KeywordRouter:
     """Routes 'trip'/'viaje' to the test form and 'help' to help: the dialogue is under test, not routing."""
 
-    def route(self, text: str, *, locale: str | None = None) -> Routed:
+    def route(self, text: str, *, locale: str | None = None, today: date, **_: object) -> Routed:
         lang = "es" if (locale or "").startswith("es") else "en"
         lowered = text.lower()
         if "trip" in lowered or "viaje" in lowered:
-            slots = extract_slots(text, today=TODAY, locale=locale or "en-US")
+            slots = extract_slots(text, today=today, locale=locale or "en-US")
             return Routed("trip.request", "trips", lang, 0.95, slots)
         if lowered in ("help", "ayuda"):
             return Routed("help", "help", lang, 0.95)

@@ -64,7 +64,7 @@ def test_run_eval_prints_tables(router: Router, tmp_path: Path) -> None:
     ]  # fmt: skip
     path.write_text("\n".join(json.dumps(row, ensure_ascii=False) for row in rows) + "\n", encoding="utf-8")
     out = io.StringIO()
-    report = run_eval(path, out, router=router)
+    report = run_eval(path, out, router=router, today=date(2025, 11, 24))
     assert report.total == 3
     assert report.accuracy == 1.0
     assert report.per_language == {"en": 1.0, "es": 1.0}

@@ -80,7 +80,7 @@ def test_routes_typical_requests(router: Router, text: str, intent: str) -> None
 
 
 def test_dev_set_accuracy_per_language_with_calibrated_thresholds(router: Router) -> None:
-    report = evaluate(read_labelled(DEV_SET), router, timed=False)
+    report = evaluate(read_labelled(DEV_SET), router, today=TODAY, timed=False)
     assert report.per_language["en"] >= 0.95, report.errors
     assert report.per_language["es"] >= 0.95, report.errors
     assert report.false_write_rate <= 0.05

@@ -6,7 +6,7 @@ Pure Python: no Slack, no database. Every function takes the reference day, loca
 from ._calendar import Prefer
 from ._text import Lang, detect_language
 from .categories import EXPENSE_CATEGORIES, extract_category
-from .dates import DateParseFailure, DateRange, DateResult, extract_date_range, find_dates, local_today
+from .dates import DateParseFailure, DateRange, DateResult, extract_date_range, find_dates
 from .half_days import HalfDay, extract_half_day
 from .items import DEFAULT_THRESHOLD, ItemMatch, extract_item_phrase, match_item, resolve_item
 from .leave_types import LEAVE_TYPES, extract_leave_type
@@ -50,7 +50,6 @@ __all__ = [
     "find_money",
     "find_quantities",
     "guess_prefer",
-    "local_today",
     "match_item",
     "parse_amount",
     "resolve_item",

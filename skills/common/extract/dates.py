@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from . import _calendar as cal
 from ._calendar import Prefer
@@ -347,13 +347,3 @@ def extract_date_range(
     found = find_dates(text, today=today, locale=locale, lang=lang, prefer=prefer)
     failure = next((r for r in found if isinstance(r, DateParseFailure)), None)
     return failure or (found[0] if found else None)
-
-
-def local_today(timezone: str, now: datetime | None = None) -> date:
-    """Today's date in the IANA ``timezone`` (the reference day the extractors expect)."""
-    from zoneinfo import ZoneInfo
-
-    moment = now or datetime.now(tz=ZoneInfo("UTC"))
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=ZoneInfo("UTC"))
-    return moment.astimezone(ZoneInfo(timezone)).date()

@@ -116,7 +116,7 @@ def extract_slots(
 ) -> dict[str, object]:
     """Every slot found in ``text`` as JSON-friendly values, plus ``errors`` for values that could not be read.
 
-    ``today`` is the user's local date (see ``dates.local_today(timezone)``); ``timezone`` is accepted for that
+    ``today`` is the user's local date (``skills.common.time.local_today``); ``timezone`` is accepted for that
     reason and not otherwise used. ``prefer`` decides year-less dates ("Nov 20"); by default it is ``past`` when
     the sentence clearly talks about the past ("I paid...") and ``future`` otherwise. ``only`` limits the work to
     some of ``SLOT_NAMES``.

@@ -6,7 +6,8 @@ from datetime import UTC, date
 
 import pytest
 
-from skills.common.extract import DateParseFailure, DateRange, extract_date_range, find_dates, local_today
+from skills.common.extract import DateParseFailure, DateRange, extract_date_range, find_dates
+from skills.common.time import local_today
 
 TODAY = date(2026, 11, 25)  # a Wednesday
 

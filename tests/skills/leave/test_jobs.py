@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-import pytest
 from sqlalchemy import func, select
 
 from db.models import OutboxMessage
+from skills.base import SkillDeps
+from skills.common.time import FixedClock
 from skills.jobs import JobContext
 from skills.leave.balances import allocate_year
+from skills.leave.config import LeaveConfig
 from skills.leave.jobs import (
     allocate_new_year,
-    business_days_between,
     escalate_to_hr,
     monday_digest,
     remind_approvers,
@@ -24,30 +25,16 @@ from tests.skills.leave.conftest import NOW, TODAY, approved, draft
 FRIDAY_NOON = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 
 
-class Settings:
-    hr_channel = "#people-ops"
+CONFIG = LeaveConfig(hr_channel="#people-ops")
 
 
 def run(job, session, now: datetime) -> int:
-    return job(JobContext(session=session, now=now, settings=Settings()))
+    return job(JobContext(session=session, now=now, deps=SkillDeps(config=CONFIG, clock=FixedClock(now))))
 
 
 def outbox(session, **where) -> list[OutboxMessage]:
     query = select(OutboxMessage).where(*(getattr(OutboxMessage, k) == v for k, v in where.items()))
     return list(session.scalars(query.order_by(OutboxMessage.id)))
-
-
-@pytest.mark.parametrize(
-    ("start", "end", "expected"),
-    [
-        (datetime(2026, 11, 27, 12, tzinfo=UTC), datetime(2026, 11, 30, 11, tzinfo=UTC), 0),  # Fri noon -> Mon 11:00
-        (datetime(2026, 11, 27, 12, tzinfo=UTC), datetime(2026, 11, 30, 13, tzinfo=UTC), 1),  # weekend skipped
-        (datetime(2026, 11, 25, 10, tzinfo=UTC), datetime(2026, 11, 30, 10, tzinfo=UTC), 3),  # Wed -> Mon
-        (datetime(2026, 11, 25, 10, tzinfo=UTC), datetime(2026, 11, 25, 9, tzinfo=UTC), 0),
-    ],
-)
-def test_business_days_skip_weekends(start, end, expected):
-    assert business_days_between(start, end) == expected
 
 
 def test_the_approver_is_reminded_once_a_business_day(session, company):

@@ -288,7 +288,7 @@ def test_capability_in_both_languages():
 class IntentRouter:
     """Routes ``leave.x [start end]`` to that intent and those dates: routing is not under test here."""
 
-    def route(self, text: str, *, locale: str | None = None) -> Routed:
+    def route(self, text: str, *, locale: str | None = None, **_: object) -> Routed:
         """The intent named by the text's first word, the dates by the next two."""
         words = text.split()
         slots = {"start_date": words[1], "end_date": words[2]} if len(words) == 3 else {}
@@ -303,10 +303,10 @@ def assistant_company(database: Database) -> Company:
         return company
 
 
-def test_through_the_assistant_the_cancel_button_commits(database, assistant_company):
+def test_through_the_assistant_the_cancel_button_commits(database, clock, assistant_company):
     registry = SkillRegistry()
     query_handlers.register(registry)
-    assistant = Assistant(database, registry, IntentRouter())
+    assistant = Assistant(database, registry, IntentRouter(), clock=clock)
     ana = assistant_company.ana
     origin = Origin("slack", "D1:main")
     listed = assistant.handle_message(ana.id, "leave.cancel", origin)[0]

@@ -15,10 +15,14 @@ from bot.assistant import Assistant, Origin
 from bot.terminal.render import render_blocks
 from db.engine import Database
 from db.models import Employee, OutboxMessage, Role
+from knowledge.types import KnowledgeBase
+from skills.base import SkillDeps
+from skills.common.time import FixedClock
 from skills.core import Action, Reply, SkillRegistry
 from skills.policy import handlers
-from skills.policy.provider import use_knowledge
+from skills.policy.config import PolicyConfig
 from tests.fakes.trip_skill import Routed
+from tests.pinned import NOW
 from tests.skills.policy.fake_knowledge import FakeKnowledge, grounded, passage, refusal
 
 SLACK = Origin("slack", "D0ANA:main")
@@ -39,14 +43,25 @@ class People:
     adam: Employee  # admin
 
 
-class Settings:
-    hr_channel = HR_CHANNEL
+CONFIG = PolicyConfig(hr_channel=HR_CHANNEL)
+
+
+def policy_deps(knowledge: KnowledgeBase | None, clock: FixedClock | None = None) -> SkillDeps[PolicyConfig]:
+    """The policy skill's dependencies in these tests: the HR channel above, the pinned clock, ``knowledge``."""
+    return SkillDeps(config=CONFIG, clock=clock or FixedClock(NOW), knowledge=knowledge)
+
+
+def policy_assistant(database: Database, clock: FixedClock, knowledge: KnowledgeBase | None, router=None) -> Assistant:
+    """An assistant with only the policy skill, routing every message to policy.ask unless told otherwise."""
+    registry = SkillRegistry()
+    handlers.register(registry, policy_deps(knowledge, clock))
+    return Assistant(database, registry, router or PolicyRouter(), clock=clock)
 
 
 class PolicyRouter:
     """Routes every message to policy.ask: the skill is under test, not routing."""
 
-    def route(self, text: str, *, locale: str | None = None) -> Routed:
+    def route(self, text: str, *, locale: str | None = None, **_: object) -> Routed:
         lang = "es" if (locale or "").startswith("es") else "en"
         return Routed("policy.ask", "policy", lang, 0.95)
 
@@ -101,16 +116,12 @@ def kb() -> Iterator[FakeKnowledge]:
         },
         hashes={"conduct.md": "c1", "safety.md": "s1", "leave.md": "l1"},
     )
-    use_knowledge(fake)
     yield fake
-    use_knowledge(None)
 
 
 @pytest.fixture
-def assistant(database: Database) -> Assistant:
-    registry = SkillRegistry()
-    handlers.register(registry)
-    return Assistant(database, registry, PolicyRouter(), settings=Settings())
+def assistant(database: Database, clock: FixedClock, kb: FakeKnowledge) -> Assistant:
+    return policy_assistant(database, clock, kb)
 
 
 def say(assistant: Assistant, who: Employee, text: str, origin: Origin = SLACK) -> list[Reply]:

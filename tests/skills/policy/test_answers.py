@@ -7,9 +7,8 @@ from sqlalchemy import select
 from bot.terminal.render import render_blocks
 from knowledge.types import Audience
 from skills.policy.models import PolicyAnswer
-from skills.policy.provider import use_knowledge
 from skills.policy.views import ASK_HR, VOTE_DOWN, VOTE_UP
-from tests.skills.policy.conftest import DOGS, VACACIONES, VACATION, buttons, lines, outbox, say
+from tests.skills.policy.conftest import DOGS, VACACIONES, VACATION, buttons, lines, outbox, policy_assistant, say
 
 
 def stored(database) -> list[PolicyAnswer]:
@@ -71,8 +70,7 @@ def test_the_refusal_in_spanish(assistant, people, kb):
     assert [choice.label for choice in choices] == ["Preguntar a RR. HH."]
 
 
-def test_without_a_policy_index_the_user_is_told_what_to_do(assistant, database, people):
-    use_knowledge(None)
-    reply = say(assistant, people.ana, VACATION)[0]
+def test_without_a_policy_index_the_user_is_told_what_to_do(database, clock, people):
+    reply = say(policy_assistant(database, clock, None), people.ana, VACATION)[0]
     assert reply.text == "The policy index isn't set up yet: an admin needs to run `backoffice knowledge ingest`."
     assert stored(database) == []

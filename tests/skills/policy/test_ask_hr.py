@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.assistant import Origin
 from db.models import Employee
+from skills.policy.config import PolicyConfig
 from skills.policy.models import PolicyAnswer, PolicyQuestion
 from skills.policy.service import MAX_RELAY_CHARS, relay_target
 from skills.policy.views import ASK_HR, SAVE_ANSWER, VOTE_DOWN, VOTE_UP
@@ -152,10 +153,16 @@ def test_where_a_relay_goes():
 
 def test_the_hr_channel_speaks_the_configured_language():
     from bot.settings import Settings as AppSettings
-    from skills.policy.service import hr_language
+    from skills.policy import SKILL
 
-    assert hr_language(AppSettings(_env_file=None)) == "en"
-    assert hr_language(AppSettings(_env_file=None, hr_language="es")) == "es"
+    def config(**values: str) -> PolicyConfig:
+        built = SKILL.build_config(AppSettings(_env_file=None, **values).model_dump())  # type: ignore[arg-type]
+        assert isinstance(built, PolicyConfig)
+        return built
+
+    assert config().hr_language == "en" and config().hr_channel == "#hr-questions"
+    assert config(hr_language="es", hr_channel="#people").hr_language == "es"
+    assert config(hr_channel="#people").hr_channel == "#people"
 
 
 def answer_row(database, answer_id: int) -> PolicyAnswer:

@@ -7,7 +7,6 @@ from datetime import timedelta
 from sqlalchemy import select, update
 
 from bot.assistant import Assistant
-from db.types import utcnow
 from skills.policy.models import PolicyAnswer
 from skills.policy.views import ASK_HR, VOTE_DOWN, VOTE_UP
 from tests.skills.policy.conftest import DOGS, SLACK, VACATION, buttons, click, lines, outbox, say
@@ -58,7 +57,7 @@ def test_a_thumbs_down_leads_to_hr_with_what_was_cited(assistant, database, peop
     assert buttons(again.blocks) == {}  # already with HR: no second offer
 
 
-def test_the_home_section_is_for_hr_only(assistant, database, people, kb):
+def test_the_home_section_is_for_hr_only(assistant, database, clock, people, kb):
     say(assistant, people.ana, DOGS)
     click(assistant, people.ana, ASK_HR, str(answer_row(database).id))
     card = say(assistant, people.eva, "¿cuántos días de vacaciones?")[0]
@@ -71,7 +70,7 @@ def test_the_home_section_is_for_hr_only(assistant, database, people, kb):
         session.execute(
             update(PolicyAnswer)
             .where(PolicyAnswer.id == int(buttons(old.blocks)[VOTE_DOWN]))
-            .values(feedback_at=utcnow() - timedelta(days=60))
+            .values(feedback_at=clock.now() - timedelta(days=60))
         )
     assert home(assistant, people.ana) == []
     shown = home(assistant, people.hana)

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from sqlalchemy import select
 
 from db.models import Employee, OutboxMessage
 from skills.jobs import JobContext
 from skills.policy import service
-from skills.policy.jobs import JOBS, business_days_between, remind_hr
+from skills.policy.jobs import JOBS, remind_hr
 from skills.policy.models import PolicyQuestion
-from tests.skills.policy.conftest import DOGS, HR_CHANNEL, Settings
+from tests.skills.policy.conftest import CONFIG, DOGS, HR_CHANNEL, policy_deps
 
 WEDNESDAY = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
 FRIDAY_NOON = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
@@ -20,34 +19,18 @@ MONDAY = datetime(2026, 11, 30, 13, 0, tzinfo=UTC)
 
 
 def run(session, now: datetime) -> int:
-    return remind_hr(JobContext(session=session, now=now, settings=Settings()))
+    return remind_hr(JobContext(session=session, now=now, deps=policy_deps(None)))
 
 
 def asked(session, kb, people, now: datetime) -> PolicyQuestion:
     ana = session.get(Employee, people.ana.id)
     answer = service.ask(session, ana, DOGS, "en", kb, "slack")
-    return service.send_to_hr(session, answer.id, ana, "slack", "D0ANA:main", now, Settings(), "en")
+    return service.send_to_hr(session, answer.id, ana, "slack", "D0ANA:main", now, CONFIG, "en")
 
 
 def reminders(session) -> list[OutboxMessage]:
     query = select(OutboxMessage).where(OutboxMessage.text.startswith("Reminder:")).order_by(OutboxMessage.id)
     return list(session.scalars(query))
-
-
-@pytest.mark.parametrize(
-    ("start", "end", "expected"),
-    [
-        (FRIDAY_NOON, datetime(2026, 11, 30, 11, tzinfo=UTC), 0),  # Friday noon -> Monday 11:00
-        (FRIDAY_NOON, datetime(2026, 11, 30, 12, tzinfo=UTC), 1),  # the weekend does not count
-        (WEDNESDAY, datetime(2026, 11, 26, 9, tzinfo=UTC), 0),
-        (WEDNESDAY, datetime(2026, 11, 26, 10, tzinfo=UTC), 1),
-        (WEDNESDAY, datetime(2026, 11, 30, 10, tzinfo=UTC), 3),  # Wed -> Mon: Thu, Fri, Mon
-        (datetime(2026, 11, 28, 9, tzinfo=UTC), datetime(2026, 11, 29, 18, tzinfo=UTC), 0),  # Saturday -> Sunday
-        (WEDNESDAY, WEDNESDAY - timedelta(hours=1), 0),
-    ],
-)
-def test_business_days_skip_weekends(start, end, expected):
-    assert business_days_between(start, end) == expected
 
 
 def test_hr_is_reminded_in_the_question_thread_once_a_business_day(session, people, kb):
@@ -79,7 +62,7 @@ def test_a_card_not_sent_yet_is_reminded_in_the_channel(session, people, kb):
 def test_an_answered_question_is_not_chased(session, people, kb):
     question = asked(session, kb, people, WEDNESDAY)
     hana = session.get(Employee, people.hana.id)
-    service.record_hr_answer(session, question.id, hana, "No dogs, sorry.", "slack", WEDNESDAY, Settings())
+    service.record_hr_answer(session, question.id, hana, "No dogs, sorry.", "slack", WEDNESDAY, CONFIG)
     assert run(session, WEDNESDAY + timedelta(days=7)) == 0
     assert reminders(session) == []
 

@@ -6,7 +6,9 @@ import pytest
 
 from skills import i18n
 from skills.errors import DomainError
-from skills.policy.provider import cite, current_knowledge, format_answer, use_knowledge
+from skills.policy.handlers import knowledge_of
+from skills.policy.provider import cite, format_answer
+from tests.skills.policy.conftest import policy_deps
 from tests.skills.policy.fake_knowledge import FakeKnowledge, grounded, passage, refusal
 
 ANSWER = grounded(
@@ -43,17 +45,12 @@ def test_cite_names_a_document_without_sections_and_an_undated_hr_answer():
 
 
 def test_without_a_knowledge_base_the_error_says_what_to_run():
-    use_knowledge(None)
     with pytest.raises(DomainError) as raised:
-        current_knowledge()
+        knowledge_of(policy_deps(None))
     assert "`backoffice knowledge ingest`" in raised.value.message("en")
     assert raised.value.message("es").startswith("El índice de normas aún no está preparado")
     fake = FakeKnowledge()
-    use_knowledge(fake)
-    try:
-        assert current_knowledge() is fake
-    finally:
-        use_knowledge(None)
+    assert knowledge_of(policy_deps(fake)) is fake
 
 
 def test_every_policy_text_is_in_both_languages():

@@ -12,7 +12,7 @@ from skills.policy.jobs import sync_reviewed_answers
 from skills.policy.models import ReviewedAnswer
 from skills.policy.reviews import flag_reviews_for_changed_documents
 from skills.policy.views import SAVE_ANSWER, STILL_CORRECT, WITHDRAW
-from tests.skills.policy.conftest import HR_CHANNEL, Settings, buttons, click, lines, outbox, say
+from tests.skills.policy.conftest import CONFIG, HR_CHANNEL, buttons, click, lines, outbox, policy_deps, say
 from tests.skills.policy.test_ask_hr import HR_THREAD, question, sent_hr_card
 
 INGEST = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
@@ -39,7 +39,7 @@ def saved(assistant, database, people, kb) -> ReviewedAnswer:
 
 def flag(database, kb, changed=(), removed=()) -> int:
     with database.session() as session:
-        return flag_reviews_for_changed_documents(session, kb, list(changed), list(removed), INGEST, Settings())
+        return flag_reviews_for_changed_documents(session, kb, list(changed), list(removed), INGEST, CONFIG)
 
 
 def test_hr_saves_an_answer_which_is_indexed_with_the_documents_it_relied_on(assistant, database, people, kb):
@@ -144,7 +144,7 @@ def test_the_index_sync_restores_lost_reviewed_answers_and_drops_strays(assistan
     reviewed = saved(assistant, database, people, kb)
     kb.indexed = {999}  # the index lost the answer, and holds one from a transaction that failed
     with database.session() as session:
-        context = JobContext(session=session, now=INGEST, settings=Settings())
+        context = JobContext(session=session, now=INGEST, deps=policy_deps(kb))
         assert sync_reviewed_answers(context) == 2
         assert sync_reviewed_answers(context) == 0  # nothing new the second time
     assert kb.reviewed_answer_ids() == {reviewed.id}

@@ -1,0 +1,117 @@
+"""Time, once: the clock the composition root hands down, time zones, a person's "today", and business days.
+
+Domain code never reads the real clock. ``Context.now`` and ``JobContext.now`` come from the :class:`Clock` the
+assistant and the scheduler were given; only the composition root builds a :class:`SystemClock`, and tests pin a
+:class:`FixedClock`.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Container
+from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
+from typing import Protocol
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+WEEKEND = (5, 6)  # Saturday, Sunday
+
+
+class Clock(Protocol):
+    """Where "now" comes from: an aware UTC datetime."""
+
+    def now(self) -> datetime:
+        """The current moment, timezone-aware, in UTC."""
+        ...
+
+
+class SystemClock:
+    """The machine's clock; built by the composition root only."""
+
+    def now(self) -> datetime:
+        """The machine's current time in UTC."""
+        return datetime.now(UTC)
+
+
+class FixedClock:
+    """A clock that stands still until moved: tests, the scripted demo and ``backoffice nlu --today`` use it."""
+
+    def __init__(self, moment: datetime) -> None:
+        self._moment = as_utc(moment)
+        self._lock = threading.Lock()
+
+    def now(self) -> datetime:
+        """The pinned moment."""
+        with self._lock:
+            return self._moment
+
+    def set(self, moment: datetime) -> None:
+        """Move the clock to ``moment``."""
+        with self._lock:
+            self._moment = as_utc(moment)
+
+    def advance(self, delta: timedelta) -> datetime:
+        """Move the clock forward by ``delta`` and return the new moment."""
+        with self._lock:
+            self._moment += delta
+            return self._moment
+
+
+def as_utc(moment: datetime) -> datetime:
+    """``moment`` as an aware UTC datetime (a naive one is taken to be UTC already)."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def noon_utc(day: date) -> datetime:
+    """Midday UTC of ``day``: a moment that is ``day`` in every office from UTC-11 to UTC+11."""
+    return datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
+
+
+@lru_cache(maxsize=512)
+def zone(name: str | None) -> ZoneInfo:
+    """The IANA time zone ``name``, or UTC when it is empty or unknown."""
+    try:
+        return ZoneInfo(name or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def local_now(now: datetime, timezone: str | None) -> datetime:
+    """``now`` as wall-clock time in ``timezone``."""
+    return as_utc(now).astimezone(zone(timezone))
+
+
+def local_today(timezone: str | None, now: datetime) -> date:
+    """The date it is in ``timezone`` at ``now``: a person's "today"."""
+    return local_now(now, timezone).date()
+
+
+def is_business_day(day: date, closed: Container[date] = ()) -> bool:
+    """Monday to Friday and not one of the ``closed`` days (public or company holidays)."""
+    return day.weekday() not in WEEKEND and day not in closed
+
+
+def business_days_between(start: datetime, end: datetime, closed: Container[date] = ()) -> int:
+    """Whole business days from ``start`` to ``end``: a business day counts once its hour of ``start`` has come.
+
+    Friday 10:00 -> Monday 09:59 is 0 business days; -> Monday 10:00 is 1.
+    """
+    if end <= start:
+        return 0
+    start, end = as_utc(start), as_utc(end)
+    days, cursor = 0, start + timedelta(days=1)
+    while cursor <= end:
+        if is_business_day(cursor.date(), closed):
+            days += 1
+        cursor += timedelta(days=1)
+    return days
+
+
+def add_business_days(day: date, count: int, closed: Container[date] = ()) -> date:
+    """The date ``count`` business days after ``day`` (``count`` >= 0)."""
+    current = day
+    while count > 0:
+        current += timedelta(days=1)
+        if is_business_day(current, closed):
+            count -= 1
+    return current
