@@ -214,7 +214,7 @@ class Dialogue:
         self, context: Context, conversation: Conversation, form: Form, slots: Slots, error: DomainError
     ) -> list[Reply]:
         """A rule refused the values: say why, forget the offending slot and ask for it again."""
-        slot = form.slot(str(error.params.get("slot", "")))
+        slot = form.slot(error.blamed_slot or "")
         if slot is None:
             state.save(conversation, slots=slots, awaiting="fix", now=context.now, idle=self.idle)
             return [Reply(text=f"{error.message(context.lang)} {translate(context.lang, 'dialogue.edit_prompt')}")]
