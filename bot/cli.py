@@ -5,11 +5,14 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from bot.settings import Settings
+
+if TYPE_CHECKING:
+    from bot.nlu.router import Router
 
 app = typer.Typer(help="backoffice: an offline-first Slack assistant for the back office.", no_args_is_help=True)
 db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
@@ -74,7 +77,7 @@ def nlu(
     """Read one utterance per stdin line; write one JSON routing decision per line."""
     from bot.nlu.commands import run_nlu
 
-    run_nlu(sys.stdin, sys.stdout, _parse_day(today))
+    run_nlu(sys.stdin, sys.stdout, _parse_day(today), router=_cached_router(Settings()))
 
 
 @knowledge_app.command("ingest")
@@ -143,7 +146,7 @@ def eval_nlu(
     """Accuracy per intent and language, confusions, false writes, slot accuracy and speed over a JSONL file."""
     from bot.nlu.commands import run_eval
 
-    run_eval(path, sys.stdout, today=_parse_day(today), show_errors=errors)
+    run_eval(path, sys.stdout, router=_cached_router(Settings()), today=_parse_day(today), show_errors=errors)
 
 
 @eval_app.command("clinc")
@@ -160,7 +163,7 @@ def eval_clinc(
     folder = data or DEFAULT_CLINC_DIR
     if not (folder / "train_val.json").exists():
         raise _fail(f"no CLINC150 data in {folder}; pass --data FOLDER")
-    run_eval_clinc(sys.stdout, data_dir=folder, split=split)
+    run_eval_clinc(sys.stdout, data_dir=folder, split=split, router=_cached_router(Settings()))
 
 
 @db_app.command("upgrade")
@@ -206,6 +209,13 @@ def jobs_run(name: Annotated[str, typer.Argument(help="The job's name, as `jobs 
     from bot.jobs_report import run_job_now
 
     raise typer.Exit(run_job_now(Settings(), name))
+
+
+def _cached_router(settings: Settings) -> Router:
+    """The offline router ``serve`` uses, trained once and kept under ``BACKOFFICE_HOME/cache`` for the next run."""
+    from bot.nlu.router import get_router
+
+    return get_router(settings.embedding_model, cache_dir=settings.cache_dir)
 
 
 def _parse_day(value: str | None) -> date | None:

@@ -46,7 +46,7 @@ TOUR: list[tuple[str, str]] = [
 
 def _prepare(settings: Settings) -> Runtime:
     configure_logging(settings, to_console=False)
-    first_start = not (settings.home / "cache").exists()
+    first_start = not settings.cache_dir.exists()
     note = " (first start: training the language model, about 20 seconds)" if first_start else ""
     print(f"backoffice demo: starting under {settings.home}{note}...", flush=True)
     runtime = build_runtime(settings)
