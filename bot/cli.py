@@ -128,13 +128,15 @@ def eval_knowledge(
     from rich.console import Console
 
     from bot.knowledge_commands import HANDBOOK, QUESTIONS, run_eval_knowledge
-    from bot.runtime import limit_math_threads
+    from bot.runtime import default_router, limit_math_threads
 
     limit_math_threads()
     question_file = questions or QUESTIONS
     if not question_file.exists():
         raise _fail(f"no question set at {question_file}; pass --questions FILE")
-    raise typer.Exit(run_eval_knowledge(Settings(), docs or [HANDBOOK], question_file, Console(width=120)))
+    settings = Settings()
+    code = run_eval_knowledge(settings, docs or [HANDBOOK], question_file, Console(width=120), default_router(settings))
+    raise typer.Exit(code)
 
 
 @eval_app.command("nlu")

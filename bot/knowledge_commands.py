@@ -1,4 +1,7 @@
-"""``backoffice knowledge ingest``, ``backoffice ask`` and ``backoffice eval knowledge``: the policy index from the shell."""
+"""``backoffice knowledge ingest``, ``backoffice ask`` and ``backoffice eval knowledge``: the policy index from the shell.
+
+This module also owns opening the knowledge base the settings name (:func:`open_knowledge`), for every front end.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ import logging
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -24,6 +27,9 @@ from db.types import utcnow
 from knowledge.base import PolicyKnowledge
 from knowledge.store import IndexLocation
 from knowledge.types import EVERYONE, Audience, IngestSummary
+
+if TYPE_CHECKING:
+    from bot.nlu.protocols import Router
 
 log = logging.getLogger(__name__)
 
@@ -173,14 +179,12 @@ def run_ask(settings: Settings, question: str, *, as_json: bool, email: str | No
     return 0
 
 
-def chat_reach_line(settings: Settings, knowledge: PolicyKnowledge, questions: Sequence[str]) -> str:
+def chat_reach_line(router: Router, knowledge: PolicyKnowledge, questions: Sequence[str]) -> str:
     """How many answerable questions, typed in chat, reach a policy answer (routed to policy.ask, or by fallback)."""
     from bot.nlu.catalog import WRITE_INTENTS
-    from bot.runtime import default_router
     from skills import all_skills, build_registry
     from skills.policy.handlers import FALLBACK_CONFIDENCE
 
-    router = default_router(settings)
     handled = set(build_registry(all_skills()).intents) - {"policy.ask"}
     routed = fallback = 0
     for question in questions:
@@ -197,8 +201,13 @@ def chat_reach_line(settings: Settings, knowledge: PolicyKnowledge, questions: S
     )
 
 
-def run_eval_knowledge(settings: Settings, docs: Sequence[Path], questions: Path, console: Console) -> int:
-    """Index ``docs`` into a throwaway index and score the question set: top-3 document, fact, refusals, speed."""
+def run_eval_knowledge(
+    settings: Settings, docs: Sequence[Path], questions: Path, console: Console, router: Router
+) -> int:
+    """Index ``docs`` into a throwaway index and score the question set: top-3 document, fact, refusals, speed.
+
+    ``router`` is the one the chat uses: it decides which questions reach a policy answer when typed in chat.
+    """
     from knowledge.evaluation import compare_retrieval_modes, evaluate, format_report, load_questions
 
     with tempfile.TemporaryDirectory(prefix="backoffice-eval-") as home:
@@ -213,7 +222,7 @@ def run_eval_knowledge(settings: Settings, docs: Sequence[Path], questions: Path
             report = evaluate(knowledge.answer, knowledge.search, items)
             console.print(format_report(report))
             console.print(compare_retrieval_modes(knowledge.index, knowledge.embedder, items))
-            console.print(chat_reach_line(settings, knowledge, [item.question for item in items if item.answerable]))
+            console.print(chat_reach_line(router, knowledge, [item.question for item in items if item.answerable]))
         finally:
             database.dispose()
     return 0

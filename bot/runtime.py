@@ -10,6 +10,7 @@ from datetime import timedelta
 from sqlalchemy import text
 
 from bot.assistant import Assistant, Router
+from bot.knowledge_commands import open_knowledge
 from bot.settings import Settings
 from db.engine import Database
 from db.migrate import upgrade
@@ -77,7 +78,6 @@ def limit_math_threads() -> None:
 
 def install_policy_knowledge(settings: Settings) -> PolicyKnowledge:
     """Answer policy questions from the index the settings name (opened on the first question, not now)."""
-    from bot.knowledge_commands import open_knowledge
     from skills.policy.provider import use_knowledge
 
     knowledge = open_knowledge(settings)
