@@ -88,7 +88,7 @@ def knowledge_ingest(
     from rich.console import Console
 
     from bot.knowledge_commands import run_ingest
-    from bot.runtime import configure_logging
+    from bot.process_setup import configure_logging
 
     settings = Settings()
     configure_logging(settings, to_console=False)
@@ -105,7 +105,7 @@ def ask(
 ) -> None:
     """Answer one policy question from the policy index, with citations, or say it is not in the policies."""
     from bot.knowledge_commands import run_ask
-    from bot.runtime import configure_logging, limit_math_threads
+    from bot.process_setup import configure_logging, limit_math_threads
 
     settings = Settings()
     configure_logging(settings, to_console=False)
@@ -128,7 +128,8 @@ def eval_knowledge(
     from rich.console import Console
 
     from bot.knowledge_commands import HANDBOOK, QUESTIONS, run_eval_knowledge
-    from bot.runtime import default_router, limit_math_threads
+    from bot.process_setup import limit_math_threads
+    from bot.runtime import default_router
 
     limit_math_threads()
     question_file = questions or QUESTIONS

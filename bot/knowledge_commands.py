@@ -1,6 +1,8 @@
 """``backoffice knowledge ingest``, ``backoffice ask`` and ``backoffice eval knowledge``: the policy index from the shell.
 
 This module also owns opening the knowledge base the settings name (:func:`open_knowledge`), for every front end.
+``ask`` is a one-shot command, so what only ingest and evaluation need (Alembic, the ingest pipeline, the progress
+bar, the leader lock) is imported where it is used.
 """
 
 from __future__ import annotations
@@ -12,16 +14,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from sqlalchemy import func, select
 
 from bot.llm_model import chat_model_from_settings
 from bot.nlu.language import detect_language
-from bot.scheduler import LeaderLock
 from bot.settings import Settings
 from db.engine import Database
-from db.migrate import upgrade
 from db.models import Employee
 from db.types import utcnow
 from knowledge.base import PolicyKnowledge
@@ -29,6 +27,8 @@ from knowledge.store import IndexLocation
 from knowledge.types import EVERYONE, Audience, IngestSummary
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from bot.nlu.protocols import Router
 
 log = logging.getLogger(__name__)
@@ -74,6 +74,8 @@ def ingest_with_progress(
     knowledge: PolicyKnowledge, database: Database, paths: Sequence[Path], console: Console, settings: Settings
 ) -> IngestSummary:
     """Ingest ``paths`` drawing a progress bar, then flag HR's reviewed answers whose documents changed."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     from skills.policy.reviews import flag_reviews_for_changed_documents
 
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
@@ -96,6 +98,9 @@ def ingest_with_progress(
 
 def run_ingest(settings: Settings, paths: Sequence[Path], console: Console) -> int:
     """Index the policy files under ``paths``; 0 when every file was read, 1 when some could not be."""
+    from bot.scheduler import LeaderLock
+    from db.migrate import upgrade
+
     missing = [str(path) for path in paths if not path.exists()]
     if missing:
         console.print(f"[red]no such file or folder: {', '.join(missing)}[/red]")
@@ -208,6 +213,7 @@ def run_eval_knowledge(
 
     ``router`` is the one the chat uses: it decides which questions reach a policy answer when typed in chat.
     """
+    from db.migrate import upgrade
     from knowledge.evaluation import compare_retrieval_modes, evaluate, format_report, load_questions
 
     with tempfile.TemporaryDirectory(prefix="backoffice-eval-") as home:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import logging.handlers
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -11,6 +10,7 @@ from sqlalchemy import text
 
 from bot.assistant import Assistant, Router
 from bot.knowledge_commands import open_knowledge
+from bot.process_setup import limit_math_threads
 from bot.settings import Settings
 from db.engine import Database
 from db.migrate import upgrade
@@ -65,17 +65,6 @@ def default_router(settings: Settings) -> Router:
     )
 
 
-def limit_math_threads() -> None:
-    """Run numpy's BLAS on one thread: its worker threads otherwise spin on the cores request threads need.
-
-    Measured in bench/: on 2 cores at 50 concurrent DMs this doubled throughput (BENCHMARKS.md).
-    """
-    import numpy  # noqa: F401  (threadpoolctl only limits libraries already loaded)
-    from threadpoolctl import threadpool_limits
-
-    threadpool_limits(limits=1, user_api="blas")
-
-
 def install_policy_knowledge(settings: Settings) -> PolicyKnowledge:
     """Answer policy questions from the index the settings name (opened on the first question, not now)."""
     from skills.policy.provider import use_knowledge
@@ -97,17 +86,3 @@ def build_runtime(settings: Settings, *, router: Router | None = None, migrate: 
     idle = timedelta(minutes=settings.conversation_idle_minutes)
     assistant = Assistant(database, registry, router or default_router(settings), settings, idle=idle)
     return Runtime(settings, database, registry, assistant, knowledge)
-
-
-def configure_logging(settings: Settings, *, to_console: bool, level: int = logging.INFO) -> None:
-    """Log to ``BACKOFFICE_HOME/logs/backoffice.log`` (and stderr for servers); users never see tracebacks."""
-    log_dir = settings.home / "logs"
-    log_dir.mkdir(parents=True, exist_ok=True)
-    handlers: list[logging.Handler] = [
-        logging.handlers.RotatingFileHandler(log_dir / "backoffice.log", maxBytes=5_000_000, backupCount=3)
-    ]
-    if to_console:
-        handlers.append(logging.StreamHandler())
-    logging.basicConfig(
-        level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", handlers=handlers, force=True
-    )

@@ -12,7 +12,8 @@ from slack_bolt import App
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
 
 from bot.outbox_worker import OutboxWorker
-from bot.runtime import Runtime, all_jobs, build_runtime, configure_logging
+from bot.process_setup import configure_logging
+from bot.runtime import Runtime, all_jobs, build_runtime
 from bot.scheduler import JobScheduler
 from bot.settings import Settings, secret
 from bot.slack.app import create_app, make_client

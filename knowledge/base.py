@@ -6,15 +6,17 @@ import logging
 import threading
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from db.engine import Database
 from knowledge.answers import compose_answer
 from knowledge.embeddings import Embedder, get_embedder
-from knowledge.ingest import Progress, ingest
 from knowledge.retrieval import HybridRetriever
 from knowledge.store import ChromaIndex, IndexLocation
 from knowledge.types import ALL, EVERYONE, HR_ANSWER, Answer, Audience, Chunk, IngestSummary, Passage
+
+if TYPE_CHECKING:
+    from db.engine import Database
+    from knowledge.ingest import Progress
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +87,8 @@ class PolicyKnowledge:
 
     def ingest(self, paths: Iterable[Path], database: Database, progress: Progress | None = None) -> IngestSummary:
         """Index the policy files under ``paths``: new and changed ones (re)indexed, deleted ones dropped."""
+        from knowledge.ingest import ingest  # LangChain's indexing API: only ingesting pays for importing it
+
         return ingest(list(paths), self.index, database, progress=progress)
 
     def search(self, question: str, audience: Audience = EVERYONE, k: int = SEARCH_DEPTH) -> list[Passage]:

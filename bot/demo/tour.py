@@ -8,7 +8,8 @@ from rich.console import Console
 
 from bot.demo.company import TOUR_EMPLOYEE, seed_company
 from bot.knowledge_commands import HANDBOOK, ingest_with_progress, open_knowledge, summary_line
-from bot.runtime import Runtime, build_runtime, configure_logging
+from bot.process_setup import configure_logging
+from bot.runtime import Runtime, build_runtime
 from bot.settings import Settings
 from bot.terminal.chat import COMMANDS_HELP, TerminalChat
 from db.engine import Database
