@@ -51,6 +51,7 @@ def open_knowledge(settings: Settings) -> PolicyKnowledge:
     return PolicyKnowledge(
         location,
         embedding_model=settings.embedding_model,
+        model_cache=settings.cache_dir,
         chat_model=chat_model_from_settings(settings, "policy answers"),
         llm_timeout_s=settings.backoffice_llm_timeout,
     )
@@ -221,7 +222,9 @@ def run_eval_knowledge(
         database = Database(f"sqlite:///{scratch / 'eval.db'}")
         try:
             upgrade(database.engine)
-            knowledge = PolicyKnowledge(IndexLocation(home=scratch), embedding_model=settings.embedding_model)
+            knowledge = PolicyKnowledge(
+                IndexLocation(home=scratch), embedding_model=settings.embedding_model, model_cache=settings.cache_dir
+            )
             summary = knowledge.ingest(docs, database)
             console.print(summary_line(summary))
             items = load_questions(questions)

@@ -37,11 +37,13 @@ class PolicyKnowledge:
         location: IndexLocation,
         *,
         embedding_model: str | None = None,
+        model_cache: Path | None = None,
         chat_model: Any = None,
         llm_timeout_s: float = 8.0,
     ) -> None:
         self.location = location
         self.embedding_model = embedding_model
+        self.model_cache = model_cache
         self.chat_model = chat_model
         self.llm_timeout_s = llm_timeout_s
         self._lock = threading.Lock()
@@ -51,7 +53,7 @@ class PolicyKnowledge:
     @property
     def embedder(self) -> Embedder:
         """The sentence embedder the index was built with (the same one the router uses)."""
-        return get_embedder(self.embedding_model)
+        return get_embedder(self.embedding_model, cache_dir=self.model_cache)
 
     @property
     def index(self) -> ChromaIndex:
