@@ -18,6 +18,7 @@ from bot.scheduler import JobScheduler
 from bot.settings import Settings, secret
 from bot.slack.app import create_app, make_client
 from bot.slack.asgi import BackofficeRequestHandler
+from knowledge.store import import_chromadb
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +86,7 @@ def run_server(settings: Settings, *, socket_mode: bool, port: int, host: str) -
     jobs = JobScheduler(runtime.database, all_jobs(), settings.home, settings)
     jobs.start()
     app = build_slack_app(runtime, worker, socket_mode=socket_mode)
+    import_chromadb()  # the index opens on the first question; its library is loaded now, before settle_memory
     settle_memory()
     try:
         if socket_mode:

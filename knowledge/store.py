@@ -14,11 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
-import chromadb
 import numpy as np
-from chromadb.api import ClientAPI
-from chromadb.api.models.Collection import Collection
-from chromadb.config import Settings
 from langchain_core.documents import Document
 
 from knowledge.chunking import embedding_text, to_chunk
@@ -26,6 +22,10 @@ from knowledge.embeddings import Embedder
 from knowledge.types import ALL, EVERYONE, POLICY, Audience, Chunk, MetadataValue
 
 if TYPE_CHECKING:
+    from chromadb.api import ClientAPI
+    from chromadb.api.models.Collection import Collection
+    from chromadb.config import Settings
+
     from knowledge.vector_store import ChromaVectorStore
 
 DEFAULT_COLLECTION = "policies"
@@ -55,11 +55,24 @@ class IndexLocation:
 
 def _settings() -> Settings:
     """Chroma settings for every client: no telemetry (we are offline and promise not to phone home)."""
+    from chromadb.config import Settings
+
     return Settings(anonymized_telemetry=False)
 
 
+def import_chromadb() -> None:
+    """Import ``chromadb`` now rather than on the first question (a server does, before freezing what it loaded)."""
+    import chromadb  # noqa: F401
+
+
 def open_client(location: IndexLocation) -> ClientAPI:
-    """A Chroma client for ``location``: HTTP when it names a server URL, else a persistent client on disk."""
+    """A Chroma client for ``location``: HTTP when it names a server URL, else a persistent client on disk.
+
+    ``chromadb`` is imported here, when an index is first opened: a chat that is never asked a policy question,
+    or a command that never reads the index, does not pay the half second its import takes.
+    """
+    import chromadb
+
     if location.chroma_url:
         url = urlparse(location.chroma_url)
         if url.scheme not in {"http", "https"} or not url.hostname:
