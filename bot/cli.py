@@ -9,17 +9,18 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from bot.cli_help import Typer
 from bot.settings import Settings
 
 if TYPE_CHECKING:
     from bot.nlu.router import Router
 
-app = typer.Typer(help="backoffice: an offline-first Slack assistant for the back office.", no_args_is_help=True)
-db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
-import_app = typer.Typer(help="Import directory data from CSV files.", no_args_is_help=True)
-eval_app = typer.Typer(help="Evaluate the assistant's understanding.", no_args_is_help=True)
-jobs_app = typer.Typer(help="Scheduled jobs: list them with their last runs, or run one now.", no_args_is_help=True)
-knowledge_app = typer.Typer(help="The policy index the policy questions are answered from.", no_args_is_help=True)
+app = Typer(help="backoffice: an offline-first Slack assistant for the back office.", no_args_is_help=True)
+db_app = Typer(help="Database maintenance.", no_args_is_help=True)
+import_app = Typer(help="Import directory data from CSV files.", no_args_is_help=True)
+eval_app = Typer(help="Evaluate the assistant's understanding.", no_args_is_help=True)
+jobs_app = Typer(help="Scheduled jobs: list them with their last runs, or run one now.", no_args_is_help=True)
+knowledge_app = Typer(help="The policy index the policy questions are answered from.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(import_app, name="import")
 app.add_typer(eval_app, name="eval")
