@@ -49,8 +49,12 @@ def serve(
     if problems:
         raise _fail("backoffice serve cannot start: " + "; ".join(problems) + ".")
     from bot.server import run_server
+    from bot.slack.connection import SlackUnavailable
 
-    run_server(settings, socket_mode=socket, port=port or settings.port, host=host)
+    try:
+        run_server(settings, socket_mode=socket, port=port or settings.port, host=host)
+    except SlackUnavailable as error:
+        raise _fail(f"backoffice serve cannot start: {error}.", code=1) from error
 
 
 @app.command()

@@ -1,7 +1,7 @@
 """``backoffice serve``: the Slack app over HTTP (ASGI under uvicorn) or Socket Mode, with the outbox worker and jobs.
 
 What is Slack's (the Bolt app, Socket Mode, the Web API client) lives in ``bot.slack``; this module runs the
-process: it builds the runtime, starts the outbox worker and the scheduler, and serves.
+process: it checks Slack can be reached, builds the runtime, starts the outbox worker and the scheduler, and serves.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from bot.process_setup import configure_logging
 from bot.runtime import Runtime, all_jobs, build_runtime
 from bot.scheduler import JobScheduler
 from bot.settings import Settings, secret
+from bot.slack.connection import check_slack
 from bot.slack.delivery import slack_delivery
 from bot.slack.serving import build_asgi, build_slack_app, run_socket_mode
 from knowledge.store import import_chromadb
@@ -48,8 +49,14 @@ def settle_memory() -> None:
 
 
 def run_server(settings: Settings, *, socket_mode: bool, port: int, host: str) -> None:
-    """Run until interrupted: migrate, start the outbox worker, then serve HTTP or Socket Mode."""
+    """Run until interrupted: check Slack, migrate, start the outbox worker, then serve HTTP or Socket Mode.
+
+    Raises ``bot.slack.connection.SlackUnavailable`` before anything starts when Slack cannot be reached or refuses
+    the bot token.
+    """
+    identity = check_slack(settings)  # before anything starts, so a wrong URL or token is one clear line
     configure_logging(settings, to_console=True)
+    log.info("Slack at %s accepts the bot token: %s", settings.api_url, identity)
     runtime = build_runtime(settings)
     stop = threading.Event()
     worker = start_outbox_worker(runtime, stop)

@@ -7,12 +7,14 @@ import signal
 import threading
 
 from slack_bolt import App
+from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
 
 from bot.outbox_worker import OutboxWorker
 from bot.runtime import Runtime
 from bot.slack.app import create_app, make_client
 from bot.slack.asgi import BackofficeRequestHandler
+from bot.slack.connection import explain
 
 log = logging.getLogger(__name__)
 
@@ -32,14 +34,20 @@ def build_asgi(runtime: Runtime, app: App) -> BackofficeRequestHandler:
 
 
 def run_socket_mode(app: App, app_token: str, stop: threading.Event) -> None:
-    """Hold a Socket Mode connection until SIGTERM or Ctrl+C, then close it cleanly."""
+    """Hold a Socket Mode connection until SIGTERM or Ctrl+C, then close it cleanly.
+
+    Raises ``bot.slack.connection.SlackUnavailable`` when the first connection cannot be opened.
+    """
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
     handler = SocketModeHandler(app, app_token)
+    log.info("starting in Socket Mode")
+    try:
+        handler.connect()
+    except (SlackApiError, OSError) as error:
+        raise explain(error, app.client.base_url, "SLACK_APP_TOKEN", "apps.connections.open") from error
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
-    log.info("starting in Socket Mode")
-    handler.connect()
     try:
         stop.wait()
     finally:
