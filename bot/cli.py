@@ -127,7 +127,9 @@ def eval_knowledge(
     docs: Annotated[
         list[Path] | None, typer.Option("--docs", help="Policy folder (default: the demo handbook).")
     ] = None,
-    questions: Annotated[Path | None, typer.Option(help="JSONL question set (default: tests/data).")] = None,
+    questions: Annotated[
+        Path | None, typer.Option(help="JSONL question set (default: the demo handbook's, knowledge/eval/).")
+    ] = None,
 ) -> None:
     """Top-3 document, fact-in-answer and refusal rates over a question set, on a fresh throwaway index."""
     from rich.console import Console

@@ -39,8 +39,8 @@ MAX_QUESTION_CHARS = 4000
 
 HANDBOOK = Path(__file__).resolve().parent.parent / "knowledge" / "handbook"
 """The demo company's policy handbook, ingested by ``backoffice demo``."""
-QUESTIONS = Path(__file__).resolve().parent.parent / "tests" / "data" / "policy_questions.jsonl"
-"""The question set over the demo handbook that ``backoffice eval knowledge`` scores."""
+QUESTIONS = Path(__file__).resolve().parent.parent / "knowledge" / "eval" / "policy_questions.jsonl"
+"""The question set over the demo handbook that ``backoffice eval knowledge`` scores (shipped in the package)."""
 
 
 def open_knowledge(settings: Settings) -> PolicyKnowledge:
