@@ -1,4 +1,4 @@
-"""The Bolt app as ``serve`` runs it: wired to the outbox worker, behind the ASGI handler or on a Socket Mode connection."""
+"""The Bolt app as ``serve`` runs it: wired to the outbox worker, behind the ASGI handler or on Socket Mode."""
 
 from __future__ import annotations
 
