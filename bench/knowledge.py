@@ -5,7 +5,7 @@ Everything runs in this process against a throwaway ``BACKOFFICE_HOME`` and SQLi
 1. the embedder is loaded first and timed on its own, so ingestion figures are the pipeline's, not the model load;
 2. the demo handbook is copied ``copies`` times under different file names (so the corpus is big enough to time)
    and ingested once (cold: every chunk embedded), then again unchanged (every chunk skipped);
-3. every question of ``tests/data/policy_questions.jsonl`` is answered twice through ``PolicyKnowledge.answer``
+3. every question of ``knowledge/eval/policy_questions.jsonl`` is answered twice through ``PolicyKnowledge.answer``
    (the first pass builds the BM25 index and warms caches; the second is reported).
 """
 
@@ -27,7 +27,7 @@ from bench.stats import milliseconds, percentile
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 HANDBOOK = REPO_ROOT / "knowledge" / "handbook"
-QUESTIONS = REPO_ROOT / "tests" / "data" / "policy_questions.jsonl"
+QUESTIONS = REPO_ROOT / "knowledge" / "eval" / "policy_questions.jsonl"
 DEFAULT_COPIES = 20
 
 

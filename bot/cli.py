@@ -5,18 +5,22 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from bot.cli_help import Typer
 from bot.settings import Settings
 
-app = typer.Typer(help="backoffice: an offline-first Slack assistant for the back office.", no_args_is_help=True)
-db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
-import_app = typer.Typer(help="Import directory data from CSV files.", no_args_is_help=True)
-eval_app = typer.Typer(help="Evaluate the assistant's understanding.", no_args_is_help=True)
-jobs_app = typer.Typer(help="Scheduled jobs: list them with their last runs, or run one now.", no_args_is_help=True)
-knowledge_app = typer.Typer(help="The policy index the policy questions are answered from.", no_args_is_help=True)
+if TYPE_CHECKING:
+    from bot.nlu.router import Router
+
+app = Typer(help="backoffice: an offline-first Slack assistant for the back office.", no_args_is_help=True)
+db_app = Typer(help="Database maintenance.", no_args_is_help=True)
+import_app = Typer(help="Import directory data from CSV files.", no_args_is_help=True)
+eval_app = Typer(help="Evaluate the assistant's understanding.", no_args_is_help=True)
+jobs_app = Typer(help="Scheduled jobs: list them with their last runs, or run one now.", no_args_is_help=True)
+knowledge_app = Typer(help="The policy index the policy questions are answered from.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(import_app, name="import")
 app.add_typer(eval_app, name="eval")
@@ -45,8 +49,12 @@ def serve(
     if problems:
         raise _fail("backoffice serve cannot start: " + "; ".join(problems) + ".")
     from bot.server import run_server
+    from bot.slack.connection import SlackUnavailable
 
-    run_server(settings, socket_mode=socket, port=port or settings.port, host=host)
+    try:
+        run_server(settings, socket_mode=socket, port=port or settings.port, host=host)
+    except SlackUnavailable as error:
+        raise _fail(f"backoffice serve cannot start: {error}.", code=1) from error
 
 
 @app.command()
@@ -74,7 +82,7 @@ def nlu(
     """Read one utterance per stdin line; write one JSON routing decision per line."""
     from bot.nlu.commands import run_nlu
 
-    run_nlu(sys.stdin, sys.stdout, _parse_day(today) or _machine_today())
+    run_nlu(sys.stdin, sys.stdout, _parse_day(today) or _machine_today(), router=_cached_router(Settings()))
 
 
 @knowledge_app.command("ingest")
@@ -85,7 +93,7 @@ def knowledge_ingest(
     from rich.console import Console
 
     from bot.knowledge_commands import run_ingest
-    from bot.runtime import configure_logging
+    from bot.process_setup import configure_logging
 
     settings = Settings()
     configure_logging(settings, to_console=False)
@@ -102,7 +110,7 @@ def ask(
 ) -> None:
     """Answer one policy question from the policy index, with citations, or say it is not in the policies."""
     from bot.knowledge_commands import run_ask
-    from bot.runtime import configure_logging, limit_math_threads
+    from bot.process_setup import configure_logging, limit_math_threads
 
     settings = Settings()
     configure_logging(settings, to_console=False)
@@ -119,19 +127,24 @@ def eval_knowledge(
     docs: Annotated[
         list[Path] | None, typer.Option("--docs", help="Policy folder (default: the demo handbook).")
     ] = None,
-    questions: Annotated[Path | None, typer.Option(help="JSONL question set (default: tests/data).")] = None,
+    questions: Annotated[
+        Path | None, typer.Option(help="JSONL question set (default: the demo handbook's, knowledge/eval/).")
+    ] = None,
 ) -> None:
     """Top-3 document, fact-in-answer and refusal rates over a question set, on a fresh throwaway index."""
     from rich.console import Console
 
     from bot.knowledge_commands import HANDBOOK, QUESTIONS, run_eval_knowledge
-    from bot.runtime import limit_math_threads
+    from bot.process_setup import limit_math_threads
+    from bot.runtime import default_router
 
     limit_math_threads()
     question_file = questions or QUESTIONS
     if not question_file.exists():
         raise _fail(f"no question set at {question_file}; pass --questions FILE")
-    raise typer.Exit(run_eval_knowledge(Settings(), docs or [HANDBOOK], question_file, Console(width=120)))
+    settings = Settings()
+    code = run_eval_knowledge(settings, docs or [HANDBOOK], question_file, Console(width=120), default_router(settings))
+    raise typer.Exit(code)
 
 
 @eval_app.command("nlu")
@@ -143,7 +156,8 @@ def eval_nlu(
     """Accuracy per intent and language, confusions, false writes, slot accuracy and speed over a JSONL file."""
     from bot.nlu.commands import run_eval
 
-    run_eval(path, sys.stdout, today=_parse_day(today) or _machine_today(), show_errors=errors)
+    router = _cached_router(Settings())
+    run_eval(path, sys.stdout, router=router, today=_parse_day(today) or _machine_today(), show_errors=errors)
 
 
 @eval_app.command("clinc")
@@ -160,7 +174,7 @@ def eval_clinc(
     folder = data or DEFAULT_CLINC_DIR
     if not (folder / "train_val.json").exists():
         raise _fail(f"no CLINC150 data in {folder}; pass --data FOLDER")
-    run_eval_clinc(sys.stdout, data_dir=folder, split=split)
+    run_eval_clinc(sys.stdout, data_dir=folder, split=split, router=_cached_router(Settings()))
 
 
 @db_app.command("upgrade")
@@ -206,6 +220,13 @@ def jobs_run(name: Annotated[str, typer.Argument(help="The job's name, as `jobs 
     from bot.jobs_report import run_job_now
 
     raise typer.Exit(run_job_now(Settings(), name))
+
+
+def _cached_router(settings: Settings) -> Router:
+    """The offline router ``serve`` uses, trained once and kept under ``BACKOFFICE_HOME/cache`` for the next run."""
+    from bot.nlu.router import get_router
+
+    return get_router(settings.embedding_model, cache_dir=settings.cache_dir)
 
 
 def _parse_day(value: str | None) -> date | None:

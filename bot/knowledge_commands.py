@@ -1,4 +1,9 @@
-"""``backoffice knowledge ingest``, ``backoffice ask`` and ``backoffice eval knowledge``: the policy index from the shell."""
+"""``backoffice knowledge ingest``, ``backoffice ask`` and ``backoffice eval knowledge``: the policy index from the shell.
+
+This module also owns opening the knowledge base the settings name (:func:`open_knowledge`), for every front end.
+``ask`` is a one-shot command, so what only ingest and evaluation need (Alembic, the ingest pipeline, the progress
+bar, the leader lock) is imported where it is used.
+"""
 
 from __future__ import annotations
 
@@ -7,22 +12,23 @@ import logging
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from sqlalchemy import func, select
 
 from bot.llm_model import chat_model_from_settings
 from bot.nlu.language import detect_language
-from bot.scheduler import LeaderLock
 from bot.settings import Settings
 from db.engine import Database
-from db.migrate import upgrade
 from db.models import Employee
 from knowledge.base import PolicyKnowledge
 from knowledge.store import IndexLocation
 from knowledge.types import EVERYONE, Audience, IngestSummary
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from bot.nlu.protocols import Router
 
 log = logging.getLogger(__name__)
 
@@ -32,8 +38,8 @@ MAX_QUESTION_CHARS = 4000
 
 HANDBOOK = Path(__file__).resolve().parent.parent / "knowledge" / "handbook"
 """The demo company's policy handbook, ingested by ``backoffice demo``."""
-QUESTIONS = Path(__file__).resolve().parent.parent / "tests" / "data" / "policy_questions.jsonl"
-"""The question set over the demo handbook that ``backoffice eval knowledge`` scores."""
+QUESTIONS = Path(__file__).resolve().parent.parent / "knowledge" / "eval" / "policy_questions.jsonl"
+"""The question set over the demo handbook that ``backoffice eval knowledge`` scores (shipped in the package)."""
 
 
 def open_knowledge(settings: Settings) -> PolicyKnowledge:
@@ -44,6 +50,7 @@ def open_knowledge(settings: Settings) -> PolicyKnowledge:
     return PolicyKnowledge(
         location,
         embedding_model=settings.embedding_model,
+        model_cache=settings.cache_dir,
         chat_model=chat_model_from_settings(settings, "policy answers"),
         llm_timeout_s=settings.backoffice_llm_timeout,
     )
@@ -67,6 +74,8 @@ def ingest_with_progress(
     knowledge: PolicyKnowledge, database: Database, paths: Sequence[Path], console: Console, settings: Settings
 ) -> IngestSummary:
     """Ingest ``paths`` drawing a progress bar, then flag HR's reviewed answers whose documents changed."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     from skills.common.time import SystemClock
     from skills.policy import SKILL as POLICY
     from skills.policy.config import PolicyConfig
@@ -94,6 +103,9 @@ def ingest_with_progress(
 
 def run_ingest(settings: Settings, paths: Sequence[Path], console: Console) -> int:
     """Index the policy files under ``paths``; 0 when every file was read, 1 when some could not be."""
+    from bot.scheduler import LeaderLock
+    from db.migrate import upgrade
+
     missing = [str(path) for path in paths if not path.exists()]
     if missing:
         console.print(f"[red]no such file or folder: {', '.join(missing)}[/red]")
@@ -177,16 +189,15 @@ def run_ask(settings: Settings, question: str, *, as_json: bool, email: str | No
     return 0
 
 
-def chat_reach_line(settings: Settings, knowledge: PolicyKnowledge, questions: Sequence[str]) -> str:
+def chat_reach_line(router: Router, knowledge: PolicyKnowledge, questions: Sequence[str]) -> str:
     """How many answerable questions, typed in chat, reach a policy answer (routed to policy.ask, or by fallback)."""
     from bot.nlu.catalog import WRITE_INTENTS
-    from bot.runtime import default_router, skill_deps
-    from skills import all_skills, build_registry
+    from skills import all_skills, build_registry, deps_for
     from skills.common.time import SystemClock
     from skills.policy.handlers import FALLBACK_CONFIDENCE
 
-    router = default_router(settings)
-    handled = set(build_registry(all_skills(), skill_deps(settings, SystemClock(), knowledge)).intents) - {"policy.ask"}
+    deps = deps_for({}, SystemClock(), knowledge)
+    handled = set(build_registry(all_skills(), deps).intents) - {"policy.ask"}
     routed = fallback = 0
     for question in questions:
         intent = router.route(question, today=SystemClock().now().date()).intent
@@ -202,8 +213,14 @@ def chat_reach_line(settings: Settings, knowledge: PolicyKnowledge, questions: S
     )
 
 
-def run_eval_knowledge(settings: Settings, docs: Sequence[Path], questions: Path, console: Console) -> int:
-    """Index ``docs`` into a throwaway index and score the question set: top-3 document, fact, refusals, speed."""
+def run_eval_knowledge(
+    settings: Settings, docs: Sequence[Path], questions: Path, console: Console, router: Router
+) -> int:
+    """Index ``docs`` into a throwaway index and score the question set: top-3 document, fact, refusals, speed.
+
+    ``router`` is the one the chat uses: it decides which questions reach a policy answer when typed in chat.
+    """
+    from db.migrate import upgrade
     from knowledge.evaluation import compare_retrieval_modes, evaluate, format_report, load_questions
 
     with tempfile.TemporaryDirectory(prefix="backoffice-eval-") as home:
@@ -211,14 +228,16 @@ def run_eval_knowledge(settings: Settings, docs: Sequence[Path], questions: Path
         database = Database(f"sqlite:///{scratch / 'eval.db'}")
         try:
             upgrade(database.engine)
-            knowledge = PolicyKnowledge(IndexLocation(home=scratch), embedding_model=settings.embedding_model)
+            knowledge = PolicyKnowledge(
+                IndexLocation(home=scratch), embedding_model=settings.embedding_model, model_cache=settings.cache_dir
+            )
             summary = knowledge.ingest(docs, database)
             console.print(summary_line(summary))
             items = load_questions(questions)
             report = evaluate(knowledge.answer, knowledge.search, items)
             console.print(format_report(report))
             console.print(compare_retrieval_modes(knowledge.index, knowledge.embedder, items))
-            console.print(chat_reach_line(settings, knowledge, [item.question for item in items if item.answerable]))
+            console.print(chat_reach_line(router, knowledge, [item.question for item in items if item.answerable]))
         finally:
             database.dispose()
     return 0

@@ -1,4 +1,9 @@
-"""Deliver outbox rows to Slack: claim, post or update, record channel and ts; retry 429/5xx, fail permanent errors."""
+"""Deliver outbox rows through a chat transport: claim, post or update, record channel and ts; retry, or fail for good.
+
+The worker knows rows, attempts and backoff; the transport (``bot.slack.delivery.SlackDelivery`` in ``serve``) knows
+the chat service: it posts, updates and opens DMs, and tells a failure worth retrying (``RetryLater``: rate limits,
+server errors) from one that never will succeed (``PermanentFailure``).
+"""
 
 from __future__ import annotations
 
@@ -7,12 +12,10 @@ import os
 import socket
 import threading
 from datetime import timedelta
+from typing import Any, Protocol
 
-from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
-from bot.slack.safe_text import neutralise, neutralise_blocks
 from db.engine import Database
 from db.models import Employee, OutboxMessage
 from db.outbox import claim_due, mark_failed, mark_retry, mark_sent
@@ -26,15 +29,33 @@ MAX_BACKOFF_SECONDS = 600.0
 
 
 class RetryLater(Exception):
-    """Delivery failed in a way worth retrying after ``delay``."""
+    """Delivery failed in a way worth retrying: after ``delay`` (Retry-After), or the worker's backoff when None."""
 
-    def __init__(self, reason: str, delay: timedelta) -> None:
+    def __init__(self, reason: str, delay: timedelta | None = None) -> None:
         super().__init__(reason)
         self.delay = delay
 
 
 class PermanentFailure(Exception):
     """Delivery can never succeed as the row stands (bad channel, invalid blocks, unlinked recipient)."""
+
+
+class Transport(Protocol):
+    """Where the worker delivers: post, update, open a DM; raises ``RetryLater`` or ``PermanentFailure``."""
+
+    def post(
+        self, channel: str, text: str, blocks: list[dict[str, Any]] | None, thread_ts: str | None
+    ) -> tuple[str, str]:
+        """Post a message; return the (channel, ts) it got."""
+        ...
+
+    def update(self, channel: str, ts: str, text: str, blocks: list[dict[str, Any]] | None) -> tuple[str, str]:
+        """Replace the message at (channel, ts); return its (channel, ts)."""
+        ...
+
+    def open_dm(self, user_id: str) -> str:
+        """The id of the direct-message channel with ``user_id``."""
+        ...
 
 
 def backoff(attempts: int) -> timedelta:
@@ -48,11 +69,11 @@ def default_worker_id() -> str:
 
 
 class OutboxWorker:
-    """Delivers due outbox rows with a Slack client; safe to run in several processes at once."""
+    """Delivers due outbox rows through a :class:`Transport`; safe to run in several processes at once."""
 
-    def __init__(self, database: Database, client: WebClient, worker_id: str | None = None) -> None:
+    def __init__(self, database: Database, transport: Transport, worker_id: str | None = None) -> None:
         self.database = database
-        self.client = client
+        self.transport = transport
         self.worker_id = worker_id or default_worker_id()
         self._wake = threading.Event()
         self._dm_channels: dict[str, str] = {}  # Slack user id -> DM channel id (stable in Slack)
@@ -90,10 +111,11 @@ class OutboxWorker:
             try:
                 channel, ts = self._send(session, message)
             except RetryLater as retry:
+                delay = retry.delay if retry.delay is not None else backoff(message.attempts)
                 if message.attempts + 1 >= MAX_ATTEMPTS:
                     mark_failed(session, message_id, self.worker_id, error=f"gave up: {retry}")
                 else:
-                    mark_retry(session, message_id, self.worker_id, error=str(retry), delay=retry.delay)
+                    mark_retry(session, message_id, self.worker_id, error=str(retry), delay=delay)
                 log.warning("outbox %s will be retried: %s", message_id, retry)
                 return False
             except PermanentFailure as failure:
@@ -107,34 +129,20 @@ class OutboxWorker:
             if message.kind == "update":
                 return self._update(session, message)
             return self._post(session, message)
-        except SlackApiError as error:
-            raise _classify(error, message.attempts) from error
         except OSError as error:
-            raise RetryLater(f"network: {error}", backoff(message.attempts)) from error
+            raise RetryLater(f"network: {error}") from error
 
     def _post(self, session: Session, message: OutboxMessage) -> tuple[str, str]:
         channel = message.channel or self._dm_channel(session, message.recipient_id)
-        response = self.client.chat_postMessage(
-            channel=channel,
-            text=neutralise(message.text),
-            blocks=neutralise_blocks(message.blocks),
-            thread_ts=message.thread_ts,
-        )
-        return str(response["channel"]), str(response["ts"])
+        return self.transport.post(channel, message.text, message.blocks, message.thread_ts)
 
     def _update(self, session: Session, message: OutboxMessage) -> tuple[str, str]:
         original = session.get(OutboxMessage, message.update_of) if message.update_of else None
         if original is None:
             raise PermanentFailure("the message to update no longer exists")
         if not (original.sent_channel and original.sent_ts):
-            raise RetryLater("the original message is not delivered yet", backoff(message.attempts))
-        response = self.client.chat_update(
-            channel=original.sent_channel,
-            ts=original.sent_ts,
-            text=neutralise(message.text),
-            blocks=neutralise_blocks(message.blocks),
-        )
-        return str(response["channel"]), str(response["ts"])
+            raise RetryLater("the original message is not delivered yet")
+        return self.transport.update(original.sent_channel, original.sent_ts, message.text, message.blocks)
 
     def _dm_channel(self, session: Session, recipient_id: int | None) -> str:
         recipient = session.get(Employee, recipient_id) if recipient_id else None
@@ -143,43 +151,5 @@ class OutboxWorker:
         if not recipient.slack_id:
             raise PermanentFailure(f"{recipient.email} is not linked to a Slack account")
         if recipient.slack_id not in self._dm_channels:
-            opened = self.client.conversations_open(users=recipient.slack_id)
-            self._dm_channels[recipient.slack_id] = str(opened["channel"]["id"])
+            self._dm_channels[recipient.slack_id] = self.transport.open_dm(recipient.slack_id)
         return self._dm_channels[recipient.slack_id]
-
-
-PERMANENT_ERRORS = frozenset(
-    {
-        "channel_not_found",
-        "not_in_channel",
-        "is_archived",
-        "invalid_blocks",
-        "invalid_arguments",
-        "msg_too_long",
-        "no_text",
-        "user_not_found",
-        "cant_update_message",
-        "message_not_found",
-        "not_authed",
-        "invalid_auth",
-        "account_inactive",
-        "token_revoked",
-        "missing_scope",
-        "unknown_method",
-    }
-)
-
-
-def _classify(error: SlackApiError, attempts: int) -> Exception:
-    """Map a Slack API error to a retry (rate limit, server error) or a permanent failure."""
-    response = error.response
-    status = response.status_code
-    code = str(response.get("error") or "") if isinstance(response.data, dict) else ""
-    if status == 429 or code == "ratelimited":
-        retry_after = float(response.headers.get("Retry-After", response.headers.get("retry-after", "1")) or 1)
-        return RetryLater("rate limited", timedelta(seconds=max(retry_after, 1.0)))
-    if status >= 500:
-        return RetryLater(f"Slack answered {status}", backoff(attempts))
-    if code in PERMANENT_ERRORS or 400 <= status < 500:
-        return PermanentFailure(code or f"HTTP {status}")
-    return RetryLater(code or f"HTTP {status}", backoff(attempts))

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-import logging.handlers
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -12,12 +10,14 @@ from typing import Any
 from sqlalchemy import text
 
 from bot.assistant import Assistant, Router
+from bot.knowledge_commands import open_knowledge
+from bot.process_setup import limit_math_threads
 from bot.settings import Settings
 from db.engine import Database
 from db.migrate import upgrade
 from knowledge.base import PolicyKnowledge
-from skills import all_skills, build_registry
-from skills.base import Skill, SkillDeps
+from skills import DepsFor, all_skills, build_registry, deps_for
+from skills.base import SkillDeps
 from skills.common.time import Clock, SystemClock
 from skills.core import SkillRegistry
 from skills.jobs import Job
@@ -52,16 +52,9 @@ class Runtime:
         return {"ok": True, "database": self.database.dialect}
 
 
-def skill_deps(
-    settings: Settings, clock: Clock, knowledge: PolicyKnowledge | None
-) -> Callable[[Skill], SkillDeps[Any]]:
+def skill_deps(settings: Settings, clock: Clock, knowledge: PolicyKnowledge | None) -> DepsFor:
     """How each skill is handed its typed config (from ``settings``), the clock and the policy knowledge base."""
-    values = settings.model_dump()
-
-    def deps_for(skill: Skill) -> SkillDeps[Any]:
-        return SkillDeps(config=skill.build_config(values), clock=clock, knowledge=knowledge)
-
-    return deps_for
+    return deps_for(settings.model_dump(), clock, knowledge)
 
 
 def default_router(settings: Settings) -> Router:
@@ -69,7 +62,7 @@ def default_router(settings: Settings) -> Router:
     from bot.nlu.router import enable_routing_log, get_router
 
     enable_routing_log(settings.home / "logs" / "routing.jsonl")
-    router = get_router(settings.embedding_model, hash_text=settings.log_text_hashed, cache_dir=settings.home / "cache")
+    router = get_router(settings.embedding_model, hash_text=settings.log_text_hashed, cache_dir=settings.cache_dir)
     router.fit()  # load the model and train (or load the cache) now, so the first message is not the slow one
     router.route("hello", today=date(2026, 1, 5))  # and load the embedding model itself (any day will do)
     if not settings.backoffice_llm:
@@ -81,20 +74,8 @@ def default_router(settings: Settings) -> Router:
     )
 
 
-def limit_math_threads() -> None:
-    """Run numpy's BLAS on one thread: its worker threads otherwise spin on the cores request threads need.
-
-    Measured in bench/: on 2 cores at 50 concurrent DMs this doubled throughput (BENCHMARKS.md).
-    """
-    import numpy  # noqa: F401  (threadpoolctl only limits libraries already loaded)
-    from threadpoolctl import threadpool_limits
-
-    threadpool_limits(limits=1, user_api="blas")
-
-
 def install_policy_knowledge(settings: Settings) -> PolicyKnowledge:
     """Answer policy questions from the index the settings name (opened on the first question, not now)."""
-    from bot.knowledge_commands import open_knowledge
 
     return open_knowledge(settings)
 
@@ -114,23 +95,9 @@ def build_runtime(
     if migrate:
         upgrade(database.engine)
     knowledge = install_policy_knowledge(settings)
-    deps_for = skill_deps(settings, clock, knowledge)
-    deps = {skill.name: deps_for(skill) for skill in all_skills()}
+    build_deps = skill_deps(settings, clock, knowledge)
+    deps = {skill.name: build_deps(skill) for skill in all_skills()}
     registry = build_registry(all_skills(), lambda skill: deps[skill.name])
     idle = timedelta(minutes=settings.conversation_idle_minutes)
     assistant = Assistant(database, registry, router or default_router(settings), clock=clock, idle=idle)
     return Runtime(settings, database, registry, assistant, knowledge, clock, deps)
-
-
-def configure_logging(settings: Settings, *, to_console: bool, level: int = logging.INFO) -> None:
-    """Log to ``BACKOFFICE_HOME/logs/backoffice.log`` (and stderr for servers); users never see tracebacks."""
-    log_dir = settings.home / "logs"
-    log_dir.mkdir(parents=True, exist_ok=True)
-    handlers: list[logging.Handler] = [
-        logging.handlers.RotatingFileHandler(log_dir / "backoffice.log", maxBytes=5_000_000, backupCount=3)
-    ]
-    if to_console:
-        handlers.append(logging.StreamHandler())
-    logging.basicConfig(
-        level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", handlers=handlers, force=True
-    )

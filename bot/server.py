@@ -1,65 +1,38 @@
-"""``backoffice serve``: the Bolt app over HTTP (ASGI under uvicorn) or Socket Mode, with the outbox worker."""
+"""``backoffice serve``: the Slack app over HTTP (ASGI under uvicorn) or Socket Mode, with the outbox worker and jobs.
+
+What is Slack's (the Bolt app, Socket Mode, the Web API client) lives in ``bot.slack``; this module runs the
+process: it checks Slack can be reached, builds the runtime, starts the outbox worker and the scheduler, and serves.
+"""
 
 from __future__ import annotations
 
 import gc
 import logging
-import signal
 import threading
 
 import uvicorn
-from slack_bolt import App
-from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
 
 from bot.outbox_worker import OutboxWorker
-from bot.runtime import Runtime, build_runtime, configure_logging
+from bot.process_setup import configure_logging
+from bot.runtime import Runtime, build_runtime
 from bot.scheduler import JobScheduler
 from bot.settings import Settings, secret
-from bot.slack.app import create_app, make_client
-from bot.slack.asgi import BackofficeRequestHandler
+from bot.slack.connection import check_slack
+from bot.slack.delivery import slack_delivery
+from bot.slack.serving import build_asgi, build_slack_app, run_socket_mode
+from knowledge.store import import_chromadb
 
 log = logging.getLogger(__name__)
 
 
 def start_outbox_worker(runtime: Runtime, stop: threading.Event) -> OutboxWorker:
-    """Start this process's outbox delivery thread; it stops when ``stop`` is set."""
-    client = make_client(runtime.settings, retry_handlers=[])
-    worker = OutboxWorker(runtime.database, client)
+    """Start this process's outbox delivery thread (to Slack); it stops when ``stop`` is set."""
+    worker = OutboxWorker(runtime.database, slack_delivery(runtime.settings))
     thread = threading.Thread(
         target=worker.run, args=(stop, runtime.settings.outbox_poll_seconds), name="outbox", daemon=True
     )
     thread.start()
     return worker
-
-
-def build_slack_app(runtime: Runtime, worker: OutboxWorker, *, socket_mode: bool = False) -> App:
-    """The Bolt app for ``runtime``; a request that queued notifications wakes the outbox worker."""
-    client = make_client(runtime.settings, retry_handlers=[ConnectionErrorRetryHandler()])
-    runtime.assistant.on_outbox = worker.kick
-    return create_app(
-        runtime.settings, database=runtime.database, assistant=runtime.assistant, client=client, socket_mode=socket_mode
-    )
-
-
-def build_asgi(runtime: Runtime, app: App) -> BackofficeRequestHandler:
-    """The ASGI application serving ``POST /slack/events`` and ``GET /healthz``."""
-    return BackofficeRequestHandler(app, runtime.health)
-
-
-def run_socket_mode(app: App, app_token: str, stop: threading.Event) -> None:
-    """Hold a Socket Mode connection until SIGTERM or Ctrl+C, then close it cleanly."""
-    from slack_bolt.adapter.socket_mode import SocketModeHandler
-
-    handler = SocketModeHandler(app, app_token)
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, lambda *_: stop.set())
-    log.info("starting in Socket Mode")
-    handler.connect()
-    try:
-        stop.wait()
-    finally:
-        log.info("closing the Socket Mode connection")
-        handler.close()
 
 
 def settle_memory() -> None:
@@ -76,14 +49,21 @@ def settle_memory() -> None:
 
 
 def run_server(settings: Settings, *, socket_mode: bool, port: int, host: str) -> None:
-    """Run until interrupted: migrate, start the outbox worker, then serve HTTP or Socket Mode."""
+    """Run until interrupted: check Slack, migrate, start the outbox worker, then serve HTTP or Socket Mode.
+
+    Raises ``bot.slack.connection.SlackUnavailable`` before anything starts when Slack cannot be reached or refuses
+    the bot token.
+    """
+    identity = check_slack(settings)  # before anything starts, so a wrong URL or token is one clear line
     configure_logging(settings, to_console=True)
+    log.info("Slack at %s accepts the bot token: %s", settings.api_url, identity)
     runtime = build_runtime(settings)
     stop = threading.Event()
     worker = start_outbox_worker(runtime, stop)
     jobs = JobScheduler(runtime.database, runtime.jobs(), settings.home, clock=runtime.clock)
     jobs.start()
     app = build_slack_app(runtime, worker, socket_mode=socket_mode)
+    import_chromadb()  # the index opens on the first question; its library is loaded now, before settle_memory
     settle_memory()
     try:
         if socket_mode:

@@ -41,6 +41,11 @@ class Settings(BaseSettings):
         return self.backoffice_home.expanduser().resolve()
 
     @property
+    def cache_dir(self) -> Path:
+        """Derived data that is rebuilt when missing (the trained router): ``BACKOFFICE_HOME/cache``."""
+        return self.home / "cache"
+
+    @property
     def resolved_database_url(self) -> str:
         """``DATABASE_URL``, or the embedded SQLite file under ``BACKOFFICE_HOME``."""
         if self.database_url:

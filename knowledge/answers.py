@@ -15,7 +15,7 @@ from knowledge.types import HR_ANSWER, Answer, Passage
 ANSWER_THRESHOLD = 0.342
 """The confidence gate: when the best passage's relevance is below this, the bot refuses and offers HR instead.
 
-Calibrated on tests/data/policy_questions.jsonl with the handbook ingested (USE-m3, hybrid retrieval), so the
+Calibrated on knowledge/eval/policy_questions.jsonl with the handbook ingested (USE-m3, hybrid retrieval), so the
 figures on that set are optimistic: ``knowledge.evaluation.calibrate_threshold`` puts it midway between the
 second-best unanswerable question (0.339: "¿En qué mes se revisan los salarios?") and the next answerable one
 (0.346), refusing 11 of 12 unanswerable questions and wrongly refusing 2 of 59 answerable ones (0.311, 0.312).
@@ -23,8 +23,8 @@ The margin is thin (0.003 each side); leave-one-out over the set gives 83% refus
 Re-run the evaluation test after changing the embedder, the chunking or the scoring, and recalibrate.
 """
 
-# The constants below, like the gate, were chosen on tests/data/policy_questions.jsonl (59 answerable questions):
-# fact-in-answer there is an optimistic figure. tests/data/policy_questions_holdout.jsonl was written before the
+# The constants below, like the gate, were chosen on knowledge/eval/policy_questions.jsonl (59 answerable questions):
+# fact-in-answer there is an optimistic figure. knowledge/eval/policy_questions_holdout.jsonl was written before the
 # second-passage and rare-keyword rules and was not used to choose any value; the evaluation test checks it too.
 
 MAX_PASSAGES = 3

@@ -6,15 +6,17 @@ import logging
 import threading
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from db.engine import Database
 from knowledge.answers import compose_answer
 from knowledge.embeddings import Embedder, get_embedder
-from knowledge.ingest import Progress, ingest
 from knowledge.retrieval import HybridRetriever
 from knowledge.store import ChromaIndex, IndexLocation
 from knowledge.types import ALL, EVERYONE, HR_ANSWER, Answer, Audience, Chunk, IngestSummary, Passage
+
+if TYPE_CHECKING:
+    from db.engine import Database
+    from knowledge.ingest import Progress
 
 log = logging.getLogger(__name__)
 
@@ -35,11 +37,13 @@ class PolicyKnowledge:
         location: IndexLocation,
         *,
         embedding_model: str | None = None,
+        model_cache: Path | None = None,
         chat_model: Any = None,
         llm_timeout_s: float = 8.0,
     ) -> None:
         self.location = location
         self.embedding_model = embedding_model
+        self.model_cache = model_cache
         self.chat_model = chat_model
         self.llm_timeout_s = llm_timeout_s
         self._lock = threading.Lock()
@@ -49,7 +53,7 @@ class PolicyKnowledge:
     @property
     def embedder(self) -> Embedder:
         """The sentence embedder the index was built with (the same one the router uses)."""
-        return get_embedder(self.embedding_model)
+        return get_embedder(self.embedding_model, cache_dir=self.model_cache)
 
     @property
     def index(self) -> ChromaIndex:
@@ -85,6 +89,8 @@ class PolicyKnowledge:
 
     def ingest(self, paths: Iterable[Path], database: Database, progress: Progress | None = None) -> IngestSummary:
         """Index the policy files under ``paths``: new and changed ones (re)indexed, deleted ones dropped."""
+        from knowledge.ingest import ingest  # LangChain's indexing API: only ingesting pays for importing it
+
         return ingest(list(paths), self.index, database, progress=progress)
 
     def search(self, question: str, audience: Audience = EVERYONE, k: int = SEARCH_DEPTH) -> list[Passage]:

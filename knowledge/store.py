@@ -11,21 +11,22 @@ import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
-import chromadb
 import numpy as np
-from chromadb.api import ClientAPI
-from chromadb.api.models.Collection import Collection
-from chromadb.config import Settings
 from langchain_core.documents import Document
-from langchain_core.embeddings import Embeddings
-from langchain_core.vectorstores import VectorStore
 
 from knowledge.chunking import embedding_text, to_chunk
 from knowledge.embeddings import Embedder
 from knowledge.types import ALL, EVERYONE, POLICY, Audience, Chunk, MetadataValue
+
+if TYPE_CHECKING:
+    from chromadb.api import ClientAPI
+    from chromadb.api.models.Collection import Collection
+    from chromadb.config import Settings
+
+    from knowledge.vector_store import ChromaVectorStore
 
 DEFAULT_COLLECTION = "policies"
 """The collection (and record-manager namespace) of the policy index."""
@@ -54,11 +55,24 @@ class IndexLocation:
 
 def _settings() -> Settings:
     """Chroma settings for every client: no telemetry (we are offline and promise not to phone home)."""
+    from chromadb.config import Settings
+
     return Settings(anonymized_telemetry=False)
 
 
+def import_chromadb() -> None:
+    """Import ``chromadb`` now rather than on the first question (a server does, before freezing what it loaded)."""
+    import chromadb  # noqa: F401
+
+
 def open_client(location: IndexLocation) -> ClientAPI:
-    """A Chroma client for ``location``: HTTP when it names a server URL, else a persistent client on disk."""
+    """A Chroma client for ``location``: HTTP when it names a server URL, else a persistent client on disk.
+
+    ``chromadb`` is imported here, when an index is first opened: a chat that is never asked a policy question,
+    or a command that never reads the index, does not pay the half second its import takes.
+    """
+    import chromadb
+
     if location.chroma_url:
         url = urlparse(location.chroma_url)
         if url.scheme not in {"http", "https"} or not url.hostname:
@@ -69,22 +83,7 @@ def open_client(location: IndexLocation) -> ClientAPI:
     return chromadb.PersistentClient(path=str(location.chroma_path), settings=_settings())
 
 
-class EmbedderEmbeddings(Embeddings):
-    """Our :class:`~knowledge.embeddings.Embedder` as LangChain ``Embeddings`` (for code that wants that interface)."""
-
-    def __init__(self, embedder: Embedder) -> None:
-        self.embedder = embedder
-
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        """Embed ``texts`` in batches."""
-        return [row.tolist() for batch in _batches(texts, EMBED_BATCH) for row in self.embedder.embed(batch)]
-
-    def embed_query(self, text: str) -> list[float]:
-        """Embed one query."""
-        return [float(value) for value in self.embedder.embed([text])[0]]
-
-
-def _batches(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+def batches(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
     """``items`` in slices of at most ``size``."""
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -120,7 +119,7 @@ class ChromaIndex:
                 f"the Chroma collection {collection!r} holds {built_with} vectors, not {embedder.name}; "
                 "delete the index folder (or use another collection) and ingest again"
             )
-        self._vector_store = ChromaVectorStore(self)
+        self._vector_store: ChromaVectorStore | None = None
 
     @classmethod
     def open(cls, location: IndexLocation, embedder: Embedder) -> ChromaIndex:
@@ -135,7 +134,11 @@ class ChromaIndex:
 
     @property
     def vector_store(self) -> ChromaVectorStore:
-        """A LangChain vector store over this index, for ``langchain_core.indexing.index()``."""
+        """A LangChain vector store over this index, for ``langchain_core.indexing.index()`` (built on first use)."""
+        if self._vector_store is None:
+            from knowledge.vector_store import ChromaVectorStore  # LangChain's VectorStore: only ingest needs it
+
+            self._vector_store = ChromaVectorStore(self)
         return self._vector_store
 
     def _touch(self) -> None:
@@ -183,7 +186,7 @@ class ChromaIndex:
         ids = list(ids)
         if not ids:
             return
-        for batch in _batches(ids, _READ_PAGE):
+        for batch in batches(ids, _READ_PAGE):
             self._collection.delete(ids=list(batch))
         self._touch()
 
@@ -287,78 +290,3 @@ class ChromaIndex:
         if self.path is None:
             return None
         return sum(path.stat().st_size for path in self.path.rglob("*") if path.is_file())
-
-
-class ChromaVectorStore(VectorStore):
-    """A LangChain ``VectorStore`` over a :class:`ChromaIndex` (what ``index()`` adds to and deletes from)."""
-
-    def __init__(self, index: ChromaIndex) -> None:
-        self.index = index
-        self._embeddings = EmbedderEmbeddings(index.embedder)
-
-    @property
-    def embeddings(self) -> Embeddings:
-        """The index's embedder as LangChain ``Embeddings``."""
-        return self._embeddings
-
-    def add_texts(
-        self,
-        texts: Iterable[str],
-        metadatas: list[dict[str, Any]] | None = None,
-        *,
-        ids: list[str] | None = None,
-        **kwargs: Any,
-    ) -> list[str]:
-        """Embed and upsert ``texts``; ids are generated when not given."""
-        texts = list(texts)
-        metadatas = metadatas or [{} for _ in texts]
-        ids = list(ids) if ids is not None else [uuid.uuid4().hex for _ in texts]
-        self.index.write(ids, texts, metadatas)
-        return ids
-
-    def add_documents(self, documents: list[Document], **kwargs: Any) -> list[str]:
-        """Embed and upsert ``documents`` (ids from ``ids=``, else the documents' own, else new ones)."""
-        ids = kwargs.get("ids") or [document.id or uuid.uuid4().hex for document in documents]
-        return self.add_texts(
-            [document.page_content for document in documents],
-            [dict(document.metadata) for document in documents],
-            ids=list(ids),
-        )
-
-    def delete(self, ids: list[str] | None = None, **kwargs: Any) -> bool | None:
-        """Remove the chunks with ``ids``."""
-        if ids is None:
-            raise ValueError("pass the ids to delete (deleting everything is not supported here)")
-        self.index.delete_ids(ids)
-        return True
-
-    def get_by_ids(self, ids: Sequence[str], /) -> list[Document]:
-        """The stored documents with ``ids``."""
-        return [
-            Document(page_content=chunk.text, metadata=dict(chunk.metadata), id=chunk.id)
-            for chunk in self.index.get_chunks(ids)
-        ]
-
-    def similarity_search_with_score(self, query: str, k: int = 4, **kwargs: Any) -> list[tuple[Document, float]]:
-        """The ``k`` nearest documents to ``query`` with cosine similarity (``audience=`` filters)."""
-        audience = kwargs.get("audience", EVERYONE)
-        vector = self.index.embedder.embed([query])[0]
-        return [
-            (Document(page_content=chunk.text, metadata=dict(chunk.metadata), id=chunk.id), score)
-            for chunk, score in self.index.search(vector.tolist(), k, audience)
-        ]
-
-    def similarity_search(self, query: str, k: int = 4, **kwargs: Any) -> list[Document]:
-        """The ``k`` nearest documents to ``query``."""
-        return [document for document, _score in self.similarity_search_with_score(query, k, **kwargs)]
-
-    def _select_relevance_score_fn(self) -> Any:
-        """Scores are already cosine similarities."""
-        return lambda score: score
-
-    @classmethod
-    def from_texts(
-        cls, texts: list[str], embedding: Embeddings, metadatas: list[dict[str, Any]] | None = None, **kwargs: Any
-    ) -> ChromaVectorStore:
-        """Not supported: build a :class:`ChromaIndex` and use its ``vector_store``."""
-        raise NotImplementedError("create a ChromaIndex(client, embedder) and use index.vector_store")

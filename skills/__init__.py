@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from skills.base import IntentSpec, Skill, SkillDeps
+from skills.common.time import Clock
 from skills.core import SkillRegistry
+
+if TYPE_CHECKING:
+    from knowledge.types import KnowledgeBase
 
 
 @cache
@@ -24,6 +28,15 @@ def all_intents(skills: Sequence[Skill] | None = None) -> tuple[IntentSpec, ...]
 
 
 DepsFor = Callable[[Skill], SkillDeps[Any]]
+
+
+def deps_for(settings: Mapping[str, Any], clock: Clock, knowledge: KnowledgeBase | None) -> DepsFor:
+    """How each skill is handed its typed config (from the settings' values), the clock and the knowledge base."""
+
+    def build(skill: Skill) -> SkillDeps[Any]:
+        return SkillDeps(config=skill.build_config(settings), clock=clock, knowledge=knowledge)
+
+    return build
 
 
 def build_registry(skills: Sequence[Skill], deps_for: DepsFor) -> SkillRegistry:

@@ -9,7 +9,8 @@ from rich.console import Console
 
 from bot.demo.company import TOUR_EMPLOYEE, seed_company
 from bot.knowledge_commands import HANDBOOK, ingest_with_progress, open_knowledge, summary_line
-from bot.runtime import Runtime, build_runtime, configure_logging
+from bot.process_setup import configure_logging
+from bot.runtime import Runtime, build_runtime
 from bot.settings import Settings
 from bot.terminal.chat import COMMANDS_HELP, TerminalChat
 from db.engine import Database
@@ -50,7 +51,7 @@ TOUR: list[tuple[str, str]] = [
 
 def _prepare(settings: Settings, clock: Clock) -> Runtime:
     configure_logging(settings, to_console=False)
-    first_start = not (settings.home / "cache").exists()
+    first_start = not settings.cache_dir.exists()
     note = " (first start: training the language model, about 20 seconds)" if first_start else ""
     print(f"backoffice demo: starting under {settings.home}{note}...", flush=True)
     runtime = build_runtime(settings, clock=clock)

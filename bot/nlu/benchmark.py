@@ -21,12 +21,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from bot.nlu.calibration import DEFAULT_CLINC_DIR
 from bot.nlu.commands import evaluate, read_labelled, run_calibrate, run_eval, run_eval_clinc
 from bot.nlu.router import Router
 from knowledge.embeddings import get_embedder
 
-DEFAULT_DEV_SET = DEFAULT_CLINC_DIR.parent / "nlu_dev.jsonl"
+DEFAULT_DEV_SET = Path(__file__).resolve().parents[2] / "tests" / "data" / "nlu_dev.jsonl"
+"""Our labelled dev set, in a checkout of the repository (a developer's tool: the package does not ship it)."""
 
 
 ROWS_WITHOUT_A_DAY = date(2025, 11, 24)

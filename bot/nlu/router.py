@@ -478,8 +478,11 @@ _ROUTERS_LOCK = threading.Lock()
 
 
 def get_router(model: str | None = None, *, hash_text: bool = False, cache_dir: Path | None = None) -> Router:
-    """The process-wide router for embedder ``model`` ("use-m3" by default), built once and trained lazily."""
-    embedder = get_embedder(model)
+    """The process-wide router for embedder ``model`` ("use-m3" by default), built once and trained lazily.
+
+    ``cache_dir`` keeps the trained classifier and the embedding model ready to load for the next process.
+    """
+    embedder = get_embedder(model, cache_dir=cache_dir)
     key = (embedder.name, hash_text)
     with _ROUTERS_LOCK:
         if key not in _ROUTERS:

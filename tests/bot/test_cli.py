@@ -94,3 +94,28 @@ def test_company_holidays_import_checks_every_row_first(env, tmp_path):
     with env.session() as session:
         rows = session.scalars(select(CompanyHoliday).order_by(CompanyHoliday.day)).all()
         assert [(r.name, r.country) for r in rows] == [("Christmas Eve", None), ("New Year's Eve", "ES-MD")]
+
+
+def _command_paths(command: object, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every group and command under ``command``, as the words that name it."""
+    paths = [prefix]
+    for name, sub in sorted(getattr(command, "commands", {}).items()):
+        paths += _command_paths(sub, (*prefix, name))
+    return paths
+
+
+def test_every_help_shows_flags_as_flags(env):
+    import typer
+
+    paths = _command_paths(typer.main.get_command(app))
+    assert ("ask",) in paths and ("eval", "knowledge") in paths and len(paths) > 15
+    for path in paths:
+        result = runner.invoke(app, [*path, "--help"], env={"COLUMNS": "120"})
+        assert result.exit_code == 0, (path, result.output)
+        assert "<bool>" not in result.output, path
+        assert "--help" in result.output
+    ask = runner.invoke(app, ["ask", "--help"], env={"COLUMNS": "120"}).output
+    json_row = next(line for line in ask.splitlines() if "--json" in line)
+    assert json_row.split("--json")[1].split()[0] == "Print"  # no type between the flag and its help
+    port_row = next(line for line in runner.invoke(app, ["serve", "--help"]).output.splitlines() if "--port" in line)
+    assert "<int>" in port_row  # options that take a value keep their type

@@ -93,3 +93,22 @@ def test_a_second_ingest_waits_for_the_first_to_finish(env, tmp_path: Path, monk
         first.release()
     done = runner.invoke(app, ["knowledge", "ingest", str(HANDBOOK)])
     assert done.exit_code == 0, done.output
+
+
+def test_the_default_evaluation_data_ships_inside_the_packages():
+    import fnmatch
+    import tomllib
+
+    import bot
+    import knowledge
+    from bot.knowledge_commands import QUESTIONS
+    from bot.nlu.calibration import DEFAULT_CLINC_DIR
+
+    root = Path(__file__).resolve().parents[2]
+    patterns = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["*"]
+    for folder, package in ((QUESTIONS.parent, knowledge), (HANDBOOK, knowledge), (DEFAULT_CLINC_DIR, bot)):
+        assert Path(str(package.__file__)).parent in folder.parents  # not under tests/, which a wheel lacks
+        files = sorted(path.name for path in folder.iterdir() if path.is_file())
+        assert files and all(any(fnmatch.fnmatch(name, p) for p in patterns) for name in files), files
+    assert QUESTIONS.exists() and QUESTIONS.with_name("policy_questions_holdout.jsonl").exists()
+    assert (DEFAULT_CLINC_DIR / "LICENSE").read_text(encoding="utf-8").startswith("Creative Commons")

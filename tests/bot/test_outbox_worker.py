@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 from sqlalchemy import select
 
 from bot.outbox_worker import MAX_ATTEMPTS, OutboxWorker
+from bot.slack.delivery import SlackDelivery
 from db.models import Employee, OutboxMessage, OutboxStatus
 from db.outbox import enqueue, enqueue_update
 from db.types import utcnow
@@ -33,7 +34,7 @@ def ana(database, emulator):
 
 def worker(database, emulator, name="w1") -> OutboxWorker:
     client = WebClient(token=emulator.bot_token, base_url=emulator.api_url, retry_handlers=[])
-    return OutboxWorker(database, client, worker_id=name)
+    return OutboxWorker(database, SlackDelivery(client), worker_id=name)
 
 
 def row(database, message_id) -> OutboxMessage:

@@ -15,8 +15,9 @@ import uvicorn
 
 from bot.outbox_worker import OutboxWorker
 from bot.runtime import Runtime, build_runtime
-from bot.server import build_asgi, build_slack_app, start_outbox_worker
+from bot.server import start_outbox_worker
 from bot.settings import Settings
+from bot.slack.serving import build_asgi, build_slack_app
 from db.engine import Database
 from db.models import Employee, Role
 from skills.common.time import FixedClock

@@ -20,8 +20,9 @@ from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 
 from bot.runtime import build_runtime
-from bot.server import build_slack_app, start_outbox_worker
+from bot.server import start_outbox_worker
 from bot.settings import Settings, secret
+from bot.slack.serving import build_slack_app
 from db.engine import Database
 from skills.common.time import FixedClock
 from tests.e2e.conftest import add_person

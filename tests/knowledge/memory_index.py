@@ -14,7 +14,7 @@ from knowledge.embeddings import Embedder
 from knowledge.types import EVERYONE, Audience, Chunk
 
 HANDBOOK = Path(__file__).resolve().parents[2] / "knowledge" / "handbook"
-QUESTIONS = Path(__file__).resolve().parents[1] / "data" / "policy_questions.jsonl"
+QUESTIONS = Path(__file__).resolve().parents[2] / "knowledge" / "eval" / "policy_questions.jsonl"
 
 
 def handbook_chunks(folder: Path = HANDBOOK) -> list[Chunk]:

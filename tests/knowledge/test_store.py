@@ -9,8 +9,9 @@ import pytest
 from langchain_core.documents import Document
 
 from knowledge.embeddings import Embedder
-from knowledge.store import ChromaIndex, EmbedderEmbeddings, IndexLocation, open_client
+from knowledge.store import ChromaIndex, IndexLocation, open_client
 from knowledge.types import EVERYONE, Audience, Chunk, IngestSummary
+from knowledge.vector_store import EmbedderEmbeddings
 
 HR_ANSWER = Chunk(
     id="hr-answer-7",

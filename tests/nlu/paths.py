@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bot.nlu.calibration import DEFAULT_CLINC_DIR
+
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 DEV_SET = DATA_DIR / "nlu_dev.jsonl"
-CLINC_DIR = DATA_DIR / "clinc150"
+CLINC_DIR = DEFAULT_CLINC_DIR

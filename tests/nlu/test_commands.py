@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+from typer.testing import CliRunner
+
+from bot import cli
+from bot.nlu import router as router_module
 from bot.nlu.calibration import CLINC_TO_INTENT, UNMAPPED_PREFIX, clinc_metrics, load_clinc
 from bot.nlu.catalog import INTENTS, NONE
+from bot.nlu.classifier import SoftmaxRegression
 from bot.nlu.commands import print_report, read_labelled, run_eval, run_nlu, slot_matches
 from bot.nlu.router import Route, Router
 from tests.nlu.paths import CLINC_DIR
@@ -112,3 +119,27 @@ def test_clinc_metrics_counts_false_writes() -> None:
     assert metrics.out_of_scope_recall == 1.0
     reckless = ["leave.request"] * len(val.labels)
     assert clinc_metrics(reckless, val).false_write_rate == 1.0
+
+
+def test_the_nlu_command_loads_the_router_serve_trained(
+    router: Router, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if router.cache_dir is None:
+        pytest.skip("needs pytest's cache provider (the session router's cache file)")
+    cache = tmp_path / "home" / "cache"
+    cache.mkdir(parents=True)
+    for trained in router.cache_dir.glob("nlu-*.npz"):
+        shutil.copy2(trained, cache)  # what `serve` leaves under BACKOFFICE_HOME/cache
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("BACKOFFICE_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("EMBEDDING_MODEL", raising=False)
+    monkeypatch.setattr(router_module, "_ROUTERS", {})  # a fresh process
+
+    def no_training(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the router was trained again instead of loaded from BACKOFFICE_HOME/cache")
+
+    monkeypatch.setattr(SoftmaxRegression, "fit", no_training)
+    result = CliRunner().invoke(cli.app, ["nlu", "--today", "2025-11-24"], input="I need Friday off\n")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["slots"] == {"start_date": "2025-11-28", "end_date": "2025-11-28"}
+    assert [path.name for path in cache.iterdir()] == [path.name for path in router.cache_dir.glob("nlu-*.npz")]

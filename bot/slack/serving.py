@@ -1,0 +1,55 @@
+"""The Bolt app as ``serve`` runs it: wired to the outbox worker, behind the ASGI handler or on Socket Mode."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+
+from slack_bolt import App
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
+
+from bot.outbox_worker import OutboxWorker
+from bot.runtime import Runtime
+from bot.slack.app import create_app, make_client
+from bot.slack.asgi import BackofficeRequestHandler
+from bot.slack.connection import explain
+
+log = logging.getLogger(__name__)
+
+
+def build_slack_app(runtime: Runtime, worker: OutboxWorker, *, socket_mode: bool = False) -> App:
+    """The Bolt app for ``runtime``; a request that queued notifications wakes the outbox worker."""
+    client = make_client(runtime.settings, retry_handlers=[ConnectionErrorRetryHandler()])
+    runtime.assistant.on_outbox = worker.kick
+    return create_app(
+        runtime.settings, database=runtime.database, assistant=runtime.assistant, client=client, socket_mode=socket_mode
+    )
+
+
+def build_asgi(runtime: Runtime, app: App) -> BackofficeRequestHandler:
+    """The ASGI application serving ``POST /slack/events`` and ``GET /healthz``."""
+    return BackofficeRequestHandler(app, runtime.health)
+
+
+def run_socket_mode(app: App, app_token: str, stop: threading.Event) -> None:
+    """Hold a Socket Mode connection until SIGTERM or Ctrl+C, then close it cleanly.
+
+    Raises ``bot.slack.connection.SlackUnavailable`` when the first connection cannot be opened.
+    """
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    handler = SocketModeHandler(app, app_token)
+    log.info("starting in Socket Mode")
+    try:
+        handler.connect()
+    except (SlackApiError, OSError) as error:
+        raise explain(error, app.client.base_url, "SLACK_APP_TOKEN", "apps.connections.open") from error
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    try:
+        stop.wait()
+    finally:
+        log.info("closing the Socket Mode connection")
+        handler.close()
