@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.base import Base
@@ -40,6 +40,7 @@ class Employee(Base):
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
     country: Mapped[str] = mapped_column(String(8), default="US")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    started_on: Mapped[date | None] = mapped_column(Date)  # first working day, when the directory knows it
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

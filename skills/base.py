@@ -8,8 +8,9 @@ derived from the skills' :class:`IntentSpec`\\ s; the example utterances are dat
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -21,6 +22,9 @@ from skills.examples import Examples, read_examples
 from skills.i18n import add_messages
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from db.models import Employee
     from knowledge.types import KnowledgeBase
     from skills.core import SkillRegistry
     from skills.jobs import Job
@@ -65,6 +69,9 @@ class SkillDeps(Generic[ConfigT]):
 
 
 Register = Callable[["SkillRegistry", SkillDeps[Any]], None]
+EmployeesJoined = Callable[["Session", "Sequence[Employee]", date], None]
+"""Called in the directory import's transaction with the employees it created and the importer's today
+(e.g. leave gives each this year's allowance, prorated from ``Employee.started_on``)."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +85,7 @@ class Skill:
     register: Register | None = None
     jobs: tuple[Job, ...] = ()
     config: type[BaseModel] = NoConfig
+    on_employees_joined: EmployeesJoined | None = None
 
     @property
     def write_intents(self) -> frozenset[str]:
