@@ -1,4 +1,4 @@
-"""The ``backoffice`` command line: serve, demo, chat, nlu, ask, knowledge, eval, db, import, jobs (DESIGN.md §3)."""
+"""The ``backoffice`` command line: serve, demo, chat, nlu, ask, knowledge, eval, db, import, export, jobs (DESIGN §3)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from bot.cli_help import Typer
+from bot.reference_commands import ExportGroup, ImportGroup
 from bot.settings import Settings
 
 if TYPE_CHECKING:
@@ -17,12 +18,14 @@ if TYPE_CHECKING:
 
 app = Typer(help="backoffice: an offline-first Slack assistant for the back office.", no_args_is_help=True)
 db_app = Typer(help="Database maintenance.", no_args_is_help=True)
-import_app = Typer(help="Import directory data from CSV files.", no_args_is_help=True)
+import_app = Typer(cls=ImportGroup, help="Import reference data (DESIGN §3) from CSV files.", no_args_is_help=True)
+export_app = Typer(cls=ExportGroup, help="Export reference data (and reports) as CSV.", no_args_is_help=True)
 eval_app = Typer(help="Evaluate the assistant's understanding.", no_args_is_help=True)
 jobs_app = Typer(help="Scheduled jobs: list them with their last runs, or run one now.", no_args_is_help=True)
 knowledge_app = Typer(help="The policy index the policy questions are answered from.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(import_app, name="import")
+app.add_typer(export_app, name="export")
 app.add_typer(eval_app, name="eval")
 app.add_typer(jobs_app, name="jobs")
 app.add_typer(knowledge_app, name="knowledge")
@@ -190,22 +193,6 @@ def db_upgrade() -> None:
     typer.echo(f"database is up to date ({database.dialect})")
 
 
-@import_app.command("employees")
-def import_employees(path: Annotated[Path, typer.Argument(exists=True, dir_okay=False)]) -> None:
-    """Create or update employees from a CSV; nothing is imported if any row is bad."""
-    from bot.directory_import import run_employee_import
-
-    raise typer.Exit(run_employee_import(Settings(), path))
-
-
-@import_app.command("holidays")
-def import_holidays(path: Annotated[Path, typer.Argument(exists=True, dir_okay=False)]) -> None:
-    """Company holidays from a CSV with the header date,name,country (empty country: every office)."""
-    from bot.directory_import import run_holiday_import
-
-    raise typer.Exit(run_holiday_import(Settings(), path))
-
-
 @jobs_app.command("list")
 def jobs_list() -> None:
     """Every scheduled job, how often it runs, and its last runs (failures included)."""
@@ -239,10 +226,8 @@ def _parse_day(value: str | None) -> date | None:
 
 
 def _machine_today() -> date:
-    """Today by the machine's clock (UTC): what relative dates mean when ``--today`` is not given."""
-    from skills.common.time import SystemClock
-
-    return SystemClock().now().date()
+    """Today by the process clock (UTC): what relative dates mean when ``--today`` is not given."""
+    return Settings().clock().now().date()
 
 
 def main() -> None:

@@ -13,7 +13,6 @@ from db.engine import Database
 from db.migrate import upgrade
 from db.models import JobRun
 from skills import all_skills
-from skills.common.time import SystemClock
 
 
 def _database(settings: Settings) -> Database:
@@ -52,7 +51,7 @@ def run_job_now(settings: Settings, name: str) -> int:
         print(f"no job called {name!r}; known jobs: {', '.join(sorted(jobs))}")
         return 2
     database = _database(settings)
-    clock = SystemClock()
+    clock = settings.clock()
     knowledge = install_policy_knowledge(settings)  # the policy jobs work on the index, as they do in serve
     job, skill = jobs[name]
     run = JobRunner(database, job, deps=skill_deps(settings, clock, knowledge)(skill), clock=clock).run()

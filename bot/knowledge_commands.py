@@ -76,7 +76,6 @@ def ingest_with_progress(
     """Ingest ``paths`` drawing a progress bar, then flag HR's reviewed answers whose documents changed."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from skills.common.time import SystemClock
     from skills.policy import SKILL as POLICY
     from skills.policy.config import PolicyConfig
     from skills.policy.reviews import flag_reviews_for_changed_documents
@@ -94,7 +93,7 @@ def ingest_with_progress(
         assert isinstance(config, PolicyConfig)
         with database.session() as session:
             flagged = flag_reviews_for_changed_documents(
-                session, knowledge, summary.changed_sources, summary.removed_sources, SystemClock().now(), config
+                session, knowledge, summary.changed_sources, summary.removed_sources, settings.clock().now(), config
             )
         if flagged:
             console.print(f"{flagged} reviewed HR answers rely on a changed document and were sent to HR for review")

@@ -57,6 +57,10 @@ class Transport(Protocol):
         """The id of the direct-message channel with ``user_id``."""
         ...
 
+    def find_user(self, email: str) -> str | None:
+        """The Slack user id of the workspace member with ``email``, or None when there is none."""
+        ...
+
 
 def backoff(attempts: int) -> timedelta:
     """Exponential backoff for the ``attempts``-th retry, capped."""
@@ -149,7 +153,11 @@ class OutboxWorker:
         if recipient is None:
             raise PermanentFailure("the recipient no longer exists")
         if not recipient.slack_id:
-            raise PermanentFailure(f"{recipient.email} is not linked to a Slack account")
+            # Imported without a Slack id and not written to the bot yet: find them by e-mail and link them.
+            found = self.transport.find_user(recipient.email)
+            if found is None:
+                raise PermanentFailure(f"nobody in the Slack workspace has the e-mail {recipient.email}")
+            recipient.slack_id = found
         if recipient.slack_id not in self._dm_channels:
             self._dm_channels[recipient.slack_id] = self.transport.open_dm(recipient.slack_id)
         return self._dm_channels[recipient.slack_id]

@@ -18,7 +18,7 @@ from db.migrate import upgrade
 from knowledge.base import PolicyKnowledge
 from skills import DepsFor, all_skills, build_registry, deps_for
 from skills.base import SkillDeps
-from skills.common.time import Clock, SystemClock
+from skills.common.time import Clock
 from skills.core import SkillRegistry
 from skills.jobs import Job
 
@@ -88,7 +88,7 @@ def build_runtime(
     ``clock`` is where every "now" of the process comes from: the machine's clock unless a caller (a test, the
     scripted demo) pins one.
     """
-    clock = clock or SystemClock()
+    clock = clock or settings.clock()
     limit_math_threads()
     settings.home.mkdir(parents=True, exist_ok=True)
     database = Database(settings.resolved_database_url)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from skills.common.time import Clock, StartedClock, SystemClock
 
 SLACK_DEFAULT_API_URL = "https://slack.com/api/"
 
@@ -33,7 +36,18 @@ class Settings(BaseSettings):
     embedding_model: str = Field(default="use-m3", description="Sentence embeddings: use-m3 or minilm-int8.")
     log_text_hashed: bool = Field(default=False, description="Routing log keeps a hash of the text, not the text.")
     conversation_idle_minutes: int = 30
+    backoffice_clock_start: datetime | None = Field(
+        default=None,
+        description="Start the process clock at this moment (ISO 8601) instead of the machine's time, then let it "
+        "run: for training sessions, demos on a fixed day and acceptance tests of an installed program.",
+    )
     outbox_poll_seconds: float = 2.0
+
+    def clock(self) -> Clock:
+        """The process clock: the machine's, or one started at ``BACKOFFICE_CLOCK_START`` when that is set."""
+        if self.backoffice_clock_start is not None:
+            return StartedClock(self.backoffice_clock_start)
+        return SystemClock()
 
     @property
     def home(self) -> Path:

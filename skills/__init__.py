@@ -17,9 +17,9 @@ if TYPE_CHECKING:
 @cache
 def all_skills() -> tuple[Skill, ...]:
     """Every skill the assistant runs, in registration order; adding one is a new folder plus one line here."""
-    from skills import expenses, help, leave, maintenance, policy, stock
+    from skills import directory, expenses, help, leave, maintenance, policy, stock
 
-    return (help.SKILL, leave.SKILL, policy.SKILL, expenses.SKILL, stock.SKILL, maintenance.SKILL)
+    return (help.SKILL, directory.SKILL, leave.SKILL, policy.SKILL, expenses.SKILL, stock.SKILL, maintenance.SKILL)
 
 
 def all_intents(skills: Sequence[Skill] | None = None) -> tuple[IntentSpec, ...]:

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
     from db.models import Employee
     from knowledge.types import KnowledgeBase
+    from skills.common.reference.kind import ReferenceKind
     from skills.core import SkillRegistry
     from skills.jobs import Job
 
@@ -86,6 +87,8 @@ class Skill:
     jobs: tuple[Job, ...] = ()
     config: type[BaseModel] = NoConfig
     on_employees_joined: EmployeesJoined | None = None
+    reference: tuple[ReferenceKind[Any], ...] = ()
+    """The kinds of reference data (DESIGN §3) the skill owns: ``backoffice import|export <kind>``."""
 
     @property
     def write_intents(self) -> frozenset[str]:

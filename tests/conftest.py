@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -25,24 +26,30 @@ def _postgres_url_with_schema(url: str, schema: str) -> str:
     return f"{url}{separator}options=-csearch_path%3D{schema}"
 
 
-@pytest.fixture(scope="session")
-def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A migrated, empty database for this test process; a PostgreSQL schema is dropped at the end."""
+@contextmanager
+def empty_database_url(folder: Path) -> Iterator[str]:
+    """The URL of a new, empty database: a SQLite file in ``folder``, or (with TEST_DATABASE_URL) a PostgreSQL
+    schema of its own, dropped afterwards."""
     if TEST_DATABASE_URL.startswith("postgresql"):
         schema = f"test_{uuid.uuid4().hex[:12]}"
         admin = create_engine(TEST_DATABASE_URL, isolation_level="AUTOCOMMIT")
         with admin.connect() as connection:
             connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-        url = _postgres_url_with_schema(TEST_DATABASE_URL, schema)
         try:
-            yield url
+            yield _postgres_url_with_schema(TEST_DATABASE_URL, schema)
         finally:
             with admin.connect() as connection:
                 connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
             admin.dispose()
     else:
-        path: Path = tmp_path_factory.mktemp("db") / "test.db"
-        yield f"sqlite:///{path}"
+        yield f"sqlite:///{folder / 'test.db'}"
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The database of this test process, before any migration; a PostgreSQL schema is dropped at the end."""
+    with empty_database_url(tmp_path_factory.mktemp("db")) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

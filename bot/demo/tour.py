@@ -15,7 +15,7 @@ from bot.settings import Settings
 from bot.terminal.chat import COMMANDS_HELP, TerminalChat
 from db.engine import Database
 from db.migrate import upgrade
-from skills.common.time import Clock, FixedClock, SystemClock
+from skills.common.time import Clock, FixedClock
 
 TOUR_COLLECTION = "tour-policies"
 TOUR_MOMENT = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
@@ -73,7 +73,7 @@ def prepare_demo_home(settings: Settings) -> None:
     try:
         upgrade(database.engine)
         with database.session() as session:
-            seed_company(session, today=SystemClock().now().date())
+            seed_company(session, today=settings.clock().now().date())
         ingest_with_progress(open_knowledge(settings), database, [HANDBOOK], Console(stderr=True), settings)
     finally:
         database.dispose()
@@ -105,7 +105,7 @@ def run_demo(settings: Settings, *, scripted: bool) -> int:
     if scripted:
         runtime = _prepare(tour_settings(settings), FixedClock(TOUR_MOMENT))
     else:
-        runtime = _prepare(settings, SystemClock())
+        runtime = _prepare(settings, settings.clock())
     chat = TerminalChat(runtime.assistant, runtime.database, print)
     print(f"backoffice demo: ready ({runtime.database.dialect} database, no Slack, no API key)")
     if scripted:

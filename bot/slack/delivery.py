@@ -83,6 +83,16 @@ class SlackDelivery:
             raise classify(error) from error
         return str(response["channel"]), str(response["ts"])
 
+    def find_user(self, email: str) -> str | None:
+        """``users.lookupByEmail``: the Slack user id of ``email``, or None when the workspace has nobody with it."""
+        try:
+            found = self.client.users_lookupByEmail(email=email)
+        except SlackApiError as error:
+            if error.response.get("error") == "users_not_found":
+                return None
+            raise classify(error) from error
+        return str(found["user"]["id"])
+
     def open_dm(self, user_id: str) -> str:
         """``conversations.open`` with ``user_id``: the DM channel's id."""
         try:

@@ -8,7 +8,8 @@ assistant and the scheduler were given; only the composition root builds a :clas
 from __future__ import annotations
 
 import threading
-from collections.abc import Container
+import time
+from collections.abc import Callable, Container
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from typing import Protocol
@@ -55,6 +56,20 @@ class FixedClock:
         with self._lock:
             self._moment += delta
             return self._moment
+
+
+class StartedClock:
+    """A clock that starts at a chosen moment and then runs at the machine's pace (``BACKOFFICE_CLOCK_START``):
+    for a training session, a demo on a fixed day, or an acceptance test of the installed program."""
+
+    def __init__(self, start: datetime, elapsed: Callable[[], float] = time.monotonic) -> None:
+        self._start = as_utc(start)
+        self._elapsed = elapsed
+        self._origin = elapsed()
+
+    def now(self) -> datetime:
+        """The start moment plus the time elapsed since the clock was made."""
+        return self._start + timedelta(seconds=self._elapsed() - self._origin)
 
 
 def as_utc(moment: datetime) -> datetime:

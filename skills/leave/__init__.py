@@ -5,6 +5,7 @@ from skills.leave import handlers, messages, models  # noqa: F401  (texts and ta
 from skills.leave.config import LeaveConfig
 from skills.leave.intents import INTENTS
 from skills.leave.jobs import JOBS
+from skills.leave.reference import HOLIDAYS, LEAVE_TYPES
 
 SKILL = Skill(
     name="leave",
@@ -14,4 +15,5 @@ SKILL = Skill(
     description={"en": "Time off: requests, balances, approvals", "es": "Ausencias: solicitudes, saldos, aprobaciones"},
     jobs=JOBS,
     config=LeaveConfig,
+    reference=(HOLIDAYS, LEAVE_TYPES),
 )

@@ -90,17 +90,18 @@ def test_company_holidays_import_checks_every_row_first(env, tmp_path):
     good.write_text("date,name,country\n2026-12-24,Christmas Eve,\n2026-12-31,New Year's Eve,es-md\n")
     assert runner.invoke(app, ["import", "holidays", str(good)]).exit_code == 0
     again = runner.invoke(app, ["import", "holidays", str(good)])
-    assert "0 created, 0 renamed" in again.output
+    assert "0 created, 0 updated, 2 unchanged" in again.output
     with env.session() as session:
         rows = session.scalars(select(CompanyHoliday).order_by(CompanyHoliday.day)).all()
         assert [(r.name, r.country) for r in rows] == [("Christmas Eve", None), ("New Year's Eve", "ES-MD")]
 
 
-def _command_paths(command: object, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
-    """Every group and command under ``command``, as the words that name it."""
+def _command_paths(command, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every group and command under ``command`` (those built when their group is used too), as their words."""
     paths = [prefix]
-    for name, sub in sorted(getattr(command, "commands", {}).items()):
-        paths += _command_paths(sub, (*prefix, name))
+    if hasattr(command, "list_commands"):
+        for name in command.list_commands(None):
+            paths += _command_paths(command.get_command(None, name), (*prefix, name))
     return paths
 
 
@@ -109,6 +110,7 @@ def test_every_help_shows_flags_as_flags(env):
 
     paths = _command_paths(typer.main.get_command(app))
     assert ("ask",) in paths and ("eval", "knowledge") in paths and len(paths) > 15
+    assert ("import", "leave-types") in paths and ("export", "employees") in paths
     for path in paths:
         result = runner.invoke(app, [*path, "--help"], env={"COLUMNS": "120"})
         assert result.exit_code == 0, (path, result.output)
@@ -119,3 +121,23 @@ def test_every_help_shows_flags_as_flags(env):
     assert json_row.split("--json")[1].split()[0] == "Print"  # no type between the flag and its help
     port_row = next(line for line in runner.invoke(app, ["serve", "--help"]).output.splitlines() if "--port" in line)
     assert "<int>" in port_row  # options that take a value keep their type
+
+
+def test_export_writes_what_import_reads_back(env, tmp_path: Path):
+    people = tmp_path / "people.csv"
+    people.write_text(GOOD)
+    assert runner.invoke(app, ["import", "employees", str(people)]).exit_code == 0
+    out = tmp_path / "out.csv"
+    exported = runner.invoke(app, ["export", "employees", str(out)])
+    assert exported.exit_code == 0 and "Exported 2 employees row(s)" in exported.output
+    assert out.read_text().splitlines()[0].endswith(",country,start_date,active")
+    again = runner.invoke(app, ["import", "employees", str(out)])
+    assert "0 created, 0 updated, 2 unchanged" in again.output
+    to_stdout = runner.invoke(app, ["export", "holidays"])
+    assert to_stdout.exit_code == 0 and to_stdout.output.startswith("date,name,country")
+
+
+def test_an_unknown_kind_lists_the_known_ones(env):
+    result = runner.invoke(app, ["import", "planets", "x.csv"])
+    assert result.exit_code == 2
+    assert "planets" in result.output

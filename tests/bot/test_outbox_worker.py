@@ -113,7 +113,21 @@ def test_repeated_failures_give_up_after_the_limit(database, emulator, ana):
     assert "gave up" in (given_up.last_error or "")
 
 
-def test_an_unlinked_recipient_is_a_permanent_failure(database, emulator):
+def test_an_unlinked_recipient_is_found_by_email_and_linked(database, emulator):
+    emulator.add_user("U0MAR0001", "maria@x.example", "Maria Lopez")
+    with database.session() as session:
+        maria = Employee(email="maria@x.example", name="Maria Lopez")  # imported without a Slack id
+        session.add(maria)
+        session.flush()
+        message_id = enqueue(session, text="Ana asks for Dec 14-16", recipient=maria).id
+    worker(database, emulator).deliver_due()
+    assert row(database, message_id).status == OutboxStatus.SENT
+    assert [m["text"] for m in emulator.dm_messages("U0MAR0001")] == ["Ana asks for Dec 14-16"]
+    with database.session() as session:
+        assert session.get(Employee, maria.id).slack_id == "U0MAR0001"
+
+
+def test_a_recipient_slack_does_not_know_is_a_permanent_failure(database, emulator):
     with database.session() as session:
         nobody = Employee(email="n@x.example", name="N")
         session.add(nobody)
@@ -121,7 +135,8 @@ def test_an_unlinked_recipient_is_a_permanent_failure(database, emulator):
         message_id = enqueue(session, text="hi", recipient=nobody).id
     worker(database, emulator).deliver_due()
     failed = row(database, message_id)
-    assert failed.status == OutboxStatus.FAILED and "not linked" in (failed.last_error or "")
+    assert failed.status == OutboxStatus.FAILED
+    assert failed.last_error == "nobody in the Slack workspace has the e-mail n@x.example"
 
 
 def test_a_card_is_updated_in_place_once_it_was_sent(database, emulator, ana):

@@ -1,8 +1,9 @@
-"""The employee directory import: good files, re-imports, every bad-row reason, all-or-nothing writes."""
+"""The employees reference data: good files, re-imports, every bad-row reason, all-or-nothing writes, export."""
 
 from __future__ import annotations
 
 import io
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -10,13 +11,25 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.directory import HEADER as DIRECTORY_HEADER
-from db.directory import DirectoryImportError, ImportSummary, RowProblem, import_employees
 from db.engine import Database
 from db.models import AuditEntry, Employee, Role
+from skills.common.reference import ImportContext, ImportSummary, RowProblem, import_source
+from skills.common.reference import ReferenceImportError as DirectoryImportError
+from skills.core import Actor
+from skills.directory.reference import EMPLOYEES
+from tests.pinned import NOW, TODAY
 
 DATA = Path(__file__).parent / "data"
-COLUMNS = DIRECTORY_HEADER
+COLUMNS = EMPLOYEES.columns
+
+
+def import_employees(
+    session: Session, source: Path | io.StringIO, *, actor_label: str = "employees.csv", hooks=None
+) -> ImportSummary:
+    context = ImportContext(actor=Actor(None, "cli", NOW), source=actor_label, today=TODAY, hooks=hooks or {})
+    return import_source(session, EMPLOYEES, source, context)
+
+
 HEADER = "slack_id,email,name,manager_email,department,roles,locale,timezone,country"
 
 
@@ -113,6 +126,8 @@ def test_created_employees_are_audited(session: Session) -> None:
         "locale": "en-US",
         "timezone": "UTC",
         "country": "US",
+        "start_date": None,
+        "active": True,
     }
 
 
@@ -346,7 +361,7 @@ def test_two_bad_rows_are_both_reported_and_nothing_is_written(session: Session,
     with pytest.raises(DirectoryImportError) as caught:
         run(session, ALICE, row(email="bob-at-acme.com"), CAROL, row(email="dave@acme.com", roles="wizard"))
 
-    assert [(problem.line, problem.email) for problem in caught.value.problems] == [
+    assert [(problem.line, problem.label) for problem in caught.value.problems] == [
         (3, "bob-at-acme.com"),
         (5, "dave@acme.com"),
     ]
@@ -493,7 +508,7 @@ def test_file_that_is_not_utf8_is_rejected_with_the_line(session: Session, tmp_p
         import_employees(session, path)
 
     assert caught.value.problems == [
-        RowProblem(line=3, email="", reason="the file is not valid UTF-8; save it as CSV UTF-8")
+        RowProblem(line=3, label="", reason="the file is not valid UTF-8; save it as CSV UTF-8")
     ]
     assert count(session, Employee) == 0
 
@@ -516,3 +531,73 @@ def test_a_large_file_with_a_deep_chain_imports(session: Session) -> None:
     session.commit()
     assert run(session, *rows) == ImportSummary(created=0, updated=0, unchanged=size)
     assert employee(session, "e0@acme.com").manager is employee(session, "e1@acme.com")
+
+
+# --- the optional columns, the joiners' hook, export --------------------------------------------------------
+
+
+def test_start_date_and_active_are_optional_columns_that_keep_when_empty(session: Session) -> None:
+    header = HEADER + ",start_date,active"
+    text = "\n".join([header, ALICE + ",2026-03-02,", BOB + ",,no"]) + "\n"
+    import_employees(session, io.StringIO(text))
+    alice, bob = employee(session, "alice@acme.com"), employee(session, "bob@acme.com")
+    assert (alice.started_on, alice.active) == (date(2026, 3, 2), True)
+    assert bob.active is False
+    session.commit()
+    again = "\n".join([header, ALICE + ",,", BOB + ",,yes"]) + "\n"
+    assert import_employees(session, io.StringIO(again)) == ImportSummary(created=0, updated=1, unchanged=1)
+    assert employee(session, "alice@acme.com").started_on == date(2026, 3, 2)  # kept
+    assert employee(session, "bob@acme.com").active is True  # back
+
+
+def test_bad_optional_cells_are_named(session: Session) -> None:
+    header = HEADER + ",start_date,active"
+    text = "\n".join([header, ALICE + ",March 2nd,maybe"]) + "\n"
+    assert [reason for _, reason in problems_of(session, text)] == [
+        "start_date: 'March 2nd' is not a date like 2026-12-24",
+        "active: 'maybe' is not yes or no (true/false, yes/no, 1/0, sí/no)",
+    ]
+
+
+def test_a_semicolon_separated_file_from_a_spreadsheet_imports(session: Session) -> None:
+    text = (
+        HEADER.replace(",", ";")
+        + "\n"
+        + 'U0ALICE01;alice@acme.com;Alice Adams;;Management;"admin;manager";es-ES;Europe/Madrid;ES-MD\n'
+    )
+    assert import_employees(session, io.StringIO(text)) == ImportSummary(created=1, updated=0, unchanged=0)
+    alice = employee(session, "alice@acme.com")
+    assert alice.roles == {Role.EMPLOYEE, Role.ADMIN, Role.MANAGER} and alice.country == "ES-MD"
+
+
+def test_a_region_the_country_does_not_have_is_refused(session: Session) -> None:
+    assert problems_of(session, csv_text(row(country="ES-ZZ")))[0][1].startswith(
+        "bad country 'ES-ZZ': ES has no region"
+    )
+    assert run(session, row(country="us-ca")) == ImportSummary(created=1, updated=0, unchanged=0)
+    assert employee(session, "bob@acme.com").country == "US-CA"
+
+
+def test_the_joiners_hook_gets_the_new_employees_only(session: Session) -> None:
+    seen: list[tuple[list[str], date]] = []
+
+    def joined(hook_session: Session, employees: list[Employee], today: date) -> None:
+        assert hook_session is session
+        seen.append(([e.email for e in employees], today))
+
+    hooks = {"employees_joined": [joined]}
+    import_employees(session, io.StringIO(csv_text(ALICE, BOB)), hooks=hooks)
+    import_employees(session, io.StringIO(csv_text(ALICE, row(name="Robert Brown"), CAROL)), hooks=hooks)
+    assert seen == [(["alice@acme.com", "bob@acme.com"], TODAY), (["carol@acme.com"], TODAY)]
+
+
+def test_an_export_imports_back_unchanged(session: Session) -> None:
+    from skills.common.reference import export_to
+
+    import_employees(session, DATA / "employees.csv")
+    session.commit()
+    out = io.StringIO()
+    assert export_to(session, EMPLOYEES, out) == 4
+    exported = out.getvalue()
+    assert exported.splitlines()[0] == HEADER + ",start_date,active"
+    assert import_employees(session, io.StringIO(exported)) == ImportSummary(created=0, updated=0, unchanged=4)

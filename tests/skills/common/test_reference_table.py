@@ -1,0 +1,40 @@
+"""Reading reference CSVs as people save them: BOM, comma or semicolon, quoted lists, line numbers."""
+
+from __future__ import annotations
+
+import pytest
+
+from skills.common.reference.table import UnreadableFile, decode, read_table, sniff_delimiter
+
+
+def test_the_delimiter_is_read_from_the_header():
+    assert sniff_delimiter("sku,name,aliases") == ","
+    assert sniff_delimiter("sku;name;aliases") == ";"
+    assert sniff_delimiter("code") == ","
+
+
+def test_a_semicolon_file_with_a_bom_and_a_quoted_list_reads_by_column():
+    text = decode('\ufeffSKU;Name;Aliases\r\nTN-1;Tóner;"toner;cartucho"\r\n\r\nPA-2;Papel A4;folios\r\n'.encode())
+    table = read_table(text, ("sku", "name", "aliases"))
+    assert table.delimiter == ";"
+    assert [(record.line, record.cells) for record in table.records] == [
+        (2, {"sku": "TN-1", "name": "Tóner", "aliases": "toner;cartucho"}),
+        (4, {"sku": "PA-2", "name": "Papel A4", "aliases": "folios"}),
+    ]
+
+
+def test_a_row_with_the_wrong_number_of_cells_is_a_problem_not_a_crash():
+    table = read_table("a,b\n1,2\n1,2,3\n", ("a", "b"))
+    assert [str(problem) for problem in table.problems] == ["line 3: expected 2 columns, found 3"]
+
+
+def test_bytes_that_are_not_utf8_name_their_line():
+    with pytest.raises(UnreadableFile) as caught:
+        decode("a,b\n1,2\nZoë,3\n".encode("latin-1"))
+    assert caught.value.problem.line == 3
+
+
+def test_optional_columns_are_accepted_and_unknown_ones_named():
+    assert read_table("b,a,c\n", ("a", "b"), ("c",)).columns == ("b", "a", "c")
+    with pytest.raises(UnreadableFile, match=r"unexpected: 'd'"):
+        read_table("a,b,d\n", ("a", "b"), ("c",))
