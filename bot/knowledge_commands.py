@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING, TextIO
 from sqlalchemy import func, select
 
 from bot.llm_model import chat_model_from_settings
-from bot.nlu.language import detect_language
 from bot.settings import Settings
 from db.engine import Database
 from db.models import Employee
 from knowledge.base import PolicyKnowledge
 from knowledge.store import IndexLocation
 from knowledge.types import EVERYONE, Audience, IngestSummary
+from skills.common.language import detect_language
 
 if TYPE_CHECKING:
     from rich.console import Console

@@ -40,8 +40,8 @@ from bot.nlu.catalog import (
     training_examples,
 )
 from bot.nlu.classifier import FEATURE_VERSION, ITERATIONS, L2, SoftmaxRegression, feature_matrix, softmax
-from bot.nlu.language import detect_language
 from knowledge.embeddings import Embedder, get_embedder
+from skills.common.language import detect_language
 
 log = logging.getLogger(__name__)
 routing_log = logging.getLogger("backoffice.routing")

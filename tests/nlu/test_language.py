@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.nlu.language import detect_language, locale_language
+from skills.common.language import detect_language, locale_language
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal, TypeVar
 
+from skills.common import language
+
 Lang = Literal["en", "es"]
 T = TypeVar("T")
 LANGS: tuple[Lang, ...] = ("en", "es")
@@ -76,28 +78,10 @@ def date_order(locale: str) -> Literal["MDY", "DMY", "YMD"]:
     return "MDY" if ordered.startswith("M") else "DMY"
 
 
-_LANGUAGE_MARKERS: dict[Lang, frozenset[str]] = {
-    "en": frozenset(
-        "the to of i my is are do does how what when where can need want off please from have has "
-        "we our you your it this next tomorrow today week day days and for with at in on".split()
-    ),
-    "es": frozenset(
-        "el la los las de del que por para con mi mis es son hay como cuando donde puedo quiero "
-        "necesito manana hoy semana dia dias y en al un una proximo cuantos cuantas tengo tenemos".split()
-    ),
-}
-
-
 @lru_cache(maxsize=512)
 def detect_language(text: str, locale: str = "en") -> Lang:
-    """Guess ``en`` or ``es`` from marker words and Spanish punctuation, with ``locale`` breaking ties."""
-    prior: Lang = "es" if parse_locale(locale).language == "es" else "en"
-    words = re.findall(r"[a-z]+", fold(text))
-    scores = {lang: sum(word in _LANGUAGE_MARKERS[lang] for word in words) for lang in LANGS}
-    scores["es"] += 2 * sum(ch in "¿¡ñÑ" for ch in text)
-    if scores["en"] == scores["es"]:
-        return prior
-    return "en" if scores["en"] > scores["es"] else "es"
+    """``en`` or ``es`` for ``text`` (the one detector in ``skills.common.language``), cached for the extractors."""
+    return "es" if language.detect_language(text, locale) == "es" else "en"
 
 
 def words_pattern(words: Iterable[str]) -> str:

@@ -1,4 +1,5 @@
-"""Per-message language detection (English or Spanish) from word and character cues, with the Slack locale as a prior.
+"""Per-message language detection (English or Spanish), once for the router and the extractors: word and character
+cues, with the Slack locale as a prior.
 
 No model and no dependency: each language scores the common function words and back-office words it owns, plus
 Spanish-only characters (ñ, accents, ¿, ¡). The user's Slack locale adds a small head start, so a text with no cue
