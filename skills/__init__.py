@@ -17,9 +17,12 @@ if TYPE_CHECKING:
 @cache
 def all_skills() -> tuple[Skill, ...]:
     """Every skill the assistant runs, in registration order; adding one is a new folder plus one line here."""
-    from skills import directory, expenses, help, leave, maintenance, policy, stock
+    from skills import directory, expenses, help, leave, locations, maintenance, policy, stock
 
-    return (help.SKILL, directory.SKILL, leave.SKILL, policy.SKILL, expenses.SKILL, stock.SKILL, maintenance.SKILL)
+    return (
+        help.SKILL, directory.SKILL, locations.SKILL, leave.SKILL, policy.SKILL, expenses.SKILL, stock.SKILL,
+        maintenance.SKILL,
+    )  # fmt: skip
 
 
 def all_intents(skills: Sequence[Skill] | None = None) -> tuple[IntentSpec, ...]:

@@ -62,9 +62,23 @@ def migrated_database(database_url: str) -> Iterator[Database]:
 
 
 def _empty_all_tables(database: Database) -> None:
-    with database.engine.begin() as connection:
-        for table in reversed(Base.metadata.sorted_tables):
-            connection.execute(table.delete())
+    """Delete every row of every table (trees that point at themselves included) between tests."""
+    tables = list(reversed(Base.metadata.sorted_tables))
+    if database.dialect == "postgresql":
+        with database.engine.begin() as connection:
+            names = ", ".join(f'"{table.name}"' for table in tables)
+            connection.execute(text(f"TRUNCATE {names} CASCADE"))
+        return
+    with database.engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")  # outside a transaction, where SQLite honours it
+        connection.commit()
+        try:
+            for table in tables:
+                connection.execute(table.delete())
+            connection.commit()
+        finally:
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ Pure Python: no Slack, no database. Every function takes the reference day, loca
 """
 
 from ._calendar import Prefer
-from ._text import Lang, detect_language
+from ._text import Lang, detect_language, fold
 from .categories import EXPENSE_CATEGORIES, extract_category
 from .dates import DateParseFailure, DateRange, DateResult, extract_date_range, find_dates
 from .half_days import HalfDay, extract_half_day
@@ -49,6 +49,7 @@ __all__ = [
     "find_dates",
     "find_money",
     "find_quantities",
+    "fold",
     "guess_prefer",
     "match_item",
     "parse_amount",

@@ -1,0 +1,65 @@
+"""Reading the places: by code, every place under one, and the best matches for what someone wrote."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from skills.common.extract import fold
+from skills.locations.models import Location
+
+MATCH_THRESHOLD = 80.0
+"""Lowest rapidfuzz score (0-100) for a name or alias to count as the place someone meant."""
+
+
+@dataclass(frozen=True)
+class LocationMatch:
+    """A place and how well (0-100) the text matched its code, name or one of its aliases."""
+
+    location: Location
+    score: float
+
+
+def by_code(session: Session, code: str) -> Location | None:
+    """The place with ``code`` (case-insensitive), if any."""
+    return session.scalar(select(Location).where(Location.code == code.strip().upper()))
+
+
+def active_locations(session: Session) -> list[Location]:
+    """Every place in use, by code."""
+    return list(session.scalars(select(Location).where(Location.active.is_(True)).order_by(Location.code)))
+
+
+def subtree(session: Session, root: Location) -> list[Location]:
+    """``root`` and every place under it (a breadth-first walk)."""
+    children: dict[int | None, list[Location]] = {}
+    for location in session.scalars(select(Location)):
+        children.setdefault(location.parent_id, []).append(location)
+    found, queue = [], [root]
+    while queue:
+        node = queue.pop(0)
+        if node in found:
+            continue
+        found.append(node)
+        queue.extend(children.get(node.id, []))
+    return found
+
+
+def match_locations(session: Session, text: str, *, limit: int = 5) -> list[LocationMatch]:
+    """The places whose code, name or alias best match ``text`` (accents and case ignored), best first."""
+    wanted = fold(text)
+    if not wanted:
+        return []
+    names: dict[str, Location] = {}
+    for location in active_locations(session):
+        for label in (location.code, location.name, *location.aliases):
+            names.setdefault(fold(label), location)
+    best: dict[int, LocationMatch] = {}
+    for label, score, _ in process.extract(wanted, list(names), scorer=fuzz.WRatio, limit=limit * 3):
+        location = names[label]
+        if score >= MATCH_THRESHOLD and (location.id not in best or best[location.id].score < score):
+            best[location.id] = LocationMatch(location, float(score))
+    return sorted(best.values(), key=lambda match: (-match.score, match.location.code))[:limit]
