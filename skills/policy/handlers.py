@@ -14,6 +14,7 @@ from skills.errors import DomainError
 from skills.i18n import translate
 from skills.policy import reviews, service, views
 from skills.policy.config import PolicyConfig
+from skills.policy.errors import EmptyReply, KnowledgeNotConfigured, ReplyNotFromHr, ReplyTooLong
 from skills.policy.messages import format_when
 from skills.policy.models import PolicyQuestion, Vote
 from skills.policy.queries import hr_summary
@@ -24,7 +25,7 @@ Deps = SkillDeps[PolicyConfig]
 def knowledge_of(deps: Deps) -> KnowledgeBase:
     """The policy knowledge base this process was given; a DomainError telling the user what to do if none."""
     if deps.knowledge is None:
-        raise DomainError("policy_not_configured")
+        raise KnowledgeNotConfigured()
     return deps.knowledge
 
 
@@ -137,16 +138,14 @@ def answer_in_thread(deps: Deps, context: Context, card_entity: str, text: str) 
     if question is None:
         return None
     name = question.employee.name
-    if not context.employee.has_role(Role.HR):
-        return [Reply(text=translate(context.lang, "policy.thread.hr_only", name=name), ephemeral=True)]
-    reply = text.strip()
-    if not reply:
-        return [Reply(text=translate(context.lang, "policy.thread.empty"), ephemeral=True)]
-    if len(reply) > service.MAX_RELAY_CHARS:
-        limit = service.MAX_RELAY_CHARS
-        too_long = translate(context.lang, "policy.thread.too_long", length=len(reply), limit=limit)
-        return [Reply(text=too_long, ephemeral=True)]
     try:
+        if not context.employee.has_role(Role.HR):
+            raise ReplyNotFromHr(asker=name)
+        reply = text.strip()
+        if not reply:
+            raise EmptyReply()
+        if len(reply) > service.MAX_RELAY_CHARS:
+            raise ReplyTooLong(length=len(reply), limit=service.MAX_RELAY_CHARS)
         service.record_hr_answer(
             context.session, question.id, context.employee, reply, context.via, context.now, deps.config
         )

@@ -14,11 +14,10 @@ from db.audit import record
 from db.models import Employee, Role
 from db.outbox import Entity, enqueue, enqueue_update, messages_about
 from knowledge.types import POLICY, KnowledgeBase
-from skills.errors import DomainError, NotAllowed
-from skills.i18n import translate
 from skills.policy import views
 from skills.policy.config import PolicyConfig
-from skills.policy.messages import format_when
+from skills.policy.errors import AlreadySaved, HrOnly, NothingToSave, QuestionNotFound, ReviewAlreadyDecided
+from skills.policy.messages import review_outcome
 from skills.policy.models import PolicyQuestion, QuestionStatus, ReviewedAnswer, ReviewStatus
 from skills.policy.service import get_question, refresh_hr_card, reviewed_of
 
@@ -28,7 +27,7 @@ REVIEW_ENTITY = "policy_review"
 
 def _require_hr(employee: Employee) -> None:
     if not employee.has_role(Role.HR):
-        raise NotAllowed("policy_hr_only")
+        raise HrOnly()
 
 
 def local_day(now: datetime, timezone: str) -> str:
@@ -50,7 +49,7 @@ def get_reviewed(session: Session, reviewed_id: int) -> ReviewedAnswer:
     """The reviewed answer ``reviewed_id``, or a DomainError."""
     reviewed = session.get(ReviewedAnswer, reviewed_id, populate_existing=True)
     if reviewed is None:
-        raise DomainError("policy_not_found")
+        raise QuestionNotFound()
     return reviewed
 
 
@@ -81,10 +80,9 @@ def save_answer(
     if claimed.rowcount != 1:  # type: ignore[attr-defined]
         existing = reviewed_of(session, question)
         if existing is None:
-            raise DomainError("policy_nothing_to_save")
+            raise NothingToSave()
         saver = existing.saved_by
-        when = format_when(existing.created_at, lang, hr.timezone)
-        raise DomainError("policy_save_already", name=saver.name if saver else "?", when=when)
+        raise AlreadySaved(saver=saver.name if saver else "?", at=existing.created_at, timezone=hr.timezone)
     day = local_day(now, hr.timezone)
     reviewed = ReviewedAnswer(
         question_id=question.id,
@@ -152,13 +150,20 @@ def flag_reviews_for_changed_documents(
 def outcome_line(reviewed: ReviewedAnswer, lang: str) -> str:
     """What HR decided about a flagged answer, in ``lang``: confirmed or withdrawn, by whom, when."""
     who = reviewed.reviewed_by
-    when = format_when(reviewed.reviewed_at, lang, who.timezone if who else "UTC") if reviewed.reviewed_at else "?"
-    return translate(lang, f"policy.review.{reviewed.status}", name=who.name if who else "?", when=when)
+    return review_outcome(
+        lang, reviewed.status, who.name if who else "?", reviewed.reviewed_at, who.timezone if who else "UTC"
+    )
 
 
-def _already(session: Session, reviewed: ReviewedAnswer, lang: str) -> DomainError:
+def _already(session: Session, reviewed: ReviewedAnswer, lang: str) -> ReviewAlreadyDecided:
     session.refresh(reviewed)
-    return DomainError("policy_review_already", outcome=outcome_line(reviewed, lang))
+    who = reviewed.reviewed_by
+    return ReviewAlreadyDecided(
+        status=reviewed.status,
+        reviewer=who.name if who else "?",
+        at=reviewed.reviewed_at,
+        timezone=who.timezone if who else "UTC",
+    )
 
 
 def refresh_review_cards(session: Session, reviewed: ReviewedAnswer, config: PolicyConfig) -> int:

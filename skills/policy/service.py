@@ -17,10 +17,10 @@ from db.models import Employee, OutboxMessage, Role
 from db.outbox import Entity, enqueue, enqueue_update, messages_about
 from knowledge.types import Answer, Audience, KnowledgeBase
 from skills.core import Blocks
-from skills.errors import DomainError, NotAllowed
 from skills.i18n import normalise_language, translate
 from skills.policy import views
 from skills.policy.config import PolicyConfig
+from skills.policy.errors import AlreadySentToHr, HrOnly, OnlyAskerAsksHr, OnlyAskerVotes, QuestionNotFound
 from skills.policy.messages import format_when
 from skills.policy.models import PolicyAnswer, PolicyQuestion, QuestionStatus, ReviewedAnswer, Vote
 from skills.policy.provider import passage_record
@@ -84,7 +84,7 @@ def get_answer(session: Session, answer_id: int) -> PolicyAnswer:
     """The stored answer ``answer_id``, or a DomainError."""
     answer = session.get(PolicyAnswer, answer_id, populate_existing=True)
     if answer is None:
-        raise DomainError("policy_not_found")
+        raise QuestionNotFound()
     return answer
 
 
@@ -92,7 +92,7 @@ def get_question(session: Session, question_id: int) -> PolicyQuestion:
     """The question for HR ``question_id``, or a DomainError."""
     question = session.get(PolicyQuestion, question_id, populate_existing=True)
     if question is None:
-        raise DomainError("policy_not_found")
+        raise QuestionNotFound()
     return question
 
 
@@ -100,7 +100,7 @@ def vote(session: Session, answer_id: int, employee: Employee, value: Vote, via:
     """Record the asker's 👍 or 👎 (they may change their mind); anyone else's vote is refused."""
     answer = get_answer(session, answer_id)
     if answer.employee_id != employee.id:
-        raise NotAllowed("policy_vote_not_yours")
+        raise OnlyAskerVotes()
     before = answer.feedback
     session.execute(
         update(PolicyAnswer)
@@ -132,7 +132,7 @@ def send_to_hr(
     """Post the question to the HR channel once, remembering where HR's answer must go back to."""
     answer = get_answer(session, answer_id)
     if answer.employee_id != employee.id:
-        raise NotAllowed("policy_ask_hr_not_yours")
+        raise OnlyAskerAsksHr()
     claimed = session.execute(
         update(PolicyAnswer)
         .where(PolicyAnswer.id == answer.id, PolicyAnswer.sent_to_hr_at.is_(None))
@@ -141,8 +141,7 @@ def send_to_hr(
     )
     if claimed.rowcount != 1:  # type: ignore[attr-defined]
         session.refresh(answer)
-        when = format_when(answer.sent_to_hr_at or now, lang, employee.timezone)
-        raise DomainError("policy_ask_hr_already", when=when)
+        raise AlreadySentToHr(at=answer.sent_to_hr_at or now, timezone=employee.timezone)
     question = PolicyQuestion(
         answer_id=answer.id,
         employee_id=employee.id,
@@ -227,7 +226,7 @@ def record_hr_answer(
 ) -> PolicyQuestion:
     """Relay an HR member's reply to the asker; the first reply marks the question answered (by whom, when)."""
     if not hr.has_role(Role.HR):
-        raise NotAllowed("policy_hr_only")
+        raise HrOnly()
     question = get_question(session, question_id)
     first = session.execute(
         update(PolicyQuestion)
