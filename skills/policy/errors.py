@@ -10,7 +10,7 @@ from datetime import datetime
 
 from skills.errors import DomainError, NotAllowed
 from skills.i18n import translate
-from skills.policy.messages import format_when, review_outcome
+from skills.policy.messages import ReviewDecision, format_when
 
 
 class KnowledgeNotConfigured(DomainError):
@@ -109,11 +109,10 @@ class ReviewAlreadyDecided(DomainError):
 
     key = "policy_review_already"
 
-    def __init__(self, *, status: str, reviewer: str, at: datetime | None, timezone: str | None) -> None:
-        super().__init__(status=status, reviewer=reviewer, at=at, timezone=timezone)
+    def __init__(self, *, decision: ReviewDecision) -> None:
+        super().__init__(decision=decision)
 
     def message(self, lang: str) -> str:
-        """The explanation in ``lang``: "Already done." and the decision as the review card shows it."""
-        params = self.params
-        outcome = review_outcome(lang, params["status"], params["reviewer"], params["at"], params["timezone"])
-        return translate(lang, f"error.{self.key}", outcome=outcome)
+        """The explanation in ``lang``: "Already done." and the decision as the settled review card shows it."""
+        decision: ReviewDecision = self.params["decision"]
+        return translate(lang, f"error.{self.key}", outcome=decision.text(lang))

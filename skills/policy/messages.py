@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from babel.dates import format_date, format_time
@@ -23,10 +24,19 @@ def language_name(code: str, lang: str) -> str:
     return translate(lang, f"policy.lang.{normalise_language(code)}")
 
 
-def review_outcome(lang: str, status: str, name: str, at: datetime | None, timezone: str | None) -> str:
-    """What HR decided about a flagged answer, in ``lang``: confirmed or withdrawn, by whom, when."""
-    when = format_when(at, lang, timezone) if at is not None else "?"
-    return translate(lang, f"policy.review.{status}", name=name, when=when)
+@dataclass(frozen=True)
+class ReviewDecision:
+    """What HR decided about a flagged answer (``active`` or ``withdrawn``), by whom, when, in the reviewer's zone."""
+
+    status: str
+    reviewer: str
+    at: datetime | None
+    timezone: str
+
+    def text(self, lang: str) -> str:
+        """The decision in ``lang``: "Confirmed as still correct by Hana on Nov 25, 2026, 10:00 AM."."""
+        when = format_when(self.at, lang, self.timezone) if self.at is not None else "?"
+        return translate(lang, f"policy.review.{self.status}", name=self.reviewer, when=when)
 
 
 add_messages(

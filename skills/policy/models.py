@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
@@ -13,6 +14,17 @@ import knowledge.models  # noqa: F401  (the policy index's own tables belong to 
 from db.base import Base
 from db.models import Employee
 from db.types import UTCDateTime, utcnow
+from knowledge.types import Passage
+
+QUESTION_ENTITY = "policy_question"
+"""The HR card's entity (outbox and audit): replies in its thread are HR's answers."""
+RELAY_ENTITY = "policy_relay"
+"""HR's answer as relayed to the asker (no thread handler: a reply there is an ordinary message)."""
+REVIEW_ENTITY = "policy_review"
+"""The HR channel's card asking whether a reviewed answer is still correct."""
+ANSWER_ENTITY = "policy_answer"
+REVIEWED_ENTITY = "policy_reviewed_answer"
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class Vote(StrEnum):
@@ -36,6 +48,24 @@ class ReviewStatus(StrEnum):
     ACTIVE = "active"  # indexed and cited
     NEEDS_REVIEW = "needs_review"  # a policy document it relied on changed: out of the index until HR looks
     WITHDRAWN = "withdrawn"  # HR took it back
+
+
+def passage_record(passage: Passage) -> dict[str, Any]:
+    """What is kept of a passage on the answer row: file, section, kind, score, and a reviewed answer's date."""
+    chunk = passage.chunk
+    saved_on = chunk.metadata.get("saved_on") or _first_date(chunk.section) or _first_date(chunk.title)
+    return {
+        "source": chunk.source,
+        "section": chunk.section,
+        "kind": chunk.kind,
+        "score": round(float(passage.score), 4),
+        "saved_on": str(saved_on) if saved_on else "",
+    }
+
+
+def _first_date(text: str) -> str:
+    found = _DATE.search(text or "")
+    return found.group(0) if found else ""
 
 
 class PolicyAnswer(Base):
@@ -135,4 +165,17 @@ class ReviewedAnswer(Base):
         return f"ReviewedAnswer(id={self.id!r}, status={self.status!r})"
 
 
-__all__ = ["PolicyAnswer", "PolicyQuestion", "QuestionStatus", "ReviewStatus", "ReviewedAnswer", "Vote"]
+__all__ = [
+    "ANSWER_ENTITY",
+    "QUESTION_ENTITY",
+    "RELAY_ENTITY",
+    "REVIEWED_ENTITY",
+    "REVIEW_ENTITY",
+    "PolicyAnswer",
+    "PolicyQuestion",
+    "QuestionStatus",
+    "ReviewStatus",
+    "ReviewedAnswer",
+    "Vote",
+    "passage_record",
+]
