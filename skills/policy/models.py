@@ -1,4 +1,9 @@
-"""The policy skill's tables: every answer given, questions sent to HR, and HR answers kept as reviewed answers."""
+"""The policy skill's tables: every answer given, questions sent to HR, and HR answers kept as reviewed answers.
+
+Their times come from the command's Actor (the clock the process was given), never from a column default that would
+read the machine's clock: an insert without ``created_at`` fails instead of recording the wrong time, and every
+transition of a reviewed answer sets ``updated_at`` itself.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 import knowledge.models  # noqa: F401  (the policy index's own tables belong to the same metadata)
 from db.base import Base
 from db.models import Employee
-from db.types import UTCDateTime, utcnow
+from db.types import UTCDateTime
 from knowledge.types import Passage
 
 QUESTION_ENTITY = "policy_question"
@@ -89,7 +94,7 @@ class PolicyAnswer(Base):
     feedback_by_id: Mapped[int | None] = mapped_column(ForeignKey("employees.id", ondelete="SET NULL"))
     feedback_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     sent_to_hr_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     employee: Mapped[Employee] = relationship(foreign_keys=[employee_id])
 
@@ -114,7 +119,7 @@ class PolicyQuestion(Base):
     via: Mapped[str] = mapped_column(String(16))
     thread_key: Mapped[str] = mapped_column(String(128))
     status: Mapped[str] = mapped_column(String(16), default=QuestionStatus.OPEN)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("employees.id", ondelete="SET NULL"))
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_answer: Mapped[str | None] = mapped_column(Text)
@@ -155,8 +160,8 @@ class ReviewedAnswer(Base):
     flagged_sources: Mapped[list[str] | None] = mapped_column(JSON)
     reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("employees.id", ondelete="SET NULL"))
     reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     saved_by: Mapped[Employee | None] = relationship(foreign_keys=[saved_by_id])
     reviewed_by: Mapped[Employee | None] = relationship(foreign_keys=[reviewed_by_id])
