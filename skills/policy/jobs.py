@@ -17,6 +17,7 @@ from skills.policy.config import PolicyConfig
 from skills.policy.models import PolicyQuestion, QuestionStatus
 from skills.policy.notifications import post_reminder
 from skills.policy.queries import active_reviewed_answers, questions_due_for_reminder
+from skills.policy.service import index_reviewed_answer
 
 
 def remind_hr(ctx: JobContext) -> int:
@@ -51,10 +52,7 @@ def sync_reviewed_answers(ctx: JobContext) -> int:
     for stray in sorted(indexed - set(active)):
         knowledge.remove_reviewed_answer(stray)
     for missing in sorted(set(active) - indexed):
-        reviewed = active[missing]
-        knowledge.add_reviewed_answer(
-            reviewed.id, reviewed.question, reviewed.answer, saved_on=reviewed.saved_on.isoformat(), lang=reviewed.lang
-        )
+        index_reviewed_answer(knowledge, active[missing])
     return len(indexed - set(active)) + len(set(active) - indexed)
 
 

@@ -54,6 +54,13 @@ def check_hr(employee: Employee) -> None:
         raise HrOnly()
 
 
+def acting_hr(actor: Actor) -> Employee:
+    """The HR member behind ``actor`` (``acting_employee``, then ``check_hr``)."""
+    employee = acting_employee(actor)
+    check_hr(employee)
+    return employee
+
+
 def check_reply_from_hr(question: PolicyQuestion, employee: Employee) -> None:
     """Only replies from HR in the card's thread are passed on to the asker."""
     if not is_hr(employee):

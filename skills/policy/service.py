@@ -51,10 +51,10 @@ from skills.policy.queries import (
 )
 from skills.policy.rules import (
     acting_employee,
+    acting_hr,
     answers_clearly,
     check_asker_asks_hr,
     check_asker_votes,
-    check_hr,
     validate_reply,
 )
 
@@ -194,12 +194,19 @@ def policy_sources(searched: Iterable[Mapping[str, Any]]) -> set[str]:
     return {str(item.get("source", "")) for item in searched if item.get("kind", POLICY) == POLICY}
 
 
+def index_reviewed_answer(knowledge: KnowledgeBase, reviewed: ReviewedAnswer) -> None:
+    """Put ``reviewed`` in the policy index, cited as "HR answer (its saved_on)"."""
+    saved_on = reviewed.saved_on.isoformat()
+    knowledge.add_reviewed_answer(
+        reviewed.id, reviewed.question, reviewed.answer, saved_on=saved_on, lang=reviewed.lang
+    )
+
+
 def save_answer(
     session: Session, *, actor: Actor, question_id: int, knowledge: KnowledgeBase, config: PolicyConfig
 ) -> ReviewedAnswer:
     """Keep the question and HR's last answer as a reviewed answer, index it, and note the documents it relied on."""
-    hr = acting_employee(actor)
-    check_hr(hr)
+    hr = acting_hr(actor)
     question = get_question(session, question_id)
     claimed = transition(
         session, question, PolicyQuestion.status == QuestionStatus.ANSWERED, PolicyQuestion.last_answer.is_not(None),
@@ -226,13 +233,10 @@ def save_answer(
     )
     session.add(reviewed)
     session.flush()
-    saved_on = day.isoformat()
-    knowledge.add_reviewed_answer(
-        reviewed.id, reviewed.question, reviewed.answer, saved_on=saved_on, lang=reviewed.lang
-    )
+    index_reviewed_answer(knowledge, reviewed)
     record(
         session, action="policy.answer_saved", entity_type=REVIEWED_ENTITY, entity_id=reviewed.id,
-        before=None, after={"question_id": question.id, "relies_on": reviewed.relies_on, "saved_on": saved_on},
+        before=None, after={"question_id": question.id, "relies_on": reviewed.relies_on, "saved_on": day.isoformat()},
         via=actor.via, actor=hr,
     )  # fmt: skip
     refresh_hr_card(session, question, config, reviewed)
@@ -284,8 +288,7 @@ def confirm_review(
     session: Session, *, actor: Actor, reviewed_id: int, knowledge: KnowledgeBase, config: PolicyConfig
 ) -> ReviewedAnswer:
     """ "Still correct": index the answer again, clear the flag, and record the documents' new hashes."""
-    hr = acting_employee(actor)
-    check_hr(hr)
+    hr = acting_hr(actor)
     reviewed = get_reviewed(session, reviewed_id)
     relies_on = current_hashes(reviewed.relies_on or {}, knowledge.document_hashes())
     day = local_today(hr.timezone, actor.when)
@@ -294,10 +297,7 @@ def confirm_review(
         session, reviewed, status=ReviewStatus.ACTIVE, relies_on=relies_on, saved_on=day, reviewed_by_id=hr.id,
         reviewed_at=actor.when, updated_at=actor.when,
     )  # fmt: skip
-    saved_on = day.isoformat()
-    knowledge.add_reviewed_answer(
-        reviewed.id, reviewed.question, reviewed.answer, saved_on=saved_on, lang=reviewed.lang
-    )
+    index_reviewed_answer(knowledge, reviewed)
     record(
         session, action="policy.answer_confirmed", entity_type=REVIEWED_ENTITY, entity_id=reviewed.id,
         before=before, after={"status": ReviewStatus.ACTIVE, "relies_on": relies_on}, via=actor.via, actor=hr,
@@ -310,8 +310,7 @@ def withdraw_review(
     session: Session, *, actor: Actor, reviewed_id: int, knowledge: KnowledgeBase, config: PolicyConfig
 ) -> ReviewedAnswer:
     """ "Withdraw": the answer leaves the index for good."""
-    hr = acting_employee(actor)
-    check_hr(hr)
+    hr = acting_hr(actor)
     reviewed = get_reviewed(session, reviewed_id)
     before = {"status": reviewed.status}
     _decide_review(
