@@ -76,9 +76,10 @@ def ingest_with_progress(
     """Ingest ``paths`` drawing a progress bar, then flag HR's reviewed answers whose documents changed."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from skills.core import Actor
     from skills.policy import SKILL as POLICY
     from skills.policy.config import PolicyConfig
-    from skills.policy.reviews import flag_reviews_for_changed_documents
+    from skills.policy.service import flag_reviews_for_changed_documents
 
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as bar:
@@ -93,7 +94,12 @@ def ingest_with_progress(
         assert isinstance(config, PolicyConfig)
         with database.session() as session:
             flagged = flag_reviews_for_changed_documents(
-                session, knowledge, summary.changed_sources, summary.removed_sources, settings.clock().now(), config
+                session,
+                actor=Actor(None, "cli", settings.clock().now()),
+                knowledge=knowledge,
+                changed_sources=summary.changed_sources,
+                removed_sources=summary.removed_sources,
+                config=config,
             )
         if flagged:
             console.print(f"{flagged} reviewed HR answers rely on a changed document and were sent to HR for review")
@@ -149,7 +155,7 @@ def _audience_of(settings: Settings, email: str | None) -> tuple[Audience, str |
 
 def run_ask(settings: Settings, question: str, *, as_json: bool, email: str | None, out: TextIO) -> int:
     """Answer one policy question: JSON per DESIGN.md §3 with ``--json``, else the text a user would read."""
-    from skills.policy.provider import format_answer
+    from skills.policy.views import format_answer
 
     question = " ".join(question.split())
     if not question:
@@ -193,7 +199,7 @@ def chat_reach_line(router: Router, knowledge: PolicyKnowledge, questions: Seque
     from bot.nlu.catalog import WRITE_INTENTS
     from skills import all_skills, build_registry, deps_for
     from skills.common.time import SystemClock
-    from skills.policy.handlers import FALLBACK_CONFIDENCE
+    from skills.policy.rules import FALLBACK_CONFIDENCE
 
     deps = deps_for({}, SystemClock(), knowledge)
     handled = set(build_registry(all_skills(), deps).intents) - {"policy.ask"}

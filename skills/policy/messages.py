@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.dates import format_date, format_time
 
+from skills.common.time import local_now
 from skills.i18n import add_messages, normalise_language, translate
 
 
-def format_when(moment: datetime, lang: str, timezone: str = "UTC") -> str:
+def format_when(moment: datetime, lang: str, timezone: str | None = "UTC") -> str:
     """A UTC time shown in ``timezone``: ``Nov 25, 2026, 10:30 AM`` / ``25 nov 2026, 10:30``."""
-    try:
-        zone = ZoneInfo(timezone or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = ZoneInfo("UTC")
-    local = moment.astimezone(zone)
+    local = local_now(moment, timezone)
     locale = normalise_language(lang)
     day = format_date(local.date(), format="medium", locale=locale)
     return f"{day}, {format_time(local, format='short', locale=locale)}".replace("\u202f", " ")
@@ -25,6 +22,21 @@ def format_when(moment: datetime, lang: str, timezone: str = "UTC") -> str:
 def language_name(code: str, lang: str) -> str:
     """The name of the language ``code`` (the asker's), written in ``lang`` (the reader's)."""
     return translate(lang, f"policy.lang.{normalise_language(code)}")
+
+
+@dataclass(frozen=True)
+class ReviewDecision:
+    """What HR decided about a flagged answer (``active`` or ``withdrawn``), by whom, when, in the reviewer's zone."""
+
+    status: str
+    reviewer: str
+    at: datetime | None
+    timezone: str
+
+    def text(self, lang: str) -> str:
+        """The decision in ``lang``: "Confirmed as still correct by Hana on Nov 25, 2026, 10:00 AM."."""
+        when = format_when(self.at, lang, self.timezone) if self.at is not None else "?"
+        return translate(lang, f"policy.review.{self.status}", name=self.reviewer, when=when)
 
 
 add_messages(
@@ -114,16 +126,16 @@ add_messages(
         },
         "policy.relay.by": {"en": "— {name}, HR", "es": "— {name}, RR. HH."},
         "policy.thread.relayed": {"en": "Sent to {name}.", "es": "Enviado a {name}."},
-        "policy.thread.hr_only": {
+        "error.policy_reply_not_from_hr": {
             "en": "Only replies from HR are passed on to {name}; this one wasn't sent.",
             "es": "Solo se le pasan a {name} las respuestas de RR. HH.; esta no se ha enviado.",
         },
-        "policy.thread.too_long": {
+        "error.policy_reply_too_long": {
             "en": "That reply is too long to pass on ({length} characters; the limit is {limit}). Nothing was sent.",
             "es": "Esa respuesta es demasiado larga para enviarla ({length} caracteres; el límite es {limit}). "
             "No se ha enviado nada.",
         },
-        "policy.thread.empty": {
+        "error.policy_reply_empty": {
             "en": "There's nothing to pass on in that reply.",
             "es": "En esa respuesta no hay nada que enviar.",
         },

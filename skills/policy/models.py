@@ -1,7 +1,13 @@
-"""The policy skill's tables: every answer given, questions sent to HR, and HR answers kept as reviewed answers."""
+"""The policy skill's tables: every answer given, questions sent to HR, and HR answers kept as reviewed answers.
+
+Their times come from the command's Actor (the clock the process was given), never from a column default that would
+read the machine's clock: an insert without ``created_at`` fails instead of recording the wrong time, and every
+transition of a reviewed answer sets ``updated_at`` itself.
+"""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
@@ -12,7 +18,18 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 import knowledge.models  # noqa: F401  (the policy index's own tables belong to the same metadata)
 from db.base import Base
 from db.models import Employee
-from db.types import UTCDateTime, utcnow
+from db.types import UTCDateTime
+from knowledge.types import Passage
+
+QUESTION_ENTITY = "policy_question"
+"""The HR card's entity (outbox and audit): replies in its thread are HR's answers."""
+RELAY_ENTITY = "policy_relay"
+"""HR's answer as relayed to the asker (no thread handler: a reply there is an ordinary message)."""
+REVIEW_ENTITY = "policy_review"
+"""The HR channel's card asking whether a reviewed answer is still correct."""
+ANSWER_ENTITY = "policy_answer"
+REVIEWED_ENTITY = "policy_reviewed_answer"
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class Vote(StrEnum):
@@ -38,6 +55,24 @@ class ReviewStatus(StrEnum):
     WITHDRAWN = "withdrawn"  # HR took it back
 
 
+def passage_record(passage: Passage) -> dict[str, Any]:
+    """What is kept of a passage on the answer row: file, section, kind, score, and a reviewed answer's date."""
+    chunk = passage.chunk
+    saved_on = chunk.metadata.get("saved_on") or _first_date(chunk.section) or _first_date(chunk.title)
+    return {
+        "source": chunk.source,
+        "section": chunk.section,
+        "kind": chunk.kind,
+        "score": round(float(passage.score), 4),
+        "saved_on": str(saved_on) if saved_on else "",
+    }
+
+
+def _first_date(text: str) -> str:
+    found = _DATE.search(text or "")
+    return found.group(0) if found else ""
+
+
 class PolicyAnswer(Base):
     """One policy question answered (or not) in chat, with what was cited and searched, and the asker's vote."""
 
@@ -59,7 +94,7 @@ class PolicyAnswer(Base):
     feedback_by_id: Mapped[int | None] = mapped_column(ForeignKey("employees.id", ondelete="SET NULL"))
     feedback_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     sent_to_hr_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     employee: Mapped[Employee] = relationship(foreign_keys=[employee_id])
 
@@ -84,7 +119,7 @@ class PolicyQuestion(Base):
     via: Mapped[str] = mapped_column(String(16))
     thread_key: Mapped[str] = mapped_column(String(128))
     status: Mapped[str] = mapped_column(String(16), default=QuestionStatus.OPEN)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("employees.id", ondelete="SET NULL"))
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_answer: Mapped[str | None] = mapped_column(Text)
@@ -125,8 +160,8 @@ class ReviewedAnswer(Base):
     flagged_sources: Mapped[list[str] | None] = mapped_column(JSON)
     reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("employees.id", ondelete="SET NULL"))
     reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     saved_by: Mapped[Employee | None] = relationship(foreign_keys=[saved_by_id])
     reviewed_by: Mapped[Employee | None] = relationship(foreign_keys=[reviewed_by_id])
@@ -135,4 +170,17 @@ class ReviewedAnswer(Base):
         return f"ReviewedAnswer(id={self.id!r}, status={self.status!r})"
 
 
-__all__ = ["PolicyAnswer", "PolicyQuestion", "QuestionStatus", "ReviewStatus", "ReviewedAnswer", "Vote"]
+__all__ = [
+    "ANSWER_ENTITY",
+    "QUESTION_ENTITY",
+    "RELAY_ENTITY",
+    "REVIEWED_ENTITY",
+    "REVIEW_ENTITY",
+    "PolicyAnswer",
+    "PolicyQuestion",
+    "QuestionStatus",
+    "ReviewStatus",
+    "ReviewedAnswer",
+    "Vote",
+    "passage_record",
+]

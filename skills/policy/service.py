@@ -1,36 +1,65 @@
-"""Policy service: answer a question, send it to HR, relay HR's reply, and record the asker's vote.
+"""Policy commands: ask and keep an answer, vote, send to HR, record HR's answer, save it as a reviewed answer, flag
+reviewed answers whose documents changed, confirm or withdraw a review.
 
-Each function is one unit of change: the state, its audit row and its notifications, in the caller's transaction.
-State changes are conditional updates, so two clicks (or two HR replies) can't both win.
+Each command is one unit of change in the caller's transaction: its checks (``rules``), a conditional
+``transition`` (so two clicks, or two HR replies, can't both win), the audit row and the notifications it causes.
+Arguments are keyword-only; ``actor`` says who acts, through which front end, and when.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from db.audit import record
-from db.models import Employee, OutboxMessage, Role
-from db.outbox import Entity, enqueue, enqueue_update, messages_about
-from knowledge.types import Answer, Audience, KnowledgeBase
-from skills.core import Blocks
-from skills.errors import DomainError, NotAllowed
-from skills.i18n import normalise_language, translate
-from skills.policy import views
+from db.models import Employee
+from knowledge.types import POLICY, Answer, Audience, KnowledgeBase
+from skills.common.time import local_today
+from skills.common.transition import transition
+from skills.core import Actor
+from skills.i18n import normalise_language
 from skills.policy.config import PolicyConfig
-from skills.policy.messages import format_when
-from skills.policy.models import PolicyAnswer, PolicyQuestion, QuestionStatus, ReviewedAnswer, Vote
-from skills.policy.provider import passage_record
+from skills.policy.errors import AlreadySaved, AlreadySentToHr, NothingToSave, ReviewAlreadyDecided
+from skills.policy.models import (
+    ANSWER_ENTITY,
+    QUESTION_ENTITY,
+    REVIEWED_ENTITY,
+    PolicyAnswer,
+    PolicyQuestion,
+    QuestionStatus,
+    ReviewedAnswer,
+    ReviewStatus,
+    Vote,
+    passage_record,
+)
+from skills.policy.notifications import (
+    post_hr_card,
+    post_review_card,
+    refresh_hr_card,
+    relay_to_asker,
+    settle_review_cards,
+)
+from skills.policy.queries import (
+    active_reviewed_answers,
+    get_answer,
+    get_question,
+    get_reviewed,
+    review_decision,
+    reviewed_of,
+)
+from skills.policy.rules import (
+    acting_employee,
+    acting_hr,
+    answers_clearly,
+    check_asker_asks_hr,
+    check_asker_votes,
+    validate_reply,
+)
 
-ENTITY = "policy_question"
-"""The HR card's entity: replies in its thread are HR's answers."""
-RELAY_ENTITY = "policy_relay"
-"""HR's answer as relayed to the asker (no thread handler: a reply there is an ordinary message)."""
-MAX_RELAY_CHARS = 2800
-"""An HR reply longer than this is not relayed (it would not fit one Slack text block)."""
+INGEST_ACTOR = "knowledge ingest"
+"""How the audit log names the ingest that flags reviewed answers."""
 
 
 def audience_of(employee: Employee) -> Audience:
@@ -38,26 +67,28 @@ def audience_of(employee: Employee) -> Audience:
     return Audience(country=employee.country or None, department=employee.department or None)
 
 
-def describe(employee: Employee) -> str:
-    """How an asker is named to HR: ``Ana (ana@corp.example) · Sales · US``."""
-    parts = [f"{employee.name} ({employee.email})", employee.department, employee.country]
-    return " · ".join(part for part in parts if part)
-
-
 # --- answering ------------------------------------------------------------------------------------------------
 
 
-def ask(
-    session: Session, employee: Employee, question: str, lang: str, knowledge: KnowledgeBase, via: str
-) -> PolicyAnswer:
-    """Ask the knowledge base for ``employee``'s audience and keep the answer (or refusal) so it can be referred to."""
-    return keep_answer(session, employee, question, lang, knowledge.answer(question, audience_of(employee)), via)
+def ask(session: Session, *, actor: Actor, question: str, lang: str, knowledge: KnowledgeBase) -> PolicyAnswer:
+    """Ask the knowledge base for the asker's audience and keep the answer (or refusal) so it can be referred to."""
+    result = knowledge.answer(question, audience_of(acting_employee(actor)))
+    return keep_answer(session, actor=actor, question=question, lang=lang, result=result)
 
 
-def keep_answer(
-    session: Session, employee: Employee, question: str, lang: str, result: Answer, via: str
-) -> PolicyAnswer:
+def answer_if_clear(
+    session: Session, *, actor: Actor, question: str, lang: str, knowledge: KnowledgeBase
+) -> PolicyAnswer | None:
+    """A message no skill took: keep and return the index's answer when it clearly answers it, else None."""
+    result = knowledge.answer(question, audience_of(acting_employee(actor)))
+    if not answers_clearly(result):
+        return None
+    return keep_answer(session, actor=actor, question=question, lang=lang, result=result)
+
+
+def keep_answer(session: Session, *, actor: Actor, question: str, lang: str, result: Answer) -> PolicyAnswer:
     """Store the knowledge base's ``result`` for ``question`` (with its audit row) so buttons can refer to it."""
+    employee = acting_employee(actor)
     cited = [passage_record(passage) for passage in result.citations]
     searched = [passage_record(passage) for passage in result.searched] or cited
     answer = PolicyAnswer(
@@ -69,49 +100,28 @@ def keep_answer(
         searched=searched,
         confidence=float(result.confidence),
         escalated=bool(result.escalate or not result.text.strip()),
+        created_at=actor.when,
     )
     session.add(answer)
     session.flush()
     record(
-        session, action="policy.answered", entity_type="policy_answer", entity_id=answer.id, before=None,
+        session, action="policy.answered", entity_type=ANSWER_ENTITY, entity_id=answer.id, before=None,
         after={"escalated": answer.escalated, "confidence": answer.confidence, "sources": len(cited)},
-        via=via, actor=employee,
+        via=actor.via, actor=employee,
     )  # fmt: skip
     return answer
 
 
-def get_answer(session: Session, answer_id: int) -> PolicyAnswer:
-    """The stored answer ``answer_id``, or a DomainError."""
-    answer = session.get(PolicyAnswer, answer_id, populate_existing=True)
-    if answer is None:
-        raise DomainError("policy_not_found")
-    return answer
-
-
-def get_question(session: Session, question_id: int) -> PolicyQuestion:
-    """The question for HR ``question_id``, or a DomainError."""
-    question = session.get(PolicyQuestion, question_id, populate_existing=True)
-    if question is None:
-        raise DomainError("policy_not_found")
-    return question
-
-
-def vote(session: Session, answer_id: int, employee: Employee, value: Vote, via: str, now: datetime) -> PolicyAnswer:
+def vote(session: Session, *, actor: Actor, answer_id: int, value: Vote) -> PolicyAnswer:
     """Record the asker's 👍 or 👎 (they may change their mind); anyone else's vote is refused."""
+    employee = acting_employee(actor)
     answer = get_answer(session, answer_id)
-    if answer.employee_id != employee.id:
-        raise NotAllowed("policy_vote_not_yours")
+    check_asker_votes(answer, employee)
     before = answer.feedback
-    session.execute(
-        update(PolicyAnswer)
-        .where(PolicyAnswer.id == answer.id)
-        .values(feedback=str(value), feedback_by_id=employee.id, feedback_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    session.refresh(answer)
+    transition(session, answer, feedback=str(value), feedback_by_id=employee.id, feedback_at=actor.when)
     record(
-        session, action="policy.feedback", entity_type="policy_answer", entity_id=answer.id,
-        before={"feedback": before}, after={"feedback": str(value)}, via=via, actor=employee,
+        session, action="policy.feedback", entity_type=ANSWER_ENTITY, entity_id=answer.id,
+        before={"feedback": before}, after={"feedback": str(value)}, via=actor.via, actor=employee,
     )  # fmt: skip
     return answer
 
@@ -120,144 +130,197 @@ def vote(session: Session, answer_id: int, employee: Employee, value: Vote, via:
 
 
 def send_to_hr(
-    session: Session,
-    answer_id: int,
-    employee: Employee,
-    via: str,
-    thread_key: str,
-    now: datetime,
-    config: PolicyConfig,
-    lang: str,
+    session: Session, *, actor: Actor, answer_id: int, thread_key: str, config: PolicyConfig
 ) -> PolicyQuestion:
-    """Post the question to the HR channel once, remembering where HR's answer must go back to."""
+    """Post the question to the HR channel once, remembering where (``thread_key``) HR's answer must go back to."""
+    employee = acting_employee(actor)
     answer = get_answer(session, answer_id)
-    if answer.employee_id != employee.id:
-        raise NotAllowed("policy_ask_hr_not_yours")
-    claimed = session.execute(
-        update(PolicyAnswer)
-        .where(PolicyAnswer.id == answer.id, PolicyAnswer.sent_to_hr_at.is_(None))
-        .values(sent_to_hr_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    if claimed.rowcount != 1:  # type: ignore[attr-defined]
-        session.refresh(answer)
-        when = format_when(answer.sent_to_hr_at or now, lang, employee.timezone)
-        raise DomainError("policy_ask_hr_already", when=when)
+    check_asker_asks_hr(answer, employee)
+    if not transition(session, answer, PolicyAnswer.sent_to_hr_at.is_(None), sent_to_hr_at=actor.when):
+        raise AlreadySentToHr(at=answer.sent_to_hr_at or actor.when, timezone=employee.timezone)
     question = PolicyQuestion(
         answer_id=answer.id,
         employee_id=employee.id,
         question=answer.question,
         lang=answer.lang,
-        via=via,
+        via=actor.via,
         thread_key=thread_key,
         status=QuestionStatus.OPEN,
-        created_at=now,
+        created_at=actor.when,
     )
     session.add(question)
     session.flush()
-    text, blocks = hr_card_content(question, config)
-    enqueue(session, text=text, blocks=blocks, channel=config.hr_channel, entity=Entity(ENTITY, question.id))
+    post_hr_card(session, question, config)
     record(
-        session, action="policy.sent_to_hr", entity_type=ENTITY, entity_id=question.id, before=None,
-        after={"answer_id": answer.id, "status": question.status, "via": via, "thread_key": thread_key},
-        via=via, actor=employee,
+        session, action="policy.sent_to_hr", entity_type=QUESTION_ENTITY, entity_id=question.id, before=None,
+        after={"answer_id": answer.id, "status": question.status, "via": actor.via, "thread_key": thread_key},
+        via=actor.via, actor=employee,
     )  # fmt: skip
     return question
 
 
-def hr_card_content(
-    question: PolicyQuestion, config: PolicyConfig, reviewed: ReviewedAnswer | None = None
-) -> tuple[str, Blocks]:
-    """The HR card for ``question`` as it stands now: text and blocks."""
-    lang = config.hr_language
-    outcome: list[str] = []
-    if question.answered_by is not None and question.answered_at is not None:
-        when = format_when(question.answered_at, lang, question.answered_by.timezone)
-        outcome.append(translate(lang, "policy.hr.answered", name=question.answered_by.name, when=when))
-    if reviewed is not None:
-        saver = reviewed.saved_by
-        when = format_when(reviewed.created_at, lang, saver.timezone if saver else "UTC")
-        outcome.append(translate(lang, "policy.hr.saved", name=saver.name if saver else "?", when=when))
-    asker = describe(question.employee)
-    blocks = views.hr_card(
-        question.id,
-        question.question,
-        asker,
-        question.employee.name,
-        question.lang,
-        question.answer.searched,
-        lang,
-        outcome,
-        question.last_answer,
-        can_save=question.status == QuestionStatus.ANSWERED and bool(question.last_answer),
-    )
-    return views.hr_card_text(question.id, question.question, asker, lang, outcome), blocks
-
-
-def hr_card_message(session: Session, question_id: int) -> OutboxMessage | None:
-    """The card posted in the HR channel about the question (its first top-level post)."""
-    posts = messages_about(session, Entity(ENTITY, question_id))
-    return next((post for post in posts if post.channel is not None and post.thread_ts is None), None)
-
-
-def refresh_hr_card(
-    session: Session, question: PolicyQuestion, config: PolicyConfig, reviewed: ReviewedAnswer | None = None
-) -> bool:
-    """Queue an edit of the HR card so it shows who answered, the last answer and the Save button."""
-    card = hr_card_message(session, question.id)
-    if card is None:
-        return False
-    text, blocks = hr_card_content(question, config, reviewed)
-    enqueue_update(session, card, text=text, blocks=blocks)
-    return True
-
-
-def relay_target(via: str, thread_key: str) -> tuple[str | None, str | None]:
-    """Where to post HR's answer: Slack's ``(channel, thread ts)`` of the asker's conversation, or ``(None, None)``."""
-    if via != "slack":
-        return None, None
-    channel, _, ts = thread_key.rpartition(":")
-    if not channel:
-        return None, None
-    return channel, ts if ts.replace(".", "").isdigit() else None
-
-
 def record_hr_answer(
-    session: Session, question_id: int, hr: Employee, text: str, via: str, now: datetime, config: PolicyConfig
+    session: Session, *, actor: Actor, question_id: int, text: str, config: PolicyConfig
 ) -> PolicyQuestion:
     """Relay an HR member's reply to the asker; the first reply marks the question answered (by whom, when)."""
-    if not hr.has_role(Role.HR):
-        raise NotAllowed("policy_hr_only")
+    hr = acting_employee(actor)
     question = get_question(session, question_id)
-    first = session.execute(
-        update(PolicyQuestion)
-        .where(PolicyQuestion.id == question.id, PolicyQuestion.status == QuestionStatus.OPEN)
-        .values(status=QuestionStatus.ANSWERED, answered_by_id=hr.id, answered_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    session.execute(
-        update(PolicyQuestion)
-        .where(PolicyQuestion.id == question.id)
-        .values(last_answer=text, last_answer_by_id=hr.id, last_answer_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    session.refresh(question)
-    body, blocks = views.relay(question.answer_id, question.question, text, hr.name, question.lang)
-    channel, thread_ts = relay_target(question.via, question.thread_key)
-    target: dict[str, Any] = (
-        {"channel": channel, "thread_ts": thread_ts} if channel else {"recipient": question.employee}
-    )
-    enqueue(session, text=body, blocks=blocks, entity=Entity(RELAY_ENTITY, question.id), **target)
-    answered = first.rowcount == 1  # type: ignore[attr-defined]
+    reply = validate_reply(question, hr, text)
+    first = transition(
+        session, question, PolicyQuestion.status == QuestionStatus.OPEN,
+        status=QuestionStatus.ANSWERED, answered_by_id=hr.id, answered_at=actor.when,
+    )  # fmt: skip
+    transition(session, question, last_answer=reply, last_answer_by_id=hr.id, last_answer_at=actor.when)
+    relay_to_asker(session, question, reply, hr)
     record(
-        session, action="policy.hr_answered" if answered else "policy.hr_replied", entity_type=ENTITY,
-        entity_id=question.id, before={"status": QuestionStatus.OPEN} if answered else None,
-        after={"status": question.status, "answer": text}, via=via, actor=hr,
+        session, action="policy.hr_answered" if first else "policy.hr_replied", entity_type=QUESTION_ENTITY,
+        entity_id=question.id, before={"status": QuestionStatus.OPEN} if first else None,
+        after={"status": question.status, "answer": reply}, via=actor.via, actor=hr,
     )  # fmt: skip
     refresh_hr_card(session, question, config, reviewed_of(session, question))
     return question
 
 
-def reviewed_of(session: Session, question: PolicyQuestion) -> ReviewedAnswer | None:
-    """The reviewed answer saved from ``question``, if HR saved one."""
-    return session.scalar(select(ReviewedAnswer).where(ReviewedAnswer.question_id == question.id))
+# --- reviewed answers -----------------------------------------------------------------------------------------
+
+
+def current_hashes(sources: Iterable[str], hashes: Mapping[str, str]) -> dict[str, str]:
+    """``sources`` with the hash the index has for each now; documents no longer indexed are dropped."""
+    return {source: hashes[source] for source in sorted(set(sources)) if source in hashes}
+
+
+def policy_sources(searched: Iterable[Mapping[str, Any]]) -> set[str]:
+    """The policy documents among stored passage records (HR answers are not documents)."""
+    return {str(item.get("source", "")) for item in searched if item.get("kind", POLICY) == POLICY}
+
+
+def index_reviewed_answer(knowledge: KnowledgeBase, reviewed: ReviewedAnswer) -> None:
+    """Put ``reviewed`` in the policy index, cited as "HR answer (its saved_on)"."""
+    saved_on = reviewed.saved_on.isoformat()
+    knowledge.add_reviewed_answer(
+        reviewed.id, reviewed.question, reviewed.answer, saved_on=saved_on, lang=reviewed.lang
+    )
+
+
+def save_answer(
+    session: Session, *, actor: Actor, question_id: int, knowledge: KnowledgeBase, config: PolicyConfig
+) -> ReviewedAnswer:
+    """Keep the question and HR's last answer as a reviewed answer, index it, and note the documents it relied on."""
+    hr = acting_hr(actor)
+    question = get_question(session, question_id)
+    claimed = transition(
+        session, question, PolicyQuestion.status == QuestionStatus.ANSWERED, PolicyQuestion.last_answer.is_not(None),
+        status=QuestionStatus.SAVED,
+    )  # fmt: skip
+    if not claimed:
+        existing = reviewed_of(session, question)
+        if existing is None:
+            raise NothingToSave()
+        saver = existing.saved_by
+        raise AlreadySaved(saver=saver.name if saver else "?", at=existing.created_at, timezone=hr.timezone)
+    day = local_today(hr.timezone, actor.when)
+    reviewed = ReviewedAnswer(
+        question_id=question.id,
+        question=question.question,
+        answer=question.last_answer or "",
+        lang=question.lang,
+        saved_on=day,
+        saved_by_id=hr.id,
+        relies_on=current_hashes(policy_sources(question.answer.searched), knowledge.document_hashes()),
+        status=ReviewStatus.ACTIVE,
+        created_at=actor.when,
+        updated_at=actor.when,
+    )
+    session.add(reviewed)
+    session.flush()
+    index_reviewed_answer(knowledge, reviewed)
+    record(
+        session, action="policy.answer_saved", entity_type=REVIEWED_ENTITY, entity_id=reviewed.id,
+        before=None, after={"question_id": question.id, "relies_on": reviewed.relies_on, "saved_on": day.isoformat()},
+        via=actor.via, actor=hr,
+    )  # fmt: skip
+    refresh_hr_card(session, question, config, reviewed)
+    return reviewed
+
+
+def flag_reviews_for_changed_documents(
+    session: Session,
+    *,
+    actor: Actor,
+    knowledge: KnowledgeBase,
+    changed_sources: Iterable[str],
+    removed_sources: Iterable[str],
+    config: PolicyConfig,
+) -> int:
+    """After an ingest: take every active answer relying on a changed document out of the index and ask HR; how many."""
+    touched = set(changed_sources) | set(removed_sources)
+    if not touched:
+        return 0
+    flagged = 0
+    for reviewed in active_reviewed_answers(session):
+        hit = sorted(set(reviewed.relies_on or {}) & touched)
+        if not hit:
+            continue
+        claimed = transition(
+            session, reviewed, ReviewedAnswer.status == ReviewStatus.ACTIVE,
+            status=ReviewStatus.NEEDS_REVIEW, flagged_at=actor.when, flagged_sources=hit, updated_at=actor.when,
+        )  # fmt: skip
+        if not claimed:
+            continue
+        knowledge.remove_reviewed_answer(reviewed.id)
+        record(
+            session, action="policy.answer_flagged", entity_type=REVIEWED_ENTITY, entity_id=reviewed.id,
+            before={"status": ReviewStatus.ACTIVE}, after={"status": ReviewStatus.NEEDS_REVIEW, "sources": hit},
+            via=actor.via, actor=actor.employee, actor_label=INGEST_ACTOR,
+        )  # fmt: skip
+        post_review_card(session, reviewed, hit, config)
+        flagged += 1
+    return flagged
+
+
+def _decide_review(session: Session, reviewed: ReviewedAnswer, **values: Any) -> None:
+    """Decide a flagged answer with a conditional transition: only one HR click wins; the others learn who did."""
+    if not transition(session, reviewed, ReviewedAnswer.status == ReviewStatus.NEEDS_REVIEW, **values):
+        raise ReviewAlreadyDecided(decision=review_decision(reviewed))
+
+
+def confirm_review(
+    session: Session, *, actor: Actor, reviewed_id: int, knowledge: KnowledgeBase, config: PolicyConfig
+) -> ReviewedAnswer:
+    """ "Still correct": index the answer again, clear the flag, and record the documents' new hashes."""
+    hr = acting_hr(actor)
+    reviewed = get_reviewed(session, reviewed_id)
+    relies_on = current_hashes(reviewed.relies_on or {}, knowledge.document_hashes())
+    day = local_today(hr.timezone, actor.when)
+    before = {"status": ReviewStatus.NEEDS_REVIEW, "relies_on": reviewed.relies_on}
+    _decide_review(
+        session, reviewed, status=ReviewStatus.ACTIVE, relies_on=relies_on, saved_on=day, reviewed_by_id=hr.id,
+        reviewed_at=actor.when, updated_at=actor.when,
+    )  # fmt: skip
+    index_reviewed_answer(knowledge, reviewed)
+    record(
+        session, action="policy.answer_confirmed", entity_type=REVIEWED_ENTITY, entity_id=reviewed.id,
+        before=before, after={"status": ReviewStatus.ACTIVE, "relies_on": relies_on}, via=actor.via, actor=hr,
+    )  # fmt: skip
+    settle_review_cards(session, reviewed, config)
+    return reviewed
+
+
+def withdraw_review(
+    session: Session, *, actor: Actor, reviewed_id: int, knowledge: KnowledgeBase, config: PolicyConfig
+) -> ReviewedAnswer:
+    """ "Withdraw": the answer leaves the index for good."""
+    hr = acting_hr(actor)
+    reviewed = get_reviewed(session, reviewed_id)
+    before = {"status": reviewed.status}
+    _decide_review(
+        session, reviewed, status=ReviewStatus.WITHDRAWN, reviewed_by_id=hr.id, reviewed_at=actor.when,
+        updated_at=actor.when,
+    )  # fmt: skip
+    knowledge.remove_reviewed_answer(reviewed.id)
+    record(
+        session, action="policy.answer_withdrawn", entity_type=REVIEWED_ENTITY, entity_id=reviewed.id,
+        before=before, after={"status": ReviewStatus.WITHDRAWN}, via=actor.via, actor=hr,
+    )  # fmt: skip
+    settle_review_cards(session, reviewed, config)
+    return reviewed

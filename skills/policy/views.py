@@ -1,15 +1,21 @@
-"""Block Kit for the policy skill, as plain data: the answer card, the HR card, the relay, the review card, Home."""
+"""What the policy skill shows, as pure functions of already-loaded data: the framed answer and its citations, the
+refusal, the HR card, the relay, the review card, the reminder and HR's Home section (Block Kit and plain text)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
+from db.models import Employee
+from knowledge.types import HR_ANSWER, Answer, Passage
 from skills.blocks import button, context_block, section_block
-from skills.core import Blocks
+from skills.core import Blocks, Capability
 from skills.i18n import translate
-from skills.policy.messages import language_name
-from skills.policy.provider import citation_lines, cite_record, framed_text
+from skills.policy.messages import format_when, language_name
+from skills.policy.models import passage_record
+from skills.policy.queries import HrSummary
 
 ASK_HR = "policy.ask_hr"
 VOTE = "policy.vote"
@@ -18,6 +24,47 @@ SAVE_ANSWER = "policy.save_answer"
 STILL_CORRECT, WITHDRAW = "policy.still_correct", "policy.withdraw"
 MAX_QUOTED = 300
 """How much of a question is repeated in a relay's frame or a review card."""
+
+Records = Sequence[Mapping[str, Any]]
+"""Passages as the answer row keeps them (``models.passage_record``)."""
+
+
+# --- citations and the answer ---------------------------------------------------------------------------------
+
+
+def cite_record(record: Mapping[str, Any], lang: str = "en") -> str:
+    """A citation line from a stored passage record: ``leave.md › Vacation`` or ``HR answer (2026-11-25)``."""
+    if record.get("kind") == HR_ANSWER:
+        saved_on = str(record.get("saved_on") or "")
+        if saved_on:
+            return translate(lang, "policy.hr_answer_cited", date=saved_on)
+        return translate(lang, "policy.hr_answer_cited_undated")
+    source, section = str(record.get("source", "")), str(record.get("section") or "")
+    return f"{source} › {section.replace(' > ', ' › ')}" if section else source
+
+
+def cite(passage: Passage, lang: str = "en") -> str:
+    """How a cited passage is named to the reader: ``leave.md › Vacation`` or ``HR answer (2026-11-25)``."""
+    return cite_record(passage_record(passage), lang)
+
+
+def citation_lines(records: Records, lang: str) -> list[str]:
+    """The numbered citations, ``[1] leave.md › Vacation``, in the order the answer's markers use."""
+    return [f"[{number}] {cite_record(record, lang)}" for number, record in enumerate(records, start=1)]
+
+
+def answer_text(quoted: str, sources: Records, lang: str) -> str:
+    """An answer as the reader sees it in plain text: the frame, the quoted text, then the numbered citations."""
+    lines = [translate(lang, "policy.frame"), quoted.strip()]
+    citations = citation_lines(sources, lang)
+    return "\n".join(lines + (["", *citations] if citations else []))
+
+
+def format_answer(answer: Answer, lang: str) -> str:
+    """The knowledge base's answer in ``lang`` (``backoffice ask``): framed and cited, or the refusal to guess."""
+    if answer.escalate or not answer.text.strip():
+        return translate(lang, "policy.not_found")
+    return answer_text(answer.text, [passage_record(passage) for passage in answer.citations], lang)
 
 
 def _actions(*buttons: dict[str, Any]) -> dict[str, Any]:
@@ -35,9 +82,9 @@ def has_buttons(blocks: Sequence[Mapping[str, Any]] | None) -> bool:
     return any(block.get("type") == "actions" for block in blocks or [])
 
 
-def answer_card(answer_id: int, answer_text: str, sources: Sequence[Mapping[str, Any]], lang: str) -> Blocks:
+def answer_card(answer_id: int, quoted: str, sources: Records, lang: str) -> Blocks:
     """An answer: the framed quotes, the numbered citations, and 👍 / 👎."""
-    body = "\n".join([translate(lang, "policy.frame"), answer_text.strip()])
+    body = "\n".join([translate(lang, "policy.frame"), quoted.strip()])
     blocks: Blocks = [section_block(body)]
     citations = citation_lines(sources, lang)
     if citations:
@@ -55,15 +102,10 @@ def vote_buttons(answer_id: int, lang: str) -> dict[str, Any]:
     )
 
 
-def answer_text(answer_text: str, sources: Sequence[Mapping[str, Any]], lang: str) -> str:
-    """The answer card's plain text (notifications, screen readers, the terminal)."""
-    return framed_text(answer_text, sources, lang)
-
-
 def refusal_card(answer_id: int, lang: str) -> Blocks:
     """Below the confidence gate: not found, no guessing, and the Ask HR button."""
     return [
-        section_block(f"{translate(lang, 'policy.not_found')}\n{translate(lang, 'policy.offer_hr')}"),
+        section_block(refusal_text(lang)),
         _actions(button(translate(lang, "policy.button.ask_hr"), ASK_HR, str(answer_id), "primary")),
     ]
 
@@ -81,53 +123,89 @@ def ask_hr_offer(answer_id: int, lang: str) -> Blocks:
     ]
 
 
-def searched_lines(searched: Sequence[Mapping[str, Any]], lang: str) -> list[str]:
+# --- HR's side -------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """Who did something and when, with the time zone the moment is shown in."""
+
+    name: str
+    at: datetime
+    timezone: str
+
+
+@dataclass(frozen=True)
+class HrCard:
+    """What the HR card shows about one question, read from its rows by ``notifications``."""
+
+    question_id: int
+    question: str
+    asker: Employee
+    asker_lang: str
+    searched: Records
+    answered: Stamp | None = None
+    saved: Stamp | None = None
+    last_answer: str | None = None
+    can_save: bool = False
+
+
+def describe(employee: Employee) -> str:
+    """How an asker is named to HR: ``Ana (ana@corp.example) · Sales · US``."""
+    parts = [f"{employee.name} ({employee.email})", employee.department, employee.country]
+    return " · ".join(part for part in parts if part)
+
+
+def searched_lines(searched: Records, lang: str) -> list[str]:
     """The best passages found, for HR: ``• leave.md › Vacation (0.42)``."""
     return [f"• {cite_record(record, lang)} ({float(record.get('score', 0.0)):.2f})" for record in searched]
 
 
-def hr_card(
-    question_id: int,
-    question: str,
-    asker: str,
-    asker_name: str,
-    asker_lang: str,
-    searched: Sequence[Mapping[str, Any]],
-    lang: str,
-    outcome: Sequence[str] = (),
-    last_answer: str | None = None,
-    can_save: bool = False,
-) -> Blocks:
+def hr_outcome(card: HrCard, lang: str) -> list[str]:
+    """What happened to the question so far: who answered it and who saved the answer, when."""
+    lines = []
+    if card.answered is not None:
+        when = format_when(card.answered.at, lang, card.answered.timezone)
+        lines.append(translate(lang, "policy.hr.answered", name=card.answered.name, when=when))
+    if card.saved is not None:
+        when = format_when(card.saved.at, lang, card.saved.timezone)
+        lines.append(translate(lang, "policy.hr.saved", name=card.saved.name, when=when))
+    return lines
+
+
+def hr_card(card: HrCard, lang: str) -> Blocks:
     """The card in the HR channel: who asks, in which language, the question, what was searched, and the outcome."""
-    found = searched_lines(searched, lang) or [translate(lang, "policy.hr.searched_none")]
+    found = searched_lines(card.searched, lang) or [translate(lang, "policy.hr.searched_none")]
     fields = [
-        (translate(lang, "policy.hr.label.from"), asker),
-        (translate(lang, "policy.hr.label.language"), language_name(asker_lang, lang)),
+        (translate(lang, "policy.hr.label.from"), describe(card.asker)),
+        (translate(lang, "policy.hr.label.language"), language_name(card.asker_lang, lang)),
     ]
     blocks: Blocks = [
         {
             "type": "header",
-            "text": {"type": "plain_text", "text": translate(lang, "policy.hr.title", id=question_id)[:150]},
+            "text": {"type": "plain_text", "text": translate(lang, "policy.hr.title", id=card.question_id)[:150]},
         },
         {"type": "section", "fields": [{"type": "mrkdwn", "text": f"*{k}*\n{v}"[:2000]} for k, v in fields]},
-        section_block(f"*{translate(lang, 'policy.hr.label.question')}*\n{question}"),
+        section_block(f"*{translate(lang, 'policy.hr.label.question')}*\n{card.question}"),
         section_block(f"*{translate(lang, 'policy.hr.label.searched')}*\n" + "\n".join(found)),
     ]
-    if last_answer:
-        blocks.append(section_block(f"*{translate(lang, 'policy.hr.label.answer')}*\n{last_answer}"))
+    if card.last_answer:
+        blocks.append(section_block(f"*{translate(lang, 'policy.hr.label.answer')}*\n{card.last_answer}"))
+    outcome = hr_outcome(card, lang)
     if outcome:
         blocks.append(context_block("\n".join(outcome)))
     else:
-        blocks.append(context_block(translate(lang, "policy.hr.how_to_answer", name=asker_name)))
-    if can_save:
-        blocks.append(_actions(button(translate(lang, "policy.button.save_answer"), SAVE_ANSWER, str(question_id))))
+        blocks.append(context_block(translate(lang, "policy.hr.how_to_answer", name=card.asker.name)))
+    if card.can_save:
+        value = str(card.question_id)
+        blocks.append(_actions(button(translate(lang, "policy.button.save_answer"), SAVE_ANSWER, value)))
     return blocks
 
 
-def hr_card_text(question_id: int, question: str, asker: str, lang: str, outcome: Sequence[str] = ()) -> str:
+def hr_card_text(card: HrCard, lang: str) -> str:
     """The HR card's plain text."""
-    lines = [translate(lang, "policy.hr.title", id=question_id), f"{asker}: {question}", *outcome]
-    return "\n".join(lines)
+    title = translate(lang, "policy.hr.title", id=card.question_id)
+    return "\n".join([title, f"{describe(card.asker)}: {card.question}", *hr_outcome(card, lang)])
 
 
 def relay(answer_id: int, question: str, reply: str, hr_name: str, lang: str) -> tuple[str, Blocks]:
@@ -138,14 +216,18 @@ def relay(answer_id: int, question: str, reply: str, hr_name: str, lang: str) ->
     return f"{frame}\n{reply}\n{by}", blocks
 
 
+def reminder_text(asker_name: str, asked_at: datetime, lang: str) -> str:
+    """The reminder posted in the HR card's thread about a question still open."""
+    return translate(lang, "policy.reminder", name=asker_name, since=format_when(asked_at, lang))
+
+
 def review_card(
     reviewed_id: int, question: str, answer: str, sources: Sequence[str], lang: str, outcome: str | None = None
 ) -> Blocks:
     """The HR channel's card about a reviewed answer whose documents changed: Still correct / Withdraw."""
-    body = translate(lang, "policy.review.body", question=shorten(question), sources=", ".join(sources) or "?")
     blocks: Blocks = [
         {"type": "header", "text": {"type": "plain_text", "text": translate(lang, "policy.review.title")[:150]}},
-        section_block(body),
+        section_block(_review_body(question, sources, lang)),
         section_block(f"*{translate(lang, 'policy.review.saved_answer')}*\n{answer}"),
     ]
     if outcome:
@@ -161,18 +243,32 @@ def review_card(
     return blocks
 
 
+def _review_body(question: str, sources: Sequence[str], lang: str) -> str:
+    return translate(lang, "policy.review.body", question=shorten(question), sources=", ".join(sources) or "?")
+
+
 def review_card_text(question: str, sources: Sequence[str], lang: str, outcome: str | None = None) -> str:
     """The review card's plain text."""
-    body = translate(lang, "policy.review.body", question=shorten(question), sources=", ".join(sources) or "?")
+    body = _review_body(question, sources, lang)
     return "\n".join([translate(lang, "policy.review.title"), body, *([outcome] if outcome else [])])
 
 
-def home_section(lang: str, open_line: str, flagged: int, up: int, down: int, latest_down: Sequence[str]) -> Blocks:
-    """HR's Home tab section: open questions, answers to review, and recent feedback."""
-    lines = [open_line, translate(lang, "policy.home.flagged", count=flagged)]
-    lines.append(translate(lang, "policy.home.feedback", up=up, down=down))
+def home_section(summary: HrSummary, lang: str, timezone: str) -> Blocks:
+    """HR's Home tab section: open questions (count, the oldest), answers to review, and recent feedback."""
+    if summary.oldest_asker is None or summary.oldest_at is None:
+        open_line = translate(lang, "policy.home.open_none")
+    else:
+        when = format_when(summary.oldest_at, lang, timezone)
+        open_line = translate(lang, "policy.home.open", count=summary.open_count, name=summary.oldest_asker, when=when)
+    lines = [open_line, translate(lang, "policy.home.flagged", count=summary.flagged)]
+    lines.append(translate(lang, "policy.home.feedback", up=summary.up, down=summary.down))
     blocks: Blocks = [section_block(translate(lang, "policy.home.title")), section_block("\n".join(lines))]
-    if latest_down:
-        shown = "\n".join(f"• {shorten(question, 150)}" for question in latest_down)
+    if summary.latest_down:
+        shown = "\n".join(f"• {shorten(question, 150)}" for question in summary.latest_down)
         blocks.append(context_block(f"{translate(lang, 'policy.home.latest_down')}\n{shown}"))
     return [*blocks, {"type": "divider"}]
+
+
+def capability(lang: str) -> Capability:
+    """How the help card announces policy questions."""
+    return Capability(translate(lang, "policy.capability_title"), translate(lang, "policy.capability_example"))

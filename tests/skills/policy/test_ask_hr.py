@@ -6,7 +6,8 @@ from bot.assistant import Origin
 from db.models import Employee
 from skills.policy.config import PolicyConfig
 from skills.policy.models import PolicyAnswer, PolicyQuestion
-from skills.policy.service import MAX_RELAY_CHARS, relay_target
+from skills.policy.notifications import relay_target
+from skills.policy.rules import MAX_RELAY_CHARS
 from skills.policy.views import ASK_HR, SAVE_ANSWER, VOTE_DOWN, VOTE_UP
 from tests.skills.policy.conftest import DOGS, HR_CHANNEL, SLACK, buttons, click, lines, mark_sent, outbox, say
 

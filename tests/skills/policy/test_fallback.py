@@ -8,8 +8,8 @@ from dataclasses import replace
 from sqlalchemy import func, select
 
 from bot.assistant import Assistant
-from skills.policy.handlers import FALLBACK_CONFIDENCE
 from skills.policy.models import PolicyAnswer
+from skills.policy.rules import FALLBACK_CONFIDENCE
 from tests.fakes.trip_skill import Routed
 from tests.skills.policy.conftest import VACATION, policy_assistant, say
 

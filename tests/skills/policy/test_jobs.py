@@ -7,8 +7,9 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from db.models import Employee, OutboxMessage
+from skills.core import Actor
 from skills.jobs import JobContext
-from skills.policy import service
+from skills.policy import queries, service
 from skills.policy.jobs import JOBS, remind_hr
 from skills.policy.models import PolicyQuestion
 from tests.skills.policy.conftest import CONFIG, DOGS, HR_CHANNEL, policy_deps
@@ -24,8 +25,10 @@ def run(session, now: datetime) -> int:
 
 def asked(session, kb, people, now: datetime) -> PolicyQuestion:
     ana = session.get(Employee, people.ana.id)
-    answer = service.ask(session, ana, DOGS, "en", kb, "slack")
-    return service.send_to_hr(session, answer.id, ana, "slack", "D0ANA:main", now, CONFIG, "en")
+    answer = service.ask(session, actor=Actor(ana, "slack", now), question=DOGS, lang="en", knowledge=kb)
+    return service.send_to_hr(
+        session, actor=Actor(ana, "slack", now), answer_id=answer.id, thread_key="D0ANA:main", config=CONFIG
+    )
 
 
 def reminders(session) -> list[OutboxMessage]:
@@ -35,7 +38,7 @@ def reminders(session) -> list[OutboxMessage]:
 
 def test_hr_is_reminded_in_the_question_thread_once_a_business_day(session, people, kb):
     question = asked(session, kb, people, FRIDAY_NOON)
-    card = service.hr_card_message(session, question.id)
+    card = queries.hr_card_message(session, question.id)
     assert card is not None
     card.sent_channel, card.sent_ts = "C0HR", "1700000000.000100"
     session.flush()
@@ -62,7 +65,9 @@ def test_a_card_not_sent_yet_is_reminded_in_the_channel(session, people, kb):
 def test_an_answered_question_is_not_chased(session, people, kb):
     question = asked(session, kb, people, WEDNESDAY)
     hana = session.get(Employee, people.hana.id)
-    service.record_hr_answer(session, question.id, hana, "No dogs, sorry.", "slack", WEDNESDAY, CONFIG)
+    service.record_hr_answer(
+        session, actor=Actor(hana, "slack", WEDNESDAY), question_id=question.id, text="No dogs, sorry.", config=CONFIG
+    )
     assert run(session, WEDNESDAY + timedelta(days=7)) == 0
     assert reminders(session) == []
 

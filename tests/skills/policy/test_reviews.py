@@ -7,10 +7,11 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 
 from db.models import AuditEntry
+from skills.core import Actor
 from skills.jobs import JobContext
 from skills.policy.jobs import sync_reviewed_answers
 from skills.policy.models import ReviewedAnswer
-from skills.policy.reviews import flag_reviews_for_changed_documents
+from skills.policy.service import flag_reviews_for_changed_documents
 from skills.policy.views import SAVE_ANSWER, STILL_CORRECT, WITHDRAW
 from tests.skills.policy.conftest import CONFIG, HR_CHANNEL, buttons, click, lines, outbox, policy_deps, say
 from tests.skills.policy.test_ask_hr import HR_THREAD, question, sent_hr_card
@@ -39,7 +40,14 @@ def saved(assistant, database, people, kb) -> ReviewedAnswer:
 
 def flag(database, kb, changed=(), removed=()) -> int:
     with database.session() as session:
-        return flag_reviews_for_changed_documents(session, kb, list(changed), list(removed), INGEST, CONFIG)
+        return flag_reviews_for_changed_documents(
+            session,
+            actor=Actor(None, "cli", INGEST),
+            knowledge=kb,
+            changed_sources=list(changed),
+            removed_sources=list(removed),
+            config=CONFIG,
+        )
 
 
 def test_hr_saves_an_answer_which_is_indexed_with_the_documents_it_relied_on(assistant, database, people, kb):

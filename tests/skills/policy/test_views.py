@@ -7,7 +7,7 @@ import pytest
 from skills import i18n
 from skills.errors import DomainError
 from skills.policy.handlers import knowledge_of
-from skills.policy.provider import cite, format_answer
+from skills.policy.views import cite, format_answer
 from tests.skills.policy.conftest import policy_deps
 from tests.skills.policy.fake_knowledge import FakeKnowledge, grounded, passage, refusal
 
