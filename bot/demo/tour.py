@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from rich.console import Console
 
 from bot.demo.company import TOUR_EMPLOYEE, seed_company
+from bot.demo.places import seed_places
 from bot.knowledge_commands import HANDBOOK, ingest_with_progress, open_knowledge, summary_line
 from bot.process_setup import configure_logging
 from bot.runtime import Runtime, build_runtime
@@ -57,6 +58,7 @@ def _prepare(settings: Settings, clock: Clock) -> Runtime:
     runtime = build_runtime(settings, clock=clock)
     with runtime.database.session() as session:
         seed_company(session, today=clock.now().date())
+        seed_places(session, clock.now())
     if settings.knowledge_collection == TOUR_COLLECTION:
         runtime.knowledge.reset()  # HR's saved answer from the last tour must not answer this tour's question
     summary = ingest_with_progress(runtime.knowledge, runtime.database, [HANDBOOK], Console(stderr=True), settings)
@@ -74,6 +76,7 @@ def prepare_demo_home(settings: Settings) -> None:
         upgrade(database.engine)
         with database.session() as session:
             seed_company(session, today=settings.clock().now().date())
+            seed_places(session, settings.clock().now())
         ingest_with_progress(open_knowledge(settings), database, [HANDBOOK], Console(stderr=True), settings)
     finally:
         database.dispose()

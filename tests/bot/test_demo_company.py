@@ -35,3 +35,15 @@ def test_seeding_twice_creates_nothing_new(session):
     sam = session.scalar(select(Employee).where(Employee.email == "sam@demo.example"))
     assert sam is not None and sam.manager is not None and sam.manager.email == "maria@demo.example"
     assert session.scalar(select(func.count()).select_from(Employee)) == created
+
+
+def test_the_demo_places_load_through_the_locations_import(session):
+    from bot.demo.places import seed_places
+    from skills.locations.queries import by_code
+    from tests.pinned import NOW
+
+    assert seed_places(session, NOW) == 19
+    assert seed_places(session, NOW) == 0
+    goya = by_code(session, "MAD-GOYA")
+    assert goya is not None and goya.path == "Madrid office › Planta 1 › Sala Goya"
+    assert goya.inherited("country") == "ES-MD"
