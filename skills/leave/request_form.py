@@ -20,7 +20,8 @@ TYPE_LABEL = "leave.label.leave_type"
 HALF_DAYS = ("full", "am", "pm")
 
 SLOTS = (
-    Slot("dates", SlotKind.DATE_RANGE, "leave.ask.dates", "leave.label.dates"),
+    # The date extractor marks half days along with the dates ("Dec 14 afternoon"): keep them with any answer.
+    Slot("dates", SlotKind.DATE_RANGE, "leave.ask.dates", "leave.label.dates", extra_keys=("half_day", "end_half_day")),
     # The choices are the default types' codes (the extractor's vocabulary); a type the company switched off is
     # refused by rule 0 (``leave_unknown_type``, slot ``leave_type``), so the dialogue asks again.
     Slot("leave_type", SlotKind.CHOICE, "leave.ask.leave_type", TYPE_LABEL, choices=LEAVE_TYPES),
