@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from db.audit import record
 from db.models import Employee, Role
-from skills.leave.balances import allocate_year, ensure_leave_types
+from skills.leave.service import allocate_year, ensure_leave_types
 
 DEMO_SEED = 20261125
 DOMAIN = "demo.example"
