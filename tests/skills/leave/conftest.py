@@ -18,10 +18,10 @@ from db.models import Employee, Role
 from skills.base import SkillDeps
 from skills.common.extract.slots import extract_slots
 from skills.common.time import FixedClock
-from skills.core import Actor, SkillRegistry
+from skills.core import Actor, Context, SkillRegistry
 from skills.leave.config import LeaveConfig
 from skills.leave.handlers import register
-from skills.leave.models import LeaveRequest
+from skills.leave.models import CompanyHoliday, LeaveRequest
 from skills.leave.rules import LeaveDraft
 from skills.leave.service import decide, ensure_leave_types, submit
 from tests.fakes.trip_skill import Routed
@@ -165,3 +165,16 @@ class IntentRouter:
         words = text.split()
         slots = {"start_date": words[1], "end_date": words[2]} if len(words) == 3 else {}
         return Routed(words[0], "leave", (locale or "en")[:2], 0.95, slots)
+
+
+def context_for(session: Session, who: Employee, via: str = "slack", now: datetime = NOW) -> Context:
+    """A unit of work's context for ``who``, in their own language, at the pinned moment."""
+    return Context(session=session, employee=who, lang=who.language, via=via, thread_key="D1:test", now=now)
+
+
+def closure(session: Session, day: date, name: str, country: str | None) -> CompanyHoliday:
+    """A company closure day (``country`` None: every office), as ``backoffice import holidays`` writes it."""
+    row = CompanyHoliday(day=day, name=name, country=country)
+    session.add(row)
+    session.flush()
+    return row
