@@ -61,9 +61,10 @@ def what_if(session: Session, employee: Employee, draft: LeaveDraft, today: date
 
 @dataclass(frozen=True)
 class CardFacts:
-    """What a card about a request shows besides the request: the balance left if it counts (per year), the
-    teammates off then, and the holidays inside its dates."""
+    """What a card about a request shows besides the request: its working days and the balance left if it counts
+    (per year), the teammates off then, and the holidays inside its dates."""
 
+    days_by_year: dict[int, Decimal]
     balance_after: dict[int, Decimal | None]
     team: list[OffEntry]
     holidays: dict[date, str]
@@ -71,10 +72,11 @@ class CardFacts:
 
 def card_facts(session: Session, request: LeaveRequest, today: date, lang: str) -> CardFacts:
     """The facts of ``request``'s card as of ``today`` (the requester's), holiday names in ``lang``."""
+    split = split_by_year(session, request)
     after: dict[int, Decimal | None] = {}
-    for year, days in split_by_year(session, request).items():
+    for year, days in split.items():
         balance = balance_for(session, request.employee, request.type, year, today, request.id)
         after[year] = None if balance.available is None else balance.available - days
     counted = count_working_days(session, request.employee.country, request.start_date, request.end_date, language=lang)
     team = team_conflicts(session, request.employee, request.start_date, request.end_date)
-    return CardFacts(after, team, counted.holidays)
+    return CardFacts(split, after, team, counted.holidays)

@@ -13,7 +13,7 @@ from skills.core import Blocks
 from skills.i18n import translate
 from skills.leave import messages as text
 from skills.leave.models import LeaveRequest, LeaveStatus
-from skills.leave.views.shared import balance_after, span_of, stand_in_reason
+from skills.leave.views.shared import balance_after, span_of, stand_in_reason, working_days
 
 if TYPE_CHECKING:
     from db.models import Employee
@@ -30,7 +30,7 @@ def request_body(request: LeaveRequest, facts: CardFacts, lang: str) -> Blocks:
     """What every card about a request shows: who, type, dates, days, balance, holidays, team off, stand-in, reason."""
     fields = [
         (translate(lang, "leave.label.dates"), span_of(request, lang)),
-        (translate(lang, "leave.label.working_days"), text.format_days(request.working_days, lang)),
+        (translate(lang, "leave.label.working_days"), working_days(request.working_days, facts.days_by_year, lang)),
         (translate(lang, "leave.label.balance_if_approved"), balance_after(facts.balance_after, lang)),
     ]
     team = [

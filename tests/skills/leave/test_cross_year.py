@@ -124,4 +124,4 @@ def test_the_preview_and_the_approvers_card_agree(assistant: Assistant, database
         [message] = session.scalars(select(OutboxMessage)).all()
         fields = [f["text"] for block in message.blocks or [] for f in block.get("fields", [])]
         assert "*Balance if approved*\n18 days in 2026, 20 days in 2027" in fields
-        assert "*Working days*\n6" in fields
+        assert "*Working days*\n6 (4 in 2026, 2 in 2027)" in fields

@@ -44,6 +44,7 @@ def _request() -> LeaveRequest:
 
 
 FACTS = CardFacts(
+    days_by_year={2026: Decimal(4), 2027: Decimal(2)},
     balance_after={2026: Decimal(18), 2027: Decimal(20)},
     team=[OffEntry(4, "Eva", date(2026, 12, 28), date(2026, 12, 29), False, False, "vacation", "approved")],
     holidays={date(2027, 1, 1): "New Year's Day"},
@@ -56,6 +57,7 @@ def test_the_approval_card_is_drawn_without_a_session():
     blocks = cards.approval_card(request, FACTS, "en")
     fields = [f["text"] for block in blocks for f in block.get("fields", [])]
     assert blocks[0]["text"]["text"] == "Ana asks for Vacation"
+    assert "*Working days*\n6 (4 in 2026, 2 in 2027)" in fields
     assert "*Balance if approved*\n18 days in 2026, 20 days in 2027" in fields
     assert "*Team off those days*\nEva (Dec 28, 2026 – Dec 29, 2026, approved)" in fields
     assert "*Holidays (not counted)*\nJan 1 is New Year's Day" in fields
