@@ -13,7 +13,7 @@ from skills.core import Blocks
 from skills.i18n import translate
 from skills.leave import messages as text
 from skills.leave.models import LeaveRequest, LeaveStatus
-from skills.leave.views.shared import balance_after, span_of, stand_in_reason, working_days
+from skills.leave.views.shared import balance_after, field, header, span_of, stand_in_reason, working_days
 
 if TYPE_CHECKING:
     from db.models import Employee
@@ -42,10 +42,7 @@ def request_body(request: LeaveRequest, facts: CardFacts, lang: str) -> Blocks:
     if facts.holidays:
         fields.append((translate(lang, "leave.label.holidays"), text.holiday_names(facts.holidays, lang)))
     title = translate(lang, "leave.card.title", name=request.employee.name, type=request.type.name(lang))
-    blocks: Blocks = [
-        {"type": "header", "text": {"type": "plain_text", "text": title[:150]}},
-        {"type": "section", "fields": [{"type": "mrkdwn", "text": f"*{k}*\n{v}"[:2000]} for k, v in fields]},
-    ]
+    blocks: Blocks = [header(title), {"type": "section", "fields": [field(k, v) for k, v in fields]}]
     stand_in = stand_in_reason(request, lang)
     if stand_in:
         blocks.append(context_block(stand_in))
