@@ -8,8 +8,9 @@ working-day calendar (weekends, their office's public holidays and closure days)
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
-from sqlalchemy import or_
+from sqlalchemy import ColumnElement, or_
 
 from skills.common.time import local_today
 from skills.common.transition import transition
@@ -24,20 +25,19 @@ from skills.leave.service import allocate_year
 from skills.leave.views.answers import digest_text
 
 
+def _claim(ctx: JobContext, request: LeaveRequest, *seen: ColumnElement[bool], **values: Any) -> bool:
+    """Advance a still-pending request as this run saw it; False when another run (or a decision) got there first."""
+    return transition(ctx.session, request, LeaveRequest.status == LeaveStatus.PENDING, *seen, **values)
+
+
 def remind_approvers(ctx: JobContext) -> int:
     """Send the approval card again to approvers of requests pending for a business day (then daily)."""
     sent = 0
     for due in reminders_due(ctx.session, ctx.now):
-        request = due.request
-        claimed = transition(
-            ctx.session,
-            request,
-            LeaveRequest.status == LeaveStatus.PENDING,
-            or_(LeaveRequest.last_reminded_at.is_(None), LeaveRequest.last_reminded_at == request.last_reminded_at),
-            last_reminded_at=ctx.now,
-        )
-        if claimed:
-            notifications.remind_approver(ctx.session, request, ctx.now)
+        last = due.request.last_reminded_at
+        seen = or_(LeaveRequest.last_reminded_at.is_(None), LeaveRequest.last_reminded_at == last)
+        if _claim(ctx, due.request, seen, last_reminded_at=ctx.now):
+            notifications.remind_approver(ctx.session, due.request, ctx.now)
             sent += 1
     return sent
 
@@ -48,16 +48,8 @@ def escalate_to_hr(ctx: JobContext) -> int:
     desk: LeaveConfig = ctx.deps.config
     sent = 0
     for due in escalations_due(ctx.session, ctx.now):
-        request = due.request
-        claimed = transition(
-            ctx.session,
-            request,
-            LeaveRequest.status == LeaveStatus.PENDING,
-            LeaveRequest.escalated_at.is_(None),
-            escalated_at=ctx.now,
-        )
-        if claimed:
-            notifications.escalate(ctx.session, request, due.waited, desk)
+        if _claim(ctx, due.request, LeaveRequest.escalated_at.is_(None), escalated_at=ctx.now):
+            notifications.escalate(ctx.session, due.request, due.waited, desk)
             sent += 1
     return sent
 

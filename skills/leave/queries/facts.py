@@ -9,54 +9,36 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from db.models import Employee
-from skills.leave.models import LeaveRequest, LeaveStatus, LeaveType
+from skills.leave.models import LeaveRequest, LeaveStatus
 from skills.leave.queries.approvals import ApproverChoice, approver_if_any
-from skills.leave.queries.balances import Balance, balance_for, split_by_year
+from skills.leave.queries.balances import balance_for, split_by_year
 from skills.leave.queries.calendar import count_working_days
 from skills.leave.queries.team import OffEntry, team_conflicts
-from skills.leave.rules import LeaveDraft, YearCharge, validate
+from skills.leave.rules import LeaveDraft, RequestCheck, validate
 
 
 @dataclass(frozen=True)
-class WhatIf:
-    """What a request would do, without making it; ``conflicts`` are teammates already off (names and dates)."""
+class WhatIf(RequestCheck):
+    """What a request would do, without making it: the checked draft, who would approve it, and the teammates
+    already off then (names and dates only)."""
 
-    leave_type: LeaveType
-    working_days: Decimal
-    charges: tuple[YearCharge, ...]
-    holidays: dict[date, str]
     approver: ApproverChoice | None
-    needs_approval: bool
     conflicts: list[OffEntry]
 
     @property
-    def balance(self) -> Balance:
-        """The balance of the year the leave starts in."""
-        return self.charges[0].balance
-
-    @property
-    def available_after(self) -> Decimal | None:
-        """What is left in the year the leave starts in."""
-        return self.charges[0].available_after
+    def needs_approval(self) -> bool:
+        """Whether its type needs an approver's decision."""
+        return self.leave_type.requires_approval
 
 
 def what_if(session: Session, employee: Employee, draft: LeaveDraft, today: date) -> WhatIf:
     """Everything the preview card and the simulation show for ``draft`` (raising the first broken rule); writes
     nothing."""
     check = validate(session, employee, draft, today)
-    needs_approval = check.leave_type.requires_approval
-    approver = approver_if_any(session, employee, today, needed=needs_approval)
+    approver = approver_if_any(session, employee, today, needed=check.leave_type.requires_approval)
     team = team_conflicts(session, employee, draft.start, draft.end)
     conflicts = [replace(e, leave_type=None, status=None) for e in team if e.status == LeaveStatus.APPROVED]
-    return WhatIf(
-        leave_type=check.leave_type,
-        working_days=check.working_days,
-        charges=check.charges,
-        holidays=check.holidays,
-        approver=approver,
-        needs_approval=needs_approval,
-        conflicts=conflicts,
-    )
+    return WhatIf(check.leave_type, check.working_days, check.days_off, check.charges, approver, conflicts)
 
 
 @dataclass(frozen=True)

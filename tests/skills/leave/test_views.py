@@ -15,6 +15,7 @@ from db.models import Employee
 from skills.leave.models import LeaveRequest, LeaveStatus, LeaveType
 from skills.leave.queries.approvals import ApproverChoice
 from skills.leave.queries.balances import Balance
+from skills.leave.queries.calendar import DayOff
 from skills.leave.queries.facts import CardFacts, WhatIf
 from skills.leave.queries.team import HolidayOff, OffEntry
 from skills.leave.rules import LeaveDraft, YearCharge
@@ -71,10 +72,9 @@ def test_the_preview_is_drawn_from_a_what_if():
     result = WhatIf(
         leave_type=_vacation(),
         working_days=Decimal(1),
+        days_off=(DayOff(date(2026, 12, 7), "Lunes siguiente a Día de la Constitución Española"),),
         charges=(YearCharge(2026, Decimal(1), balance),),
-        holidays={date(2026, 12, 7): "Lunes siguiente a Día de la Constitución Española"},
         approver=ApproverChoice(maria),
-        needs_approval=True,
         conflicts=[],
     )
     shown = preview.request_preview(result, LeaveDraft("vacation", date(2026, 12, 7), date(2026, 12, 9)), "es")
