@@ -33,12 +33,13 @@ from bench.stats import summary_ms
 from bench.transport import SIGNING_SECRET, bot_environment, restore_router_cache
 from db.engine import Database
 from db.models import AuditEntry, Employee, OutboxMessage, Role
+from skills.common.time import noon_utc
+from skills.core import Actor
 from skills.errors import DomainError
-from skills.leave import cards, request_handlers
-from skills.leave.balances import allocate_year, ensure_leave_types
-from skills.leave.models import LeaveRequest, LeaveStatus
+from skills.leave.models import ENTITY, LeaveRequest, LeaveStatus
 from skills.leave.rules import LeaveDraft
-from skills.leave.service import ENTITY, set_card_builder, submit
+from skills.leave.service import allocate_year, ensure_leave_types, submit
+from skills.leave.views import cards
 from tests.fakes.slack_emulator import SlackEmulator
 from tests.fakes.slack_payloads import element_in
 
@@ -100,7 +101,6 @@ def _weekdays(start: date) -> list[date]:
 
 def _seed(database: Database, emulator: SlackEmulator, plan: ApprovalPlan, today: date) -> list[Seeded]:
     """Managers and requesters in the emulator and the database (linked), allowances, and the pending requests."""
-    set_card_builder(request_handlers.card_builder)  # so the service's new_request notices carry the buttons
     days = _weekdays(today + timedelta(days=10))  # past the 7-day notice of vacation
     seeded: list[Seeded] = []
     number = 0
@@ -145,7 +145,8 @@ def _submit_one(session: Any, employee: Employee, days: list[date], number: int,
         day = days[(number + attempt) % len(days)]
         try:
             with session.begin_nested():
-                return int(submit(session, employee, LeaveDraft("vacation", day, day), today, "bench").id)
+                bench = Actor(employee, "bench", noon_utc(today))
+                return int(submit(session, actor=bench, draft=LeaveDraft("vacation", day, day)).id)
         except DomainError:
             continue
     raise RuntimeError(f"no day could be requested for {employee.email}")
@@ -372,7 +373,6 @@ def run_engine(engine: str, plan: ApprovalPlan) -> dict[str, Any]:
             log = (home / "bot.log").read_text(errors="replace").splitlines()
         finally:
             database.dispose()
-            set_card_builder(None)
     return {
         "db": engine,
         "managers_per_storm": plan.managers_per_storm,

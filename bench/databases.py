@@ -16,7 +16,7 @@ from sqlalchemy import create_engine, select, text
 
 from db.engine import Database
 from db.models import Employee
-from skills.leave.balances import allocate_year, ensure_leave_types
+from skills.leave.service import allocate_year, ensure_leave_types
 
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 ENGINES = ("sqlite", "postgres")

@@ -45,6 +45,8 @@ class Slot:
     label: str
     required: bool = True
     choices: tuple[str, ...] = ()
+    extra_keys: tuple[str, ...] = ()
+    """Keys the extractors fill along with this slot (e.g. qualifiers of a date): kept from any answer, never asked."""
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -91,4 +93,8 @@ class Form:
 
     def slot_keys(self) -> set[str]:
         """Every slot-dict key the form uses."""
-        return {key for slot in self.slots for key in slot.keys} | {"half_day", "end_half_day"}
+        return {key for slot in self.slots for key in slot.keys} | self.extra_keys()
+
+    def extra_keys(self) -> set[str]:
+        """The keys the form's slots fill along with their own (see ``Slot.extra_keys``)."""
+        return {key for slot in self.slots for key in slot.extra_keys}

@@ -5,14 +5,16 @@ from __future__ import annotations
 import random
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
+import holidays
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.audit import record
 from db.models import Employee, Role
-from skills.leave.balances import allocate_year, ensure_leave_types
+from skills.leave.models import CompanyHoliday
+from skills.leave.service import allocate_year, ensure_leave_types
 
 DEMO_SEED = 20261125
 DOMAIN = "demo.example"
@@ -70,13 +72,36 @@ class Department:
     size: int
 
 
+MADRID = "ES-MD"  # the Comunidad de Madrid: its regional holidays apply on top of Spain's
 DEPARTMENTS = [
     Department("Operations", "US", "America/New_York", False, None, 5),
     Department("Finance", "US", "America/Chicago", False, Role.FINANCE, 3),
-    Department("People", "ES", "Europe/Madrid", True, Role.HR, 3),
-    Department("Facilities", "ES", "Europe/Madrid", True, Role.FACILITIES, 3),
-    Department("Warehouse", "ES", "Europe/Madrid", True, Role.WAREHOUSE, 4),
+    Department("People", MADRID, "Europe/Madrid", True, Role.HR, 3),
+    Department("Facilities", MADRID, "Europe/Madrid", True, Role.FACILITIES, 3),
+    Department("Warehouse", MADRID, "Europe/Madrid", True, Role.WAREHOUSE, 4),
 ]
+
+
+@dataclass(frozen=True)
+class ClosureDay:
+    """A day an office of the demo company closes that no public calendar knows, as the handbook says."""
+
+    month: int
+    day: int
+    name: str
+    country: str
+
+
+CLOSURE_DAYS = (
+    # knowledge/handbook/oficina-madrid.md, "Festivos": the city's two local holidays, and Dec 24 and Dec 31,
+    # courtesy days that "no se descuentan de las vacaciones". They are the Madrid office's, not New York's.
+    ClosureDay(5, 15, "San Isidro", MADRID),
+    ClosureDay(11, 9, "Nuestra Señora de la Almudena", MADRID),
+    ClosureDay(12, 24, "Nochebuena", MADRID),
+    ClosureDay(12, 31, "Nochevieja", MADRID),
+)
+"""The New York office also closes the day after Thanksgiving (knowledge/handbook/leave.md): see
+:func:`closure_days`."""
 
 # Fixed, named people the tour and the README refer to.
 CEO = ("Olivia Grant", "olivia", "Management", "US", "America/New_York", "en-US", {Role.MANAGER, Role.ADMIN})
@@ -213,7 +238,31 @@ def seed_company(session: Session, *, today: date, seed: int = DEMO_SEED) -> int
 
 
 def seed_leave(session: Session, employees: list[Employee], year: int) -> None:
-    """Give the demo company its leave types and ``year``'s allocations."""
+    """Give the demo company its leave types, ``year``'s allocations, and its closure days this year and next."""
     ensure_leave_types(session)
     for employee in employees:
         allocate_year(session, employee, year)
+    seed_closure_days(session, (year, year + 1))
+
+
+def closure_days(year: int) -> list[tuple[date, str, str]]:
+    """The demo offices' closure days in ``year`` as (day, name, country): Madrid's from the handbook, and New York's
+    day after Thanksgiving."""
+    days = [(date(year, c.month, c.day), c.name, c.country) for c in CLOSURE_DAYS]
+    for thanksgiving in holidays.country_holidays("US", years=year).get_named("Thanksgiving"):
+        days.append((thanksgiving + timedelta(days=1), "Day after Thanksgiving", "US"))
+    return days
+
+
+def seed_closure_days(session: Session, years: tuple[int, ...]) -> int:
+    """Import the demo company's closure days for ``years`` as company holidays (idempotent); how many were new."""
+    existing = {(row.day, row.country) for row in session.scalars(select(CompanyHoliday))}
+    new = [
+        CompanyHoliday(day=day, name=name, country=country)
+        for year in years
+        for day, name, country in closure_days(year)
+        if (day, country) not in existing
+    ]
+    session.add_all(new)
+    session.flush()
+    return len(new)

@@ -97,8 +97,9 @@ class Dialogue:
         awaited = form.slot(conversation.awaiting or "")
         update = {key: value for key, value in found.items() if key in form.slot_keys()}
         if awaited is not None and not is_correction(text):
+            riders = form.extra_keys()
             answer = self._read_awaited(context, awaited, text) or {
-                key: value for key, value in update.items() if key in awaited.keys or key.endswith("half_day")
+                key: value for key, value in update.items() if key in awaited.keys or key in riders
             }
             if awaited.is_filled(answer):
                 update = answer  # an answer to the question: a bare "2" is the choice, not also an amount

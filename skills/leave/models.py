@@ -7,12 +7,15 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, Numeric, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.base import Base
 from db.models import Employee
-from db.types import UTCDateTime, utcnow
+from db.types import UTCDateTime
+
+ENTITY = "leave"
+"""How the audit log and the outbox name a leave request (``Entity(ENTITY, request.id)``)."""
 
 DAYS = Numeric(5, 1)
 """Day counts keep one decimal so half days (0.5) are exact."""
@@ -80,7 +83,7 @@ class LeaveAllocation(Base):
     year: Mapped[int] = mapped_column(Integer)
     allocated_days: Mapped[Decimal] = mapped_column(DAYS)
     carried_over_days: Mapped[Decimal] = mapped_column(DAYS, default=Decimal(0))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, insert_default=func.now())  # bookkeeping, by the DB
 
 
 class LeaveRequest(Base):
@@ -113,8 +116,8 @@ class LeaveRequest(Base):
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("employees.id", ondelete="SET NULL"))
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     decision_reason: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)  # the actor's moment (reminders count from it)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)  # set by every transition, from the actor's moment
     version: Mapped[int] = mapped_column(Integer, default=1)
     last_reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # the approver was last chased
     escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # HR was told it is overdue
@@ -142,6 +145,7 @@ class CompanyHoliday(Base):
 
 __all__ = [
     "ACTIVE_STATUSES",
+    "ENTITY",
     "Accrual",
     "CompanyHoliday",
     "LeaveAllocation",

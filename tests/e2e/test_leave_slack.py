@@ -13,10 +13,8 @@ from bot.settings import Settings
 from db.engine import Database
 from db.models import Employee, Role
 from skills.common.time import FixedClock
-from skills.leave import request_handlers
-from skills.leave.balances import allocate_year, ensure_leave_types
 from skills.leave.models import LeaveRequest, LeaveStatus
-from skills.leave.service import set_card_builder
+from skills.leave.service import allocate_year, ensure_leave_types
 from tests.e2e.conftest import SIGNING_SECRET, BotServer, Person, add_person, running_server
 from tests.fakes.slack_driver import SlackDriver
 from tests.fakes.slack_emulator import SlackEmulator
@@ -27,11 +25,8 @@ from tests.pinned import NOW
 def leave_server(slack_settings: Settings, migrated_database: Database) -> Iterator[BotServer]:
     """The real assembly (real router) with the leave request handlers registered."""
     runtime = build_runtime(slack_settings, clock=FixedClock(NOW))
-    if runtime.registry.form("leave.request") is None:  # until skills/leave/__init__.py wires it
-        request_handlers.register(runtime.registry)
     with running_server(runtime) as server:
         yield server
-    set_card_builder(None)
 
 
 @pytest.fixture

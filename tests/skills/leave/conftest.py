@@ -1,9 +1,13 @@
-"""A small company for the leave tests: a CEO, two managers with reports, HR and an admin; today is 2026-11-25."""
+"""The leave tests' harness: the pinned clock, a small company (a CEO, two managers with reports, HR and an admin),
+actors, the skill's dependencies and registry, and stub routers (routing is not under test here).
+
+Today is Wednesday 2026-11-25 (tests/pinned.py).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 import pytest
 from sqlalchemy.orm import Session
@@ -11,12 +15,21 @@ from sqlalchemy.orm import Session
 import skills.leave.models  # noqa: F401  (the leave tables on Base.metadata)
 from db.engine import Database
 from db.models import Employee, Role
-from skills.leave.balances import ensure_leave_types
+from skills.base import SkillDeps
+from skills.common.extract.slots import extract_slots
+from skills.common.time import FixedClock
+from skills.core import Actor, Context, SkillRegistry
+from skills.leave.config import LeaveConfig
+from skills.leave.handlers import register
+from skills.leave.models import CompanyHoliday, LeaveRequest
 from skills.leave.rules import LeaveDraft
-from skills.leave.service import submit
+from skills.leave.service import decide, ensure_leave_types, submit
+from tests.fakes.trip_skill import Routed
+from tests.pinned import NOW, TODAY
 
-TODAY = date(2026, 11, 25)  # a Wednesday; Thanksgiving is tomorrow
-NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
+__all__ = ["NOW", "TODAY"]
+
+HR_DESK = LeaveConfig(hr_channel="#people-ops")
 
 
 @dataclass
@@ -81,24 +94,87 @@ def company(session: Session) -> Company:
     return make_company(session)
 
 
+@pytest.fixture
+def committed_company(database: Database) -> Company:
+    """The company committed, for tests that open their own sessions (threads, the assistant)."""
+    with database.session() as session:
+        return make_company(session)
+
+
+def actor(employee: Employee, via: str = "test", when: datetime = NOW) -> Actor:
+    """``employee`` acting through ``via`` at ``when`` (the pinned moment unless a test moves it)."""
+    return Actor(employee, via, when)
+
+
 def draft(start: date, end: date | None = None, leave_type: str = "vacation", **kwargs: object) -> LeaveDraft:
     return LeaveDraft(leave_type=leave_type, start=start, end=end or start, **kwargs)  # type: ignore[arg-type]
 
 
-def approved(session: Session, employee: Employee, start: date, end: date | None = None, leave_type: str = "vacation"):
+def approved(
+    session: Session, employee: Employee, start: date, end: date | None = None, leave_type: str = "vacation"
+) -> LeaveRequest:
     """An approved request made the ordinary way (submitted, then approved by the approver)."""
-    from skills.leave.service import decide
-
-    request = submit(session, employee, draft(start, end, leave_type), TODAY, "test", NOW)
+    request = submit(session, actor=actor(employee), draft=draft(start, end, leave_type))
     if request.status == "pending":
         approver = session.get(Employee, request.approver_id)
         assert approver is not None
-        decide(session, request.id, approver, True, None, "test", NOW)
+        decide(session, actor=actor(approver), request_id=request.id, approve=True)
     return request
 
 
+def leave_deps(clock: FixedClock | None = None) -> SkillDeps[LeaveConfig]:
+    """The leave skill's dependencies: the HR desk #people-ops and the pinned clock."""
+    return SkillDeps(config=HR_DESK, clock=clock or FixedClock(NOW))
+
+
 @pytest.fixture
-def committed_company(database: Database) -> Company:
-    """The company committed, for tests that open their own sessions (threads)."""
-    with database.session() as session:
-        return make_company(session)
+def deps(clock: FixedClock) -> SkillDeps[LeaveConfig]:
+    return leave_deps(clock)
+
+
+def leave_registry(deps: SkillDeps[LeaveConfig] | None = None) -> SkillRegistry:
+    """A registry with every leave handler, as the runtime builds it."""
+    registry = SkillRegistry()
+    register(registry, deps or leave_deps())
+    return registry
+
+
+@pytest.fixture
+def registry(deps: SkillDeps[LeaveConfig]) -> SkillRegistry:
+    return leave_registry(deps)
+
+
+class LeaveRouter:
+    """Routes anything about time off to leave.request: the form is under test, not routing."""
+
+    def route(self, text: str, *, locale: str | None = None, today: date, **_: object) -> Routed:
+        lang = "es" if (locale or "").startswith("es") else "en"
+        lowered = text.lower()
+        if any(word in lowered for word in ("off", "vacaciones", "vacation", "leave")):
+            return Routed(
+                "leave.request", "leave", lang, 0.95, extract_slots(text, today=today, locale=locale or "en-US")
+            )
+        return Routed("none", "none", lang, 0.2)
+
+
+class IntentRouter:
+    """Routes ``leave.x [start end]`` to that intent and those dates: routing is not under test here."""
+
+    def route(self, text: str, *, locale: str | None = None, **_: object) -> Routed:
+        """The intent named by the text's first word, the dates by the next two."""
+        words = text.split()
+        slots = {"start_date": words[1], "end_date": words[2]} if len(words) == 3 else {}
+        return Routed(words[0], "leave", (locale or "en")[:2], 0.95, slots)
+
+
+def context_for(session: Session, who: Employee, via: str = "slack", now: datetime = NOW) -> Context:
+    """A unit of work's context for ``who``, in their own language, at the pinned moment."""
+    return Context(session=session, employee=who, lang=who.language, via=via, thread_key="D1:test", now=now)
+
+
+def closure(session: Session, day: date, name: str, country: str | None) -> CompanyHoliday:
+    """A company closure day (``country`` None: every office), as ``backoffice import holidays`` writes it."""
+    row = CompanyHoliday(day=day, name=name, country=country)
+    session.add(row)
+    session.flush()
+    return row

@@ -4,11 +4,11 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from skills.leave.balances import allocate_year, balance_for, balances, ensure_leave_types, months_accrued
 from skills.leave.models import Accrual, LeaveAllocation, LeaveType
-from skills.leave.service import cancel, decide, submit
+from skills.leave.queries.balances import balance_for, balances, months_accrued
+from skills.leave.service import allocate_year, cancel, decide, ensure_leave_types, submit
 
-from .conftest import NOW, TODAY, approved, draft
+from .conftest import TODAY, actor, approved, draft
 
 
 def _vacation(session) -> LeaveType:
@@ -21,7 +21,9 @@ def test_upfront_balance_is_allocated_plus_carried_less_taken_and_pending(sessio
     session.add(LeaveAllocation(employee_id=company.ana.id, leave_type="vacation", year=2026,
                                 allocated_days=Decimal(22), carried_over_days=Decimal(3)))  # fmt: skip
     approved(session, company.ana, date(2026, 12, 14), date(2026, 12, 16))  # 3 days taken
-    submit(session, company.ana, draft(date(2026, 12, 21), date(2026, 12, 22), start_half=True), TODAY, "test")  # 1.5
+    submit(
+        session, actor=actor(company.ana), draft=draft(date(2026, 12, 21), date(2026, 12, 22), start_half=True)
+    )  # 1.5
     balance = balance_for(session, company.ana, _vacation(session), 2026, TODAY)
     assert (balance.allocated, balance.carried_over, balance.taken, balance.pending, balance.available) == (
         Decimal(22), Decimal(3), Decimal(3), Decimal("1.5"), Decimal("20.5"),
@@ -29,11 +31,11 @@ def test_upfront_balance_is_allocated_plus_carried_less_taken_and_pending(sessio
 
 
 def test_a_rejected_or_cancelled_request_gives_its_days_back(session, company):
-    rejected = submit(session, company.ana, draft(date(2026, 12, 14)), TODAY, "test", NOW)
-    decide(session, rejected.id, company.maria, False, "busy week", "test", NOW)
+    rejected = submit(session, actor=actor(company.ana), draft=draft(date(2026, 12, 14)))
+    decide(session, actor=actor(company.maria), request_id=rejected.id, approve=False, reason="busy week")
     kept = approved(session, company.ana, date(2026, 12, 15))
     assert balance_for(session, company.ana, _vacation(session), 2026, TODAY).available == 21
-    cancel(session, kept.id, company.ana, "test", TODAY, NOW)
+    cancel(session, actor=actor(company.ana), request_id=kept.id)
     assert balance_for(session, company.ana, _vacation(session), 2026, TODAY).available == 22
 
 
@@ -50,12 +52,12 @@ def test_monthly_accrual_counts_what_is_earned_to_date_in_half_days(session, com
     balance = balance_for(session, company.ana, vacation, 2026, TODAY)
     assert balance.accrued == Decimal(20)  # 22 * 11 / 12 = 20.17, rounded down to a half day
     assert balance_for(session, company.ana, vacation, 2026, date(2026, 3, 10)).accrued == Decimal("5.5")
-    submit(session, company.ana, draft(date(2026, 12, 14), date(2026, 12, 18)), TODAY, "test")
+    submit(session, actor=actor(company.ana), draft=draft(date(2026, 12, 14), date(2026, 12, 18)))
     assert balance_for(session, company.ana, vacation, 2026, TODAY).available == Decimal(15)
 
 
 def test_types_without_allowance_have_no_available_figure(session, company):
-    submit(session, company.ana, draft(date(2026, 11, 24), leave_type="sick"), TODAY, "test", NOW)
+    submit(session, actor=actor(company.ana), draft=draft(date(2026, 11, 24), leave_type="sick"))
     by_type = {b.leave_type.code: b for b in balances(session, company.ana, 2026, TODAY)}
     assert by_type["sick"].available is None
     assert by_type["sick"].taken == 1  # sick leave needs no approval

@@ -3,8 +3,8 @@ from decimal import Decimal
 
 import pytest
 
-from skills.leave.calendar import count_working_days, halves_on, split_region
 from skills.leave.models import CompanyHoliday
+from skills.leave.queries.calendar import count_working_days, halves_on, split_region
 
 
 @pytest.mark.parametrize(

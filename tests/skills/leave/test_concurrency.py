@@ -8,10 +8,11 @@ from sqlalchemy import func, select
 
 from db.models import AuditEntry, Employee, OutboxMessage
 from skills.errors import DomainError
+from skills.leave import errors
 from skills.leave.models import LeaveRequest, LeaveStatus
 from skills.leave.service import cancel, decide, submit
 
-from .conftest import NOW, TODAY, draft
+from .conftest import NOW, actor, draft
 
 THREADS = 8
 
@@ -41,8 +42,11 @@ def _race(database, request_id, actions):
 
 def _decider(actor_id, request_id, approve):
     def action(session):
-        actor = session.get(Employee, actor_id)
-        return decide(session, request_id, actor, approve, None if approve else "clash", "slack", NOW).status
+        person = session.get(Employee, actor_id)
+        reason = None if approve else "clash"
+        return decide(
+            session, actor=actor(person, "slack", NOW), request_id=request_id, approve=approve, reason=reason
+        ).status
 
     return action
 
@@ -51,8 +55,9 @@ def _decider(actor_id, request_id, approve):
 def test_concurrent_decisions_make_exactly_one(database, committed_company, round_):
     company = committed_company
     with database.session() as session:
-        request_id = submit(session, session.get(Employee, company.ana.id), draft(date(2026, 12, 14)), TODAY,
-                            "slack", NOW).id  # fmt: skip
+        request_id = submit(
+            session, actor=actor(session.get(Employee, company.ana.id), "slack", NOW), draft=draft(date(2026, 12, 14))
+        ).id
     deciders = [company.maria.id, company.hana.id, company.adam.id]
     actions = [_decider(deciders[i % 3], request_id, approve=i % 2 == 0) for i in range(THREADS)]
     outcomes = _race(database, request_id, actions)
@@ -60,7 +65,7 @@ def test_concurrent_decisions_make_exactly_one(database, committed_company, roun
     losers = [o for o in outcomes if isinstance(o, DomainError)]
     assert len(winners) == 1, outcomes
     assert len(losers) == THREADS - 1, outcomes
-    assert {e.code for e in losers} == {f"leave_already_{winners[0]}"}
+    assert {type(e) for e in losers} == {errors.AlreadyApproved if winners[0] == "approved" else errors.AlreadyRejected}
     with database.session() as session:
         stored = session.get(LeaveRequest, request_id)
         assert stored is not None and stored.status == winners[0] and stored.version == 2
@@ -75,11 +80,14 @@ def test_concurrent_decisions_make_exactly_one(database, committed_company, roun
 def test_a_withdrawal_racing_an_approval_leaves_one_outcome(database, committed_company):
     company = committed_company
     with database.session() as session:
-        request_id = submit(session, session.get(Employee, company.ana.id), draft(date(2026, 12, 14)), TODAY,
-                            "slack", NOW).id  # fmt: skip
+        request_id = submit(
+            session, actor=actor(session.get(Employee, company.ana.id), "slack", NOW), draft=draft(date(2026, 12, 14))
+        ).id
 
     def withdraw(session):
-        return cancel(session, request_id, session.get(Employee, company.ana.id), "slack", TODAY, NOW).status
+        return cancel(
+            session, actor=actor(session.get(Employee, company.ana.id), "slack", NOW), request_id=request_id
+        ).status
 
     outcomes = _race(database, request_id, [withdraw, _decider(company.maria.id, request_id, True)] * 2)
     successes = {o for o in outcomes if isinstance(o, str)}

@@ -7,11 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import func, select
 
 from db.models import OutboxMessage
-from skills.base import SkillDeps
 from skills.common.time import FixedClock
 from skills.jobs import JobContext
-from skills.leave.balances import allocate_year
-from skills.leave.config import LeaveConfig
 from skills.leave.jobs import (
     allocate_new_year,
     escalate_to_hr,
@@ -19,17 +16,14 @@ from skills.leave.jobs import (
     remind_approvers,
 )
 from skills.leave.models import LeaveAllocation
-from skills.leave.service import decide, submit
-from tests.skills.leave.conftest import NOW, TODAY, approved, draft
+from skills.leave.service import allocate_year, decide, submit
+from tests.skills.leave.conftest import NOW, actor, approved, draft, leave_deps
 
 FRIDAY_NOON = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 
 
-CONFIG = LeaveConfig(hr_channel="#people-ops")
-
-
 def run(job, session, now: datetime) -> int:
-    return job(JobContext(session=session, now=now, deps=SkillDeps(config=CONFIG, clock=FixedClock(now))))
+    return job(JobContext(session=session, now=now, deps=leave_deps(FixedClock(now))))
 
 
 def outbox(session, **where) -> list[OutboxMessage]:
@@ -38,7 +32,9 @@ def outbox(session, **where) -> list[OutboxMessage]:
 
 
 def test_the_approver_is_reminded_once_a_business_day(session, company):
-    request = submit(session, company.ana, draft(date(2026, 12, 14), date(2026, 12, 16)), TODAY, "test", FRIDAY_NOON)
+    request = submit(
+        session, actor=actor(company.ana, "test", FRIDAY_NOON), draft=draft(date(2026, 12, 14), date(2026, 12, 16))
+    )
     cards_before = len(outbox(session, recipient_id=company.maria.id))
     assert run(remind_approvers, session, FRIDAY_NOON + timedelta(hours=6)) == 0  # not a business day yet
     monday = datetime(2026, 11, 30, 13, 0, tzinfo=UTC)
@@ -54,19 +50,23 @@ def test_the_approver_is_reminded_once_a_business_day(session, company):
 
 
 def test_a_decided_request_is_not_chased(session, company):
-    request = submit(session, company.ana, draft(date(2026, 12, 14), date(2026, 12, 16)), TODAY, "test", NOW)
-    decide(session, request.id, company.maria, True, None, "test", NOW)
+    request = submit(
+        session, actor=actor(company.ana, "test", NOW), draft=draft(date(2026, 12, 14), date(2026, 12, 16))
+    )
+    decide(session, actor=actor(company.maria, "test", NOW), request_id=request.id, approve=True)
     later = NOW + timedelta(days=10)
     assert run(remind_approvers, session, later) == 0
     assert run(escalate_to_hr, session, later) == 0
 
 
 def test_hr_hears_once_after_three_business_days(session, company):
-    submit(session, company.ana, draft(date(2026, 12, 14), date(2026, 12, 16)), TODAY, "test", NOW)  # Wednesday
-    assert run(escalate_to_hr, session, datetime(2026, 11, 27, 11, tzinfo=UTC)) == 0  # two business days
-    monday = datetime(2026, 11, 30, 11, tzinfo=UTC)
-    assert run(escalate_to_hr, session, monday) == 1
-    assert run(escalate_to_hr, session, monday + timedelta(days=2)) == 0
+    # Submitted on Wednesday Nov 25; Thursday is Thanksgiving on Maria's (US) calendar, so the business days are
+    # Friday, Monday and Tuesday (the moments moved one business day later than before holidays counted).
+    submit(session, actor=actor(company.ana, "test", NOW), draft=draft(date(2026, 12, 14), date(2026, 12, 16)))
+    assert run(escalate_to_hr, session, datetime(2026, 11, 30, 11, tzinfo=UTC)) == 0  # two business days
+    tuesday = datetime(2026, 12, 1, 11, tzinfo=UTC)
+    assert run(escalate_to_hr, session, tuesday) == 1
+    assert run(escalate_to_hr, session, tuesday + timedelta(days=2)) == 0
     sent = outbox(session, channel="#people-ops")
     assert len(sent) == 1 and "waited 3 business days for Maria" in sent[0].text
 

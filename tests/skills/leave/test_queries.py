@@ -5,17 +5,21 @@ from sqlalchemy import func, select
 
 from db.models import AuditEntry, OutboxMessage
 from skills.leave.models import LeaveRequest
-from skills.leave.queries import my_requests, team_conflicts, what_if, who_is_off
+from skills.leave.queries.facts import what_if
+from skills.leave.queries.requests import my_requests
+from skills.leave.queries.team import team_conflicts, who_is_off
 from skills.leave.service import cancel, submit
 
-from .conftest import NOW, TODAY, approved, draft
+from .conftest import NOW, TODAY, actor, approved, draft
 
 WEEK = (date(2026, 12, 14), date(2026, 12, 18))
 
 
 def _team_off(session, company):
     approved(session, company.eva, date(2026, 12, 14), date(2026, 12, 15))  # Eva, approved
-    submit(session, company.ana, draft(date(2026, 12, 17), leave_type="personal"), TODAY, "slack", NOW)  # Ana, pending
+    submit(
+        session, actor=actor(company.ana, "slack", NOW), draft=draft(date(2026, 12, 17), leave_type="personal")
+    )  # Ana, pending
     approved(session, company.olga, date(2026, 12, 16))  # another team
 
 
@@ -61,9 +65,11 @@ def test_what_if_shows_balance_after_approver_and_conflicts_and_writes_nothing(s
 
 
 def test_my_requests_lists_the_year_in_date_order(session, company):
-    later = submit(session, company.ana, draft(date(2026, 12, 21)), TODAY, "slack", NOW)
-    earlier = submit(session, company.ana, draft(date(2026, 11, 24), leave_type="sick"), TODAY, "slack", NOW)
-    cancel(session, later.id, company.ana, "slack", TODAY, NOW)
+    later = submit(session, actor=actor(company.ana, "slack", NOW), draft=draft(date(2026, 12, 21)))
+    earlier = submit(
+        session, actor=actor(company.ana, "slack", NOW), draft=draft(date(2026, 11, 24), leave_type="sick")
+    )
+    cancel(session, actor=actor(company.ana, "slack", NOW), request_id=later.id)
     assert [(r.id, r.status) for r in my_requests(session, company.ana, 2026)] == [
         (earlier.id, "approved"), (later.id, "withdrawn"),
     ]  # fmt: skip

@@ -14,14 +14,13 @@ from sqlalchemy.orm import Session
 from bot.assistant import Assistant, Origin
 from db.engine import Database
 from db.models import AuditEntry, Employee, OutboxMessage
-from skills.core import Action, Blocks, Context, Reply, Request, SkillRegistry
-from skills.leave import query_handlers
-from skills.leave.balances import allocate_year, balances
+from skills.core import Action, Blocks, Context, Reply, Request
+from skills.leave.handlers import answers
 from skills.leave.models import LeaveRequest, LeaveStatus
-from skills.leave.service import submit
-from tests.fakes.trip_skill import Routed
+from skills.leave.queries.balances import balances
+from skills.leave.service import allocate_year, submit
 
-from .conftest import NOW, TODAY, Company, approved, draft, make_company
+from .conftest import NOW, TODAY, Company, IntentRouter, actor, approved, draft, leave_registry, make_company
 
 
 def ctx(session: Session, who: Employee) -> Context:
@@ -31,9 +30,7 @@ def ctx(session: Session, who: Employee) -> Context:
 
 def ask(session: Session, who: Employee, intent: str, **slots: Any) -> Reply:
     """Call the handler of ``intent`` directly (routing is not under test) and check Slack's limits."""
-    registry = SkillRegistry()
-    query_handlers.register(registry)
-    handler = registry.intent_handler(intent)
+    handler = leave_registry().intent_handler(intent)
     assert handler is not None
     [reply] = handler(ctx(session, who), Request(text=intent, intent=intent, slots=slots))
     check_limits(reply.blocks or [])
@@ -42,7 +39,7 @@ def ask(session: Session, who: Employee, intent: str, **slots: Any) -> Reply:
 
 def press(session: Session, who: Employee, value: str) -> Reply:
     """Press a cancel button as ``who``."""
-    [reply] = query_handlers.press_cancel(ctx(session, who), Action(f"leave.cancel_request.{value}", value))
+    [reply] = answers.press_cancel(ctx(session, who), Action(f"leave.cancel_request.{value}", value))
     check_limits(reply.blocks or [])
     return reply
 
@@ -79,7 +76,7 @@ def buttons(reply: Reply) -> dict[str, dict[str, Any]]:
 def test_balance_in_english_per_type(session, company):
     allocate_year(session, company.ana, 2026)
     approved(session, company.ana, date(2026, 12, 14), date(2026, 12, 16))
-    submit(session, company.ana, draft(date(2026, 12, 21), date(2026, 12, 22)), TODAY, "slack", NOW)
+    submit(session, actor=actor(company.ana, "slack", NOW), draft=draft(date(2026, 12, 21), date(2026, 12, 22)))
     reply = ask(session, company.ana, "leave.balance")
     assert "Vacation: 17 days available" in reply.text and "Personal day: 3 days available" in reply.text
     vacation = next(b for b in reply.blocks or [] if b.get("text", {}).get("text") == "*Vacation*")
@@ -93,7 +90,7 @@ def test_balance_in_english_per_type(session, company):
 
 
 def test_balance_in_spanish_with_half_days(session, company):
-    submit(session, company.eva, draft(date(2026, 12, 14), end_half=True), TODAY, "slack", NOW)
+    submit(session, actor=actor(company.eva, "slack", NOW), draft=draft(date(2026, 12, 14), end_half=True))
     reply = ask(session, company.eva, "leave.balance")
     assert "Vacaciones: 21,5 días disponibles" in reply.text
     assert "*Pendientes*\\n0,5" in everything(reply.blocks)
@@ -143,7 +140,7 @@ def test_what_if_in_spanish_says_a_broken_rule_and_writes_nothing(session, compa
 def test_status_lists_pending_and_upcoming_only(session, company):
     approved(session, company.ana, date(2026, 11, 23), leave_type="sick")  # past
     upcoming = approved(session, company.ana, date(2026, 12, 14), date(2026, 12, 16))
-    waiting = submit(session, company.ana, draft(date(2027, 1, 11)), TODAY, "slack", NOW)
+    waiting = submit(session, actor=actor(company.ana, "slack", NOW), draft=draft(date(2027, 1, 11)))
     reply = ask(session, company.ana, "leave.status")
     assert "Dec 14, 2026 – Dec 16, 2026 · 3 days · approved" in reply.text
     assert "Jan 11, 2027 · 1 day · pending (approver: Maria)" in reply.text
@@ -159,9 +156,9 @@ def test_status_and_history_empty_states_in_both_languages(session, company):
 
 def test_history_shows_every_status_this_year(session, company):
     approved(session, company.eva, date(2026, 11, 23), leave_type="sick")
-    later = submit(session, company.eva, draft(date(2026, 12, 21)), TODAY, "slack", NOW)
-    query_handlers.press_cancel(ctx(session, company.eva), Action("leave.cancel_request", str(later.id)))
-    submit(session, company.eva, draft(date(2027, 1, 11)), TODAY, "slack", NOW)  # next year: not history
+    later = submit(session, actor=actor(company.eva, "slack", NOW), draft=draft(date(2026, 12, 21)))
+    answers.press_cancel(ctx(session, company.eva), Action("leave.cancel_request", str(later.id)))
+    submit(session, actor=actor(company.eva, "slack", NOW), draft=draft(date(2027, 1, 11)))  # next year: not history
     reply = ask(session, company.eva, "leave.history")
     assert reply.text.startswith("Tus ausencias en 2026")
     assert "Baja por enfermedad · 23 nov 2026 · 1 día · aprobada" in reply.text
@@ -175,7 +172,9 @@ def test_history_shows_every_status_this_year(session, company):
 def test_cancel_lists_buttons_that_say_what_happens_with_a_confirm_dialog(session, company):
     started = approved(session, company.ana, date(2026, 11, 24), leave_type="sick")
     future = approved(session, company.ana, date(2026, 12, 14), date(2026, 12, 16))
-    waiting = submit(session, company.ana, draft(date(2026, 12, 21), date(2026, 12, 22)), TODAY, "slack", NOW)
+    waiting = submit(
+        session, actor=actor(company.ana, "slack", NOW), draft=draft(date(2026, 12, 21), date(2026, 12, 22))
+    )
     reply = ask(session, company.ana, "leave.cancel")
     found = buttons(reply)
     assert set(found) == {str(future.id), str(waiting.id)} and str(started.id) not in found
@@ -193,7 +192,9 @@ def test_cancel_lists_buttons_that_say_what_happens_with_a_confirm_dialog(sessio
 
 def test_the_button_withdraws_a_pending_request_and_cancels_an_approved_one(session, company):
     future = approved(session, company.ana, date(2026, 12, 14), date(2026, 12, 16))
-    waiting = submit(session, company.ana, draft(date(2026, 12, 21), date(2026, 12, 22)), TODAY, "slack", NOW)
+    waiting = submit(
+        session, actor=actor(company.ana, "slack", NOW), draft=draft(date(2026, 12, 21), date(2026, 12, 22))
+    )
     withdrawn = press(session, company.ana, str(waiting.id))
     assert withdrawn.replace_original and not withdrawn.ephemeral
     assert withdrawn.text.startswith("Done: your vacation request for Dec 21 – 22 is withdrawn.")
@@ -207,7 +208,9 @@ def test_the_button_withdraws_a_pending_request_and_cancels_an_approved_one(sess
 
 
 def test_cancelling_in_spanish(session, company):
-    waiting = submit(session, company.eva, draft(date(2026, 12, 14), date(2026, 12, 16)), TODAY, "slack", NOW)
+    waiting = submit(
+        session, actor=actor(company.eva, "slack", NOW), draft=draft(date(2026, 12, 14), date(2026, 12, 16))
+    )
     assert (
         buttons(ask(session, company.eva, "leave.cancel"))[str(waiting.id)]["text"]["text"]
         == "Retirar vacaciones 14–16 dic"
@@ -233,7 +236,7 @@ def test_a_started_or_foreign_request_is_refused_and_unchanged(session, company)
 
 def _team_off(session: Session, company: Company) -> None:
     approved(session, company.eva, date(2026, 12, 14), date(2026, 12, 15))
-    submit(session, company.ana, draft(date(2026, 12, 17), leave_type="personal"), TODAY, "slack", NOW)
+    submit(session, actor=actor(company.ana, "slack", NOW), draft=draft(date(2026, 12, 17), leave_type="personal"))
     approved(session, company.olga, date(2026, 12, 16))  # another team
 
 
@@ -261,12 +264,11 @@ def test_team_defaults_to_this_week_and_next(session, company):
 
 
 def test_open_items_show_balances_upcoming_and_pending(session, company):
-    registry = SkillRegistry()
-    query_handlers.register(registry)
+    registry = leave_registry()
     empty = everything(registry.open_items(ctx(session, company.ana)))
     assert "Vacation 22" in empty and "No upcoming or pending time off." in empty
     approved(session, company.ana, date(2026, 12, 14), date(2026, 12, 16))
-    submit(session, company.ana, draft(date(2026, 12, 21)), TODAY, "slack", NOW)
+    submit(session, actor=actor(company.ana, "slack", NOW), draft=draft(date(2026, 12, 21)))
     items = registry.open_items(ctx(session, company.ana))
     check_limits(items)
     shown = everything(items)
@@ -276,23 +278,12 @@ def test_open_items_show_balances_upcoming_and_pending(session, company):
 
 
 def test_capability_in_both_languages():
-    registry = SkillRegistry()
-    query_handlers.register(registry)
+    registry = leave_registry()
     assert [(c.title, c.example) for c in registry.capabilities("en")] == [("Time off", "I need Dec 14-16 off")]
     assert registry.capabilities("es")[0].example == "quiero del 14 al 16 de diciembre libres"
 
 
 # --- through the assistant ------------------------------------------------------------------------------------
-
-
-class IntentRouter:
-    """Routes ``leave.x [start end]`` to that intent and those dates: routing is not under test here."""
-
-    def route(self, text: str, *, locale: str | None = None, **_: object) -> Routed:
-        """The intent named by the text's first word, the dates by the next two."""
-        words = text.split()
-        slots = {"start_date": words[1], "end_date": words[2]} if len(words) == 3 else {}
-        return Routed(words[0], "leave", (locale or "en")[:2], 0.95, slots)
 
 
 @pytest.fixture
@@ -304,9 +295,7 @@ def assistant_company(database: Database) -> Company:
 
 
 def test_through_the_assistant_the_cancel_button_commits(database, clock, assistant_company):
-    registry = SkillRegistry()
-    query_handlers.register(registry)
-    assistant = Assistant(database, registry, IntentRouter(), clock=clock)
+    assistant = Assistant(database, leave_registry(), IntentRouter(), clock=clock)
     ana = assistant_company.ana
     origin = Origin("slack", "D1:main")
     listed = assistant.handle_message(ana.id, "leave.cancel", origin)[0]

@@ -70,7 +70,7 @@ def test_bad_holiday_rows_are_each_named_and_nothing_is_written(session: Session
 
 
 def test_the_defaults_are_there_after_db_upgrade_and_export_as_a_file_that_imports_unchanged(session: Session):
-    from skills.leave.balances import ensure_leave_types
+    from skills.leave.service import ensure_leave_types
 
     ensure_leave_types(session)  # the tests empty every table between tests; db upgrade seeds these once
     text = exported(session, LEAVE_TYPES)
@@ -80,7 +80,7 @@ def test_the_defaults_are_there_after_db_upgrade_and_export_as_a_file_that_impor
 
 
 def test_a_leave_types_file_replaces_the_list(session: Session):
-    from skills.leave.balances import ensure_leave_types
+    from skills.leave.service import ensure_leave_types
 
     ensure_leave_types(session)
     text = "\n".join(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -14,39 +13,19 @@ from bot.dialogue.cards import CONFIRM
 from bot.terminal.render import render_blocks
 from db.engine import Database
 from db.models import Employee, OutboxMessage
-from skills.common.extract.slots import extract_slots
 from skills.common.time import FixedClock
 from skills.core import Action, Reply, SkillRegistry
-from skills.leave import request_handlers
-from skills.leave.cards import APPROVE, REJECT, REJECT_VIEW, REJECT_WITH
 from skills.leave.models import LeaveRequest, LeaveStatus
-from skills.leave.service import set_card_builder
-from tests.fakes.trip_skill import Routed
-from tests.skills.leave.conftest import Company, approved
+from skills.leave.views.cards import APPROVE, REJECT, REJECT_VIEW, REJECT_WITH
+from tests.skills.leave.conftest import Company, LeaveRouter, approved
 
 SLACK = Origin("slack", "D1:leave")
 TERMINAL = Origin("terminal", "terminal:leave")
 
 
-class LeaveRouter:
-    """Routes anything about time off to leave.request: the form is under test, not routing."""
-
-    def route(self, text: str, *, locale: str | None = None, today: date, **_: object) -> Routed:
-        lang = "es" if (locale or "").startswith("es") else "en"
-        lowered = text.lower()
-        if any(word in lowered for word in ("off", "vacaciones", "vacation", "leave")):
-            return Routed(
-                "leave.request", "leave", lang, 0.95, extract_slots(text, today=today, locale=locale or "en-US")
-            )
-        return Routed("none", "none", lang, 0.2)
-
-
 @pytest.fixture
-def assistant(database: Database, clock: FixedClock) -> Iterator[Assistant]:
-    registry = SkillRegistry()
-    request_handlers.register(registry)
-    yield Assistant(database, registry, LeaveRouter(), clock=clock)
-    set_card_builder(None)  # the service's card builder is process-wide: leave other tests as they were
+def assistant(database: Database, clock: FixedClock, registry: SkillRegistry) -> Assistant:
+    return Assistant(database, registry, LeaveRouter(), clock=clock)
 
 
 def say(assistant: Assistant, who: Employee, text: str, origin: Origin = SLACK) -> list[Reply]:

@@ -5,10 +5,13 @@ from sqlalchemy import select
 
 from db.models import AuditEntry, OutboxMessage, Role
 from skills.errors import DomainError, NotAllowed
+from skills.leave import errors
 from skills.leave.models import LeaveStatus
-from skills.leave.service import approver_for, cancel, decide, set_card_builder, submit
+from skills.leave.queries.approvals import approver_for
+from skills.leave.service import cancel, decide, submit
+from skills.leave.views.cards import APPROVE, REJECT
 
-from .conftest import NOW, TODAY, approved, draft
+from .conftest import NOW, TODAY, actor, approved, draft
 
 LATER = datetime(2026, 11, 25, 15, 30, tzinfo=UTC)
 
@@ -28,8 +31,11 @@ def _audit(session, request_id):
 
 
 def test_submit_creates_a_pending_request_with_audit_and_a_card_for_the_approver(session, company):
-    request = submit(session, company.ana, draft(date(2026, 12, 14), date(2026, 12, 16), reason="family trip"),
-                     TODAY, "slack", NOW)  # fmt: skip
+    request = submit(
+        session,
+        actor=actor(company.ana, "slack", NOW),
+        draft=draft(date(2026, 12, 14), date(2026, 12, 16), reason="family trip"),
+    )
     assert (request.status, request.working_days, request.approver_id) == (LeaveStatus.PENDING, 3, company.maria.id)
     assert request.approver_reason is None
     [entry] = _audit(session, request.id)
@@ -41,25 +47,28 @@ def test_submit_creates_a_pending_request_with_audit_and_a_card_for_the_approver
 
 
 def test_submit_rechecks_the_rules(session, company):
-    with pytest.raises(DomainError, match="leave_short_notice"):
-        submit(session, company.ana, draft(date(2026, 11, 27)), TODAY, "slack", NOW)
+    with pytest.raises(errors.ShortNotice):
+        submit(session, actor=actor(company.ana, "slack", NOW), draft=draft(date(2026, 11, 27)))
 
 
 def test_a_type_without_approval_is_approved_at_once_and_the_manager_told(session, company):
-    request = submit(session, company.eva, draft(date(2026, 11, 24), leave_type="sick"), TODAY, "slack", NOW)
+    request = submit(
+        session, actor=actor(company.eva, "slack", NOW), draft=draft(date(2026, 11, 24), leave_type="sick")
+    )
     assert (request.status, request.decided_at) == (LeaveStatus.APPROVED, NOW)
     [notice] = _outbox_to(session, company.maria)
     assert notice.text.startswith("For your information: Eva is off (Sick leave) Nov 24, 2026")
 
 
-def test_the_card_builder_hook_adds_blocks(session, company):
-    set_card_builder(lambda kind, request, recipient: [{"type": "section", "text": {"type": "mrkdwn", "text": kind}}])
-    try:
-        submit(session, company.ana, draft(date(2026, 12, 14)), TODAY, "slack", NOW)
-    finally:
-        set_card_builder(None)
+def test_the_approvers_notice_carries_the_approval_card(session, company):
+    # The card is drawn by views from loaded data (no process-wide card-builder hook any more).
+    request = submit(session, actor=actor(company.ana, "slack", NOW), draft=draft(date(2026, 12, 14)))
     [card] = _outbox_to(session, company.maria)
-    assert card.blocks == [{"type": "section", "text": {"type": "mrkdwn", "text": "new_request"}}]
+    actions = [block for block in card.blocks or [] if block["type"] == "actions"]
+    assert [(e["action_id"], e["value"]) for e in actions[0]["elements"]] == [
+        (APPROVE, str(request.id)),
+        (REJECT, str(request.id)),
+    ]
 
 
 # --- who approves -------------------------------------------------------------------------------------------------
@@ -76,14 +85,16 @@ def test_a_manager_on_approved_leave_today_is_stood_in_for_by_their_manager(sess
     assert choice.approver == company.ceo
     assert choice.explain("en") == "Maria is on leave until Dec 4, 2026, so Carmen approves this request."
     assert choice.explain("es") == "Maria está de permiso hasta el 4 dic 2026, así que Carmen aprueba esta solicitud."
-    request = submit(session, company.ana, draft(date(2026, 12, 14)), TODAY, "slack", NOW)
+    request = submit(session, actor=actor(company.ana, "slack", NOW), draft=draft(date(2026, 12, 14)))
     assert (request.approver_id, request.approver_reason) == (company.ceo.id, "manager_on_leave")
     [card] = _outbox_to(session, company.ceo)[-1:]
     assert "Maria is on leave until Dec 4, 2026, so Carmen approves this request." in card.text
 
 
 def test_a_manager_on_pending_leave_still_approves(session, company):
-    submit(session, company.maria, draft(date(2026, 11, 24), leave_type="sick"), TODAY, "slack", NOW)  # auto-approved
+    submit(
+        session, actor=actor(company.maria, "slack", NOW), draft=draft(date(2026, 11, 24), leave_type="sick")
+    )  # auto-approved
     assert approver_for(session, company.ana, date(2026, 12, 20)).approver == company.maria  # leave is over by then
 
 
@@ -105,10 +116,12 @@ def test_with_nobody_to_approve_a_request_needing_approval_is_refused(session, c
     company.hana.active = False
     company.adam.set_roles(set())
     session.flush()
-    with pytest.raises(DomainError, match="leave_no_approver"):
-        submit(session, company.ceo, draft(date(2026, 12, 14)), TODAY, "slack", NOW)
+    with pytest.raises(errors.NoApprover):
+        submit(session, actor=actor(company.ceo, "slack", NOW), draft=draft(date(2026, 12, 14)))
     assert (
-        submit(session, company.ceo, draft(date(2026, 11, 25), leave_type="sick"), TODAY, "slack", NOW).approver_id
+        submit(
+            session, actor=actor(company.ceo, "slack", NOW), draft=draft(date(2026, 11, 25), leave_type="sick")
+        ).approver_id
         is None
     )
 
@@ -128,70 +141,79 @@ def _actor(company, who):
 @pytest.mark.parametrize("approve", [True, False], ids=["approve", "reject"])
 @pytest.mark.parametrize("who", ACTORS)
 def test_who_may_decide(session, company, who, approve):
-    request = submit(session, company.ana, draft(date(2026, 12, 14)), TODAY, "slack", NOW)
-    actor = _actor(company, who)
+    request = submit(session, actor=actor(company.ana, "slack", NOW), draft=draft(date(2026, 12, 14)))
+    person = _actor(company, who)
     if who not in DECIDE_ALLOWED:
         with pytest.raises(NotAllowed) as caught:
-            decide(session, request.id, actor, approve, "too busy", "slack", LATER)
-        expected = "leave_decide_own" if who == "requester" else "leave_not_your_approval"
-        assert caught.value.code == expected
+            decide(
+                session, actor=actor(person, "slack", LATER), request_id=request.id, approve=approve, reason="too busy"
+            )
+        expected = errors.DecideOwnRequest if who == "requester" else errors.NotYourApproval
+        assert type(caught.value) is expected
         assert request.status == LeaveStatus.PENDING
         return
-    decided = decide(session, request.id, actor, approve, "too busy", "slack", LATER)
+    decided = decide(
+        session, actor=actor(person, "slack", LATER), request_id=request.id, approve=approve, reason="too busy"
+    )
     assert decided.status == (LeaveStatus.APPROVED if approve else LeaveStatus.REJECTED)
-    assert (decided.decided_by_id, decided.decided_at) == (actor.id, LATER)
+    assert (decided.decided_by_id, decided.decided_at) == (person.id, LATER)
     entry = _audit(session, request.id)[-1]
     assert entry.action == f"leave.{decided.status}"
     assert entry.after["acting_for_id"] == (None if who == "approver" else company.maria.id)
-    assert entry.actor_label == (actor.email if who == "approver" else f"{actor.email} for maria@corp.example")
+    assert entry.actor_label == (person.email if who == "approver" else f"{person.email} for maria@corp.example")
 
 
 @pytest.mark.parametrize("approved_first", [False, True], ids=["pending", "approved"])
 @pytest.mark.parametrize("who", ACTORS)
 def test_who_may_cancel(session, company, who, approved_first):
-    request = approved(session, company.ana, date(2026, 12, 14)) if approved_first else submit(
-        session, company.ana, draft(date(2026, 12, 14)), TODAY, "slack", NOW)  # fmt: skip
-    actor = _actor(company, who)
+    request = (
+        approved(session, company.ana, date(2026, 12, 14))
+        if approved_first
+        else submit(session, actor=actor(company.ana, "slack", NOW), draft=draft(date(2026, 12, 14)))
+    )
+    person = _actor(company, who)
     if who not in CANCEL_ALLOWED:
         with pytest.raises(NotAllowed) as caught:
-            cancel(session, request.id, actor, "slack", TODAY, LATER)
-        assert caught.value.code == "leave_cancel_not_yours"
+            cancel(session, actor=actor(person, "slack", LATER), request_id=request.id)
+        assert type(caught.value) is errors.CancelNotYours
         assert caught.value.message("en") == "Only Ana (or HR) can cancel this request."
         return
-    cancelled = cancel(session, request.id, actor, "slack", TODAY, LATER)
+    cancelled = cancel(session, actor=actor(person, "slack", LATER), request_id=request.id)
     assert cancelled.status == (LeaveStatus.CANCELLED if approved_first else LeaveStatus.WITHDRAWN)
     assert _audit(session, request.id)[-1].action == f"leave.{cancelled.status}"
     told = _outbox_to(session, company.maria)[-1].text
     assert told.startswith("Ana's approved Vacation" if approved_first else "Ana withdrew their Vacation request")
     if who != "requester":
-        assert _outbox_to(session, company.ana)[-1].text.startswith(f"{actor.name} cancelled your Vacation")
+        assert _outbox_to(session, company.ana)[-1].text.startswith(f"{person.name} cancelled your Vacation")
 
 
 def test_a_requester_never_decides_their_own_request_whatever_their_roles(session, company):
     company.hana.set_roles({Role.HR, Role.ADMIN, Role.MANAGER})
-    request = submit(session, company.hana, draft(date(2026, 12, 14)), TODAY, "slack", NOW)
-    with pytest.raises(NotAllowed, match="leave_decide_own"):
-        decide(session, request.id, company.hana, True, None, "slack", LATER)
+    request = submit(session, actor=actor(company.hana, "slack", NOW), draft=draft(date(2026, 12, 14)))
+    with pytest.raises(errors.DecideOwnRequest):
+        decide(session, actor=actor(company.hana, "slack", LATER), request_id=request.id, approve=True)
 
 
 # --- decisions ----------------------------------------------------------------------------------------------------
 
 
 def test_approval_tells_the_requester_in_their_language(session, company):
-    request = submit(session, company.eva, draft(date(2026, 12, 14)), TODAY, "slack", NOW)
-    decide(session, request.id, company.maria, True, None, "slack", LATER)
+    request = submit(session, actor=actor(company.eva, "slack", NOW), draft=draft(date(2026, 12, 14)))
+    decide(session, actor=actor(company.maria, "slack", LATER), request_id=request.id, approve=True)
     assert [m.text for m in _outbox_to(session, company.eva)] == [
         "Maria ha aprobado tu solicitud de Vacaciones para 14 dic 2026."
     ]
 
 
 def test_a_rejection_needs_a_reason_and_the_requester_sees_it(session, company):
-    request = submit(session, company.ana, draft(date(2026, 12, 14)), TODAY, "slack", NOW)
+    request = submit(session, actor=actor(company.ana, "slack", NOW), draft=draft(date(2026, 12, 14)))
     with pytest.raises(DomainError) as caught:
-        decide(session, request.id, company.maria, False, "  ", "slack", LATER)
-    assert (caught.value.code, caught.value.params["slot"]) == ("leave_reason_required", "reason")
+        decide(session, actor=actor(company.maria, "slack", LATER), request_id=request.id, approve=False, reason="  ")
+    assert (type(caught.value), caught.value.blamed_slot) == (errors.ReasonRequired, "reason")
     assert caught.value.message("es") == "Indica el motivo del rechazo; Ana lo verá."
-    decide(session, request.id, company.maria, False, "release week", "slack", LATER)
+    decide(
+        session, actor=actor(company.maria, "slack", LATER), request_id=request.id, approve=False, reason="release week"
+    )
     assert (
         _outbox_to(session, company.ana)[-1].text
         == "Your Vacation for Dec 14, 2026 was rejected by Maria: release week"
@@ -200,11 +222,11 @@ def test_a_rejection_needs_a_reason_and_the_requester_sees_it(session, company):
 
 
 def test_a_second_decision_changes_nothing_and_says_what_happened(session, company):
-    request = submit(session, company.ana, draft(date(2026, 12, 14)), TODAY, "slack", NOW)
-    decide(session, request.id, company.maria, True, None, "slack", LATER)
+    request = submit(session, actor=actor(company.ana, "slack", NOW), draft=draft(date(2026, 12, 14)))
+    decide(session, actor=actor(company.maria, "slack", LATER), request_id=request.id, approve=True)
     with pytest.raises(DomainError) as caught:
-        decide(session, request.id, company.hana, False, "no", "slack", NOW)
-    assert caught.value.code == "leave_already_approved"
+        decide(session, actor=actor(company.hana, "slack", NOW), request_id=request.id, approve=False, reason="no")
+    assert type(caught.value) is errors.AlreadyApproved
     # Hana is in New York: 15:30 UTC is 10:30 there
     assert (
         caught.value.message("en") == "Nothing changed: Maria already approved this request on Nov 25, 2026, 10:30 AM."
@@ -215,21 +237,21 @@ def test_a_second_decision_changes_nothing_and_says_what_happened(session, compa
 
 
 def test_a_decision_on_a_withdrawn_request_says_it_was_withdrawn(session, company):
-    request = submit(session, company.ana, draft(date(2026, 12, 14)), TODAY, "slack", NOW)
-    cancel(session, request.id, company.ana, "slack", TODAY, LATER)
+    request = submit(session, actor=actor(company.ana, "slack", NOW), draft=draft(date(2026, 12, 14)))
+    cancel(session, actor=actor(company.ana, "slack", LATER), request_id=request.id)
     with pytest.raises(DomainError) as caught:
-        decide(session, request.id, company.maria, True, None, "slack", LATER)
-    assert caught.value.code == "leave_already_withdrawn"
+        decide(session, actor=actor(company.maria, "slack", LATER), request_id=request.id, approve=True)
+    assert type(caught.value) is errors.AlreadyWithdrawn
     company.maria.timezone = "Europe/Madrid"
     company.maria.locale = "es-ES"
     with pytest.raises(DomainError) as caught:
-        decide(session, request.id, company.maria, True, None, "slack", LATER)
+        decide(session, actor=actor(company.maria, "slack", LATER), request_id=request.id, approve=True)
     assert caught.value.message("es") == "No he cambiado nada: Ana retiró esta solicitud el 25 nov 2026, 16:30."
 
 
 def test_an_unknown_request(session, company):
     with pytest.raises(DomainError) as caught:
-        decide(session, 999, company.maria, True, None, "slack", LATER)
+        decide(session, actor=actor(company.maria, "slack", LATER), request_id=999, approve=True)
     assert caught.value.message("en") == "I can't find leave request #999."
 
 
@@ -237,21 +259,24 @@ def test_an_unknown_request(session, company):
 
 
 def test_leave_that_has_started_cannot_be_cancelled(session, company):
-    request = submit(session, company.ana, draft(date(2026, 11, 24), date(2026, 11, 27), leave_type="sick"),
-                     TODAY, "slack", NOW)  # fmt: skip
+    request = submit(
+        session,
+        actor=actor(company.ana, "slack", NOW),
+        draft=draft(date(2026, 11, 24), date(2026, 11, 27), leave_type="sick"),
+    )
     with pytest.raises(DomainError) as caught:
-        cancel(session, request.id, company.ana, "slack", TODAY, LATER)
-    assert caught.value.code == "leave_already_started"
+        cancel(session, actor=actor(company.ana, "slack", LATER), request_id=request.id)
+    assert type(caught.value) is errors.AlreadyStarted
     assert caught.value.message("en").startswith("This leave started on Nov 24, 2026")
     assert request.status == LeaveStatus.APPROVED
 
 
 def test_a_rejected_or_cancelled_request_cannot_be_cancelled_again(session, company):
     request = approved(session, company.ana, date(2026, 12, 14))
-    cancel(session, request.id, company.ana, "slack", TODAY, LATER)
-    with pytest.raises(DomainError, match="leave_already_cancelled"):
-        cancel(session, request.id, company.ana, "slack", TODAY, LATER)
-    other = submit(session, company.ana, draft(date(2026, 12, 15)), TODAY, "slack", NOW)
-    decide(session, other.id, company.maria, False, "no", "slack", LATER)
-    with pytest.raises(DomainError, match="leave_already_rejected"):
-        cancel(session, other.id, company.ana, "slack", TODAY, LATER)
+    cancel(session, actor=actor(company.ana, "slack", LATER), request_id=request.id)
+    with pytest.raises(errors.AlreadyCancelled):
+        cancel(session, actor=actor(company.ana, "slack", LATER), request_id=request.id)
+    other = submit(session, actor=actor(company.ana, "slack", NOW), draft=draft(date(2026, 12, 15)))
+    decide(session, actor=actor(company.maria, "slack", LATER), request_id=other.id, approve=False, reason="no")
+    with pytest.raises(errors.AlreadyRejected):
+        cancel(session, actor=actor(company.ana, "slack", LATER), request_id=other.id)

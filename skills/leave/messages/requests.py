@@ -1,49 +1,9 @@
-"""Leave skill texts in English and Spanish, and how its dates, day counts and times are written."""
+"""The texts of a leave request's life, English and Spanish: words, the broken rules, stand-ins, the form, the
+approver's card, the decision, the notices and the jobs' messages."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from decimal import Decimal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-from babel.dates import format_date, format_time
-from babel.numbers import format_decimal
-
-from skills.i18n import add_messages, normalise_language, translate
-
-
-def format_day(day: date, lang: str) -> str:
-    """A date as a person reads it: ``Dec 8, 2026`` / ``8 dic 2026``."""
-    return format_date(day, format="medium", locale=normalise_language(lang))
-
-
-def format_days(days: Decimal, lang: str) -> str:
-    """A day count with its half: ``2.5`` / ``2,5``."""
-    return format_decimal(days, format="#,##0.#", locale=normalise_language(lang))
-
-
-def format_moment(moment: datetime, lang: str, timezone: str = "UTC") -> str:
-    """A UTC time shown in ``timezone``: ``Nov 25, 2026, 10:30 AM`` / ``25 nov 2026, 10:30``."""
-    try:
-        zone = ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = ZoneInfo("UTC")
-    local = moment.astimezone(zone)
-    locale = normalise_language(lang)
-    shown = f"{format_date(local.date(), format='medium', locale=locale)}, {format_time(local, format='short', locale=locale)}"
-    return shown.replace("\u202f", " ")
-
-
-def format_span(start: date, end: date, start_half: bool, end_half: bool, lang: str) -> str:
-    """A request's dates with its half days: ``Dec 8, 2026 (afternoon)`` or ``Dec 8, 2026 – Dec 11, 2026``."""
-    if start == end:
-        half = "leave.half.pm" if start_half else "leave.half.am" if end_half else ""
-        text = format_day(start, lang)
-        return f"{text} ({translate(lang, half)})" if half else text
-    first = format_day(start, lang) + (f" ({translate(lang, 'leave.half.pm')})" if start_half else "")
-    last = format_day(end, lang) + (f" ({translate(lang, 'leave.half.am')})" if end_half else "")
-    return f"{first} – {last}"
-
+from skills.i18n import add_messages
 
 add_messages(
     {
@@ -51,6 +11,8 @@ add_messages(
         "leave.half.am": {"en": "morning", "es": "mañana"},
         "leave.half.pm": {"en": "afternoon", "es": "tarde"},
         "leave.weekend": {"en": "weekend", "es": "fin de semana"},
+        "leave.in_year": {"en": "{value} in {year}", "es": "{value} en {year}"},
+        "leave.holiday_is": {"en": "{day} is {name}", "es": "el {day} es festivo: {name}"},
         "leave.status.pending": {"en": "pending", "es": "pendiente"},
         "leave.status.approved": {"en": "approved", "es": "aprobada"},
         "leave.status.rejected": {"en": "rejected", "es": "rechazada"},
@@ -99,6 +61,12 @@ add_messages(
             "en": "Not enough {type} left: you have {available} days available and asked for {asked}.",
             "es": "No te queda suficiente {type}: tienes {available} días disponibles y pides {asked}.",
         },
+        "error.leave_insufficient_balance_in_year": {
+            "en": "Not enough {type} left in {year}: you have {available} days available that year and these dates "
+            "take {asked} of them.",
+            "es": "No te queda suficiente {type} en {year}: tienes {available} días disponibles ese año y estas "
+            "fechas ocupan {asked}.",
+        },
         "error.leave_no_approver": {
             "en": "I can't find anyone to approve your request: you have no active manager and there is no HR "
             "contact. Please tell HR.",
@@ -121,6 +89,10 @@ add_messages(
         "error.leave_reason_required": {
             "en": "Please give a reason for rejecting it; {name} will see it.",
             "es": "Indica el motivo del rechazo; {name} lo verá.",
+        },
+        "error.leave_no_longer_pending": {
+            "en": "Nothing changed: this request is no longer waiting for a decision.",
+            "es": "No he cambiado nada: esta solicitud ya no está pendiente de decisión.",
         },
         "error.leave_already_approved": {
             "en": "Nothing changed: {by} already approved this request on {at}.",
@@ -192,129 +164,13 @@ add_messages(
     }
 )
 
-
-# Queries (balance, what-if, status, history, cancel list, who is off, Home tab): skills/leave/query_views.py
-add_messages(
-    {
-        "leave.query.capability_title": {"en": "Time off", "es": "Ausencias"},
-        "leave.query.capability_example": {
-            "en": "I need Dec 14-16 off",
-            "es": "quiero del 14 al 16 de diciembre libres",
-        },
-        "leave.query.balance_title": {"en": "Your time off in {year}", "es": "Tus ausencias en {year}"},
-        "leave.query.balance_line": {
-            "en": "{type}: {available} days available",
-            "es": "{type}: {available} días disponibles",
-        },
-        "leave.query.allocated": {"en": "Allocated", "es": "Asignados"},
-        "leave.query.accrued": {"en": "Accrued so far", "es": "Devengados"},
-        "leave.query.carried_over": {"en": "+{days} carried over", "es": "+{days} del año anterior"},
-        "leave.query.taken": {"en": "Taken", "es": "Disfrutados"},
-        "leave.query.pending": {"en": "Pending", "es": "Pendientes"},
-        "leave.query.available": {"en": "Available", "es": "Disponibles"},
-        "leave.query.unlimited": {
-            "en": "No yearly limit: {types}",
-            "es": "Sin límite anual: {types}",
-        },
-        "leave.query.unlimited_used": {
-            "en": "{type} ({taken} taken, {pending} pending)",
-            "es": "{type} ({taken} disfrutados, {pending} pendientes)",
-        },
-        "leave.query.whatif_title": {"en": "What if: {type}, {span}", "es": "Simulación: {type}, {span}"},
-        "leave.query.working_days": {"en": "Working days", "es": "Días laborables"},
-        "leave.query.available_now": {"en": "Available now", "es": "Disponibles ahora"},
-        "leave.query.available_after": {"en": "Available after", "es": "Disponibles después"},
-        "leave.query.no_limit": {"en": "no yearly limit", "es": "sin límite anual"},
-        "leave.query.approver": {"en": "Approver", "es": "Aprueba"},
-        "leave.query.no_approval": {"en": "no approval needed", "es": "no necesita aprobación"},
-        "leave.query.conflicts": {
-            "en": "Teammates off then: {names}",
-            "es": "Compañeros ausentes esos días: {names}",
-        },
-        "leave.query.no_conflicts": {
-            "en": "Nobody on your team is off then.",
-            "es": "Nadie de tu equipo está ausente esos días.",
-        },
-        "leave.query.nothing_requested": {
-            "en": "This is only a simulation: nothing was requested. Say “I need {span} off” to ask for it.",
-            "es": "Es solo una simulación: no se ha pedido nada. Di «quiero {span} libres» para pedirlo.",
-        },
-        "leave.query.whatif_refused": {
-            "en": "That request would not go through: {reason} Nothing was requested.",
-            "es": "Esa solicitud no saldría adelante: {reason} No se ha pedido nada.",
-        },
-        "leave.query.status_title": {
-            "en": "Your pending and upcoming time off",
-            "es": "Tus ausencias pendientes y próximas",
-        },
-        "leave.query.status_empty": {
-            "en": "You have no pending or upcoming time off.",
-            "es": "No tienes ausencias pendientes ni próximas.",
-        },
-        "leave.query.history_title": {"en": "Your time off in {year}", "es": "Tus ausencias en {year}"},
-        "leave.query.history_empty": {
-            "en": "You have no leave requests in {year}.",
-            "es": "No tienes solicitudes de ausencia en {year}.",
-        },
-        "leave.query.request_line": {
-            "en": "{type} · {span} · {days} · {status}",
-            "es": "{type} · {span} · {days} · {status}",
-        },
-        "leave.query.one_day": {"en": "{days} day", "es": "{days} día"},
-        "leave.query.many_days": {"en": "{days} days", "es": "{days} días"},
-        "leave.query.approver_note": {"en": "approver: {name}", "es": "aprueba: {name}"},
-        "leave.query.more": {"en": "… and {count} more.", "es": "… y {count} más."},
-        "leave.query.cancel_title": {
-            "en": "Which one shall I cancel? The button does it straight away.",
-            "es": "¿Cuál cancelo? El botón lo hace directamente.",
-        },
-        "leave.query.cancel_empty": {
-            "en": "You have nothing to cancel: no pending requests and no approved leave still to come.",
-            "es": "No tienes nada que cancelar: ni solicitudes pendientes ni ausencias aprobadas por llegar.",
-        },
-        "leave.query.withdraw_button": {"en": "Withdraw {span} {type}", "es": "Retirar {type} {span}"},
-        "leave.query.cancel_button": {"en": "Cancel {span} {type}", "es": "Cancelar {type} {span}"},
-        "leave.query.confirm_title": {"en": "Are you sure?", "es": "¿Seguro?"},
-        "leave.query.confirm_withdraw": {
-            "en": "Your pending {type} request for {span} will be withdrawn.",
-            "es": "Se retirará tu solicitud pendiente de {type} para {span}.",
-        },
-        "leave.query.confirm_cancel": {
-            "en": "Your approved {type} for {span} will be cancelled and {approver} told.",
-            "es": "Se cancelará tu {type} aprobada para {span} y se avisará a {approver}.",
-        },
-        "leave.query.confirm_yes": {"en": "Yes, do it", "es": "Sí, hazlo"},
-        "leave.query.confirm_no": {"en": "Keep it", "es": "Mantener"},
-        "leave.query.withdrawn": {
-            "en": "Done: your {type} request for {span} is withdrawn.",
-            "es": "Hecho: he retirado tu solicitud de {type} para {span}.",
-        },
-        "leave.query.cancelled": {
-            "en": "Done: your {type} for {span} is cancelled; {days} back in your balance.",
-            "es": "Hecho: he cancelado tu {type} para {span}; {days} de vuelta en tu saldo.",
-        },
-        "leave.query.team_title": {"en": "Who is off", "es": "Quién está ausente"},
-        "leave.query.this_week": {"en": "This week ({span})", "es": "Esta semana ({span})"},
-        "leave.query.next_week": {"en": "Next week ({span})", "es": "La semana que viene ({span})"},
-        "leave.query.period": {"en": "{span}", "es": "{span}"},
-        "leave.query.nobody_off": {"en": "Nobody is off.", "es": "No hay nadie ausente."},
-        "leave.query.home_title": {"en": "Time off", "es": "Ausencias"},
-        "leave.query.home_balances": {"en": "Available: {balances}", "es": "Disponible: {balances}"},
-        "leave.query.home_upcoming": {"en": "Upcoming leave", "es": "Próximas ausencias"},
-        "leave.query.home_pending": {"en": "Waiting for approval", "es": "Pendientes de aprobación"},
-        "leave.query.home_nothing": {
-            "en": "No upcoming or pending time off.",
-            "es": "No tienes ausencias próximas ni pendientes.",
-        },
-    }
-)
-
-# The leave.request form, the approval card and the decision (skills/leave/request_form.py, cards.py).
+# The leave.request form, the approval card and the decision (forms.py, views/preview.py, views/cards.py).
 add_messages(
     {
         "leave.ask.dates": {"en": "Which dates do you want off?", "es": "¿Qué días quieres pedir?"},
         "leave.ask.leave_type": {"en": "What kind of leave is it?", "es": "¿Qué tipo de permiso es?"},
         "leave.ask.reason": {"en": "Anything to add for your approver?", "es": "¿Algo que añadir para quien aprueba?"},
+        "leave.ask.half_day": {"en": "A whole day or half of it?", "es": "¿El día entero o medio?"},
         "leave.label.dates": {"en": "Dates", "es": "Fechas"},
         "leave.label.leave_type": {"en": "Type", "es": "Tipo"},
         "leave.label.leave_type.vacation": {"en": "vacation", "es": "vacaciones"},
@@ -330,6 +186,11 @@ add_messages(
         "leave.label.approver": {"en": "Approver", "es": "Aprueba"},
         "leave.label.team_off": {"en": "Team off those days", "es": "Del equipo, ausentes esos días"},
         "leave.label.requester": {"en": "Who", "es": "Quién"},
+        "leave.label.holidays": {"en": "Holidays (not counted)", "es": "Festivos (no se cuentan)"},
+        "leave.label.half_day": {"en": "Half day", "es": "Medio día"},
+        "leave.label.half_day.full": {"en": "Whole days", "es": "Días enteros"},
+        "leave.label.half_day.am": {"en": "Morning off", "es": "Mañana libre"},
+        "leave.label.half_day.pm": {"en": "Afternoon off", "es": "Tarde libre"},
         "leave.no_limit": {"en": "no yearly limit", "es": "sin límite anual"},
         "leave.balance_days": {"en": "{days} days", "es": "{days} días"},
         "leave.no_approval_needed": {"en": "no approval needed", "es": "no necesita aprobación"},
@@ -392,5 +253,26 @@ add_messages(
             "en": "Other reason: let's talk",
             "es": "Otro motivo: hablemos",
         },
+    }
+)
+
+# Deciding in the card's thread, the Home tab, and the scheduled jobs (handlers/decisions.py, jobs.py).
+add_messages(
+    {
+        "leave.thread.reason_needed": {
+            "en": "To reject it I need a reason {name} will see. Reply with `reject: <reason>`.",
+            "es": "Para rechazarla necesito un motivo que verá {name}. Responde con `rechazar: <motivo>`.",
+        },
+        "leave.home.approvals": {"en": "*Waiting for your decision*", "es": "*Pendientes de tu decisión*"},
+        "leave.job.reminder": {
+            "en": "Reminder: {name}'s request has been waiting for your decision since {since}.",
+            "es": "Recordatorio: la solicitud de {name} espera tu decisión desde {since}.",
+        },
+        "leave.job.escalation": {
+            "en": "Leave request #{id} from {name} has waited {days} business days for {approver}. Can HR help?",
+            "es": "La solicitud de ausencia n.º {id} de {name} lleva {days} días hábiles esperando a {approver}. "
+            "¿Puede ayudar RR. HH.?",
+        },
+        "leave.job.digest_title": {"en": "Who is off this week", "es": "Quién está ausente esta semana"},
     }
 )

@@ -1,73 +1,33 @@
-"""Block Kit for the leave questions (balance, what if, status, history, cancel list, who is off), as plain data."""
+"""Answers to leave questions, as plain data: balance, what if, status, history, the cancel list, who is off, Home.
+
+Pure: they draw what the handlers loaded through the queries; they never query.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from babel.dates import format_interval
-
-from skills.blocks import MAX_TEXT, context_block, section_block
+from skills.blocks import context_block, section_block
 from skills.core import Blocks
-from skills.i18n import normalise_language, translate
-from skills.leave.balances import Balance
-from skills.leave.messages import format_days, format_span
+from skills.i18n import translate
+from skills.leave.messages import day_count, format_days, format_span, holiday_names, per_year, short_day, short_span
 from skills.leave.models import LeaveRequest, LeaveStatus
-from skills.leave.queries import OffEntry, WhatIf
+from skills.leave.views import shared
+
+if TYPE_CHECKING:
+    from skills.leave.queries.balances import Balance
+    from skills.leave.queries.facts import WhatIf
+    from skills.leave.queries.team import HolidayOff, OffEntry
 
 CANCEL_ACTION = "leave.cancel_request"
 MAX_BLOCKS = 45  # of Slack's 50 per message
 MAX_BUTTON = 75  # characters of a button label
 MAX_CANCEL_BUTTONS = 10
-
-
-def short_span(start: date, end: date, lang: str) -> str:
-    """A compact date range for labels: ``Dec 14 – 16`` / ``14–16 dic``."""
-    locale = normalise_language(lang)
-    text = (
-        format_interval(start, end, "MMMd", locale=locale)
-        if start != end
-        else format_interval(start, start, "MMMd", locale=locale)
-    )
-    return text.replace("\u2009", " ").replace("\u202f", " ")
-
-
-def day_count(days: Decimal, lang: str) -> str:
-    """A number of days with its unit: ``1 day``, ``0.5 days`` / ``1 día``, ``2,5 días``."""
-    key = "leave.query.one_day" if days == 1 else "leave.query.many_days"
-    return translate(lang, key, days=format_days(days, lang))
-
-
-def _header(text: str) -> dict[str, Any]:
-    return {"type": "header", "text": {"type": "plain_text", "text": text[:150]}}
-
-
-def _field(label: str, value: str) -> dict[str, str]:
-    return {"type": "mrkdwn", "text": f"*{label}*\n{value}"}
-
-
-def _plain(text: str) -> dict[str, str]:
-    return {"type": "plain_text", "text": text}
-
-
-def line_sections(lines: Sequence[str], lang: str, max_blocks: int = 20) -> Blocks:
-    """Bulleted lines packed into as few sections as Slack's text limit allows, with "… and N more" past the cap."""
-    blocks: Blocks = []
-    current: list[str] = []
-    for index, line in enumerate(lines):
-        candidate = "\n".join([*current, f"• {line}"])
-        if current and len(candidate) > MAX_TEXT:
-            blocks.append(section_block("\n".join(current)))
-            current = []
-            if len(blocks) >= max_blocks:
-                blocks.append(context_block(translate(lang, "leave.query.more", count=len(lines) - index)))
-                return blocks
-        current.append(f"• {line}")
-    if current:
-        blocks.append(section_block("\n".join(current)))
-    return blocks
+NAMES_SHOWN = 5
 
 
 # --- balance --------------------------------------------------------------------------------------------------
@@ -101,15 +61,15 @@ def _allocated(balance: Balance, lang: str) -> tuple[str, str]:
 
 def balance_blocks(found: Sequence[Balance], year: int, lang: str) -> Blocks:
     """One section per limited type (allocated or accrued, taken, pending, available); unlimited types in a line."""
-    blocks: Blocks = [_header(translate(lang, "leave.query.balance_title", year=year))]
+    blocks: Blocks = [shared.header(translate(lang, "leave.query.balance_title", year=year))]
     limited = [b for b in found if b.leave_type.limited]
     for balance in limited:
         label, value = _allocated(balance, lang)
         fields = [
-            _field(label, value),
-            _field(translate(lang, "leave.query.taken"), format_days(balance.taken, lang)),
-            _field(translate(lang, "leave.query.pending"), format_days(balance.pending, lang)),
-            _field(translate(lang, "leave.query.available"), format_days(balance.available or Decimal(0), lang)),
+            shared.field(label, value),
+            shared.field(translate(lang, "leave.query.taken"), format_days(balance.taken, lang)),
+            shared.field(translate(lang, "leave.query.pending"), format_days(balance.pending, lang)),
+            shared.field(translate(lang, "leave.query.available"), format_days(balance.available or Decimal(0), lang)),
         ]
         blocks.append(section_block(f"*{balance.leave_type.name(lang)}*") | {"fields": fields})
     unlimited = [b for b in found if not b.leave_type.limited]
@@ -140,34 +100,46 @@ def _conflict_names(entries: Sequence[OffEntry], lang: str) -> str:
     return ", ".join(f"{e.name} ({short_span(e.start, e.end, lang)})" for e in entries)
 
 
+def _per_year_days(values: dict[int, Decimal | None], lang: str) -> str:
+    if all(days is None for days in values.values()):
+        return translate(lang, "leave.query.no_limit")
+    return per_year({year: format_days(days or Decimal(0), lang) for year, days in values.items()}, lang)
+
+
 def what_if_blocks(result: WhatIf, type_name: str, start: date, end: date, lang: str) -> Blocks:
-    """The simulation: working days, balance now and after, approver (and why a stand-in), conflicts; nothing asked."""
+    """The simulation: working days, balance now and after (per year across New Year), approver (and why a
+    stand-in), the holidays not counted, conflicts; nothing asked."""
     span = short_span(start, end, lang)
-    no_limit = translate(lang, "leave.query.no_limit")
-    available = result.balance.available
     if result.needs_approval and result.approver is not None:
         approver = result.approver.approver.name
     else:
         approver = translate(lang, "leave.query.no_approval")
+    by_year = {charge.year: charge.days for charge in result.charges}
     fields = [
-        _field(translate(lang, "leave.query.working_days"), format_days(result.working_days, lang)),
-        _field(translate(lang, "leave.query.approver"), approver),
-        _field(
-            translate(lang, "leave.query.available_now"),
-            format_days(available, lang) if available is not None else no_limit,
+        shared.field(
+            translate(lang, "leave.query.working_days"), shared.working_days(result.working_days, by_year, lang)
         ),
-        _field(
+        shared.field(translate(lang, "leave.query.approver"), approver),
+        shared.field(
+            translate(lang, "leave.query.available_now"),
+            _per_year_days({c.year: c.balance.available for c in result.charges}, lang),
+        ),
+        shared.field(
             translate(lang, "leave.query.available_after"),
-            format_days(result.available_after, lang) if result.available_after is not None else no_limit,
+            _per_year_days({c.year: c.available_after for c in result.charges}, lang),
         ),
     ]
     blocks: Blocks = [
-        _header(translate(lang, "leave.query.whatif_title", type=type_name, span=span)),
+        shared.header(translate(lang, "leave.query.whatif_title", type=type_name, span=span)),
         {"type": "section", "fields": fields},
     ]
     stand_in = result.approver.explain(lang) if result.needs_approval and result.approver is not None else None
     if stand_in:
         blocks.append(context_block(stand_in))
+    if result.holidays:
+        blocks.append(
+            context_block(translate(lang, "leave.query.not_counted", holidays=holiday_names(result.holidays, lang)))
+        )
     if result.conflicts:
         blocks.append(
             section_block(translate(lang, "leave.query.conflicts", names=_conflict_names(result.conflicts, lang)))
@@ -213,7 +185,7 @@ def requests_blocks(title: str, requests: Sequence[LeaveRequest], empty: str, la
     """A titled list of requests, or the empty-state sentence."""
     if not requests:
         return [section_block(empty)]
-    return [_header(title), *line_sections([request_line(r, lang, True) for r in requests], lang)]
+    return [shared.header(title), *shared.line_sections([request_line(r, lang, True) for r in requests], lang)]
 
 
 def requests_text(title: str, requests: Sequence[LeaveRequest], empty: str, lang: str) -> str:
@@ -270,13 +242,13 @@ def cancel_button(request: LeaveRequest, lang: str) -> dict[str, Any]:
         "type": "button",
         "action_id": f"{CANCEL_ACTION}.{request.id}",
         "value": str(request.id),
-        "text": _plain(label[:MAX_BUTTON]),
+        "text": shared.plain(label[:MAX_BUTTON]),
         **({} if pending else {"style": "danger"}),
         "confirm": {
-            "title": _plain(translate(lang, "leave.query.confirm_title")),
-            "text": _plain(question[:300]),
-            "confirm": _plain(translate(lang, "leave.query.confirm_yes")),
-            "deny": _plain(translate(lang, "leave.query.confirm_no")),
+            "title": shared.plain(translate(lang, "leave.query.confirm_title")),
+            "text": shared.plain(question[:300]),
+            "confirm": shared.plain(translate(lang, "leave.query.confirm_yes")),
+            "deny": shared.plain(translate(lang, "leave.query.confirm_no")),
         },
     }
 
@@ -304,6 +276,16 @@ def cancel_text(requests: Sequence[LeaveRequest], lang: str, outcome: str | None
     return "\n".join(lines)
 
 
+def cancel_outcome(request: LeaveRequest, was_pending: bool, lang: str) -> str:
+    """What the cancel button did: withdrew a pending request, or cancelled approved leave (days back)."""
+    span = short_span(request.start_date, request.end_date, lang)
+    type_name = request.type.name(lang).lower()
+    if was_pending:
+        return translate(lang, "leave.query.withdrawn", type=type_name, span=span)
+    days = day_count(request.working_days, lang)
+    return translate(lang, "leave.query.cancelled", type=type_name, span=span, days=days)
+
+
 # --- who is off -----------------------------------------------------------------------------------------------
 
 
@@ -317,24 +299,56 @@ def off_line(entry: OffEntry, lang: str, type_names: dict[str, str]) -> str:
     return line
 
 
-def team_blocks(periods: Sequence[tuple[str, list[OffEntry]]], lang: str, type_names: dict[str, str]) -> Blocks:
-    """Who is off, one titled list per period (this week, next week, or the dates asked)."""
-    blocks: Blocks = [_header(translate(lang, "leave.query.team_title"))]
-    for title, entries in periods:
-        blocks.append(section_block(f"*{title}*"))
-        if entries:
-            blocks += line_sections([off_line(e, lang, type_names) for e in entries], lang, max_blocks=10)
+@dataclass(frozen=True)
+class Period:
+    """One period of "who is off": its title, who is on leave, and the holidays that keep people at home."""
+
+    title: str
+    entries: Sequence[OffEntry]
+    holidays: Sequence[HolidayOff] = field(default_factory=tuple)
+
+
+def holiday_line(holiday: HolidayOff, lang: str) -> str:
+    """A holiday and who it keeps at home: ``Dec 8 · Immaculate Conception: Eva, Lucía``."""
+    names = ", ".join(holiday.names[:NAMES_SHOWN])
+    if len(holiday.names) > NAMES_SHOWN:
+        names = translate(lang, "leave.query.and_more", names=names, count=len(holiday.names) - NAMES_SHOWN)
+    return translate(lang, "leave.query.holiday_line", day=short_day(holiday.day, lang), name=holiday.name, names=names)
+
+
+def team_blocks(periods: Sequence[Period], lang: str, type_names: dict[str, str]) -> Blocks:
+    """Who is off, one titled list per period (this week, next week, or the dates asked), holidays after leave."""
+    blocks: Blocks = [shared.header(translate(lang, "leave.query.team_title"))]
+    for period in periods:
+        blocks.append(section_block(f"*{period.title}*"))
+        if period.entries:
+            lines = [off_line(e, lang, type_names) for e in period.entries]
+            blocks += shared.line_sections(lines, lang, max_blocks=10)
         else:
             blocks.append(context_block(translate(lang, "leave.query.nobody_off")))
+        if period.holidays:
+            lines = [holiday_line(h, lang) for h in period.holidays]
+            title = translate(lang, "leave.query.holidays")
+            blocks.append(section_block(f"_{title}_\n" + "\n".join(f"• {line}" for line in lines)))
     return blocks[:MAX_BLOCKS]
 
 
-def team_text(periods: Sequence[tuple[str, list[OffEntry]]], lang: str, type_names: dict[str, str]) -> str:
+def team_text(periods: Sequence[Period], lang: str, type_names: dict[str, str]) -> str:
     """The plain-text fallback of who is off."""
     lines = [translate(lang, "leave.query.team_title")]
-    for title, entries in periods:
-        lines.append(title)
-        lines += [f"• {off_line(e, lang, type_names).replace('*', '').replace('_', '')}" for e in entries]
-        if not entries:
+    for period in periods:
+        lines.append(period.title)
+        lines += [f"• {off_line(e, lang, type_names).replace('*', '').replace('_', '')}" for e in period.entries]
+        if not period.entries:
             lines.append(translate(lang, "leave.query.nobody_off"))
+        if period.holidays:
+            lines.append(translate(lang, "leave.query.holidays"))
+            lines += [f"• {holiday_line(h, lang)}" for h in period.holidays]
     return "\n".join(lines)
+
+
+def digest_text(entries: Sequence[OffEntry], holidays: Sequence[HolidayOff], lang: str) -> str:
+    """The Monday digest: who is off this week, on leave, then on a holiday."""
+    lines = [f"• {e.name} · {format_span(e.start, e.end, e.start_half, e.end_half, lang)}" for e in entries]
+    lines += [f"• {holiday_line(h, lang)}" for h in holidays]
+    return "\n".join([f"*{translate(lang, 'leave.job.digest_title')}*", *lines])

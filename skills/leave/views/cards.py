@@ -1,69 +1,49 @@
-"""Block Kit for leave approvals, as plain data: the approver's card, the decided card, the reject modal."""
+"""Cards about one request, as plain data: the approver's card, the decided card, the reject modal, the notices.
+
+Pure: they draw a request and the facts loaded for it (``queries.facts.CardFacts``); they never query.
+"""
 
 from __future__ import annotations
 
 import json
-from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.orm import object_session
-
-from db.models import Employee
-from db.types import utcnow
 from skills.blocks import button, context_block, section_block
 from skills.core import Blocks
 from skills.i18n import translate
 from skills.leave import messages as text
-from skills.leave.balances import balance_for
 from skills.leave.models import LeaveRequest, LeaveStatus
-from skills.leave.queries import team_conflicts
-from skills.leave.service import explain_stand_in
+from skills.leave.views.shared import balance_after, field, header, span_of, stand_in_reason, working_days
+
+if TYPE_CHECKING:
+    from db.models import Employee
+    from skills.leave.queries.facts import CardFacts
 
 APPROVE, REJECT, REJECT_WITH = "leave.approve", "leave.reject", "leave.reject_with"
 REJECT_VIEW = "leave.reject_reason"
 REASON = "reason"
 CANNED_REASONS = ("short_staffed", "short_notice", "other")
+TEAM_SHOWN = 10
 
 
-def span_of(request: LeaveRequest, lang: str) -> str:
-    """The request's dates with half days, in ``lang``."""
-    return text.format_span(request.start_date, request.end_date, request.start_half, request.end_half, lang)
-
-
-def request_body(request: LeaveRequest, lang: str, today: date | None = None) -> Blocks:
-    """What every card about a request shows: who, type, dates, days, balance, team off, stand-in, reason."""
-    kind = request.type.name(lang)
+def request_body(request: LeaveRequest, facts: CardFacts, lang: str) -> Blocks:
+    """What every card about a request shows: who, type, dates, days, balance, holidays, team off, stand-in, reason."""
     fields = [
         (translate(lang, "leave.label.dates"), span_of(request, lang)),
-        (translate(lang, "leave.label.working_days"), text.format_days(request.working_days, lang)),
+        (translate(lang, "leave.label.working_days"), working_days(request.working_days, facts.days_by_year, lang)),
+        (translate(lang, "leave.label.balance_if_approved"), balance_after(facts.balance_after, lang)),
     ]
-    session = object_session(request)
-    if session is not None:
-        today = today or utcnow().date()
-        balance = balance_for(session, request.employee, request.type, request.start_date.year, today, request.id)
-        after = None if balance.available is None else balance.available - request.working_days
-        shown = translate(lang, "leave.no_limit") if after is None else text.format_days(after, lang)
-        fields.append((translate(lang, "leave.label.balance_if_approved"), shown))
-        team = team_conflicts(session, request.employee, request.start_date, request.end_date)
-        names = [
-            f"{e.name} ({text.format_span(e.start, e.end, e.start_half, e.end_half, lang)}, "
-            f"{translate(lang, f'leave.status.{e.status}')})"
-            for e in team[:10]
-        ]
-        fields.append(
-            (translate(lang, "leave.label.team_off"), "\n".join(names) or translate(lang, "leave.nobody_off"))
-        )
-    blocks: Blocks = [
-        {
-            "type": "header",
-            "text": {
-                "type": "plain_text",
-                "text": translate(lang, "leave.card.title", name=request.employee.name, type=kind)[:150],
-            },
-        },
-        {"type": "section", "fields": [{"type": "mrkdwn", "text": f"*{k}*\n{v}"[:2000]} for k, v in fields]},
+    team = [
+        f"{e.name} ({text.format_span(e.start, e.end, e.start_half, e.end_half, lang)}, "
+        f"{translate(lang, f'leave.status.{e.status}')})"
+        for e in facts.team[:TEAM_SHOWN]
     ]
-    stand_in = explain_stand_in(request.approver_reason, request.approver_reason_params, request.approver, lang)
+    fields.append((translate(lang, "leave.label.team_off"), "\n".join(team) or translate(lang, "leave.nobody_off")))
+    if facts.holidays:
+        fields.append((translate(lang, "leave.label.holidays"), text.holiday_names(facts.holidays, lang)))
+    title = translate(lang, "leave.card.title", name=request.employee.name, type=request.type.name(lang))
+    blocks: Blocks = [header(title), {"type": "section", "fields": [field(k, v) for k, v in fields]}]
+    stand_in = stand_in_reason(request, lang)
     if stand_in:
         blocks.append(context_block(stand_in))
     if request.reason:
@@ -71,11 +51,11 @@ def request_body(request: LeaveRequest, lang: str, today: date | None = None) ->
     return blocks
 
 
-def approval_card(request: LeaveRequest, lang: str, today: date | None = None) -> Blocks:
+def approval_card(request: LeaveRequest, facts: CardFacts, lang: str) -> Blocks:
     """The approver's card: the request and Approve (primary) / Reject (danger)."""
     value = str(request.id)
     return [
-        *request_body(request, lang, today),
+        *request_body(request, facts, lang),
         context_block(translate(lang, "leave.card.pending", id=request.id)),
         {
             "type": "actions",
@@ -106,15 +86,20 @@ def outcome(request: LeaveRequest, viewer: Employee) -> str:
     return translate(lang, "leave.card.cancelled", at=at(request.updated_at))
 
 
-def decided_card(request: LeaveRequest, viewer: Employee, today: date | None = None) -> Blocks:
+def decided_card(request: LeaveRequest, facts: CardFacts, viewer: Employee) -> Blocks:
     """The card once decided (or withdrawn): the same request, no buttons, and what happened."""
-    return [*request_body(request, viewer.language, today), context_block(outcome(request, viewer))]
+    return [*request_body(request, facts, viewer.language), context_block(outcome(request, viewer))]
 
 
 def card_text(request: LeaveRequest, lang: str) -> str:
     """Plain-text fallback of a card about ``request``."""
     name, kind = request.employee.name, request.type.name(lang)
     return translate(lang, "leave.card.title", name=name, type=kind) + f": {span_of(request, lang)}"
+
+
+def decided_text(request: LeaveRequest, viewer: Employee) -> str:
+    """Plain-text fallback of the decided card."""
+    return f"{card_text(request, viewer.language)}\n{outcome(request, viewer)}"
 
 
 def reject_modal(request: LeaveRequest, lang: str) -> dict[str, Any]:
@@ -158,3 +143,40 @@ def canned_reasons_card(request: LeaveRequest, lang: str) -> Blocks:
 def has_buttons(blocks: Blocks | None) -> bool:
     """Whether a card still has live buttons."""
     return any(block.get("type") == "actions" for block in blocks or [])
+
+
+def notice_text(kind: str, request: LeaveRequest, lang: str, **params: Any) -> str:
+    """A ``leave.notify.<kind>`` notice about ``request`` in ``lang`` (with the stand-in and the reason on a new
+    request)."""
+    body = translate(
+        lang,
+        f"leave.notify.{kind}",
+        name=request.employee.name,
+        type=request.type.name(lang),
+        span=span_of(request, lang),
+        days=text.format_days(request.working_days, lang),
+        **params,
+    )
+    extra = []
+    if kind in ("new_request", "auto_approved"):
+        stand_in = stand_in_reason(request, lang)
+        if stand_in:
+            extra.append(stand_in)
+        if request.reason:
+            extra.append(translate(lang, "leave.notify.reason", reason=request.reason))
+    return "\n".join([body, *extra])
+
+
+def reminder_text(request: LeaveRequest, approver: Employee) -> str:
+    """The reminder above the approval card sent again to its approver."""
+    lang = approver.language
+    since = text.format_moment(request.created_at, lang, approver.timezone)
+    return translate(lang, "leave.job.reminder", name=request.employee.name, since=since)
+
+
+def escalation_text(request: LeaveRequest, waited: int, lang: str) -> str:
+    """What the HR channel is told about a request left waiting."""
+    approver = request.approver.name if request.approver else "?"
+    return translate(
+        lang, "leave.job.escalation", id=request.id, name=request.employee.name, days=waited, approver=approver
+    )

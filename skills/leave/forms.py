@@ -1,0 +1,94 @@
+"""The Form of leave.request: its slots, the draft they describe, the preview (every rule checked) and the commit."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from skills.common.extract.leave_types import LEAVE_TYPES
+from skills.core import Context, Reply
+from skills.forms import Form, Preview, Slot, SlotKind, Slots
+from skills.leave import service
+from skills.leave.queries.facts import what_if
+from skills.leave.rules import LeaveDraft
+from skills.leave.views.preview import TYPE_LABEL, request_preview, submitted_text
+
+INTENT = "leave.request"
+HALF_DAYS = ("full", "am", "pm")
+DEFAULT_TYPE = "vacation"
+
+SLOTS = (
+    # The date extractor marks half days along with the dates ("Dec 14 afternoon"): keep them with any answer.
+    Slot("dates", SlotKind.DATE_RANGE, "leave.ask.dates", "leave.label.dates", extra_keys=("half_day", "end_half_day")),
+    # The choices are the default types' codes (the extractor's vocabulary); a type the company switched off is
+    # refused by rule 0 (``UnknownLeaveType``, slot ``leave_type``), so the dialogue asks again.
+    Slot("leave_type", SlotKind.CHOICE, "leave.ask.leave_type", TYPE_LABEL, choices=LEAVE_TYPES),
+    Slot("reason", SlotKind.TEXT, "leave.ask.reason", "leave.label.reason", required=False),
+    # Never asked (optional); shown in the Edit modal so a half day can be picked there.
+    Slot("half_day", SlotKind.CHOICE, "leave.ask.half_day", "leave.label.half_day", required=False, choices=HALF_DAYS),
+)
+
+
+def half_flags(start: str | None, end: str | None, half_day: str | None, end_half_day: str | None) -> tuple[bool, bool]:
+    """The extractor's half-day markers (``am``/``pm``/``half``) as the request's (start_half, end_half) flags.
+
+    ``pm`` on the first day = afternoon off (``start_half``); ``am`` = morning off, which on a single day is
+    ``end_half``; a bare ``half`` on one day is read as the morning. On a range, ``end_half_day == "am"`` ends the
+    last day at midday.
+    """
+    first = None if half_day == "full" else half_day
+    single = start is not None and start == (end or start)
+    end_half = (single and first in ("am", "half")) or (not single and end_half_day in ("am", "half"))
+    return first == "pm", end_half
+
+
+def normalise_slots(slots: Slots) -> Slots:
+    """Fill the end date of a single day, turn the half-day markers into start/end half flags, tidy the type."""
+    out = dict(slots)
+    if out.get("start_date") and not out.get("end_date"):
+        out["end_date"] = out["start_date"]
+    out["start_half"], out["end_half"] = half_flags(
+        out.get("start_date"), out.get("end_date"), out.get("half_day"), out.get("end_half_day")
+    )
+    if isinstance(out.get("leave_type"), str):
+        out["leave_type"] = out["leave_type"].strip().lower()
+    return out
+
+
+def normalise(_context: Context, slots: Slots) -> Slots:
+    """The form's normaliser (see :func:`normalise_slots`)."""
+    return normalise_slots(slots)
+
+
+def draft_of(slots: Slots) -> LeaveDraft:
+    """The LeaveDraft the (normalised) slots describe."""
+    return LeaveDraft(
+        leave_type=str(slots["leave_type"]),
+        start=date.fromisoformat(str(slots["start_date"])),
+        end=date.fromisoformat(str(slots.get("end_date") or slots["start_date"])),
+        start_half=bool(slots.get("start_half")),
+        end_half=bool(slots.get("end_half")),
+        reason=str(slots.get("reason") or ""),
+    )
+
+
+def draft_from_slots(slots: Slots) -> LeaveDraft | None:
+    """A draft from a read intent's slots when they carry dates (vacation unless a type is named), else None."""
+    if not slots.get("start_date"):
+        return None
+    given = {key: value for key, value in slots.items() if value}
+    return draft_of(normalise_slots({"leave_type": DEFAULT_TYPE, **given}))
+
+
+def preview(context: Context, slots: Slots) -> Preview:
+    """Check every rule (the first broken one is raised) and show what the request will be."""
+    draft = draft_of(slots)
+    return request_preview(what_if(context.session, context.employee, draft, context.today), draft, context.lang)
+
+
+def commit(context: Context, slots: Slots) -> list[Reply]:
+    """Create the request (pending for its approver, who gets the card through the outbox) and say so."""
+    request = service.submit(context.session, actor=context.actor, draft=draft_of(slots))
+    return [Reply(text=submitted_text(request, context.lang))]
+
+
+LEAVE_REQUEST = Form(intent=INTENT, slots=SLOTS, preview=preview, commit=commit, normalise=normalise)

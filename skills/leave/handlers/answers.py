@@ -1,0 +1,162 @@
+"""Leave questions: balance (and what if), status, history, the cancel list and its buttons, who is off, Home tab."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from skills.clicks import entity_id, stale_click
+from skills.core import Action, Blocks, Capability, Context, Reply, Request
+from skills.errors import DomainError
+from skills.forms import Slots
+from skills.i18n import translate
+from skills.leave import service
+from skills.leave.forms import draft_from_slots
+from skills.leave.messages import short_span
+from skills.leave.models import LeaveStatus
+from skills.leave.queries.balances import all_types, balances, years_with_leave
+from skills.leave.queries.facts import what_if
+from skills.leave.queries.requests import (
+    cancellable,
+    get_request,
+    my_requests,
+    pending,
+    pending_or_upcoming,
+    recent_and_coming,
+    upcoming,
+)
+from skills.leave.queries.team import holidays_off, who_is_off
+from skills.leave.rules import LeaveDraft
+from skills.leave.views import answers as views
+
+
+def answer_what_if(context: Context, draft: LeaveDraft) -> list[Reply]:
+    """Simulate ``draft``: what it would cost and who would approve; a broken rule is said, never raised."""
+    lang = context.lang
+    try:
+        result = what_if(context.session, context.employee, draft, context.today)
+    except DomainError as error:
+        return [Reply(text=translate(lang, "leave.query.whatif_refused", reason=error.message(lang)))]
+    type_name = result.leave_type.name(lang)
+    return [
+        Reply(
+            text=views.what_if_text(result, type_name, draft.start, draft.end, lang),
+            blocks=views.what_if_blocks(result, type_name, draft.start, draft.end, lang),
+        )
+    ]
+
+
+def answer_balance(context: Context, request: Request) -> list[Reply]:
+    """Balance per leave type this year (and next, when leave is booked in it); with dates, the what-if instead."""
+    draft = draft_from_slots(request.slots)
+    if draft is not None:
+        return answer_what_if(context, draft)
+    today, lang = context.today, context.lang
+    years = [(year, balances(context.session, context.employee, year, today)) for year in years_with_leave(
+        context.session, context.employee, today)]  # fmt: skip
+    return [
+        Reply(
+            text="\n\n".join(views.balance_text(found, year, lang) for year, found in years),
+            blocks=[block for year, found in years for block in views.balance_blocks(found, year, lang)],
+        )
+    ]
+
+
+def answer_status(context: Context, request: Request) -> list[Reply]:
+    """My pending and upcoming requests; with dates in the slots, the what-if simulation instead."""
+    draft = draft_from_slots(request.slots)
+    if draft is not None:
+        return answer_what_if(context, draft)
+    requests = recent_and_coming(context.session, context.employee, context.today)
+    shown = pending_or_upcoming(requests, context.today)
+    title = translate(context.lang, "leave.query.status_title")
+    empty = translate(context.lang, "leave.query.status_empty")
+    return [
+        Reply(
+            text=views.requests_text(title, shown, empty, context.lang),
+            blocks=views.requests_blocks(title, shown, empty, context.lang),
+        )
+    ]
+
+
+def answer_history(context: Context, _request: Request) -> list[Reply]:
+    """This year's requests, every status."""
+    year = context.today.year
+    requests = my_requests(context.session, context.employee, year)
+    title = translate(context.lang, "leave.query.history_title", year=year)
+    empty = translate(context.lang, "leave.query.history_empty", year=year)
+    return [
+        Reply(
+            text=views.requests_text(title, requests, empty, context.lang),
+            blocks=views.requests_blocks(title, requests, empty, context.lang),
+        )
+    ]
+
+
+def answer_cancel(context: Context, _request: Request) -> list[Reply]:
+    """The requests that can still be called off, one confirming button each."""
+    requests = cancellable(context.session, context.employee, context.today)
+    return [Reply(text=views.cancel_text(requests, context.lang), blocks=views.cancel_blocks(requests, context.lang))]
+
+
+def press_cancel(context: Context, action: Action) -> list[Reply]:
+    """Withdraw or cancel the request of the pressed button and redraw the list; a refusal changes nothing."""
+    request_id = entity_id(action.value)
+    if request_id is None:
+        return stale_click(context)
+    try:
+        was_pending = get_request(context.session, request_id).status == LeaveStatus.PENDING
+        request = service.cancel(context.session, actor=context.actor, request_id=request_id)
+    except DomainError as error:  # refused before anything was written: say why, to the clicker only
+        return [Reply(text=error.message(context.lang), ephemeral=True)]
+    outcome = views.cancel_outcome(request, was_pending, context.lang)
+    remaining = cancellable(context.session, context.employee, context.today)
+    return [
+        Reply(
+            text=views.cancel_text(remaining, context.lang, outcome),
+            blocks=views.cancel_blocks(remaining, context.lang, outcome),
+            replace_original=True,
+        )
+    ]
+
+
+def periods(context: Context, slots: Slots) -> list[tuple[str, date, date]]:
+    """The dates asked for, or this week and next (Monday to Sunday)."""
+    lang = context.lang
+    if slots.get("start_date"):
+        start = date.fromisoformat(slots["start_date"])
+        end = date.fromisoformat(slots.get("end_date") or slots["start_date"])
+        return [(translate(lang, "leave.query.period", span=short_span(start, end, lang)), start, end)]
+    monday = context.today - timedelta(days=context.today.weekday())
+    found = []
+    for key, first in (("leave.query.this_week", monday), ("leave.query.next_week", monday + timedelta(days=7))):
+        last = first + timedelta(days=6)
+        found.append((translate(lang, key, span=short_span(first, last, lang)), first, last))
+    return found
+
+
+def answer_team(context: Context, request: Request) -> list[Reply]:
+    """Who is off this week and next (or on the dates asked), on leave or on a holiday, as far as the viewer may see."""
+    session, viewer = context.session, context.employee
+    shown = [
+        views.Period(title, who_is_off(session, viewer, start, end), holidays_off(session, viewer, start, end))
+        for title, start, end in periods(context, request.slots)
+    ]
+    names = {leave_type.code: leave_type.name(context.lang) for leave_type in all_types(session)}
+    return [
+        Reply(text=views.team_text(shown, context.lang, names), blocks=views.team_blocks(shown, context.lang, names))
+    ]
+
+
+def open_items(context: Context) -> Blocks:
+    """The Home tab's time off: available days, upcoming leave, requests waiting for approval."""
+    today = context.today
+    requests = recent_and_coming(context.session, context.employee, today)
+    found = balances(context.session, context.employee, today.year, today)
+    return views.home_blocks(found, upcoming(requests, today), pending(requests), context.lang)
+
+
+def capability(lang: str) -> Capability:
+    """How the help card announces time off."""
+    return Capability(
+        translate(lang, "leave.query.capability_title"), translate(lang, "leave.query.capability_example")
+    )

@@ -1,0 +1,128 @@
+"""The texts of the answers to leave questions, English and Spanish: balance, what if, status, history, the
+cancel list, who is off, the Home tab (drawn by views/answers.py)."""
+
+from __future__ import annotations
+
+from skills.i18n import add_messages
+
+add_messages(
+    {
+        "leave.query.capability_title": {"en": "Time off", "es": "Ausencias"},
+        "leave.query.capability_example": {
+            "en": "I need Dec 14-16 off",
+            "es": "quiero del 14 al 16 de diciembre libres",
+        },
+        "leave.query.balance_title": {"en": "Your time off in {year}", "es": "Tus ausencias en {year}"},
+        "leave.query.balance_line": {
+            "en": "{type}: {available} days available",
+            "es": "{type}: {available} días disponibles",
+        },
+        "leave.query.allocated": {"en": "Allocated", "es": "Asignados"},
+        "leave.query.accrued": {"en": "Accrued so far", "es": "Devengados"},
+        "leave.query.carried_over": {"en": "+{days} carried over", "es": "+{days} del año anterior"},
+        "leave.query.taken": {"en": "Taken", "es": "Disfrutados"},
+        "leave.query.pending": {"en": "Pending", "es": "Pendientes"},
+        "leave.query.available": {"en": "Available", "es": "Disponibles"},
+        "leave.query.unlimited": {
+            "en": "No yearly limit: {types}",
+            "es": "Sin límite anual: {types}",
+        },
+        "leave.query.unlimited_used": {
+            "en": "{type} ({taken} taken, {pending} pending)",
+            "es": "{type} ({taken} disfrutados, {pending} pendientes)",
+        },
+        "leave.query.whatif_title": {"en": "What if: {type}, {span}", "es": "Simulación: {type}, {span}"},
+        "leave.query.working_days": {"en": "Working days", "es": "Días laborables"},
+        "leave.query.available_now": {"en": "Available now", "es": "Disponibles ahora"},
+        "leave.query.available_after": {"en": "Available after", "es": "Disponibles después"},
+        "leave.query.no_limit": {"en": "no yearly limit", "es": "sin límite anual"},
+        "leave.query.approver": {"en": "Approver", "es": "Aprueba"},
+        "leave.query.no_approval": {"en": "no approval needed", "es": "no necesita aprobación"},
+        "leave.query.conflicts": {
+            "en": "Teammates off then: {names}",
+            "es": "Compañeros ausentes esos días: {names}",
+        },
+        "leave.query.no_conflicts": {
+            "en": "Nobody on your team is off then.",
+            "es": "Nadie de tu equipo está ausente esos días.",
+        },
+        "leave.query.nothing_requested": {
+            "en": "This is only a simulation: nothing was requested. Say “I need {span} off” to ask for it.",
+            "es": "Es solo una simulación: no se ha pedido nada. Di «quiero {span} libres» para pedirlo.",
+        },
+        "leave.query.whatif_refused": {
+            "en": "That request would not go through: {reason} Nothing was requested.",
+            "es": "Esa solicitud no saldría adelante: {reason} No se ha pedido nada.",
+        },
+        "leave.query.status_title": {
+            "en": "Your pending and upcoming time off",
+            "es": "Tus ausencias pendientes y próximas",
+        },
+        "leave.query.status_empty": {
+            "en": "You have no pending or upcoming time off.",
+            "es": "No tienes ausencias pendientes ni próximas.",
+        },
+        "leave.query.history_title": {"en": "Your time off in {year}", "es": "Tus ausencias en {year}"},
+        "leave.query.history_empty": {
+            "en": "You have no leave requests in {year}.",
+            "es": "No tienes solicitudes de ausencia en {year}.",
+        },
+        "leave.query.request_line": {
+            "en": "{type} · {span} · {days} · {status}",
+            "es": "{type} · {span} · {days} · {status}",
+        },
+        "leave.query.one_day": {"en": "{days} day", "es": "{days} día"},
+        "leave.query.many_days": {"en": "{days} days", "es": "{days} días"},
+        "leave.query.approver_note": {"en": "approver: {name}", "es": "aprueba: {name}"},
+        "leave.query.more": {"en": "… and {count} more.", "es": "… y {count} más."},
+        "leave.query.cancel_title": {
+            "en": "Which one shall I cancel? The button does it straight away.",
+            "es": "¿Cuál cancelo? El botón lo hace directamente.",
+        },
+        "leave.query.cancel_empty": {
+            "en": "You have nothing to cancel: no pending requests and no approved leave still to come.",
+            "es": "No tienes nada que cancelar: ni solicitudes pendientes ni ausencias aprobadas por llegar.",
+        },
+        "leave.query.withdraw_button": {"en": "Withdraw {span} {type}", "es": "Retirar {type} {span}"},
+        "leave.query.cancel_button": {"en": "Cancel {span} {type}", "es": "Cancelar {type} {span}"},
+        "leave.query.confirm_title": {"en": "Are you sure?", "es": "¿Seguro?"},
+        "leave.query.confirm_withdraw": {
+            "en": "Your pending {type} request for {span} will be withdrawn.",
+            "es": "Se retirará tu solicitud pendiente de {type} para {span}.",
+        },
+        "leave.query.confirm_cancel": {
+            "en": "Your approved {type} for {span} will be cancelled and {approver} told.",
+            "es": "Se cancelará tu {type} aprobada para {span} y se avisará a {approver}.",
+        },
+        "leave.query.confirm_yes": {"en": "Yes, do it", "es": "Sí, hazlo"},
+        "leave.query.confirm_no": {"en": "Keep it", "es": "Mantener"},
+        "leave.query.withdrawn": {
+            "en": "Done: your {type} request for {span} is withdrawn.",
+            "es": "Hecho: he retirado tu solicitud de {type} para {span}.",
+        },
+        "leave.query.cancelled": {
+            "en": "Done: your {type} for {span} is cancelled; {days} back in your balance.",
+            "es": "Hecho: he cancelado tu {type} para {span}; {days} de vuelta en tu saldo.",
+        },
+        "leave.query.team_title": {"en": "Who is off", "es": "Quién está ausente"},
+        "leave.query.this_week": {"en": "This week ({span})", "es": "Esta semana ({span})"},
+        "leave.query.next_week": {"en": "Next week ({span})", "es": "La semana que viene ({span})"},
+        "leave.query.period": {"en": "{span}", "es": "{span}"},
+        "leave.query.nobody_off": {"en": "Nobody is off.", "es": "No hay nadie ausente."},
+        "leave.query.holidays": {"en": "Holidays", "es": "Festivos"},
+        "leave.query.holiday_line": {"en": "{day} · {name}: {names}", "es": "{day} · {name}: {names}"},
+        "leave.query.and_more": {"en": "{names} and {count} more", "es": "{names} y {count} más"},
+        "leave.query.not_counted": {
+            "en": "Not counted: {holidays}.",
+            "es": "No se cuentan: {holidays}.",
+        },
+        "leave.query.home_title": {"en": "Time off", "es": "Ausencias"},
+        "leave.query.home_balances": {"en": "Available: {balances}", "es": "Disponible: {balances}"},
+        "leave.query.home_upcoming": {"en": "Upcoming leave", "es": "Próximas ausencias"},
+        "leave.query.home_pending": {"en": "Waiting for approval", "es": "Pendientes de aprobación"},
+        "leave.query.home_nothing": {
+            "en": "No upcoming or pending time off.",
+            "es": "No tienes ausencias próximas ni pendientes.",
+        },
+    }
+)
