@@ -24,16 +24,9 @@ class DomainError(Exception):
     slot: ClassVar[str | None] = None
     """The slot to blame (the dialogue forgets it and asks for it again); None when no single slot is."""
 
-    def __init__(self, legacy_key: str | None = None, /, **params: Any) -> None:
-        # ``legacy_key``: the string code older call sites still pass; it goes once every skill has its errors.py.
-        self.key = legacy_key or self.key  # type: ignore[misc]
+    def __init__(self, **params: Any) -> None:
         self.params = params
         super().__init__(f"{self.key}: {params}")
-
-    @property
-    def code(self) -> str:
-        """The message key (kept while call sites move from string codes to subclasses)."""
-        return self.key
 
     @property
     def blamed_slot(self) -> str | None:

@@ -55,10 +55,14 @@ def make_assistant(database, intent: str, handler=None, lang: str = "es", clock=
 ORIGIN = Origin("terminal", "t")
 
 
+class BrokenRule(DomainError):
+    key = "test_rule"
+
+
 def test_a_domain_error_is_told_in_the_users_language_and_rolls_back(database, person):
     def breaks_a_rule(context: Context, request: Request) -> list[Reply]:
         context.employee.name = "changed"
-        raise DomainError("test_rule", n=3)
+        raise BrokenRule(n=3)
 
     assistant, _ = make_assistant(database, "leave.request", breaks_a_rule)
     replies = assistant.handle_message(person.id, "quiero vacaciones", ORIGIN)
@@ -117,7 +121,7 @@ def test_the_outbox_worker_is_woken_only_after_a_commit_that_queued_notification
 
     def notifies_then_breaks_a_rule(context: Context, request: Request) -> list[Reply]:
         enqueue(context.session, text="hello", recipient=context.employee)
-        raise DomainError("test_rule", n=1)
+        raise BrokenRule(n=1)
 
     woken: list[str] = []
     for handler, expected in ((notifies, ["kick"]), (notifies_then_breaks_a_rule, []), (lambda c, r: [Reply("x")], [])):

@@ -34,9 +34,14 @@ add_messages(
 )
 
 
+class TripInThePast(DomainError):
+    key = "trip_in_the_past"
+    slot = "dates"
+
+
 def trip_preview(context: Context, slots: dict[str, Any]) -> Preview:
     if date.fromisoformat(slots["start_date"]) < context.today:
-        raise DomainError("trip_in_the_past", slot="dates")
+        raise TripInThePast()
     return Preview(
         title="Trip request",
         fields=[
