@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from rapidfuzz import fuzz, process, utils
 
@@ -69,6 +70,15 @@ class ItemMatches:
     def suggestions(self) -> tuple[Candidate, ...]:
         """When nothing matched: up to three closest items worth suggesting."""
         return tuple(c for c in self.candidates[:3] if c.score >= SUGGEST_OVER)
+
+
+def name_score(query: str, label: str, **kwargs: Any) -> float:
+    """How well ``query`` names ``label`` (0-100): rapidfuzz WRatio, tempered by token_sort_ratio so a phrase that
+    is only part of a longer name ("printers" in "printer paper") scores below a whole-name match.
+
+    The 0.7/0.3 weights were chosen on the tuning split of tests/data/stock_lookups.jsonl (see bench/stock_match.py).
+    """
+    return float(0.7 * fuzz.WRatio(query, label, **kwargs) + 0.3 * fuzz.token_sort_ratio(query, label, **kwargs))
 
 
 def singular(phrase: str) -> str:
@@ -136,7 +146,7 @@ class Catalog:
         choices = list(self.labels)
         for query in dict.fromkeys((folded, singular(folded))):
             for label, score, _ in process.extract(
-                query, choices, scorer=fuzz.WRatio, processor=utils.default_process, limit=12
+                query, choices, scorer=name_score, processor=utils.default_process, limit=12
             ):
                 item_id, sku, name = self.labels[label]
                 if item_id not in best or best[item_id].score < score:

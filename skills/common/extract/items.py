@@ -62,10 +62,10 @@ ITEM_STOPS = frozenset(
     available remaining right now today tomorrow this that of stock inventory ? , . and or by with under over
     than about left until
     hay quedan queda tenemos en el la los las del al a de para por que y o disponibles ahora hoy manana
-    este esta con sobre en el stock inventario""".split()
+    este esta con sobre en el stock inventario repuesto recambio sobra""".split()
 )
 _LEADING_NOISE = frozenset(
-    "the a an any some more of de los las el la unos unas algun alguna algunos algunas mas".split()
+    "the a an any some more of de los las el la unos unas algun alguna algunos algunas mas spare extra".split()
 )
 _ALL_FRAMES = [frame for frames in ITEM_FRAMES.values() for frame in frames]
 _P_FRAME = re.compile(rf"(?<![\w])(?:{words_pattern(_ALL_FRAMES)})(?![\w])")
