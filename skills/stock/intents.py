@@ -13,14 +13,14 @@ INTENTS = (
         label={"en": "a stock lookup", "es": "una consulta de existencias"},
         description="Ask how many of an item are in stock (by name or SKU, optionally at a place), what is low, "
         "what a place holds, or who moved an item recently. Read-only.",
-        slots=("item", "places"),
+        slots=("item", "location", "places"),
     ),
     IntentSpec(
         name="stock.adjust",
         label={"en": "a stock movement", "es": "un movimiento de existencias"},
         description="Warehouse staff record stock received, issued (taken out), moved between places, or counted.",
         write=True,
-        slots=("stock_action", "quantity", "item", "places"),
+        slots=("stock_action", "quantity", "item", "location", "places"),
     ),
     IntentSpec(
         name="stock.request",
@@ -28,6 +28,6 @@ INTENTS = (
         description="An employee asks the warehouse for items for themselves or their team ("
         "'I need 2 HDMI adapters'); the warehouse fulfils or declines it.",
         write=True,
-        slots=("quantity", "item", "places"),
+        slots=("quantity", "item", "location", "places"),
     ),
 )
