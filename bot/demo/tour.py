@@ -53,12 +53,12 @@ TOUR: list[tuple[str, str]] = [
     ("javier@demo.example", "¿quedan cartuchos de tóner en el almacén de Madrid?"),
     ("javier@demo.example", "necesito 3 paquetes de folios"),
     ("javier@demo.example", "1"),  # Confirmar: the pick card goes to #almacen-madrid
-    ("carlos.martinez@demo.example", "1"),  # Carlos (warehouse) presses Entregar on the pick card
+    ("carlos.martinez@demo.example", "/reply entregado"),  # Carlos (warehouse) answers in the pick card's thread
     ("carlos.martinez@demo.example", "recibidos 20 cartuchos de tóner en el almacén de Madrid"),
     ("carlos.martinez@demo.example", "1"),  # Confirmar the receipt
     ("andres.romero@demo.example", "issue 25 toner cartridges from the Madrid warehouse"),
     ("andres.romero@demo.example", "1"),  # Confirm: available drops under the reorder level, the alert is posted
-    ("carlos.martinez@demo.example", "1"),  # "Lo pido yo" on the alert in #almacen-madrid
+    ("carlos.martinez@demo.example", "/reply lo pido yo"),  # in the alert's thread: Carlos is ordering
 ]
 
 

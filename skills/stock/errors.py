@@ -10,6 +10,7 @@ from typing import Any
 
 from skills.errors import DomainError, NotAllowed
 from skills.i18n import translate
+from skills.stock.messages import unit_label
 
 
 class ItemUnknown(DomainError):
@@ -110,6 +111,11 @@ class NotEnoughStock(DomainError):
 
     def __init__(self, *, item: str, place: str, available: int, unit: str) -> None:
         super().__init__(item=item, place=place, available=available, unit=unit)
+
+    def message(self, lang: str) -> str:
+        """The explanation in ``lang``, the unit written for the number."""
+        params = {**self.params, "unit": unit_label(self.params["unit"], self.params["available"], lang)}
+        return translate(lang, f"error.{self.key}", **params)
 
 
 class CountBelowReserved(DomainError):

@@ -15,6 +15,7 @@ from skills.locations.models import Location
 from skills.stock import service, views
 from skills.stock.config import StockConfig
 from skills.stock.errors import ItemUnknown, QuantityNotPositive
+from skills.stock.messages import unit_label
 from skills.stock.models import Item
 from skills.stock.queries import channel_for, is_warehouse, level_at, warehouse_staff
 from skills.stock.resolve import match_text, place_for, resolve_item
@@ -100,7 +101,13 @@ def _balance(context: Context, item: Item, place: Location, change: int) -> tupl
     level = level_at(context.session, item.id, place.id)
     before = level.on_hand if level is not None else 0
     label = translate(context.lang, "stock.label.balance", place=place.name)
-    value = translate(context.lang, "stock.label.before_after", before=before, after=before + change, unit=item.unit)
+    value = translate(
+        context.lang,
+        "stock.label.before_after",
+        before=before,
+        after=before + change,
+        unit=unit_label(item.unit, before + change, context.lang),
+    )
     return label, value
 
 
@@ -127,7 +134,10 @@ def adjust_preview(config: StockConfig, context: Context, slots: Slots) -> Previ
     change = _change(draft, level.on_hand if level is not None else 0)
     fields = [
         (translate(lang, "stock.label.item"), f"{draft.item.label(lang)} (`{draft.item.sku}`)"),
-        (translate(lang, "stock.label.quantity"), f"{draft.quantity} {draft.item.unit}"),
+        (
+            translate(lang, "stock.label.quantity"),
+            f"{draft.quantity} {unit_label(draft.item.unit, draft.quantity, lang)}",
+        ),
         _balance(context, draft.item, draft.place, change),
     ]
     if draft.destination is not None:
@@ -183,9 +193,12 @@ def request_preview(context: Context, slots: Slots) -> Preview:
     available = level.available if level is not None else 0
     fields = [
         (translate(lang, "stock.label.item"), f"{draft.item.label(lang)} (`{draft.item.sku}`)"),
-        (translate(lang, "stock.label.quantity"), f"{draft.quantity} {draft.item.unit}"),
+        (
+            translate(lang, "stock.label.quantity"),
+            f"{draft.quantity} {unit_label(draft.item.unit, draft.quantity, lang)}",
+        ),
         (translate(lang, "stock.label.from"), draft.place.name),
-        (translate(lang, "stock.label.available"), f"{available} {draft.item.unit}"),
+        (translate(lang, "stock.label.available"), f"{available} {unit_label(draft.item.unit, available, lang)}"),
     ]
     if draft.note:
         fields.append((translate(lang, "stock.label.note"), draft.note[:500]))

@@ -18,10 +18,11 @@ from skills.errors import DomainError
 from skills.i18n import translate
 from skills.locations.models import Location
 from skills.locations.queries import subtree
-from skills.stock import queries, service, views
+from skills.stock import queries, service, thread_replies, views
 from skills.stock.config import StockConfig
 from skills.stock.errors import MovementNotFound
 from skills.stock.forms import adjust_form, request_form
+from skills.stock.messages import unit_label
 from skills.stock.queries import get_item, get_request, history, is_warehouse, levels_in, levels_of, low_levels
 from skills.stock.resolve import lookup_matches, match_place
 from skills.stock.rules import check_open, check_warehouse
@@ -143,7 +144,7 @@ def fulfil(deps: Deps, context: Context, action: Action, request_id: int) -> lis
     """Fulfil (warehouse staff, once): the issue movement is posted and the requester told."""
     request, _ = service.fulfil(context.session, actor=context.actor, request_id=request_id, config=deps.config)
     card = views.pick_card(request, context.lang)
-    done = translate(context.lang, "stock.pick.done", quantity=request.quantity, unit=request.item.unit,
+    done = translate(context.lang, "stock.pick.done", quantity=request.quantity, unit=unit_label(request.item.unit, request.quantity, context.lang),
                      item=request.item.label(context.lang), name=request.employee.name)  # fmt: skip
     return [_card(card, replace_original=True), Reply(text=done)]
 
@@ -248,5 +249,6 @@ def register(registry: SkillRegistry, deps: Deps) -> None:
     registry.on_action(views.ORDERING, on_entity(partial(ordering, deps)))
     registry.on_action(views.SNOOZE_FOR, on_entity(partial(snooze_for, deps)))
     registry.on_action(views.SNOOZE, on_entity(snooze))
+    thread_replies.register(registry, deps)
     registry.on_open_items(open_requests)
     registry.on_capability(views.capability)

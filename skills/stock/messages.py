@@ -18,6 +18,24 @@ def format_moment(moment: datetime, lang: str, timezone: str | None = "UTC") -> 
     return f"{day}, {format_time(local, format='short', locale=locale)}".replace("\u202f", " ")
 
 
+UNITS: dict[str, dict[str, tuple[str, str]]] = {
+    "en": {"unit": ("unit", "units"), "ream": ("ream", "reams"), "box": ("box", "boxes"), "pack": ("pack", "packs"),
+           "roll": ("roll", "rolls"), "bottle": ("bottle", "bottles"), "pair": ("pair", "pairs")},
+    "es": {"unit": ("unidad", "unidades"), "ream": ("paquete", "paquetes"), "box": ("caja", "cajas"),
+           "pack": ("paquete", "paquetes"), "roll": ("rollo", "rollos"), "bottle": ("bote", "botes"),
+           "pair": ("par", "pares")},
+}  # fmt: skip
+"""How a unit is written after a number, singular and plural, per language (others are shown as stored)."""
+
+
+def unit_label(unit: str, count: int, lang: str) -> str:
+    """``unit`` as written after ``count`` in ``lang``: 1 unit, 3 units, 3 unidades, 2 reams, 2 paquetes."""
+    forms = UNITS.get(normalise_language(lang), UNITS["en"]).get(unit)
+    if forms is None:
+        return unit
+    return forms[0] if abs(count) == 1 else forms[1]
+
+
 add_messages(
     {
         # --- errors -----------------------------------------------------------------------------------------
@@ -57,7 +75,7 @@ add_messages(
         },
         "error.stock_not_enough": {
             "en": "Only {available} {unit} of {item} available at {place}; stock never goes below zero.",
-            "es": "Solo hay {available} ({unit}) de {item} disponibles en {place}; el stock nunca baja de cero.",
+            "es": "Solo hay {available} {unit} de {item} disponibles en {place}; el stock nunca baja de cero.",
         },
         "error.stock_count_below_reserved": {
             "en": "{reserved} are reserved for open requests there; fulfil or decline those before counting lower.",
@@ -139,7 +157,7 @@ add_messages(
         "stock.preview.title.count": {"en": "Count of {item}", "es": "Recuento de {item}"},
         "stock.preview.title.request": {"en": "Ask the warehouse for {item}", "es": "Pedir {item} al almacén"},
         "stock.label.balance": {"en": "On hand at {place}", "es": "En {place}"},
-        "stock.label.before_after": {"en": "{before} → {after} {unit}", "es": "{before} → {after} ({unit})"},
+        "stock.label.before_after": {"en": "{before} → {after} {unit}", "es": "{before} → {after} {unit}"},
         "stock.label.available": {"en": "Available there now", "es": "Disponible ahora allí"},
         "stock.label.from": {"en": "From", "es": "Desde"},
         "stock.preview.offer_request": {
@@ -169,19 +187,19 @@ add_messages(
         "stock.undone": {"en": "Undone: {summary}.", "es": "Deshecho: {summary}."},
         "stock.summary.receive": {
             "en": "{quantity} {unit} of {item} in at {place}",
-            "es": "entrada de {quantity} ({unit}) de {item} en {place}",
+            "es": "entrada de {quantity} {unit} de {item} en {place}",
         },
         "stock.summary.issue": {
             "en": "{quantity} {unit} of {item} out of {place}",
-            "es": "salida de {quantity} ({unit}) de {item} de {place}",
+            "es": "salida de {quantity} {unit} de {item} de {place}",
         },
         "stock.summary.transfer_out": {
             "en": "{quantity} {unit} of {item} out of {place}",
-            "es": "salida de {quantity} ({unit}) de {item} de {place}",
+            "es": "salida de {quantity} {unit} de {item} de {place}",
         },
         "stock.summary.transfer_in": {
             "en": "{quantity} {unit} of {item} into {place}",
-            "es": "entrada de {quantity} ({unit}) de {item} en {place}",
+            "es": "entrada de {quantity} {unit} de {item} en {place}",
         },
         "stock.summary.count": {
             "en": "{item} at {place} counted ({change:+d})",
@@ -193,7 +211,7 @@ add_messages(
         },
         "stock.summary.opening": {
             "en": "{quantity} {unit} of {item} opened at {place}",
-            "es": "saldo inicial de {quantity} ({unit}) de {item} en {place}",
+            "es": "saldo inicial de {quantity} {unit} de {item} en {place}",
         },
         "stock.request.sent": {
             "en": "Sent to the warehouse ({where}). I'll tell you here when it's ready.",
@@ -206,12 +224,12 @@ add_messages(
         "stock.lookup.title": {"en": "*{item}* (`{sku}`)", "es": "*{item}* (`{sku}`)"},
         "stock.lookup.line": {
             "en": "{place}: *{on_hand}* {unit} on hand, {reserved} reserved, *{available}* available",
-            "es": "{place}: *{on_hand}* ({unit}) en stock, {reserved} reservados, *{available}* disponibles",
+            "es": "{place}: *{on_hand}* {unit} en stock, {reserved} reservados, *{available}* disponibles",
         },
         "stock.lookup.low": {"en": "under its level of {level}", "es": "bajo el mínimo de {level}"},
         "stock.lookup.total": {
             "en": "Total available: *{available}* {unit}",
-            "es": "Total disponible: *{available}* ({unit})",
+            "es": "Total disponible: *{available}* {unit}",
         },
         "stock.lookup.none_here": {
             "en": "{item} is not stocked at {place}.",
@@ -232,7 +250,7 @@ add_messages(
         "stock.lookup.place_title": {"en": "*Stock at {place}*", "es": "*Stock en {place}*"},
         "stock.lookup.place_line": {
             "en": "{item} (`{sku}`): *{available}* of {on_hand} {unit} available",
-            "es": "{item} (`{sku}`): *{available}* de {on_hand} ({unit}) disponibles",
+            "es": "{item} (`{sku}`): *{available}* de {on_hand} {unit} disponibles",
         },
         "stock.lookup.place_empty": {"en": "Nothing is stocked at {place}.", "es": "No hay stock en {place}."},
         "stock.lookup.more": {"en": "…and {count} more.", "es": "…y {count} más."},
@@ -269,7 +287,7 @@ add_messages(
         "stock.pick.title": {"en": "Item request #{id}", "es": "Solicitud de material n.º {id}"},
         "stock.pick.body": {
             "en": "*{name}* asks for *{quantity} {unit}* of *{item}* (`{sku}`) from {place}.",
-            "es": "*{name}* pide *{quantity} ({unit})* de *{item}* (`{sku}`) de {place}.",
+            "es": "*{name}* pide *{quantity} {unit}* de *{item}* (`{sku}`) de {place}.",
         },
         "stock.pick.reserved": {"en": "Reserved: {reserved}.", "es": "Reservado: {reserved}."},
         "stock.pick.short": {
@@ -283,7 +301,7 @@ add_messages(
         "stock.pick.declined": {"en": "❌ Declined by {name}: {reason}", "es": "❌ Rechazado por {name}: {reason}"},
         "stock.pick.done": {
             "en": "Fulfilled: {quantity} {unit} of {item} issued to {name}.",
-            "es": "Entregado: {quantity} ({unit}) de {item} para {name}.",
+            "es": "Entregado: {quantity} {unit} de {item} para {name}.",
         },
         "stock.pick.declined_ack": {
             "en": "Declined; {name} has been told why.",
@@ -305,17 +323,17 @@ add_messages(
         "stock.decline.cancel": {"en": "Cancel", "es": "Cancelar"},
         "stock.requester.fulfilled": {
             "en": "✅ Your request for {quantity} {unit} of {item} is ready: {name} issued it at {place}.",
-            "es": "✅ Tu solicitud de {quantity} ({unit}) de {item} está lista: la ha entregado {name} en {place}.",
+            "es": "✅ Tu solicitud de {quantity} {unit} de {item} está lista: la ha entregado {name} en {place}.",
         },
         "stock.requester.declined": {
             "en": "❌ {name} declined your request for {quantity} {unit} of {item}: {reason}",
-            "es": "❌ {name} ha rechazado tu solicitud de {quantity} ({unit}) de {item}: {reason}",
+            "es": "❌ {name} ha rechazado tu solicitud de {quantity} {unit} de {item}: {reason}",
         },
         # --- alerts -----------------------------------------------------------------------------------------
         "stock.alert.title": {"en": "Low stock: {item} at {place}", "es": "Stock bajo: {item} en {place}"},
         "stock.alert.numbers": {
             "en": "On hand *{on_hand}* · reserved *{reserved}* · available *{available}* {unit} (reorder level {level}; reorder quantity *{qty}*)",
-            "es": "En stock *{on_hand}* · reservado *{reserved}* · disponible *{available}* ({unit}) (mínimo {level}; cantidad a pedir *{qty}*)",
+            "es": "En stock *{on_hand}* · reservado *{reserved}* · disponible *{available}* {unit} (mínimo {level}; cantidad a pedir *{qty}*)",
         },
         "stock.alert.recent": {"en": "Last movements:", "es": "Últimos movimientos:"},
         "stock.alert.ordering": {"en": "I'm ordering", "es": "Lo pido yo"},
@@ -350,7 +368,7 @@ add_messages(
         },
         "stock.digest.line": {
             "en": "{item} (`{sku}`) at {place}: *{available}* available, level {level} · used {used} in 30 days · suggested order *{suggested}* {unit}",
-            "es": "{item} (`{sku}`) en {place}: *{available}* disponibles, mínimo {level} · consumo {used} en 30 días · pedido sugerido *{suggested}* ({unit})",
+            "es": "{item} (`{sku}`) en {place}: *{available}* disponibles, mínimo {level} · consumo {used} en 30 días · pedido sugerido *{suggested}* {unit}",
         },
         "stock.digest.claimed": {"en": "ordering: {name}", "es": "lo pide: {name}"},
     }

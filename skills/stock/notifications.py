@@ -22,7 +22,15 @@ from skills.locations.models import Location
 from skills.stock import views
 from skills.stock.config import StockConfig
 from skills.stock.models import ALERT_ENTITY, REQUEST_ENTITY, StockAlert, StockLevel, StockRequest
-from skills.stock.queries import alert_cards, channel_for, last_movements, open_alert, request_cards, warehouse_staff
+from skills.stock.queries import (
+    alert_cards,
+    channel_for,
+    last_movements,
+    level_at,
+    open_alert,
+    request_cards,
+    warehouse_staff,
+)
 
 STAFF_DMS = 5
 """With no channel configured anywhere, cards go to this many warehouse people's DMs."""
@@ -138,7 +146,9 @@ def remind_snoozed(session: Session, alert: StockAlert, config: StockConfig) -> 
 def post_pick_card(session: Session, request: StockRequest, config: StockConfig) -> None:
     """The pick card with Fulfil / Decline, where the warehouse of the request's place reads it."""
     lang = place_language(request.location)
-    _post(session, request.location, config, Entity(REQUEST_ENTITY, request.id), views.pick_card(request, lang))
+    level = level_at(session, request.item_id, request.location_id)
+    card = views.pick_card(request, lang, level)
+    _post(session, request.location, config, Entity(REQUEST_ENTITY, request.id), card)
 
 
 def requester_target(via: str, thread_key: str) -> tuple[str | None, str | None]:

@@ -10,7 +10,7 @@ from typing import Any
 from skills.blocks import button, context_block, section_block
 from skills.core import Blocks, Capability
 from skills.i18n import translate
-from skills.stock.messages import format_moment
+from skills.stock.messages import format_moment, unit_label
 from skills.stock.models import Item, Movement, RequestStatus, StockAlert, StockLevel, StockRequest
 
 SHOW = "stock.show"
@@ -79,7 +79,7 @@ def level_line(level: StockLevel, lang: str) -> str:
     """One place's numbers for an item, exactly (and a note when under its reorder level)."""
     line = translate(
         lang, "stock.lookup.line", place=level.location.name, on_hand=level.on_hand, reserved=level.reserved,
-        available=level.available, unit=level.item.unit,
+        available=level.available, unit=unit_label(level.item.unit, level.on_hand, lang),
     )  # fmt: skip
     if level.reorder_level and level.is_below:
         line += f" ⚠️ _{translate(lang, 'stock.lookup.low', level=level.reorder_level)}_"
@@ -94,7 +94,12 @@ def item_card(item: Item, levels: Sequence[StockLevel], lang: str, place: str | 
         body = translate(lang, key, item=item.label(lang), **params)
         return Card(f"{title}\n{body}", [section_block(f"{title}\n{body}")])
     lines = [level_line(level, lang) for level in levels]
-    total = translate(lang, "stock.lookup.total", available=sum(level.available for level in levels), unit=item.unit)
+    total = translate(
+        lang,
+        "stock.lookup.total",
+        available=sum(level.available for level in levels),
+        unit=unit_label(item.unit, sum(level.available for level in levels), lang),
+    )
     text = "\n".join([title, *lines, total] if len(levels) > 1 else [title, *lines])
     return Card(text, [section_block(text)])
 
@@ -126,7 +131,7 @@ def place_card(place: str, levels: Sequence[StockLevel], lang: str) -> Card:
         return Card(text, [section_block(text)])
     lines = [
         translate(lang, "stock.lookup.place_line", item=level.item.label(lang), sku=level.item.sku,
-                  available=level.available, on_hand=level.on_hand, unit=level.item.unit)
+                  available=level.available, on_hand=level.on_hand, unit=unit_label(level.item.unit, level.on_hand, lang))
         + (" ⚠️" if level.reorder_level and level.is_below else "")
         for level in levels[:MAX_LINES]
     ]  # fmt: skip
@@ -170,7 +175,8 @@ def history_card(item: Item, movements: Sequence[Movement], period: str, lang: s
 def movement_summary(movement: Movement, lang: str) -> str:
     """One ledger row in words ("20 ream of A4 paper in at Madrid warehouse")."""
     return translate(
-        lang, f"stock.summary.{movement.kind}", quantity=abs(movement.quantity), unit=movement.item.unit,
+        lang, f"stock.summary.{movement.kind}", quantity=abs(movement.quantity),
+        unit=unit_label(movement.item.unit, movement.quantity, lang),
         item=movement.item.label(lang), place=movement.location.name, change=movement.quantity,
     )  # fmt: skip
 
@@ -201,7 +207,8 @@ def pick_card(request: StockRequest, lang: str, level: StockLevel | None = None)
     """The warehouse's card for an item request: who wants what from where; Fulfil / Decline while open."""
     item = request.item
     lines = [
-        translate(lang, "stock.pick.body", name=request.employee.name, quantity=request.quantity, unit=item.unit,
+        translate(lang, "stock.pick.body", name=request.employee.name, quantity=request.quantity,
+                  unit=unit_label(item.unit, request.quantity, lang),
                   item=item.label(lang), sku=item.sku, place=request.location.name),
     ]  # fmt: skip
     if request.status == RequestStatus.OPEN:
@@ -237,7 +244,8 @@ def pick_outcome(request: StockRequest, lang: str) -> str:
 def requester_text(request: StockRequest, lang: str) -> str:
     """The requester's answer in their thread: ready, or declined and why."""
     name = request.decided_by.name if request.decided_by is not None else "?"
-    params = {"quantity": request.quantity, "unit": request.item.unit, "item": request.item.label(lang), "name": name}
+    unit = unit_label(request.item.unit, request.quantity, lang)
+    params = {"quantity": request.quantity, "unit": unit, "item": request.item.label(lang), "name": name}
     if request.status == RequestStatus.FULFILLED:
         return translate(lang, "stock.requester.fulfilled", place=request.location.name, **params)
     return translate(lang, "stock.requester.declined", reason=request.decline_reason or "", **params)
@@ -276,7 +284,7 @@ def canned_reasons_card(request: StockRequest, lang: str) -> Blocks:
 def _numbers(level: StockLevel, lang: str) -> str:
     return translate(
         lang, "stock.alert.numbers", on_hand=level.on_hand, reserved=level.reserved, available=level.available,
-        unit=level.item.unit, level=level.reorder_level, qty=level.reorder_qty,
+        unit=unit_label(level.item.unit, level.available, lang), level=level.reorder_level, qty=level.reorder_qty,
     )  # fmt: skip
 
 
@@ -336,7 +344,7 @@ def digest_card(lines: Sequence[DigestLine], lang: str) -> Card:
         row = translate(
             lang, "stock.digest.line", item=level.item.label(lang), sku=level.item.sku, place=level.location.name,
             available=level.available, level=level.reorder_level, used=line.used, suggested=line.suggested,
-            unit=level.item.unit,
+            unit=unit_label(level.item.unit, line.suggested, lang),
         )  # fmt: skip
         if line.claimed_by:
             row += f" · _{translate(lang, 'stock.digest.claimed', name=line.claimed_by)}_"
