@@ -99,7 +99,9 @@ def test_a_small_count_needs_no_reason_a_big_one_does(session, people):
     with pytest.raises(CountReasonNeeded) as refused:
         post(session, people.wes, "count", "PAP-A4", 100, "NY-WH")
     assert refused.value.params["difference"] == "-17"
-    assert post(session, people.wes, "count", "PAP-A4", 100, "NY-WH", reason="water damage").movements[0].quantity == -17
+    assert (
+        post(session, people.wes, "count", "PAP-A4", 100, "NY-WH", reason="water damage").movements[0].quantity == -17
+    )
     assert post(session, people.wes, "count", "PAP-A4", 100, "NY-WH").movements == ()  # the same count: no row
 
 
