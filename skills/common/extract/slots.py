@@ -17,7 +17,7 @@ from .merchant import extract_merchant
 from .money import Money, MoneyParseFailure, find_money
 from .places import place_phrases, place_slots
 from .priority import extract_priority
-from .quantities import extract_quantity
+from .quantities import Quantity, extract_quantity
 from .stock_actions import extract_stock_action
 
 DEFAULT_SLOT_NAMES = (
@@ -95,6 +95,16 @@ def _item_slots(text: str, catalog: Sequence[str], taken: Sequence[Span], slots:
         slots["item_score"] = matched.score
 
 
+def _bare_count(text: str) -> Quantity | None:
+    """A message that is only a whole number ("3", "tres") is also a count: the answer to "how many?" (money reads
+    the same message as an amount; the dialogue keeps whichever its question asked for)."""
+    stripped = text.strip()
+    if not stripped or len(stripped.split()) > 1:
+        return None
+    found = extract_quantity(stripped)
+    return found if found is not None and found.raw.strip() == stripped else None
+
+
 def _keyword_slots(text: str, want: Collection[str], slots: dict[str, Any]) -> None:
     simple = {
         "leave_type": extract_leave_type,
@@ -142,7 +152,7 @@ def extract_slots(
         taken += list(place_phrases(text).spans)
     if "stock_action" in want and (action := extract_stock_action(text)) is not None:
         slots["action"] = action
-    if "quantity" in want and (quantity := extract_quantity(text, skip=taken)):
+    if "quantity" in want and (quantity := extract_quantity(text, skip=taken) or _bare_count(text)):
         slots["quantity"] = quantity.value
         if quantity.unit:
             slots["unit"] = quantity.unit
