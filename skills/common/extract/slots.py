@@ -101,6 +101,8 @@ def _bare_count(text: str) -> Quantity | None:
     stripped = text.strip()
     if not stripped or len(stripped.split()) > 1:
         return None
+    if stripped.lower() in ("one", "un", "una", "uno"):
+        return Quantity(1, None, stripped)
     found = extract_quantity(stripped)
     return found if found is not None and found.raw.strip() == stripped else None
 
