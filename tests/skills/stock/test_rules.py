@@ -68,3 +68,12 @@ def test_not_enough_stock_writes_the_unit_for_the_number():
         .message("es")
         .startswith("Solo hay 3 cajas de Tóner")
     )
+
+
+def test_the_config_is_built_from_settings_by_field_name():
+    from skills.stock import SKILL
+    from skills.stock.config import StockConfig
+
+    built = SKILL.build_config({"warehouse_channel": "#wh", "hr_channel": "#hr"})
+    assert built == StockConfig(warehouse_channel="#wh")
+    assert SKILL.build_config({}) == StockConfig()

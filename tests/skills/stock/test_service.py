@@ -249,6 +249,7 @@ def test_a_reservation_can_cross_the_level_too_and_the_alert_goes_to_the_places_
 def test_a_place_without_a_channel_falls_back_to_the_warehouse_channel(session, people):
     post(session, people.wanda, "transfer", "CHR-ERG", 5, "MAD-WH", to="BCN-STORE")
     level = level_at(session, item(session, "CHR-ERG").id, place(session, "BCN-STORE").id)
+    assert level is not None
     level.reorder_level = 3
     session.flush()
     post(session, people.wanda, "issue", "CHR-ERG", 3, "BCN-STORE")
