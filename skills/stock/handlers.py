@@ -4,16 +4,15 @@ decline, I'm ordering, snooze) and the decline modal to the queries, the service
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from datetime import UTC, timedelta
 from functools import partial
 from typing import Any
 
 from skills.base import SkillDeps
-from skills.clicks import entity_id, refused_click, stale_click
+from skills.clicks import on_entity, refused_click, stale_click
 from skills.common.extract import fold
 from skills.common.time import zone
-from skills.core import Action, ActionHandler, Blocks, Context, Reply, Request, SkillRegistry
+from skills.core import Action, Blocks, Context, Reply, Request, SkillRegistry
 from skills.errors import DomainError
 from skills.i18n import translate
 from skills.locations.models import Location
@@ -28,7 +27,6 @@ from skills.stock.resolve import lookup_matches, match_place
 from skills.stock.rules import check_open, check_warehouse
 
 Deps = SkillDeps[StockConfig]
-EntityClick = Callable[[Context, Action, int], list[Reply]]
 
 HISTORY_CUES = re.compile(
     r"\b(?:who (?:took|has|used|moved|got)|history|movements?|quien (?:se llevo|cogio|tiene|saco|ha cogido)|"
@@ -39,21 +37,6 @@ LOW_CUES = re.compile(
     r"bajo minimos|bajo (?:el|su) minimo|pocas existencias|agotad[oa]s?)\b"
 )
 THIS_MONTH = re.compile(r"\b(?:this month|este mes)\b")
-
-
-def on_entity(click: EntityClick) -> ActionHandler:
-    """A button handler for ``click``: an unreadable id is stale; a refused click says why to its clicker only."""
-
-    def handle(context: Context, action: Action) -> list[Reply]:
-        row_id = entity_id(action.value)
-        if row_id is None:
-            return stale_click(context)
-        try:
-            return click(context, action, row_id)
-        except DomainError as error:
-            return refused_click(context, error)
-
-    return handle
 
 
 def _card(card: views.Card, **extra: Any) -> Reply:

@@ -83,3 +83,10 @@ def test_who_took_an_item_this_month(harness, people):
 def test_a_lookup_in_the_terminal_works_the_same(harness, people):
     shown = text_of(harness.say(people.ana, "how many A4 paper in New York", origin=Origin("terminal", "terminal")))
     assert "New York warehouse: 120 reams on hand" in shown
+
+
+def test_a_button_without_a_readable_id_is_stale_and_a_gone_item_says_so(harness, people):
+    [stale] = harness.click(people.ana, "stock.show.0", "not-an-id")
+    assert stale.ephemeral
+    [gone] = harness.click(people.ana, "stock.show.0", "9999")
+    assert gone.ephemeral and gone.text == "I can't find that any more."
