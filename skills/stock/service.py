@@ -260,24 +260,25 @@ def undo(session: Session, *, actor: Actor, batch: str, config: StockConfig) -> 
     reversed_already = any(reversal_of(session, movement.id) is not None for movement in movements)
     check_undo(movements, employee, actor.when, config.undo_minutes, reversed_already)
     reversal_batch = new_batch()
+    levels = {m.id: level_at(session, m.item_id, m.location_id) for m in movements}  # read before writing (SQLite)
     posted: list[Movement] = []
     try:
-        with session.begin_nested():
+        with session.begin_nested():  # the first statement inside is a write: SQLite waits for its lock
             for movement in reversed(movements):
-                posted.append(_reverse(session, actor=actor, movement=movement, batch=reversal_batch))
+                level = levels[movement.id]
+                if level is None:  # pragma: no cover - a movement always has its level
+                    raise MovementNotFound()
+                posted.append(_reverse(session, actor=actor, movement=movement, level=level, batch=reversal_batch))
     except IntegrityError:
         raise AlreadyReversed() from None  # another click reversed it first (one reversal per movement)
     for movement in posted:
-        level = level_at(session, movement.item_id, movement.location_id)
+        level = levels[movement.reverses_id or 0]
         if level is not None:
             notifications.watch_level(session, level, actor, config)
     return Posted(reversal_batch, tuple(posted))
 
 
-def _reverse(session: Session, *, actor: Actor, movement: Movement, batch: str) -> Movement:
-    level = level_at(session, movement.item_id, movement.location_id)
-    if level is None:  # pragma: no cover - a movement always has its level
-        raise MovementNotFound()
+def _reverse(session: Session, *, actor: Actor, movement: Movement, level: StockLevel, batch: str) -> Movement:
     if movement.quantity > 0:
         if not _take(session, level, movement.quantity):
             raise _not_enough(level)
