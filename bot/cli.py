@@ -209,6 +209,31 @@ def jobs_run(name: Annotated[str, typer.Argument(help="The job's name, as `jobs 
     raise typer.Exit(run_job_now(Settings(), name))
 
 
+@export_app.command("stock")
+def export_stock(
+    path: Annotated[Path | None, typer.Argument(dir_okay=False, metavar="[FILE]", help="Where to write it.")] = None,
+) -> None:
+    """Export stock by item and place (on hand, reserved, available, reorder point) as CSV."""
+    from bot.report_commands import run_stock_export
+
+    raise typer.Exit(run_stock_export(Settings(), path))
+
+
+@export_app.command("movements")
+def export_movements(
+    start: Annotated[str, typer.Option("--from", help="First day, YYYY-MM-DD (UTC).")],
+    end: Annotated[str, typer.Option("--to", help="Last day, YYYY-MM-DD (UTC), included.")],
+    path: Annotated[Path | None, typer.Argument(dir_okay=False, metavar="[FILE]", help="Where to write it.")] = None,
+) -> None:
+    """Export the stock ledger's movements between two days (both included) as CSV."""
+    from bot.report_commands import run_movements_export
+
+    first, last = _parse_day(start, "--from"), _parse_day(end, "--to")
+    if first is None or last is None or last < first:
+        raise _fail("--to must be on or after --from")
+    raise typer.Exit(run_movements_export(Settings(), first, last, path))
+
+
 def _cached_router(settings: Settings) -> Router:
     """The offline router ``serve`` uses, trained once and kept under ``BACKOFFICE_HOME/cache`` for the next run."""
     from bot.nlu.router import get_router
@@ -216,13 +241,13 @@ def _cached_router(settings: Settings) -> Router:
     return get_router(settings.embedding_model, cache_dir=settings.cache_dir)
 
 
-def _parse_day(value: str | None) -> date | None:
+def _parse_day(value: str | None, option: str = "--today") -> date | None:
     if value is None:
         return None
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise _fail(f"--today must be a date like 2026-11-25, not {value!r}") from None
+        raise _fail(f"{option} must be a date like 2026-11-25, not {value!r}") from None
 
 
 def _machine_today() -> date:

@@ -25,6 +25,11 @@ def reference_kinds() -> dict[str, Any]:
     return {kind.name: kind for skill in all_skills() for kind in skill.reference}
 
 
+def open_database(settings: Settings) -> Any:
+    """The database the settings name, upgraded to the newest migration."""
+    return _open_database(settings)
+
+
 def _open_database(settings: Settings) -> Any:
     from db.engine import Database
     from db.migrate import upgrade

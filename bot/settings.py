@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     port: int = 3000
     hr_channel: str = Field(default="#hr-questions", description="Where questions for HR are posted.")
     hr_language: str = Field(default="en", description="Language of the cards in the HR channel: en or es.")
+    warehouse_channel: str | None = Field(
+        default=None, description="Low-stock alerts and item requests for places whose tree names no channel."
+    )
     support_contact: str = Field(default="your HR team", description="Who unknown users should contact.")
     embedding_model: str = Field(default="use-m3", description="Sentence embeddings: use-m3 or minilm-int8.")
     log_text_hashed: bool = Field(default=False, description="Routing log keeps a hash of the text, not the text.")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from skills.core import Context, Reply
+from collections.abc import Callable
+
+from skills.core import Action, ActionHandler, Context, Reply
 from skills.errors import DomainError
 from skills.i18n import translate
 
@@ -24,3 +26,23 @@ def refused_click(context: Context, error: DomainError) -> list[Reply]:
 def stale_click(context: Context) -> list[Reply]:
     """A click on a card whose subject is gone or unreadable: say so to the clicker only."""
     return [Reply(text=translate(context.lang, "bot.stale_action"), ephemeral=True)]
+
+
+EntityClick = Callable[[Context, Action, int], list[Reply]]
+"""A button handler given the id of the row its button carries."""
+
+
+def on_entity(click: EntityClick) -> ActionHandler:
+    """A button handler for ``click``: a button without a readable id is stale, a refused click says why to its
+    clicker only (and changes nothing)."""
+
+    def handle(context: Context, action: Action) -> list[Reply]:
+        row_id = entity_id(action.value)
+        if row_id is None:
+            return stale_click(context)
+        try:
+            return click(context, action, row_id)
+        except DomainError as error:
+            return refused_click(context, error)
+
+    return handle

@@ -9,6 +9,7 @@ from rich.console import Console
 
 from bot.demo.company import TOUR_EMPLOYEE, seed_company
 from bot.demo.places import seed_places
+from bot.demo.stock import seed_stock
 from bot.knowledge_commands import HANDBOOK, ingest_with_progress, open_knowledge, summary_line
 from bot.process_setup import configure_logging
 from bot.runtime import Runtime, build_runtime
@@ -47,6 +48,17 @@ TOUR: list[tuple[str, str]] = [
     ("sam@demo.example", "are dogs allowed in the office?"),  # now answered from HR's reviewed answer
     ("sam@demo.example", "what's the weather like tomorrow?"),
     ("sam@demo.example", "x" * 5000),
+    # Stock: look up, request, fulfil, receive, and a low-stock alert people act on.
+    ("sam@demo.example", "do we have HDMI adapters?"),
+    ("javier@demo.example", "¿quedan cartuchos de tóner en el almacén de Madrid?"),
+    ("javier@demo.example", "necesito 3 paquetes de folios"),
+    ("javier@demo.example", "1"),  # Confirmar: the pick card goes to #almacen-madrid
+    ("carlos.martinez@demo.example", "/reply entregado"),  # Carlos (warehouse) answers in the pick card's thread
+    ("carlos.martinez@demo.example", "recibidos 20 cartuchos de tóner en el almacén de Madrid"),
+    ("carlos.martinez@demo.example", "1"),  # Confirmar the receipt
+    ("andres.romero@demo.example", "issue 25 toner cartridges from the Madrid warehouse"),
+    ("andres.romero@demo.example", "1"),  # Confirm: available drops under the reorder level, the alert is posted
+    ("carlos.martinez@demo.example", "/reply lo pido yo"),  # in the alert's thread: Carlos is ordering
 ]
 
 
@@ -59,6 +71,7 @@ def _prepare(settings: Settings, clock: Clock) -> Runtime:
     with runtime.database.session() as session:
         seed_company(session, today=clock.now().date())
         seed_places(session, clock.now())
+        seed_stock(session, clock.now())
     if settings.knowledge_collection == TOUR_COLLECTION:
         runtime.knowledge.reset()  # HR's saved answer from the last tour must not answer this tour's question
     summary = ingest_with_progress(runtime.knowledge, runtime.database, [HANDBOOK], Console(stderr=True), settings)
@@ -77,6 +90,7 @@ def prepare_demo_home(settings: Settings) -> None:
         with database.session() as session:
             seed_company(session, today=settings.clock().now().date())
             seed_places(session, settings.clock().now())
+            seed_stock(session, settings.clock().now())
         ingest_with_progress(open_knowledge(settings), database, [HANDBOOK], Console(stderr=True), settings)
     finally:
         database.dispose()

@@ -11,14 +11,23 @@ INTENTS = (
     IntentSpec(
         name="stock.lookup",
         label={"en": "a stock lookup", "es": "una consulta de existencias"},
-        description="Ask how many of an item are in stock, or where it is kept. Read-only.",
-        slots=("item", "location"),
+        description="Ask how many of an item are in stock (by name or SKU, optionally at a place), what is low, "
+        "what a place holds, or who moved an item recently. Read-only.",
+        slots=("item", "location", "places"),
     ),
     IntentSpec(
         name="stock.adjust",
         label={"en": "a stock movement", "es": "un movimiento de existencias"},
-        description="Record items taken from, added to or counted in the company stock.",
+        description="Warehouse staff record stock received, issued (taken out), moved between places, or counted.",
         write=True,
-        slots=("quantity", "item", "location"),
+        slots=("stock_action", "quantity", "item", "location", "places"),
+    ),
+    IntentSpec(
+        name="stock.request",
+        label={"en": "an item request", "es": "una solicitud de material"},
+        description="An employee asks the warehouse for items for themselves or their team ("
+        "'I need 2 HDMI adapters'); the warehouse fulfils or declines it.",
+        write=True,
+        slots=("quantity", "item", "location", "places"),
     ),
 )

@@ -62,10 +62,10 @@ ITEM_STOPS = frozenset(
     available remaining right now today tomorrow this that of stock inventory ? , . and or by with under over
     than about left until
     hay quedan queda tenemos en el la los las del al a de para por que y o disponibles ahora hoy manana
-    este esta con sobre en el stock inventario""".split()
+    este esta con sobre en el stock inventario repuesto recambio sobra""".split()
 )
 _LEADING_NOISE = frozenset(
-    "the a an any some more of de los las el la unos unas algun alguna algunos algunas mas".split()
+    "the a an any some more of de los las el la unos unas algun alguna algunos algunas mas spare extra".split()
 )
 _ALL_FRAMES = [frame for frames in ITEM_FRAMES.values() for frame in frames]
 _P_FRAME = re.compile(rf"(?<![\w])(?:{words_pattern(_ALL_FRAMES)})(?![\w])")
@@ -75,6 +75,7 @@ _P_COUNT_LEAD = re.compile(
 )
 _PACKAGING = frozenset("box boxes pack packs unit units case cases caja cajas paquete paquetes unidad unidades".split())
 _WORD = re.compile(r"[\w'-]+|[?,.!]")
+_CONNECTORS = frozenset(("de", "of"))
 _P_LEADING_COUNT = re.compile(r"(?<![\w$€£.,])\d+(?=\s)")
 
 
@@ -86,13 +87,29 @@ def _blocked(token: re.Match[str], skip: Sequence[tuple[int, int]]) -> bool:
     return token.group() in ITEM_STOPS or any(token.start() < end and start < token.end() for start, end in skip)
 
 
-def _phrase_span(tokens: list[re.Match[str]], skip: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
-    """Span of the item words: skip articles, counts and packaging ("5 boxes of"), stop at a stop word."""
+def _joins_compound(tokens: list[re.Match[str]], at: int, text: str, skip: Sequence[tuple[int, int]]) -> bool:
+    """Whether "de"/"of" at ``at`` joins a compound name ("cartuchos de tóner", "cable de red"): the next word is an
+    ordinary item word, not a stop word, a place another extractor claimed, or a proper name ("sillas de Madrid")."""
+    if tokens[at].group() not in _CONNECTORS or at + 1 >= len(tokens):
+        return False
+    following = tokens[at + 1]
+    original = text[following.start() : following.end()]
+    proper_name = original[:1].isupper() and not original.isupper()
+    return not _blocked(following, skip) and not _is_lead(following.group()) and not proper_name
+
+
+def _phrase_span(
+    tokens: list[re.Match[str]], skip: Sequence[tuple[int, int]], text: str = ""
+) -> tuple[int, int] | None:
+    """Span of the item words: skip articles, counts and packaging ("5 boxes of"), stop at a stop word (a "de"
+    joining a Spanish compound name does not stop it)."""
     first = 0
     while first < len(tokens) and _is_lead(tokens[first].group()):
         first += 1
     last = first
-    while last < len(tokens) and not _blocked(tokens[last], skip) and last - first < 6:
+    while last < len(tokens) and last - first < 6:
+        if _blocked(tokens[last], skip) and not (last > first and text and _joins_compound(tokens, last, text, skip)):
+            break
         last += 1
     return (tokens[first].start(), tokens[last - 1].end()) if last > first else None
 
@@ -107,7 +124,7 @@ def extract_item_phrase(text: str, *, skip: Sequence[tuple[int, int]] = ()) -> s
     for start in starts:
         if any(s <= start < e for s, e in skip):
             continue
-        span = _phrase_span(list(_WORD.finditer(folded, start)), skip)
+        span = _phrase_span(list(_WORD.finditer(folded, start)), skip, text)
         if span is not None:
             return text[span[0] : span[1]]
     return None

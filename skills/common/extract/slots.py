@@ -15,13 +15,18 @@ from .leave_types import extract_leave_type
 from .locations import extract_location, location_spans
 from .merchant import extract_merchant
 from .money import Money, MoneyParseFailure, find_money
+from .places import place_phrases, place_slots
 from .priority import extract_priority
-from .quantities import extract_quantity
+from .quantities import Quantity, extract_quantity
+from .stock_actions import extract_stock_action
 
-SLOT_NAMES = (
+DEFAULT_SLOT_NAMES = (
     "date", "half_day", "leave_type", "money", "category", "merchant", "quantity", "item", "location", "priority",
 )  # fmt: skip
-"""Extractor names accepted by ``extract_slots(only=...)``."""
+"""The extractors ``extract_slots`` runs when not told which (``only=None``)."""
+SLOT_NAMES = (*DEFAULT_SLOT_NAMES, "places", "stock_action")
+"""Extractor names accepted by ``extract_slots(only=...)``: the defaults, plus the stock ones an intent asks for by
+name (``places``: the raw ``place``/``to_place`` phrases; ``stock_action``: receive/issue/transfer/count)."""
 
 Span = tuple[int, int]
 
@@ -90,6 +95,18 @@ def _item_slots(text: str, catalog: Sequence[str], taken: Sequence[Span], slots:
         slots["item_score"] = matched.score
 
 
+def _bare_count(text: str) -> Quantity | None:
+    """A message that is only a whole number ("3", "tres") is also a count: the answer to "how many?" (money reads
+    the same message as an amount; the dialogue keeps whichever its question asked for)."""
+    stripped = text.strip()
+    if not stripped or len(stripped.split()) > 1:
+        return None
+    if stripped.lower() in ("one", "un", "una", "uno"):
+        return Quantity(1, None, stripped)
+    found = extract_quantity(stripped)
+    return found if found is not None and found.raw.strip() == stripped else None
+
+
 def _keyword_slots(text: str, want: Collection[str], slots: dict[str, Any]) -> None:
     simple = {
         "leave_type": extract_leave_type,
@@ -119,9 +136,9 @@ def extract_slots(
     ``today`` is the user's local date (``skills.common.time.local_today``); ``timezone`` is accepted for that
     reason and not otherwise used. ``prefer`` decides year-less dates ("Nov 20"); by default it is ``past`` when
     the sentence clearly talks about the past ("I paid...") and ``future`` otherwise. ``only`` limits the work to
-    some of ``SLOT_NAMES``.
+    some of ``SLOT_NAMES`` (``None``: ``DEFAULT_SLOT_NAMES``).
     """
-    want = set(SLOT_NAMES if only is None else only)
+    want = set(DEFAULT_SLOT_NAMES if only is None else only)
     slots: dict[str, Any] = {}
     errors: list[dict[str, str]] = []
     taken: list[Span] = list(location_spans(text))
@@ -132,7 +149,12 @@ def extract_slots(
     if "money" in want:
         _money_slots(text, default_currency, locale, taken, slots, errors)
     _keyword_slots(text, want, slots)
-    if "quantity" in want and (quantity := extract_quantity(text, skip=taken)):
+    if "places" in want:
+        slots.update(place_slots(text))
+        taken += list(place_phrases(text).spans)
+    if "stock_action" in want and (action := extract_stock_action(text)) is not None:
+        slots["action"] = action
+    if "quantity" in want and (quantity := extract_quantity(text, skip=taken) or _bare_count(text)):
         slots["quantity"] = quantity.value
         if quantity.unit:
             slots["unit"] = quantity.unit

@@ -1,0 +1,237 @@
+"""The stock skill's registration: thin adapters from stock.lookup, the two forms, the buttons (show, undo, fulfil,
+decline, I'm ordering, snooze) and the decline modal to the queries, the service and the views."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, timedelta
+from functools import partial
+from typing import Any
+
+from skills.base import SkillDeps
+from skills.clicks import on_entity, refused_click, stale_click
+from skills.common.extract import fold
+from skills.common.time import zone
+from skills.core import Action, Blocks, Context, Reply, Request, SkillRegistry
+from skills.errors import DomainError
+from skills.i18n import translate
+from skills.locations.models import Location
+from skills.locations.queries import subtree
+from skills.stock import queries, service, thread_replies, views
+from skills.stock.config import StockConfig
+from skills.stock.errors import MovementNotFound
+from skills.stock.forms import adjust_form, request_form
+from skills.stock.messages import unit_label
+from skills.stock.queries import get_item, get_request, history, is_warehouse, levels_in, levels_of, low_levels
+from skills.stock.resolve import lookup_matches, match_place
+from skills.stock.rules import check_open, check_warehouse
+
+Deps = SkillDeps[StockConfig]
+
+HISTORY_CUES = re.compile(
+    r"\b(?:who (?:took|has|used|moved|got)|history|movements?|quien (?:se llevo|cogio|tiene|saco|ha cogido)|"
+    r"historial|movimientos?)\b"
+)
+LOW_CUES = re.compile(
+    r"\b(?:running low|low|below|under (?:its|their) level|out of stock|reorder|se (?:esta|estan) acabando|"
+    r"bajo minimos|bajo (?:el|su) minimo|pocas existencias|agotad[oa]s?)\b"
+)
+THIS_MONTH = re.compile(r"\b(?:this month|este mes)\b")
+
+
+def _card(card: views.Card, **extra: Any) -> Reply:
+    return Reply(text=card.text, blocks=card.blocks, **extra)
+
+
+# --- stock.lookup -----------------------------------------------------------------------------------------------
+
+
+def lookup(context: Context, request: Request) -> list[Reply]:
+    """How many, where; by any name or SKU; what is low; what a place holds; who moved an item."""
+    session, lang = context.session, context.lang
+    folded = fold(request.text)
+    phrase = str(request.slots.get("place") or "")
+    place = match_place(session, phrase) if phrase else None
+    places = subtree(session, place) if place is not None else None
+    matches = lookup_matches(session, request.text, request.slots)
+    best = matches.best
+    item = get_item(session, best.item_id) if best is not None else None
+    if item is not None and HISTORY_CUES.search(folded):
+        return [_history(context, item, places, this_month=bool(THIS_MONTH.search(folded)))]
+    if item is None and LOW_CUES.search(folded):
+        levels = [level for level in low_levels(session) if places is None or level.location in places]
+        return [_card(views.low_card(levels, lang))]
+    if item is not None:
+        levels = levels_of(session, item.id, places)
+        return [_card(views.item_card(item, levels, lang, place.name if place is not None else None))]
+    candidates = [(c.item_id, c.sku, _name(context, c.item_id)) for c in matches.matched]
+    if len(candidates) > 1:
+        return [_card(views.choices_card(matches.phrase, candidates, lang, place.id if place else None))]
+    if place is not None and not matches.suggestions:
+        return [_card(views.place_card(place.name, levels_in(session, places or [place]), lang))]
+    if not matches.phrase.strip():
+        return [Reply(text=translate(lang, "stock.lookup.ask_item"))]
+    suggestions = [(c.item_id, c.sku, _name(context, c.item_id)) for c in matches.suggestions]
+    message = translate(lang, "error.stock_item_unknown", phrase=matches.phrase)
+    if suggestions:
+        message += " " + translate(lang, "stock.did_you_mean", names=", ".join(name for _, _, name in suggestions))
+    return [_card(views.unknown_card(message, suggestions, lang, place.id if place else None))]
+
+
+def _name(context: Context, item_id: int) -> str:
+    item = get_item(context.session, item_id)
+    return item.label(context.lang) if item is not None else "?"
+
+
+def _history(context: Context, item: Any, places: Any, *, this_month: bool) -> Reply:
+    timezone = context.employee.timezone
+    if this_month:
+        local = context.now.astimezone(zone(timezone))
+        start = local.replace(day=1, hour=0, minute=0, second=0, microsecond=0).astimezone(UTC)
+        period = translate(context.lang, "stock.history.this_month")
+    else:
+        start = context.now - timedelta(days=30)
+        period = translate(context.lang, "stock.history.recent")
+    movements = history(context.session, item_id=item.id, places=places, start=start, end=context.now + timedelta(1))
+    return _card(views.history_card(item, movements, period, context.lang, timezone))
+
+
+def show(context: Context, action: Action, item_id: int) -> list[Reply]:
+    """A disambiguation or suggestion button: that item's levels (at the place asked about, if any)."""
+    item = get_item(context.session, item_id)
+    if item is None:
+        raise MovementNotFound()
+    _, _, place_part = action.value.partition(":")
+    place = context.session.get(Location, int(place_part)) if place_part.isdigit() else None
+    places = subtree(context.session, place) if place is not None else None
+    levels = levels_of(context.session, item.id, places)
+    return [_card(views.item_card(item, levels, context.lang, place.name if place is not None else None))]
+
+
+# --- movements --------------------------------------------------------------------------------------------------
+
+
+def undo(deps: Deps, context: Context, action: Action) -> list[Reply]:
+    """Undo (the author, for a while): post the reversals and say so."""
+    try:
+        posted = service.undo(context.session, actor=context.actor, batch=action.value, config=deps.config)
+    except DomainError as error:
+        return refused_click(context, error)
+    return [Reply(text=views.undone_text(posted.movements, context.lang))]
+
+
+# --- requests ---------------------------------------------------------------------------------------------------
+
+
+def fulfil(deps: Deps, context: Context, action: Action, request_id: int) -> list[Reply]:
+    """Fulfil (warehouse staff, once): the issue movement is posted and the requester told."""
+    request, _ = service.fulfil(context.session, actor=context.actor, request_id=request_id, config=deps.config)
+    card = views.pick_card(request, context.lang)
+    done = translate(context.lang, "stock.pick.done", quantity=request.quantity, unit=unit_label(request.item.unit, request.quantity, context.lang),
+                     item=request.item.label(context.lang), name=request.employee.name)  # fmt: skip
+    return [_card(card, replace_original=True), Reply(text=done)]
+
+
+def decline(deps: Deps, context: Context, action: Action, request_id: int) -> list[Reply]:
+    """Decline: ask for the reason (a modal in Slack, a few canned reasons elsewhere); nothing changes yet."""
+    request = get_request(context.session, request_id)
+    if request is None:
+        raise MovementNotFound()
+    check_warehouse(context.employee, queries.warehouse_staff(context.session))
+    check_open(request)
+    prompt = translate(context.lang, "stock.decline.pick_reason", name=request.employee.name)
+    if context.via == "slack":
+        return [Reply(text=prompt, modal=views.decline_modal(request, context.lang), ephemeral=True)]
+    return [Reply(text=prompt, blocks=views.canned_reasons_card(request, context.lang))]
+
+
+def _declined(deps: Deps, context: Context, request_id: int, reason: str) -> list[Reply]:
+    request = service.decline(context.session, actor=context.actor, request_id=request_id, reason=reason,
+                              config=deps.config)  # fmt: skip
+    return [Reply(text=translate(context.lang, "stock.pick.declined_ack", name=request.employee.name))]
+
+
+def decline_with(deps: Deps, context: Context, action: Action, request_id: int) -> list[Reply]:
+    """Decline with a canned reason (``<request id>:<code>``), written in the requester's language."""
+    code = action.value.split(":", 1)[1] if ":" in action.value else ""
+    request = get_request(context.session, request_id)
+    if request is None or code not in views.CANNED_REASONS:
+        return stale_click(context)
+    return _declined(deps, context, request_id, translate(request.lang, f"stock.decline.canned.{code}"))
+
+
+def decline_reason(
+    deps: Deps, context: Context, values: dict[str, str], metadata: dict[str, Any]
+) -> tuple[dict[str, str], list[Reply]]:
+    """The decline modal: an empty reason is a field error; otherwise decline and say so."""
+    try:
+        request_id = int(metadata.get("request_id", 0))
+    except (TypeError, ValueError):
+        return {}, stale_click(context)
+    try:
+        return {}, _declined(deps, context, request_id, values.get(views.REASON, ""))
+    except DomainError as error:
+        context.session.rollback()
+        if error.blamed_slot == "reason":
+            return {views.REASON: error.message(context.lang)}, []
+        return {}, [Reply(text=error.message(context.lang), ephemeral=True)]
+
+
+# --- alerts -----------------------------------------------------------------------------------------------------
+
+
+def ordering(deps: Deps, context: Context, action: Action, alert_id: int) -> list[Reply]:
+    """I'm ordering: claim the reorder; the card (everywhere) says who."""
+    service.claim_alert(context.session, actor=context.actor, alert_id=alert_id, config=deps.config)
+    return [Reply(text=translate(context.lang, "stock.alert.claim_ack"), ephemeral=True)]
+
+
+def snooze(context: Context, action: Action, alert_id: int) -> list[Reply]:
+    """Snooze until…: offer a day, three days or a week."""
+    if queries.get_alert(context.session, alert_id) is None:
+        raise MovementNotFound()
+    return [Reply(text=translate(context.lang, "stock.alert.snooze_pick"),
+                  blocks=views.snooze_choices(alert_id, context.lang), ephemeral=True)]  # fmt: skip
+
+
+def snooze_for(deps: Deps, context: Context, action: Action, alert_id: int) -> list[Reply]:
+    """Snooze for the chosen days (``<alert id>:<days>``)."""
+    days_text = action.value.split(":", 1)[1] if ":" in action.value else ""
+    if not days_text.isdigit() or int(days_text) not in views.SNOOZE_DAYS:
+        return stale_click(context)
+    until = context.now + timedelta(days=int(days_text))
+    service.snooze_alert(context.session, actor=context.actor, alert_id=alert_id, until=until, config=deps.config)
+    when = views.format_moment(until, context.lang, context.employee.timezone)
+    return [Reply(text=translate(context.lang, "stock.alert.snooze_ack", when=when), ephemeral=True)]
+
+
+# --- Home -------------------------------------------------------------------------------------------------------
+
+
+def open_requests(context: Context) -> Blocks:
+    """Warehouse staff's Home: the requests waiting for them (with their Fulfil / Decline buttons)."""
+    if not is_warehouse(context.employee):
+        return []
+    blocks: Blocks = []
+    for request in queries.open_requests(context.session, limit=5):
+        blocks += views.pick_card(request, context.lang).blocks
+    return blocks
+
+
+def register(registry: SkillRegistry, deps: Deps) -> None:
+    """Register stock.lookup, the two forms, every button, the decline modal, Home and the help line."""
+    registry.on_intent("stock.lookup", lookup)
+    registry.on_form(adjust_form(deps.config))
+    registry.on_form(request_form(deps.config))
+    registry.on_action(views.SHOW, on_entity(show))
+    registry.on_action(views.UNDO, partial(undo, deps))
+    registry.on_action(views.FULFIL, on_entity(partial(fulfil, deps)))
+    registry.on_action(views.DECLINE, on_entity(partial(decline, deps)))
+    registry.on_action(views.DECLINE_WITH, on_entity(partial(decline_with, deps)))
+    registry.on_view(views.DECLINE_VIEW, partial(decline_reason, deps))
+    registry.on_action(views.ORDERING, on_entity(partial(ordering, deps)))
+    registry.on_action(views.SNOOZE_FOR, on_entity(partial(snooze_for, deps)))
+    registry.on_action(views.SNOOZE, on_entity(snooze))
+    thread_replies.register(registry, deps)
+    registry.on_open_items(open_requests)
+    registry.on_capability(views.capability)

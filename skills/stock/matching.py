@@ -1,0 +1,155 @@
+"""Finding the item someone means: by SKU, or by any of its names and aliases in either language, typos forgiven.
+
+rapidfuzz scores the item phrase of the sentence (``extract_item_phrase``) against every name, alias and SKU of
+every item, accents and case ignored, also after dropping plural endings; the best score per item ranks the items.
+One item clearly ahead is the match; several close together are offered as buttons; none above the threshold
+gives the closest names as suggestions. Pure: it never opens the database (``Catalog.of`` takes the items).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rapidfuzz import fuzz, process, utils
+
+from skills.common.extract import extract_item_phrase, fold
+from skills.common.extract.items import ITEM_STOPS
+from skills.stock.models import Item
+
+THRESHOLD = 80.0
+"""Lowest score (0-100) at which an item counts as meant."""
+SUGGEST_OVER = 55.0
+"""Lowest score at which an item is offered as a suggestion when nothing matches."""
+MARGIN = 3.0
+"""Items within this many points of the best are offered together (a real ambiguity)."""
+
+_SKU_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]*[A-Za-z0-9]")
+_WORDS = re.compile(r"[\w-]+")
+_QUESTION_NOISE = frozenset(
+    """how many much do does we have any is there are left stock check inventory of the a an some spare
+    cuantos cuantas cuanto cuanta hay tenemos quedan queda nos de del el la los las algun alguna algunos algunas
+    existencias please por favor""".split()
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An item and how well (0-100) the text matched one of its names."""
+
+    item_id: int
+    sku: str
+    name: str
+    score: float
+
+
+@dataclass(frozen=True)
+class ItemMatches:
+    """What a text matched: the phrase read from it and the items, best first."""
+
+    phrase: str
+    candidates: tuple[Candidate, ...]
+
+    @property
+    def matched(self) -> tuple[Candidate, ...]:
+        """The items at or above the threshold within the margin of the best: one is a match, several a choice."""
+        if not self.candidates or self.candidates[0].score < THRESHOLD:
+            return ()
+        best = self.candidates[0].score
+        return tuple(c for c in self.candidates if c.score >= THRESHOLD and c.score >= best - MARGIN)
+
+    @property
+    def best(self) -> Candidate | None:
+        """The one item meant, when exactly one matched."""
+        found = self.matched
+        return found[0] if len(found) == 1 else None
+
+    @property
+    def suggestions(self) -> tuple[Candidate, ...]:
+        """When nothing matched: up to three closest items worth suggesting."""
+        return tuple(c for c in self.candidates[:3] if c.score >= SUGGEST_OVER)
+
+
+def name_score(query: str, label: str, **kwargs: Any) -> float:
+    """How well ``query`` names ``label`` (0-100): rapidfuzz WRatio, tempered by token_sort_ratio so a phrase that
+    is only part of a longer name ("printers" in "printer paper") scores below a whole-name match.
+
+    The 0.7/0.3 weights were chosen on the tuning split of tests/data/stock_lookups.jsonl (see bench/stock_match.py).
+    """
+    return float(0.7 * fuzz.WRatio(query, label, **kwargs) + 0.3 * fuzz.token_sort_ratio(query, label, **kwargs))
+
+
+def singular(phrase: str) -> str:
+    """``phrase`` with English and Spanish plural endings dropped word by word ("adaptadores" -> "adaptador")."""
+    out = []
+    for word in phrase.split():
+        if len(word) > 4 and word.endswith("es") and word[-3] in "rnlsdz":
+            out.append(word[:-2])
+        elif len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+            out.append(word[:-1])
+        else:
+            out.append(word)
+    return " ".join(out)
+
+
+def phrase_of(text: str, skip: Sequence[tuple[int, int]] = ()) -> str:
+    """The item phrase of a sentence ("how many HDMI adapters are left" -> "HDMI adapters"), else its content words."""
+    found = extract_item_phrase(text, skip=skip)
+    if found:
+        return found
+    words = [w for w in _WORDS.findall(fold(text)) if w not in _QUESTION_NOISE and w not in ITEM_STOPS]
+    return " ".join(words)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Every name of every item, folded, ready to match."""
+
+    skus: dict[str, tuple[int, str, str]]
+    labels: dict[str, tuple[int, str, str]]
+
+    @classmethod
+    def of(cls, items: Iterable[Item]) -> Catalog:
+        """The catalog of ``items`` (their SKUs, names and aliases)."""
+        skus: dict[str, tuple[int, str, str]] = {}
+        labels: dict[str, tuple[int, str, str]] = {}
+        for item in items:
+            entry = (item.id, item.sku, item.name)
+            skus[item.sku.upper()] = entry
+            for label in item.names():
+                folded = fold(label).strip()
+                if folded:
+                    labels.setdefault(folded, entry)
+                    labels.setdefault(singular(folded), entry)
+        return cls(skus, labels)
+
+    def by_sku(self, text: str) -> Candidate | None:
+        """The item whose SKU the text contains as a word ("LAP-DELL", "lap-dell"), if any."""
+        for token in _SKU_TOKEN.findall(text):
+            entry = self.skus.get(token.upper())
+            if entry is not None:
+                return Candidate(entry[0], entry[1], entry[2], 100.0)
+        return None
+
+    def match(self, text: str, *, skip: Sequence[tuple[int, int]] = (), phrase: str | None = None) -> ItemMatches:
+        """The items ``text`` (or the already extracted ``phrase``) names, best first."""
+        exact = self.by_sku(text) or (self.by_sku(phrase) if phrase else None)
+        wanted = phrase if phrase is not None else phrase_of(text, skip)
+        if exact is not None:
+            return ItemMatches(wanted, (exact,))
+        folded = fold(wanted).strip()
+        if not folded or not self.labels:
+            return ItemMatches(wanted, ())
+        best: dict[int, Candidate] = {}
+        choices = list(self.labels)
+        for query in dict.fromkeys((folded, singular(folded))):
+            for label, score, _ in process.extract(
+                query, choices, scorer=name_score, processor=utils.default_process, limit=12
+            ):
+                item_id, sku, name = self.labels[label]
+                if item_id not in best or best[item_id].score < score:
+                    best[item_id] = Candidate(item_id, sku, name, round(float(score), 1))
+        ranked = sorted(best.values(), key=lambda c: (-c.score, c.sku))
+        return ItemMatches(wanted, tuple(ranked))

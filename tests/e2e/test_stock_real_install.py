@@ -1,0 +1,102 @@
+"""Stock on a real install, not the demo: an empty database, then only the CLI (``db upgrade``, ``import
+employees``, ``import locations``, ``import items``, ``serve``), signed Slack requests, and the exports.
+
+A request in a DM reaches the warehouse channel, the warehouse fulfils it, the requester is told; then ``export
+stock`` and ``export movements --from --to`` show the issue, as separate ``backoffice`` processes would.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import empty_database_url
+from tests.e2e.conftest import SIGNING_SECRET, free_port
+from tests.e2e.test_real_install import BACKOFFICE, backoffice, wait_until_healthy
+from tests.fakes.slack_driver import SlackDriver
+from tests.fakes.slack_emulator import SlackEmulator
+from tests.pinned import NOW
+
+PEOPLE = """slack_id,email,name,manager_email,department,roles,locale,timezone,country
+,nora@stock.example,Nora Diaz,,Operations,,en-US,America/New_York,US
+,walt@stock.example,Walt Kim,,Warehouse,warehouse,en-US,America/New_York,US
+"""
+PLACES = """code,name,parent_code,country,alert_channel,timezone,aliases
+NY,New York office,,US-NY,,America/New_York,
+NY-WH,New York warehouse,NY,,#stock-ny,,NY warehouse
+"""
+ITEMS = """sku,name,aliases,unit,location_code,quantity,reorder_level,reorder_qty
+ADP-HDMI,USB-C to HDMI adapter,HDMI adapter;adaptador HDMI,unit,NY-WH,6,5,10
+"""
+MEMBERS = {"U0NORA001": ("nora@stock.example", "Nora Diaz"), "U0WALT001": ("walt@stock.example", "Walt Kim")}
+CHANNEL = "C0STOCKNY1"
+
+
+@pytest.fixture
+def installed(tmp_path: Path, emulator: SlackEmulator) -> Iterator[dict[str, str]]:
+    """A fresh install with people, places and items imported by the CLI, served on a free port."""
+    for user_id, (email, name) in MEMBERS.items():
+        emulator.add_user(user_id, email, name, locale="en-US")
+    emulator.add_channel(CHANNEL, "stock-ny")
+    with empty_database_url(tmp_path) as url:
+        port = free_port()
+        env = {**os.environ, "BACKOFFICE_HOME": str(tmp_path / "home"), "DATABASE_URL": url,
+               "SLACK_BOT_TOKEN": emulator.bot_token, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+               "SLACK_API_URL": emulator.api_url, "BACKOFFICE_CLOCK_START": NOW.isoformat()}  # fmt: skip
+        assert backoffice(env, "db", "upgrade").returncode == 0
+        for kind, text, expected in (("employees", PEOPLE, "2 created"), ("locations", PLACES, "2 created"),
+                                     ("items", ITEMS, "1 created")):  # fmt: skip
+            path = tmp_path / f"{kind}.csv"
+            path.write_text(text, encoding="utf-8")
+            imported = backoffice(env, "import", kind, str(path))
+            assert imported.returncode == 0 and expected in imported.stdout, imported.stderr
+        server = subprocess.Popen([BACKOFFICE, "serve", "--port", str(port), "--host", "127.0.0.1"], env=env,
+                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)  # fmt: skip
+        try:
+            wait_until_healthy(f"http://127.0.0.1:{port}/healthz", server)
+            yield {**env, "EVENTS_URL": f"http://127.0.0.1:{port}/slack/events"}
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                server.kill()
+
+
+def newest(emulator: SlackEmulator, channel: str, needle: str) -> dict[str, Any]:
+    def found() -> list[dict[str, Any]]:
+        return [m for m in emulator.messages(channel) if m.get("bot_id") and needle in emulator.render_text(m)][-1:]
+
+    return emulator.wait_for(found, timeout=30)[0]
+
+
+@pytest.mark.e2e
+def test_a_fresh_install_takes_an_item_request_to_the_warehouse_and_back(installed, emulator: SlackEmulator):
+    slack = SlackDriver(installed["EVENTS_URL"], SIGNING_SECRET, emulator)
+    dm = emulator.dm_channel_for("U0NORA001")
+    slack.send_dm("U0NORA001", "I need 2 HDMI adapters")
+    slack.click("U0NORA001", "dialogue.confirm", message=newest(emulator, dm, "[Confirm]"))
+    card = newest(emulator, CHANNEL, "[Fulfil]")
+    assert "Nora Diaz asks for 2 units of USB-C to HDMI adapter" in emulator.render_text(card).replace("*", "")
+    slack.click("U0WALT001", "stock.pick.fulfil", message=card, channel=CHANNEL)
+    told = newest(emulator, dm, "is ready")
+    assert "Walt Kim issued it at New York warehouse" in emulator.render_text(told)
+    alert = newest(emulator, CHANNEL, "Low stock")  # the request reserved 2 of 6: 4 available, under the level of 5
+    assert "USB-C to HDMI adapter at New York warehouse" in emulator.render_text(alert)
+
+    stock = backoffice(installed, "export", "stock")
+    assert stock.returncode == 0, stock.stderr
+    [row] = list(csv.DictReader(io.StringIO(stock.stdout)))
+    assert (row["on_hand"], row["reserved"], row["available"], row["below_level"]) == ("4", "0", "4", "yes")
+    movements = backoffice(installed, "export", "movements", "--from", "2026-11-25", "--to", "2026-11-25")
+    kinds = [(r["kind"], r["quantity"], r["balance_after"]) for r in csv.DictReader(io.StringIO(movements.stdout))]
+    assert kinds == [("opening", "6", "6"), ("issue", "-2", "4")]
+    refused = backoffice(installed, "export", "movements", "--from", "2026-11-26", "--to", "2026-11-25")
+    assert refused.returncode != 0 and "--to must be on or after --from" in refused.stderr

@@ -1,0 +1,84 @@
+"""The stock extractors: places as written (where, from, to) and the kind of movement, English and Spanish; the
+item phrase keeps Spanish compound names; a bare number answers "how many?"."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from skills.common.extract import extract_item_phrase, extract_slots
+from skills.common.extract.places import PlacePhrases, place_phrases
+from skills.common.extract.stock_actions import extract_stock_action
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "source", "destination"),
+    [
+        ("received 20 boxes of A4 paper at the NY warehouse", ("NY warehouse",), None, None),
+        ("pasa 5 sillas de Madrid a Barcelona", (), "Madrid", "Barcelona"),
+        ("move 5 chairs from Madrid to Barcelona", (), "Madrid", "Barcelona"),
+        ("mueve 10 portátiles del almacén B a la tercera planta", (), "almacén B", "tercera planta"),
+        ("5 paquetes de folios de Madrid a Barcelona", (), "Madrid", "Barcelona"),
+        ("¿quedan cartuchos de tóner en el almacén de Madrid?", ("almacén de Madrid",), None, None),
+        ("count: 14 HDMI adapters on shelf A", ("shelf A",), None, None),
+        ("send 15 chairs to the Madrid office", (), None, "Madrid office"),
+        ("do we have HDMI adapters?", (), None, None),
+    ],
+)
+def test_place_phrases(text, at, source, destination):
+    found = place_phrases(text)
+    assert (found.at, found.source, found.destination) == (at, source, destination)
+    assert isinstance(found, PlacePhrases)
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("received 20 boxes of A4 paper", "receive"),
+        ("we got 12 webcams in New York", "receive"),
+        ("han llegado 30 cajas de café", "receive"),
+        ("recibidos 20 cartuchos de tóner", "receive"),
+        ("took 2 toner cartridges", "issue"),
+        ("saca 3 cartuchos de tóner del almacén", "issue"),
+        ("me llevo un portátil", "issue"),
+        ("move 5 chairs from Madrid to Barcelona", "transfer"),
+        ("pasa 5 sillas de Madrid a Barcelona", "transfer"),
+        ("traslada 12 teclados al almacén B", "transfer"),
+        ("count: 14 HDMI adapters on shelf A", "count"),
+        ("recuento: 30 cables de red", "count"),
+        ("how many HDMI adapters are there", None),
+    ],
+)
+def test_stock_action(text, action):
+    assert extract_stock_action(text) == action
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("saca 3 cartuchos de tóner del almacén de Madrid", "cartuchos de tóner"),
+        ("¿hay cables de red?", "cables de red"),
+        ("pasa 5 sillas de Madrid a Barcelona", "sillas"),
+        ("any spare monitors?", "monitors"),
+        ("¿hay monitores de repuesto?", "monitores"),
+    ],
+)
+def test_item_phrase_keeps_compound_names_not_places(text, phrase):
+    skip = place_phrases(text).spans
+    assert extract_item_phrase(text, skip=skip) == phrase
+
+
+@pytest.mark.parametrize(("text", "count"), [("3", 3), ("tres", 3), ("12", 12), ("one", 1)])
+def test_a_bare_number_is_also_a_count(text, count):
+    assert extract_slots(text, today=date(2026, 11, 25), locale="en-US")["quantity"] == count
+
+
+def test_the_stock_slots_are_only_read_when_asked_for():
+    text = "move 5 chairs from Madrid to Barcelona"
+    assert "place" not in extract_slots(text, today=date(2026, 11, 25), locale="en-US")
+    slots = extract_slots(
+        text, today=date(2026, 11, 25), locale="en-US", only={"places", "stock_action", "quantity", "item"}
+    )
+    assert slots == {"place": "Madrid", "to_place": "Barcelona", "action": "transfer", "quantity": 5, "item": "chairs",
+                     "errors": []}  # fmt: skip

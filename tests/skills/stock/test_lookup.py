@@ -1,0 +1,92 @@
+"""stock.lookup in both languages: by name, alias, typo, SKU, across languages; buttons when several match,
+suggestions when none does; per-place breakdown, stock by place, what is low, who moved an item."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.terminal.render import render_blocks
+from tests.pinned import NOW
+
+from .conftest import Origin, text_of
+
+
+@pytest.mark.parametrize(
+    ("who", "text", "expected"),
+    [
+        ("ana", "how many toner cartridges are left in Madrid?", ["HP 26A toner cartridge", "Almacén de Madrid: 7 units on hand, 0 reserved, 7 available"]),
+        ("eva", "¿quedan cartuchos de tóner en el almacén de Madrid?", ["Cartucho de tóner HP 26A", "Almacén de Madrid: 7 unidades en stock, 0 reservados, 7 disponibles"]),
+        ("ana", "do we have HDMI adapters?", ["USB-C to HDMI adapter (`ADP-HDMI`)", "New York warehouse: 14 units"]),
+        ("ana", "any HDMI adaptors?", ["USB-C to HDMI adapter"]),  # typo
+        ("eva", "¿tenemos adaptadores HDMI?", ["Adaptador USB-C a HDMI", "14 unidades"]),  # Spanish alias
+        ("ana", "how many portátiles do we have", ["Dell Latitude 5440 laptop"]),  # cross-lingual
+        ("eva", "¿cuántos laptops hay?", ["Portátil Dell Latitude 5440"]),  # cross-lingual
+        ("ana", "stock level of lap-dell", ["Dell Latitude 5440 laptop (`LAP-DELL`)"]),  # SKU, any case
+        ("ana", "how much printer paper is there", ["A4 paper", "Total available: 200 reams"]),
+        ("eva", "¿queda papel de impresora en Madrid?", ["Papel A4", "Almacén de Madrid: 80 paquetes"]),
+    ],
+)  # fmt: skip
+def test_lookups_in_both_languages(harness, people, who, text, expected):
+    shown = text_of(harness.say(getattr(people, who), text))
+    for needle in expected:
+        assert needle in shown, shown
+
+
+def test_several_matches_offer_a_button_each_and_the_button_shows_the_item(harness, people):
+    [reply] = harness.say(people.ana, "do we have any HDMI?")
+    _, choices = render_blocks(reply.blocks or [])
+    assert [c.label for c in choices] == ["USB-C to HDMI adapter (ADP-HDMI)", "HDMI cable 2 m (CAB-HDMI)"]
+    shown = text_of(harness.press(people.ana, reply, "HDMI cable 2 m (CAB-HDMI)"))
+    assert "HDMI cable 2 m (`CAB-HDMI`)" in shown and "30 units" in shown
+
+
+def test_no_match_suggests_the_closest_and_never_guesses(harness, people):
+    shown = text_of(harness.say(people.ana, "do we have any tonr catridge thingies?"))
+    assert "HP 26A toner cartridge" in shown
+    shown = text_of(harness.say(people.ana, "do we have any pizza?"))
+    assert "I don't know an item called “pizza”." in shown
+    shown = text_of(harness.say(people.eva, "¿hay pizza?"))
+    assert "No conozco ningún artículo llamado «pizza»." in shown
+
+
+def test_stock_by_place_and_what_is_low(harness, people):
+    shown = text_of(harness.say(people.ana, "what's in stock in the Madrid warehouse?"))
+    assert "Stock at Almacén de Madrid" in shown and "Ergonomic office chair (`CHR-ERG`): 15 of 15 units" in shown
+    harness.say(people.wes, "issue 6 toner cartridges from the NY warehouse", "stock.adjust")
+    harness.click(people.wes, "dialogue.confirm", _confirm_value(harness, people))
+    shown = text_of(harness.say(people.ana, "what is running low?"))
+    assert "Under their reorder level" in shown and "TON-HP26" in shown and "⚠️" in shown
+
+
+def _confirm_value(harness, people):
+    from sqlalchemy import select
+
+    from db.models import Conversation
+
+    with harness.database.session() as session:
+        conversation = session.scalars(select(Conversation).order_by(Conversation.id.desc())).first()
+        return f"{conversation.id}:{conversation.version}"
+
+
+def test_who_took_an_item_this_month(harness, people):
+    harness.say(people.wes, "issue 1 projector", "stock.adjust")  # not in the catalog: asked again, nothing written
+    harness.say(people.wes, "cancel", "stock.adjust")
+    harness.say(people.wes, "took 2 HDMI adapters from the NY warehouse", "stock.adjust")
+    harness.click(people.wes, "dialogue.confirm", _confirm_value(harness, people))
+    shown = text_of(harness.say(people.ana, "who took the HDMI adapters this month?"))
+    assert "Movements of USB-C to HDMI adapter" in shown and "Wes · issued -2 at New York warehouse (→ 12)" in shown
+    shown = text_of(harness.say(people.eva, "¿quién se llevó los adaptadores HDMI este mes?"))
+    assert "Movimientos de Adaptador USB-C a HDMI" in shown and "Wes · salida -2 en New York warehouse (→ 12)" in shown
+    assert NOW.month == 11
+
+
+def test_a_lookup_in_the_terminal_works_the_same(harness, people):
+    shown = text_of(harness.say(people.ana, "how many A4 paper in New York", origin=Origin("terminal", "terminal")))
+    assert "New York warehouse: 120 reams on hand" in shown
+
+
+def test_a_button_without_a_readable_id_is_stale_and_a_gone_item_says_so(harness, people):
+    [stale] = harness.click(people.ana, "stock.show.0", "not-an-id")
+    assert stale.ephemeral
+    [gone] = harness.click(people.ana, "stock.show.0", "9999")
+    assert gone.ephemeral and gone.text == "I can't find that any more."
