@@ -36,7 +36,7 @@ def entries(context: Context, kinds: Kinds) -> list[tuple[queries.Waiting, views
     for waiting in queries.inbox(context.session, context.employee, context.now, list(kinds)):
         kind = kinds[waiting.approval.entity_type]
         entry = views.InboxEntry(
-            approval_id=waiting.approval.id, requester=waiting.approval.requester.name,
+            approval_id=waiting.approval.id, level=waiting.approval.current_level, requester=waiting.approval.requester.name,
             kind_name=kind.name(context.lang), what=kind.describe(context.session, waiting.approval, context.lang),
             waited_days=waiting.waited_days, since=waiting.step.pending_since or waiting.approval.created_at,
             on_behalf_of=waiting.on_behalf_of.name if waiting.on_behalf_of is not None else None,
@@ -92,14 +92,30 @@ def _done(context: Context, decision: Decision) -> str:
     return translate(context.lang, f"approvals.decided.{'approved' if decision.approved else 'rejected'}", name=name)
 
 
-def decide(kinds: Kinds, context: Context, approval: Approval, approve: bool, reason: str | None) -> Decision:
+def decide(
+    kinds: Kinds,
+    context: Context,
+    approval: Approval,
+    approve: bool,
+    reason: str | None,
+    *,
+    level: int | None = None,
+    overrides: bool = True,
+) -> Decision:
     """Decide ``approval`` for the asker through its kind (the engine re-checks everything)."""
     kind = kinds.get(approval.entity_type)
     if kind is None:
         raise errors.ApprovalNotFound(id=approval.id)
     return service.decide(
-        context.session, actor=context.actor, kind=kind, entity_id=approval.entity_id, approve=approve, reason=reason
-    )
+        context.session, actor=context.actor, kind=kind, entity_id=approval.entity_id, approve=approve, reason=reason,
+        level=level, overrides=overrides,
+    )  # fmt: skip
+
+
+def _level(value: str) -> int | None:
+    """The level an engine button carries (``<approval id>:<level>[:inbox]``), if any."""
+    parts = value.split(":")
+    return int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
 
 
 def _after_click(kinds: Kinds, context: Context, action: Action, decision: Decision) -> list[Reply]:
@@ -122,7 +138,7 @@ def press_approve(kinds: Kinds, context: Context, action: Action) -> list[Reply]
         return stale_click(context)
     try:
         approval = queries.get_approval(context.session, approval_id)
-        decision = decide(kinds, context, approval, True, None)
+        decision = decide(kinds, context, approval, True, None, level=_level(action.value))
     except DomainError as error:
         return refused_click(context, error)
     return _after_click(kinds, context, action, decision)
@@ -137,7 +153,8 @@ def press_reject(kinds: Kinds, context: Context, action: Action) -> list[Reply]:
         approval = queries.get_approval(context.session, approval_id)
     except DomainError as error:
         return refused_click(context, error)
-    permission = queries.can_decide(context.session, approval, context.employee, context.today)
+    level = _level(action.value)
+    permission = queries.can_decide(context.session, approval, context.employee, context.today, level=level)
     if permission.refusal is not None:
         return refused_click(context, permission.refusal)
     kind = kinds[approval.entity_type]
@@ -193,7 +210,7 @@ def answer_in_thread(kinds: Kinds, kind: ApprovalKind, context: Context, entity:
     if approval is None:
         return None
     try:
-        decision = decide(kinds, context, approval, verdict.approve, verdict.reason)
+        decision = decide(kinds, context, approval, verdict.approve, verdict.reason, overrides=False)
     except errors.ReasonRequired:
         context.session.rollback()
         name = approval.requester.name

@@ -190,14 +190,24 @@ def moment_formatter(viewer: Employee) -> rules.Moment:
     return lambda moment: format_moment(moment, viewer.language, viewer.timezone) if moment else "?"
 
 
-def can_decide(session: Session, approval: Approval, person: Employee, today: date | None) -> Permission:
+def can_decide(
+    session: Session,
+    approval: Approval,
+    person: Employee,
+    today: date | None,
+    *,
+    level: int | None = None,
+    overrides: bool = True,
+) -> Permission:
     """Whether ``person`` may decide ``approval``'s current level now (the checklist of ``rules``).
 
-    ``today`` is the day delegations are looked up for; None looks none up.
+    ``today`` is the day delegations are looked up for (None looks none up); ``level`` the level the decider saw
+    (a button's); ``overrides`` whether HR/admin may decide for the approver this way.
     """
     delegators = delegators_of(session, person, today) if today is not None else set()
     try:
-        seat = rules.validate_decision(approval, person, delegators, moment_formatter(person))
+        at = moment_formatter(person)
+        seat = rules.validate_decision(approval, person, delegators, at, level=level, overrides=overrides)
     except DomainError as refusal:
         return Permission(refusal=refusal)
     return Permission(seat=seat)

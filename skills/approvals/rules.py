@@ -48,17 +48,36 @@ def check_pending(approval: Approval, at: Moment) -> None:
     raise errors.AlreadyRejected(by=by, at=moment)
 
 
-def check_in_step(approval: Approval, person: Employee, delegators: Collection[int]) -> Seat:
+def _level_decided(approval: Approval, level: int, at: Moment) -> errors.NoLongerPending:
+    decided = [s for s in approval.steps if s.level == level and s.status in (StepStatus.APPROVED, StepStatus.REJECTED)]
+    if not decided:
+        return errors.NoLongerPending()
+    step = decided[0]
+    by = step.decided_by.name if step.decided_by is not None else "?"
+    if step.status == StepStatus.APPROVED:
+        return errors.AlreadyApproved(by=by, at=at(step.decided_at))
+    return errors.AlreadyRejected(by=by, at=at(step.decided_at))
+
+
+def check_in_step(
+    approval: Approval, person: Employee, delegators: Collection[int], at: Moment, *, overrides: bool = True
+) -> Seat:
     """3. One of the current level's pending steps is theirs, or a delegator's (on their behalf); HR/admin may
-    decide for the approver as a recorded override; anyone else is told who decides."""
+    decide for the approver as a recorded override (``overrides``: only from a button or a command); someone whose
+    own level was decided already is told who decided it; anyone else is told who decides."""
     current = [s for s in approval.steps if s.level == approval.current_level and s.status == StepStatus.PENDING]
+    if not current:  # its steps were read after another decision settled the level: that decision won
+        raise _level_decided(approval, approval.current_level, at)
     for step in current:
         if step.approver_id == person.id:
             return Seat(step, DecidedAs.APPROVER, None)
     for step in current:
         if step.approver_id in delegators:
             return Seat(step, DecidedAs.DELEGATE, step.approver)
-    if person.has_role(Role.HR) and current:
+    earlier = [s for s in approval.steps if s.level < approval.current_level and s.approver_id == person.id]
+    if earlier:
+        raise _level_decided(approval, earlier[-1].level, at)
+    if overrides and person.has_role(Role.HR) and current:
         return Seat(current[0], DecidedAs.OVERRIDE, current[0].approver)
     names = ", ".join(dict.fromkeys(s.approver.name for s in current)) or "?"
     raise errors.NotInStep(approver=names)
@@ -70,11 +89,26 @@ def check_reason(approve: bool, reason: str | None, requester: str) -> None:
         raise errors.ReasonRequired(name=requester)
 
 
-def validate_decision(approval: Approval, person: Employee, delegators: Collection[int], at: Moment) -> Seat:
+def check_level(approval: Approval, level: int | None, at: Moment) -> None:
+    """2b. The level the decider saw (a button carries it) is still the one being decided."""
+    if level is not None and level != approval.current_level:
+        raise _level_decided(approval, level, at)
+
+
+def validate_decision(
+    approval: Approval,
+    person: Employee,
+    delegators: Collection[int],
+    at: Moment,
+    *,
+    level: int | None = None,
+    overrides: bool = True,
+) -> Seat:
     """The checklist in order (reason apart: it is checked when the decision is made); the seat it leaves."""
     check_not_requester(approval, person)
     check_pending(approval, at)
-    return check_in_step(approval, person, delegators)
+    check_level(approval, level, at)
+    return check_in_step(approval, person, delegators, at, overrides=overrides)
 
 
 def check_delegation(

@@ -147,8 +147,13 @@ def decide(
     entity_id: int,
     approve: bool,
     reason: str | None = None,
+    level: int | None = None,
+    overrides: bool = True,
 ) -> Decision:
     """Approve or reject the current level of the approval of ``kind``'s row ``entity_id``.
+
+    ``level`` is the level the decider saw (a button carries it: a click on a card of a level already decided
+    changes nothing); ``overrides`` False refuses HR/admin deciding for someone else (a thread reply).
 
     Re-checks who may (``queries.can_decide``: never the requester; the step's approver, their delegate today, or
     HR/admin as a recorded override) and that a rejection has a reason; claims the level with a conditional update
@@ -159,7 +164,8 @@ def decide(
     approval = approval_of(session, kind.entity, entity_id)
     if approval is None:
         raise errors.ApprovalNotFound(id=entity_id)
-    permission = can_decide(session, approval, person, local_today(person.timezone, actor.when))
+    today = local_today(person.timezone, actor.when)
+    permission = can_decide(session, approval, person, today, level=level, overrides=overrides)
     if permission.refusal is not None:
         raise permission.refusal
     assert permission.seat is not None

@@ -82,9 +82,10 @@ def trail(approval: Approval, lang: str, timezone: str) -> list[str]:
     return [step_line(s, lang, timezone) for s in approval.steps if s.status != "skipped"]
 
 
-def decide_buttons(approval_id: int, lang: str) -> dict[str, Any]:
-    """Approve (primary) / Reject (danger) for an approval, whatever its kind."""
-    value = str(approval_id)
+def decide_buttons(approval_id: int, level: int, lang: str) -> dict[str, Any]:
+    """Approve (primary) / Reject (danger) for an approval, whatever its kind; the value carries the level shown
+    (``<approval id>:<level>``), so a click on a card of a level decided since changes nothing."""
+    value = f"{approval_id}:{level}"
     return {
         "type": "actions",
         "block_id": f"approvals.decide.{approval_id}",
@@ -103,7 +104,7 @@ def step_card(approval: Approval, what: str, kind_name: str, viewer: Employee) -
     lines = trail(approval, lang, viewer.timezone)
     if lines:
         blocks.append(context_block("\n".join(lines)))
-    blocks.append(decide_buttons(approval.id, lang))
+    blocks.append(decide_buttons(approval.id, approval.current_level, lang))
     return f"{title}: {what}", blocks
 
 
@@ -133,6 +134,7 @@ class InboxEntry:
     """One line of the inbox, already described by its skill."""
 
     approval_id: int
+    level: int
     requester: str
     kind_name: str
     what: str
@@ -165,7 +167,7 @@ def inbox_blocks(entries: Sequence[InboxEntry], lang: str, *, limit: int = 15) -
         return [section_block(translate(lang, "approvals.inbox.empty"))]
     blocks: Blocks = [section_block(f"*{plural(lang, 'approvals.inbox.title', len(entries))}*")]
     for entry in entries[:limit]:
-        blocks += [section_block(_entry_line(entry, lang)), decide_buttons(entry.approval_id, lang)]
+        blocks += [section_block(_entry_line(entry, lang)), decide_buttons(entry.approval_id, entry.level, lang)]
     if len(entries) > limit:
         blocks.append(context_block(translate(lang, "approvals.inbox.more", count=len(entries) - limit)))
     return blocks
@@ -176,7 +178,7 @@ def pick_card(entries: Sequence[InboxEntry], approve: bool, lang: str) -> Blocks
     action = "approve" if approve else "reject"
     blocks: Blocks = [section_block(translate(lang, f"approvals.pick.{action}"))]
     for entry in entries[:10]:
-        blocks += [section_block(_entry_line(entry, lang)), decide_buttons(entry.approval_id, lang)]
+        blocks += [section_block(_entry_line(entry, lang)), decide_buttons(entry.approval_id, entry.level, lang)]
     return blocks
 
 

@@ -122,6 +122,7 @@ def can_decide(request: LeaveRequest, employee: Employee, today: date | None = N
     if isinstance(refusal, approval_errors.NotInStep):
         return Permission(errors.NotYourApproval(**refusal.params))
     if isinstance(refusal, approval_errors.NoLongerPending):
+        session.refresh(request)  # decided since it was read: say what happened to it
         return Permission(no_longer_pending(request, employee))
     if refusal is not None:
         return Permission(refusal)
