@@ -55,4 +55,4 @@ def test_after_three_business_days_the_next_one_up_joins_once_and_hr_hears(sessi
     assert "Claim from Ana" in card.text
     # Carmen (Maria's manager) may now decide the level; Maria still may too
     decision = service.decide(session, actor=actor(staff.ceo, wednesday), kind=CLAIM_KIND, entity_id=1, approve=True)
-    assert decision.step.rule == "escalation" and decision.approval.current_level == 2
+    assert decision.step is not None and decision.step.rule == "escalation" and decision.approval.current_level == 2
