@@ -133,13 +133,13 @@ add_messages(
         },
         # notifications (plain text; the handlers may add Block Kit)
         "leave.notify.new_request": {
-            "en": "{name} asks for {type}: {span} ({days} working days).",
-            "es": "{name} pide {type}: {span} ({days} días laborables).",
+            "en": "{name} asks for {type}: {span} ({days}).",
+            "es": "{name} pide {type}: {span} ({days}).",
         },
         "leave.notify.reason": {"en": "Reason: {reason}", "es": "Motivo: {reason}"},
         "leave.notify.auto_approved": {
-            "en": "For your information: {name} is off ({type}) {span} ({days} working days).",
-            "es": "Para tu información: {name} estará ausente ({type}) {span} ({days} días laborables).",
+            "en": "For your information: {name} is off ({type}) {span} ({days}).",
+            "es": "Para tu información: {name} estará ausente ({type}) {span} ({days}).",
         },
         "leave.notify.approved": {
             "en": "Your {type} for {span} was approved by {by}.",

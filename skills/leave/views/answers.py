@@ -14,7 +14,16 @@ from typing import TYPE_CHECKING, Any
 from skills.blocks import context_block, section_block
 from skills.core import Blocks
 from skills.i18n import translate
-from skills.leave.messages import day_count, format_days, format_span, holiday_names, per_year, short_day, short_span
+from skills.leave.messages import (
+    day_count,
+    format_days,
+    format_span,
+    holiday_names,
+    per_year,
+    short_day,
+    short_span,
+    taken_and_pending,
+)
 from skills.leave.models import LeaveRequest, LeaveStatus
 from skills.leave.views import shared
 
@@ -38,7 +47,7 @@ def _unlimited(found: Sequence[Balance], lang: str) -> str:
     for balance in found:
         name = balance.leave_type.name(lang)
         if balance.taken or balance.pending:
-            taken, pending = format_days(balance.taken, lang), format_days(balance.pending, lang)
+            taken, pending = taken_and_pending(balance.taken, balance.pending, lang)
             name = translate(lang, "leave.query.unlimited_used", type=name, taken=taken, pending=pending)
         names.append(name)
     return translate(lang, "leave.query.unlimited", types=", ".join(names))
