@@ -68,6 +68,15 @@ add_messages(
             "en": "(I've set aside your unfinished {intent}; nothing was written.)",
             "es": "(He dejado de lado tu {intent} sin terminar; no se escribió nada.)",
         },
+        "dialogue.dates_read": {"en": "I read “{raw}” as {dates}.", "es": "He entendido «{raw}» como {dates}."},
+        "dialogue.back_to_form": {
+            "en": "Back to where we were ({intent}): {question}",
+            "es": "Volvamos a lo de antes ({intent}): {question}",
+        },
+        "dialogue.still_to_confirm": {
+            "en": "the preview above is waiting for *Confirm* (or tell me what to change).",
+            "es": "la vista previa de arriba espera a que pulses *Confirmar* (o dime qué cambiar).",
+        },
         "dialogue.edit_title": {"en": "Edit request", "es": "Editar solicitud"},
         "dialogue.modal_bad_value": {"en": "I couldn't read this value.", "es": "No he podido leer este valor."},
     }
