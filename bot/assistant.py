@@ -12,7 +12,8 @@ from typing import Any
 
 import bot.messages  # noqa: F401  (registers the transport's texts)
 from bot.dialogue.cards import EDIT_VIEW
-from bot.dialogue.engine import Dialogue, company_currency
+from bot.dialogue.engine import Dialogue, company_currency, read_slots
+from bot.dialogue.evidence import NO, YES, ask_first, confirmed
 from bot.dialogue.threads import thread_hint
 from bot.dialogue.words import is_cancel
 from bot.nlu.catalog import WRITE_INTENTS
@@ -29,6 +30,8 @@ log = logging.getLogger(__name__)
 
 MAX_MESSAGE_CHARS = 4000
 DEFAULT_IDLE = timedelta(minutes=30)
+WRITE_CONFIDENCE = 0.6
+"""The write threshold README states: a write intent that acts at once needs this much router confidence."""
 NEW_REQUEST_CONFIDENCE = 0.75
 """A message in a thread with a conversation in progress starts a new one only above this router confidence."""
 _MENTION = re.compile(r"<@[A-Z0-9]+>")
@@ -70,15 +73,20 @@ class Assistant:
         *,
         clock: Clock,
         idle: timedelta = DEFAULT_IDLE,
+        write_confidence: float = WRITE_CONFIDENCE,
     ) -> None:
         self.database = database
         self.registry = registry
         self.router = router
         self.clock = clock
+        self.write_confidence = write_confidence
+        """Below this router confidence, a write intent that acts straight away is asked about first."""
         self.dialogue = Dialogue(registry, idle)
         self.on_outbox: Callable[[], None] = lambda: None
         """Called after a unit of work that queued notifications commits (the server wakes its outbox worker)."""
         self.dialogue.register_actions()
+        self.registry.on_action(YES, self._intent_confirmed)
+        self.registry.on_action(NO, self._intent_declined)
 
     def handle_message(self, employee_id: int, text: str, origin: Origin) -> list[Reply]:
         """Answer a message ``employee_id`` wrote."""
@@ -167,7 +175,8 @@ class Assistant:
         if conversation is not None:
             context.lang = normalise_language(conversation.lang)
             confident = route.intent not in ("none", conversation.intent) and route.confidence >= NEW_REQUEST_CONFIDENCE
-            if confident and route.intent not in WRITE_INTENTS:
+            answers = self.dialogue.is_short_answer(context, conversation, text)
+            if confident and route.intent not in WRITE_INTENTS and not answers:
                 # A question asked in the middle of a form: answer it, then ask the form's question again.
                 answered = self._route(context, text, route)
                 return [*answered, Reply(text=self.dialogue.repeat(context, conversation))]
@@ -212,12 +221,28 @@ class Assistant:
         if form is not None:
             return self.dialogue.begin(context, form, route.skill, dict(route.slots), text)
         handler = self.registry.intent_handler(route.intent)
+        if handler is not None and route.intent in WRITE_INTENTS and route.confidence < self.write_confidence:
+            return [ask_first(context.lang, route.intent, text)]  # its buttons would write: make sure first
         if handler is None:
             # A read no skill handles yet may still be a question the policies answer; a write never falls back.
             found = None if route.intent in WRITE_INTENTS else self.registry.fallback(context, request)
             label = translate(context.lang, f"intent.{route.intent}")
             return found or [Reply(text=translate(context.lang, "bot.not_available", intent=label))]
         return handler(context, request)
+
+    def _intent_confirmed(self, context: Context, action: Action) -> list[Reply]:
+        """Yes to "do you want ...?": answer the words as that intent, with the slots they carry."""
+        found = confirmed(action.value)
+        handler = self.registry.intent_handler(found[0]) if found else None
+        if found is None or handler is None:
+            return [Reply(text=translate(context.lang, "bot.stale_action"), ephemeral=True)]
+        intent, text = found
+        slots = {key: value for key, value in read_slots(context, text).items() if key != "errors"}
+        return handler(context, Request(text=text, intent=intent, slots=slots, confidence=1.0))
+
+    def _intent_declined(self, context: Context, _action: Action) -> list[Reply]:
+        """No to "do you want ...?": nothing is done."""
+        return [Reply(text=translate(context.lang, "dialogue.intent_declined"), replace_original=True)]
 
     def _run(self, employee_id: int, origin: Origin, work: Callable[[Context], list[Reply]]) -> list[Reply]:
         lang = "en"

@@ -29,6 +29,8 @@ log = logging.getLogger(__name__)
 
 CHOICE_SCORE = 80.0
 """Lowest rapidfuzz ratio (0-100) for a misspelt answer to count as one of a question's choices."""
+SHORT_ANSWER_WORDS = 3
+"""A message of at most this many words that fills the pending question is its answer, whatever else it resembles."""
 HELD = "_held"
 """Slot-dict key of the values a rule refused, kept aside until the user changes them or something else."""
 UNREADABLE_SLOT = {"date": "dialogue.unreadable.date", "money": "dialogue.unreadable.money"}
@@ -106,6 +108,16 @@ class Dialogue:
         rest, labelled = labelled_text(form, fix_key_words(text))
         found = read_slots(context, rest)
         return bool(labelled) or bool(found.get("errors")) or any(key in found for key in form.slot_keys())
+
+    def is_short_answer(self, context: Context, conversation: Conversation, text: str) -> bool:
+        """Whether ``text`` is a few words that answer the pending question ("sick", "Dec 14-16", "2")."""
+        form = self.registry.form(conversation.intent)
+        awaited = form.slot(conversation.awaiting or "") if form is not None else None
+        if awaited is None or awaited.kind is SlotKind.TEXT or len(text.split()) > SHORT_ANSWER_WORDS:
+            return False  # a free-text question takes anything: only the router can tell a question from it
+        fixed = fix_key_words(text)
+        found = read_slots(context, fixed)
+        return awaited.is_filled(self._read_awaited(context, awaited, fixed) or found)
 
     def answer(self, context: Context, conversation: Conversation, text: str) -> list[Reply]:
         """Use a message as the answer to the pending question, or as a correction of any slot."""

@@ -246,3 +246,48 @@ def test_the_cancel_button_answers_in_the_conversation_language(assistant, commi
     assert "Cancelar" in [c.label for c in render_blocks(card.blocks or [])[1]]
     cancelled = assistant.handle_action(ana.id, Action(CANCEL, buttons(card)[CANCEL], "Cancelar"), SLACK)
     assert cancelled[0].text == "✖️ Cancelado. No se ha cambiado nada."
+
+
+# --- writes need evidence ----------------------------------------------------------------------------------------
+
+
+class UnsureRouter:
+    """Routes everything to leave.cancel, below the write threshold (as junk once reached its menu)."""
+
+    def route(self, text: str, *, locale: str | None = None, **_: object) -> Routed:
+        return Routed("leave.cancel", "leave", (locale or "en")[:2], 0.34)
+
+
+def test_an_unsure_write_is_asked_about_before_its_buttons_appear(
+    database, clock, registry, committed_company: Company
+):
+    assistant = Assistant(database, registry, UnsureRouter(), clock=clock)
+    ana = committed_company.ana
+    [question] = say(assistant, ana, "scratch that thing")
+    assert question.text.startswith("I'm not sure I understood. Do you want *cancelling leave*?")
+    assert set(buttons(question)) == {"dialogue.intent_yes", "dialogue.intent_no"}
+    declined = assistant.handle_action(ana.id, Action("dialogue.intent_no", "no", "No"), SLACK)
+    assert "haven't done anything" in declined[0].text
+    menu = assistant.handle_action(
+        ana.id, Action("dialogue.intent_yes", buttons(question)["dialogue.intent_yes"]), SLACK
+    )
+    assert "cancel" in menu[0].text.lower() and requests(database) == []
+
+
+class BalanceMindedRouter(CasesRouter):
+    """Reads a bare leave word as a balance question, confidently, as a router might."""
+
+    def route(self, text: str, *, locale: str | None = None, today: date, **_: object) -> Routed:
+        if text.strip().lower() in ("sick", "enfermedad"):
+            return Routed("leave.balance", "leave", "en", 0.9, {"leave_type": "sick"})
+        return super().route(text, locale=locale, today=today)
+
+
+def test_a_short_answer_to_the_question_is_never_taken_for_a_question(
+    database, clock, registry, committed_company: Company
+):
+    assistant = Assistant(database, registry, BalanceMindedRouter(), clock=clock)
+    ana = committed_company.ana
+    say(assistant, ana, "I need Dec 14-16 off")
+    card = say(assistant, ana, "sick")[0]
+    assert set(buttons(card)) >= {CONFIRM} and "Sick" in card.text
