@@ -185,9 +185,10 @@ class TerminalChat:
             )
             card = self.delivery.card_of_message(notice)
             if card is not None and not notice.replace_original:
-                self.write(
-                    f"     (card {card.number}: /reply {card.number} TEXT answers under it; {card.number}.1 presses its first button)"
-                )
+                hint = f"/reply {card.number} TEXT answers under it"
+                if render_blocks(notice.blocks or [])[1]:
+                    hint += f"; {card.number}.1 presses its first button"
+                self.write(f"     (card {card.number}: {hint})")
 
     def _list_people(self) -> None:
         with self.database.session() as session:
