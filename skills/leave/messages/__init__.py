@@ -49,6 +49,11 @@ def working_day_count(days: Decimal, lang: str) -> str:
     return translate_count(lang, "leave.count.working_days", days, days=format_days(days, lang))
 
 
+def available_count(days: Decimal, lang: str) -> str:
+    """Days available, agreeing with the number: ``1 day available``, ``21,5 días disponibles``."""
+    return translate_count(lang, "leave.count.available", days, days=format_days(days, lang))
+
+
 def taken_and_pending(taken: Decimal, pending: Decimal, lang: str) -> tuple[str, str]:
     """Days taken and pending, each agreeing with its number: ``1 disfrutado``, ``2 pendientes``."""
     return (

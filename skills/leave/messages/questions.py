@@ -18,8 +18,8 @@ add_messages(
         },
         "leave.query.balance_title": {"en": "Your time off in {year}", "es": "Tus ausencias en {year}"},
         "leave.query.balance_line": {
-            "en": "{type}: {available} days available",
-            "es": "{type}: {available} días disponibles",
+            "en": "{type}: {available}",
+            "es": "{type}: {available}",
         },
         "leave.query.allocated": {"en": "Allocated", "es": "Asignados"},
         "leave.query.accrued": {"en": "Accrued so far", "es": "Devengados"},
@@ -138,6 +138,10 @@ add_plurals(
         "leave.count.working_days": {
             "en": {"one": "{days} working day", "other": "{days} working days"},
             "es": {"one": "{days} día laborable", "other": "{days} días laborables"},
+        },
+        "leave.count.available": {
+            "en": {"one": "{days} day available", "other": "{days} days available"},
+            "es": {"one": "{days} día disponible", "other": "{days} días disponibles"},
         },
         "leave.count.taken": {
             "en": {"other": "{days} taken"},

@@ -192,7 +192,6 @@ add_messages(
         "leave.label.half_day.am": {"en": "Morning off", "es": "Mañana libre"},
         "leave.label.half_day.pm": {"en": "Afternoon off", "es": "Tarde libre"},
         "leave.no_limit": {"en": "no yearly limit", "es": "sin límite anual"},
-        "leave.balance_days": {"en": "{days} days", "es": "{days} días"},
         "leave.no_approval_needed": {"en": "no approval needed", "es": "no necesita aprobación"},
         "leave.nobody_off": {"en": "nobody", "es": "nadie"},
         "leave.preview.title": {"en": "{type}: {span}", "es": "{type}: {span}"},

@@ -15,6 +15,7 @@ from skills.blocks import context_block, section_block
 from skills.core import Blocks
 from skills.i18n import translate
 from skills.leave.messages import (
+    available_count,
     day_count,
     format_days,
     format_span,
@@ -92,7 +93,7 @@ def balance_text(found: Sequence[Balance], year: int, lang: str) -> str:
     lines = [translate(lang, "leave.query.balance_title", year=year)]
     for balance in found:
         if balance.leave_type.limited:
-            available = format_days(balance.available or Decimal(0), lang)
+            available = available_count(balance.available or Decimal(0), lang)
             lines.append(
                 translate(lang, "leave.query.balance_line", type=balance.leave_type.name(lang), available=available)
             )

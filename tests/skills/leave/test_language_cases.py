@@ -41,3 +41,13 @@ def test_one_day_taken_agrees_in_spanish(session, company):
     approved(session, company.eva, date(2026, 12, 14), leave_type="sick")
     reply = ask(session, company.eva, "leave.balance")
     assert "1 disfrutado" in everything(reply.blocks) and "1 disfrutados" not in everything(reply.blocks)
+
+
+def test_one_day_left_is_one_day(session, company):
+    from decimal import Decimal
+
+    from skills.leave.messages import available_count
+    from skills.leave.views.shared import balance_after
+
+    assert balance_after({2026: Decimal(1)}, "en") == "1 day" and balance_after({2026: Decimal(2)}, "es") == "2 días"
+    assert available_count(Decimal(1), "es") == "1 día disponible"
