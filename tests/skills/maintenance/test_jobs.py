@@ -47,7 +47,8 @@ def test_a_fixed_plan_opens_its_ticket_lead_days_ahead_once_and_the_next_one_fro
     assert run(session, jobs.preventive, datetime(2026, 12, 3, 8, tzinfo=UTC)) == 0  # a re-run does nothing
     assert run(session, jobs.preventive, datetime(2027, 3, 20, 8, tzinfo=UTC)) == 0  # one open at a time
     opened = tickets(session, "PM-AC")
-    assert len(opened) == 1 and opened[0].team.code == "FAC-MAD" and opened[0].requester_id is None
+    assert len(opened) == 1 and opened[0].team is not None and opened[0].team.code == "FAC-MAD"
+    assert opened[0].requester_id is None
     assert plan_named(session, "PM-AC").next_due == date(2027, 3, 10)
     service.move(session, actor=actor(session, company.marta), ticket_id=opened[0].id, action="resolve",
                  notes="filtros limpios", config=CONFIG)  # fmt: skip
@@ -120,11 +121,13 @@ def test_the_reminder_job_and_closing_unrated_tickets(session, company):
                               asset=asset(session, "AC-NY-2"), location=None),
         config=CONFIG,
     )  # fmt: skip
+    assert ticket.resolution_due is not None
     assert run(session, jobs.sla_reminders, ticket.resolution_due) == 1  # straight to the breach: only that one
     assert run(session, jobs.sla_reminders, ticket.resolution_due + timedelta(hours=1)) == 0
     assert ticket.reminded == 3
     service.move(session, actor=actor(session, company.felix), ticket_id=ticket.id, action="resolve", notes="ok",
                  config=CONFIG)  # fmt: skip
+    assert ticket.resolved_at is not None
     assert run(session, jobs.close_unrated, ticket.resolved_at + timedelta(days=6)) == 0
     assert run(session, jobs.close_unrated, ticket.resolved_at + timedelta(days=8)) == 1
     assert ticket.status == Status.CLOSED
