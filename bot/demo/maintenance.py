@@ -6,6 +6,26 @@ Loaded through the same ``teams``, ``assets`` and ``plans`` imports an operator 
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from skills.common.reference import ImportContext, import_text
+from skills.core import Actor
+from skills.maintenance.models import Team
+from skills.maintenance.reference import ASSETS, PLANS, TEAMS
+
+DEMO_TEAMS = {
+    "fac_ny_lead": "maria@demo.example",
+    "fac_ny_members": "david.walker@demo.example;chloe.price@demo.example",
+    "fac_mad_lead": "carlos.molina@demo.example",
+    "fac_mad_members": "maria.sanchez@demo.example;javier.molina@demo.example;javier.romero@demo.example",
+    "it_lead": "ben.foster@demo.example",
+    "it_members": "henry.walker@demo.example",
+}
+"""Who works each demo team (people of the demo company; Madrid's facilities department is its own team)."""
+
 TEAMS_CSV = """code,name,channel,lead_email,member_emails,categories
 FAC-NY,Facilities New York,#facilities-ny,{fac_ny_lead},{fac_ny_members},hvac;plumbing;electrical;appliance;furniture;building;cleaning;other
 FAC-MAD,Mantenimiento Madrid,#facilities-madrid,{fac_mad_lead},{fac_mad_members},hvac;plumbing;electrical;appliance;furniture;building;cleaning;other
@@ -49,3 +69,17 @@ PLANS_CSV = """code,asset_tag,task,kind,every,unit,lead_days,next_due,checklist
 PM-AC-GOYA,AC-MAD-GOYA,Clean the filters of the Goya room air conditioning,fixed,3,months,7,{next_due},Switch off;Clean filters;Check drain;Test cooling
 PM-GEN-NY,GEN-NY,Generator service (oil and filters),meter,250,h,0,,Change oil;Replace filters;Load test
 """
+
+
+def seed_maintenance(session: Session, now: datetime) -> int:
+    """Import the demo teams, assets and plans unless some teams are there already; how many rows were created.
+
+    The Goya air conditioning's filters fall due five days from ``now`` (a week's lead time: the job opens it).
+    """
+    if session.scalar(select(func.count()).select_from(Team)):
+        return 0
+    context = ImportContext(actor=Actor(None, "cli", now), source="demo maintenance", today=now.date())
+    created = import_text(session, TEAMS, TEAMS_CSV.format(**DEMO_TEAMS), context).created
+    created += import_text(session, ASSETS, ASSETS_CSV, context).created
+    due = (now + timedelta(days=5)).date().isoformat()
+    return created + import_text(session, PLANS, PLANS_CSV.format(next_due=due), context).created

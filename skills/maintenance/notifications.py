@@ -141,7 +141,7 @@ def moved(session: Session, ticket: Ticket, action: str, actor: Actor, notes: st
             ticket,
         )
     if action == "resolve" and ticket.requester is not None:
-        rating = views.rating_card(ticket, ticket.lang, notes)
+        rating = views.rating_card(ticket, ticket.lang, notes, name)
         target = mine[0] if mine else None
         enqueue(
             session,

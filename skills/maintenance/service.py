@@ -187,9 +187,9 @@ def create_ticket(
             "team": team.code if team else None,
         },
     )
-    notifications.post_team_card(session, ticket, config)
     if ticket.requester is not None:
         notifications.post_requester_card(session, ticket)
+    notifications.post_team_card(session, ticket, config)
     return ticket
 
 
@@ -247,7 +247,7 @@ def move(
     if target == Status.CLOSED:
         values["closed_at"] = actor.when
     if action == "reopen":
-        values.update(resolved_at=None, closed_at=None)
+        values.update(resolved_at=None, closed_at=None, resolution=None)
         values.update(_restart(session, ticket, config, actor.when))
     if target is not None:
         values["status"] = target

@@ -17,8 +17,9 @@ from skills.errors import DomainError
 from skills.i18n import translate
 from skills.maintenance import service, views
 from skills.maintenance.config import MaintenanceConfig
-from skills.maintenance.models import TICKET_ENTITY, Status
+from skills.maintenance.models import TICKET_ENTITY, Status, Ticket
 from skills.maintenance.queries import get_ticket
+from skills.maintenance.rules import REQUESTER, TEAM, roles_on
 
 RESOLVED = re.compile(
     r"^\s*(?:resolved|fixed|done|resuelt[oa]|arreglad[oa]|hecho|solucionad[oa])\s*[:,.-]\s*(\S.*)$", re.I | re.S
@@ -35,11 +36,15 @@ def _word(text: str) -> str:
     return re.sub(r"[!.¡¿?\s]+$", "", fold(text.strip()))
 
 
-def side_of(context: Context, ticket_requester: int | None) -> str:
-    """Whether this thread is under the requester's card (a DM to them) or the team's."""
+def side_of(context: Context, ticket: Ticket) -> str:
+    """Which side writes: the team or the requester (and followers), by who the writer is; someone on both sides is
+    placed by the thread (under the requester's card, a DM to them, or the team's)."""
+    roles = roles_on(context.employee, ticket)
+    if roles != {TEAM, REQUESTER}:
+        return "team" if TEAM in roles else "requester"
     channel, _, ts = context.thread_key.rpartition(":")
     card = card_posted_at(context.session, channel, ts) if channel else None
-    if card is not None and card.channel is None and card.recipient_id == ticket_requester:
+    if card is not None and card.channel is None and card.recipient_id == ticket.requester_id:
         return "requester"
     return "team"
 
@@ -50,7 +55,7 @@ def on_ticket(deps: SkillDeps[MaintenanceConfig], context: Context, card_entity:
     ticket = get_ticket(context.session, ticket_id) if ticket_id is not None else None
     if ticket is None:
         return None
-    side = side_of(context, ticket.requester_id)
+    side = side_of(context, ticket)
     word = _word(text)
     config = deps.config
     try:

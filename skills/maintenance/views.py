@@ -139,15 +139,9 @@ def requester_card(ticket: Ticket, lang: str) -> Card:
     return Card(f"{ticket.reference} {ticket.summary} ({status_label(ticket.status, lang)})", blocks)
 
 
-def rating_card(ticket: Ticket, lang: str, notes: str) -> Card:
-    """Resolved: what was done, and 👍 (close) / 👎 (reopen)."""
-    text = translate(
-        lang,
-        "maintenance.told.resolve",
-        ticket=ticket.reference,
-        notes=notes,
-        name=ticket.assignee.name if ticket.assignee else "-",
-    )
+def rating_card(ticket: Ticket, lang: str, notes: str, name: str) -> Card:
+    """Resolved (by ``name``): what was done, and 👍 (close) / 👎 (reopen)."""
+    text = translate(lang, "maintenance.told.resolve", ticket=ticket.reference, notes=notes, name=name)
     value = str(ticket.id)
     blocks: Blocks = [
         section_block(text),
