@@ -29,7 +29,7 @@ TAKE = frozenset(
 )
 HOLD = frozenset({"on hold", "hold", "en espera", "en pausa"})
 CANCEL = frozenset({"cancel", "cancel it", "cancelar", "cancela", "cancelala", "anular"})
-PHOTO = re.compile(r"https?://\S+/files?/\S+", re.I)
+PHOTO = re.compile(r"https?://\S+/files(?:-pri)?/\S+", re.I)
 
 
 def _word(text: str) -> str:

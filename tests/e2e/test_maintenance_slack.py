@@ -15,7 +15,7 @@ from db.engine import Database
 from db.models import Role
 from skills.common.reference import import_text
 from skills.locations.reference import LOCATIONS
-from skills.maintenance.models import Status, Ticket
+from skills.maintenance.models import Status, Ticket, TicketEvent
 from skills.maintenance.reference import ASSETS, TEAMS
 from tests.e2e.conftest import Person, add_person
 from tests.fakes.slack_driver import SlackDriver
@@ -81,6 +81,26 @@ def test_dm_to_team_card_take_told_mirrored_resolved_and_thumbs_down_reopens(sla
 
     slack.send_dm(ana.slack_id, "it's leaking water on the floor now", thread_ts=mine["ts"])
     newest(emulator, FACILITIES, "Ana Ruiz: it's leaking water on the floor now", thread=card["ts"])
+    photo = slack._message_event(ana.slack_id, dm, "this is how it looks", thread_ts=mine["ts"], subtype="file_share")
+    photo.update(
+        channel_type="im",
+        thread_ts=mine["ts"],
+        files=[
+            {
+                "id": "F0PHOTO01",
+                "name": "fridge.jpg",
+                "mimetype": "image/jpeg",
+                "permalink": "https://acme.slack.com/files/U1/F0PHOTO01/fridge.jpg",
+            }
+        ],
+    )
+    slack.send_event(photo)
+    newest(
+        emulator,
+        FACILITIES,
+        "Ana Ruiz added a photo: https://acme.slack.com/files/U1/F0PHOTO01/fridge.jpg",
+        thread=card["ts"],
+    )
     slack.send_channel_message(felix.slack_id, FACILITIES, "coming up in 10 minutes", thread_ts=card["ts"])
     newest(emulator, dm, "Felix Ortega: coming up in 10 minutes", thread=mine["ts"])
 
@@ -91,3 +111,6 @@ def test_dm_to_team_card_take_told_mirrored_resolved_and_thumbs_down_reopens(sla
     slack.click(ana.slack_id, "maintenance.down", message=rating)
     newest(emulator, FACILITIES, "says it is not fixed", thread=card["ts"])
     assert status_of(database) == Status.IN_PROGRESS
+    with database.session() as session:
+        kinds = [e.kind for e in session.scalars(select(TicketEvent).order_by(TicketEvent.id))]
+    assert {"photo", "comment", "feedback"} <= set(kinds)
