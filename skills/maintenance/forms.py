@@ -1,6 +1,7 @@
-"""The maintenance.create form: a ticket from one sentence. The sentence is read once against the registry
+"""The maintenance forms. maintenance.create: a ticket from one sentence. The sentence is read once against the registry
 (category, priority, place, asset); what is unsure is said on the card; open tickets that look like the same problem
-are offered first (+1 and follow); Confirm files the ticket and routes it to its team.
+are offered first (+1 and follow); Confirm files the ticket and routes it to its team. maintenance.update: a new
+priority for a ticket (its due times recomputed) or a note for its team.
 """
 
 from __future__ import annotations
@@ -15,18 +16,21 @@ from skills.i18n import translate
 from skills.locations.models import Location
 from skills.maintenance import service, views
 from skills.maintenance.config import MaintenanceConfig
-from skills.maintenance.errors import PlaceUnknown
+from skills.maintenance.errors import PlaceUnknown, TicketNotFound
 from skills.maintenance.matching import read_report
-from skills.maintenance.models import CATEGORIES, PRIORITIES, Asset
+from skills.maintenance.models import CATEGORIES, PRIORITIES, Asset, Ticket
 from skills.maintenance.queries import (
     asset_by_tag,
+    can_act,
     duplicates,
+    get_ticket,
     location_by_code,
     office_of,
+    open_tickets_of,
     registry,
     team_for,
 )
-from skills.maintenance.rules import validate_ticket
+from skills.maintenance.rules import roles_on, validate_ticket
 
 CREATE = "maintenance.create"
 WORDS_TO_PRIORITY = {"urgent": "P1", "high": "P2", "normal": "P3", "low": "P4"}
@@ -195,4 +199,94 @@ def create_form(config: MaintenanceConfig) -> Form:
         preview=lambda context, slots: preview(config, context, slots),
         commit=lambda context, slots: commit(config, context, slots),
         normalise=normalise,
+    )
+
+
+# --- maintenance.update -----------------------------------------------------------------------------------------
+
+UPDATE = "maintenance.update"
+TICKET_NUMBER = re.compile(r"(?:#|\b(?:ticket|incidencia|n\.?º|number|numero|número)\s*#?\s*)(\d{1,9})\b", re.I)
+UPDATE_SLOTS = (
+    Slot("ticket", SlotKind.TEXT, "maintenance.ask.ticket", "maintenance.label.ticket", extra_keys=("original_text",)),
+    Slot(
+        "priority",
+        SlotKind.CHOICE,
+        "maintenance.ask.priority",
+        "maintenance.priority",
+        choices=PRIORITIES,
+        required=False,
+    ),
+    Slot("note", SlotKind.TEXT, "maintenance.ask.note", "maintenance.label.note", required=False),
+)
+
+
+def update_normalise(context: Context, slots: Slots) -> Slots:
+    """The ticket named by its number (else the asker's only open ticket), the priority said, else the sentence as
+    a note for the team."""
+    out = dict(slots)
+    text = str(out.get("original_text") or "")
+    if text and not out.get("ticket"):
+        named = TICKET_NUMBER.search(text)
+        mine = open_tickets_of(context.session, context.employee)
+        if named is not None:
+            out["ticket"] = named.group(1)
+        elif len([t for t in mine if t.is_open]) == 1:
+            out["ticket"] = str(next(t for t in mine if t.is_open).id)
+        said = _priority(out.get("priority"))
+        if said is None and not out.get("note"):
+            out["note"] = text.strip()[:1000]
+    if out.get("priority") is not None:
+        out["priority"] = _priority(out["priority"])
+    if out.get("ticket") is not None:
+        out["ticket"] = str(out["ticket"]).strip().lstrip("#")
+    return out
+
+
+def _ticket_of(context: Context, slots: Slots) -> Ticket:
+    number = str(slots.get("ticket") or "")
+    ticket = get_ticket(context.session, int(number)) if number.isdigit() else None
+    if ticket is None or not roles_on(context.employee, ticket):
+        raise TicketNotFound()
+    return ticket
+
+
+def update_preview(context: Context, slots: Slots) -> Preview:
+    """The ticket, the priority before and after, and the note."""
+    lang = context.lang
+    ticket = _ticket_of(context, slots)
+    refusal = can_act(context.employee, ticket, "comment")
+    if refusal is not None:
+        raise refusal
+    fields = [(translate(lang, "maintenance.label.summary"), ticket.summary)]
+    priority = slots.get("priority")
+    if priority and priority != ticket.priority:
+        fields.append((translate(lang, "maintenance.label.priority"), f"{ticket.priority} → {priority}"))
+    if slots.get("note"):
+        fields.append((translate(lang, "maintenance.label.note"), str(slots["note"])[:500]))
+    return Preview(title=translate(lang, "maintenance.update.title", ticket=ticket.reference), fields=fields)
+
+
+def update_commit(config: MaintenanceConfig, context: Context, slots: Slots) -> list[Reply]:
+    """Change the priority and/or add the note."""
+    ticket = _ticket_of(context, slots)
+    priority = str(slots["priority"]) if slots.get("priority") else None
+    service.update_ticket(
+        context.session,
+        actor=context.actor,
+        ticket_id=ticket.id,
+        priority=priority,
+        note=str(slots.get("note") or ""),
+        config=config,
+    )
+    return [Reply(text=translate(context.lang, "maintenance.updated", ticket=ticket.reference))]
+
+
+def update_form(config: MaintenanceConfig) -> Form:
+    """The maintenance.update form, bound to the skill's config."""
+    return Form(
+        intent=UPDATE,
+        slots=UPDATE_SLOTS,
+        preview=update_preview,
+        commit=lambda context, slots: update_commit(config, context, slots),
+        normalise=update_normalise,
     )

@@ -16,7 +16,7 @@ from skills.i18n import translate
 from skills.maintenance import meters, queries, service, thread_replies, views
 from skills.maintenance.config import MaintenanceConfig
 from skills.maintenance.errors import TicketNotFound
-from skills.maintenance.forms import create_form
+from skills.maintenance.forms import create_form, update_form
 from skills.maintenance.rules import is_team_member
 
 Deps = SkillDeps[MaintenanceConfig]
@@ -157,6 +157,7 @@ def register(registry: SkillRegistry, deps: Deps) -> None:
     """Register the forms, maintenance.status, every button, the resolve modal, thread replies, Home and help."""
     registry.on_form(create_form(deps.config))
     registry.on_form(meters.meter_form(deps.config))
+    registry.on_form(update_form(deps.config))
     registry.on_intent("maintenance.status", status)
     for name, prefix in (
         ("take", views.TAKE),

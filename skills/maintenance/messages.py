@@ -204,6 +204,23 @@ add_messages(
             "en": "👎 {name} says it is not fixed: reopened, SLA running again.",
             "es": "👎 {name} dice que no está arreglado: reabierta, plazo en marcha de nuevo.",
         },
+        "maintenance.team.priority": {
+            "en": "{name} changed the priority: {before} → {after} (due time recomputed).",
+            "es": "{name} ha cambiado la prioridad: {before} → {after} (plazo recalculado).",
+        },
+        "maintenance.told.priority": {
+            "en": "{name} changed the priority of {ticket}: {before} → {after}.",
+            "es": "{name} ha cambiado la prioridad de tu incidencia {ticket}: {before} → {after}.",
+        },
+        "maintenance.update.title": {"en": "Update ticket {ticket}", "es": "Actualizar la incidencia {ticket}"},
+        "maintenance.ask.ticket": {
+            "en": "Which ticket? (its number, e.g. #12)",
+            "es": "¿Qué incidencia? (su número, p. ej. #12)",
+        },
+        "maintenance.ask.note": {"en": "What should the team know?", "es": "¿Qué debe saber el equipo?"},
+        "maintenance.label.ticket": {"en": "Ticket", "es": "Incidencia"},
+        "maintenance.label.note": {"en": "Note", "es": "Nota"},
+        "maintenance.updated": {"en": "Updated {ticket}.", "es": "Incidencia {ticket} actualizada."},
         "maintenance.team.follow": {
             "en": "+1 from {name} ({count} people affected).",
             "es": "+1 de {name} ({count} personas afectadas).",

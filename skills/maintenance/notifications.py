@@ -232,3 +232,17 @@ def sla_reminder(session: Session, ticket: Ticket, step: str) -> None:
             return
     for card in team:
         _in_thread(session, card, text, ticket)
+
+
+def reprioritised(session: Session, ticket: Ticket, actor: Actor, before: str) -> None:
+    """A new priority: the cards redrawn (new due time), said in the team's thread and to the requester."""
+    refresh(session, ticket)
+    name = actor.employee.name if actor.employee else "backoffice"
+    team, _ = _cards(session, ticket)
+    text = translate(
+        team_language(ticket), "maintenance.team.priority", name=name, before=before, after=ticket.priority
+    )
+    for card in team:
+        _in_thread(session, card, text, ticket)
+    if actor.employee is None or actor.employee.id != ticket.requester_id:
+        _tell_requester(session, ticket, "maintenance.told.priority", name=name, before=before, after=ticket.priority)

@@ -37,11 +37,13 @@ from skills.maintenance.models import (
 )
 from skills.maintenance.queries import get_ticket, meter_plans_of, open_draft, plan_of, sla_hours, team_for
 from skills.maintenance.rules import (
+    TEAM,
     check_assignee,
     check_meter_forward,
     check_move,
     check_notes,
     check_reopen_window,
+    roles_on,
     validate_ticket,
 )
 from skills.maintenance.sla import BusinessHours, business_hours
@@ -485,3 +487,30 @@ def drop_draft(session: Session, *, thread_key: str, employee_id: int) -> bool:
         status=ConversationStatus.CANCELLED,
         version=Conversation.version + 1,
     )
+
+
+def update_ticket(
+    session: Session, *, actor: Actor, ticket_id: int, priority: str | None, note: str, config: MaintenanceConfig
+) -> Ticket:
+    """Change an open ticket's priority (its SLA due times are computed again from the report) and/or add a note;
+    the requester's side or the team's, whoever writes."""
+    ticket = _ticket(session, ticket_id)
+    employee = _person(actor)
+    check_move("comment", employee, ticket)
+    if not ticket.is_open:
+        raise WrongStatus(ticket=ticket.reference, status=ticket.status)
+    if priority is not None and priority != ticket.priority:
+        validate_ticket(ticket.summary, priority, ticket.category)
+        before = ticket.priority
+        if not transition(session, ticket, Ticket.priority == before, priority=priority):
+            raise WrongStatus(ticket=ticket.reference, status=ticket.status)
+        session.refresh(ticket)
+        _set_clocks(session, ticket, config, ticket.created_at)
+        session.flush()
+        _event(session, ticket, actor, "priority", body=f"{before} → {priority}")
+        _audit(session, ticket, actor, "priority_changed", {"priority": before}, {"priority": priority})
+        notifications.reprioritised(session, ticket, actor, before)
+    if note.strip():
+        side = "team" if TEAM in roles_on(employee, ticket) and employee.id != ticket.requester_id else "requester"
+        comment(session, actor=actor, ticket_id=ticket.id, text=note.strip(), side=side)
+    return ticket
