@@ -94,10 +94,21 @@ class MeterBackwards(DomainError):
         super().__init__(asset=asset, value=value, last=last)
 
 
+class ReadingUnreadable(DomainError):
+    """A meter reading needs a number ("1520", "3.400")."""
+
+    key = "maintenance_reading_unreadable"
+    slot = "reading"
+
+    def __init__(self, *, value: str) -> None:
+        super().__init__(value=value)
+
+
 class AssetUnknown(DomainError):
     """No asset matches what was written."""
 
     key = "maintenance_asset_unknown"
+    slot = "asset"
 
     def __init__(self, *, phrase: str) -> None:
         super().__init__(phrase=phrase)

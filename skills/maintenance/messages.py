@@ -87,6 +87,10 @@ add_messages(
             "en": "The meter of {asset} already reads {last}; a meter never goes down, so {value} can't be right.",
             "es": "El contador de {asset} ya marca {last}; un contador nunca baja, así que {value} no puede ser.",
         },
+        "error.maintenance_reading_unreadable": {
+            "en": "“{value}” is not a meter reading: give the number, e.g. 1520.",
+            "es": "«{value}» no es una lectura: dime el número, p. ej. 1.520.",
+        },
         "error.maintenance_asset_unknown": {
             "en": "I don't know which asset “{phrase}” is.",
             "es": "No sé qué equipo es «{phrase}».",

@@ -15,7 +15,7 @@ from skills.forms import Form, Preview, Slot, SlotKind, Slots
 from skills.i18n import translate
 from skills.maintenance import service
 from skills.maintenance.config import MaintenanceConfig
-from skills.maintenance.errors import AssetUnknown
+from skills.maintenance.errors import AssetUnknown, ReadingUnreadable
 from skills.maintenance.matching import mentions
 from skills.maintenance.models import Asset
 from skills.maintenance.queries import asset_by_tag, meter_assets
@@ -75,7 +75,7 @@ def _draft(context: Context, slots: Slots) -> tuple[Asset, Decimal]:
         raise AssetUnknown(phrase=phrase)
     value = read_number(str(slots.get("reading") or ""), context.lang)
     if value is None:
-        raise AssetUnknown(phrase=str(slots.get("reading") or ""))
+        raise ReadingUnreadable(value=str(slots.get("reading") or ""))
     check_meter_forward(asset.name, value, asset.meter_value)
     return asset, value
 

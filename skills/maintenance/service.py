@@ -150,6 +150,7 @@ def create_ticket(
     card and the requester's card."""
     validate_ticket(new.summary, new.priority, new.category)
     team = team_for(session, new.category, new.asset, new.location)
+    place = new.location or (new.asset.location if new.asset else None)
     who = requester if requester is not None else actor.employee
     ticket = Ticket(
         requester_id=who.id if who is not None else None,
@@ -157,7 +158,7 @@ def create_ticket(
         original_text=new.original_text,
         category=new.category,
         asset_id=new.asset.id if new.asset else None,
-        location_id=(new.location or (new.asset.location if new.asset else None) or Location()).id,
+        location_id=place.id if place is not None else None,
         priority=new.priority,
         team_id=team.id if team else None,
         status=Status.REQUESTED,

@@ -205,7 +205,8 @@ def status_card(tickets: Sequence[Ticket], lang: str) -> Card:
         return Card(text, [section_block(text)])
     blocks: Blocks = []
     for ticket in tickets:
-        blocks.append(section_block(f"🎫 *{ticket.reference}* {ticket.summary}\n{_fields(ticket, lang)}"))
+        blocks.append(section_block(f"🎫 *{ticket.reference}* {ticket.summary}"))
+        blocks.append(section_block(_fields(ticket, lang)))
     return Card(translate(lang, "maintenance.status.title", count=len(tickets)), blocks)
 
 
