@@ -10,6 +10,7 @@ from typing import Any
 
 from skills.base import SkillDeps
 from skills.clicks import on_entity, stale_click
+from skills.common.extract import fold
 from skills.core import Action, Blocks, Context, Reply, Request, SkillRegistry
 from skills.errors import DomainError
 from skills.i18n import translate
@@ -17,10 +18,15 @@ from skills.maintenance import meters, queries, service, thread_replies, views
 from skills.maintenance.config import MaintenanceConfig
 from skills.maintenance.errors import TicketNotFound
 from skills.maintenance.forms import create_form, update_form
+from skills.maintenance.matching import read_report
 from skills.maintenance.rules import is_team_member
 
 Deps = SkillDeps[MaintenanceConfig]
-REFERENCE = re.compile(r"#\s?(\d{1,9})\b")
+REFERENCE = re.compile(r"#\s?(\d{1,9})\b|\b(?:ticket|incidencia)\s+(\d{1,9})\b", re.I)
+QUEUE = re.compile(
+    r"\b(?:queue|our (?:open )?tickets|team'?s (?:open )?tickets|cola|incidencias del equipo|"
+    r"nuestras incidencias)\b"
+)
 
 
 def _card(card: views.Card, **extra: Any) -> Reply:
@@ -28,10 +34,23 @@ def _card(card: views.Card, **extra: Any) -> Reply:
 
 
 def status(context: Context, request: Request) -> list[Reply]:
-    """ "Any news on my ticket?": the asker's open (or just resolved) tickets, or the one named by ``#12``."""
+    """ "Any news on my ticket?": the ticket named by ``#12``; a team's queue by SLA state ("our queue"); the
+    tickets on the asset or place the question names ("has the AC in Sala Goya been fixed?"); else the asker's."""
     named = REFERENCE.search(request.text)
+    if named is None and QUEUE.search(fold(request.text)):
+        queue = queries.team_queue(context.session, context.employee)
+        if queue:
+            return [_card(views.queue_card(queue, context.lang, context.now))]
+    if named is None:
+        office = queries.office_of(context.session, context.employee)
+        reading = read_report(request.text, queries.registry(context.session), office=office)
+        about = queries.tickets_about(
+            context.session, asset_tag=reading.asset if reading.sure else None, place_code=reading.location
+        )
+        if about:
+            return [_card(views.status_card(about, context.lang))]
     if named is not None:
-        ticket = queries.get_ticket(context.session, int(named.group(1)))
+        ticket = queries.get_ticket(context.session, int(named.group(1) or named.group(2)))
         allowed = ticket is not None and (
             ticket.requester_id == context.employee.id
             or context.employee.id in (ticket.followers or [])

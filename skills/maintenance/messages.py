@@ -280,6 +280,17 @@ add_messages(
             "en": "You have no open tickets. Tell me what is broken to report a problem.",
             "es": "No tienes incidencias abiertas. Cuéntame qué está roto para abrir una.",
         },
+        "maintenance.queue.title": {
+            "en": "Your team's open tickets ({count})",
+            "es": "Incidencias abiertas de tu equipo ({count})",
+        },
+        "maintenance.queue.breached": {"en": "🚨 Past due ({count})", "es": "🚨 Fuera de plazo ({count})"},
+        "maintenance.queue.at_risk": {
+            "en": "⏰ Past 75 % of their time ({count})",
+            "es": "⏰ Más del 75 % del plazo ({count})",
+        },
+        "maintenance.queue.on_time": {"en": "✅ On time ({count})", "es": "✅ En plazo ({count})"},
+        "maintenance.queue.paused": {"en": "⏸️ On hold ({count})", "es": "⏸️ En espera ({count})"},
         "maintenance.status.title": {"en": "Your tickets ({count})", "es": "Tus incidencias ({count})"},
         "maintenance.meter.recorded": {
             "en": "Recorded: {asset} reads {value} {unit}.",

@@ -189,6 +189,23 @@ class Ticket(Base):
         """How people name it: ``#12``."""
         return f"#{self.id}"
 
+    def sla_state(self, now: datetime) -> str:
+        """``paused`` (on hold), ``breached``, ``at_risk`` (past 75 %), ``on_time``; once settled ``met`` or
+        ``breached``; ``cancelled``."""
+        if self.status == Status.CANCELLED:
+            return "cancelled"
+        due = self.resolution_due
+        if self.resolved_at is not None or self.status == Status.CLOSED:
+            done = self.resolved_at or self.closed_at or now
+            return "breached" if due is not None and done > due else "met"
+        if self.status == Status.ON_HOLD:
+            return "paused"
+        if due is not None and now > due:
+            return "breached"
+        if self.remind_late_at is not None and now >= self.remind_late_at:
+            return "at_risk"
+        return "on_time"
+
 
 class TicketEvent(Base):
     """One thing that happened to a ticket: a status change, a comment, a photo, feedback; who and when."""

@@ -243,3 +243,20 @@ def employees_named(session: Session, ids: Sequence[int]) -> list[Employee]:
     """The employees with these ids, in that order."""
     found = {person.id: person for person in session.scalars(select(Employee).where(Employee.id.in_(list(ids))))}
     return [found[i] for i in ids if i in found]
+
+
+def tickets_about(session: Session, *, asset_tag: str | None, place_code: str | None, limit: int = 5) -> list[Ticket]:
+    """Open or just resolved tickets on an asset (else on a place or under it), newest first."""
+    wanted = (*OPEN_STATUSES, Status.RESOLVED)
+    found = list(session.scalars(select(Ticket).where(Ticket.status.in_(wanted)).order_by(Ticket.id.desc())))
+    if asset_tag is not None:
+        return [t for t in found if t.asset is not None and t.asset.tag == asset_tag][:limit]
+    if place_code is None:
+        return []
+    return [t for t in found if t.location is not None and place_code in [p.code for p in t.location.lineage()]][:limit]
+
+
+def team_queue(session: Session, employee: Employee) -> list[Ticket]:
+    """The open tickets of every team ``employee`` leads or works in, oldest first."""
+    mine = {team.id for team in teams(session) if team.is_member(employee)}
+    return [ticket for ticket in open_tickets(session) if ticket.team_id in mine]

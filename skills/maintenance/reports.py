@@ -12,7 +12,7 @@ from typing import TextIO
 from sqlalchemy.orm import Session
 
 from skills.common.reference.table import write_table
-from skills.maintenance.models import Status, Ticket
+from skills.maintenance.models import Ticket
 from skills.maintenance.queries import open_tickets, tickets_between
 
 TICKET_COLUMNS = (
@@ -40,21 +40,8 @@ def day_bounds(start: date, end: date) -> tuple[datetime, datetime]:
 
 
 def sla_state(ticket: Ticket, now: datetime) -> str:
-    """``paused`` (on hold), ``breached``, ``at_risk`` (past 75 %), ``on_time``; for a settled ticket ``met`` or
-    ``breached``; ``cancelled``."""
-    if ticket.status == Status.CANCELLED:
-        return "cancelled"
-    due = ticket.resolution_due
-    if ticket.resolved_at is not None or ticket.status == Status.CLOSED:
-        done = ticket.resolved_at or ticket.closed_at or now
-        return "breached" if due is not None and done > due else "met"
-    if ticket.status == Status.ON_HOLD:
-        return "paused"
-    if due is not None and now > due:
-        return "breached"
-    if ticket.remind_late_at is not None and now >= ticket.remind_late_at:
-        return "at_risk"
-    return "on_time"
+    """The ticket's SLA state at ``now`` (see ``Ticket.sla_state``)."""
+    return ticket.sla_state(now)
 
 
 def hours_to_resolve(ticket: Ticket) -> float | None:

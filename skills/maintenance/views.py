@@ -210,6 +210,27 @@ def status_card(tickets: Sequence[Ticket], lang: str) -> Card:
     return Card(translate(lang, "maintenance.status.title", count=len(tickets)), blocks)
 
 
+def queue_card(tickets: Sequence[Ticket], lang: str, now: datetime) -> Card:
+    """A team's open tickets grouped by SLA state (breached first), each with its priority, assignee and due time."""
+    order = ("breached", "at_risk", "on_time", "paused")
+    groups: dict[str, list[Ticket]] = {state: [] for state in order}
+    for ticket in tickets:
+        groups.setdefault(ticket.sla_state(now), []).append(ticket)
+    blocks: Blocks = []
+    for state, found in groups.items():
+        if not found:
+            continue
+        lines = [
+            f"• *{t.reference}* {PRIORITY_ICONS.get(t.priority, '')} {t.priority} {t.summary[:80]} · "
+            f"{t.assignee.name if t.assignee else '-'} · "
+            f"{moment(t.resolution_due, lang, zone_of(t)) if t.resolution_due else '-'}"
+            for t in found[:15]
+        ]
+        title = translate(lang, f"maintenance.queue.{state}", count=len(found))
+        blocks.append(section_block(f"*{title}*\n" + "\n".join(lines)))
+    return Card(translate(lang, "maintenance.queue.title", count=len(tickets)), blocks)
+
+
 def capability(lang: str) -> Capability:
     """The help card's line about maintenance."""
     return Capability(translate(lang, "maintenance.capability"), translate(lang, "maintenance.capability.example"))

@@ -4,6 +4,7 @@ threads of the cards ("resuelto: …", "take", "cancel")."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -135,3 +136,17 @@ def test_answers_in_the_threads_take_resolve_in_spanish_and_cancel(harness, peop
     with harness.database.session() as session:
         kinds = [e.kind for e in session.scalars(select(TicketEvent).where(TicketEvent.ticket_id == ticket.id))]
     assert kinds.count("status") == 3
+
+
+def test_status_of_what_the_question_names_and_the_teams_queue(harness, people):
+    goya = harness.report(people.eva, "no funciona el aire acondicionado de la sala Goya")
+    harness.report(people.ana, "the printer on the 3rd floor is jammed again")
+    about = text_of(harness.say(people.bob, "has the air conditioning in Sala Goya been fixed?", "maintenance.status",
+                                Origin("slack", "D7:9.9")))  # fmt: skip
+    assert f"#{goya.id}" in about and "Printer" not in about
+    queue = text_of(harness.say(people.marta, "¿qué hay en la cola del equipo?", "maintenance.status",
+                                Origin("slack", "D3:9.10")))  # fmt: skip
+    assert "En plazo (1)" in queue and f"#{goya.id}" in queue
+    harness.clock.advance(timedelta(days=10))
+    late = text_of(harness.say(people.marta, "our queue please", "maintenance.status", Origin("slack", "D3:9.11")))
+    assert "Fuera de plazo (1)" in late  # Marta's language, whatever the words
