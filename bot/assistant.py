@@ -26,6 +26,8 @@ from skills.core import Action, Context, Reply, Request, SkillRegistry
 from skills.errors import DomainError
 from skills.i18n import language_of_label, normalise_language, translate
 
+ORIGINAL_TEXT = "original_text"
+"""The slot key under which a form may receive the message that started it (e.g. a problem report)."""
 log = logging.getLogger(__name__)
 
 MAX_MESSAGE_CHARS = 4000
@@ -219,7 +221,8 @@ class Assistant:
             ]
         form = self.registry.form(route.intent)
         if form is not None:
-            return self.dialogue.begin(context, form, route.skill, dict(route.slots), text)
+            # The sentence itself rides along as ``original_text``, kept only by forms that declare that key.
+            return self.dialogue.begin(context, form, route.skill, {ORIGINAL_TEXT: text, **route.slots}, text)
         handler = self.registry.intent_handler(route.intent)
         if handler is not None and route.intent in WRITE_INTENTS and route.confidence < self.write_confidence:
             return [ask_first(context.lang, route.intent, text)]  # its buttons would write: make sure first
