@@ -24,11 +24,13 @@ def labelled_text(form: Form, text: str) -> tuple[str, dict[str, str]]:
     the label opens the message or follows a comma, a semicolon, a full stop or a line break.
 
     "Dec 14-16, reason: family trip" gives ``("Dec 14-16,", {"reason": "family trip"})``; the label is the slot's
-    own (its catalog label in English or Spanish, or its name), so every form gets this without declaring it.
+    own (its catalog label in English or Spanish, or its name), so every form gets this without declaring it. Only
+    optional free-text slots (a reason, a note) are filled this way: a required one names what the form is about
+    ("update on my ticket: it smells now" is a note, not ticket number "it smells now").
     """
     folded = fold(text)  # one character per character: offsets found in it cut ``text``
     for slot in form.slots:
-        if slot.kind is not SlotKind.TEXT:
+        if slot.kind is not SlotKind.TEXT or slot.required:
             continue
         names = {fold(slot.name)} | {fold(translate(lang, slot.label)) for lang in LANGUAGES}
         alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True) if name)
