@@ -8,21 +8,26 @@ from datetime import date
 import pytest
 
 from bot.dialogue.reading import dates_read, labelled_text, spelt_out
+from skills.leave.forms import LEAVE_REQUEST
 from tests.fakes.trip_skill import TRIP
 
 
 @pytest.mark.parametrize(
     ("text", "rest", "found"),
     [
-        ("Dec 3-5, purpose: client visit", "Dec 3-5,", {"purpose": "client visit"}),
-        ("Purpose: client visit", "", {"purpose": "client visit"}),
-        ("del 3 al 5 de diciembre; motivo: visita a un cliente", "del 3 al 5 de diciembre;", {"purpose": "visita a un cliente"}),
-        ("about my purpose: none really", "about my purpose: none really", {}),  # a sentence, not a field
-        ("purpose:", "purpose:", {}),
+        ("Dec 3-5, reason: family trip", "Dec 3-5,", {"reason": "family trip"}),
+        ("Reason: family trip", "", {"reason": "family trip"}),
+        ("del 3 al 5 de diciembre; motivo: boda", "del 3 al 5 de diciembre;", {"reason": "boda"}),
+        ("about my reason: none really", "about my reason: none really", {}),  # a sentence, not a field
+        ("reason:", "reason:", {}),
     ],
-)  # fmt: skip
+)
 def test_a_labelled_free_text_is_read_where_a_label_can_stand(text, rest, found):
-    assert labelled_text(TRIP, text) == (rest, found)
+    assert labelled_text(LEAVE_REQUEST, text) == (rest, found)
+
+
+def test_a_required_free_text_is_never_filled_by_a_label():
+    assert labelled_text(TRIP, "Dec 3-5, purpose: client visit") == ("Dec 3-5, purpose: client visit", {})
 
 
 @pytest.mark.parametrize(
