@@ -35,7 +35,8 @@ TOUR: list[tuple[str, str]] = [
     ("sam@demo.example", "I'd like to take Dec 21-23 off"),
     ("sam@demo.example", "vacation"),
     ("sam@demo.example", "1"),  # Confirm on the preview card
-    ("maria@demo.example", "1"),  # Sam's manager presses Approve on the card in her DMs
+    ("maria@demo.example", "what's waiting for me?"),  # Sam's manager asks for her inbox (every skill's approvals)
+    ("maria@demo.example", "1"),  # ...and presses Approve on Sam's request in it
     ("sam@demo.example", "how many vacation days do I have left?"),
     ("javier@demo.example", "hola, ¿qué puedes hacer?"),
     ("javier@demo.example", "quiero pedir vacaciones del 14 al 16 de diciembre"),

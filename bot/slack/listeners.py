@@ -97,7 +97,13 @@ def register_listeners(app: App, assistant: Assistant) -> None:
         thread_ts = message.get("thread_ts") or container.get("thread_ts")
         value = action.get("value") or (action.get("selected_option") or {}).get("value") or ""
         origin = Origin("slack", thread_key_of(channel, thread_ts))
-        replies = assistant.handle_action(context["employee_id"], Action(action["action_id"], value), origin)
+        label = str(
+            (action.get("text") or {}).get("text")
+            or (action.get("selected_option") or {}).get("text", {}).get("text")
+            or ""
+        )
+        pressed = Action(action["action_id"], value, label)
+        replies = assistant.handle_action(context["employee_id"], pressed, origin)
         for reply in replies:
             if reply.modal is not None:
                 where_from = {"channel": channel, "thread_ts": thread_ts}
