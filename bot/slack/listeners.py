@@ -12,7 +12,7 @@ from slack_sdk import WebClient
 
 from bot.assistant import Assistant, Origin
 from bot.dialogue.cards import modal_values
-from bot.slack.payloads import event_of, is_channel_message
+from bot.slack.payloads import event_of, is_channel_message, text_with_files
 from bot.slack.replies import Where, send_replies
 from bot.slack.safe_text import neutralise
 from skills.core import Action
@@ -59,12 +59,12 @@ def register_listeners(app: App, assistant: Assistant) -> None:
             return
         channel, thread_ts = event["channel"], event.get("thread_ts")
         where = Where(channel=channel, user=event["user"], thread_ts=thread_ts)
-        answer(context, client, event.get("text") or "", where, thread_key_of(channel, thread_ts))
+        answer(context, client, text_with_files(event), where, thread_key_of(channel, thread_ts))
 
     def card_thread(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
         channel, thread_ts = event["channel"], event["thread_ts"]
         origin = Origin("slack", thread_key_of(channel, thread_ts))
-        replies = assistant.handle_card_thread_message(context["employee_id"], event.get("text") or "", origin)
+        replies = assistant.handle_card_thread_message(context["employee_id"], text_with_files(event), origin)
         send_replies(client, Where(channel=channel, user=event["user"], thread_ts=thread_ts), replies)
 
     @app.event("app_mention")
@@ -97,7 +97,13 @@ def register_listeners(app: App, assistant: Assistant) -> None:
         thread_ts = message.get("thread_ts") or container.get("thread_ts")
         value = action.get("value") or (action.get("selected_option") or {}).get("value") or ""
         origin = Origin("slack", thread_key_of(channel, thread_ts))
-        replies = assistant.handle_action(context["employee_id"], Action(action["action_id"], value), origin)
+        label = str(
+            (action.get("text") or {}).get("text")
+            or (action.get("selected_option") or {}).get("text", {}).get("text")
+            or ""
+        )
+        pressed = Action(action["action_id"], value, label)
+        replies = assistant.handle_action(context["employee_id"], pressed, origin)
         for reply in replies:
             if reply.modal is not None:
                 where_from = {"channel": channel, "thread_ts": thread_ts}
