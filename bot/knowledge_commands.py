@@ -226,7 +226,13 @@ def run_eval_knowledge(
     ``router`` is the one the chat uses: it decides which questions reach a policy answer when typed in chat.
     """
     from db.migrate import upgrade
-    from knowledge.evaluation import compare_retrieval_modes, evaluate, format_report, load_questions
+    from knowledge.evaluation import (
+        compare_retrieval_modes,
+        evaluate,
+        format_report,
+        load_questions,
+        source_languages,
+    )
 
     with tempfile.TemporaryDirectory(prefix="backoffice-eval-") as home:
         scratch = Path(home)
@@ -239,9 +245,10 @@ def run_eval_knowledge(
             summary = knowledge.ingest(docs, database)
             console.print(summary_line(summary))
             items = load_questions(questions)
-            report = evaluate(knowledge.answer, knowledge.search, items)
-            console.print(format_report(report))
-            console.print(compare_retrieval_modes(knowledge.index, knowledge.embedder, items))
+            languages = source_languages(knowledge.index.all_chunks())
+            report = evaluate(knowledge.answer, knowledge.search, items, languages)
+            console.print(format_report(report), markup=False, highlight=False)
+            console.print(compare_retrieval_modes(knowledge.index, knowledge.embedder, items), markup=False)
             console.print(chat_reach_line(router, knowledge, [item.question for item in items if item.answerable]))
         finally:
             database.dispose()

@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from knowledge.answers import compose_answer
 from knowledge.embeddings import Embedder, get_embedder
+from knowledge.pipeline import SEARCH_DEPTH, AnswerPipeline
 from knowledge.retrieval import HybridRetriever
 from knowledge.store import ChromaIndex, IndexLocation
 from knowledge.types import ALL, EVERYONE, HR_ANSWER, Answer, Audience, Chunk, IngestSummary, Passage
@@ -19,9 +19,6 @@ if TYPE_CHECKING:
     from knowledge.ingest import Progress
 
 log = logging.getLogger(__name__)
-
-SEARCH_DEPTH = 5
-"""Passages retrieved per question: what the answer may quote from and what HR sees on an escalation."""
 
 
 def reviewed_answer_id(answer_id: int) -> str:
@@ -48,7 +45,7 @@ class PolicyKnowledge:
         self.llm_timeout_s = llm_timeout_s
         self._lock = threading.Lock()
         self._index: ChromaIndex | None = None
-        self._retriever: HybridRetriever | None = None
+        self._pipeline: AnswerPipeline | None = None
 
     @property
     def embedder(self) -> Embedder:
@@ -64,13 +61,18 @@ class PolicyKnowledge:
             return self._index
 
     @property
-    def retriever(self) -> HybridRetriever:
-        """Vector plus BM25 search over the index."""
+    def pipeline(self) -> AnswerPipeline:
+        """Retrieval, quoting and the gates over the index (caches kept across questions)."""
         index = self.index
         with self._lock:
-            if self._retriever is None:
-                self._retriever = HybridRetriever(index, self.embedder)
-            return self._retriever
+            if self._pipeline is None:
+                self._pipeline = AnswerPipeline(index, self.embedder)
+            return self._pipeline
+
+    @property
+    def retriever(self) -> HybridRetriever:
+        """Vector plus BM25 search over the index."""
+        return self.pipeline.retriever
 
     def reset(self) -> None:
         """Delete the whole collection (the scripted tour starts from an empty index every time)."""
@@ -81,7 +83,7 @@ class PolicyKnowledge:
             if self.location.collection in {collection.name for collection in client.list_collections()}:
                 client.delete_collection(self.location.collection)
             self._index = None
-            self._retriever = None
+            self._pipeline = None
 
     def is_empty(self) -> bool:
         """Whether nothing has been indexed yet."""
@@ -95,12 +97,11 @@ class PolicyKnowledge:
 
     def search(self, question: str, audience: Audience = EVERYONE, k: int = SEARCH_DEPTH) -> list[Passage]:
         """The passages ``audience`` may read that best answer ``question``, best first."""
-        return self.retriever.search(question, audience, k=k)
+        return self.pipeline.search(question, audience, k=k)
 
     def answer(self, question: str, audience: Audience = EVERYONE) -> Answer:
         """A grounded, cited answer (written by the LLM when one is configured), or a refusal that escalates."""
-        passages = self.search(question, audience)
-        extractive = compose_answer(question, passages, self.embedder)
+        extractive, passages = self.pipeline.answer(question, audience)
         if self.chat_model is None or extractive.escalate:
             return extractive
         from knowledge.llm_answers import compose_llm_answer

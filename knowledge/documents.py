@@ -4,7 +4,8 @@
 ``README*`` files (a folder's README describes the folder, it is not policy), hidden files and folders (``.name``)
 and files whose name starts with ``_`` (drafts and notes kept next to the policies).
 
-Markdown and text files may start with YAML front matter that sets who a document applies to and its language::
+Markdown files lose their template tags, link targets, inline HTML and emphasis markers
+(:func:`knowledge.markup.clean_markdown`). Markdown and text files may start with YAML front matter that sets who a document applies to and its language::
 
     ---
     audience_country: ES
@@ -25,6 +26,7 @@ from typing import Any
 
 import yaml
 
+from knowledge.markup import clean_markdown
 from knowledge.types import ALL
 
 SUPPORTED_SUFFIXES = frozenset({".md", ".markdown", ".txt", ".html", ".htm", ".pdf"})
@@ -246,6 +248,8 @@ def load_document(path: Path | str) -> SourceDocument:
         title, text = _read_html(data)
     else:
         front, text = _split_front_matter(path, _decode(path, data))
+        if suffix in {".md", ".markdown"}:
+            text = clean_markdown(text)
         title = _text_title(text)
     if not text.strip():
         raise DocumentError(path, "the file has no text")

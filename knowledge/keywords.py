@@ -53,14 +53,14 @@ def stem(word: str) -> str:
     return word[:STEM_LENGTH]
 
 
+def key_words(text: str) -> list[str]:
+    """The words of ``text`` that can be keywords: folded, stop words and single letters dropped, not stemmed."""
+    return [word for word in _WORD.findall(fold(text)) if word not in _STOP_WORDS and (len(word) > 1 or word.isdigit())]
+
+
 def tokenize(text: str) -> list[str]:
     """The keyword tokens of ``text``: folded, stop words dropped, stemmed; numbers kept ("0,26", "24")."""
-    tokens: list[str] = []
-    for word in _WORD.findall(fold(text)):
-        if word in _STOP_WORDS or (len(word) == 1 and not word.isdigit()):
-            continue
-        tokens.append(stem(word))
-    return tokens
+    return [stem(word) for word in key_words(text)]
 
 
 def chunk_keywords(chunk: Chunk) -> list[str]:
@@ -74,6 +74,10 @@ class KeywordIndex:
     def __init__(self, chunks: Sequence[Chunk]) -> None:
         self.chunks: list[Chunk] = list(chunks)
         self._positions = {chunk.id: position for position, chunk in enumerate(self.chunks)}
+        self.words: frozenset[str] = frozenset(
+            word for chunk in self.chunks for word in key_words(f"{chunk.section}\n{chunk.title}\n{chunk.text}")
+        )
+        """Every keyword of the indexed chunks as written (folded, not stemmed): the index's vocabulary."""
         documents = [chunk_keywords(chunk) for chunk in self.chunks]
         self._terms: list[frozenset[str]] = [frozenset(tokens) for tokens in documents]
         # BM25Okapi divides by the corpus size, so an empty index gets no model at all.
@@ -91,14 +95,18 @@ class KeywordIndex:
         return len(self.chunks)
 
     def search(
-        self, query: str, k: int, allowed: Callable[[Chunk], bool] | None = None
+        self,
+        query: str,
+        k: int,
+        allowed: Callable[[Chunk], bool] | None = None,
+        tokens: Sequence[str] | None = None,
     ) -> list[tuple[Chunk, float, float]]:
         """The ``k`` best chunks for ``query`` among those ``allowed``: (chunk, BM25 score, coverage), best first.
 
         Coverage is the idf-weighted share of the query's tokens found in the chunk (0..1); chunks that share
-        no token with the query are left out.
+        no token with the query are left out. ``tokens``, when given, replace the query's own (a translated query).
         """
-        tokens = tokenize(query)
+        tokens = list(tokens) if tokens is not None else tokenize(query)
         if self._bm25 is None or not tokens:
             return []
         scores = self._bm25.get_scores(tokens)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -85,10 +86,18 @@ class HybridRetriever:
     """
 
     def __init__(
-        self, index: VectorIndex, embedder: Embedder, *, mode: RetrievalMode = "hybrid", fusion: Fusion = "score"
+        self,
+        index: VectorIndex,
+        embedder: Embedder,
+        *,
+        mode: RetrievalMode = "hybrid",
+        fusion: Fusion = "score",
+        query_tokens: Callable[[str], list[str]] | None = None,
     ) -> None:
         self.index = index
         self.embedder = embedder
+        self.query_tokens = query_tokens
+        """Turns a question into keyword tokens (default :func:`tokenize`; the knowledge base translates them)."""
         self.mode: RetrievalMode = mode
         self.fusion: Fusion = fusion
         self._lock = threading.Lock()
@@ -131,10 +140,11 @@ class HybridRetriever:
         if self.mode in ("hybrid", "vector"):
             for rank, (chunk, cosine) in enumerate(self.index.search(query.tolist(), CANDIDATES, audience)):
                 by_id[chunk.id] = _Candidate(chunk=chunk, cosine=cosine, vector_rank=rank)
-        tokens = tokenize(question)
+        tokens = self.query_tokens(question) if self.query_tokens is not None else tokenize(question)
         if self.mode in ("hybrid", "keyword"):
             allowed = lambda chunk: audience.allows(chunk.metadata)  # noqa: E731
-            for rank, (chunk, _bm25, coverage) in enumerate(keywords.search(question, CANDIDATES, allowed)):
+            hits = keywords.search(question, CANDIDATES, allowed, tokens)
+            for rank, (chunk, _bm25, coverage) in enumerate(hits):
                 candidate = by_id.setdefault(chunk.id, _Candidate(chunk=chunk))
                 candidate.keyword_rank = rank
                 candidate.coverage = coverage

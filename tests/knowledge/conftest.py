@@ -18,6 +18,9 @@ from knowledge.types import IngestSummary
 HANDBOOK = Path(__file__).resolve().parents[2] / "knowledge" / "handbook"
 """The demo policy handbook (10 files, two in Spanish, plus a README that ingest skips)."""
 
+HANDBOOK_18F = Path(__file__).resolve().parents[2] / "tests" / "data" / "handbook-18f"
+"""A trimmed public-domain copy of the 18F handbook (72 pages under ``pages/``) and its question sets."""
+
 
 @pytest.fixture(scope="session")
 def embedder() -> Embedder:
@@ -62,3 +65,29 @@ def handbook_index(_indexed_handbook: tuple[ChromaIndex, IngestSummary]) -> Chro
 def handbook_summary(_indexed_handbook: tuple[ChromaIndex, IngestSummary]) -> IngestSummary:
     """What the first ingest of the handbook reported."""
     return _indexed_handbook[1]
+
+
+@pytest.fixture(scope="session")
+def _indexed_18f(
+    tmp_path_factory: pytest.TempPathFactory, embedder: Embedder
+) -> Iterator[tuple[ChromaIndex, Database, list[IngestSummary]]]:
+    home = tmp_path_factory.mktemp("handbook-18f-index")
+    database = Database(f"sqlite:///{home / 'records.db'}")
+    upgrade(database.engine)
+    index = ChromaIndex.open(IndexLocation(home=home), embedder)
+    first = ingest([HANDBOOK_18F / "pages"], index, database)
+    second = ingest([HANDBOOK_18F / "pages"], index, database)
+    yield index, database, [first, second]
+    database.dispose()
+
+
+@pytest.fixture(scope="session")
+def handbook_18f_index(_indexed_18f: tuple[ChromaIndex, Database, list[IngestSummary]]) -> ChromaIndex:
+    """The 18F handbook copy ingested once per test process (READ-ONLY)."""
+    return _indexed_18f[0]
+
+
+@pytest.fixture(scope="session")
+def handbook_18f_summaries(_indexed_18f: tuple[ChromaIndex, Database, list[IngestSummary]]) -> list[IngestSummary]:
+    """What the first and the second (unchanged) ingest of the 18F handbook reported."""
+    return _indexed_18f[2]
