@@ -18,6 +18,17 @@ if TYPE_CHECKING:
 Blocks = list[dict[str, Any]]
 
 
+@dataclass(frozen=True)
+class ReplyFile:
+    """A file a reply shares (a chart): Slack uploads it to the conversation; the terminal names where it is saved."""
+
+    name: str
+    content: bytes
+    title: str
+    saved_at: str | None = None
+    """Where the file was also saved on disk (the terminal prints this path), if it was."""
+
+
 @dataclass
 class Reply:
     """What the bot answers: text (always, for notifications and screen readers) and optional Block Kit."""
@@ -27,6 +38,7 @@ class Reply:
     ephemeral: bool = False
     replace_original: bool = False
     modal: dict[str, Any] | None = None
+    file: ReplyFile | None = None
 
 
 @dataclass(frozen=True)
