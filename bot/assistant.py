@@ -17,10 +17,10 @@ from bot.dialogue.words import is_cancel
 from bot.nlu.catalog import WRITE_INTENTS
 from bot.nlu.protocols import Router, RouteResult
 from db.engine import Database
-from db.models import Employee
+from db.models import Employee, OutboxMessage
 from db.outbox import WROTE_OUTBOX, card_posted_at
 from skills.common.time import Clock
-from skills.core import Action, Context, Reply, Request, SkillRegistry
+from skills.core import Action, Context, Reply, Request, SharedFile, SkillRegistry
 from skills.errors import DomainError
 from skills.i18n import normalise_language, translate
 
@@ -92,6 +92,29 @@ class Assistant:
             return (self._answer_in_card_thread(context, kept) or []) if kept else []
 
         return self._run(employee_id, origin, answer)
+
+    def handle_file(self, employee_id: int, file: SharedFile, origin: Origin) -> list[Reply]:
+        """A file someone shared: the open conversation in its thread reads it, else the skill owning the card whose
+        thread it was shared in; else the person is told where files are taken."""
+
+        def take(context: Context) -> list[Reply]:
+            conversation = self.dialogue.current(context)
+            if conversation is not None:
+                context.lang = normalise_language(conversation.lang)
+                replies = self.dialogue.answer_file(context, conversation, file)
+                if replies is not None:
+                    return replies
+            card = self._card_of_thread(context)
+            handler = self.registry.thread_file_handler(card.entity_type) if card and card.entity_type else None
+            found = handler(context, str(card.entity_id), file) if handler is not None and card is not None else None
+            return found if found is not None else [Reply(text=translate(context.lang, "bot.file_not_expected"))]
+
+        return self._run(employee_id, origin, take)
+
+    def download_failed(self, employee_id: int, name: str, origin: Origin) -> list[Reply]:
+        """Tell the person a file they shared could not be fetched from Slack."""
+        return self._run(employee_id, origin,
+                         lambda context: [Reply(text=translate(context.lang, "bot.file_download_failed", name=name))])  # fmt: skip
 
     def handle_action(self, employee_id: int, action: Action, origin: Origin) -> list[Reply]:
         """Answer a button press on one of our cards."""
@@ -168,12 +191,16 @@ class Assistant:
         context.lang = normalise_language(route.lang or context.lang)
         return notes + self._route(context, text, route)
 
-    def _answer_in_card_thread(self, context: Context, text: str) -> list[Reply] | None:
-        """A reply in the thread of a card the outbox sent goes to the skill that owns the card's subject."""
+    def _card_of_thread(self, context: Context) -> OutboxMessage | None:
+        """The card the outbox sent whose thread this conversation is, if it is one."""
         channel, _, thread_ts = context.thread_key.rpartition(":")
         if not channel or not thread_ts.replace(".", "").isdigit():
             return None
-        card = card_posted_at(context.session, channel, thread_ts)
+        return card_posted_at(context.session, channel, thread_ts)
+
+    def _answer_in_card_thread(self, context: Context, text: str) -> list[Reply] | None:
+        """A reply in the thread of a card the outbox sent goes to the skill that owns the card's subject."""
+        card = self._card_of_thread(context)
         if card is None or card.entity_type is None or card.entity_id is None:
             return None
         handler = self.registry.thread_reply_handler(card.entity_type)

@@ -37,6 +37,16 @@ add_messages(
             "en": "Did you mean to say something? Type `help` to see what I can do.",
             "es": "¿Querías decirme algo? Escribe `ayuda` para ver lo que puedo hacer.",
         },
+        "bot.file_not_expected": {
+            "en": "Thanks for the file. I take files in the thread of a request that needs one (a receipt while "
+            "you claim an expense, or under the claim's message).",
+            "es": "Gracias por el fichero. Los recojo en el hilo de una solicitud que lo necesite (un ticket mientras "
+            "presentas un gasto, o bajo el mensaje de la nota).",
+        },
+        "bot.file_download_failed": {
+            "en": "I couldn't download {name} from Slack; please share it again.",
+            "es": "No he podido descargar {name} de Slack; compártelo otra vez, por favor.",
+        },
         "bot.stale_action": {
             "en": "That button no longer does anything.",
             "es": "Ese botón ya no hace nada.",

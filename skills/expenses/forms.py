@@ -7,13 +7,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from skills.base import SkillDeps
-from skills.core import Context, Reply
+from skills.core import Context, Reply, SharedFile
 from skills.expenses import service, views
 from skills.expenses.config import ExpensesConfig
 from skills.expenses.drafts import checked, draft_of, normalise
 from skills.expenses.errors import CategoryUnknown, JustificationNeeded, ReceiptReasonNeeded
 from skills.expenses.policy import Clause, clause_for
 from skills.expenses.queries import categories_for
+from skills.expenses.receipts import store
 from skills.expenses.rules import Assessment, ClaimDraft
 from skills.forms import Form, Preview, Slot, SlotKind, Slots
 from skills.i18n import translate
@@ -105,6 +106,13 @@ def commit(deps: SkillDeps[ExpensesConfig], context: Context, slots: Slots,
     return [Reply(text=views.submitted_text(claim, context.lang))]
 
 
+def read_receipt(deps: SkillDeps[ExpensesConfig], context: Context, slots: Slots, file: SharedFile) -> Slots:
+    """A file shared while claiming: checked, hashed and kept; it becomes the claim's receipt."""
+    receipt = store(file.content, home=deps.config.backoffice_home, max_bytes=deps.config.receipt_max_bytes,
+                    lang=context.lang, declared_type=file.mimetype or file.name)  # fmt: skip
+    return {"receipt": receipt.path, "no_receipt_reason": ""}
+
+
 def submit_form(deps: SkillDeps[ExpensesConfig], on_submitted: Callable[..., None] | None = None) -> Form:
     """The expense.submit form, bound to the skill's dependencies."""
     return Form(
@@ -112,6 +120,7 @@ def submit_form(deps: SkillDeps[ExpensesConfig], on_submitted: Callable[..., Non
         slots=SLOTS,
         preview=lambda context, slots: preview(deps, context, slots),
         commit=lambda context, slots: commit(deps, context, slots, on_submitted),
+        on_file=lambda context, slots, file: read_receipt(deps, context, slots, file),
         normalise=lambda context, slots: normalise(
             deps.config, context.session, context.employee, context.today, slots
         ),

@@ -12,7 +12,7 @@ from skills.base import SkillDeps
 from skills.common.extract import fold
 from skills.core import Blocks, Context, Reply, Request, SkillRegistry
 from skills.errors import DomainError
-from skills.expenses import queries, reports, views
+from skills.expenses import queries, reports, thread_replies, views
 from skills.expenses.config import ExpensesConfig
 from skills.expenses.drafts import assessed, draft_of, normalise
 from skills.expenses.errors import CategoryUnknown
@@ -136,5 +136,6 @@ def register(registry: SkillRegistry, deps: Deps) -> None:
     registry.on_intent("expense.check", partial(check, deps))
     registry.on_intent("expense.status", status)
     registry.on_intent("expense.report", partial(report, deps))
+    thread_replies.register(registry, deps)
     registry.on_open_items(open_claims)
     registry.on_capability(views.capability)

@@ -234,12 +234,16 @@ add_messages(
         },
         # --- after Confirm ---------------------------------------------------------------------------------
         "expenses.submitted": {
-            "en": "Claim #{id} sent for approval ({amount}). Share the receipt in this thread if you haven't.",
-            "es": "Nota #{id} enviada a aprobar ({amount}). Comparte el ticket en este hilo si aún no lo has hecho.",
+            "en": "Claim #{id} sent for approval ({amount}).",
+            "es": "Nota #{id} enviada a aprobar ({amount}).",
         },
         "expenses.submitted_with_receipt": {
             "en": "Claim #{id} sent for approval ({amount}), with its receipt.",
             "es": "Nota #{id} enviada a aprobar ({amount}), con su ticket.",
+        },
+        "expenses.receipt_later": {
+            "en": "Claim #{id} has no receipt yet: share it in this thread when you have it.",
+            "es": "La nota #{id} aún no tiene ticket: compártelo en este hilo cuando lo tengas.",
         },
         "expenses.receipt_added": {
             "en": "Receipt {name} attached to claim #{id}.",

@@ -27,6 +27,12 @@ def tell_employee(session: Session, claim: ExpenseClaim, key: str, **params: obj
     enqueue(session, text=text, recipient=claim.employee, entity=about(claim))
 
 
+def receipt_prompt(session: Session, claim: ExpenseClaim) -> None:
+    """After a claim without a receipt: a message about the claim in the employee's DM, under which the receipt can
+    be shared later (Slack) or its path given (terminal)."""
+    tell_employee(session, claim, "expenses.receipt_later")
+
+
 def tell(session: Session, person: Employee, claim: ExpenseClaim, key: str, **params: object) -> None:
     """Tell ``person`` ``key`` about ``claim`` in their language."""
     text = translate(person.language, key, id=claim.id, **params)

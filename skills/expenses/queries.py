@@ -234,3 +234,18 @@ def when_exported(claims: Sequence[ExpenseClaim]) -> datetime | None:
     """The export moment of these claims (the newest), or None."""
     moments = [claim.exported_at for claim in claims if claim.exported_at is not None]
     return max(moments) if moments else None
+
+
+def info_asker(session: Session, claim: ExpenseClaim) -> Employee | None:
+    """Who asked for the information the claim is waiting for (the newest "info requested" audit row's actor)."""
+    from db.models import AuditEntry
+
+    query = (
+        select(AuditEntry.actor_id)
+        .where(AuditEntry.entity_type == "expense_claim", AuditEntry.entity_id == str(claim.id),
+               AuditEntry.action == "expense.info_requested")
+        .order_by(AuditEntry.id.desc())
+        .limit(1)
+    )  # fmt: skip
+    actor_id = session.scalar(query)
+    return session.get(Employee, actor_id) if actor_id is not None else None

@@ -78,6 +78,8 @@ def submit(
         "office_currency": claim.office_currency, "rate": str(claim.rate), "category": draft.category.code,
         "over_limit": claim.over_limit, "duplicate_of": duplicate, "receipt": claim.receipt_sha256,
     })  # fmt: skip
+    if receipt is None:
+        notifications.receipt_prompt(session, claim)
     return claim
 
 
