@@ -72,7 +72,7 @@ PreviewBuilder = Callable[[Context, Slots], Preview]
 Committer = Callable[[Context, Slots], list[Reply]]
 Normaliser = Callable[[Context, Slots], Slots]
 FileReader = Callable[[Context, Slots, SharedFile], Slots]
-"""Reads a file shared while the form is open (a receipt) into slot values; raises DomainError when it cannot."""
+"""Reads a file shared while the form is open (a photo, a PDF) into slot values; raises DomainError when it cannot."""
 
 
 @dataclass(frozen=True)

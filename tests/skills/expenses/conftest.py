@@ -220,3 +220,29 @@ def handbook(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 def cited(database: Database, clock: FixedClock, tmp_path: Path, handbook: Any) -> Harness:
     """The harness with the indexed handbook, so warnings quote the policy."""
     return build_harness(database, clock, tmp_path, handbook)
+
+
+def make_claim(session: Session, who: Employee, text_amount: str = "45.20", *, currency: str = "USD", code: str = "travel",
+               day: Any = None, merchant: str = "Uber", status: str | None = None, receipt: Any = None) -> ExpenseClaim:  # fmt: skip
+    """A claim written through the service (rules checked), optionally settled as approved or rejected."""
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from skills.expenses import service
+    from skills.expenses.drafts import checked
+    from skills.expenses.queries import category_for
+    from skills.expenses.rules import ClaimDraft
+
+    employee = session.get(Employee, who.id)
+    assert employee is not None
+    draft = ClaimDraft(employee=employee, amount=Decimal(text_amount), currency=currency,
+                       expense_date=day or NOW.date() - timedelta(days=1),
+                       category=category_for(session, code, employee.country), merchant=merchant,
+                       country=employee.country, justification="needed", no_receipt_reason="lost", receipt=receipt)  # fmt: skip
+    cfg = ExpensesConfig()
+    claim = service.submit(session, actor=Actor(employee, "slack", NOW), draft=draft,
+                           assessment=checked(cfg, session, draft, NOW.date()), thread_key="D:main",
+                           lang=employee.language)  # fmt: skip
+    if status in ("approved", "rejected"):
+        service.settle(session, actor=Actor(None, "test", NOW), claim=claim, approved=status == "approved", reason="ok")
+    return claim
