@@ -4,6 +4,7 @@ payroll and marked paid."""
 
 from skills.base import Skill
 from skills.expenses import handlers, messages, models  # noqa: F401  (texts and tables)
+from skills.expenses.approval import EXPENSE_APPROVAL
 from skills.expenses.config import ExpensesConfig
 from skills.expenses.intents import INTENTS
 from skills.expenses.jobs import JOBS
@@ -21,4 +22,5 @@ SKILL = Skill(
     jobs=JOBS,
     config=ExpensesConfig,
     reference=(CATEGORIES,),
+    approval_kinds=(EXPENSE_APPROVAL,),
 )

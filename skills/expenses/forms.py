@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from skills.approvals.queries import plan
 from skills.base import SkillDeps
 from skills.core import Context, Reply, SharedFile
 from skills.expenses import service, views
+from skills.expenses.approval import EXPENSE_APPROVAL, NEEDS_FINANCE
 from skills.expenses.config import ExpensesConfig
 from skills.expenses.drafts import checked, draft_of, normalise
 from skills.expenses.errors import CategoryUnknown, JustificationNeeded, ReceiptReasonNeeded
@@ -56,12 +58,15 @@ def clauses(deps: SkillDeps[ExpensesConfig], draft: ClaimDraft, assessment: Asse
     return found
 
 
-def approvers(deps: SkillDeps[ExpensesConfig], draft: ClaimDraft, assessment: Assessment, lang: str) -> str:
+def approvers(deps: SkillDeps[ExpensesConfig], context: Context, draft: ClaimDraft, assessment: Assessment) -> str:
     """Who approves, as the card says it: the manager, then finance when over the threshold or an exception."""
-    manager = draft.employee.manager
+    lang = context.lang
+    facts = {NEEDS_FINANCE: assessment.needs_finance}
+    levels = plan(context.session, EXPENSE_APPROVAL, draft.employee, facts, context.today)
+    first = ", ".join(step.approver.name for step in levels[0]) if levels else None
     over = deps.config.finance_approval_over
-    return views.approvers_text(manager.name if manager is not None else None,
-                                views.finance_reason(assessment, over, lang), lang)  # fmt: skip
+    finance = views.finance_reason(assessment, over, lang) if len(levels) > 1 else None
+    return views.approvers_text(first, finance, lang)
 
 
 def _draft(deps: SkillDeps[ExpensesConfig], context: Context, slots: Slots) -> tuple[ClaimDraft, Assessment]:
@@ -85,7 +90,7 @@ def preview(deps: SkillDeps[ExpensesConfig], context: Context, slots: Slots) -> 
     draft, assessment = _draft(deps, context, slots)
     assert draft.category is not None
     has_receipt = draft.receipt is not None
-    fields = views.preview_fields(draft, assessment, approvers(deps, draft, assessment, lang), lang)
+    fields = views.preview_fields(draft, assessment, approvers(deps, context, draft, assessment), lang)
     if slots.get("mileage_rate") and draft.distance is not None:
         fields.insert(1, (translate(lang, "expenses.label.distance"),
                           translate(lang, "expenses.mileage_detail", distance=draft.distance,

@@ -9,10 +9,11 @@ from decimal import Decimal
 from functools import partial
 
 from skills.base import SkillDeps
+from skills.clicks import on_entity
 from skills.common.extract import fold
 from skills.core import Blocks, Context, Reply, Request, SkillRegistry
 from skills.errors import DomainError
-from skills.expenses import queries, reports, thread_replies, views
+from skills.expenses import decisions, queries, reports, thread_replies, views
 from skills.expenses.config import ExpensesConfig
 from skills.expenses.drafts import assessed, draft_of, normalise
 from skills.expenses.errors import CategoryUnknown
@@ -68,7 +69,10 @@ def check(deps: Deps, context: Context, request: Request) -> list[Reply]:
         found = [clause]
     fields = [
         (translate(lang, "expenses.label.limit"), views.limit_text(assessment, draft.category, lang)),
-        (translate(lang, "expenses.label.approvers"), approvers(deps, draft, assessment, lang)),
+        (
+            translate(lang, "expenses.label.approvers"),
+            approvers(deps, context, draft, assessment),
+        ),
     ]
     notes = [*views.warnings(assessment, found, lang, has_receipt=False),
              translate(lang, "expenses.check.nothing_written")]  # fmt: skip
@@ -136,6 +140,11 @@ def register(registry: SkillRegistry, deps: Deps) -> None:
     registry.on_intent("expense.check", partial(check, deps))
     registry.on_intent("expense.status", status)
     registry.on_intent("expense.report", partial(report, deps))
+    registry.on_action(views.NOT_DUPLICATE, on_entity(decisions.not_duplicate))
+    registry.on_action(views.APPROVE_LESS, on_entity(decisions.approve_less))
+    registry.on_action(views.ASK_INFO, on_entity(decisions.ask_info))
+    registry.on_view(views.APPROVE_LESS_VIEW, decisions.submit_approve_less)
+    registry.on_view(views.ASK_INFO_VIEW, decisions.submit_ask_info)
     thread_replies.register(registry, deps)
     registry.on_open_items(open_claims)
     registry.on_capability(views.capability)

@@ -321,8 +321,34 @@ add_messages(
             "es": "Anotado: la nota #{id} no es un duplicado.",
         },
         "expenses.approve_less.prompt": {
-            "en": "How much do you approve, and why? e.g. “80 taxi only to the airport”",
-            "es": "¿Cuánto apruebas y por qué? p. ej. “80 solo el taxi al aeropuerto”",
+            "en": "Reply in this card's thread: “approve 80: only the taxi to the airport”.",
+            "es": "Responde en el hilo de esta tarjeta: “aprobar 80: solo el taxi al aeropuerto”.",
+        },
+        "expenses.modal.send": {"en": "Send", "es": "Enviar"},
+        "expenses.modal.cancel": {"en": "Cancel", "es": "Cancelar"},
+        "expenses.modal.amount": {
+            "en": "Amount approved (at most {claimed})",
+            "es": "Importe aprobado (como mucho {claimed})",
+        },
+        "expenses.modal.reason": {"en": "Why less?", "es": "¿Por qué menos?"},
+        "expenses.modal.question": {"en": "What do you need to know?", "es": "¿Qué necesitas saber?"},
+        "expenses.approve_less.done": {
+            "en": "Approved {amount} of claim #{id}.",
+            "es": "Aprobados {amount} de la nota #{id}.",
+        },
+        "expenses.info.sent": {
+            "en": "Asked {name} about claim #{id}; it waits for the answer at this step.",
+            "es": "Preguntado a {name} por la nota #{id}; espera la respuesta en este paso.",
+        },
+        "expenses.decided.approved": {"en": "Approved claim #{id}.", "es": "Nota #{id} aprobada."},
+        "expenses.decided.rejected": {"en": "Rejected claim #{id}.", "es": "Nota #{id} rechazada."},
+        "expenses.decided.next": {
+            "en": "Approved your step of claim #{id}; it goes to finance.",
+            "es": "Aprobado tu paso de la nota #{id}; pasa a Finanzas.",
+        },
+        "expenses.thread.amount_unreadable": {
+            "en": "Write it like “approve 80: only the taxi to the airport”.",
+            "es": "Escríbelo así: “aprobar 80: solo el taxi al aeropuerto”.",
         },
         "expenses.info.prompt": {
             "en": "What do you need to know? Reply in the claim's thread starting with “info:”.",

@@ -15,9 +15,14 @@ from sqlalchemy.orm import Session
 
 from db.audit import record
 from db.models import Employee
+from db.outbox import enqueue_update
+from skills.approvals import queries as approval_queries
+from skills.approvals import service as approvals
+from skills.common.time import local_today
 from skills.common.transition import transition
 from skills.core import Actor
 from skills.expenses import notifications
+from skills.expenses.approval import EXPENSE_APPROVAL, NEEDS_FINANCE, at_finance
 from skills.expenses.errors import (
     ApprovedAboveClaimed,
     ClaimNotFound,
@@ -78,7 +83,11 @@ def submit(
         "office_currency": claim.office_currency, "rate": str(claim.rate), "category": draft.category.code,
         "over_limit": claim.over_limit, "duplicate_of": duplicate, "receipt": claim.receipt_sha256,
     })  # fmt: skip
-    if receipt is None:
+    employee = actor.employee or draft.employee
+    approval = approvals.open_approval(session, actor=actor, kind=EXPENSE_APPROVAL, entity_id=claim.id,
+                                       requester=employee, facts={NEEDS_FINANCE: claim.needs_finance})  # fmt: skip
+    transition(session, claim, approval_id=approval.id)
+    if receipt is None and claim.status == ClaimStatus.PENDING:
         notifications.receipt_prompt(session, claim)
     return claim
 
@@ -104,19 +113,50 @@ def attach_receipt(session: Session, *, actor: Actor, claim_id: int, receipt: Re
     return claim
 
 
+def check_approver(session: Session, actor: Actor, claim: ExpenseClaim, *, finance: bool = False) -> None:
+    """The actor may decide the claim's current step (the engine's rules: never the requester, the step's approver,
+    their delegate, or HR/admin as a recorded override); ``finance``: and the step is finance's."""
+    person = actor.employee
+    approval = approval_queries.approval_of(session, ENTITY, claim.id)
+    if person is None or approval is None:
+        raise ClaimNotFound()
+    if finance and not at_finance(approval):
+        raise NotFinance()
+    permission = approval_queries.can_decide(session, approval, person, local_today(person.timezone, actor.when))
+    if permission.refusal is not None:
+        raise permission.refusal
+
+
+def redraw_cards(session: Session, claim: ExpenseClaim) -> int:
+    """Redraw the approvers' cards that still have buttons (after a change to the claim they show); how many."""
+    approval = approval_queries.approval_of(session, ENTITY, claim.id)
+    if approval is None:
+        return 0
+    count = 0
+    for message, viewer in approval_queries.cards_about(session, approval):
+        if message.blocks and any(block.get("type") == "actions" for block in message.blocks):
+            text, blocks = EXPENSE_APPROVAL.card(session, approval, viewer) if EXPENSE_APPROVAL.card else ("", [])
+            enqueue_update(session, message, text=text, blocks=blocks)
+            count += 1
+    return count
+
+
 def confirm_not_duplicate(session: Session, *, actor: Actor, claim: ExpenseClaim) -> bool:
     """Record that an approver checked the claim is not a duplicate (once); False when someone already did."""
+    check_approver(session, actor, claim)
     assert actor.employee is not None
     done = transition(session, claim, ExpenseClaim.not_duplicate_by_id.is_(None),
                       ExpenseClaim.status.in_(OPEN_STATUSES), not_duplicate_by_id=actor.employee.id)  # fmt: skip
     if done:
         _audit(session, actor, claim, "not_duplicate", {"duplicate_of": claim.duplicate_of_id},
                {"confirmed_by": actor.label})  # fmt: skip
+        redraw_cards(session, claim)
     return done
 
 
 def request_info(session: Session, *, actor: Actor, claim: ExpenseClaim, question: str) -> ExpenseClaim:
     """An approver asks the employee for more information: pending → info requested (the step stays the same)."""
+    check_approver(session, actor, claim)
     assert actor.employee is not None
     if not question.strip():
         raise ReasonRequired()
@@ -146,9 +186,8 @@ def answer_info(session: Session, *, actor: Actor, claim: ExpenseClaim, answer: 
 
 def set_approved_amount(session: Session, *, actor: Actor, claim: ExpenseClaim, amount: Decimal, reason: str) -> None:
     """Finance approves less than claimed (in the office's currency), with a reason; the decision follows."""
+    check_approver(session, actor, claim, finance=True)
     assert actor.employee is not None
-    if not is_finance(actor.employee):
-        raise NotFinance()
     if not reason.strip():
         raise ReasonRequired()
     if amount <= 0 or amount > claim.converted_amount:
@@ -158,6 +197,19 @@ def set_approved_amount(session: Session, *, actor: Actor, claim: ExpenseClaim, 
         raise not_open(claim, actor.employee.language)
     _audit(session, actor, claim, "amount_reduced", {"amount": str(claim.converted_amount)},
            {"approved_amount": str(amount), "reason": reason[:1000]})  # fmt: skip
+
+
+def approve_less(session: Session, *, actor: Actor, claim: ExpenseClaim, amount: Decimal, reason: str) -> None:
+    """Finance approves a lower amount with a reason: the amount is set, then the engine records the approval."""
+    set_approved_amount(session, actor=actor, claim=claim, amount=amount, reason=reason)
+    approvals.decide(session, actor=actor, kind=EXPENSE_APPROVAL, entity_id=claim.id, approve=True, reason=reason)
+
+
+def decide(session: Session, *, actor: Actor, claim: ExpenseClaim, approve: bool, reason: str | None,
+           overrides: bool = True) -> None:  # fmt: skip
+    """Approve or reject the claim's current step through the engine (it re-checks who may)."""
+    approvals.decide(session, actor=actor, kind=EXPENSE_APPROVAL, entity_id=claim.id, approve=approve, reason=reason,
+                     overrides=overrides)  # fmt: skip
 
 
 def settle(session: Session, *, actor: Actor, claim: ExpenseClaim, approved: bool, reason: str) -> None:
@@ -174,13 +226,16 @@ def settle(session: Session, *, actor: Actor, claim: ExpenseClaim, approved: boo
 
 
 def withdraw_claim(session: Session, *, actor: Actor, claim: ExpenseClaim) -> None:
-    """The employee takes back their open claim."""
+    """The employee takes back their open claim (the engine closes its approval first)."""
     if actor.employee is None or claim.employee_id != actor.employee.id:
         raise NotYourClaim()
+    if not approvals.withdraw(session, actor=actor, kind=EXPENSE_APPROVAL, entity_id=claim.id):
+        raise not_open(claim, actor.employee.language)
     if not transition(session, claim, ExpenseClaim.status.in_(OPEN_STATUSES), status=ClaimStatus.WITHDRAWN,
                       decided_at=actor.when):  # fmt: skip
         raise not_open(claim, actor.employee.language)
     _audit(session, actor, claim, "withdrawn", None, {"status": ClaimStatus.WITHDRAWN})
+    approvals.settle_cards(session, kind=EXPENSE_APPROVAL, entity_id=claim.id, now=actor.when)
 
 
 def export_claims(session: Session, *, actor: Actor, claims: Sequence[ExpenseClaim]) -> tuple[str, list[ExpenseClaim]]:

@@ -4,13 +4,14 @@ employee's answer sends the claim back to the same step."""
 
 from __future__ import annotations
 
+import re
 from functools import partial
 
 from skills.base import SkillDeps
 from skills.clicks import entity_id, refused_click
 from skills.core import Context, Reply, SharedFile, SkillRegistry
 from skills.errors import DomainError
-from skills.expenses import service
+from skills.expenses import decisions, service
 from skills.expenses.config import ExpensesConfig
 from skills.expenses.drafts import PATH
 from skills.expenses.models import ENTITY, ClaimStatus
@@ -18,6 +19,8 @@ from skills.expenses.queries import get_claim, info_asker
 from skills.expenses.receipts import store, store_path
 from skills.expenses.rules import Receipt
 from skills.i18n import translate
+
+WITHDRAW = re.compile(r"^\s*(?:withdraw|withdraw it|cancel it|retirar|ret[ií]rala|anular)\s*[.!]?\s*$", re.I)
 
 
 def _attached(context: Context, claim_id: int, receipt: Receipt) -> list[Reply]:
@@ -54,7 +57,12 @@ def on_reply(deps: SkillDeps[ExpensesConfig], context: Context, card_entity: str
             receipt = store_path(text, home=deps.config.backoffice_home, max_bytes=deps.config.receipt_max_bytes,
                                  lang=context.lang)  # fmt: skip
             return _attached(context, claim.id, receipt)
-        if claim.status == ClaimStatus.INFO_REQUESTED and claim.employee_id == context.employee.id:
+        if claim.employee_id != context.employee.id:
+            return decisions.in_thread(context, claim, text)
+        if WITHDRAW.match(text):
+            service.withdraw_claim(context.session, actor=context.actor, claim=claim)
+            return [Reply(text=translate(context.lang, "expenses.withdrawn", id=claim.id))]
+        if claim.status == ClaimStatus.INFO_REQUESTED:
             asker = info_asker(context.session, claim)
             service.answer_info(context.session, actor=context.actor, claim=claim, answer=text.strip(), asker=asker)
             name = asker.name if asker is not None else "-"

@@ -22,6 +22,9 @@ NOT_DUPLICATE = "expenses.not_duplicate"
 APPROVE_LESS = "expenses.approve_less"
 ASK_INFO = "expenses.ask_info"
 WITHDRAW = "expenses.withdraw"
+APPROVE_LESS_VIEW = "expenses.approve_less_view"
+ASK_INFO_VIEW = "expenses.ask_info_view"
+AMOUNT, REASON, QUESTION = "amount", "reason", "question"
 MAX_LINES = 20
 
 
@@ -227,3 +230,36 @@ def check_card(title: str, verdict: str, notes: Sequence[str], fields: Sequence[
 def chart_caption(start: date, end: date, lang: str) -> str:
     """The title of the team-spend table and chart."""
     return translate(lang, "expenses.team.title", start=day(start, lang), end=day(end, lang))
+
+
+def _input(block_id: str, label: str, multiline: bool = False) -> dict[str, Any]:
+    return {"type": "input", "block_id": block_id, "label": {"type": "plain_text", "text": label[:2000]},
+            "element": {"type": "plain_text_input", "action_id": block_id, "multiline": multiline}}  # fmt: skip
+
+
+def _modal(callback_id: str, title: str, claim_id: int, lang: str, blocks: Blocks) -> dict[str, Any]:
+    return {
+        "type": "modal", "callback_id": callback_id,
+        "title": {"type": "plain_text", "text": title[:24]},
+        "submit": {"type": "plain_text", "text": translate(lang, "expenses.modal.send")[:24]},
+        "close": {"type": "plain_text", "text": translate(lang, "expenses.modal.cancel")[:24]},
+        "private_metadata": f'{{"claim_id": {claim_id}}}', "blocks": blocks,
+    }  # fmt: skip
+
+
+def approve_less_modal(claim: ExpenseClaim, lang: str) -> dict[str, Any]:
+    """Finance's modal: the amount approved (in the office's currency, at most the claimed one) and why."""
+    claimed = money(claim.converted_amount, claim.office_currency, lang)
+    return _modal(APPROVE_LESS_VIEW, translate(lang, "expenses.button.approve_less"), claim.id, lang, [
+        section_block("\n".join(approval_summary(claim, lang))),
+        _input(AMOUNT, translate(lang, "expenses.modal.amount", claimed=claimed)),
+        _input(REASON, translate(lang, "expenses.modal.reason"), multiline=True),
+    ])  # fmt: skip
+
+
+def ask_info_modal(claim: ExpenseClaim, lang: str) -> dict[str, Any]:
+    """An approver's modal: what to ask the employee."""
+    return _modal(ASK_INFO_VIEW, translate(lang, "expenses.button.ask_info"), claim.id, lang, [
+        section_block("\n".join(approval_summary(claim, lang))),
+        _input(QUESTION, translate(lang, "expenses.modal.question"), multiline=True),
+    ])  # fmt: skip

@@ -49,6 +49,7 @@ def manage(database: Database, employee_id: int, manager_id: int) -> None:
 
 def test_a_receipt_shared_while_claiming_reaches_the_claim(slack: SlackDriver, emulator, database, categories):
     ana = add_person(database, emulator, "Ana Ruiz")
+    manage(database, ana.employee_id, add_person(database, emulator, "Max Boss").employee_id)
     dm = emulator.dm_channel_for(ana.slack_id)
     slack.send_dm(ana.slack_id, "lunch at Joe's yesterday $30")
     asked = newest(emulator, dm, "Why is there no receipt?")
@@ -67,6 +68,7 @@ def test_a_receipt_shared_while_claiming_reaches_the_claim(slack: SlackDriver, e
 
 def test_a_receipt_shared_later_in_the_claims_thread(slack: SlackDriver, emulator, database, categories):
     eva = add_person(database, emulator, "Eva Martín", locale="es-ES")
+    manage(database, eva.employee_id, add_person(database, emulator, "Marta Jefa", locale="es-ES").employee_id)
     dm = emulator.dm_channel_for(eva.slack_id)
     slack.send_dm(eva.slack_id, "taxi 18 € ayer al aeropuerto")
     preview = newest(emulator, dm, "[Confirmar]")
@@ -80,6 +82,7 @@ def test_a_receipt_shared_later_in_the_claims_thread(slack: SlackDriver, emulato
 
 def test_a_file_that_is_not_a_receipt_is_refused(slack: SlackDriver, emulator, database, categories):
     ana = add_person(database, emulator, "Ann Lee")
+    manage(database, ana.employee_id, add_person(database, emulator, "Bo Boss").employee_id)
     dm = emulator.dm_channel_for(ana.slack_id)
     slack.send_dm(ana.slack_id, "dinner with a client yesterday $60 at Nobu")
     newest(emulator, dm, "Why is there no receipt?")

@@ -160,8 +160,11 @@ class Harness:
 
 
 def build_harness(database: Database, clock: FixedClock, home: Path, knowledge: Any = None) -> Harness:
+    from skills.approvals import handlers as approvals_handlers
+
     registry = SkillRegistry()
     handlers.register(registry, expenses_deps(home, clock, knowledge))
+    approvals_handlers.register(registry, SkillDeps(config=None, clock=clock))
     router = StubRouter()
     return Harness(Assistant(database, registry, router, clock=clock), router, clock, database, home)
 
@@ -244,5 +247,19 @@ def make_claim(session: Session, who: Employee, text_amount: str = "45.20", *, c
                            assessment=checked(cfg, session, draft, NOW.date()), thread_key="D:main",
                            lang=employee.language)  # fmt: skip
     if status in ("approved", "rejected"):
-        service.settle(session, actor=Actor(None, "test", NOW), claim=claim, approved=status == "approved", reason="ok")
+        decide_all(session, claim, approve=status == "approved")
     return claim
+
+
+def decide_all(session: Session, claim: ExpenseClaim, *, approve: bool) -> None:
+    """Decide each level of the claim's approval through the engine, as its first approver."""
+    from skills.approvals.queries import approval_of
+    from skills.expenses import service
+
+    while claim.status == "pending":
+        approval = approval_of(session, "expense_claim", claim.id)
+        assert approval is not None
+        step = next(s for s in approval.steps if s.level == approval.current_level and s.status == "pending")
+        service.decide(session, actor=Actor(step.approver, "slack", NOW), claim=claim, approve=approve,
+                       reason=None if approve else "not in policy")  # fmt: skip
+        session.refresh(claim)

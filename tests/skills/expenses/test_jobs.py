@@ -27,13 +27,13 @@ def reminders(session):
 
 
 def test_each_employee_is_reminded_once_a_month(session, people):
-    make_claim(session, people.ana, "40")
-    make_claim(session, people.ana, "41", merchant="Lyft")
+    first = make_claim(session, people.ana, "40")
+    second = make_claim(session, people.ana, "41", merchant="Lyft")
     make_claim(session, people.eva, "30", currency="EUR")
     make_claim(session, people.ana, "42", merchant="Cab", receipt=Receipt("/r.png", "c" * 64, "image/png", 10))
     assert run(session) == 2
     texts = sorted(m.text for m in reminders(session))
-    assert len(texts) == 2 and "#1, #2" in texts[0] and "siguen sin ticket" in texts[1]
+    assert len(texts) == 2 and f"#{first.id}, #{second.id}" in texts[0] and "siguen sin ticket" in texts[1]
     assert run(session) == 0 and run(session, NOW + timedelta(days=3)) == 0
     assert run(session, NOW + timedelta(days=10)) == 2  # December: once more
     assert len(reminders(session)) == 4

@@ -18,7 +18,7 @@ ROOMS = (
     "rules.py", "queries.py", "service.py", "notifications.py", "forms.py", "handlers.py", "views.py", "messages.py",
     "jobs.py", "reference.py", "README.md", "thread_replies.py", "reports.py",
     # the skill's own rooms: exchange rates, policy clauses, receipt files, slots to drafts, the seeded defaults
-    "rates.py", "policy.py", "receipts.py", "drafts.py", "defaults.py",
+    "rates.py", "policy.py", "receipts.py", "drafts.py", "defaults.py", "approval.py", "decisions.py",
 )  # fmt: skip
 SOURCES = sorted(EXPENSES.rglob("*.py"))
 REAL_CLOCK = {("date", "today"), ("datetime", "now"), ("datetime", "utcnow"), ("datetime", "today")}
@@ -63,7 +63,7 @@ def test_no_module_keeps_state_set_at_start_up(path: Path):
 
 @pytest.mark.parametrize(
     "path",
-    [EXPENSES / name for name in ("handlers.py", "views.py", "forms.py", "thread_replies.py")],
+    [EXPENSES / name for name in ("handlers.py", "views.py", "forms.py", "thread_replies.py", "decisions.py")],
     ids=_name,
 )
 def test_handlers_views_and_the_form_read_only_through_queries(path: Path):

@@ -10,23 +10,24 @@ from .conftest import TERMINAL, make_claim, text_of
 
 def test_my_claims_and_their_status(harness, people, session):
     make_claim(session, people.ana, "20", status="approved")
-    make_claim(session, people.ana, "30", merchant="Lyft")
-    make_claim(session, people.eva, "10", currency="EUR")
+    mine = make_claim(session, people.ana, "30", merchant="Lyft")
+    theirs = make_claim(session, people.eva, "10", currency="EUR")
     session.commit()
     shown = text_of(harness.say(people.ana, "my expense claims", "expense.status"))
-    assert "Your expense claims" in shown and "#2" in shown and "pending approval" in shown and "approved" in shown
-    assert "#3" not in shown
+    assert "Your expense claims" in shown and f"#{mine.id}" in shown and "pending approval" in shown
+    assert "approved" in shown and f"#{theirs.id}" not in shown
     assert "Tus notas de gastos" in text_of(harness.say(people.eva, "mis gastos", "expense.status"))
     assert "You have no expense claims yet." in text_of(harness.say(people.otto, "my claims", "expense.status"))
 
 
 def test_the_finance_queue_is_for_finance(harness, people, session):
-    make_claim(session, people.ana, "600", code="training", merchant="Udemy")
-    make_claim(session, people.ana, "20", status="approved")
-    make_claim(session, people.ana, "30", merchant="Lyft")
+    big = make_claim(session, people.ana, "600", code="training", merchant="Udemy")
+    approved = make_claim(session, people.ana, "20", status="approved")
+    small = make_claim(session, people.ana, "30", merchant="Lyft")
     session.commit()
     shown = text_of(harness.say(people.fran, "what's in the finance queue", "expense.status"))
-    assert "Finance queue" in shown and "#1" in shown and "#2" in shown and "#3" not in shown
+    assert "Finance queue" in shown and f"#{big.id} " in shown and f"#{approved.id} " in shown
+    assert f"#{small.id} " not in shown
     assert "You have no expense claims yet." in text_of(harness.say(people.otto, "the finance queue", "expense.status"))
 
 
@@ -58,11 +59,11 @@ def test_the_home_tab_lists_open_claims(people, session):
     from skills.expenses.handlers import open_claims
     from tests.pinned import NOW
 
-    make_claim(session, people.ana, "20")
-    make_claim(session, people.ana, "25", merchant="Cab", status="approved")
+    open_one = make_claim(session, people.ana, "20")
+    done = make_claim(session, people.ana, "25", merchant="Cab", status="approved")
     ana = session.get(Employee, people.ana.id)
     blocks = open_claims(Context(session, ana, "en", "slack", "D:main", NOW))
     shown = text_of([Reply(text="", blocks=blocks)])
-    assert "Your open expense claims" in shown and "#1" in shown and "#2" not in shown
+    assert "Your open expense claims" in shown and f"#{open_one.id} " in shown and f"#{done.id} " not in shown
     otto = session.get(Employee, people.otto.id)
     assert open_claims(Context(session, otto, "en", "slack", "D:main", NOW)) == []
