@@ -107,3 +107,36 @@ def test_the_team_spend_chart_is_uploaded_to_the_conversation(slack: SlackDriver
     assert chart["name"].endswith(".png") and chart["title"].startswith("Team spend by category")
     assert emulator.files.contents[chart["id"]].startswith(b"\x89PNG")
     assert emulator.calls_to("files.getUploadURLExternal") and emulator.calls_to("files.completeUploadExternal")
+
+
+def test_a_claim_goes_from_confirm_to_the_managers_card_then_finance(slack: SlackDriver, emulator, database,
+                                                                      categories):  # fmt: skip
+    import time
+
+    ana = add_person(database, emulator, "Ana Gil")
+    mia = add_person(database, emulator, "Mia Lopez", roles={Role.MANAGER})
+    fran = add_person(database, emulator, "Fran Cole", roles={Role.FINANCE})
+    manage(database, ana.employee_id, mia.employee_id)
+    dm_ana, dm_mia = emulator.dm_channel_for(ana.slack_id), emulator.dm_channel_for(mia.slack_id)
+    dm_fran = emulator.dm_channel_for(fran.slack_id)
+    slack.send_dm(ana.slack_id, "conference ticket yesterday $640 at PyCon")
+    newest(emulator, dm_ana, "Why is there no receipt?")
+    slack.send_dm(ana.slack_id, "the organisers email invoices next week")
+    preview = newest(emulator, dm_ana, "[Confirm]")
+    assert "then finance (over $500.00)" in emulator.render_text(preview)
+    started = time.perf_counter()
+    slack.click(ana.slack_id, "dialogue.confirm", message=preview)
+    card = newest(emulator, dm_mia, "[Approve]")
+    seconds = time.perf_counter() - started
+    print(f"\nConfirm -> manager's card: {seconds * 1000:.0f} ms")
+    assert "Ana Gil claims $640.00 for Training" in emulator.render_text(card)
+    slack.click(ana.slack_id, "approvals.approve", message=card, channel=dm_mia)  # the requester: refused
+    slack.click(mia.slack_id, "approvals.approve", message=card)
+    finance = newest(emulator, dm_fran, "[Approve less]")
+    newest(emulator, dm_ana, "Mia Lopez approved your request")
+    slack.click(fran.slack_id, "approvals.approve", message=finance)
+    newest(emulator, dm_ana, "was approved")
+    [claim] = stored_claims(database)
+    assert claim.status == "approved"
+    emulator.wait_for(lambda: [m for m in emulator.messages(dm_mia) if m["ts"] == card["ts"]
+                               and "[Approve]" not in emulator.render_text(m)], timeout=10)  # fmt: skip
