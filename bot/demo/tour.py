@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from rich.console import Console
 
 from bot.demo.company import TOUR_EMPLOYEE, seed_company
+from bot.demo.expenses import seed_expenses
 from bot.demo.places import seed_places
 from bot.demo.stock import seed_stock
 from bot.knowledge_commands import HANDBOOK, ingest_with_progress, open_knowledge, summary_line
@@ -59,6 +60,22 @@ TOUR: list[tuple[str, str]] = [
     ("andres.romero@demo.example", "issue 25 toner cartridges from the Madrid warehouse"),
     ("andres.romero@demo.example", "1"),  # Confirm: available drops under the reorder level, the alert is posted
     ("carlos.martinez@demo.example", "/reply lo pido yo"),  # in the alert's thread: Carlos is ordering
+    # Expenses: a claim in each language (one with a receipt file, one over the finance threshold), can-I-expense,
+    # the manager then finance approving, and team spend as a table and a chart.
+    ("sam@demo.example", "taxi to the airport yesterday $45.20"),
+    ("sam@demo.example", "{home}/demo/receipt-taxi.png"),  # the terminal shares a receipt by its path
+    ("sam@demo.example", "1"),  # Confirm: the card goes to Maria
+    ("javier@demo.example", "¿puedo pasar un taxi de 80 dólares?"),
+    ("javier@demo.example", "gasté 650 € en un curso de formación ayer"),
+    ("javier@demo.example", "la factura llega por correo la semana que viene"),
+    ("javier@demo.example", "1"),  # Confirmar: over 500 €, so Carlos and then finance
+    ("maria@demo.example", "what's waiting for me?"),
+    ("maria@demo.example", "1"),  # Approve Sam's taxi
+    ("carlos.martinez@demo.example", "¿qué tengo pendiente de aprobar?"),
+    ("carlos.martinez@demo.example", "1"),  # Aprobar: it goes on to finance
+    ("kate.foster@demo.example", "what's waiting for me?"),
+    ("kate.foster@demo.example", "1"),  # finance approves Javier's course
+    ("kate.foster@demo.example", "team spend this quarter by category"),
 ]
 
 
@@ -72,6 +89,7 @@ def _prepare(settings: Settings, clock: Clock) -> Runtime:
         seed_company(session, today=clock.now().date())
         seed_places(session, clock.now())
         seed_stock(session, clock.now())
+        seed_expenses(session, clock.now(), settings.home)
     if settings.knowledge_collection == TOUR_COLLECTION:
         runtime.knowledge.reset()  # HR's saved answer from the last tour must not answer this tour's question
     summary = ingest_with_progress(runtime.knowledge, runtime.database, [HANDBOOK], Console(stderr=True), settings)
@@ -91,6 +109,7 @@ def prepare_demo_home(settings: Settings) -> None:
             seed_company(session, today=settings.clock().now().date())
             seed_places(session, settings.clock().now())
             seed_stock(session, settings.clock().now())
+            seed_expenses(session, settings.clock().now(), settings.home)
         ingest_with_progress(open_knowledge(settings), database, [HANDBOOK], Console(stderr=True), settings)
     finally:
         database.dispose()
@@ -127,7 +146,8 @@ def run_demo(settings: Settings, *, scripted: bool) -> int:
     print(f"backoffice demo: ready ({runtime.database.dialect} database, no Slack, no API key)")
     if scripted:
         current = None
-        for email, text in TOUR:
+        for email, step in TOUR:
+            text = step.replace("{home}", str(settings.home))
             if email != current:
                 chat.switch_to(email)
                 current = email
