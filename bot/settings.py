@@ -39,7 +39,6 @@ class Settings(BaseSettings):
     finance_approval_over: Decimal = Field(
         default=Decimal(500), description="Above this (office currency) finance approves expenses after the manager."
     )
-    finance_channel: str | None = Field(default=None, description="Where finance's expense cards and queue go.")
     mileage_rates: dict[str, str] | None = Field(
         default=None, description='Mileage per country, JSON: {"ES": "0.26 EUR/km", "US": "0.67 USD/mi"}.'
     )

@@ -12,12 +12,10 @@ DEFAULT_MILEAGE_RATES = {"ES": "0.26 EUR/km", "US": "0.67 USD/mi"}
 
 
 class ExpensesConfig(BaseModel):
-    """Built from Settings by field name (``FINANCE_APPROVAL_OVER``, ``FINANCE_CHANNEL``, ``MILEAGE_RATES``)."""
+    """Built from Settings by field name (``FINANCE_APPROVAL_OVER``, ``MILEAGE_RATES``, ``BACKOFFICE_HOME``)."""
 
     finance_approval_over: Decimal = Decimal(500)
     """Above this converted amount (in the office's currency) finance approves after the manager (DESIGN §3)."""
-    finance_channel: str | None = None
-    """Where finance's approval cards and the monthly queue go (None: each finance person's DM)."""
     mileage_rates: dict[str, str] = Field(default_factory=lambda: dict(DEFAULT_MILEAGE_RATES))
     """Per country (ISO 3166-1): ``"<amount> <currency>/<km|mi>"``, e.g. Spain's 0.26 €/km."""
     max_age_days: int = 90

@@ -127,7 +127,7 @@ class StubRouter:
 
 
 def config(home: Path, **values: Any) -> ExpensesConfig:
-    return ExpensesConfig(backoffice_home=home, finance_channel="#finance", **values)
+    return ExpensesConfig(backoffice_home=home, **values)
 
 
 def expenses_deps(home: Path, clock: FixedClock | None = None, knowledge: Any = None,
