@@ -42,6 +42,9 @@ class Settings(BaseSettings):
     mileage_rates: dict[str, str] | None = Field(
         default=None, description='Mileage per country, JSON: {"ES": "0.26 EUR/km", "US": "0.67 USD/mi"}.'
     )
+    facilities_channel: str | None = Field(
+        default=None, description="Maintenance tickets whose category no team takes (else facilities people's DMs)."
+    )
     support_contact: str = Field(default="your HR team", description="Who unknown users should contact.")
     embedding_model: str = Field(default="use-m3", description="Sentence embeddings: use-m3 or minilm-int8.")
     log_text_hashed: bool = Field(default=False, description="Routing log keeps a hash of the text, not the text.")

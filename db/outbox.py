@@ -179,3 +179,14 @@ def card_posted_at(session: Session, channel: str, ts: str) -> OutboxMessage | N
             OutboxMessage.entity_type.is_not(None),
         )
     )
+
+
+def card_as_it_stands(session: Session, card: OutboxMessage) -> OutboxMessage:
+    """The newest version of a posted card: its latest update, or the post itself when it was never updated."""
+    newest = session.scalar(
+        select(OutboxMessage)
+        .where(OutboxMessage.update_of == card.id, OutboxMessage.kind == "update")
+        .order_by(OutboxMessage.id.desc())
+        .limit(1)
+    )
+    return newest or card

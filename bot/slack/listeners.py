@@ -13,7 +13,7 @@ from slack_sdk import WebClient
 from bot.assistant import Assistant, Origin
 from bot.dialogue.cards import modal_values
 from bot.slack.files import download_shared
-from bot.slack.payloads import event_of, is_channel_message
+from bot.slack.payloads import event_of, is_channel_message, text_with_files
 from bot.slack.replies import Where, send_replies
 from bot.slack.safe_text import neutralise
 from skills.core import Action
@@ -52,26 +52,26 @@ def register_listeners(app: App, assistant: Assistant) -> None:
         send_replies(client, where, replies)
 
     def shared_files(event: dict[str, Any], context: BoltContext, client: WebClient) -> bool:
-        """A message sharing files: each is downloaded and handed to the assistant; True when there were some."""
+        """A message sharing files: each is downloaded and offered to the assistant (a receipt while claiming, or
+        under a claim); False when nothing took them, so the message is answered as text (with the files' links)."""
         files = event.get("files") or []
         if not files:
             return False
+        taken = False
         channel, thread_ts = event["channel"], event.get("thread_ts")
         origin = Origin("slack", thread_key_of(channel, thread_ts))
         where = Where(channel=channel, user=event["user"], thread_ts=thread_ts)
         for shared in files:
-            found = download_shared(client, shared)
-            if found is None:
-                replies = assistant.download_failed(context["employee_id"], str(shared.get("name") or ""), origin)
-            else:
-                replies = assistant.handle_file(context["employee_id"], found, origin)
+            found = download_shared(client, shared)  # None: not ours to read (logged); the text route has its link
+            replies = assistant.handle_file(context["employee_id"], found, origin) if found is not None else []
+            taken = taken or bool(replies)
             send_replies(client, where, replies)
-        return True
+        return taken
 
     @app.event("message")
     def direct_message(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
-        if event.get("files") and (event.get("channel_type") == "im" or is_channel_message(event)):
-            shared_files(event, context, client)
+        mine = event.get("channel_type") == "im" or is_channel_message(event)
+        if event.get("files") and mine and shared_files(event, context, client):
             return
         if is_channel_message(event):  # the middleware let it through: a reply under one of our cards
             card_thread(event, context, client)
@@ -80,12 +80,12 @@ def register_listeners(app: App, assistant: Assistant) -> None:
             return
         channel, thread_ts = event["channel"], event.get("thread_ts")
         where = Where(channel=channel, user=event["user"], thread_ts=thread_ts)
-        answer(context, client, event.get("text") or "", where, thread_key_of(channel, thread_ts))
+        answer(context, client, text_with_files(event), where, thread_key_of(channel, thread_ts))
 
     def card_thread(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
         channel, thread_ts = event["channel"], event["thread_ts"]
         origin = Origin("slack", thread_key_of(channel, thread_ts))
-        replies = assistant.handle_card_thread_message(context["employee_id"], event.get("text") or "", origin)
+        replies = assistant.handle_card_thread_message(context["employee_id"], text_with_files(event), origin)
         send_replies(client, Where(channel=channel, user=event["user"], thread_ts=thread_ts), replies)
 
     @app.event("app_mention")
@@ -118,7 +118,13 @@ def register_listeners(app: App, assistant: Assistant) -> None:
         thread_ts = message.get("thread_ts") or container.get("thread_ts")
         value = action.get("value") or (action.get("selected_option") or {}).get("value") or ""
         origin = Origin("slack", thread_key_of(channel, thread_ts))
-        replies = assistant.handle_action(context["employee_id"], Action(action["action_id"], value), origin)
+        label = str(
+            (action.get("text") or {}).get("text")
+            or (action.get("selected_option") or {}).get("text", {}).get("text")
+            or ""
+        )
+        pressed = Action(action["action_id"], value, label)
+        replies = assistant.handle_action(context["employee_id"], pressed, origin)
         for reply in replies:
             if reply.modal is not None:
                 where_from = {"channel": channel, "thread_ts": thread_ts}

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from db.models import Employee, Role
 from skills.approvals import errors
-from skills.approvals.queries import active_holders, away_until, hr_contact
+from skills.approvals.queries import active_holders, away_until, delegation_of, hr_contact
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,10 @@ StepRule = Callable[[ChainContext], list[StepPlan]]
 
 def manager_choice(session: Session, employee: Employee, today: date) -> StepPlan:
     """The employee's manager; if away on approved leave today or inactive, the next manager up (a stand-in, with
-    the first one passed over as the reason); with nobody up the chain, an HR person (``no_manager``)."""
+    the first one passed over as the reason); with nobody up the chain, an HR person (``no_manager``).
+
+    A manager away who named a delegate for today stays the approver: their delegate decides on their behalf.
+    """
     reason: str | None = None
     params: dict[str, str] = {}
     seen = {employee.id}
@@ -52,7 +55,7 @@ def manager_choice(session: Session, employee: Employee, today: date) -> StepPla
     while candidate is not None and candidate.id not in seen:
         seen.add(candidate.id)
         until = away_until(session, candidate, today) if candidate.active else None
-        if candidate.active and until is None:
+        if candidate.active and (until is None or _has_delegate(session, candidate, employee, today)):
             return StepPlan(candidate, "manager", reason, params)
         if reason is None:  # explain by the first manager passed over
             reason = "manager_on_leave" if until is not None else "manager_inactive"
@@ -62,6 +65,11 @@ def manager_choice(session: Session, employee: Employee, today: date) -> StepPla
     if hr is None:
         raise errors.NoApprover()
     return StepPlan(hr, "manager", reason or "no_manager", params | {"name": employee.name})
+
+
+def _has_delegate(session: Session, manager: Employee, requester: Employee, today: date) -> bool:
+    delegation = delegation_of(session, manager.id, today)
+    return delegation is not None and delegation.delegate.active and delegation.delegate_id != requester.id
 
 
 def manager() -> StepRule:

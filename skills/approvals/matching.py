@@ -44,6 +44,14 @@ def names_in(text: str, name: str, *, whole: bool = False) -> bool:
     return any(fuzz.ratio(word, parts[0]) >= NAME_SIMILARITY for word in words if len(word) >= 3)
 
 
+NAMED = re.compile(r"\b([A-ZÁÉÍÓÚÑ][\w-]+)(?:'s|’s|')(?=\s|$)|\b(?:de|from|of|for|a)\s+([A-ZÁÉÍÓÚÑ][\w-]+)", re.U)
+
+
+def mentions_a_name(text: str) -> bool:
+    """Whether ``text`` points at someone by name ("Sam's", "from Sam", "la de Javier"), matched or not."""
+    return NAMED.search(text) is not None
+
+
 def names_someone(text: str, candidates: Sequence[Candidate]) -> bool:
     """Whether ``text`` names the requester of any candidate."""
     return any(names_in(text, c.requester) for c in candidates)
@@ -57,6 +65,8 @@ def narrow(
     named = [c for c in found if names_in(text, c.requester)]
     if named:
         found = named
+    elif mentions_a_name(text):  # someone is named, and nobody waiting is them
+        return []
     if start is not None:
         last = end or start
         dated = [c for c in found if c.period is not None and c.period[0] <= last and c.period[1] >= start]

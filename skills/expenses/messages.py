@@ -149,10 +149,6 @@ add_messages(
             "en": "it is {size} MB, more than {limit} MB",
             "es": "ocupa {size} MB, más de {limit} MB",
         },
-        "expenses.receipt.download_failed": {
-            "en": "I couldn't download it from Slack",
-            "es": "no he podido descargarlo de Slack",
-        },
         # --- questions and labels -----------------------------------------------------------------------------
         "expenses.ask.money": {"en": "How much was it?", "es": "¿Cuánto fue?"},
         "expenses.ask.date": {"en": "When did you pay it?", "es": "¿Cuándo lo pagaste?"},

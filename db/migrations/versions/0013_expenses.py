@@ -5,7 +5,7 @@ The eight default categories (every office, limits in US dollars) are written he
 and a later upgrade never brings back a category the company switched off.
 
 Revision ID: 0013
-Revises: 0011
+Revises: 0012
 Create Date: 2026-12-06 05:30:00
 """
 
@@ -19,7 +19,7 @@ from alembic import op
 import db.types
 
 revision = "0013"
-down_revision = "0011"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 

@@ -56,3 +56,15 @@ def test_any_of_joins_rules_into_one_level(session, staff):
     rule = chain.any_of(chain.manager(), chain.role(Role.FINANCE, rule="finance"))
     [level] = build_levels((rule,), ChainContext(session, staff.ana, TODAY, {}))
     assert [plan.approver.name for plan in level] == ["Maria", "Adam", "Fiona"]
+
+
+def test_a_manager_away_with_a_delegate_stays_the_approver_and_the_delegate_decides(session, staff):
+    from skills.approvals import service
+
+    from .conftest import actor
+
+    approved(session, staff.maria, date(2026, 11, 24), date(2026, 12, 4), leave_type="sick")
+    service.set_delegate(session, actor=actor(staff.maria), delegator=staff.maria, delegate=staff.olga,
+                         start=date(2026, 11, 24), end=date(2026, 12, 4))  # fmt: skip
+    [manager, *_] = _levels(session, staff.ana, amount=1)
+    assert manager == [("Maria", "manager", None)]
