@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 
 from pydantic import Field, SecretStr
@@ -34,6 +35,12 @@ class Settings(BaseSettings):
     hr_language: str = Field(default="en", description="Language of the cards in the HR channel: en or es.")
     warehouse_channel: str | None = Field(
         default=None, description="Low-stock alerts and item requests for places whose tree names no channel."
+    )
+    finance_approval_over: Decimal = Field(
+        default=Decimal(500), description="Above this (office currency) finance approves expenses after the manager."
+    )
+    mileage_rates: dict[str, str] | None = Field(
+        default=None, description='Mileage per country, JSON: {"ES": "0.26 EUR/km", "US": "0.67 USD/mi"}.'
     )
     facilities_channel: str | None = Field(
         default=None, description="Maintenance tickets whose category no team takes (else facilities people's DMs)."

@@ -20,7 +20,7 @@ from bot.nlu.catalog import fix_key_words
 from db.models import Conversation, ConversationStatus
 from skills.common.extract.money import MoneyParseFailure, extract_money
 from skills.common.extract.slots import extract_slots
-from skills.core import Action, Context, Reply, SkillRegistry
+from skills.core import Action, Context, Reply, SharedFile, SkillRegistry
 from skills.errors import DomainError
 from skills.forms import Form, Slot, SlotKind, Slots
 from skills.i18n import LANGUAGES, normalise_language, translate
@@ -158,6 +158,17 @@ class Dialogue:
         )
         intent = translate(context.lang, f"intent.{conversation.intent}")
         return translate(context.lang, "dialogue.back_to_form", intent=intent, question=question)
+
+    def answer_file(self, context: Context, conversation: Conversation, file: SharedFile) -> list[Reply] | None:
+        """A file shared in the conversation's thread: its form reads it into slots (None: the form takes none)."""
+        form = self.registry.form(conversation.intent)
+        if form is None or form.on_file is None:
+            return None
+        try:
+            update = form.on_file(context, conversation.slots, file)
+        except DomainError as error:
+            return [Reply(text=error.message(context.lang))]
+        return self._advance(context, conversation, form, {**conversation.slots, **update}, [])
 
     def cancel(self, context: Context, conversation: Conversation) -> list[Reply]:
         """Drop the conversation in progress because the user said so."""

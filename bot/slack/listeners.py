@@ -12,6 +12,7 @@ from slack_sdk import WebClient
 
 from bot.assistant import Assistant, Origin
 from bot.dialogue.cards import modal_values
+from bot.slack.files import download_shared
 from bot.slack.payloads import event_of, is_channel_message, text_with_files
 from bot.slack.replies import Where, send_replies
 from bot.slack.safe_text import neutralise
@@ -50,8 +51,28 @@ def register_listeners(app: App, assistant: Assistant) -> None:
         replies = assistant.handle_message(context["employee_id"], text, Origin("slack", thread_key))
         send_replies(client, where, replies)
 
+    def shared_files(event: dict[str, Any], context: BoltContext, client: WebClient) -> bool:
+        """A message sharing files: each is downloaded and offered to the assistant (a receipt while claiming, or
+        under a claim); False when nothing took them, so the message is answered as text (with the files' links)."""
+        files = event.get("files") or []
+        if not files:
+            return False
+        taken = False
+        channel, thread_ts = event["channel"], event.get("thread_ts")
+        origin = Origin("slack", thread_key_of(channel, thread_ts))
+        where = Where(channel=channel, user=event["user"], thread_ts=thread_ts)
+        for shared in files:
+            found = download_shared(client, shared)  # None: not ours to read (logged); the text route has its link
+            replies = assistant.handle_file(context["employee_id"], found, origin) if found is not None else []
+            taken = taken or bool(replies)
+            send_replies(client, where, replies)
+        return taken
+
     @app.event("message")
     def direct_message(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+        mine = event.get("channel_type") == "im" or is_channel_message(event)
+        if event.get("files") and mine and shared_files(event, context, client):
+            return
         if is_channel_message(event):  # the middleware let it through: a reply under one of our cards
             card_thread(event, context, client)
             return

@@ -7,6 +7,7 @@ from typing import Any
 
 from slack_sdk import WebClient
 
+from bot.slack.files import upload_reply_file
 from bot.slack.safe_text import neutralise, neutralise_blocks
 from skills.core import Reply
 
@@ -33,3 +34,5 @@ def send_replies(client: WebClient, where: Where, replies: list[Reply]) -> None:
             client.chat_postEphemeral(user=where.user, thread_ts=where.thread_ts, **payload)
         else:
             client.chat_postMessage(thread_ts=where.thread_ts, **payload)
+        if reply.file is not None and not reply.ephemeral:
+            upload_reply_file(client, reply.file, where.channel, where.thread_ts)

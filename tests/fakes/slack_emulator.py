@@ -96,6 +96,7 @@ class SlackEmulator(SlackWorkspace):
         """Listen on a free port of 127.0.0.1 in a daemon thread."""
         if self._server is None:
             self._server = _Server(("127.0.0.1", 0), _Handler, self)
+            self.files.base_url = f"http://127.0.0.1:{self._server.server_address[1]}"
             self._thread = threading.Thread(
                 target=self._server.serve_forever, args=(0.05,), name="slack-emulator", daemon=True
             )
@@ -322,6 +323,16 @@ class _Handler(BaseHTTPRequestHandler):
                 payload = {"text": body.decode("utf-8", "replace")}
             status, text = emulator.handle_response_url(url.path.removeprefix("/response/"), payload)
             self._reply(status, text.encode(), "text/plain; charset=utf-8", {})
+            return
+        if url.path.startswith("/files-pri/"):
+            authorization = self.headers.get("Authorization", "")
+            token = authorization.removeprefix("Bearer ").strip() if authorization.startswith("Bearer ") else None
+            status, content, kind = emulator.files.download(url.path, token, emulator.tokens)
+            self._reply(status, content, kind, {})
+            return
+        if url.path.startswith("/upload/"):
+            status, received = emulator.files.receive_upload(url.path, body)
+            self._reply(status, received, "text/plain", {})
             return
         if not url.path.startswith("/api/"):
             self._reply(404, b"not found", "text/plain", {})

@@ -10,6 +10,7 @@ import uuid
 from typing import Any, TypedDict
 
 from tests.fakes.block_kit_checks import render_blocks
+from tests.fakes.slack_files import FileStore
 from tests.fakes.slack_objects import channel_object, im_object, user_object
 
 INTERACTIVE_CONTAINERS = {"actions": "elements", "section": "accessory", "input": "element"}
@@ -89,6 +90,7 @@ class SlackWorkspace:
         self._home_views: dict[str, str] = {}
         self._triggers: dict[str, dict[str, Any]] = {}
         self._response_urls: dict[str, dict[str, Any]] = {}
+        self.files = FileStore()
         self.add_user(bot_user_id, "", bot_name, is_bot=True)
 
     # ---- setting up the workspace ----------------------------------------------------------------------
