@@ -12,15 +12,23 @@ from slack_sdk import WebClient
 
 from bot.assistant import Assistant, Origin
 from bot.dialogue.cards import modal_values
-from bot.slack.payloads import event_of, is_channel_message
+from bot.slack.payloads import is_channel_message
 from bot.slack.replies import Where, send_replies
-from bot.slack.safe_text import neutralise
+from bot.slack.safe_text import neutralise, neutralise_blocks, neutralise_view
 from skills.core import Action
-from skills.i18n import translate
+from skills.i18n import people_words, translate
 
 log = logging.getLogger(__name__)
 
 HELP_WORDS = frozenset({"", "help", "ayuda", "?"})
+QUOTE_LIMIT = 300
+"""How much of a slash command the bot quotes back atop its DM thread (Slack's own limit is 40,000 characters)."""
+
+
+def quote_back(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """``text`` as the bot quotes it (one line, at most ``limit`` characters, escaped), e.g. atop a DM thread."""
+    line = " ".join(text.split())
+    return neutralise(people_words(line if len(line) <= limit else line[: limit - 1] + "…"))
 
 
 def thread_key_of(channel: str | None, thread_ts: str | None) -> str:
@@ -79,11 +87,11 @@ def register_listeners(app: App, assistant: Assistant) -> None:
         lang = context.get("employee_lang", "en")
         if text.lower() in HELP_WORDS:
             replies = assistant.handle_message(context["employee_id"], "help", Origin("slack", "slash"))
-            ack(text=replies[0].text, blocks=replies[0].blocks)
+            ack(text=neutralise(replies[0].text), blocks=neutralise_blocks(replies[0].blocks))
             return
         ack(text=translate(lang, "bot.slash_in_dm"))
         dm = client.conversations_open(users=command["user_id"])["channel"]["id"]
-        posted = client.chat_postMessage(channel=dm, text=f"> {neutralise(text)}")
+        posted = client.chat_postMessage(channel=dm, text=f"> {quote_back(text)}")
         where = Where(channel=dm, user=command["user_id"], thread_ts=posted["ts"])
         answer(context, client, text, where, thread_key_of(dm, posted["ts"]))
 
@@ -101,7 +109,8 @@ def register_listeners(app: App, assistant: Assistant) -> None:
         for reply in replies:
             if reply.modal is not None:
                 where_from = {"channel": channel, "thread_ts": thread_ts}
-                client.views_open(trigger_id=body["trigger_id"], view=with_metadata(reply.modal, where_from))
+                view = neutralise_view(with_metadata(reply.modal, where_from))
+                client.views_open(trigger_id=str(body.get("trigger_id") or ""), view=view)
         if channel:
             plain = [reply for reply in replies if reply.modal is None]
             send_replies(client, Where(channel, body["user"]["id"], thread_ts, card_ts), plain)
@@ -129,14 +138,9 @@ def register_listeners(app: App, assistant: Assistant) -> None:
     def publish_home(context: BoltContext, client: WebClient, user_id: str) -> None:
         replies = assistant.home(context["employee_id"], Origin("slack", "home"))
         blocks = replies[0].blocks if replies and replies[0].blocks else []
-        client.views_publish(user_id=user_id, view={"type": "home", "blocks": blocks[:100]})
+        client.views_publish(user_id=user_id, view=neutralise_view({"type": "home", "blocks": blocks[:100]}))
 
     @app.event("app_home_opened")
     def home_opened(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
         if event.get("tab", "home") == "home":
             publish_home(context, client, event["user"])
-
-    @app.error
-    def log_unhandled(error: Exception, body: dict[str, Any]) -> None:
-        event = event_of(body)
-        log.error("unhandled error for %s %s", body.get("type"), event.get("type", ""), exc_info=error)

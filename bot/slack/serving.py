@@ -12,6 +12,7 @@ from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
 
 from bot.outbox_worker import OutboxWorker
 from bot.runtime import Runtime
+from bot.settings import secret
 from bot.slack.app import create_app, make_client
 from bot.slack.asgi import BackofficeRequestHandler
 from bot.slack.connection import explain
@@ -30,7 +31,7 @@ def build_slack_app(runtime: Runtime, worker: OutboxWorker, *, socket_mode: bool
 
 def build_asgi(runtime: Runtime, app: App) -> BackofficeRequestHandler:
     """The ASGI application serving ``POST /slack/events`` and ``GET /healthz``."""
-    return BackofficeRequestHandler(app, runtime.health)
+    return BackofficeRequestHandler(app, runtime.health, secret(runtime.settings.slack_signing_secret))
 
 
 def run_socket_mode(app: App, app_token: str, stop: threading.Event) -> None:
