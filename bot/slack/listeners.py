@@ -56,7 +56,7 @@ def register_listeners(app: App, assistant: Assistant) -> None:
 
     def answer(context: BoltContext, client: WebClient, text: str, where: Where, thread_key: str) -> None:
         replies = assistant.handle_message(context["employee_id"], text, Origin("slack", thread_key))
-        send_replies(client, where, replies)
+        send_replies(client, where, replies, assistant.database)
 
     @app.event("message")
     def direct_message(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
@@ -73,7 +73,9 @@ def register_listeners(app: App, assistant: Assistant) -> None:
         channel, thread_ts = event["channel"], event["thread_ts"]
         origin = Origin("slack", thread_key_of(channel, thread_ts))
         replies = assistant.handle_card_thread_message(context["employee_id"], event.get("text") or "", origin)
-        send_replies(client, Where(channel=channel, user=event["user"], thread_ts=thread_ts), replies)
+        send_replies(
+            client, Where(channel=channel, user=event["user"], thread_ts=thread_ts), replies, assistant.database
+        )
 
     @app.event("app_mention")
     def mention(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
@@ -113,7 +115,7 @@ def register_listeners(app: App, assistant: Assistant) -> None:
                 client.views_open(trigger_id=str(body.get("trigger_id") or ""), view=view)
         if channel:
             plain = [reply for reply in replies if reply.modal is None]
-            send_replies(client, Where(channel, body["user"]["id"], thread_ts, card_ts), plain)
+            send_replies(client, Where(channel, body["user"]["id"], thread_ts, card_ts), plain, assistant.database)
         elif (body.get("view") or {}).get("type") == "home":
             publish_home(context, client, body["user"]["id"])  # a button on the Home tab: show the new state
 
@@ -133,7 +135,7 @@ def register_listeners(app: App, assistant: Assistant) -> None:
             return
         ack()
         if channel:
-            send_replies(client, Where(channel, body["user"]["id"], thread_ts), replies)
+            send_replies(client, Where(channel, body["user"]["id"], thread_ts), replies, assistant.database)
 
     def publish_home(context: BoltContext, client: WebClient, user_id: str) -> None:
         replies = assistant.home(context["employee_id"], Origin("slack", "home"))

@@ -8,6 +8,7 @@ from typing import Any
 
 from slack_bolt import App, BoltContext, BoltResponse
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 
@@ -64,10 +65,13 @@ def _tell_unknown_user(client: WebClient, body: dict[str, Any], slack_user: str,
     thread_ts = event.get("thread_ts") or (event.get("ts") if event.get("type") == "app_mention" else None)
     if event.get("type") == "app_home_opened":
         return _stop()
-    if event:
-        client.chat_postMessage(channel=channel, text=text, thread_ts=thread_ts)
-    else:
-        client.chat_postEphemeral(channel=channel, user=slack_user, text=text)
+    try:
+        if event:
+            client.chat_postMessage(channel=channel, text=text, thread_ts=thread_ts)
+        else:
+            client.chat_postEphemeral(channel=channel, user=slack_user, text=text)
+    except SlackApiError as error:  # telling a stranger is best effort; nothing of theirs is lost
+        log.warning("could not tell %s whom to contact: %s", slack_user, error.response.get("error"))
     return _stop()
 
 

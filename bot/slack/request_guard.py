@@ -139,6 +139,8 @@ def _check_event(payload: Mapping[str, Any]) -> None:
         _optional(event, key, str)
     for key in ("message", "previous_message", "item", "bot_profile"):
         _optional(event, key, dict)
+    if event["type"] in ("message", "app_mention"):
+        _need(_is_str(event.get("channel")), "message without channel")
 
 
 def _check_interaction(payload: Mapping[str, Any]) -> None:

@@ -8,7 +8,6 @@ import threading
 
 from slack_bolt import App
 from slack_sdk.errors import SlackApiError
-from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
 
 from bot.outbox_worker import OutboxWorker
 from bot.runtime import Runtime
@@ -22,7 +21,9 @@ log = logging.getLogger(__name__)
 
 def build_slack_app(runtime: Runtime, worker: OutboxWorker, *, socket_mode: bool = False) -> App:
     """The Bolt app for ``runtime``; a request that queued notifications wakes the outbox worker."""
-    client = make_client(runtime.settings, retry_handlers=[ConnectionErrorRetryHandler()])
+    # No client-side retries: a post retried after a dropped connection could appear twice; a reply Slack failed
+    # to take goes to the outbox instead, which looks for it before posting again (bot.slack.replies).
+    client = make_client(runtime.settings, retry_handlers=[])
     runtime.assistant.on_outbox = worker.kick
     return create_app(
         runtime.settings, database=runtime.database, assistant=runtime.assistant, client=client, socket_mode=socket_mode

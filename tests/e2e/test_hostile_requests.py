@@ -67,6 +67,7 @@ def malformed(slack_id: str) -> dict[str, tuple[bytes, str]]:
         "event is a list": (event_body([dm]), JSON),
         "event without type": (event_body({"text": "hi"}), JSON),
         "event user is a list": (event_body({**dm, "user": [slack_id]}), JSON),
+        "message without channel": (event_body({key: value for key, value in dm.items() if key != "channel"}), JSON),
         "event text is an object": (event_body({**dm, "text": {"a": 1}}), JSON),
         "event_id missing": (json.dumps({"type": "event_callback", "event": dm}).encode(), JSON),
         "event_id over 64 characters": (event_body(dm, event_id="Ev" + "X" * 80), JSON),

@@ -1,0 +1,58 @@
+"""Direct replies are as durable as notifications, and a first delivery that fails leaves Slack's retry free."""
+
+from __future__ import annotations
+
+import time
+
+from sqlalchemy import select
+
+from db.models import Employee, OutboxMessage, OutboxStatus, ProcessedEvent
+from tests.e2e.conftest import add_person
+
+
+def bot_replies(emulator, user_id: str) -> list[dict]:
+    return [m for m in emulator.dm_messages(user_id) if m.get("bot_id")]
+
+
+def test_a_reply_slack_fails_to_take_is_delivered_once_by_the_outbox(slack, emulator, database):
+    sam = add_person(database, emulator)
+    emulator.fail_next("chat.postMessage", status=500, times=2)  # the direct post, then the outbox's first try
+    status, _, _ = slack.send_dm(sam.slack_id, "help")
+    assert status == 200
+    replies = emulator.wait_for(lambda: bot_replies(emulator, sam.slack_id), timeout=10)
+    time.sleep(0.5)
+    assert len(bot_replies(emulator, sam.slack_id)) == 1 and "Hi Sam" in emulator.render_text(replies[0])
+    with database.session() as session:
+        rows = session.scalars(select(OutboxMessage)).all()
+        assert [(row.status, row.sent_ts) for row in rows] == [(OutboxStatus.SENT, replies[0]["ts"])]
+
+
+def test_a_reply_whose_answer_was_lost_is_found_not_posted_again(slack, emulator, database):
+    sam = add_person(database, emulator)
+    emulator.accept_then_fail("chat.postMessage", how="drop")
+    slack.send_dm(sam.slack_id, "help")
+    with_row = lambda: database_rows(database, OutboxStatus.SENT)  # noqa: E731
+    emulator.wait_for(with_row, timeout=10)
+    assert len(bot_replies(emulator, sam.slack_id)) == 1
+    assert emulator.calls_to("conversations.history")  # it looked before posting again
+
+
+def database_rows(database, status: str) -> list[OutboxMessage]:
+    with database.session() as session:
+        return list(session.scalars(select(OutboxMessage).where(OutboxMessage.status == status)))
+
+
+def test_slack_failing_on_users_info_is_not_called_unknown_and_its_retry_is_answered(slack, emulator, database):
+    sam = add_person(database, emulator)
+    emulator.fail_next("users.info", status=500)
+    status, _, event_id = slack.send_dm(sam.slack_id, "help")
+    assert status == 503  # Slack will retry this event
+    with database.session() as session:
+        assert session.get(ProcessedEvent, event_id) is None  # ...and the retry will not be taken for a duplicate
+        employee = session.get(Employee, sam.employee_id)
+        assert employee is not None and employee.slack_id is None
+    assert bot_replies(emulator, sam.slack_id) == []  # nobody told "I don't know you"
+    status, _, _ = slack.send_dm(sam.slack_id, "help", event_id=event_id, retry_num=1)
+    assert status == 200
+    reply = emulator.wait_for(lambda: bot_replies(emulator, sam.slack_id))
+    assert "Hi Sam" in emulator.render_text(reply[0])
