@@ -261,3 +261,14 @@ def purge_sent(session: Session, before: datetime, cards_before: datetime) -> in
         .execution_options(synchronize_session=False)
     )
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def edit_queued_since(session: Session, channel: str, ts: str, since: datetime) -> bool:
+    """Whether an edit of the message the outbox sent as (``channel``, ``ts``) was queued at or after ``since``."""
+    original = select(OutboxMessage.id).where(OutboxMessage.sent_channel == channel, OutboxMessage.sent_ts == ts)
+    found = session.scalar(
+        select(OutboxMessage.id)
+        .where(OutboxMessage.kind == "update", OutboxMessage.update_of.in_(original), OutboxMessage.created_at >= since)
+        .limit(1)
+    )
+    return found is not None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from datetime import datetime
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
@@ -15,6 +16,9 @@ from bot.dialogue.cards import modal_values
 from bot.slack.payloads import is_channel_message
 from bot.slack.replies import Where, send_replies
 from bot.slack.safe_text import neutralise, neutralise_blocks, neutralise_view
+from db.engine import Database
+from db.outbox import edit_queued_since
+from db.types import utcnow
 from skills.core import Action
 from skills.i18n import people_words, translate
 
@@ -49,6 +53,12 @@ def read_metadata(view: dict[str, Any]) -> dict[str, Any]:
     except ValueError:
         return {}
     return metadata if isinstance(metadata, dict) else {}
+
+
+def card_edited_by_outbox(database: Database, channel: str, card_ts: str, since: datetime) -> bool:
+    """Whether handling a click on the card (``channel``, ``card_ts``) queued an edit of that very card."""
+    with database.session() as session:
+        return edit_queued_since(session, channel, card_ts, since)
 
 
 def register_listeners(app: App, assistant: Assistant) -> None:
@@ -107,7 +117,10 @@ def register_listeners(app: App, assistant: Assistant) -> None:
         thread_ts = message.get("thread_ts") or container.get("thread_ts")
         value = action.get("value") or (action.get("selected_option") or {}).get("value") or ""
         origin = Origin("slack", thread_key_of(channel, thread_ts))
+        started = utcnow()
         replies = assistant.handle_action(context["employee_id"], Action(action["action_id"], value), origin)
+        if channel and card_ts and card_edited_by_outbox(assistant.database, channel, card_ts, started):
+            replies = [reply for reply in replies if not reply.replace_original]  # one edit per change
         for reply in replies:
             if reply.modal is not None:
                 where_from = {"channel": channel, "thread_ts": thread_ts}

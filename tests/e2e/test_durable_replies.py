@@ -56,3 +56,25 @@ def test_slack_failing_on_users_info_is_not_called_unknown_and_its_retry_is_answ
     assert status == 200
     reply = emulator.wait_for(lambda: bot_replies(emulator, sam.slack_id))
     assert "Hi Sam" in emulator.render_text(reply[0])
+
+
+def test_a_click_edits_its_card_once(slack, emulator, database):
+    from datetime import date
+
+    from skills.core import Actor
+    from skills.leave.rules import LeaveDraft
+    from skills.leave.service import submit
+    from tests.e2e.test_leave_slack import staff
+    from tests.pinned import NOW
+
+    ana, maria = staff(database, emulator)
+    with database.session() as session:
+        draft = LeaveDraft(leave_type="vacation", start=date(2026, 12, 14), end=date(2026, 12, 16))
+        submit(session, actor=Actor(session.get(Employee, ana.employee_id), "slack", NOW), draft=draft)
+    card = emulator.wait_for(lambda: bot_replies(emulator, maria.slack_id), timeout=10)[-1]
+    slack.click(maria.slack_id, "leave.approve")
+    dm = emulator.dm_channel_for(maria.slack_id)
+    emulator.wait_for(lambda: [m for m in emulator.messages(dm) if m["ts"] == card["ts"] and "edited" in m])
+    time.sleep(1.0)  # anything else due would have been delivered by now
+    edits = [call for call in emulator.calls_to("chat.update") if call.get("ts") == card["ts"]]
+    assert len(edits) == 1
