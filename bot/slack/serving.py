@@ -18,12 +18,15 @@ from bot.slack.connection import explain
 
 log = logging.getLogger(__name__)
 
+WEB_API_TIMEOUT_SECONDS = 10
+"""A Web API call from a listener gives up after this (Slack's own answers take well under a second)."""
+
 
 def build_slack_app(runtime: Runtime, worker: OutboxWorker, *, socket_mode: bool = False) -> App:
     """The Bolt app for ``runtime``; a request that queued notifications wakes the outbox worker."""
     # No client-side retries: a post retried after a dropped connection could appear twice; a reply Slack failed
     # to take goes to the outbox instead, which looks for it before posting again (bot.slack.replies).
-    client = make_client(runtime.settings, retry_handlers=[])
+    client = make_client(runtime.settings, retry_handlers=[], timeout=WEB_API_TIMEOUT_SECONDS)
     runtime.assistant.on_outbox = worker.kick
     return create_app(
         runtime.settings, database=runtime.database, assistant=runtime.assistant, client=client, socket_mode=socket_mode
