@@ -12,22 +12,28 @@ from typing import Any
 
 import bot.messages  # noqa: F401  (registers the transport's texts)
 from bot.dialogue.cards import EDIT_VIEW
-from bot.dialogue.engine import Dialogue, company_currency
+from bot.dialogue.engine import Dialogue, company_currency, read_slots
+from bot.dialogue.evidence import NO, YES, ask_first, confirmed
+from bot.dialogue.threads import thread_hint
 from bot.dialogue.words import is_cancel
 from bot.nlu.catalog import WRITE_INTENTS
 from bot.nlu.protocols import Router, RouteResult
 from db.engine import Database
-from db.models import Employee
-from db.outbox import WROTE_OUTBOX, card_posted_at
+from db.models import Employee, OutboxMessage
+from db.outbox import WROTE_OUTBOX, card_as_it_stands, card_posted_at
 from skills.common.time import Clock
 from skills.core import Action, Context, Reply, Request, SkillRegistry
 from skills.errors import DomainError
-from skills.i18n import normalise_language, translate
+from skills.i18n import language_of_label, normalise_language, translate
 
+ORIGINAL_TEXT = "original_text"
+"""The slot key under which a form may receive the message that started it (e.g. a problem report)."""
 log = logging.getLogger(__name__)
 
 MAX_MESSAGE_CHARS = 4000
 DEFAULT_IDLE = timedelta(minutes=30)
+WRITE_CONFIDENCE = 0.6
+"""The write threshold README states: a write intent that acts at once needs this much router confidence."""
 NEW_REQUEST_CONFIDENCE = 0.75
 """A message in a thread with a conversation in progress starts a new one only above this router confidence."""
 _MENTION = re.compile(r"<@[A-Z0-9]+>")
@@ -69,15 +75,20 @@ class Assistant:
         *,
         clock: Clock,
         idle: timedelta = DEFAULT_IDLE,
+        write_confidence: float = WRITE_CONFIDENCE,
     ) -> None:
         self.database = database
         self.registry = registry
         self.router = router
         self.clock = clock
+        self.write_confidence = write_confidence
+        """Below this router confidence, a write intent that acts straight away is asked about first."""
         self.dialogue = Dialogue(registry, idle)
         self.on_outbox: Callable[[], None] = lambda: None
         """Called after a unit of work that queued notifications commits (the server wakes its outbox worker)."""
         self.dialogue.register_actions()
+        self.registry.on_action(YES, self._intent_confirmed)
+        self.registry.on_action(NO, self._intent_declined)
 
     def handle_message(self, employee_id: int, text: str, origin: Origin) -> list[Reply]:
         """Answer a message ``employee_id`` wrote."""
@@ -89,7 +100,13 @@ class Assistant:
 
         def answer(context: Context) -> list[Reply]:
             kept = strip_mentions(text)
-            return (self._answer_in_card_thread(context, kept) or []) if kept else []
+            if not kept:
+                return []
+            replies = self._answer_in_card_thread(context, kept)
+            if replies is not None:
+                return replies
+            card = self._card_of_thread(context)  # nothing understood it: say what can be done here
+            return [self._thread_hint(context, card)] if card is not None else []
 
         return self._run(employee_id, origin, answer)
 
@@ -97,6 +114,7 @@ class Assistant:
         """Answer a button press on one of our cards."""
 
         def act(context: Context) -> list[Reply]:
+            context.lang = language_of_label(action.label) or context.lang  # answer in the card's language
             handler = self.registry.action_handler(action.action_id)
             if handler is None:
                 log.warning("no handler for action %s", action.action_id)
@@ -139,6 +157,7 @@ class Assistant:
         in_thread = self._answer_in_card_thread(context, text)
         if in_thread is not None:
             return in_thread
+        card = self._card_of_thread(context)
         conversation = self.dialogue.current(context)
         if conversation is not None:
             context.lang = normalise_language(conversation.lang)  # keep answering in the conversation's language
@@ -157,27 +176,42 @@ class Assistant:
         notes: list[Reply] = []
         if conversation is not None:
             context.lang = normalise_language(conversation.lang)
-            starts_anew = (
-                route.intent not in ("none", conversation.intent)
-                and route.confidence >= NEW_REQUEST_CONFIDENCE
-                and not self.dialogue.fills_a_slot(context, conversation, text)
-            )
-            if not starts_anew:
+            confident = route.intent not in ("none", conversation.intent) and route.confidence >= NEW_REQUEST_CONFIDENCE
+            answers = self.dialogue.is_short_answer(context, conversation, text)
+            if confident and route.intent not in WRITE_INTENTS and not answers:
+                # A question asked in the middle of a form: answer it, then ask the form's question again.
+                answered = self._route(context, text, route)
+                return [*answered, Reply(text=self.dialogue.repeat(context, conversation))]
+            if not confident or self.dialogue.fills_a_slot(context, conversation, text):
                 return self.dialogue.answer(context, conversation, text)
             notes.append(Reply(text=self.dialogue.set_aside(context, conversation)))
         context.lang = normalise_language(route.lang or context.lang)
+        if card is not None and conversation is None and route.intent == "none":
+            return [self._thread_hint(context, card)]  # under a card, what nothing understood gets its options
         return notes + self._route(context, text, route)
 
-    def _answer_in_card_thread(self, context: Context, text: str) -> list[Reply] | None:
-        """A reply in the thread of a card the outbox sent goes to the skill that owns the card's subject."""
+    def _card_of_thread(self, context: Context) -> OutboxMessage | None:
+        """The card (about an entity) whose thread this conversation is, if it is one."""
         channel, _, thread_ts = context.thread_key.rpartition(":")
         if not channel or not thread_ts.replace(".", "").isdigit():
             return None
         card = card_posted_at(context.session, channel, thread_ts)
         if card is None or card.entity_type is None or card.entity_id is None:
             return None
+        return card
+
+    def _answer_in_card_thread(self, context: Context, text: str) -> list[Reply] | None:
+        """A reply in the thread of a card the outbox sent goes to the skill that owns the card's subject."""
+        card = self._card_of_thread(context)
+        if card is None or card.entity_type is None or card.entity_id is None:
+            return None
         handler = self.registry.thread_reply_handler(card.entity_type)
         return handler(context, card.entity_id, text) if handler is not None else None
+
+    def _thread_hint(self, context: Context, card: OutboxMessage) -> Reply:
+        """What can be done under ``card``, for a message there that nothing acted on."""
+        current = card_as_it_stands(context.session, card)
+        return thread_hint(context.lang, card.entity_type or "", current.blocks)
 
     def _route(self, context: Context, text: str, route: RouteResult) -> list[Reply]:
         request = Request(text=text, intent=route.intent, slots=dict(route.slots), confidence=route.confidence)
@@ -187,14 +221,31 @@ class Assistant:
             ]
         form = self.registry.form(route.intent)
         if form is not None:
-            return self.dialogue.begin(context, form, route.skill, dict(route.slots))
+            # The sentence itself rides along as ``original_text``, kept only by forms that declare that key.
+            return self.dialogue.begin(context, form, route.skill, {ORIGINAL_TEXT: text, **route.slots}, text)
         handler = self.registry.intent_handler(route.intent)
+        if handler is not None and route.intent in WRITE_INTENTS and route.confidence < self.write_confidence:
+            return [ask_first(context.lang, route.intent, text)]  # its buttons would write: make sure first
         if handler is None:
             # A read no skill handles yet may still be a question the policies answer; a write never falls back.
             found = None if route.intent in WRITE_INTENTS else self.registry.fallback(context, request)
             label = translate(context.lang, f"intent.{route.intent}")
             return found or [Reply(text=translate(context.lang, "bot.not_available", intent=label))]
         return handler(context, request)
+
+    def _intent_confirmed(self, context: Context, action: Action) -> list[Reply]:
+        """Yes to "do you want ...?": answer the words as that intent, with the slots they carry."""
+        found = confirmed(action.value)
+        handler = self.registry.intent_handler(found[0]) if found else None
+        if found is None or handler is None:
+            return [Reply(text=translate(context.lang, "bot.stale_action"), ephemeral=True)]
+        intent, text = found
+        slots = {key: value for key, value in read_slots(context, text).items() if key != "errors"}
+        return handler(context, Request(text=text, intent=intent, slots=slots, confidence=1.0))
+
+    def _intent_declined(self, context: Context, _action: Action) -> list[Reply]:
+        """No to "do you want ...?": nothing is done."""
+        return [Reply(text=translate(context.lang, "dialogue.intent_declined"), replace_original=True)]
 
     def _run(self, employee_id: int, origin: Origin, work: Callable[[Context], list[Reply]]) -> list[Reply]:
         lang = "en"

@@ -263,6 +263,24 @@ def outbox_drop(message_id: Annotated[int, typer.Argument(help="The row's id, as
     raise typer.Exit(drop_outbox(Settings(), message_id))
 
 
+@export_app.command("tickets")
+def export_tickets(
+    start: Annotated[str, typer.Option("--from", help="First day, YYYY-MM-DD (UTC).")],
+    end: Annotated[str, typer.Option("--to", help="Last day, YYYY-MM-DD (UTC), included.")],
+    path: Annotated[Path | None, typer.Argument(dir_okay=False, metavar="[FILE]", help="Where to write it.")] = None,
+    chart: Annotated[
+        Path | None, typer.Option("--chart", dir_okay=False, help="Also draw open tickets and resolve times (PNG).")
+    ] = None,
+) -> None:
+    """Export the maintenance tickets reported between two days (SLA state, hours to resolve) as CSV."""
+    from bot.report_commands import run_tickets_export
+
+    first, last = _parse_day(start, "--from"), _parse_day(end, "--to")
+    if first is None or last is None or last < first:
+        raise _fail("--to must be on or after --from")
+    raise typer.Exit(run_tickets_export(Settings(), first, last, path, chart))
+
+
 def _cached_router(settings: Settings) -> Router:
     """The offline router ``serve`` uses, trained once and kept under ``BACKOFFICE_HOME/cache`` for the next run."""
     from bot.nlu.router import get_router

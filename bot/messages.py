@@ -20,6 +20,22 @@ add_messages(
             "es": "Algo ha fallado por mi parte y no se ha cambiado nada. "
             "Si vuelve a ocurrir, da esta referencia a soporte: `{ref}`.",
         },
+        "bot.thread.not_understood": {
+            "en": "I didn't act on that, and nothing was changed.",
+            "es": "No he hecho nada con eso, y no se ha cambiado nada.",
+        },
+        "bot.thread.buttons": {
+            "en": "Here you can use the card's buttons ({buttons}).",
+            "es": "Aquí puedes usar los botones de la tarjeta ({buttons}).",
+        },
+        "bot.thread.settled": {
+            "en": "This card has nothing left to decide.",
+            "es": "Esta tarjeta ya no tiene nada pendiente.",
+        },
+        "bot.thread.elsewhere": {
+            "en": "For anything else, write to me in a direct message.",
+            "es": "Para cualquier otra cosa, escríbeme por mensaje directo.",
+        },
         "bot.not_understood": {
             "en": "I'm not sure what you mean. Type `help` to see what I can do.",
             "es": "No estoy seguro de lo que quieres decir. Escribe `ayuda` para ver lo que puedo hacer.",

@@ -1,5 +1,5 @@
-"""``backoffice export stock`` and ``backoffice export movements --from --to``: open the database, pick the file,
-and let the stock skill write the CSV (skills/stock/reports.py)."""
+"""``backoffice export stock``, ``backoffice export movements --from --to`` and ``backoffice export tickets --from
+--to``: open the database, pick the file, and let the skill write the CSV (``skills/<skill>/reports.py``)."""
 
 from __future__ import annotations
 
@@ -43,3 +43,21 @@ def run_movements_export(settings: Settings, start: date, end: date, path: Path 
     from skills.stock.reports import write_movements
 
     return _export(settings, path, "movement", lambda session, out: write_movements(session, out, start, end))
+
+
+def run_tickets_export(settings: Settings, start: date, end: date, path: Path | None, chart: Path | None) -> int:
+    """Write the tickets from ``start`` to ``end`` to ``path`` (or standard output), and the PNG chart to ``chart``
+    when asked; the exit code."""
+    from skills.maintenance.reports import chart_png, write_tickets
+
+    now = settings.clock().now()
+    code = _export(settings, path, "ticket", lambda session, out: write_tickets(session, out, start, end, now))
+    if chart is not None:
+        database = open_database(settings)
+        try:
+            with database.session() as session:
+                chart.write_bytes(chart_png(session, start, end, now))
+        finally:
+            database.dispose()
+        typer.echo(f"Wrote the chart to {chart}.", err=True)
+    return code

@@ -272,3 +272,14 @@ def edit_queued_since(session: Session, channel: str, ts: str, since: datetime) 
         .limit(1)
     )
     return found is not None
+
+
+def card_as_it_stands(session: Session, card: OutboxMessage) -> OutboxMessage:
+    """The newest version of a posted card: its latest update, or the post itself when it was never updated."""
+    newest = session.scalar(
+        select(OutboxMessage)
+        .where(OutboxMessage.update_of == card.id, OutboxMessage.kind == "update")
+        .order_by(OutboxMessage.id.desc())
+        .limit(1)
+    )
+    return newest or card

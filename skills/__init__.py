@@ -17,10 +17,10 @@ if TYPE_CHECKING:
 @cache
 def all_skills() -> tuple[Skill, ...]:
     """Every skill the assistant runs, in registration order; adding one is a new folder plus one line here."""
-    from skills import directory, expenses, help, leave, locations, maintenance, policy, stock
+    from skills import approvals, directory, expenses, help, leave, locations, maintenance, policy, stock
 
     return (
-        help.SKILL, directory.SKILL, locations.SKILL, leave.SKILL, policy.SKILL, expenses.SKILL, stock.SKILL,
+        help.SKILL, directory.SKILL, locations.SKILL, leave.SKILL, approvals.SKILL, policy.SKILL, expenses.SKILL, stock.SKILL,
         maintenance.SKILL,
     )  # fmt: skip
 

@@ -89,6 +89,9 @@ class Skill:
     on_employees_joined: EmployeesJoined | None = None
     reference: tuple[ReferenceKind[Any], ...] = ()
     """The kinds of reference data (DESIGN §3) the skill owns: ``backoffice import|export <kind>``."""
+    approval_kinds: tuple[Any, ...] = ()
+    """The ``skills.approvals.kinds.ApprovalKind``\\ s the skill's rows are approved through (the inbox, the Home
+    tab, the engine's buttons and jobs find them here)."""
 
     @property
     def write_intents(self) -> frozenset[str]:

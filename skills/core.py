@@ -45,6 +45,8 @@ class Action:
 
     action_id: str
     value: str
+    label: str = ""
+    """The pressed button's text, when the front end knows it: the answer is in the card's language."""
 
 
 @dataclass(frozen=True)

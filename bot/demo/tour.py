@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from rich.console import Console
 
 from bot.demo.company import TOUR_EMPLOYEE, seed_company
+from bot.demo.maintenance import seed_maintenance
 from bot.demo.places import seed_places
 from bot.demo.stock import seed_stock
 from bot.knowledge_commands import HANDBOOK, ingest_with_progress, open_knowledge, summary_line
 from bot.process_setup import configure_logging
 from bot.runtime import Runtime, build_runtime
+from bot.scheduler import JobRunner
 from bot.settings import Settings
 from bot.terminal.chat import COMMANDS_HELP, TerminalChat
 from db.engine import Database
@@ -23,6 +25,8 @@ TOUR_COLLECTION = "tour-policies"
 TOUR_MOMENT = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 """The scripted tour always plays on Tuesday 1 December 2026, so its dates ("Dec 21-23") mean the same every year."""
 DEMO_USER = f"{TOUR_EMPLOYEE[1]}@demo.example"
+CLOCK = "@clock"
+"""A tour step by this "who" moves the tour's clock by its text's days (``+2d``) and runs every scheduled job."""
 
 # (who, what they type). Each skill issue extends the tour with its own steps.
 TOUR: list[tuple[str, str]] = [
@@ -31,7 +35,8 @@ TOUR: list[tuple[str, str]] = [
     ("sam@demo.example", "I'd like to take Dec 21-23 off"),
     ("sam@demo.example", "vacation"),
     ("sam@demo.example", "1"),  # Confirm on the preview card
-    ("maria@demo.example", "1"),  # Sam's manager presses Approve on the card in her DMs
+    ("maria@demo.example", "what's waiting for me?"),  # Sam's manager asks for her inbox (every skill's approvals)
+    ("maria@demo.example", "1"),  # ...and presses Approve on Sam's request in it
     ("sam@demo.example", "how many vacation days do I have left?"),
     ("javier@demo.example", "hola, ¿qué puedes hacer?"),
     ("javier@demo.example", "quiero pedir vacaciones del 14 al 16 de diciembre"),
@@ -59,6 +64,20 @@ TOUR: list[tuple[str, str]] = [
     ("andres.romero@demo.example", "issue 25 toner cartridges from the Madrid warehouse"),
     ("andres.romero@demo.example", "1"),  # Confirm: available drops under the reorder level, the alert is posted
     ("carlos.martinez@demo.example", "/reply lo pido yo"),  # in the alert's thread: Carlos is ordering
+    # Maintenance: a problem in each language, a duplicate offered, the team takes and resolves it, 👎 reopens,
+    # and on a moved clock an SLA reminder and a preventive plan's ticket.
+    ("javier@demo.example", "no funciona el aire acondicionado de la sala Goya"),
+    ("javier@demo.example", "1"),  # Confirmar: the card goes to #facilities-madrid
+    ("sam@demo.example", "the printer on the 3rd floor is jammed again"),
+    ("sam@demo.example", "1"),  # Confirm: the card goes to #it-support
+    ("alice.brooks@demo.example", "the 3rd floor printer is jammed"),
+    ("alice.brooks@demo.example", "1"),  # "+1 and follow #2" instead of a second ticket
+    ("ben.foster@demo.example", "/reply take"),  # IT's lead takes it in the card's thread
+    ("ben.foster@demo.example", "/reply resolved: cleared the paper jam"),
+    ("sam@demo.example", "2"),  # 👎 Still broken: reopened
+    (CLOCK, "+2d"),
+    ("sam@demo.example", "any news on my ticket?"),
+    ("javier@demo.example", "¿cómo va mi incidencia?"),
 ]
 
 
@@ -72,6 +91,7 @@ def _prepare(settings: Settings, clock: Clock) -> Runtime:
         seed_company(session, today=clock.now().date())
         seed_places(session, clock.now())
         seed_stock(session, clock.now())
+        seed_maintenance(session, clock.now())
     if settings.knowledge_collection == TOUR_COLLECTION:
         runtime.knowledge.reset()  # HR's saved answer from the last tour must not answer this tour's question
     summary = ingest_with_progress(runtime.knowledge, runtime.database, [HANDBOOK], Console(stderr=True), settings)
@@ -91,6 +111,7 @@ def prepare_demo_home(settings: Settings) -> None:
             seed_company(session, today=settings.clock().now().date())
             seed_places(session, settings.clock().now())
             seed_stock(session, settings.clock().now())
+            seed_maintenance(session, settings.clock().now())
         ingest_with_progress(open_knowledge(settings), database, [HANDBOOK], Console(stderr=True), settings)
     finally:
         database.dispose()
@@ -128,6 +149,11 @@ def run_demo(settings: Settings, *, scripted: bool) -> int:
     if scripted:
         current = None
         for email, text in TOUR:
+            if email == CLOCK:
+                print(f"(the clock moves {text}: {_move_clock(runtime, text)}; the scheduled jobs run)")
+                chat.delivery.deliver_all()
+                current = None
+                continue
             if email != current:
                 chat.switch_to(email)
                 current = email
@@ -145,6 +171,17 @@ def run_demo(settings: Settings, *, scripted: bool) -> int:
     chat.switch_to(DEMO_USER)
     chat.run(_stdin_lines(chat))
     return 0
+
+
+def _move_clock(runtime: Runtime, step: str) -> str:
+    """Move the tour's fixed clock by ``step`` days (``+2d``) and run every job once at the new moment."""
+    clock = runtime.clock
+    if not isinstance(clock, FixedClock):  # pragma: no cover - the scripted tour always runs on a FixedClock
+        return "not moved"
+    moment = clock.advance(timedelta(days=int(step.strip("+d"))))
+    for job, deps in runtime.jobs():
+        JobRunner(runtime.database, job, deps=deps, clock=clock).run()
+    return f"{moment:%a %d %b %Y %H:%M} UTC"
 
 
 def run_chat(settings: Settings, email: str) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -37,11 +38,14 @@ def _preview_body(preview: Preview) -> Blocks:
     return blocks + list(preview.extra_blocks)
 
 
-def preview_card(lang: str, preview: Preview, conversation_id: int, version: int) -> Blocks:
-    """The confirmation card: what will be written, and the three buttons carrying the conversation's version."""
+def preview_card(lang: str, preview: Preview, conversation_id: int, version: int, notes: Sequence[str] = ()) -> Blocks:
+    """The confirmation card: what will be written (with the dialogue's ``notes``, e.g. the dates it read), and the
+    three buttons carrying the conversation's version."""
     value = f"{conversation_id}:{version}"
+    said = [{"type": "context", "elements": [{"type": "mrkdwn", "text": " ".join(notes)[:3000]}]}] if notes else []
     return [
         *_preview_body(preview),
+        *said,
         {"type": "context", "elements": [{"type": "mrkdwn", "text": translate(lang, "dialogue.preview_note")}]},
         {
             "type": "actions",

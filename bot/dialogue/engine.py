@@ -9,21 +9,30 @@ from datetime import timedelta
 from typing import Any
 
 from babel.numbers import get_territory_currencies
+from rapidfuzz import fuzz, process
 
 import bot.dialogue.messages  # noqa: F401  (registers the texts)
 from bot.dialogue import state
 from bot.dialogue.cards import CANCEL, CONFIRM, EDIT, edit_modal, preview_card, preview_text, settled_card
+from bot.dialogue.reading import dates_read, labelled_text
 from bot.dialogue.words import fold, is_correction
+from bot.nlu.catalog import fix_key_words
 from db.models import Conversation, ConversationStatus
 from skills.common.extract.money import MoneyParseFailure, extract_money
 from skills.common.extract.slots import extract_slots
 from skills.core import Action, Context, Reply, SkillRegistry
 from skills.errors import DomainError
 from skills.forms import Form, Slot, SlotKind, Slots
-from skills.i18n import translate
+from skills.i18n import LANGUAGES, normalise_language, translate
 
 log = logging.getLogger(__name__)
 
+CHOICE_SCORE = 80.0
+"""Lowest rapidfuzz ratio (0-100) for a misspelt answer to count as one of a question's choices."""
+SHORT_ANSWER_WORDS = 3
+"""A message of at most this many words that fills the pending question is its answer, whatever else it resembles."""
+HELD = "_held"
+"""Slot-dict key of the values a rule refused, kept aside until the user changes them or something else."""
 UNREADABLE_SLOT = {"date": "dialogue.unreadable.date", "money": "dialogue.unreadable.money"}
 DATE_KINDS = (SlotKind.DATE, SlotKind.DATE_RANGE)
 
@@ -35,6 +44,11 @@ def company_currency(country: str) -> str:
     except Exception:
         return "USD"
     return currencies[0] if currencies else "USD"
+
+
+def found_any(found: dict[str, Any], form: Form) -> bool:
+    """Whether the extractors found a value for one of the form's slots."""
+    return any(key in found for key in form.slot_keys())
 
 
 def read_slots(context: Context, text: str) -> dict[str, Any]:
@@ -62,8 +76,12 @@ class Dialogue:
         """The open conversation in this thread, if any (an idle one is expired first)."""
         return state.current(context.session, context.thread_key, context.employee.id, context.now)
 
-    def begin(self, context: Context, form: Form, skill: str, slots: dict[str, Any]) -> list[Reply]:
-        """Open a conversation for ``form`` with the slots the router already found, and take the next step."""
+    def begin(self, context: Context, form: Form, skill: str, slots: dict[str, Any], text: str = "") -> list[Reply]:
+        """Open a conversation for ``form`` with the slots the router found in ``text``, and take the next step.
+
+        A value the extractors could not read is named ("I couldn't read '31/02' as a date"), a labelled free text
+        ("reason: family trip") fills its slot, and the dates read are echoed ("next Friday = Fri, Dec 11").
+        """
         conversation = state.start(
             context.session,
             thread_key=context.thread_key,
@@ -75,16 +93,31 @@ class Dialogue:
             now=context.now,
             idle=self.idle,
         )
-        useful = {key: value for key, value in slots.items() if key in form.slot_keys()}
-        return self._advance(context, conversation, form, useful, [])
+        rest, labelled = labelled_text(form, text)
+        useful = {key: value for key, value in slots.items() if key in form.slot_keys()} | labelled
+        errors = [e for e in slots.get("errors") or [] if self._concerns(form, e["slot"])]
+        notes = [self._unreadable(context, errors[0])] if errors else []
+        echo = self._dates_read(context, rest, useful)
+        return self._advance(context, conversation, form, useful, notes, echo)
 
     def fills_a_slot(self, context: Context, conversation: Conversation, text: str) -> bool:
         """Whether ``text`` gives a value for one of the form's slots (so it continues, not starts anew)."""
         form = self.registry.form(conversation.intent)
         if form is None:
             return False
-        found = read_slots(context, text)
-        return bool(found.get("errors")) or any(key in found for key in form.slot_keys())
+        rest, labelled = labelled_text(form, fix_key_words(text))
+        found = read_slots(context, rest)
+        return bool(labelled) or bool(found.get("errors")) or any(key in found for key in form.slot_keys())
+
+    def is_short_answer(self, context: Context, conversation: Conversation, text: str) -> bool:
+        """Whether ``text`` is a few words that answer the pending question ("sick", "Dec 14-16", "2")."""
+        form = self.registry.form(conversation.intent)
+        awaited = form.slot(conversation.awaiting or "") if form is not None else None
+        if awaited is None or awaited.kind is SlotKind.TEXT or len(text.split()) > SHORT_ANSWER_WORDS:
+            return False  # a free-text question takes anything: only the router can tell a question from it
+        fixed = fix_key_words(text)
+        found = read_slots(context, fixed)
+        return awaited.is_filled(self._read_awaited(context, awaited, fixed) or found)
 
     def answer(self, context: Context, conversation: Conversation, text: str) -> list[Reply]:
         """Use a message as the answer to the pending question, or as a correction of any slot."""
@@ -92,27 +125,38 @@ class Dialogue:
         if form is None:
             state.close(context.session, conversation, ConversationStatus.CANCELLED)
             return [Reply(text=translate(context.lang, "bot.not_understood"))]
+        text, labelled = labelled_text(form, fix_key_words(text))
         found = read_slots(context, text)
         errors = [e for e in found.pop("errors", []) if self._concerns(form, e["slot"])]
         awaited = form.slot(conversation.awaiting or "")
-        update = {key: value for key, value in found.items() if key in form.slot_keys()}
-        if awaited is not None and not is_correction(text):
+        update = {key: value for key, value in found.items() if key in form.slot_keys()} | labelled
+        if awaited is not None and not is_correction(text) and not (labelled and not found_any(found, form)):
             riders = form.extra_keys()
-            answer = self._read_awaited(context, awaited, text) or {
+            answer = (labelled if awaited.name in labelled else self._read_awaited(context, awaited, text)) or {
                 key: value for key, value in update.items() if key in awaited.keys or key in riders
             }
             if awaited.is_filled(answer):
                 update = answer  # an answer to the question: a bare "2" is the choice, not also an amount
         if errors:
-            raw = errors[0]["raw"]
-            problem = translate(
-                context.lang, UNREADABLE_SLOT.get(errors[0]["slot"], "dialogue.unreadable.other"), raw=raw
-            )
+            problem = self._unreadable(context, errors[0])
             return [Reply(text=f"{problem} {self._question(context, awaited or form.missing(conversation.slots))}")]
         if not update:
             question = self._question(context, awaited) if awaited else translate(context.lang, "dialogue.edit_prompt")
             return [Reply(text=f"{translate(context.lang, 'dialogue.unreadable.other')} {question}")]
-        return self._advance(context, conversation, form, {**conversation.slots, **update}, [])
+        echo = self._dates_read(context, text, update)
+        return self._advance(context, conversation, form, self._merge(form, conversation.slots, update), [], echo)
+
+    def repeat(self, context: Context, conversation: Conversation) -> str:
+        """The conversation's pending question again (after answering something else asked in the middle)."""
+        form = self.registry.form(conversation.intent)
+        awaited = form.slot(conversation.awaiting or "") if form else None
+        question = (
+            self._question(context, awaited)
+            if awaited is not None
+            else translate(context.lang, "dialogue.still_to_confirm")
+        )
+        intent = translate(context.lang, f"intent.{conversation.intent}")
+        return translate(context.lang, "dialogue.back_to_form", intent=intent, question=question)
 
     def cancel(self, context: Context, conversation: Conversation) -> list[Reply]:
         """Drop the conversation in progress because the user said so."""
@@ -194,34 +238,76 @@ class Dialogue:
     # ----- steps ------------------------------------------------------------------------------------------
 
     def _advance(
-        self, context: Context, conversation: Conversation, form: Form, slots: Slots, notes: list[str]
+        self,
+        context: Context,
+        conversation: Conversation,
+        form: Form,
+        slots: Slots,
+        notes: list[str],
+        echo: str | None = None,
     ) -> list[Reply]:
+        """Ask for the next missing slot, or preview; ``notes`` (what could not be read) and the dates ``echo`` first."""
+        slots = {key: value for key, value in slots.items() if key != HELD}
         if form.normalise is not None:
             slots = form.normalise(context, slots)
+        before = [*notes, echo] if echo else notes
         missing = form.missing(slots)
         if missing is not None:
             state.save(conversation, slots=slots, awaiting=missing.name, now=context.now, idle=self.idle)
-            return [Reply(text=" ".join([*notes, self._question(context, missing)]))]
+            return [Reply(text=" ".join([*before, self._question(context, missing)]))]
         try:
             preview = form.preview(context, slots)
         except DomainError as error:
-            return self._rejected(context, conversation, form, slots, error)
+            return self._rejected(context, conversation, form, slots, error, before)
         state.save(conversation, slots=slots, awaiting="confirm", now=context.now, idle=self.idle)
-        blocks = preview_card(context.lang, preview, conversation.id, conversation.version)
-        text = "\n".join([*notes, preview_text(preview)])
+        blocks = preview_card(context.lang, preview, conversation.id, conversation.version, before)
+        text = "\n".join([*before, preview_text(preview)])
         return [Reply(text=text, blocks=blocks)]
 
+    def _merge(self, form: Form, slots: Slots, update: Slots) -> Slots:
+        """The conversation's slots with ``update``; values a rule refused come back when another slot changes.
+
+        "make it a personal day instead" after "not enough vacation days for Dec 14-16" keeps Dec 14-16: the
+        refused dates were held, and the change is to the type, not to them.
+        """
+        held = dict(slots.get(HELD) or {})
+        base = {key: value for key, value in slots.items() if key != HELD}
+        refills_held = any(key in held for key in update)
+        return {**base, **update} if refills_held or not held else {**base, **held, **update}
+
     def _rejected(
-        self, context: Context, conversation: Conversation, form: Form, slots: Slots, error: DomainError
+        self,
+        context: Context,
+        conversation: Conversation,
+        form: Form,
+        slots: Slots,
+        error: DomainError,
+        before: list[str],
     ) -> list[Reply]:
-        """A rule refused the values: say why, forget the offending slot and ask for it again."""
+        """A rule refused the values: say why and ask for the offending slot again (its values are held, so a change
+        of another slot instead brings them back)."""
         slot = form.slot(error.blamed_slot or "")
         if slot is None:
             state.save(conversation, slots=slots, awaiting="fix", now=context.now, idle=self.idle)
-            return [Reply(text=f"{error.message(context.lang)} {translate(context.lang, 'dialogue.edit_prompt')}")]
-        kept = {key: value for key, value in slots.items() if key not in slot.keys}
+            text = f"{error.message(context.lang)} {translate(context.lang, 'dialogue.edit_prompt')}"
+            return [Reply(text=" ".join([*before, text]))]
+        kept: Slots = {key: value for key, value in slots.items() if key not in slot.keys}
+        held = {key: slots[key] for key in (*slot.keys, *slot.extra_keys) if slots.get(key) not in (None, "")}
+        if held:
+            kept[HELD] = held
         state.save(conversation, slots=kept, awaiting=slot.name, now=context.now, idle=self.idle)
-        return [Reply(text=f"{error.message(context.lang)} {self._question(context, slot)}")]
+        return [Reply(text=" ".join([*before, error.message(context.lang), self._question(context, slot)]))]
+
+    def _unreadable(self, context: Context, error: dict[str, str]) -> str:
+        """ "I couldn't read '31/02' as a date." for an extractor's error."""
+        key = UNREADABLE_SLOT.get(error["slot"], "dialogue.unreadable.other")
+        return translate(context.lang, key, raw=error["raw"])
+
+    def _dates_read(self, context: Context, text: str, update: Slots) -> str | None:
+        """ "next Friday = Fri, Dec 11" when ``update`` holds dates read from ``text``."""
+        if not text or not update.get("start_date"):
+            return None
+        return dates_read(text, update, context.today, context.employee.locale, context.lang)
 
     def _question(self, context: Context, slot: Slot | None) -> str:
         if slot is None:
@@ -242,6 +328,13 @@ class Dialogue:
                 label = fold(translate(context.lang, f"{slot.label}.{choice}"))
                 if answer in (choice, label, str(number)):
                     return {slot.name: choice}
+            # A misspelt choice ("trian", "vacaton"): the closest label of either language, if close enough.
+            labels = {
+                fold(translate(lang, f"{slot.label}.{choice}")): choice for lang in LANGUAGES for choice in slot.choices
+            }
+            close = process.extractOne(answer, list(labels), scorer=fuzz.ratio, score_cutoff=CHOICE_SCORE)
+            if close is not None:
+                return {slot.name: labels[close[0]]}
         return {}
 
     def _concerns(self, form: Form, extractor: str) -> bool:
@@ -279,6 +372,7 @@ class Dialogue:
             return [Reply(text=translate(context.lang, "bot.stale_action"), ephemeral=True)]
         if conversation.employee_id != context.employee.id:
             return [Reply(text=translate(context.lang, "dialogue.not_yours"), ephemeral=True)]
+        context.lang = normalise_language(conversation.lang)  # the card's buttons answer in the conversation's language
         if conversation.status == ConversationStatus.OPEN and conversation.expires_at <= context.now:
             state.close(context.session, conversation, ConversationStatus.EXPIRED)
         if conversation.status != ConversationStatus.OPEN:

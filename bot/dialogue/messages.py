@@ -68,6 +68,25 @@ add_messages(
             "en": "(I've set aside your unfinished {intent}; nothing was written.)",
             "es": "(He dejado de lado tu {intent} sin terminar; no se escribió nada.)",
         },
+        "dialogue.dates_read": {"en": "I read “{raw}” as {dates}.", "es": "He entendido «{raw}» como {dates}."},
+        "dialogue.back_to_form": {
+            "en": "Back to where we were ({intent}): {question}",
+            "es": "Volvamos a lo de antes ({intent}): {question}",
+        },
+        "dialogue.still_to_confirm": {
+            "en": "the preview above is waiting for *Confirm* (or tell me what to change).",
+            "es": "la vista previa de arriba espera a que pulses *Confirmar* (o dime qué cambiar).",
+        },
+        "dialogue.intent_check": {
+            "en": "I'm not sure I understood. Do you want *{intent}*?",
+            "es": "No estoy seguro de haberte entendido. ¿Quieres *{intent}*?",
+        },
+        "dialogue.intent_yes": {"en": "Yes", "es": "Sí"},
+        "dialogue.intent_no": {"en": "No", "es": "No"},
+        "dialogue.intent_declined": {
+            "en": "OK, I haven't done anything. Type `help` to see what I can do.",
+            "es": "De acuerdo, no he hecho nada. Escribe `ayuda` para ver lo que puedo hacer.",
+        },
         "dialogue.edit_title": {"en": "Edit request", "es": "Editar solicitud"},
         "dialogue.modal_bad_value": {"en": "I couldn't read this value.", "es": "No he podido leer este valor."},
     }

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from importlib import resources
 
 from skills import all_intents, all_skills
 from skills.base import IntentSpec
+from skills.common.extract.spelling import SpellingFixer, key_words, words_of
 from skills.examples import Examples, read_examples
 
 NONE = "none"
@@ -71,3 +73,16 @@ def normalise_for_comparison(text: str) -> str:
     folded = unicodedata.normalize("NFKD", text.casefold())
     folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
     return " ".join(re.findall(r"[a-z0-9]+", folded))
+
+
+@lru_cache(maxsize=1)
+def key_word_fixer() -> SpellingFixer:
+    """Puts misspelt key words right ("vaction" → "vacation"), never a word the examples use ("medio")."""
+    examples = training_examples()
+    return SpellingFixer(key_words(), known=words_of(t for by_lang in examples.values() for ts in by_lang.values()
+                                                     for t in ts))  # fmt: skip
+
+
+def fix_key_words(text: str) -> str:
+    """``text`` with misspelt key words put right (see ``skills.common.extract.spelling``)."""
+    return key_word_fixer().fix(text)

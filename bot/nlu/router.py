@@ -3,13 +3,15 @@
 How a message is routed (docs/nlu.md has the measurements behind every number):
 
 1. the language is detected per message, with the Slack locale as a prior (``bot.nlu.language``);
-2. a small classifier (``bot.nlu.classifier``) trained on every skill's example utterances plus out-of-scope
+2. misspelt key words are put right (``skills.common.extract.spelling``: "vaction" → "vacation"); then a small
+   classifier (``bot.nlu.classifier``) trained on every skill's example utterances plus out-of-scope
    examples gives a probability per intent and for ``none``;
 3. out-of-scope gates calibrated on CLINC150's train split: the best intent's *skill* probability must reach
    ``read``; a write intent must also reach the higher ``write`` bar, be close enough to its own examples
    (``write_similarity``) and beat the runner-up by ``write_margin``. A write that fails falls back to
    ``policy.ask`` when that is the best remaining intent (it only answers), else to ``none``;
-4. slots come from the deterministic extractors in ``skills.common.extract``, limited to the chosen intent's.
+4. text shaped like code, a query, markup, a stack trace or a string of symbols (``bot.nlu.junk``) is ``none``;
+5. slots come from the deterministic extractors in ``skills.common.extract``, limited to the chosen intent's.
 
 Every decision is logged as one JSON line on the ``backoffice.routing`` logger (the text, or its sha256 when
 ``hash_text`` is on), so real traffic can be replayed with ``backoffice eval``.
@@ -36,10 +38,12 @@ from bot.nlu.catalog import (
     SLOTS_BY_INTENT,
     WRITE_INTENTS,
     Examples,
+    fix_key_words,
     skill_of,
     training_examples,
 )
 from bot.nlu.classifier import FEATURE_VERSION, ITERATIONS, L2, SoftmaxRegression, feature_matrix, softmax
+from bot.nlu.junk import looks_like_junk
 from knowledge.embeddings import Embedder, get_embedder
 from skills.common.language import detect_language
 
@@ -365,22 +369,26 @@ class Router:
         if not texts:
             return []
         cleaned = [" ".join(text.split()) for text in texts]
-        scores = self.scores(cleaned)
+        fixed = [fix_key_words(text) for text in cleaned]
+        scores = self.scores(fixed)
         decisions = decide(scores, self.thresholds)
         reference_day = today
         routes: list[Route] = []
         for row, text in enumerate(cleaned):
             intent = self.classes[int(decisions.index[row])]
+            confidence = float(decisions.confidence[row])
+            if looks_like_junk(text):  # code, queries, markup, traces, symbols: never a request
+                intent, confidence = NONE, 1.0
             lang = detect_language(text, locale)
             slots = extract_intent_slots(
-                self.slot_extractor, text, intent, lang=lang, locale=locale, today=reference_day, timezone=timezone,
+                self.slot_extractor, fixed[row], intent, lang=lang, locale=locale, today=reference_day, timezone=timezone,
                 default_currency=default_currency, catalog=catalog,
             )  # fmt: skip
             route = Route(
                 skill=skill_of(intent),
                 intent=intent,
                 slots=slots,
-                confidence=float(decisions.confidence[row]),
+                confidence=confidence,
                 lang=lang,
                 text=texts[row],
             )

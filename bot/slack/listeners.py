@@ -13,7 +13,7 @@ from slack_sdk import WebClient
 
 from bot.assistant import Assistant, Origin
 from bot.dialogue.cards import modal_values
-from bot.slack.payloads import is_channel_message
+from bot.slack.payloads import is_channel_message, text_with_files
 from bot.slack.replies import Where, send_replies
 from bot.slack.safe_text import neutralise, neutralise_blocks, neutralise_view
 from db.engine import Database
@@ -77,12 +77,12 @@ def register_listeners(app: App, assistant: Assistant) -> None:
             return
         channel, thread_ts = event["channel"], event.get("thread_ts")
         where = Where(channel=channel, user=event["user"], thread_ts=thread_ts)
-        answer(context, client, event.get("text") or "", where, thread_key_of(channel, thread_ts))
+        answer(context, client, text_with_files(event), where, thread_key_of(channel, thread_ts))
 
     def card_thread(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
         channel, thread_ts = event["channel"], event["thread_ts"]
         origin = Origin("slack", thread_key_of(channel, thread_ts))
-        replies = assistant.handle_card_thread_message(context["employee_id"], event.get("text") or "", origin)
+        replies = assistant.handle_card_thread_message(context["employee_id"], text_with_files(event), origin)
         send_replies(
             client, Where(channel=channel, user=event["user"], thread_ts=thread_ts), replies, assistant.database
         )
@@ -117,8 +117,14 @@ def register_listeners(app: App, assistant: Assistant) -> None:
         thread_ts = message.get("thread_ts") or container.get("thread_ts")
         value = action.get("value") or (action.get("selected_option") or {}).get("value") or ""
         origin = Origin("slack", thread_key_of(channel, thread_ts))
+        label = str(
+            (action.get("text") or {}).get("text")
+            or (action.get("selected_option") or {}).get("text", {}).get("text")
+            or ""
+        )
+        pressed = Action(action["action_id"], value, label)
         started = utcnow()
-        replies = assistant.handle_action(context["employee_id"], Action(action["action_id"], value), origin)
+        replies = assistant.handle_action(context["employee_id"], pressed, origin)
         if channel and card_ts and card_edited_by_outbox(assistant.database, channel, card_ts, started):
             replies = [reply for reply in replies if not reply.replace_original]  # one edit per change
         for reply in replies:

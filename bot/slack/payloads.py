@@ -7,6 +7,18 @@ from typing import Any
 HANDLED_MESSAGE_SUBTYPES = frozenset({None, "file_share", "thread_broadcast"})
 
 
+def text_with_files(event: dict[str, Any]) -> str:
+    """A message's text, followed in a thread by the permalink of each file shared with it (one a line), so a skill
+    can keep a photo posted under one of its cards (e.g. on a maintenance ticket)."""
+    text = str(event.get("text") or "")
+    if not event.get("thread_ts"):
+        return text
+    links = [
+        str(f.get("permalink") or f.get("url_private") or "") for f in event.get("files") or [] if isinstance(f, dict)
+    ]
+    return "\n".join([text, *(link for link in links if link)]).strip()
+
+
 def event_of(body: dict[str, Any]) -> dict[str, Any]:
     """The inner event of an Events API callback, or an empty dict."""
     event = body.get("event")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
 from bot.assistant import Assistant, Origin
-from bot.terminal.delivery import TerminalDelivery
+from bot.terminal.delivery import Card, TerminalDelivery
 from bot.terminal.render import Choice, plain, render_blocks
 from db.engine import Database
 from db.models import Employee
@@ -17,9 +18,11 @@ from skills.core import Action, Reply
 Write = Callable[[str], None]
 
 COMMANDS_HELP = (
-    "Commands: /as EMAIL (switch user), /who (list people), /reply TEXT (answer in the thread of the newest card),"
-    " /quit. Pick a button by its number."
+    "Commands: /as EMAIL (switch user), /who (list people), /cards (the cards you can see, numbered),"
+    " /reply N TEXT (answer in the thread of card N; /reply TEXT: the newest card), /quit."
+    " Pick a button of the last answer by its number, or of any card as N.M (card N, button M)."
 )
+_CARD_BUTTON = re.compile(r"^(\d+)\.(\d+)$")
 
 
 @dataclass
@@ -75,8 +78,13 @@ class TerminalChat:
         if self.state is None:
             self.write("(choose who you are first: /as EMAIL)")
             return True
+        card_button = _CARD_BUTTON.match(line)
         if line.isdigit() and self.state.choices:
             self._press(int(line))
+        elif card_button is not None:
+            self._press_on_card(int(card_button[1]), int(card_button[2]))
+        elif line == "/cards":
+            self._list_cards()
         elif line.startswith("/reply"):
             self._reply_in_thread(line.removeprefix("/reply").strip())
         else:
@@ -99,22 +107,59 @@ class TerminalChat:
         if not 1 <= number <= len(self.state.choices):
             self.write(f"(no button {number}; pick 1-{len(self.state.choices)})")
             return
-        choice = self.state.choices[number - 1]
+        self._press_choice(self.state.choices[number - 1], Origin("terminal", "terminal"))
+
+    def _press_choice(self, choice: Choice, origin: Origin) -> None:
+        assert self.state is not None
         self.write(f"(pressed [{choice.label}])")
-        action = Action(choice.action_id, choice.value)
-        self._show(self.assistant.handle_action(self.state.employee_id, action, Origin("terminal", "terminal")))
+        action = Action(choice.action_id, choice.value, choice.label)
+        self._show(self.assistant.handle_action(self.state.employee_id, action, origin))
+
+    def _press_on_card(self, number: int, button: int) -> None:
+        """Press button ``button`` of card ``number`` as the card stands now (older cards too)."""
+        assert self.state is not None
+        card = self.delivery.card(self.state.employee_id, number)
+        if card is None:
+            self.write(f"(no card {number} for you; /cards lists them)")
+            return
+        _, choices = render_blocks(card.reply.blocks or [])
+        if not 1 <= button <= len(choices):
+            self.write(f"(card {number} has no button {button}" + (f"; pick 1-{len(choices)})" if choices else ")"))
+            return
+        self._press_choice(choices[button - 1], Origin("terminal", card.thread_key))
+
+    def _list_cards(self) -> None:
+        assert self.state is not None
+        cards = self.delivery.cards_of(self.state.employee_id)
+        if not cards:
+            self.write("(no cards yet)")
+        for card in cards:
+            title = plain(card.reply.text).split("\n", 1)[0][:80]
+            _, choices = render_blocks(card.reply.blocks or [])
+            buttons = "  ".join(f"[{card.number}.{i}] {c.label}" for i, c in enumerate(choices, start=1))
+            self.write(f"  card {card.number} ({card.where}): {title}" + (f"\n      {buttons}" if buttons else ""))
 
     def _reply_in_thread(self, text: str) -> None:
+        """``/reply N TEXT`` answers under card N; ``/reply TEXT`` under the newest card this user can see."""
         assert self.state is not None
-        thread = self.delivery.last_thread
-        if thread is None or not text:
+        number, _, rest = text.partition(" ")
+        card: Card | None
+        if number.isdigit():
+            card, text = self.delivery.card(self.state.employee_id, int(number)), rest.strip()
+            if card is None:
+                self.write(f"(no card {number} for you; /cards lists them)")
+                return
+        else:
+            cards = self.delivery.cards_of(self.state.employee_id)
+            card = cards[-1] if cards else None
+        if card is None or not text:
             self.write(
-                "(/reply TEXT answers in the thread of the newest card; there is none yet)"
-                if not thread
+                "(/reply N TEXT answers under card N; there is no card yet)"
+                if card is None
                 else "(/reply needs a text)"
             )
             return
-        origin = Origin("terminal", thread)
+        origin = Origin("terminal", card.thread_key)
         self._show(
             self.assistant.handle_card_thread_message(self.state.employee_id, text, origin), heading="bot (thread)"
         )
@@ -138,6 +183,12 @@ class TerminalChat:
             self._show(
                 [notice], heading=f"📝 bot (card updated, {where})" if notice.replace_original else f"📨 bot ({where})"
             )
+            card = self.delivery.card_of_message(notice)
+            if card is not None and not notice.replace_original:
+                hint = f"/reply {card.number} TEXT answers under it"
+                if render_blocks(notice.blocks or [])[1]:
+                    hint += f"; {card.number}.1 presses its first button"
+                self.write(f"     (card {card.number}: {hint})")
 
     def _list_people(self) -> None:
         with self.database.session() as session:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from itertools import count
 
 from db.engine import Database
@@ -13,6 +14,23 @@ from skills.core import Reply
 WORKER_ID = "terminal"
 
 
+@dataclass
+class Card:
+    """A card the outbox posted (about an entity), numbered in the order it arrived, as it stands now."""
+
+    number: int
+    message_id: int
+    thread_key: str
+    recipient_id: int | None
+    """The employee whose DM it is in; None for a channel card (everyone in the terminal sees those)."""
+    where: str
+    reply: Reply
+
+    def visible_to(self, employee_id: int) -> bool:
+        """Whether ``employee_id`` can see (and answer under) this card."""
+        return self.recipient_id in (None, employee_id)
+
+
 class TerminalDelivery:
     """Claims outbox rows like the Slack worker does and keeps them for the recipient to read."""
 
@@ -21,8 +39,8 @@ class TerminalDelivery:
         self._inbox: dict[int, list[Reply]] = defaultdict(list)
         self._channel_posts: list[tuple[str, Reply]] = []
         self._ts = count(1)
-        self.last_thread: str | None = None
-        """The thread key of the newest card delivered (``/reply`` answers in it, as one would in Slack)."""
+        self.cards: list[Card] = []
+        """Every card delivered, numbered from 1, kept current as the outbox updates them (``/cards``)."""
 
     def deliver_all(self) -> int:
         """Move every due outbox row into its recipient's inbox; return how many were delivered."""
@@ -44,9 +62,29 @@ class TerminalDelivery:
                 ts = self._next_ts()
                 mark_sent(session, message_id, WORKER_ID, channel=channel, ts=ts)
                 if message.kind == "post" and message.entity_type is not None:
-                    self.last_thread = f"{channel}:{ts}"
+                    where = "DM" if message.recipient_id is not None else f"in {name}"
+                    number = len(self.cards) + 1
+                    card = Card(number, message.id, f"{channel}:{ts}", message.recipient_id, where, reply)
+                    self.cards.append(card)
+                elif message.update_of is not None:
+                    for card in self.cards:
+                        if card.message_id == message.update_of:
+                            card.reply = reply
                 delivered += 1
         return delivered
+
+    def cards_of(self, employee_id: int) -> list[Card]:
+        """The cards ``employee_id`` can see, oldest first."""
+        return [card for card in self.cards if card.visible_to(employee_id)]
+
+    def card(self, employee_id: int, number: int) -> Card | None:
+        """Card ``number`` if ``employee_id`` can see it."""
+        found = next((card for card in self.cards if card.number == number), None)
+        return found if found is not None and found.visible_to(employee_id) else None
+
+    def card_of_message(self, reply: Reply) -> Card | None:
+        """The card a delivered notice is (or updates), to show its number."""
+        return next((card for card in self.cards if card.reply is reply), None)
 
     def take(self, employee_id: int) -> list[tuple[str | None, Reply]]:
         """Everything posted to channels, then delivered to ``employee_id``, since they last looked.

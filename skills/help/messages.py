@@ -23,7 +23,7 @@ add_messages(
         "help.example": {"en": "e.g. _{example}_", "es": "p. ej. _{example}_"},
         "help.footer": {
             "en": "Type `help` at any time. In a channel, mention me and I'll answer in the thread.",
-            "es": "Escribe `ayuda` cuando quieras. En un canal, menciónme y te respondo en el hilo.",
+            "es": "Escribe `ayuda` cuando quieras. En un canal, mencióname y te respondo en el hilo.",
         },
         "help.title": {"en": "Back-office assistant", "es": "Asistente de back office"},
         "help.home_open_items": {"en": "*My open items*", "es": "*Mis asuntos pendientes*"},

@@ -2,6 +2,7 @@
 
 from skills.base import Skill
 from skills.leave import messages, models  # noqa: F401  (texts and tables)
+from skills.leave.approval import LEAVE_APPROVAL
 from skills.leave.config import LeaveConfig
 from skills.leave.handlers import register
 from skills.leave.intents import INTENTS
@@ -19,4 +20,5 @@ SKILL = Skill(
     config=LeaveConfig,
     reference=(HOLIDAYS, LEAVE_TYPES),
     on_employees_joined=allocate_joiners,
+    approval_kinds=(LEAVE_APPROVAL,),
 )

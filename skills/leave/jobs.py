@@ -1,4 +1,5 @@
-"""Leave's scheduled work: chase approvers, escalate to HR, the Monday digest, and each year's allocations.
+"""Leave's scheduled work: the Monday digest and each year's allocations (chasing approvers and escalating is the
+approval engine's, ``skills.approvals.jobs``; the two functions here run it for leave only).
 
 Each job asks the queries what is due at ``JobContext.now``, claims it with a conditional update, and notifies, so
 running it twice (or in two processes) sends nothing twice. Business days are counted on the approver's
@@ -8,50 +9,27 @@ working-day calendar (weekends, their office's public holidays and closure days)
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
-from sqlalchemy import ColumnElement, or_
-
+from skills.approvals import jobs as approval_jobs
 from skills.common.time import local_today
-from skills.common.transition import transition
 from skills.jobs import Job, JobContext
 from skills.leave import notifications
-from skills.leave.config import LeaveConfig
-from skills.leave.models import LeaveRequest, LeaveStatus
+from skills.leave.models import ENTITY
 from skills.leave.queries.balances import allocation_count
-from skills.leave.queries.requests import escalations_due, reminders_due
 from skills.leave.queries.team import active_employees, digest_queued, holidays_off, managers, who_is_off
 from skills.leave.service import allocate_year
 from skills.leave.views.answers import digest_text
 
 
-def _claim(ctx: JobContext, request: LeaveRequest, *seen: ColumnElement[bool], **values: Any) -> bool:
-    """Advance a still-pending request as this run saw it; False when another run (or a decision) got there first."""
-    return transition(ctx.session, request, LeaveRequest.status == LeaveStatus.PENDING, *seen, **values)
-
-
 def remind_approvers(ctx: JobContext) -> int:
-    """Send the approval card again to approvers of requests pending for a business day (then daily)."""
-    sent = 0
-    for due in reminders_due(ctx.session, ctx.now):
-        last = due.request.last_reminded_at
-        seen = or_(LeaveRequest.last_reminded_at.is_(None), LeaveRequest.last_reminded_at == last)
-        if _claim(ctx, due.request, seen, last_reminded_at=ctx.now):
-            notifications.remind_approver(ctx.session, due.request, ctx.now)
-            sent += 1
-    return sent
+    """The approval engine's reminders, for leave requests only (``approvals.remind`` runs them for every kind)."""
+    return approval_jobs.remind_approvers(ctx, ENTITY)
 
 
 def escalate_to_hr(ctx: JobContext) -> int:
-    """Tell the HR channel (``HR_CHANNEL``, in ``HR_LANGUAGE``), once, about requests pending for three business
-    days."""
-    desk: LeaveConfig = ctx.deps.config
-    sent = 0
-    for due in escalations_due(ctx.session, ctx.now):
-        if _claim(ctx, due.request, LeaveRequest.escalated_at.is_(None), escalated_at=ctx.now):
-            notifications.escalate(ctx.session, due.request, due.waited, desk)
-            sent += 1
-    return sent
+    """The approval engine's escalation, for leave requests only (``approvals.escalate`` runs it for every kind):
+    once per level after three business days, the next person up joins and the HR channel is told."""
+    return approval_jobs.escalate(ctx, ENTITY)
 
 
 def monday_digest(ctx: JobContext) -> int:
@@ -85,8 +63,6 @@ def allocate_new_year(ctx: JobContext) -> int:
 
 
 JOBS = (
-    Job("leave.remind_approvers", timedelta(minutes=15), remind_approvers, "chase approvers after a business day"),
-    Job("leave.escalate_to_hr", timedelta(minutes=30), escalate_to_hr, "tell HR after three business days"),
     Job("leave.monday_digest", timedelta(hours=1), monday_digest, "Monday: who is off this week, per manager"),
     Job("leave.allocate_new_year", timedelta(hours=6), allocate_new_year, "allocations for the new year"),
 )

@@ -17,10 +17,14 @@ from sqlalchemy.orm import Session
 
 from db.audit import record
 from db.models import Employee
+from skills.approvals import errors as approval_errors
+from skills.approvals import service as approvals
+from skills.approvals.kinds import Decision
 from skills.common.time import local_today
 from skills.common.transition import transition
 from skills.core import Actor
 from skills.leave import errors, notifications
+from skills.leave.approval import HR_TYPES_FACT, LEAVE_APPROVAL
 from skills.leave.models import ENTITY, Accrual, LeaveAllocation, LeaveRequest, LeaveStatus, LeaveType
 from skills.leave.queries.approvals import approver_if_any, can_cancel, can_decide, no_longer_pending
 from skills.leave.queries.balances import active_types, allocation_of, balance_for, earned_allowance
@@ -140,8 +144,11 @@ def _person(actor: Actor) -> Employee:
     return actor.employee
 
 
-def submit(session: Session, *, actor: Actor, draft: LeaveDraft) -> LeaveRequest:
-    """Re-check ``draft`` and create the actor's request: pending for its approver, or approved at once if the type
+def submit(
+    session: Session, *, actor: Actor, draft: LeaveDraft, hr_approves_types: frozenset[str] = frozenset()
+) -> LeaveRequest:
+    """Re-check ``draft`` and create the actor's request: pending, with its approval opened on the shared engine
+    (the manager, or their stand-in; then HR for the types in ``hr_approves_types``), or approved at once if the type
     needs no approval (the manager is then told)."""
     employee = _person(actor)
     today = local_today(employee.timezone, actor.when)
@@ -172,7 +179,12 @@ def submit(session: Session, *, actor: Actor, draft: LeaveDraft) -> LeaveRequest
     session.refresh(request)
     record(session, action="leave.submitted", entity_type=ENTITY, entity_id=request.id, before=None,
            after=snapshot(request), via=actor.via, actor=employee, actor_label=actor.label)  # fmt: skip
-    if choice is not None:
+    if needs_approval:
+        facts = {"leave_type": request.leave_type, HR_TYPES_FACT: sorted(hr_approves_types)}
+        approvals.open_approval(
+            session, actor=actor, kind=LEAVE_APPROVAL, entity_id=request.id, requester=employee, facts=facts
+        )
+    elif choice is not None:
         notifications.request_submitted(session, request, choice.approver, actor.when)
     return request
 
@@ -180,41 +192,58 @@ def submit(session: Session, *, actor: Actor, draft: LeaveDraft) -> LeaveRequest
 def decide(
     session: Session, *, actor: Actor, request_id: int, approve: bool, reason: str | None = None
 ) -> LeaveRequest:
-    """Approve or reject a pending request: its approver, or HR/admin acting for them; never the requester.
+    """Approve or reject a pending request through the approval engine: its approver (or their delegate today), or
+    HR/admin acting for them; never the requester.
 
-    A rejection needs a reason. The requester is told, and every card about the request loses its buttons.
+    A rejection needs a reason. On the final decision the requester is told (``finish_decision``), and every card
+    about the request is redrawn without buttons.
     """
     person = _person(actor)
     request = get_request(session, request_id)
-    permission = can_decide(request, person)
+    permission = can_decide(request, person, local_today(person.timezone, actor.when))
     if permission.refusal is not None:
         raise permission.refusal
-    reason = (reason or "").strip()
-    if not approve and not reason:
+    if not approve and not (reason or "").strip():
         raise errors.ReasonRequired(name=request.employee.name)
+    try:
+        approvals.decide(
+            session, actor=actor, kind=LEAVE_APPROVAL, entity_id=request.id, approve=approve, reason=reason
+        )
+    except approval_errors.NoLongerPending:  # someone else decided (or the requester withdrew) in between
+        session.refresh(request)
+        raise no_longer_pending(request, person) from None
+    session.refresh(request)
+    return request
+
+
+def finish_decision(session: Session, decision: Decision) -> None:
+    """The engine's final decision on a leave request (its ``on_decided`` hook): the request's conditional update,
+    its audit row ("hr@… for maria@…" when someone decided for the approver) and the requester told."""
+    request = get_request(session, decision.approval.entity_id)
+    person = decision.by
+    if person is None:
+        return
     before = snapshot(request)
-    status = LeaveStatus.APPROVED if approve else LeaveStatus.REJECTED
+    status = LeaveStatus.APPROVED if decision.approved else LeaveStatus.REJECTED
     won = transition(
         session,
         request,
         LeaveRequest.status == LeaveStatus.PENDING,
         status=status,
         decided_by_id=person.id,
-        decided_at=actor.when,
-        decision_reason=reason or None,
-        updated_at=actor.when,
+        decided_at=decision.actor.when,
+        decision_reason=decision.reason,
+        updated_at=decision.actor.when,
         version=LeaveRequest.version + 1,
     )
-    if not won:  # someone else decided (or the requester withdrew) in between: say what happened
+    if not won:  # the requester withdrew it in between: the whole decision rolls back
         raise no_longer_pending(request, person)
-    acting_for = permission.acting_for
-    label = f"{person.email} for {acting_for.email}" if acting_for is not None else actor.label
+    acting_for = decision.on_behalf_of
+    label = f"{person.email} for {acting_for.email}" if acting_for is not None else decision.actor.label
     after = snapshot(request) | {"acting_for_id": acting_for.id if acting_for is not None else None}
     record(session, action=f"leave.{status}", entity_type=ENTITY, entity_id=request.id, before=before, after=after,
-           via=actor.via, actor=person, actor_label=label)  # fmt: skip
+           via=decision.actor.via, actor=person, actor_label=label)  # fmt: skip
     notifications.request_decided(session, request, person)
-    notifications.settle_cards(session, request, actor.when)
-    return request
 
 
 def cancel(session: Session, *, actor: Actor, request_id: int) -> LeaveRequest:
@@ -230,6 +259,12 @@ def cancel(session: Session, *, actor: Actor, request_id: int) -> LeaveRequest:
     before = snapshot(request)
     seen = request.status
     target = LeaveStatus.WITHDRAWN if seen == LeaveStatus.PENDING else LeaveStatus.CANCELLED
+    # A pending request's approval is closed first (the same row a decision claims first, so they cannot deadlock).
+    if seen == LeaveStatus.PENDING and not approvals.withdraw(
+        session, actor=actor, kind=LEAVE_APPROVAL, entity_id=request.id
+    ):
+        session.refresh(request)
+        raise no_longer_pending(request, person)
     won = transition(
         session,
         request,

@@ -29,4 +29,11 @@ INTENTS = (
         write=True,
         slots=("priority", "location"),
     ),
+    IntentSpec(
+        name="maintenance.meter",
+        label={"en": "a meter reading", "es": "una lectura de contador"},
+        description="Record the hours or units an asset's meter reads (a generator's or compressor's running hours), "
+        "which may trigger its preventive maintenance.",
+        write=True,
+    ),
 )

@@ -373,3 +373,16 @@ add_messages(
         "stock.digest.claimed": {"en": "ordering: {name}", "es": "lo pide: {name}"},
     }
 )
+
+add_messages(
+    {
+        "thread_hint.stock_request": {
+            "en": "The warehouse can also answer here with “fulfilled” or “decline: reason”.",
+            "es": "El almacén también puede responder aquí con «entregado» o «rechazar: motivo».",
+        },
+        "thread_hint.stock_alert": {
+            "en": "You can also answer here with “I'm ordering”.",
+            "es": "También puedes responder aquí con «lo pido yo».",
+        },
+    }
+)

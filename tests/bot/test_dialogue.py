@@ -146,15 +146,15 @@ def test_only_the_requester_can_use_the_card(database, clock, people):
     assert written(database) == 0
 
 
-def test_a_new_request_in_the_thread_sets_the_old_one_aside(database, clock, people):
+def test_a_question_in_the_middle_of_a_form_is_answered_and_the_form_goes_on(database, clock, people):
     ana, _ = people
     assistant = make_assistant(database, clock)
     say(assistant, ana, "I need a business trip")
     replies = say(assistant, ana, "help")
-    assert "set aside your unfinished" in replies[0].text
-    assert replies[1].text == "HELP"
+    assert replies[0].text == "HELP" and replies[1].text.endswith("): Which dates?")
+    assert say(assistant, ana, "Dec 3-5")[0].text == "What budget?"
     with database.session() as session:
-        assert session.scalar(select(Conversation.status)) == ConversationStatus.CANCELLED
+        assert session.scalar(select(Conversation.status)) == ConversationStatus.OPEN
 
 
 def test_a_rule_that_refuses_a_value_asks_for_it_again(database, clock, people):

@@ -31,3 +31,34 @@ def test_every_catalog_intent_has_a_label_in_both_languages():
     assert all(
         i18n.translate("es", f"intent.{intent}") != i18n.translate("en", f"intent.{intent}") for intent in INTENTS
     )
+
+
+def test_plural_messages_agree_with_their_number_through_babel():
+    from decimal import Decimal
+
+    from skills.leave.messages import day_count, taken_and_pending, working_day_count
+
+    assert working_day_count(Decimal(1), "en") == "1 working day"
+    assert working_day_count(Decimal("1.0"), "es") == "1 día laborable"
+    assert working_day_count(Decimal("0.5"), "en") == "0.5 working days"
+    assert working_day_count(Decimal(3), "es") == "3 días laborables"
+    assert day_count(Decimal(1), "es") == "1 día" and day_count(Decimal(2), "en") == "2 days"
+    assert taken_and_pending(Decimal(1), Decimal(2), "es") == ("1 disfrutado", "2 pendientes")
+    assert taken_and_pending(Decimal(0), Decimal(1), "en") == ("0 taken", "1 pending")
+
+
+def test_a_plural_message_needs_the_other_form_in_every_language():
+    with pytest.raises(ValueError, match="other"):
+        i18n.add_plurals({"test.broken": {"en": {"one": "{count} thing"}}})
+
+
+def test_a_button_label_tells_the_language_of_its_card():
+    skills.all_skills()
+    assert i18n.language_of_label("Cancelar") == "es"
+    assert i18n.language_of_label("Cancel") == "en"
+    assert i18n.language_of_label("no such label") is None
+
+
+def test_the_spanish_help_asks_to_be_mentioned_correctly():
+    skills.all_skills()
+    assert "mencióname" in i18n.translate("es", "help.footer")

@@ -1,7 +1,7 @@
 """job run slots: each scheduled run claims (job, slot) so two leaders cannot both run it
 
 Revision ID: 0014
-Revises: 0010
+Revises: 0012
 Create Date: 2026-12-06 06:20:00.000000
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import db.types
 
 revision = "0014"
-down_revision = "0010"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 

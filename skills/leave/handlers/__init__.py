@@ -29,5 +29,4 @@ def register(registry: SkillRegistry, deps: SkillDeps[LeaveConfig]) -> None:
     registry.on_view(REJECT_VIEW, decisions.reject_reason)
     registry.on_thread_reply(ENTITY, decisions.answer_in_thread)
     registry.on_open_items(answers.open_items)
-    registry.on_open_items(decisions.approvals_waiting)
     registry.on_capability(answers.capability)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from skills.blocks import context_block
 from skills.clicks import entity_id, stale_click
 from skills.core import Action, Blocks, Capability, Context, Reply, Request
 from skills.errors import DomainError
@@ -51,14 +52,20 @@ def answer_balance(context: Context, request: Request) -> list[Reply]:
     if draft is not None:
         return answer_what_if(context, draft)
     today, lang = context.today, context.lang
-    years = [(year, balances(context.session, context.employee, year, today)) for year in years_with_leave(
-        context.session, context.employee, today)]  # fmt: skip
-    return [
-        Reply(
-            text="\n\n".join(views.balance_text(found, year, lang) for year, found in years),
-            blocks=[block for year, found in years for block in views.balance_blocks(found, year, lang)],
-        )
-    ]
+    asked = request.slots.get("leave_type")
+    shown = years_with_leave(context.session, context.employee, today)
+    # A question about one type answers that type (every type stays one question away); an unknown one, all.
+    years = [(year, balances(context.session, context.employee, year, today, only=asked)) for year in shown]
+    if not asked or not any(found for _, found in years):
+        asked = None
+        years = [(year, balances(context.session, context.employee, year, today)) for year in shown]
+    years = [(year, found) for year, found in years if found]
+    text = "\n\n".join(views.balance_text(found, year, lang) for year, found in years)
+    blocks = [block for year, found in years for block in views.balance_blocks(found, year, lang)]
+    if asked:
+        more = translate(lang, "leave.query.balance_all_types")
+        text, blocks = f"{text}\n{more}", [*blocks, context_block(more)]
+    return [Reply(text=text, blocks=blocks)]
 
 
 def answer_status(context: Context, request: Request) -> list[Reply]:

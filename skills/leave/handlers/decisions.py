@@ -1,30 +1,23 @@
 """Deciding a request: Approve / Reject on the card, the reject reason (modal or canned), replies in the card's
-thread ("approve", "rechazar: …"), and the Home tab's approvals waiting."""
+thread ("approve", "vale, aprobado", "rechazar: …"). The Home tab's approvals waiting are the engine's inbox
+(``skills.approvals``)."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from skills.approvals.queries import approval_of
+from skills.approvals.words import read_decision
 from skills.clicks import entity_id, refused_click, stale_click
-from skills.core import Action, Blocks, Context, Reply
+from skills.core import Action, Context, Reply
 from skills.errors import DomainError
 from skills.i18n import translate
 from skills.leave import errors, service
-from skills.leave.models import LeaveRequest
+from skills.leave.approval import settled_card
+from skills.leave.models import ENTITY, LeaveRequest, LeaveStatus
 from skills.leave.queries.approvals import can_decide
-from skills.leave.queries.facts import card_facts
-from skills.leave.queries.requests import get_request, waiting_for
+from skills.leave.queries.requests import get_request
 from skills.leave.views import cards
-
-HOME_APPROVALS_SHOWN = 8
-APPROVE_WORDS = frozenset(
-    {"approve", "approved", "ok", "okay", "yes", "lgtm", "fine", "aprobar", "aprobada", "aprobado", "apruebo",
-     "vale", "si", "sí", "de acuerdo", "👍", ":+1:", ":thumbsup:"}
-)  # fmt: skip
-REJECT_WORDS = re.compile(
-    r"^\s*(?:reject(?:ed)?|deny|denied|decline|rechaz(?:ar|o|ada|ado)|deniego)\b[\s:,.;-]*(.*)$", re.I | re.S
-)
 
 
 def _decide(context: Context, request_id: int, approve: bool, reason: str | None) -> LeaveRequest:
@@ -32,14 +25,17 @@ def _decide(context: Context, request_id: int, approve: bool, reason: str | None
 
 
 def _decided(context: Context, request: LeaveRequest) -> list[Reply]:
-    """After a decision from the card: replace the clicked card, and confirm to the approver."""
-    facts = card_facts(context.session, request, context.today, context.lang)
-    card = cards.decided_card(request, facts, context.employee)
-    done = translate(context.lang, f"leave.decided.{request.status}", name=request.employee.name)
-    return [
-        Reply(text=cards.decided_text(request, context.employee), blocks=card, replace_original=True),
-        Reply(text=done),
-    ]
+    """After a decision from the card: replace the clicked card (as the engine now draws it), and confirm."""
+    approval = approval_of(context.session, ENTITY, request.id)
+    if approval is None:  # pragma: no cover - every pending request has its approval
+        return [Reply(text=translate(context.lang, f"leave.decided.{request.status}", name=request.employee.name))]
+    text, card = settled_card(context.session, approval, context.employee)
+    if request.status == LeaveStatus.PENDING:  # a level approved; the next one decides
+        waiting = [s.approver.name for s in approval.steps if s.status == "pending"]
+        done = translate(context.lang, "approvals.decided.progress", next=", ".join(waiting) or "?")
+    else:
+        done = translate(context.lang, f"leave.decided.{request.status}", name=request.employee.name)
+    return [Reply(text=text, blocks=card, replace_original=True), Reply(text=done)]
 
 
 def approve(context: Context, action: Action) -> list[Reply]:
@@ -63,7 +59,7 @@ def reject(context: Context, action: Action) -> list[Reply]:
         request = get_request(context.session, request_id)
     except errors.RequestNotFound as error:
         return refused_click(context, error)
-    permission = can_decide(request, context.employee)
+    permission = can_decide(request, context.employee, context.today)
     if permission.refusal is not None:
         return refused_click(context, permission.refusal)
     prompt = translate(context.lang, "leave.reject.pick_reason", name=request.employee.name)
@@ -103,19 +99,14 @@ def reject_reason(
     return {}, [Reply(text=translate(context.lang, "leave.decided.rejected", name=request.employee.name))]
 
 
-def _word(text: str) -> str:
-    return re.sub(r"[!.¡¿?\s]+$", "", text.strip().lower()).strip()
-
-
 def answer_in_thread(context: Context, entity: str, text: str) -> list[Reply] | None:
-    """Approve or reject the request the card is about; None when the message is neither (it is then routed)."""
-    approving = _word(text) in APPROVE_WORDS
-    rejection = REJECT_WORDS.match(text)
-    if not approving and rejection is None:
+    """Approve or reject the request the card is about ("approve", "vale, aprobado", "ok approved, enjoy",
+    "reject: clash"); None when the message decides nothing (it is then routed)."""
+    verdict = read_decision(text)
+    if verdict is None:
         return None
-    reason = rejection.group(1).strip() if rejection else None
     try:
-        request = _decide(context, int(entity), approving, reason)
+        request = _decide(context, int(entity), verdict.approve, verdict.reason)
     except errors.ReasonRequired:
         context.session.rollback()
         name = get_request(context.session, int(entity)).employee.name
@@ -124,17 +115,3 @@ def answer_in_thread(context: Context, entity: str, text: str) -> list[Reply] | 
         context.session.rollback()
         return [Reply(text=error.message(context.lang))]
     return [Reply(text=translate(context.lang, f"leave.decided.{request.status}", name=request.employee.name))]
-
-
-def approvals_waiting(context: Context) -> Blocks:
-    """The Home tab's "waiting for your decision": the approval card of each request you are to decide."""
-    waiting = waiting_for(context.session, context.employee, HOME_APPROVALS_SHOWN)
-    if not waiting:
-        return []
-    blocks: Blocks = [
-        {"type": "section", "text": {"type": "mrkdwn", "text": translate(context.lang, "leave.home.approvals")}}
-    ]
-    for request in waiting:
-        facts = card_facts(context.session, request, context.today, context.lang)
-        blocks += [*cards.approval_card(request, facts, context.lang), {"type": "divider"}]
-    return blocks

@@ -15,7 +15,7 @@ from babel.dates import format_date, format_interval, format_skeleton, format_ti
 from babel.numbers import format_decimal
 
 from skills.common.time import local_now
-from skills.i18n import normalise_language, translate
+from skills.i18n import normalise_language, translate, translate_count
 from skills.leave.messages import questions, requests  # noqa: F401  (registers the texts)
 
 
@@ -41,8 +41,25 @@ def format_days(days: Decimal, lang: str) -> str:
 
 def day_count(days: Decimal, lang: str) -> str:
     """A number of days with its unit: ``1 day``, ``0.5 days`` / ``1 día``, ``2,5 días``."""
-    key = "leave.query.one_day" if days == 1 else "leave.query.many_days"
-    return translate(lang, key, days=format_days(days, lang))
+    return translate_count(lang, "leave.count.days", days, days=format_days(days, lang))
+
+
+def working_day_count(days: Decimal, lang: str) -> str:
+    """A number of working days that agrees with it: ``1 working day``, ``2 working days`` / ``1 día laborable``."""
+    return translate_count(lang, "leave.count.working_days", days, days=format_days(days, lang))
+
+
+def available_count(days: Decimal, lang: str) -> str:
+    """Days available, agreeing with the number: ``1 day available``, ``21,5 días disponibles``."""
+    return translate_count(lang, "leave.count.available", days, days=format_days(days, lang))
+
+
+def taken_and_pending(taken: Decimal, pending: Decimal, lang: str) -> tuple[str, str]:
+    """Days taken and pending, each agreeing with its number: ``1 disfrutado``, ``2 pendientes``."""
+    return (
+        translate_count(lang, "leave.count.taken", taken, days=format_days(taken, lang)),
+        translate_count(lang, "leave.count.pending", pending, days=format_days(pending, lang)),
+    )
 
 
 def format_moment(moment: datetime, lang: str, timezone: str | None = "UTC") -> str:

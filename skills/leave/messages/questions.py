@@ -3,7 +3,7 @@ cancel list, who is off, the Home tab (drawn by views/answers.py)."""
 
 from __future__ import annotations
 
-from skills.i18n import add_messages
+from skills.i18n import add_messages, add_plurals
 
 add_messages(
     {
@@ -12,10 +12,14 @@ add_messages(
             "en": "I need Dec 14-16 off",
             "es": "quiero del 14 al 16 de diciembre libres",
         },
+        "leave.query.balance_all_types": {
+            "en": "Ask “my balance” to see every type of leave.",
+            "es": "Pregunta «mi saldo» para ver todos los tipos de ausencia.",
+        },
         "leave.query.balance_title": {"en": "Your time off in {year}", "es": "Tus ausencias en {year}"},
         "leave.query.balance_line": {
-            "en": "{type}: {available} days available",
-            "es": "{type}: {available} días disponibles",
+            "en": "{type}: {available}",
+            "es": "{type}: {available}",
         },
         "leave.query.allocated": {"en": "Allocated", "es": "Asignados"},
         "leave.query.accrued": {"en": "Accrued so far", "es": "Devengados"},
@@ -28,8 +32,8 @@ add_messages(
             "es": "Sin límite anual: {types}",
         },
         "leave.query.unlimited_used": {
-            "en": "{type} ({taken} taken, {pending} pending)",
-            "es": "{type} ({taken} disfrutados, {pending} pendientes)",
+            "en": "{type} ({taken}, {pending})",
+            "es": "{type} ({taken}, {pending})",
         },
         "leave.query.whatif_title": {"en": "What if: {type}, {span}", "es": "Simulación: {type}, {span}"},
         "leave.query.working_days": {"en": "Working days", "es": "Días laborables"},
@@ -71,8 +75,6 @@ add_messages(
             "en": "{type} · {span} · {days} · {status}",
             "es": "{type} · {span} · {days} · {status}",
         },
-        "leave.query.one_day": {"en": "{days} day", "es": "{days} día"},
-        "leave.query.many_days": {"en": "{days} days", "es": "{days} días"},
         "leave.query.approver_note": {"en": "approver: {name}", "es": "aprueba: {name}"},
         "leave.query.more": {"en": "… and {count} more.", "es": "… y {count} más."},
         "leave.query.cancel_title": {
@@ -123,6 +125,40 @@ add_messages(
         "leave.query.home_nothing": {
             "en": "No upcoming or pending time off.",
             "es": "No tienes ausencias próximas ni pendientes.",
+        },
+    }
+)
+
+add_plurals(
+    {
+        "leave.count.days": {
+            "en": {"one": "{days} day", "other": "{days} days"},
+            "es": {"one": "{days} día", "other": "{days} días"},
+        },
+        "leave.count.working_days": {
+            "en": {"one": "{days} working day", "other": "{days} working days"},
+            "es": {"one": "{days} día laborable", "other": "{days} días laborables"},
+        },
+        "leave.count.available": {
+            "en": {"one": "{days} day available", "other": "{days} days available"},
+            "es": {"one": "{days} día disponible", "other": "{days} días disponibles"},
+        },
+        "leave.count.taken": {
+            "en": {"other": "{days} taken"},
+            "es": {"one": "{days} disfrutado", "other": "{days} disfrutados"},
+        },
+        "leave.count.pending": {
+            "en": {"other": "{days} pending"},
+            "es": {"one": "{days} pendiente", "other": "{days} pendientes"},
+        },
+    }
+)
+
+add_messages(
+    {
+        "thread_hint.leave": {
+            "en": "Its approver can also answer here with “approve” or “reject: reason”.",
+            "es": "Quien aprueba también puede responder aquí con «aprobar» o «rechazar: motivo».",
         },
     }
 )

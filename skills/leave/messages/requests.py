@@ -133,13 +133,13 @@ add_messages(
         },
         # notifications (plain text; the handlers may add Block Kit)
         "leave.notify.new_request": {
-            "en": "{name} asks for {type}: {span} ({days} working days).",
-            "es": "{name} pide {type}: {span} ({days} días laborables).",
+            "en": "{name} asks for {type}: {span} ({days}).",
+            "es": "{name} pide {type}: {span} ({days}).",
         },
         "leave.notify.reason": {"en": "Reason: {reason}", "es": "Motivo: {reason}"},
         "leave.notify.auto_approved": {
-            "en": "For your information: {name} is off ({type}) {span} ({days} working days).",
-            "es": "Para tu información: {name} estará ausente ({type}) {span} ({days} días laborables).",
+            "en": "For your information: {name} is off ({type}) {span} ({days}).",
+            "es": "Para tu información: {name} estará ausente ({type}) {span} ({days}).",
         },
         "leave.notify.approved": {
             "en": "Your {type} for {span} was approved by {by}.",
@@ -192,7 +192,6 @@ add_messages(
         "leave.label.half_day.am": {"en": "Morning off", "es": "Mañana libre"},
         "leave.label.half_day.pm": {"en": "Afternoon off", "es": "Tarde libre"},
         "leave.no_limit": {"en": "no yearly limit", "es": "sin límite anual"},
-        "leave.balance_days": {"en": "{days} days", "es": "{days} días"},
         "leave.no_approval_needed": {"en": "no approval needed", "es": "no necesita aprobación"},
         "leave.nobody_off": {"en": "nobody", "es": "nadie"},
         "leave.preview.title": {"en": "{type}: {span}", "es": "{type}: {span}"},

@@ -6,13 +6,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
-from db.models import Employee, EmployeeRole, Role
+from db.models import Employee, Role
+from skills.approvals import errors as approval_errors
+from skills.approvals import queries as engine
+from skills.approvals.chain import manager_choice
 from skills.errors import DomainError
 from skills.leave import errors
 from skills.leave import messages as text
-from skills.leave.models import LeaveRequest, LeaveStatus
+from skills.leave.models import ENTITY, LeaveRequest, LeaveStatus
 
 
 @dataclass(frozen=True)
@@ -55,39 +58,18 @@ def on_leave(session: Session, employee: Employee, day: date) -> LeaveRequest | 
 
 
 def hr_contact(session: Session, employee: Employee, today: date) -> Employee | None:
-    """An active HR person (or admin), not the employee and not away today, lowest id first."""
-    candidates = session.scalars(
-        select(Employee)
-        .join(EmployeeRole)
-        .where(
-            EmployeeRole.role.in_([Role.HR, Role.ADMIN]),
-            Employee.active.is_(True),
-            Employee.id != employee.id,
-        )
-        .order_by(Employee.id)
-    )
-    return next((person for person in candidates if on_leave(session, person, today) is None), None)
+    """An active HR person (or admin), not the employee and not away today, lowest id first (the engine's)."""
+    return engine.hr_contact(session, employee, today)
 
 
 def approver_for(session: Session, employee: Employee, today: date) -> ApproverChoice:
-    """The employee's manager; if away on approved leave today or inactive, the next manager up, else HR."""
-    reason: str | None = None
-    params: dict[str, str] = {}
-    seen = {employee.id}
-    candidate = employee.manager
-    while candidate is not None and candidate.id not in seen:
-        seen.add(candidate.id)
-        away = on_leave(session, candidate, today) if candidate.active else None
-        if candidate.active and away is None:
-            return ApproverChoice(candidate, reason, params)
-        if reason is None:  # explain by the first manager passed over
-            reason = "manager_on_leave" if away is not None else "manager_inactive"
-            params = {"manager": candidate.name, "until": away.end_date.isoformat() if away else ""}
-        candidate = candidate.manager
-    hr = hr_contact(session, employee, today)
-    if hr is None:
-        raise errors.NoApprover()
-    return ApproverChoice(hr, reason or "no_manager", params | {"name": employee.name})
+    """The employee's manager; if away on approved leave today or inactive, the next manager up, else HR (the
+    approval engine's ``manager`` rule, ``skills.approvals.chain.manager_choice``)."""
+    try:
+        plan = manager_choice(session, employee, today)
+    except approval_errors.NoApprover:
+        raise errors.NoApprover() from None
+    return ApproverChoice(plan.approver, plan.reason, dict(plan.params))
 
 
 def approver_if_any(session: Session, employee: Employee, today: date, *, needed: bool) -> ApproverChoice | None:
@@ -117,23 +99,35 @@ def no_longer_pending(request: LeaveRequest, viewer: Employee) -> errors.NoLonge
     return errors.AlreadyCancelled(at=at(request.updated_at))
 
 
-def can_decide(request: LeaveRequest, employee: Employee) -> Permission:
-    """Whether ``employee`` may approve or reject ``request`` now.
+def can_decide(request: LeaveRequest, employee: Employee, today: date | None = None) -> Permission:
+    """Whether ``employee`` may approve or reject ``request`` now, asked of the approval engine.
 
-    In order: never the requester, whatever their roles; only the designated approver, or HR/admin acting for
-    them; and only while it is pending.
+    In order: never the requester, whatever their roles; only while it is pending; only an approver of the current
+    step, their delegate on ``today`` (None: delegations are not looked up), or HR/admin acting for them.
     """
     if employee.id == request.employee_id:
         return Permission(errors.DecideOwnRequest())
-    acting_for: Employee | None = None
-    if employee.id != request.approver_id:
-        if not employee.has_role(Role.HR):
+    session = object_session(request)
+    approval = engine.approval_of(session, ENTITY, request.id) if session is not None else None
+    if request.status != LeaveStatus.PENDING or approval is None:
+        if request.status == LeaveStatus.PENDING:
             approver = request.approver.name if request.approver is not None else "?"
             return Permission(errors.NotYourApproval(approver=approver))
-        acting_for = request.approver
-    if request.status != LeaveStatus.PENDING:
         return Permission(no_longer_pending(request, employee))
-    return Permission(None, acting_for)
+    assert session is not None
+    permission = engine.can_decide(session, approval, employee, today)
+    refusal = permission.refusal
+    if isinstance(refusal, approval_errors.DecideOwnRequest):
+        return Permission(errors.DecideOwnRequest())
+    if isinstance(refusal, approval_errors.NotInStep):
+        return Permission(errors.NotYourApproval(**refusal.params))
+    if isinstance(refusal, approval_errors.NoLongerPending):
+        session.refresh(request)  # decided since it was read: say what happened to it
+        return Permission(no_longer_pending(request, employee))
+    if refusal is not None:
+        return Permission(refusal)
+    assert permission.seat is not None
+    return Permission(None, permission.seat.on_behalf_of)
 
 
 def can_cancel(request: LeaveRequest, employee: Employee, today: date) -> Permission:

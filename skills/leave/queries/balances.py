@@ -173,9 +173,10 @@ def all_types(session: Session) -> list[LeaveType]:
     return list(session.scalars(select(LeaveType).order_by(LeaveType.code)))
 
 
-def balances(session: Session, employee: Employee, year: int, today: date) -> list[Balance]:
-    """The employee's balance of every active leave type in ``year``, limited types first."""
-    found = [balance_for(session, employee, leave_type, year, today) for leave_type in active_types(session)]
+def balances(session: Session, employee: Employee, year: int, today: date, only: str | None = None) -> list[Balance]:
+    """The employee's balance of every active leave type in ``year`` (or of type ``only``), limited types first."""
+    kinds = [kind for kind in active_types(session) if only in (None, kind.code)]
+    found = [balance_for(session, employee, leave_type, year, today) for leave_type in kinds]
     return sorted(found, key=lambda b: (not b.leave_type.limited, b.leave_type.code))
 
 

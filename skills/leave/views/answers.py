@@ -14,7 +14,17 @@ from typing import TYPE_CHECKING, Any
 from skills.blocks import context_block, section_block
 from skills.core import Blocks
 from skills.i18n import translate
-from skills.leave.messages import day_count, format_days, format_span, holiday_names, per_year, short_day, short_span
+from skills.leave.messages import (
+    available_count,
+    day_count,
+    format_days,
+    format_span,
+    holiday_names,
+    per_year,
+    short_day,
+    short_span,
+    taken_and_pending,
+)
 from skills.leave.models import LeaveRequest, LeaveStatus
 from skills.leave.views import shared
 
@@ -38,7 +48,7 @@ def _unlimited(found: Sequence[Balance], lang: str) -> str:
     for balance in found:
         name = balance.leave_type.name(lang)
         if balance.taken or balance.pending:
-            taken, pending = format_days(balance.taken, lang), format_days(balance.pending, lang)
+            taken, pending = taken_and_pending(balance.taken, balance.pending, lang)
             name = translate(lang, "leave.query.unlimited_used", type=name, taken=taken, pending=pending)
         names.append(name)
     return translate(lang, "leave.query.unlimited", types=", ".join(names))
@@ -83,7 +93,7 @@ def balance_text(found: Sequence[Balance], year: int, lang: str) -> str:
     lines = [translate(lang, "leave.query.balance_title", year=year)]
     for balance in found:
         if balance.leave_type.limited:
-            available = format_days(balance.available or Decimal(0), lang)
+            available = available_count(balance.available or Decimal(0), lang)
             lines.append(
                 translate(lang, "leave.query.balance_line", type=balance.leave_type.name(lang), available=available)
             )

@@ -154,7 +154,7 @@ def notice_text(kind: str, request: LeaveRequest, lang: str, **params: Any) -> s
         name=request.employee.name,
         type=request.type.name(lang),
         span=span_of(request, lang),
-        days=text.format_days(request.working_days, lang),
+        days=text.working_day_count(request.working_days, lang),
         **params,
     )
     extra = []

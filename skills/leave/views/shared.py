@@ -56,10 +56,7 @@ def balance_after(after: Mapping[int, Decimal | None], lang: str) -> str:
     if not after or all(days is None for days in after.values()):
         return translate(lang, "leave.no_limit")
     return text.per_year(
-        {
-            year: translate(lang, "leave.balance_days", days=text.format_days(days or Decimal(0), lang))
-            for year, days in after.items()
-        },
+        {year: text.day_count(days or Decimal(0), lang) for year, days in after.items()},
         lang,
     )
 

@@ -16,8 +16,9 @@ LEAVE = Path(skills.leave.__file__).parent
 ROOMS = (
     "__init__.py", "intents.py", "examples/en.txt", "examples/es.txt", "config.py", "models.py", "errors.py",
     "rules.py", "queries", "service.py", "notifications.py", "forms.py", "handlers", "views", "messages", "jobs.py",
-    "reference.py", "README.md",
+    "reference.py", "approval.py", "README.md",
 )  # fmt: skip
+"""``approval.py`` is the room of a skill approved through the shared engine: its ``ApprovalKind`` (chain, hooks)."""
 SOURCES = sorted(LEAVE.rglob("*.py"))
 REAL_CLOCK = {("date", "today"), ("datetime", "now"), ("datetime", "utcnow"), ("datetime", "today")}
 

@@ -160,4 +160,5 @@ def test_pick_cards_and_alerts_are_answered_in_their_threads(harness, people):
     assert "Only warehouse staff" in refused.text
     [done] = harness.assistant.handle_card_thread_message(people.wes.id, "done", thread)
     assert done.text == "Fulfilled: 2 units of USB-C to HDMI adapter issued to Ana."
-    assert harness.assistant.handle_card_thread_message(people.wes.id, "thanks!", thread) == []
+    [hint] = harness.assistant.handle_card_thread_message(people.wes.id, "thanks!", thread)
+    assert hint.ephemeral and "nothing left to decide" in hint.text  # nothing said under a card is dropped

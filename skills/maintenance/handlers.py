@@ -1,0 +1,197 @@
+"""The maintenance skill's registration: thin adapters from maintenance.create (a form), maintenance.status, the
+meter form, the card buttons (take, assign, hold, resume, resolve, cancel, 👍/👎, +1) and the resolve modal to the
+queries, the service and the views."""
+
+from __future__ import annotations
+
+import re
+from functools import partial
+from typing import Any
+
+from skills.base import SkillDeps
+from skills.clicks import on_entity, stale_click
+from skills.common.extract import fold
+from skills.core import Action, Blocks, Context, Reply, Request, SkillRegistry
+from skills.errors import DomainError
+from skills.i18n import translate
+from skills.maintenance import meters, queries, service, thread_replies, views
+from skills.maintenance.config import MaintenanceConfig
+from skills.maintenance.errors import TicketNotFound
+from skills.maintenance.forms import create_form, update_form
+from skills.maintenance.matching import read_report
+from skills.maintenance.rules import is_team_member
+
+Deps = SkillDeps[MaintenanceConfig]
+REFERENCE = re.compile(r"#\s?(\d{1,9})\b|\b(?:ticket|incidencia)\s+(\d{1,9})\b", re.I)
+QUEUE = re.compile(
+    r"\b(?:queue|our (?:open )?tickets|team'?s (?:open )?tickets|cola|incidencias del equipo|"
+    r"nuestras incidencias)\b"
+)
+
+
+def _card(card: views.Card, **extra: Any) -> Reply:
+    return Reply(text=card.text, blocks=card.blocks, **extra)
+
+
+def status(context: Context, request: Request) -> list[Reply]:
+    """ "Any news on my ticket?": the ticket named by ``#12``; a team's queue by SLA state ("our queue"); the
+    tickets on the asset or place the question names ("has the AC in Sala Goya been fixed?"); else the asker's."""
+    named = REFERENCE.search(request.text)
+    if named is None and QUEUE.search(fold(request.text)):
+        queue = queries.team_queue(context.session, context.employee)
+        if queue:
+            return [_card(views.queue_card(queue, context.lang, context.now))]
+    if named is None:
+        office = queries.office_of(context.session, context.employee)
+        reading = read_report(request.text, queries.registry(context.session), office=office)
+        about = queries.tickets_about(
+            context.session, asset_tag=reading.asset if reading.sure else None, place_code=reading.location
+        )
+        if about:
+            return [_card(views.status_card(about, context.lang))]
+    if named is not None:
+        ticket = queries.get_ticket(context.session, int(named.group(1) or named.group(2)))
+        allowed = ticket is not None and (
+            ticket.requester_id == context.employee.id
+            or context.employee.id in (ticket.followers or [])
+            or is_team_member(context.employee, ticket.team)
+        )
+        if ticket is None or not allowed:
+            raise TicketNotFound()
+        return [_card(views.status_card([ticket], context.lang))]
+    return [_card(views.status_card(queries.open_tickets_of(context.session, context.employee), context.lang))]
+
+
+def _ack(context: Context, ticket: Any) -> list[Reply]:
+    text = translate(
+        context.lang, "maintenance.ack", ticket=ticket.reference, status=views.status_label(ticket.status, context.lang)
+    )
+    return [Reply(text=text, ephemeral=True)]
+
+
+def simple_move(deps: Deps, action_name: str, context: Context, action: Action, ticket_id: int) -> list[Reply]:
+    """Take, On hold, Resume, Cancel: one click, one move."""
+    ticket = service.move(
+        context.session, actor=context.actor, ticket_id=ticket_id, action=action_name, config=deps.config
+    )
+    return _ack(context, ticket)
+
+
+def assign(context: Context, action: Action, ticket_id: int) -> list[Reply]:
+    """Assign: offer the team's people (only the team may)."""
+    ticket = queries.get_ticket(context.session, ticket_id)
+    if ticket is None:
+        raise TicketNotFound()
+    refusal = queries.can_act(context.employee, ticket, "assign")
+    if refusal is not None:
+        raise refusal
+    ids = [i for i in [ticket.team.lead_id, *(ticket.team.member_ids or [])] if i] if ticket.team else []
+    people = queries.employees_named(context.session, ids) or queries.facilities_people(context.session)
+    return [
+        Reply(
+            text=translate(context.lang, "maintenance.assign.pick", ticket=ticket.reference),
+            blocks=views.assign_choices(ticket, people, context.lang),
+            ephemeral=True,
+        )
+    ]
+
+
+def assign_to(deps: Deps, context: Context, action: Action, ticket_id: int) -> list[Reply]:
+    """Assign to the chosen person (``<ticket id>:<employee id>``)."""
+    _, _, who = action.value.partition(":")
+    people = queries.employees_named(context.session, [int(who)]) if who.isdigit() else []
+    if not people:
+        return stale_click(context)
+    ticket = service.move(
+        context.session,
+        actor=context.actor,
+        ticket_id=ticket_id,
+        action="assign",
+        assignee=people[0],
+        config=deps.config,
+    )
+    return _ack(context, ticket)
+
+
+def resolve(context: Context, action: Action, ticket_id: int) -> list[Reply]:
+    """Resolve: ask for the notes (a modal in Slack; "resolved: …" in the thread elsewhere); nothing changes yet."""
+    ticket = queries.get_ticket(context.session, ticket_id)
+    if ticket is None:
+        raise TicketNotFound()
+    refusal = queries.can_act(context.employee, ticket, "resolve")
+    if refusal is not None:
+        raise refusal
+    ask = translate(context.lang, "maintenance.resolve.ask")
+    if context.via == "slack":
+        return [Reply(text=ask, modal=views.resolve_modal(ticket, context.lang), ephemeral=True)]
+    return [Reply(text=ask)]
+
+
+def resolve_notes(
+    deps: Deps, context: Context, values: dict[str, str], metadata: dict[str, Any]
+) -> tuple[dict[str, str], list[Reply]]:
+    """The resolve modal: empty notes are a field error; otherwise resolve and say so."""
+    try:
+        ticket_id = int(metadata.get("ticket_id", 0))
+    except (TypeError, ValueError):
+        return {}, stale_click(context)
+    try:
+        ticket = service.move(
+            context.session,
+            actor=context.actor,
+            ticket_id=ticket_id,
+            action="resolve",
+            notes=values.get(views.NOTES, ""),
+            config=deps.config,
+        )
+    except DomainError as error:
+        context.session.rollback()
+        if error.blamed_slot == "notes":
+            return {views.NOTES: error.message(context.lang)}, []
+        return {}, [Reply(text=error.message(context.lang), ephemeral=True)]
+    return {}, _ack(context, ticket)
+
+
+def rate(deps: Deps, happy: bool, context: Context, action: Action, ticket_id: int) -> list[Reply]:
+    """👍 closes, 👎 reopens (the requester, within the window)."""
+    ticket = service.rate(context.session, actor=context.actor, ticket_id=ticket_id, happy=happy, config=deps.config)
+    key = "maintenance.rated.up" if happy else "maintenance.rated.down"
+    return [Reply(text=translate(context.lang, key, ticket=ticket.reference))]
+
+
+def follow(context: Context, action: Action, ticket_id: int) -> list[Reply]:
+    """+1 and follow: follow the open ticket, and drop the draft of a new one in this thread."""
+    ticket = service.follow(context.session, actor=context.actor, ticket_id=ticket_id)
+    service.drop_draft(context.session, thread_key=context.thread_key, employee_id=context.employee.id)
+    return [Reply(text=translate(context.lang, "maintenance.followed", ticket=ticket.reference))]
+
+
+def open_items(context: Context) -> Blocks:
+    """Home: the person's own open tickets."""
+    tickets = queries.open_tickets_of(context.session, context.employee, limit=3)
+    return views.status_card(tickets, context.lang).blocks if tickets else []
+
+
+def register(registry: SkillRegistry, deps: Deps) -> None:
+    """Register the forms, maintenance.status, every button, the resolve modal, thread replies, Home and help."""
+    registry.on_form(create_form(deps.config))
+    registry.on_form(meters.meter_form(deps.config))
+    registry.on_form(update_form(deps.config))
+    registry.on_intent("maintenance.status", status)
+    for name, prefix in (
+        ("take", views.TAKE),
+        ("hold", views.HOLD),
+        ("resume", views.RESUME),
+        ("cancel", views.CANCEL),
+    ):
+        registry.on_action(prefix, on_entity(partial(simple_move, deps, name)))
+    registry.on_action(views.ASSIGN_TO, on_entity(partial(assign_to, deps)))
+    registry.on_action(views.ASSIGN, on_entity(assign))
+    registry.on_action(views.RESOLVE, on_entity(resolve))
+    registry.on_view(views.RESOLVE_VIEW, partial(resolve_notes, deps))
+    registry.on_action(views.UP, on_entity(partial(rate, deps, True)))
+    registry.on_action(views.DOWN, on_entity(partial(rate, deps, False)))
+    registry.on_action(views.FOLLOW, on_entity(follow))
+    thread_replies.register(registry, deps)
+    registry.on_open_items(open_items)
+    registry.on_capability(views.capability)

@@ -1,0 +1,127 @@
+"""Answering in the thread of a ticket's card, as people do in Slack. Under the team's card: "resolved: replaced the
+filter" / "resuelto: …" resolves, "take" / "me la quedo" takes, "on hold" / "en espera" holds; anything else is a
+comment the requester sees. Under the requester's card: "cancel" / "cancelar" cancels; anything else (photos
+included) is a comment the team sees, and a ticket on hold waiting for the requester resumes."""
+
+from __future__ import annotations
+
+import re
+from functools import partial
+
+from db.outbox import card_posted_at
+from skills.base import SkillDeps
+from skills.clicks import entity_id, refused_click
+from skills.common.extract import fold
+from skills.core import Context, Reply, SkillRegistry
+from skills.errors import DomainError
+from skills.i18n import translate
+from skills.maintenance import service, views
+from skills.maintenance.config import MaintenanceConfig
+from skills.maintenance.models import TICKET_ENTITY, Status, Ticket
+from skills.maintenance.queries import get_ticket
+from skills.maintenance.rules import REQUESTER, TEAM, roles_on
+
+RESOLVED = re.compile(
+    r"^\s*(?:resolved|fixed|done|resuelt[oa]|arreglad[oa]|hecho|solucionad[oa])\s*[:,.-]\s*(\S.*)$", re.I | re.S
+)
+TAKE = frozenset(
+    {"take", "taking it", "mine", "on it", "me la quedo", "me lo quedo", "voy", "la cojo", "yo me encargo"}
+)
+HOLD = frozenset({"on hold", "hold", "en espera", "en pausa"})
+CANCEL = frozenset({"cancel", "cancel it", "cancelar", "cancela", "cancelala", "anular"})
+PHOTO = re.compile(r"https?://\S+/files(?:-pri)?/\S+", re.I)
+
+
+def _word(text: str) -> str:
+    return re.sub(r"[!.¡¿?\s]+$", "", fold(text.strip()))
+
+
+def side_of(context: Context, ticket: Ticket) -> str:
+    """Which side writes: the team or the requester (and followers), by who the writer is; someone on both sides is
+    placed by the thread (under the requester's card, a DM to them, or the team's)."""
+    roles = roles_on(context.employee, ticket)
+    if roles != {TEAM, REQUESTER}:
+        return "team" if TEAM in roles else "requester"
+    channel, _, ts = context.thread_key.rpartition(":")
+    card = card_posted_at(context.session, channel, ts) if channel else None
+    if card is not None and card.channel is None and card.recipient_id == ticket.requester_id:
+        return "requester"
+    return "team"
+
+
+def on_ticket(deps: SkillDeps[MaintenanceConfig], context: Context, card_entity: str, text: str) -> list[Reply] | None:
+    """Act on (or comment on) the ticket under whose card this was written."""
+    ticket_id = entity_id(card_entity)
+    ticket = get_ticket(context.session, ticket_id) if ticket_id is not None else None
+    if ticket is None:
+        return None
+    side = side_of(context, ticket)
+    word = _word(text)
+    config = deps.config
+    try:
+        if side == "team":
+            resolved = RESOLVED.match(text)
+            if resolved is not None:
+                service.move(
+                    context.session,
+                    actor=context.actor,
+                    ticket_id=ticket.id,
+                    action="resolve",
+                    notes=resolved.group(1).strip(),
+                    config=config,
+                )
+                return [
+                    Reply(
+                        text=translate(
+                            context.lang,
+                            "maintenance.ack",
+                            ticket=ticket.reference,
+                            status=views.status_label(Status.RESOLVED, context.lang),
+                        )
+                    )
+                ]
+            if word in TAKE or word in HOLD:
+                action = "take" if word in TAKE else "hold"
+                moved = service.move(
+                    context.session, actor=context.actor, ticket_id=ticket.id, action=action, config=config
+                )
+                return [
+                    Reply(
+                        text=translate(
+                            context.lang,
+                            "maintenance.ack",
+                            ticket=moved.reference,
+                            status=views.status_label(moved.status, context.lang),
+                        )
+                    )
+                ]
+        elif word in CANCEL:
+            moved = service.move(
+                context.session, actor=context.actor, ticket_id=ticket.id, action="cancel", config=config
+            )
+            return [
+                Reply(
+                    text=translate(
+                        context.lang,
+                        "maintenance.ack",
+                        ticket=moved.reference,
+                        status=views.status_label(moved.status, context.lang),
+                    )
+                )
+            ]
+        photos = PHOTO.findall(text)
+        words = PHOTO.sub("", text).strip()
+        if words or not photos:
+            service.comment(context.session, actor=context.actor, ticket_id=ticket.id, text=words or text, side=side)
+        for url in photos:
+            service.comment(context.session, actor=context.actor, ticket_id=ticket.id, text=words, side=side, photo=url)
+        if side == "requester" and ticket.status == Status.ON_HOLD and ticket.requester_id == context.employee.id:
+            service.move(context.session, actor=context.actor, ticket_id=ticket.id, action="resume", config=config)
+    except DomainError as error:
+        return refused_click(context, error)
+    return []
+
+
+def register(registry: SkillRegistry, deps: SkillDeps[MaintenanceConfig]) -> None:
+    """Let teams and requesters work a ticket in the threads of its cards."""
+    registry.on_thread_reply(TICKET_ENTITY, partial(on_ticket, deps))

@@ -1,0 +1,58 @@
+"""The engine's jobs for every kind: a reminder after a business day (then daily), an escalation once after three
+(the approver's manager joins the level, the HR channel hears), and a second run does nothing new."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+
+from db.models import OutboxMessage
+from skills.approvals import service
+from skills.approvals.config import ApprovalsConfig
+from skills.approvals.jobs import escalate, remind_approvers
+from skills.base import SkillDeps
+from skills.common.time import FixedClock
+from skills.jobs import JobContext
+
+from .conftest import CLAIM_KIND, KINDS, actor, open_claim
+
+FRIDAY = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
+
+
+def run(job, session, now):
+    deps = SkillDeps(config=ApprovalsConfig(hr_channel="#people-ops"), clock=FixedClock(now))
+    return job(JobContext(session=session, now=now, deps=deps), kinds=KINDS)
+
+
+def _to(session, **where) -> list[OutboxMessage]:
+    query = select(OutboxMessage).where(*(getattr(OutboxMessage, k) == v for k, v in where.items()))
+    return list(session.scalars(query.order_by(OutboxMessage.id)))
+
+
+def test_a_step_is_reminded_once_a_business_day(session, staff):
+    open_claim(session, staff.ana, 1, when=FRIDAY)
+    asked = len(_to(session, recipient_id=staff.maria.id))
+    assert run(remind_approvers, session, FRIDAY + timedelta(hours=6)) == 0
+    monday = datetime(2026, 11, 30, 13, tzinfo=UTC)
+    assert run(remind_approvers, session, monday) == 1
+    assert run(remind_approvers, session, monday) == 0
+    assert run(remind_approvers, session, monday + timedelta(days=1)) == 1
+    reminders = _to(session, recipient_id=staff.maria.id)[asked:]
+    assert len(reminders) == 2 and reminders[0].text.startswith("Reminder: Ana's request has been waiting")
+    assert reminders[0].entity_type == "test_claim"
+
+
+def test_after_three_business_days_the_next_one_up_joins_once_and_hr_hears(session, staff):
+    open_claim(session, staff.ana, 1, when=FRIDAY)
+    wednesday = datetime(2026, 12, 2, 13, tzinfo=UTC)
+    assert run(escalate, session, wednesday - timedelta(days=1)) == 0  # Monday, Tuesday: two
+    assert run(escalate, session, wednesday) == 1
+    assert run(escalate, session, wednesday + timedelta(days=3)) == 0
+    [told] = _to(session, channel="#people-ops")
+    assert told.text == "Claim request #1 from Ana (Claim #1) has waited 3 business days for Maria. Can HR help?"
+    [card] = _to(session, recipient_id=staff.ceo.id)
+    assert "Claim from Ana" in card.text
+    # Carmen (Maria's manager) may now decide the level; Maria still may too
+    decision = service.decide(session, actor=actor(staff.ceo, wednesday), kind=CLAIM_KIND, entity_id=1, approve=True)
+    assert decision.step is not None and decision.step.rule == "escalation" and decision.approval.current_level == 2

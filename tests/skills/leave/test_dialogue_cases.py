@@ -1,0 +1,293 @@
+"""The leave form never drops what people say (issue 11, item 3), in English and Spanish: a change of one slot keeps
+the others, an unreadable date is named, misspelt key words are understood, a question asked mid-form is answered
+and the question repeated, a reason can be given, every interpreted date is echoed, buttons answer in the
+conversation's language."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from bot.assistant import Assistant, Origin
+from bot.dialogue.cards import CANCEL, CONFIRM, EDIT, EDIT_VIEW
+from bot.nlu.catalog import fix_key_words
+from bot.terminal.render import render_blocks
+from db.engine import Database
+from db.models import Employee, OutboxMessage
+from skills.common.extract.slots import extract_slots
+from skills.common.language import detect_language
+from skills.common.time import FixedClock
+from skills.core import Action, Reply, SkillRegistry
+from skills.leave.models import LeaveRequest
+from tests.fakes.trip_skill import Routed
+from tests.skills.leave.conftest import Company
+
+SLACK = Origin("slack", "D1:cases")
+QUESTION_WORDS = ("how many", "cuántos", "cuantos", "saldo")
+LEAVE_WORDS = ("off", "vacation", "vacaciones", "leave", "libre", "asuntos propios", "sick")
+
+
+class CasesRouter:
+    """Balance questions to leave.balance, anything about time off to leave.request, in the message's language; the
+    slots from the extractors after the key words are spelt right, as the real router reads them."""
+
+    def route(self, text: str, *, locale: str | None = None, today: date, **_: object) -> Routed:
+        lang = detect_language(text, locale)
+        fixed = fix_key_words(text).lower()
+        slots = extract_slots(fixed, today=today, locale=locale or "en-US")
+        if not slots.get("errors"):
+            slots.pop("errors", None)
+        if any(word in fixed for word in QUESTION_WORDS):
+            return Routed("leave.balance", "leave", lang, 0.95, slots)
+        if any(word in fixed for word in LEAVE_WORDS):
+            return Routed("leave.request", "leave", lang, 0.9, slots)
+        return Routed("none", "none", lang, 0.2)
+
+
+@pytest.fixture
+def assistant(database: Database, clock: FixedClock, registry: SkillRegistry) -> Assistant:
+    return Assistant(database, registry, CasesRouter(), clock=clock)
+
+
+def say(assistant: Assistant, who: Employee, text: str) -> list[Reply]:
+    return assistant.handle_message(who.id, text, SLACK)
+
+
+def buttons(reply: Reply) -> dict[str, str]:
+    _, choices = render_blocks(reply.blocks or [])
+    return {choice.action_id: choice.value for choice in choices}
+
+
+def fields(reply: Reply) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for block in reply.blocks or []:
+        for field in block.get("fields", []):
+            label, _, value = field["text"].partition("\n")
+            found[label.strip("*")] = value
+    return found
+
+
+def requests(database: Database) -> list[LeaveRequest]:
+    with database.session() as session:
+        found = list(session.scalars(select(LeaveRequest).order_by(LeaveRequest.id)))
+        session.expunge_all()
+        return found
+
+
+# --- changing one slot keeps the others ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first", "change", "dates", "kind"),
+    [
+        ("vacation Dec 14-16", "make it a personal day instead", "Dec 14, 2026 – Dec 16, 2026", "Personal"),
+        ("vacaciones del 14 al 16 de diciembre", "mejor asuntos propios", "14 dic 2026 – 16 dic 2026", "Asuntos"),
+    ],
+)
+def test_changing_the_type_keeps_the_dates(assistant, committed_company: Company, first, change, dates, kind):
+    ana = committed_company.ana
+    say(assistant, ana, first)
+    card = say(assistant, ana, change)[-1]
+    assert set(buttons(card)) >= {CONFIRM}
+    assert dates in card.text and kind in card.text
+
+
+@pytest.mark.parametrize(
+    ("first", "refused", "change", "kind"),
+    [
+        ("vacation from Jan 4 to Feb 26", "Not enough Vacation left", "make it unpaid instead", "Unpaid"),
+        ("vacaciones del 4 de enero al 26 de febrero", "No te queda suficiente", "mejor sin sueldo", "sin sueldo"),
+    ],
+)
+def test_after_a_refusal_changing_the_type_brings_the_dates_back(
+    assistant, committed_company: Company, first, refused, change, kind
+):
+    ana = committed_company.ana
+    assert refused in say(assistant, ana, first)[0].text
+    card = say(assistant, ana, change)[-1]
+    assert set(buttons(card)) >= {CONFIRM}, card.text
+    assert kind.lower() in card.text.lower() and ("Jan 4" in card.text or "4 ene" in card.text)
+
+
+# --- an unreadable date is named -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("vacation on 31/02", "I couldn't read '31/02' as a date. Which dates do you want off?"),
+        ("vacaciones el 31/02", "No he podido entender '31/02' como una fecha. ¿Qué días quieres pedir?"),
+    ],
+)
+def test_an_unreadable_date_is_named_and_the_type_kept(assistant, committed_company: Company, text, expected):
+    ana = committed_company.ana
+    assert say(assistant, ana, text)[0].text == expected
+    card = say(assistant, ana, "Dec 14-16")[0]
+    assert set(buttons(card)) >= {CONFIRM}  # vacation was kept: straight to the preview
+
+
+# --- misspelt key words ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("opening", "answer", "kind"),
+    [
+        ("I need Dec 14-16 off", "vacaton", "Vacation"),
+        ("quiero libres del 14 al 16 de diciembre", "vacacioens", "Vacaciones"),
+    ],
+)
+def test_a_misspelt_type_answers_the_question(assistant, committed_company: Company, opening, answer, kind):
+    ana = committed_company.ana
+    assert "(" in say(assistant, ana, opening)[0].text  # the type question with its choices
+    card = say(assistant, ana, answer)[0]
+    assert set(buttons(card)) >= {CONFIRM} and kind in card.text
+
+
+def test_a_misspelt_request_is_read_whole(assistant, committed_company: Company):
+    card = say(assistant, committed_company.ana, "i ned vaction on dec 30 pls")[0]
+    assert set(buttons(card)) >= {CONFIRM} and "Vacation" in card.text and "Dec 30, 2026" in card.text
+
+
+# --- a question in the middle of the form ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("opening", "question", "back"),
+    [
+        (
+            "I need vacation",
+            "how many vacation days do I have left?",
+            "Back to where we were (a leave request): Which dates do you want off?",
+        ),
+        (
+            "quiero pedir vacaciones",
+            "¿cuántos días de vacaciones me quedan?",
+            "Volvamos a lo de antes (una solicitud de ausencia): ¿Qué días quieres pedir?",
+        ),
+    ],
+)
+def test_a_question_mid_form_is_answered_then_the_question_repeated(
+    assistant, committed_company: Company, opening, question, back
+):
+    ana = committed_company.ana
+    say(assistant, ana, opening)
+    balance, repeated = say(assistant, ana, question)
+    assert "22" in balance.text  # the vacation balance
+    assert repeated.text == back
+    card = say(assistant, ana, "Dec 14-16")[0]
+    assert set(buttons(card)) >= {CONFIRM}
+
+
+# --- a reason, in the message or the modal, shown to the approver -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "reason", "label"),
+    [
+        ("vacation Dec 14-16, reason: family trip", "family trip", "Reason"),
+        ("vacaciones del 14 al 16 de diciembre, motivo: boda", "boda", "Motivo"),
+    ],
+)
+def test_a_reason_in_the_message_reaches_the_approver(
+    assistant, database, committed_company: Company, text, reason, label
+):
+    ana = committed_company.ana
+    card = say(assistant, ana, text)[0]
+    assert fields(card).get(label) == reason
+    assistant.handle_action(ana.id, Action(CONFIRM, buttons(card)[CONFIRM]), SLACK)
+    [request] = requests(database)
+    assert request.reason == reason
+    with database.session() as session:
+        to_maria = session.scalars(
+            select(OutboxMessage).where(OutboxMessage.recipient_id == committed_company.maria.id)
+        ).all()
+        assert any(reason in message.text for message in to_maria)
+
+
+def test_a_reason_typed_in_the_edit_modal_is_kept(assistant, database, committed_company: Company):
+    ana = committed_company.ana
+    card = say(assistant, ana, "vacation Dec 14-16")[0]
+    conversation, version = (int(part) for part in buttons(card)[EDIT].split(":"))
+    values = {"start_date": "2026-12-14", "end_date": "2026-12-16", "leave_type": "vacation", "reason": "wedding"}
+    errors, replies = assistant.handle_view(
+        ana.id, EDIT_VIEW, values, {"conversation": conversation, "version": version}, SLACK
+    )
+    assert errors == {} and fields(replies[0]).get("Reason") == "wedding"
+
+
+# --- every interpreted date is echoed -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "echo"),
+    [
+        ("I want next Friday off", "I read “next Friday” as Fri, Dec 4."),
+        ("quiero el viernes que viene libre", "He entendido «viernes que viene» como vie, 4 dic."),
+    ],
+)
+def test_an_interpreted_date_is_echoed(assistant, committed_company: Company, text, echo):
+    reply = say(assistant, committed_company.ana, text)[0]
+    assert reply.text.startswith(echo)
+
+
+def test_a_date_spelt_out_is_not_echoed(assistant, committed_company: Company):
+    card = say(assistant, committed_company.ana, "vacation Dec 14-16")[0]
+    assert "I read" not in card.text
+
+
+# --- buttons answer in the conversation's language -------------------------------------------------------------
+
+
+def test_the_cancel_button_answers_in_the_conversation_language(assistant, committed_company: Company):
+    ana = committed_company.ana  # an English-speaking employee writing in Spanish
+    card = say(assistant, ana, "quiero vacaciones del 14 al 16 de diciembre")[0]
+    assert "Cancelar" in [c.label for c in render_blocks(card.blocks or [])[1]]
+    cancelled = assistant.handle_action(ana.id, Action(CANCEL, buttons(card)[CANCEL], "Cancelar"), SLACK)
+    assert cancelled[0].text == "✖️ Cancelado. No se ha cambiado nada."
+
+
+# --- writes need evidence ----------------------------------------------------------------------------------------
+
+
+class UnsureRouter:
+    """Routes everything to leave.cancel, below the write threshold (as junk once reached its menu)."""
+
+    def route(self, text: str, *, locale: str | None = None, **_: object) -> Routed:
+        return Routed("leave.cancel", "leave", (locale or "en")[:2], 0.34)
+
+
+def test_an_unsure_write_is_asked_about_before_its_buttons_appear(
+    database, clock, registry, committed_company: Company
+):
+    assistant = Assistant(database, registry, UnsureRouter(), clock=clock)
+    ana = committed_company.ana
+    [question] = say(assistant, ana, "scratch that thing")
+    assert question.text.startswith("I'm not sure I understood. Do you want *cancelling leave*?")
+    assert set(buttons(question)) == {"dialogue.intent_yes", "dialogue.intent_no"}
+    declined = assistant.handle_action(ana.id, Action("dialogue.intent_no", "no", "No"), SLACK)
+    assert "haven't done anything" in declined[0].text
+    menu = assistant.handle_action(
+        ana.id, Action("dialogue.intent_yes", buttons(question)["dialogue.intent_yes"]), SLACK
+    )
+    assert "cancel" in menu[0].text.lower() and requests(database) == []
+
+
+class BalanceMindedRouter(CasesRouter):
+    """Reads a bare leave word as a balance question, confidently, as a router might."""
+
+    def route(self, text: str, *, locale: str | None = None, today: date, **_: object) -> Routed:
+        if text.strip().lower() in ("sick", "enfermedad"):
+            return Routed("leave.balance", "leave", "en", 0.9, {"leave_type": "sick"})
+        return super().route(text, locale=locale, today=today)
+
+
+def test_a_short_answer_to_the_question_is_never_taken_for_a_question(
+    database, clock, registry, committed_company: Company
+):
+    assistant = Assistant(database, registry, BalanceMindedRouter(), clock=clock)
+    ana = committed_company.ana
+    say(assistant, ana, "I need Dec 14-16 off")
+    card = say(assistant, ana, "sick")[0]
+    assert set(buttons(card)) >= {CONFIRM} and "Sick" in card.text

@@ -1,0 +1,192 @@
+"""One harness for the maintenance tests: the pinned clock, a small company (facilities teams in New York and Madrid,
+IT, requesters in both languages, an admin), the demo places and assets through the real imports, and an assistant
+whose router is a stub (the test names the intent; the real extractors and the form read the sentence)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.assistant import Assistant, Origin
+from bot.demo.maintenance import ASSETS_CSV, PLANS_CSV, TEAMS_CSV
+from bot.demo.places import PLACES_CSV
+from bot.terminal.render import render_blocks
+from db.engine import Database
+from db.models import Employee, OutboxMessage, Role
+from skills.base import SkillDeps
+from skills.common.extract import extract_slots
+from skills.common.reference import ImportContext, import_text
+from skills.common.time import FixedClock
+from skills.core import Action, Actor, Reply, SkillRegistry
+from skills.locations.reference import LOCATIONS
+from skills.maintenance import handlers
+from skills.maintenance.config import MaintenanceConfig
+from skills.maintenance.intents import INTENTS
+from skills.maintenance.models import Asset, Ticket
+from skills.maintenance.reference import ASSETS, PLANS, TEAMS
+from tests.fakes.trip_skill import Routed
+from tests.pinned import NOW
+
+SLACK = Origin("slack", "D0ANA:1700000000.000100")
+CONFIG = MaintenanceConfig(facilities_channel="#facilities-all")
+
+
+@dataclass
+class People:
+    """Who is who in the maintenance tests."""
+
+    fran: Employee  # facilities New York, lead
+    felix: Employee  # facilities New York, member
+    marta: Employee  # facilities Madrid, lead, Spanish
+    ivan: Employee  # IT lead
+    ana: Employee  # employee, New York, English
+    eva: Employee  # employee, Madrid, Spanish
+    bob: Employee  # employee, New York
+    adam: Employee  # admin
+
+
+def person(name: str, *, country: str = "US-NY", locale: str = "en-US", roles: tuple[Role, ...] = ()) -> Employee:
+    employee = Employee(
+        email=f"{name.lower()}@corp.example", name=name, country=country, locale=locale,
+        timezone="Europe/Madrid" if country.startswith("ES") else "America/New_York",
+    )  # fmt: skip
+    employee.set_roles(set(roles))
+    return employee
+
+
+def importer(source: str) -> ImportContext:
+    return ImportContext(actor=Actor(None, "cli", NOW), source=source, today=NOW.date())
+
+
+def teams_csv() -> str:
+    return TEAMS_CSV.format(
+        fac_ny_lead="fran@corp.example", fac_ny_members="felix@corp.example",
+        fac_mad_lead="marta@corp.example", fac_mad_members="", it_lead="ivan@corp.example", it_members="",
+    )  # fmt: skip
+
+
+def seed(session: Session, *, plans: bool = False) -> People:
+    """The company, the places, teams and assets (through the real imports)."""
+    people = People(
+        fran=person("Fran", roles=(Role.FACILITIES,)),
+        felix=person("Felix", roles=(Role.FACILITIES,)),
+        marta=person("Marta", country="ES-MD", locale="es-ES", roles=(Role.FACILITIES,)),
+        ivan=person("Ivan"),
+        ana=person("Ana"),
+        eva=person("Eva", country="ES-MD", locale="es-ES"),
+        bob=person("Bob"),
+        adam=person("Adam", roles=(Role.ADMIN,)),
+    )
+    session.add_all(list(vars(people).values()))
+    session.flush()
+    import_text(session, LOCATIONS, PLACES_CSV, importer("places.csv"))
+    import_text(session, TEAMS, teams_csv(), importer("teams.csv"))
+    import_text(session, ASSETS, ASSETS_CSV, importer("assets.csv"))
+    if plans:
+        import_text(session, PLANS, PLANS_CSV.format(next_due="2026-12-10"), importer("plans.csv"))
+    return people
+
+
+@pytest.fixture
+def people(database: Database) -> People:
+    with database.session() as session:
+        company = seed(session)
+        session.flush()
+        session.expunge_all()
+        return company
+
+
+@dataclass
+class StubRouter:
+    """The test names the intent; the real extractors read the slots the intent asks for."""
+
+    intent: str = "maintenance.create"
+    seen: list[str] = field(default_factory=list)
+
+    def route(self, text: str, *, locale: str | None = None, today: Any, **_: object) -> Routed:
+        self.seen.append(text)
+        lang = "es" if (locale or "").startswith("es") else "en"
+        wanted = next(spec.slots for spec in INTENTS if spec.name == self.intent)
+        slots = extract_slots(text, today=today, locale=locale or "en-US", only=set(wanted))
+        slots.pop("errors", None)
+        return Routed(self.intent, "maintenance", lang, 0.95, slots)
+
+
+def deps(clock: FixedClock | None = None, config: MaintenanceConfig = CONFIG) -> SkillDeps[MaintenanceConfig]:
+    return SkillDeps(config=config, clock=clock or FixedClock(NOW))
+
+
+@dataclass
+class Harness:
+    """An assistant with only the maintenance skill, its stub router and its clock."""
+
+    assistant: Assistant
+    router: StubRouter
+    clock: FixedClock
+    database: Database
+    threads: int = 0
+
+    def say(self, who: Employee, text: str, intent: str = "maintenance.create", origin: Origin = SLACK) -> list[Reply]:
+        self.router.intent = intent
+        return self.assistant.handle_message(who.id, text, origin)
+
+    def click(self, who: Employee, action_id: str, value: str, origin: Origin = SLACK) -> list[Reply]:
+        return self.assistant.handle_action(who.id, Action(action_id, value), origin)
+
+    def press(self, who: Employee, reply: Reply, label: str, origin: Origin = SLACK) -> list[Reply]:
+        """Press the button labelled ``label`` on ``reply``'s card."""
+        _, choices = render_blocks(reply.blocks or [])
+        choice = next(c for c in choices if c.label == label)
+        return self.click(who, choice.action_id, choice.value, origin)
+
+    def report(self, who: Employee, text: str, origin: Origin | None = None) -> Ticket:
+        """Report a problem (in a thread of its own) and confirm it; the ticket filed."""
+        self.threads += 1
+        origin = origin or Origin("slack", f"D{who.id:04d}:1700000000.{self.threads:06d}")
+        replies = self.say(who, text, origin=origin)
+        self.press(who, replies[-1], "Confirm" if who.language == "en" else "Confirmar", origin)
+        with self.database.session() as session:
+            ticket = session.scalars(select(Ticket).order_by(Ticket.id.desc())).first()
+            assert ticket is not None
+            session.expunge_all()
+            return ticket
+
+
+@pytest.fixture
+def harness(database: Database, clock: FixedClock) -> Iterator[Harness]:
+    registry = SkillRegistry()
+    handlers.register(registry, deps(clock))
+    router = StubRouter()
+    yield Harness(Assistant(database, registry, router, clock=clock), router, clock, database)
+
+
+def text_of(replies: list[Reply]) -> str:
+    shown = []
+    for reply in replies:
+        lines, choices = render_blocks(reply.blocks) if reply.blocks else ([reply.text], [])
+        shown += lines + [f"[{choice.label}]" for choice in choices]
+    return "\n".join(shown)
+
+
+def outbox(database: Database, **where: Any) -> list[OutboxMessage]:
+    with database.session() as session:
+        query = select(OutboxMessage).where(*(getattr(OutboxMessage, k) == v for k, v in where.items()))
+        found = list(session.scalars(query.order_by(OutboxMessage.id)))
+        session.expunge_all()
+        return found
+
+
+def asset(session: Session, tag: str) -> Asset:
+    found = session.scalar(select(Asset).where(Asset.tag == tag))
+    assert found is not None
+    return found
+
+
+def actor(session: Session, who: Employee, via: str = "slack", when: Any = NOW) -> Actor:
+    employee = session.get(Employee, who.id)
+    return Actor(employee, via, when)

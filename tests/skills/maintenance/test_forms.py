@@ -1,0 +1,152 @@
+"""The other ways in, through the assistant: maintenance.update (a new priority, a note), meter readings by chat in
+both languages, "any news on my ticket?", the card's buttons (Assign, Resolve's modal, Cancel) and answers in the
+threads of the cards ("resuelto: …", "take", "cancel")."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from bot.assistant import Origin
+from db.models import OutboxMessage
+from skills.common.reference import import_text
+from skills.maintenance import views
+from skills.maintenance.models import Asset, PreventivePlan, Status, Ticket, TicketEvent
+from skills.maintenance.reference import PLANS
+
+from .conftest import importer, outbox, text_of
+
+
+def ticket_now(harness, ticket_id):
+    with harness.database.session() as session:
+        found = session.get(Ticket, ticket_id)
+        session.expunge_all()
+        return found
+
+
+def test_a_new_priority_recomputes_the_due_time_and_tells_the_team(harness, people):
+    ticket = harness.report(people.ana, "the fridge in the 2nd floor kitchen stopped cooling")
+    replies = harness.say(people.ana, f"ticket #{ticket.id} is urgent now, food is spoiling", "maintenance.update",
+                          Origin("slack", "D1:9.1"))  # fmt: skip
+    shown = text_of(replies)
+    assert "P3 → P1" in shown and "[Confirm]" in shown
+    harness.press(people.ana, replies[-1], "Confirm", Origin("slack", "D1:9.1"))
+    after = ticket_now(harness, ticket.id)
+    assert after.priority == "P1" and after.resolution_due < ticket.resolution_due
+    assert any("changed the priority: P3 → P1" in m.text for m in outbox(harness.database, channel="#facilities-ny"))
+
+
+def test_a_note_for_the_team_and_a_stranger_cannot_touch_the_ticket(harness, people):
+    ticket = harness.report(people.ana, "the dishwasher didn't drain")
+    replies = harness.say(
+        people.ana, "update on my ticket: it smells now", "maintenance.update", Origin("slack", "D1:9.2")
+    )
+    harness.press(people.ana, replies[-1], "Confirm", Origin("slack", "D1:9.2"))
+    assert any("Ana: update on my ticket: it smells now" in m.text
+               for m in outbox(harness.database, channel="#facilities-ny"))  # fmt: skip
+    refused = harness.say(people.bob, f"#{ticket.id} is low priority", "maintenance.update", Origin("slack", "D2:9.3"))
+    assert "can't find that ticket" in text_of(refused)
+
+
+def test_meter_readings_by_chat_in_both_languages(harness, people, database):
+    with database.session() as session:
+        import_text(session, PLANS, "code,asset_tag,task,kind,every,unit,lead_days,next_due,checklist\n"
+                    "PM-COMP,COMP-MAD-WH,Revisión del compresor,meter,500,h,0,,\n", importer("plans.csv"))  # fmt: skip
+    replies = harness.say(people.marta, "el compresor marca 3.400 horas", "maintenance.meter")
+    assert "3400 h" in text_of(replies) and "[Confirmar]" in text_of(replies)
+    done = harness.press(people.marta, replies[-1], "Confirmar")
+    assert "Compresor del almacén marca 3400 h" in text_of(done)
+    assert "abierta la incidencia" in text_of(done)  # 3400 passed the plan's first 500 h
+    back = harness.say(people.felix, "generator 1520 h", "maintenance.meter", Origin("slack", "D2:9.4"))
+    assert "1520 h" in text_of(back)
+    lower = harness.say(people.marta, "el compresor marca 3.000 horas", "maintenance.meter", Origin("slack", "D3:9.5"))
+    assert "nunca baja" in text_of(lower)
+    with database.session() as session:
+        compressor = session.scalar(select(Asset).where(Asset.tag == "COMP-MAD-WH"))
+        assert compressor.meter_value == Decimal(3400)
+        plan = session.scalar(select(PreventivePlan))
+        assert plan.open_ticket_id is not None and plan.next_meter == Decimal(1000)
+
+
+def test_any_news_on_my_ticket_in_both_languages(harness, people):
+    harness.report(people.ana, "the printer on the 3rd floor is jammed again")
+    news = text_of(harness.say(people.ana, "any news on my ticket?", "maintenance.status", Origin("slack", "D1:9.6")))
+    assert "Printer on the 3rd floor is jammed again".lower() in news.lower() and "requested" in news and "Due" in news
+    harness.report(people.eva, "no funciona el aire acondicionado de la sala Goya")
+    nuevas = text_of(
+        harness.say(people.eva, "¿cómo va mi incidencia?", "maintenance.status", Origin("slack", "D6:9.7"))
+    )
+    assert "recibida" in nuevas and "Plazo" in nuevas
+    nothing = text_of(
+        harness.say(people.bob, "any news on my ticket?", "maintenance.status", Origin("slack", "D7:9.8"))
+    )
+    assert "no open tickets" in nothing
+
+
+def test_buttons_assign_resolve_modal_and_cancel(harness, people):
+    ticket = harness.report(people.ana, "the fridge in the 2nd floor kitchen stopped cooling")
+    value = str(ticket.id)
+    offered = harness.click(people.fran, views.ASSIGN, value)
+    assert "Felix" in text_of(offered)
+    harness.press(people.fran, offered[-1], "Felix")
+    assert ticket_now(harness, ticket.id).assignee_id == people.felix.id
+    asked = harness.click(people.felix, views.RESOLVE, value)
+    assert asked[0].modal is not None
+    errors, _ = harness.assistant.handle_view(people.felix.id, views.RESOLVE_VIEW, {views.NOTES: " "},
+                                              {"ticket_id": ticket.id}, Origin("slack", "C1:1.1"))  # fmt: skip
+    assert views.NOTES in errors and ticket_now(harness, ticket.id).status == Status.TRIAGED
+    errors, _ = harness.assistant.handle_view(people.felix.id, views.RESOLVE_VIEW, {views.NOTES: "new seal"},
+                                              {"ticket_id": ticket.id}, Origin("slack", "C1:1.1"))  # fmt: skip
+    assert errors == {} and ticket_now(harness, ticket.id).status == Status.RESOLVED
+    other = harness.report(people.ana, "the coffee machine in the kitchen is out of order")
+    refused = harness.click(people.felix, views.CANCEL, str(other.id))
+    assert refused[0].ephemeral and "Only the person who reported it" in refused[0].text
+    harness.click(people.ana, views.CANCEL, str(other.id))
+    assert ticket_now(harness, other.id).status == Status.CANCELLED
+
+
+def sent_card(harness, ticket_id, **where):
+    """Mark the ticket's card as sent (as the outbox worker would) and return its thread key."""
+    card = next(m for m in outbox(harness.database, entity_id=str(ticket_id), kind="post") if m.blocks
+                and all(getattr(m, k) == v for k, v in where.items()))  # fmt: skip
+    channel = card.channel or f"D{card.recipient_id}"
+    with harness.database.session() as session:
+        stored = session.get(OutboxMessage, card.id)
+        stored.sent_channel, stored.sent_ts = channel, f"{card.id}.0001"
+    return f"{channel}:{card.id}.0001"
+
+
+def test_answers_in_the_threads_take_resolve_in_spanish_and_cancel(harness, people):
+    ticket = harness.report(people.eva, "no funciona el aire acondicionado de la sala Goya")
+    team = sent_card(harness, ticket.id, channel="#facilities-madrid")
+    taken = harness.assistant.handle_card_thread_message(people.marta.id, "me la quedo", Origin("slack", team))
+    assert "en curso" in text_of(taken)
+    done = harness.assistant.handle_card_thread_message(people.marta.id, "resuelto: limpiado el filtro",
+                                                        Origin("slack", team))  # fmt: skip
+    assert "resuelta" in text_of(done)
+    after = ticket_now(harness, ticket.id)
+    assert (after.status, after.resolution, after.assignee_id) == (Status.RESOLVED, "limpiado el filtro",
+                                                                   people.marta.id)  # fmt: skip
+    other = harness.report(people.ana, "the coffee machine in the kitchen is out of order")
+    mine = sent_card(harness, other.id, recipient_id=people.ana.id)
+    harness.assistant.handle_message(people.ana.id, "cancel", Origin("slack", mine))
+    assert ticket_now(harness, other.id).status == Status.CANCELLED
+    with harness.database.session() as session:
+        kinds = [e.kind for e in session.scalars(select(TicketEvent).where(TicketEvent.ticket_id == ticket.id))]
+    assert kinds.count("status") == 3
+
+
+def test_status_of_what_the_question_names_and_the_teams_queue(harness, people):
+    goya = harness.report(people.eva, "no funciona el aire acondicionado de la sala Goya")
+    harness.report(people.ana, "the printer on the 3rd floor is jammed again")
+    about = text_of(harness.say(people.bob, "has the air conditioning in Sala Goya been fixed?", "maintenance.status",
+                                Origin("slack", "D7:9.9")))  # fmt: skip
+    assert f"#{goya.id}" in about and "Printer" not in about
+    queue = text_of(harness.say(people.marta, "¿qué hay en la cola del equipo?", "maintenance.status",
+                                Origin("slack", "D3:9.10")))  # fmt: skip
+    assert "En plazo (1)" in queue and f"#{goya.id}" in queue
+    harness.clock.advance(timedelta(days=10))
+    late = text_of(harness.say(people.marta, "our queue please", "maintenance.status", Origin("slack", "D3:9.11")))
+    assert "Fuera de plazo (1)" in late  # Marta's language, whatever the words

@@ -1,0 +1,42 @@
+"""The tickets report: one row per ticket with its SLA state and hours to resolve, the summaries by team and by
+category and month, and the PNG chart."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import UTC, date, datetime, timedelta
+
+from skills.maintenance import service
+from skills.maintenance.reports import chart_png, open_by_team, resolve_time_by_category, write_tickets
+from skills.maintenance.service import NewTicket
+
+from .conftest import CONFIG, actor, asset, seed
+
+
+def file(session, who, tag, priority="P3"):
+    found = asset(session, tag)
+    new = NewTicket(summary=f"{tag} broken", original_text="", category=found.category, priority=priority,
+                    asset=found, location=found.location)  # fmt: skip
+    return service.create_ticket(session, actor=actor(session, who), new=new, config=CONFIG)
+
+
+def test_rows_summaries_and_chart(session):
+    company = seed(session)
+    fridge = file(session, company.ana, "FRIDGE-NY-2")
+    printer = file(session, company.ana, "PRN-NY-301", priority="P1")
+    file(session, company.eva, "AC-MAD-GOYA")
+    later = actor(session, company.felix, when=fridge.created_at + timedelta(hours=5))
+    service.move(session, actor=later, ticket_id=fridge.id, action="resolve", notes="fixed", config=CONFIG)
+    now = printer.resolution_due + timedelta(hours=1)
+    out = io.StringIO()
+    assert write_tickets(session, out, date(2026, 11, 25), date(2026, 11, 25), now) == 3
+    rows = {row["asset_tag"]: row for row in csv.DictReader(io.StringIO(out.getvalue()))}
+    assert (rows["FRIDGE-NY-2"]["sla_state"], rows["FRIDGE-NY-2"]["hours_to_resolve"]) == ("met", "5.0")
+    assert rows["PRN-NY-301"]["sla_state"] == "breached" and rows["PRN-NY-301"]["team"] == "IT"
+    assert open_by_team(session, now) == {"FAC-MAD": {"on_time": 1}, "IT": {"breached": 1}}
+    assert resolve_time_by_category(session, date(2026, 11, 1), date(2026, 11, 30)) == {"appliance": {"2026-11": 5.0}}
+    out = io.StringIO()
+    assert write_tickets(session, out, date(2026, 11, 26), date(2026, 11, 30), now) == 0
+    png = chart_png(session, date(2026, 11, 1), date(2026, 11, 30), datetime(2026, 11, 26, tzinfo=UTC))
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 5000
