@@ -55,6 +55,11 @@ class Settings(BaseSettings):
         "run: for training sessions, demos on a fixed day and acceptance tests of an installed program.",
     )
     outbox_poll_seconds: float = 2.0
+    keep_processed_events_days: int = Field(default=7, ge=1, description="Days a handled Slack event id is kept.")
+    keep_delivered_days: int = Field(default=30, ge=1, description="Days a delivered notification row is kept.")
+    keep_cards_days: int = Field(
+        default=365, ge=1, description="Days a delivered card (edited later, answered in its thread) is kept."
+    )
 
     def clock(self) -> Clock:
         """The process clock: the machine's, or one started at ``BACKOFFICE_CLOCK_START`` when that is set."""

@@ -90,10 +90,13 @@ def _view(params: Params, *, kind: str) -> dict[str, Any]:
 
 
 def _page(params: Params, items: list[dict[str, Any]]) -> dict[str, Any]:
-    """One page of `items` by limit and cursor, with Slack's has_more and next_cursor."""
+    """One page of `items` by limit and cursor, with Slack's has_more and next_cursor; each message's metadata
+    only with include_all_metadata (as Slack documents it, see ../shared/slack/spec-additions.json)."""
     start = int(str(params.get("cursor") or "offset:0").split(":")[-1])
     limit = int(params.get("limit") or 100)
     page = items[start : start + limit]
+    if not _flag(params, "include_all_metadata"):
+        page = [{key: value for key, value in message.items() if key != "metadata"} for message in page]
     has_more = start + limit < len(items)
     answer: dict[str, Any] = {"messages": copy.deepcopy(page), "has_more": has_more}
     answer["response_metadata"] = {"next_cursor": f"offset:{start + limit}" if has_more else ""}

@@ -209,8 +209,12 @@ class SlackWorkspace:
             return copy.deepcopy(self._views[view_id]["view"]) if view_id else None
 
     def render_text(self, message: dict[str, Any]) -> str:
-        """A plain-text picture of a message or view: block texts, fields, `[Buttons]`; else its text."""
-        return render_blocks(message.get("blocks"), str(message.get("text", "")))
+        """A plain-text picture of a message or view: block texts, fields, `[Buttons]`; else its text.
+
+        Unicode's isolate marks (U+2068, U+2069), invisible in Slack, are left out as a reader would not see them.
+        """
+        shown = render_blocks(message.get("blocks"), str(message.get("text", "")))
+        return shown.replace("\u2068", "").replace("\u2069", "")
 
     def find_user(self, user_id: str) -> dict[str, Any] | None:
         """The member with this id (users.info shape), if added."""
