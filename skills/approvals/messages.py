@@ -2,7 +2,26 @@
 
 from __future__ import annotations
 
-from skills.i18n import add_messages
+from skills.i18n import add_messages, add_plurals
+
+add_plurals(
+    {
+        "approvals.waited": {
+            "en": {"one": "waiting {count} business day", "other": "waiting {count} business days"},
+            "es": {"one": "esperando {count} día hábil", "other": "esperando {count} días hábiles"},
+        },
+        "approvals.inbox.title": {
+            "en": {
+                "one": "{count} request is waiting for your decision (oldest first):",
+                "other": "{count} requests are waiting for your decision (oldest first):",
+            },
+            "es": {
+                "one": "Tienes {count} solicitud pendiente de tu decisión (la más antigua primero):",
+                "other": "Tienes {count} solicitudes pendientes de tu decisión (las más antiguas primero):",
+            },
+        },
+    }
+)
 
 add_messages(
     {
@@ -62,8 +81,6 @@ add_messages(
         },
         # --- how long, who, why ---------------------------------------------------------------------------------
         "approvals.waited.none": {"en": "since today", "es": "desde hoy"},
-        "approvals.waited.one": {"en": "waiting {count} business day", "es": "esperando {count} día hábil"},
-        "approvals.waited.other": {"en": "waiting {count} business days", "es": "esperando {count} días hábiles"},
         "approvals.rule.manager": {"en": "manager", "es": "responsable"},
         "approvals.rule.finance": {"en": "finance", "es": "finanzas"},
         "approvals.rule.hr": {"en": "HR", "es": "RR. HH."},
@@ -126,14 +143,6 @@ add_messages(
         "approvals.inbox.empty": {
             "en": "Nothing is waiting for your decision. 🎉",
             "es": "No tienes nada pendiente de aprobar. 🎉",
-        },
-        "approvals.inbox.title.one": {
-            "en": "{count} request is waiting for your decision (oldest first):",
-            "es": "Tienes {count} solicitud pendiente de tu decisión (la más antigua primero):",
-        },
-        "approvals.inbox.title.other": {
-            "en": "{count} requests are waiting for your decision (oldest first):",
-            "es": "Tienes {count} solicitudes pendientes de tu decisión (las más antiguas primero):",
         },
         "approvals.inbox.line": {
             "en": "*{name}* · {kind}: {what} · _{waited}_",

@@ -9,13 +9,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from babel import Locale
 from babel.dates import format_date, format_time
 
 from skills.blocks import button, context_block, section_block
 from skills.common.time import local_now
 from skills.core import Blocks
-from skills.i18n import normalise_language, translate
+from skills.i18n import normalise_language, translate, translate_count
 
 if TYPE_CHECKING:
     from db.models import Employee
@@ -42,15 +41,9 @@ def format_day(day: date, lang: str) -> str:
     return format_date(day, format="medium", locale=normalise_language(lang))
 
 
-def plural(lang: str, key: str, count: int, **params: Any) -> str:
-    """``key.one`` or ``key.other`` as CLDR's plural rule of ``lang`` picks for ``count``."""
-    form = Locale.parse(normalise_language(lang)).plural_form(count)
-    return translate(lang, f"{key}.{'one' if form == 'one' else 'other'}", count=count, **params)
-
-
 def waited(days: int, lang: str) -> str:
     """How long something waited: ``today`` / ``1 business day`` / ``3 días hábiles``."""
-    return translate(lang, "approvals.waited.none") if days <= 0 else plural(lang, "approvals.waited", days)
+    return translate(lang, "approvals.waited.none") if days <= 0 else translate_count(lang, "approvals.waited", days)
 
 
 def stand_in_line(step: ApprovalStep, lang: str) -> str | None:
@@ -147,7 +140,7 @@ def inbox_text(entries: Sequence[InboxEntry], lang: str) -> str:
     """The inbox as plain text (the fallback and the terminal)."""
     if not entries:
         return translate(lang, "approvals.inbox.empty")
-    head = plural(lang, "approvals.inbox.title", len(entries))
+    head = translate_count(lang, "approvals.inbox.title", len(entries))
     return "\n".join([head, *(f"{n}. {_entry_line(e, lang)}" for n, e in enumerate(entries, 1))])
 
 
@@ -165,7 +158,7 @@ def inbox_blocks(entries: Sequence[InboxEntry], lang: str, *, limit: int = 15) -
     """The inbox: a title, then each entry oldest first with Approve / Reject (within Slack's 50 blocks)."""
     if not entries:
         return [section_block(translate(lang, "approvals.inbox.empty"))]
-    blocks: Blocks = [section_block(f"*{plural(lang, 'approvals.inbox.title', len(entries))}*")]
+    blocks: Blocks = [section_block(f"*{translate_count(lang, 'approvals.inbox.title', len(entries))}*")]
     for entry in entries[:limit]:
         blocks += [section_block(_entry_line(entry, lang)), decide_buttons(entry.approval_id, entry.level, lang)]
     if len(entries) > limit:
