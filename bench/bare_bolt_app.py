@@ -42,7 +42,7 @@ def main() -> None:
     app = create_bare_app(
         os.environ["SLACK_BOT_TOKEN"], os.environ["SLACK_SIGNING_SECRET"], os.environ["SLACK_API_URL"]
     )
-    handler = BackofficeRequestHandler(app, lambda: {"ok": True})
+    handler = BackofficeRequestHandler(app, lambda: {"ok": True}, os.environ["SLACK_SIGNING_SECRET"])
     uvicorn.run(handler, host=args.host, port=args.port, log_level="warning", access_log=False)
 
 

@@ -22,7 +22,7 @@ from db.engine import Database
 from db.models import Employee, OutboxMessage
 from db.outbox import WROTE_OUTBOX, card_as_it_stands, card_posted_at
 from skills.common.time import Clock
-from skills.core import Action, Context, Reply, Request, SkillRegistry
+from skills.core import Action, Context, Reply, Request, SharedFile, SkillRegistry
 from skills.errors import DomainError
 from skills.i18n import language_of_label, normalise_language, translate
 
@@ -109,6 +109,24 @@ class Assistant:
             return [self._thread_hint(context, card)] if card is not None else []
 
         return self._run(employee_id, origin, answer)
+
+    def handle_file(self, employee_id: int, file: SharedFile, origin: Origin) -> list[Reply]:
+        """A file someone shared: the open conversation in its thread reads it, else the skill owning the card whose
+        thread it was shared in; no replies when neither takes it (the message is then answered as text)."""
+
+        def take(context: Context) -> list[Reply]:
+            conversation = self.dialogue.current(context)
+            if conversation is not None:
+                context.lang = normalise_language(conversation.lang)
+                replies = self.dialogue.answer_file(context, conversation, file)
+                if replies is not None:
+                    return replies
+            card = self._card_of_thread(context)
+            handler = self.registry.thread_file_handler(card.entity_type) if card and card.entity_type else None
+            found = handler(context, str(card.entity_id), file) if handler is not None and card is not None else None
+            return found or []
+
+        return self._run(employee_id, origin, take)
 
     def handle_action(self, employee_id: int, action: Action, origin: Origin) -> list[Reply]:
         """Answer a button press on one of our cards."""

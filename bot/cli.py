@@ -1,4 +1,5 @@
-"""The ``backoffice`` command line: serve, demo, chat, nlu, ask, knowledge, eval, db, import, export, jobs (DESIGN §3)."""
+"""The ``backoffice`` command line: serve, demo, chat, nlu, ask, knowledge, eval, db, import, export, jobs, outbox
+(DESIGN §3)."""
 
 from __future__ import annotations
 
@@ -22,13 +23,17 @@ import_app = Typer(cls=ImportGroup, help="Import reference data (DESIGN §3) fro
 export_app = Typer(cls=ExportGroup, help="Export reference data (and reports) as CSV.", no_args_is_help=True)
 eval_app = Typer(help="Evaluate the assistant's understanding.", no_args_is_help=True)
 jobs_app = Typer(help="Scheduled jobs: list them with their last runs, or run one now.", no_args_is_help=True)
+outbox_app = Typer(help="Notifications waiting or failed: list them, retry one now, or drop one.", no_args_is_help=True)
 knowledge_app = Typer(help="The policy index the policy questions are answered from.", no_args_is_help=True)
+expenses_app = Typer(help="Expense claims: reimbursement after payroll.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(import_app, name="import")
 app.add_typer(export_app, name="export")
 app.add_typer(eval_app, name="eval")
 app.add_typer(jobs_app, name="jobs")
 app.add_typer(knowledge_app, name="knowledge")
+app.add_typer(expenses_app, name="expenses")
+app.add_typer(outbox_app, name="outbox")
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
@@ -232,6 +237,58 @@ def export_movements(
     if first is None or last is None or last < first:
         raise _fail("--to must be on or after --from")
     raise typer.Exit(run_movements_export(Settings(), first, last, path))
+
+
+@export_app.command("expenses")
+def export_expenses(
+    status: Annotated[str, typer.Option("--status", help="approved (marks them exported), exported or paid.")],
+    month: Annotated[str | None, typer.Option("--month", help="Only expenses of this month, YYYY-MM.")] = None,
+    path: Annotated[Path | None, typer.Argument(dir_okay=False, metavar="[FILE]", help="Where to write it.")] = None,
+) -> None:
+    """The payroll CSV of expense claims; exporting approved claims marks them exported in the same transaction."""
+    from bot.report_commands import run_expenses_export
+
+    if status not in ("approved", "exported", "paid"):
+        raise _fail("--status must be approved, exported or paid")
+    if month is not None and (len(month) != 7 or _parse_day(f"{month}-01", "--month") is None):
+        raise _fail(f"--month must be a month like 2026-11, not {month!r}")
+    raise typer.Exit(run_expenses_export(Settings(), status, month, path))
+
+
+@expenses_app.command("mark-paid")
+def expenses_mark_paid(
+    path: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="A payroll file from export expenses.")],
+) -> None:
+    """Mark the file's exported claims paid and tell each employee once."""
+    from bot.report_commands import run_mark_paid
+
+    raise typer.Exit(run_mark_paid(Settings(), path))
+
+
+@outbox_app.command("list")
+def outbox_list(
+    everything: Annotated[bool, typer.Option("--all", help="Show delivered rows too.")] = False,
+) -> None:
+    """The rows waiting or failed (newest first), and how long the oldest waiting one has waited."""
+    from bot.outbox_commands import list_outbox
+
+    raise typer.Exit(list_outbox(Settings(), everything=everything))
+
+
+@outbox_app.command("retry")
+def outbox_retry(message_id: Annotated[int, typer.Argument(help="The row's id, as `outbox list` shows it.")]) -> None:
+    """Try a failed or waiting row again now (its give-up clock starts again)."""
+    from bot.outbox_commands import retry_outbox
+
+    raise typer.Exit(retry_outbox(Settings(), message_id))
+
+
+@outbox_app.command("drop")
+def outbox_drop(message_id: Annotated[int, typer.Argument(help="The row's id, as `outbox list` shows it.")]) -> None:
+    """Give up on a waiting or failed row (it is kept, marked failed, never sent)."""
+    from bot.outbox_commands import drop_outbox
+
+    raise typer.Exit(drop_outbox(Settings(), message_id))
 
 
 @export_app.command("tickets")

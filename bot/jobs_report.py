@@ -6,6 +6,7 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy import select
 
+from bot.housekeeping import PURGE_JOB, purge_job
 from bot.runtime import install_policy_knowledge, skill_deps
 from bot.scheduler import JobRunner
 from bot.settings import Settings
@@ -13,6 +14,8 @@ from db.engine import Database
 from db.migrate import upgrade
 from db.models import JobRun
 from skills import all_skills
+from skills.base import Skill, SkillDeps
+from skills.jobs import Job
 
 
 def _database(settings: Settings) -> Database:
@@ -30,7 +33,7 @@ def print_jobs(settings: Settings, console: Console | None = None) -> None:
     for column in ("job", "every", "last runs (UTC)", "what it does"):
         table.add_column(column)
     with database.session() as session:
-        for job in (job for skill in all_skills() for job in skill.jobs):
+        for job in [*(job for skill in all_skills() for job in skill.jobs), purge_job(settings)]:
             runs = session.scalars(
                 select(JobRun).where(JobRun.job == job.name).order_by(JobRun.id.desc()).limit(3)
             ).all()
@@ -46,7 +49,8 @@ def print_jobs(settings: Settings, console: Console | None = None) -> None:
 
 def run_job_now(settings: Settings, name: str) -> int:
     """Run the job called ``name`` once; the exit code says whether it succeeded."""
-    jobs = {job.name: (job, skill) for skill in all_skills() for job in skill.jobs}
+    jobs: dict[str, tuple[Job, Skill | None]] = {job.name: (job, skill) for skill in all_skills() for job in skill.jobs}
+    jobs[PURGE_JOB] = (purge_job(settings), None)
     if name not in jobs:
         print(f"no job called {name!r}; known jobs: {', '.join(sorted(jobs))}")
         return 2
@@ -54,7 +58,8 @@ def run_job_now(settings: Settings, name: str) -> int:
     clock = settings.clock()
     knowledge = install_policy_knowledge(settings)  # the policy jobs work on the index, as they do in serve
     job, skill = jobs[name]
-    run = JobRunner(database, job, deps=skill_deps(settings, clock, knowledge)(skill), clock=clock).run()
+    deps = skill_deps(settings, clock, knowledge)(skill) if skill is not None else SkillDeps(config=None, clock=clock)
+    run = JobRunner(database, job, deps=deps, clock=clock).run()
     database.dispose()
     print(f"{name}: {'ok' if run.ok else 'failed: ' + run.detail}, {run.processed} handled")
     return 0 if run.ok else 1

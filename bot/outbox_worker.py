@@ -11,21 +11,38 @@ import logging
 import os
 import socket
 import threading
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from sqlalchemy.orm import Session
 
 from db.engine import Database
 from db.models import Employee, OutboxMessage
-from db.outbox import claim_due, mark_failed, mark_retry, mark_sent
+from db.outbox import (
+    OUTCOME_UNKNOWN,
+    claim_due,
+    mark_deferred,
+    mark_failed,
+    mark_retry,
+    mark_sent,
+    renew_claims,
+)
+from db.types import utcnow
 
 log = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 8
+METADATA_EVENT = "backoffice_delivery"
+"""The ``event_type`` of the metadata every post carries, with its delivery key, so it can be found again."""
+REPLY_KEY_PREFIX = "reply:"
+"""``dedupe_key`` prefix of a direct reply that fell back to the outbox: its key was already in the first post."""
+LOOKUP_MARGIN_SECONDS = 600
+
+GIVE_UP_AFTER = timedelta(hours=24)
+"""A row is retried (rate limits, server errors, timeouts) for this long after it was queued, then given up."""
 BATCH = 20
 BASE_BACKOFF_SECONDS = 2.0
-MAX_BACKOFF_SECONDS = 600.0
+MAX_BACKOFF_SECONDS = 120.0
 
 
 class RetryLater(Exception):
@@ -36,6 +53,10 @@ class RetryLater(Exception):
         self.delay = delay
 
 
+class RateLimited(RetryLater):
+    """Slack asked us to slow down (HTTP 429): nothing was sent; the channel waits ``delay`` before any other post."""
+
+
 class PermanentFailure(Exception):
     """Delivery can never succeed as the row stands (bad channel, invalid blocks, unlinked recipient)."""
 
@@ -44,9 +65,13 @@ class Transport(Protocol):
     """Where the worker delivers: post, update, open a DM; raises ``RetryLater`` or ``PermanentFailure``."""
 
     def post(
-        self, channel: str, text: str, blocks: list[dict[str, Any]] | None, thread_ts: str | None
+        self, channel: str, text: str, blocks: list[dict[str, Any]] | None, thread_ts: str | None, key: str
     ) -> tuple[str, str]:
-        """Post a message; return the (channel, ts) it got."""
+        """Post a message carrying ``key`` (so it can be found again); return the (channel, ts) it got."""
+        ...
+
+    def find_posted(self, channel: str, thread_ts: str | None, key: str, since: float) -> tuple[str, str] | None:
+        """The (channel, ts) of the message posted with ``key`` since ``since`` (epoch seconds), or None."""
         ...
 
     def update(self, channel: str, ts: str, text: str, blocks: list[dict[str, Any]] | None) -> tuple[str, str]:
@@ -72,15 +97,44 @@ def default_worker_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-class OutboxWorker:
-    """Delivers due outbox rows through a :class:`Transport`; safe to run in several processes at once."""
+def delivery_key(message: OutboxMessage) -> str:
+    """The key a post carries in its Slack metadata: the row's own, or the one of the reply it stands in for."""
+    return message.dedupe_key if message.dedupe_key and message.dedupe_key.startswith(REPLY_KEY_PREFIX) else (
+        f"outbox:{message.id}"
+    )  # fmt: skip
 
-    def __init__(self, database: Database, transport: Transport, worker_id: str | None = None) -> None:
+
+def channel_key(message: OutboxMessage) -> str:
+    """What Slack rate-limits a row by: its channel, or its recipient's DM."""
+    return message.channel or f"dm:{message.recipient_id}"
+
+
+class OutboxWorker:
+    """Delivers due outbox rows through a :class:`Transport`; safe to run in several processes at once.
+
+    Rate limits never fail a row: it waits for Retry-After, and so does every other row for the same channel
+    (back-pressure per channel, other channels go on). A post whose outcome is unknown (a timeout, a dropped
+    connection, a server error, a worker that died) is looked for in Slack by its key before it is posted again.
+    A row is given up only ``GIVE_UP_AFTER`` after it was queued, or at once for an error no retry can fix.
+    """
+
+    def __init__(
+        self,
+        database: Database,
+        transport: Transport,
+        worker_id: str | None = None,
+        *,
+        clock: Callable[[], datetime] = utcnow,
+        give_up_after: timedelta = GIVE_UP_AFTER,
+    ) -> None:
         self.database = database
         self.transport = transport
         self.worker_id = worker_id or default_worker_id()
+        self.clock = clock
+        self.give_up_after = give_up_after
         self._wake = threading.Event()
         self._dm_channels: dict[str, str] = {}  # Slack user id -> DM channel id (stable in Slack)
+        self._paused: dict[str, datetime] = {}  # channel key -> when Slack lets us post there again
         self._last_claimed = 0
 
     def kick(self) -> None:
@@ -90,9 +144,14 @@ class OutboxWorker:
     def deliver_due(self) -> int:
         """Deliver a batch of the rows due now; return how many were sent."""
         with self.database.session() as session:
-            claimed = claim_due(session, self.worker_id, limit=BATCH)
+            claimed = claim_due(session, self.worker_id, now=self.clock(), limit=BATCH)
         self._last_claimed = len(claimed)
-        return sum(self._deliver(message_id) for message_id in claimed)
+        sent = 0
+        for index, message_id in enumerate(claimed):
+            with self.database.session() as session:
+                renew_claims(session, self.worker_id, claimed[index:], self.clock())
+            sent += self._deliver(message_id)
+        return sent
 
     def run(self, stop: threading.Event, poll_seconds: float) -> None:
         """Deliver until ``stop`` is set, waking on ``kick`` or every ``poll_seconds``."""
@@ -112,33 +171,59 @@ class OutboxWorker:
             message = session.get(OutboxMessage, message_id)
             if message is None:
                 return False
+            now = self.clock()
+            paused_until = self._paused.get(channel_key(message))
+            if paused_until is not None and paused_until > now:
+                mark_deferred(session, message_id, self.worker_id, until=paused_until)
+                return False
             try:
                 channel, ts = self._send(session, message)
             except RetryLater as retry:
-                delay = retry.delay if retry.delay is not None else backoff(message.attempts)
-                if message.attempts + 1 >= MAX_ATTEMPTS:
-                    mark_failed(session, message_id, self.worker_id, error=f"gave up: {retry}")
-                else:
-                    mark_retry(session, message_id, self.worker_id, error=str(retry), delay=delay)
-                log.warning("outbox %s will be retried: %s", message_id, retry)
+                self._retry_later(session, message, retry, now)
                 return False
             except PermanentFailure as failure:
                 mark_failed(session, message_id, self.worker_id, error=str(failure))
                 log.error("outbox %s failed for good: %s", message_id, failure)
                 return False
-            return mark_sent(session, message_id, self.worker_id, channel=channel, ts=ts)
+            return mark_sent(session, message_id, self.worker_id, channel=channel, ts=ts, now=self.clock())
+
+    def _retry_later(self, session: Session, message: OutboxMessage, retry: RetryLater, now: datetime) -> None:
+        delay = retry.delay if retry.delay is not None else backoff(message.attempts)
+        if isinstance(retry, RateLimited):
+            self._paused[channel_key(message)] = now + delay
+        # Once a post may have reached Slack it stays "unknown" (looked for before posting) until it is settled.
+        unknown = str(retry).startswith(OUTCOME_UNKNOWN) or (message.last_error or "").startswith(OUTCOME_UNKNOWN)
+        error = str(retry) if not unknown or str(retry).startswith(OUTCOME_UNKNOWN) else f"{OUTCOME_UNKNOWN}: {retry}"
+        if now - message.created_at >= self.give_up_after:
+            mark_failed(session, message.id, self.worker_id, error=f"gave up after {self.give_up_after}: {retry}")
+            log.error("outbox %s given up: %s", message.id, retry)
+            return
+        mark_retry(session, message.id, self.worker_id, error=error, delay=delay, now=now)
+        log.warning("outbox %s will be retried in %s: %s", message.id, delay, retry)
 
     def _send(self, session: Session, message: OutboxMessage) -> tuple[str, str]:
         try:
             if message.kind == "update":
                 return self._update(session, message)
             return self._post(session, message)
-        except OSError as error:
-            raise RetryLater(f"network: {error}") from error
+        except OSError as error:  # a timeout or a dropped connection: Slack may have posted it
+            raise RetryLater(f"{OUTCOME_UNKNOWN}: network: {error}") from error
 
     def _post(self, session: Session, message: OutboxMessage) -> tuple[str, str]:
         channel = message.channel or self._dm_channel(session, message.recipient_id)
-        return self.transport.post(channel, message.text, message.blocks, message.thread_ts)
+        key = delivery_key(message)
+        if (message.last_error or "").startswith(OUTCOME_UNKNOWN):
+            since = message.created_at.timestamp() - LOOKUP_MARGIN_SECONDS
+            found = self.transport.find_posted(channel, message.thread_ts, key, since)
+            if found is not None:
+                log.info("outbox %s was already in Slack (%s); not posted again", message.id, found[1])
+                return found
+        try:
+            return self.transport.post(channel, message.text, message.blocks, message.thread_ts, key)
+        except RetryLater as retry:
+            if isinstance(retry, RateLimited):
+                raise
+            raise RetryLater(f"{OUTCOME_UNKNOWN}: {retry}", retry.delay) from retry
 
     def _update(self, session: Session, message: OutboxMessage) -> tuple[str, str]:
         original = session.get(OutboxMessage, message.update_of) if message.update_of else None

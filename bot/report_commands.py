@@ -45,6 +45,45 @@ def run_movements_export(settings: Settings, start: date, end: date, path: Path 
     return _export(settings, path, "movement", lambda session, out: write_movements(session, out, start, end))
 
 
+def run_expenses_export(settings: Settings, status: str, month: str | None, path: Path | None) -> int:
+    """Write the payroll CSV of the claims in ``status`` (of ``month``); approved ones become exported in the same
+    transaction as the file is written. The exit code."""
+    from skills.core import Actor
+    from skills.expenses.reports import export_payroll
+
+    actor = Actor(None, "cli", settings.clock().now())
+    return _export(settings, path, "expense claim",
+                   lambda session, out: export_payroll(session, out, actor=actor, status=status, month=month))  # fmt: skip
+
+
+def run_mark_paid(settings: Settings, path: Path) -> int:
+    """Mark the claims of a payroll file paid and tell each employee once; the exit code (2: the file is bad)."""
+    from skills.core import Actor
+    from skills.errors import DomainError
+    from skills.expenses.reports import mark_paid_file
+
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        typer.echo(f"cannot read {path}: {error}", err=True)
+        return 2
+    database = open_database(settings)
+    try:
+        with database.session() as session:
+            paid, skipped = mark_paid_file(session, text, actor=Actor(None, "cli", settings.clock().now()))
+    except DomainError as error:
+        typer.echo(error.message("en"), err=True)
+        return 2
+    finally:
+        database.dispose()
+    people = len({claim.employee_id for claim in paid})
+    typer.echo(f"Marked {len(paid)} claim(s) paid; told {people} employee(s).")
+    if skipped:
+        typer.echo(f"Not exported (unknown or already paid), left as they were: {', '.join(map(str, skipped))}",
+                   err=True)  # fmt: skip
+    return 0
+
+
 def run_tickets_export(settings: Settings, start: date, end: date, path: Path | None, chart: Path | None) -> int:
     """Write the tickets from ``start`` to ``end`` to ``path`` (or standard output), and the PNG chart to ``chart``
     when asked; the exit code."""

@@ -7,14 +7,15 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import text
-
 from bot.assistant import Assistant, Router
+from bot.housekeeping import purge_job
 from bot.knowledge_commands import open_knowledge
 from bot.process_setup import limit_math_threads
 from bot.settings import Settings
 from db.engine import Database
 from db.migrate import upgrade
+from db.outbox import oldest_pending_age
+from db.types import utcnow
 from knowledge.base import PolicyKnowledge
 from skills import DepsFor, all_skills, build_registry, deps_for
 from skills.base import SkillDeps
@@ -38,18 +39,20 @@ class Runtime:
     deps: dict[str, SkillDeps[Any]] = field(default_factory=dict)
 
     def jobs(self) -> list[tuple[Job, SkillDeps[Any]]]:
-        """Every scheduled job of every skill, with the dependencies of the skill that declared it."""
-        return [(job, self.deps[skill.name]) for skill in all_skills() for job in skill.jobs]
+        """Every scheduled job of every skill, with the dependencies of the skill that declared it, and the purge."""
+        jobs = [(job, self.deps[skill.name]) for skill in all_skills() for job in skill.jobs]
+        return [*jobs, (purge_job(self.settings), SkillDeps(config=None, clock=self.clock))]
 
     def health(self) -> dict[str, object]:
-        """A health report for ``GET /healthz``: the database answers."""
+        """A health report for ``GET /healthz``: the database answers; how long the oldest notification has waited."""
         try:
-            with self.database.engine.connect() as connection:
-                connection.execute(text("SELECT 1"))
+            with self.database.session() as session:
+                waited = oldest_pending_age(session, utcnow())
         except Exception as error:
             log.error("health check failed: %s", error)
             return {"ok": False, "database": "unreachable"}
-        return {"ok": True, "database": self.database.dialect}
+        waiting = None if waited is None else round(waited, 1)
+        return {"ok": True, "database": self.database.dialect, "outbox_oldest_pending_seconds": waiting}
 
 
 def skill_deps(settings: Settings, clock: Clock, knowledge: PolicyKnowledge | None) -> DepsFor:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 
 from pydantic import Field, SecretStr
@@ -35,6 +36,12 @@ class Settings(BaseSettings):
     warehouse_channel: str | None = Field(
         default=None, description="Low-stock alerts and item requests for places whose tree names no channel."
     )
+    finance_approval_over: Decimal = Field(
+        default=Decimal(500), description="Above this (office currency) finance approves expenses after the manager."
+    )
+    mileage_rates: dict[str, str] | None = Field(
+        default=None, description='Mileage per country, JSON: {"ES": "0.26 EUR/km", "US": "0.67 USD/mi"}.'
+    )
     facilities_channel: str | None = Field(
         default=None, description="Maintenance tickets whose category no team takes (else facilities people's DMs)."
     )
@@ -48,6 +55,11 @@ class Settings(BaseSettings):
         "run: for training sessions, demos on a fixed day and acceptance tests of an installed program.",
     )
     outbox_poll_seconds: float = 2.0
+    keep_processed_events_days: int = Field(default=7, ge=1, description="Days a handled Slack event id is kept.")
+    keep_delivered_days: int = Field(default=30, ge=1, description="Days a delivered notification row is kept.")
+    keep_cards_days: int = Field(
+        default=365, ge=1, description="Days a delivered card (edited later, answered in its thread) is kept."
+    )
 
     def clock(self) -> Clock:
         """The process clock: the machine's, or one started at ``BACKOFFICE_CLOCK_START`` when that is set."""

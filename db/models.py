@@ -6,7 +6,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.base import Base
@@ -199,10 +199,15 @@ class JobRun(Base):
     """One run of a scheduled job: when, where, how many items it acted on, and whether it failed."""
 
     __tablename__ = "job_runs"
-    __table_args__ = (Index("ix_job_runs_job_started_at", "job", "started_at"),)
+    __table_args__ = (
+        Index("ix_job_runs_job_started_at", "job", "started_at"),
+        UniqueConstraint("job", "slot", name="uq_job_runs_job_slot"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     job: Mapped[str] = mapped_column(String(64))
+    slot: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    """The scheduled moment this run is for (None for a run by hand): claimed once, by one leader."""
     host: Mapped[str] = mapped_column(String(128), default="")
     started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

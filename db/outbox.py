@@ -6,13 +6,17 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import case, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from db.models import Employee, OutboxMessage, OutboxStatus
 from db.types import utcnow
 
-CLAIM_LEASE = timedelta(minutes=10)
+CLAIM_LEASE = timedelta(seconds=40)
+"""A claimed row whose worker has not touched it for this long is taken back (its process died); a live worker
+renews its claims before each delivery, and a Web API call gives up well before this."""
+OUTCOME_UNKNOWN = "outcome unknown"
+"""``last_error`` prefix of a row that may have reached Slack: its next attempt looks for it before posting."""
 WROTE_OUTBOX = "wrote_outbox"
 """Key in ``Session.info`` set when a unit of work queued a notification (so the worker can be woken)."""
 
@@ -103,11 +107,14 @@ def claim_due(session: Session, worker_id: str, *, now: datetime | None = None, 
     )
     candidates = session.scalars(select(OutboxMessage.id).where(due).order_by(OutboxMessage.id).limit(limit))
     claimed: list[int] = []
+    # A row taken back from a worker that stopped mid-delivery may have reached Slack: mark its outcome unknown.
+    reclaimed = OUTCOME_UNKNOWN + ": taken back from a worker that stopped"
+    last_error = case((OutboxMessage.status == OutboxStatus.SENDING, reclaimed), else_=OutboxMessage.last_error)
     for message_id in list(candidates):
         result = session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.id == message_id, due)
-            .values(status=OutboxStatus.SENDING, claimed_by=worker_id, claimed_at=now)
+            .values(status=OutboxStatus.SENDING, claimed_by=worker_id, claimed_at=now, last_error=last_error)
             .execution_options(synchronize_session=False)
         )
         if result.rowcount == 1:  # type: ignore[attr-defined]
@@ -131,7 +138,9 @@ def _settle(session: Session, message_id: int, worker_id: str, **values: Any) ->
     return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 
 
-def mark_sent(session: Session, message_id: int, worker_id: str, *, channel: str, ts: str) -> bool:
+def mark_sent(
+    session: Session, message_id: int, worker_id: str, *, channel: str, ts: str, now: datetime | None = None
+) -> bool:
     """Record a delivery with the channel and ts Slack gave, so the card can be updated later."""
     return _settle(
         session,
@@ -140,12 +149,14 @@ def mark_sent(session: Session, message_id: int, worker_id: str, *, channel: str
         status=OutboxStatus.SENT,
         sent_channel=channel,
         sent_ts=ts,
-        sent_at=utcnow(),
+        sent_at=now or utcnow(),
         last_error=None,
     )
 
 
-def mark_retry(session: Session, message_id: int, worker_id: str, *, error: str, delay: timedelta) -> bool:
+def mark_retry(
+    session: Session, message_id: int, worker_id: str, *, error: str, delay: timedelta, now: datetime | None = None
+) -> bool:
     """Put a row back for another attempt after ``delay``."""
     message = session.get(OutboxMessage, message_id)
     attempts = (message.attempts if message else 0) + 1
@@ -156,10 +167,34 @@ def mark_retry(session: Session, message_id: int, worker_id: str, *, error: str,
         status=OutboxStatus.PENDING,
         attempts=attempts,
         last_error=error,
-        next_attempt_at=utcnow() + delay,
+        next_attempt_at=(now or utcnow()) + delay,
         claimed_by=None,
         claimed_at=None,
     )
+
+
+def mark_deferred(session: Session, message_id: int, worker_id: str, *, until: datetime) -> bool:
+    """Hand a claimed row back untried until ``until`` (its channel is rate limited); no attempt is counted."""
+    return _settle(
+        session, message_id, worker_id, status=OutboxStatus.PENDING, next_attempt_at=until, claimed_by=None,
+        claimed_at=None,
+    )  # fmt: skip
+
+
+def renew_claims(session: Session, worker_id: str, message_ids: list[int], now: datetime) -> None:
+    """Show the rows ``worker_id`` still holds are in hand (so no other worker takes them back)."""
+    if message_ids:
+        session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.id.in_(message_ids),
+                OutboxMessage.status == OutboxStatus.SENDING,
+                OutboxMessage.claimed_by == worker_id,
+            )
+            .values(claimed_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        session.commit()
 
 
 def mark_failed(session: Session, message_id: int, worker_id: str, *, error: str) -> bool:
@@ -179,6 +214,64 @@ def card_posted_at(session: Session, channel: str, ts: str) -> OutboxMessage | N
             OutboxMessage.entity_type.is_not(None),
         )
     )
+
+
+def oldest_pending_age(session: Session, now: datetime) -> float | None:
+    """Seconds since the oldest row still waiting (pending or being sent) was queued; None when nothing waits."""
+    waiting = (OutboxStatus.PENDING, OutboxStatus.SENDING)
+    oldest = session.scalar(select(func.min(OutboxMessage.created_at)).where(OutboxMessage.status.in_(waiting)))
+    if oldest is None:
+        return None
+    return max(0.0, (now - oldest).total_seconds())
+
+
+def retry_now(session: Session, message_id: int, now: datetime) -> bool:
+    """Make a failed or waiting row due now (``backoffice outbox retry``); False if it is sent or unknown."""
+    result = session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == message_id, OutboxMessage.status.in_((OutboxStatus.FAILED, OutboxStatus.PENDING)))
+        .values(status=OutboxStatus.PENDING, next_attempt_at=now, created_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+
+
+def drop(session: Session, message_id: int, reason: str) -> bool:
+    """Give up on a waiting or failed row by hand (``backoffice outbox drop``); False if it was sent or unknown."""
+    result = session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == message_id, OutboxMessage.status.in_((OutboxStatus.FAILED, OutboxStatus.PENDING)))
+        .values(status=OutboxStatus.FAILED, last_error=reason)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+
+
+def purge_sent(session: Session, before: datetime, cards_before: datetime) -> int:
+    """Delete rows delivered before ``before``; a card about an entity (edited later, answered in its thread)
+    stays until ``cards_before``. A row a waiting edit refers to always stays."""
+    waiting_edits = select(OutboxMessage.update_of).where(
+        OutboxMessage.update_of.is_not(None), OutboxMessage.status != OutboxStatus.SENT
+    )
+    card = OutboxMessage.entity_type.is_not(None) & (OutboxMessage.kind == "post")
+    old = case((card, OutboxMessage.sent_at < cards_before), else_=OutboxMessage.sent_at < before)
+    result = session.execute(
+        delete(OutboxMessage)
+        .where(OutboxMessage.status == OutboxStatus.SENT, old, OutboxMessage.id.not_in(waiting_edits))
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def edit_queued_since(session: Session, channel: str, ts: str, since: datetime) -> bool:
+    """Whether an edit of the message the outbox sent as (``channel``, ``ts``) was queued at or after ``since``."""
+    original = select(OutboxMessage.id).where(OutboxMessage.sent_channel == channel, OutboxMessage.sent_ts == ts)
+    found = session.scalar(
+        select(OutboxMessage.id)
+        .where(OutboxMessage.kind == "update", OutboxMessage.update_of.in_(original), OutboxMessage.created_at >= since)
+        .limit(1)
+    )
+    return found is not None
 
 
 def card_as_it_stands(session: Session, card: OutboxMessage) -> OutboxMessage:

@@ -8,13 +8,16 @@ from skills.core import Action, ActionHandler, Context, Reply
 from skills.errors import DomainError
 from skills.i18n import translate
 
+MAX_ID_DIGITS = 9
+"""Ids are 32-bit integer columns; a longer number in a button is forged and would overflow the database."""
+
 
 def entity_id(value: str) -> int | None:
-    """The numeric id a button carries (``"12"`` or ``"12:extra"``), or None when it is not one."""
-    try:
-        return int(value.split(":", 1)[0])
-    except ValueError:
+    """The numeric id a button carries (``"12"`` or ``"12:extra"``), or None when it is not one a row could have."""
+    head = value.split(":", 1)[0]
+    if not head.isascii() or not head.isdigit() or len(head) > MAX_ID_DIGITS:
         return None
+    return int(head)
 
 
 def refused_click(context: Context, error: DomainError) -> list[Reply]:

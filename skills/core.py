@@ -18,6 +18,26 @@ if TYPE_CHECKING:
 Blocks = list[dict[str, Any]]
 
 
+@dataclass(frozen=True)
+class ReplyFile:
+    """A file a reply shares (a chart): Slack uploads it to the conversation; the terminal names where it is saved."""
+
+    name: str
+    content: bytes
+    title: str
+    saved_at: str | None = None
+    """Where the file was also saved on disk (the terminal prints this path), if it was."""
+
+
+@dataclass(frozen=True)
+class SharedFile:
+    """A file someone shared with the bot (a receipt photo in a thread), downloaded: its name, type and bytes."""
+
+    name: str
+    mimetype: str
+    content: bytes
+
+
 @dataclass
 class Reply:
     """What the bot answers: text (always, for notifications and screen readers) and optional Block Kit."""
@@ -27,6 +47,7 @@ class Reply:
     ephemeral: bool = False
     replace_original: bool = False
     modal: dict[str, Any] | None = None
+    file: ReplyFile | None = None
 
 
 @dataclass(frozen=True)
@@ -107,6 +128,8 @@ ActionHandler = Callable[[Context, Action], list[Reply]]
 HomeSection = Callable[[Context], Blocks]
 ThreadReplyHandler = Callable[["Context", str, str], "list[Reply] | None"]
 """A message in the thread of one of our cards: ``(context, entity id, text)`` -> replies, or None if not for it."""
+ThreadFileHandler = Callable[["Context", str, SharedFile], "list[Reply] | None"]
+"""A file shared in the thread of one of our cards: ``(context, entity id, file)`` -> replies, or None if not for it."""
 ViewHandler = Callable[[Context, dict[str, str], dict[str, Any]], tuple[dict[str, str], list["Reply"]]]
 """A submitted modal: ``(context, values by action_id, private metadata)`` -> ``(field errors, replies)``."""
 CapabilityText = Callable[[str], Capability]
@@ -127,6 +150,7 @@ class SkillRegistry:
         self._forms: dict[str, Form] = {}
         self._views: dict[str, ViewHandler] = {}
         self._thread_replies: dict[str, ThreadReplyHandler] = {}
+        self._thread_files: dict[str, ThreadFileHandler] = {}
         self._fallbacks: list[FallbackHandler] = []
 
     def on_intent(self, intent: str, handler: IntentHandler) -> None:
@@ -170,6 +194,16 @@ class SkillRegistry:
     def thread_reply_handler(self, entity_type: str) -> ThreadReplyHandler | None:
         """The handler of replies in threads of cards about ``entity_type``."""
         return self._thread_replies.get(entity_type)
+
+    def on_thread_file(self, entity_type: str, handler: ThreadFileHandler) -> None:
+        """Let people share a file in the thread of a card about ``entity_type`` (e.g. a receipt under a claim)."""
+        if entity_type in self._thread_files:
+            raise ValueError(f"files shared about {entity_type!r} already have a handler")
+        self._thread_files[entity_type] = handler
+
+    def thread_file_handler(self, entity_type: str) -> ThreadFileHandler | None:
+        """The handler of files shared in threads of cards about ``entity_type``."""
+        return self._thread_files.get(entity_type)
 
     def on_fallback(self, handler: FallbackHandler) -> None:
         """Offer ``handler`` the messages no skill can act on, before the bot says it did not understand."""

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from skills.core import Blocks, Context, Reply
+from skills.core import Blocks, Context, Reply, SharedFile
 
 Slots = dict[str, Any]
 
@@ -71,6 +71,8 @@ class Preview:
 PreviewBuilder = Callable[[Context, Slots], Preview]
 Committer = Callable[[Context, Slots], list[Reply]]
 Normaliser = Callable[[Context, Slots], Slots]
+FileReader = Callable[[Context, Slots, SharedFile], Slots]
+"""Reads a file shared while the form is open (a photo, a PDF) into slot values; raises DomainError when it cannot."""
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,8 @@ class Form:
     preview: PreviewBuilder
     commit: Committer
     normalise: Normaliser | None = None
+    on_file: FileReader | None = None
+    """How a file shared in the conversation's thread fills slots (None: the form takes no files)."""
 
     def missing(self, slots: Slots) -> Slot | None:
         """The first required slot without a value, in the form's order."""

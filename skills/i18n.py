@@ -16,6 +16,21 @@ _CATALOG: dict[str, dict[str, str]] = {}
 _PLURALS: dict[str, dict[str, dict[str, str]]] = {}
 """Messages that depend on a number: ``{key: {lang: {CLDR plural category: text}}}`` (``other`` always given)."""
 
+WORDS_OPEN, WORDS_CLOSE = "\u2068", "\u2069"
+"""Unicode's first-strong isolate and pop isolate (invisible): they mark people's words inside a bot's message."""
+PEOPLE_WORDS_PARAMS = frozenset({"reason", "question", "phrase", "note"})
+"""Placeholders that always hold what a person wrote; ``translate`` quotes them with :func:`people_words`."""
+
+
+def unmarked(text: str) -> str:
+    """``text`` without the marks around people's words (for a reader that shows them as they are)."""
+    return text.replace(WORDS_OPEN, "").replace(WORDS_CLOSE, "")
+
+
+def people_words(text: str) -> str:
+    """``text`` marked as a person's own words, so the chat edge shows it inert (``bot.slack.safe_text``)."""
+    return WORDS_OPEN + unmarked(text) + WORDS_CLOSE
+
 
 def add_messages(messages: Mapping[str, Mapping[str, str]]) -> None:
     """Add a module's ``{key: {lang: text}}`` messages to the catalog; every key needs English."""
@@ -40,6 +55,9 @@ def translate(lang: str | None, key: str, **params: Any) -> str:
         log.error("missing message %s", key)
         return key
     template = texts.get(normalise_language(lang)) or texts[DEFAULT_LANGUAGE]
+    for name in PEOPLE_WORDS_PARAMS.intersection(params):
+        if isinstance(params[name], str) and params[name]:
+            params[name] = people_words(params[name])
     try:
         return template.format(**params)
     except (KeyError, IndexError, ValueError):

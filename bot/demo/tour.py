@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from rich.console import Console
 
 from bot.demo.company import TOUR_EMPLOYEE, seed_company
+from bot.demo.expenses import seed_expenses
 from bot.demo.maintenance import seed_maintenance
 from bot.demo.places import seed_places
 from bot.demo.stock import seed_stock
@@ -64,6 +65,22 @@ TOUR: list[tuple[str, str]] = [
     ("andres.romero@demo.example", "issue 25 toner cartridges from the Madrid warehouse"),
     ("andres.romero@demo.example", "1"),  # Confirm: available drops under the reorder level, the alert is posted
     ("carlos.martinez@demo.example", "/reply lo pido yo"),  # in the alert's thread: Carlos is ordering
+    # Expenses: a claim in each language (one with a receipt file, one over the finance threshold), can-I-expense,
+    # the manager then finance approving, and team spend as a table and a chart.
+    ("sam@demo.example", "taxi to the airport yesterday $45.20"),
+    ("sam@demo.example", "{home}/demo/receipt-taxi.png"),  # the terminal shares a receipt by its path
+    ("sam@demo.example", "1"),  # Confirm: the card goes to Maria
+    ("javier@demo.example", "¿puedo pasar un taxi de 80 dólares?"),
+    ("javier@demo.example", "gasté 650 € en un curso de formación ayer"),
+    ("javier@demo.example", "la factura llega por correo la semana que viene"),
+    ("javier@demo.example", "1"),  # Confirmar: over 500 €, so Carlos and then finance
+    ("maria@demo.example", "what's waiting for me?"),
+    ("maria@demo.example", "1"),  # Approve Sam's taxi
+    ("carlos.martinez@demo.example", "¿qué tengo pendiente de aprobar?"),
+    ("carlos.martinez@demo.example", "1"),  # Aprobar: it goes on to finance
+    ("kate.foster@demo.example", "what's waiting for me?"),
+    ("kate.foster@demo.example", "1"),  # finance approves Javier's course
+    ("kate.foster@demo.example", "team spend this quarter by category"),
     # Maintenance: a problem in each language, a duplicate offered, the team takes and resolves it, 👎 reopens,
     # and on a moved clock an SLA reminder and a preventive plan's ticket.
     ("javier@demo.example", "no funciona el aire acondicionado de la sala Goya"),
@@ -91,6 +108,7 @@ def _prepare(settings: Settings, clock: Clock) -> Runtime:
         seed_company(session, today=clock.now().date())
         seed_places(session, clock.now())
         seed_stock(session, clock.now())
+        seed_expenses(session, clock.now(), settings.home)
         seed_maintenance(session, clock.now())
     if settings.knowledge_collection == TOUR_COLLECTION:
         runtime.knowledge.reset()  # HR's saved answer from the last tour must not answer this tour's question
@@ -111,6 +129,7 @@ def prepare_demo_home(settings: Settings) -> None:
             seed_company(session, today=settings.clock().now().date())
             seed_places(session, settings.clock().now())
             seed_stock(session, settings.clock().now())
+            seed_expenses(session, settings.clock().now(), settings.home)
             seed_maintenance(session, settings.clock().now())
         ingest_with_progress(open_knowledge(settings), database, [HANDBOOK], Console(stderr=True), settings)
     finally:
@@ -148,7 +167,8 @@ def run_demo(settings: Settings, *, scripted: bool) -> int:
     print(f"backoffice demo: ready ({runtime.database.dialect} database, no Slack, no API key)")
     if scripted:
         current = None
-        for email, text in TOUR:
+        for email, step in TOUR:
+            text = step.replace("{home}", str(settings.home))
             if email == CLOCK:
                 print(f"(the clock moves {text}: {_move_clock(runtime, text)}; the scheduled jobs run)")
                 chat.delivery.deliver_all()

@@ -20,7 +20,7 @@ from bot.nlu.catalog import fix_key_words
 from db.models import Conversation, ConversationStatus
 from skills.common.extract.money import MoneyParseFailure, extract_money
 from skills.common.extract.slots import extract_slots
-from skills.core import Action, Context, Reply, SkillRegistry
+from skills.core import Action, Context, Reply, SharedFile, SkillRegistry
 from skills.errors import DomainError
 from skills.forms import Form, Slot, SlotKind, Slots
 from skills.i18n import LANGUAGES, normalise_language, translate
@@ -80,7 +80,8 @@ class Dialogue:
         """Open a conversation for ``form`` with the slots the router found in ``text``, and take the next step.
 
         A value the extractors could not read is named ("I couldn't read '31/02' as a date"), a labelled free text
-        ("reason: family trip") fills its slot, and the dates read are echoed ("next Friday = Fri, Dec 11").
+        ("reason: family trip") fills its slot, and interpreted dates are said back ("I read “next Friday” as Fri,
+        Dec 11.").
         """
         conversation = state.start(
             context.session,
@@ -144,7 +145,7 @@ class Dialogue:
             question = self._question(context, awaited) if awaited else translate(context.lang, "dialogue.edit_prompt")
             return [Reply(text=f"{translate(context.lang, 'dialogue.unreadable.other')} {question}")]
         echo = self._dates_read(context, text, update)
-        return self._advance(context, conversation, form, self._merge(form, conversation.slots, update), [], echo)
+        return self._advance(context, conversation, form, self._merge(conversation.slots, update), [], echo)
 
     def repeat(self, context: Context, conversation: Conversation) -> str:
         """The conversation's pending question again (after answering something else asked in the middle)."""
@@ -157,6 +158,17 @@ class Dialogue:
         )
         intent = translate(context.lang, f"intent.{conversation.intent}")
         return translate(context.lang, "dialogue.back_to_form", intent=intent, question=question)
+
+    def answer_file(self, context: Context, conversation: Conversation, file: SharedFile) -> list[Reply] | None:
+        """A file shared in the conversation's thread: its form reads it into slots (None: the form takes none)."""
+        form = self.registry.form(conversation.intent)
+        if form is None or form.on_file is None:
+            return None
+        try:
+            update = form.on_file(context, conversation.slots, file)
+        except DomainError as error:
+            return [Reply(text=error.message(context.lang))]
+        return self._advance(context, conversation, form, {**conversation.slots, **update}, [])
 
     def cancel(self, context: Context, conversation: Conversation) -> list[Reply]:
         """Drop the conversation in progress because the user said so."""
@@ -264,7 +276,7 @@ class Dialogue:
         text = "\n".join([*before, preview_text(preview)])
         return [Reply(text=text, blocks=blocks)]
 
-    def _merge(self, form: Form, slots: Slots, update: Slots) -> Slots:
+    def _merge(self, slots: Slots, update: Slots) -> Slots:
         """The conversation's slots with ``update``; values a rule refused come back when another slot changes.
 
         "make it a personal day instead" after "not enough vacation days for Dec 14-16" keeps Dec 14-16: the
@@ -304,7 +316,7 @@ class Dialogue:
         return translate(context.lang, key, raw=error["raw"])
 
     def _dates_read(self, context: Context, text: str, update: Slots) -> str | None:
-        """ "next Friday = Fri, Dec 11" when ``update`` holds dates read from ``text``."""
+        """ "I read “next Friday” as Fri, Dec 11." when ``update`` holds dates interpreted from ``text``."""
         if not text or not update.get("start_date"):
             return None
         return dates_read(text, update, context.today, context.employee.locale, context.lang)

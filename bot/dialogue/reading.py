@@ -11,6 +11,7 @@ from typing import Any
 
 from babel.dates import format_interval, format_skeleton, get_month_names
 
+import bot.dialogue.messages  # noqa: F401  (registers the texts)
 from skills.common.extract import DateRange, find_dates, fold
 from skills.forms import Form, SlotKind
 from skills.i18n import LANGUAGES, normalise_language, translate
@@ -19,7 +20,8 @@ MAX_TEXT = 1000
 
 
 def labelled_text(form: Form, text: str) -> tuple[str, dict[str, str]]:
-    """The message without a ``<label>: value`` part naming a free-text slot (in either language), and that value.
+    """The message without a ``<label>: value`` part naming a free-text slot (in either language), and that value;
+    the label opens the message or follows a comma, a semicolon, a full stop or a line break.
 
     "Dec 14-16, reason: family trip" gives ``("Dec 14-16,", {"reason": "family trip"})``; the label is the slot's
     own (its catalog label in English or Spanish, or its name), so every form gets this without declaring it. Only
@@ -32,10 +34,11 @@ def labelled_text(form: Form, text: str) -> tuple[str, dict[str, str]]:
             continue
         names = {fold(slot.name)} | {fold(translate(lang, slot.label)) for lang in LANGUAGES}
         alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True) if name)
-        match = re.search(rf"(?<!\w)(?:{alternatives})\s*[:=]", folded)
+        # At the start or after a separator, so "my ticket: it smells" is a sentence, not a labelled field.
+        match = re.search(rf"(?:^|[,;.\n(]\s*)((?:{alternatives})\s*[:=])", folded)
         value = text[match.end() :].strip()[:MAX_TEXT] if match else ""
         if match and value:
-            return text[: match.start()].strip(), {slot.name: value}
+            return text[: match.start(1)].strip(), {slot.name: value}
     return text, {}
 
 

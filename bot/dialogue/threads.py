@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import bot.messages  # noqa: F401  (registers the texts)
 from skills.core import Reply
 from skills.i18n import message_keys, translate
 

@@ -12,7 +12,7 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.outbox_worker import PermanentFailure, RetryLater
+from bot.outbox_worker import METADATA_EVENT, PermanentFailure, RateLimited, RetryLater
 from bot.settings import Settings
 from bot.slack.app import make_client
 from bot.slack.safe_text import neutralise, neutralise_blocks
@@ -38,6 +38,9 @@ PERMANENT_ERRORS = frozenset(
     }
 )
 """Slack errors that no retry can fix."""
+LOOKUP_PAGES = 5
+DELIVERY_TIMEOUT_SECONDS = 15
+"""A Web API call that has not answered in this time is given up (its outcome unknown) well within a claim."""
 
 
 def classify(error: SlackApiError) -> Exception:
@@ -46,8 +49,11 @@ def classify(error: SlackApiError) -> Exception:
     status = response.status_code
     code = str(response.get("error") or "") if isinstance(response.data, dict) else ""
     if status == 429 or code == "ratelimited":
-        retry_after = float(response.headers.get("Retry-After", response.headers.get("retry-after", "1")) or 1)
-        return RetryLater("rate limited", timedelta(seconds=max(retry_after, 1.0)))
+        try:
+            retry_after = float(response.headers.get("Retry-After", response.headers.get("retry-after", "1")) or 1)
+        except ValueError:
+            retry_after = 1.0
+        return RateLimited("rate limited", timedelta(seconds=max(retry_after, 1.0)))
     if status >= 500:
         return RetryLater(f"Slack answered {status}")
     if code in PERMANENT_ERRORS or 400 <= status < 500:
@@ -62,16 +68,51 @@ class SlackDelivery:
         self.client = client
 
     def post(
-        self, channel: str, text: str, blocks: list[dict[str, Any]] | None, thread_ts: str | None
+        self, channel: str, text: str, blocks: list[dict[str, Any]] | None, thread_ts: str | None, key: str
     ) -> tuple[str, str]:
-        """``chat.postMessage``; return the (channel, ts) Slack gave the message."""
+        """``chat.postMessage`` carrying ``key`` in its metadata; return the (channel, ts) Slack gave the message."""
         try:
             response = self.client.chat_postMessage(
-                channel=channel, text=neutralise(text), blocks=neutralise_blocks(blocks), thread_ts=thread_ts
+                channel=channel,
+                text=neutralise(text),
+                blocks=neutralise_blocks(blocks),
+                thread_ts=thread_ts,
+                metadata={"event_type": METADATA_EVENT, "event_payload": {"key": key}},
             )
         except SlackApiError as error:
             raise classify(error) from error
         return str(response["channel"]), str(response["ts"])
+
+    def find_posted(self, channel: str, thread_ts: str | None, key: str, since: float) -> tuple[str, str] | None:
+        """The (channel, ts) of the message posted with ``key`` since ``since`` (epoch seconds), if Slack has it.
+
+        Reads the thread (``conversations.replies``) or the channel (``conversations.history``) with the messages'
+        metadata, newest first, a few pages at most.
+        """
+        cursor = None
+        for _ in range(LOOKUP_PAGES):
+            try:
+                if thread_ts:
+                    page = self.client.conversations_replies(
+                        channel=channel, ts=thread_ts, include_all_metadata=True, limit=200, cursor=cursor
+                    )
+                else:
+                    page = self.client.conversations_history(
+                        channel=channel, oldest=f"{since:.6f}", include_all_metadata=True, limit=200, cursor=cursor
+                    )
+            except SlackApiError as error:
+                raise classify(error) from error
+            for message in page.get("messages") or []:
+                metadata = message.get("metadata") or {}
+                if (
+                    metadata.get("event_type") == METADATA_EVENT
+                    and (metadata.get("event_payload") or {}).get("key") == key
+                ):
+                    return channel, str(message["ts"])
+            cursor = (page.get("response_metadata") or {}).get("next_cursor")
+            if not page.get("has_more") or not cursor:
+                return None
+        return None
 
     def update(self, channel: str, ts: str, text: str, blocks: list[dict[str, Any]] | None) -> tuple[str, str]:
         """``chat.update`` of the message at (channel, ts)."""
@@ -104,4 +145,4 @@ class SlackDelivery:
 
 def slack_delivery(settings: Settings) -> SlackDelivery:
     """The outbox's Slack transport for the bot token; no client-side retries (the worker owns retrying)."""
-    return SlackDelivery(make_client(settings, retry_handlers=[]))
+    return SlackDelivery(make_client(settings, retry_handlers=[], timeout=DELIVERY_TIMEOUT_SECONDS))

@@ -16,12 +16,26 @@ from db.models import Employee
 log = logging.getLogger(__name__)
 
 
+NOT_A_MEMBER = frozenset({"user_not_found", "user_not_visible", "users_not_found"})
+"""What Slack answers when it has no such person; any other failure means Slack is failing, not the person unknown."""
+
+
+class DirectoryUnavailable(Exception):
+    """Slack could not say who a user is (an error, a rate limit, a timeout): ask again later, call nobody unknown."""
+
+
 def _email_from_slack(client: WebClient, slack_user_id: str) -> str | None:
     try:
         response = client.users_info(user=slack_user_id)
     except SlackApiError as error:
-        log.warning("users.info failed for %s: %s", slack_user_id, error.response.get("error"))
-        return None
+        code = error.response.get("error") if isinstance(error.response.data, dict) else None
+        if code in NOT_A_MEMBER:
+            return None
+        raise DirectoryUnavailable(
+            f"users.info failed for {slack_user_id}: {code or error.response.status_code}"
+        ) from error
+    except OSError as error:  # a timeout or a dropped connection
+        raise DirectoryUnavailable(f"users.info failed for {slack_user_id}: {error}") from error
     profile = (response.get("user") or {}).get("profile") or {}
     email = profile.get("email")
     return email.strip().lower() if isinstance(email, str) and email.strip() else None
@@ -29,6 +43,8 @@ def _email_from_slack(client: WebClient, slack_user_id: str) -> str | None:
 
 def resolve_employee(database: Database, client: WebClient, slack_user_id: str) -> Employee | None:
     """The directory entry for ``slack_user_id``, linking it by e-mail on first contact; None if unknown.
+
+    Raises ``DirectoryUnavailable`` when Slack cannot tell (the request fails and Slack's retry tries again).
 
     Returned detached: read its columns, not its roles.
     """

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from datetime import datetime
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
@@ -12,15 +13,27 @@ from slack_sdk import WebClient
 
 from bot.assistant import Assistant, Origin
 from bot.dialogue.cards import modal_values
-from bot.slack.payloads import event_of, is_channel_message, text_with_files
+from bot.slack.files import download_shared
+from bot.slack.payloads import is_channel_message, text_with_files
 from bot.slack.replies import Where, send_replies
-from bot.slack.safe_text import neutralise
+from bot.slack.safe_text import neutralise, neutralise_blocks, neutralise_view
+from db.engine import Database
+from db.outbox import edit_queued_since
+from db.types import utcnow
 from skills.core import Action
-from skills.i18n import translate
+from skills.i18n import people_words, translate
 
 log = logging.getLogger(__name__)
 
 HELP_WORDS = frozenset({"", "help", "ayuda", "?"})
+QUOTE_LIMIT = 300
+"""How much of a slash command the bot quotes back atop its DM thread (Slack's own limit is 40,000 characters)."""
+
+
+def quote_back(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """``text`` as the bot quotes it (one line, at most ``limit`` characters, escaped), e.g. atop a DM thread."""
+    line = " ".join(text.split())
+    return neutralise(people_words(line if len(line) <= limit else line[: limit - 1] + "…"))
 
 
 def thread_key_of(channel: str | None, thread_ts: str | None) -> str:
@@ -43,15 +56,41 @@ def read_metadata(view: dict[str, Any]) -> dict[str, Any]:
     return metadata if isinstance(metadata, dict) else {}
 
 
+def card_edited_by_outbox(database: Database, channel: str, card_ts: str, since: datetime) -> bool:
+    """Whether handling a click on the card (``channel``, ``card_ts``) queued an edit of that very card."""
+    with database.session() as session:
+        return edit_queued_since(session, channel, card_ts, since)
+
+
 def register_listeners(app: App, assistant: Assistant) -> None:
     """Attach every listener the app needs to ``app``."""
 
     def answer(context: BoltContext, client: WebClient, text: str, where: Where, thread_key: str) -> None:
         replies = assistant.handle_message(context["employee_id"], text, Origin("slack", thread_key))
-        send_replies(client, where, replies)
+        send_replies(client, where, replies, assistant.database)
+
+    def shared_files(event: dict[str, Any], context: BoltContext, client: WebClient) -> bool:
+        """A message sharing files: each is downloaded and offered to the assistant (a receipt while claiming, or
+        under a claim); False when nothing took them, so the message is answered as text (with the files' links)."""
+        files = event.get("files") or []
+        if not files:
+            return False
+        taken = False
+        channel, thread_ts = event["channel"], event.get("thread_ts")
+        origin = Origin("slack", thread_key_of(channel, thread_ts))
+        where = Where(channel=channel, user=event["user"], thread_ts=thread_ts)
+        for shared in files:
+            found = download_shared(client, shared)  # None: not ours to read (logged); the text route has its link
+            replies = assistant.handle_file(context["employee_id"], found, origin) if found is not None else []
+            taken = taken or bool(replies)
+            send_replies(client, where, replies, assistant.database)
+        return taken
 
     @app.event("message")
     def direct_message(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+        mine = event.get("channel_type") == "im" or is_channel_message(event)
+        if event.get("files") and mine and shared_files(event, context, client):
+            return
         if is_channel_message(event):  # the middleware let it through: a reply under one of our cards
             card_thread(event, context, client)
             return
@@ -65,7 +104,9 @@ def register_listeners(app: App, assistant: Assistant) -> None:
         channel, thread_ts = event["channel"], event["thread_ts"]
         origin = Origin("slack", thread_key_of(channel, thread_ts))
         replies = assistant.handle_card_thread_message(context["employee_id"], text_with_files(event), origin)
-        send_replies(client, Where(channel=channel, user=event["user"], thread_ts=thread_ts), replies)
+        send_replies(
+            client, Where(channel=channel, user=event["user"], thread_ts=thread_ts), replies, assistant.database
+        )
 
     @app.event("app_mention")
     def mention(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
@@ -79,11 +120,11 @@ def register_listeners(app: App, assistant: Assistant) -> None:
         lang = context.get("employee_lang", "en")
         if text.lower() in HELP_WORDS:
             replies = assistant.handle_message(context["employee_id"], "help", Origin("slack", "slash"))
-            ack(text=replies[0].text, blocks=replies[0].blocks)
+            ack(text=neutralise(replies[0].text), blocks=neutralise_blocks(replies[0].blocks))
             return
         ack(text=translate(lang, "bot.slash_in_dm"))
         dm = client.conversations_open(users=command["user_id"])["channel"]["id"]
-        posted = client.chat_postMessage(channel=dm, text=f"> {neutralise(text)}")
+        posted = client.chat_postMessage(channel=dm, text=f"> {quote_back(text)}")
         where = Where(channel=dm, user=command["user_id"], thread_ts=posted["ts"])
         answer(context, client, text, where, thread_key_of(dm, posted["ts"]))
 
@@ -103,14 +144,18 @@ def register_listeners(app: App, assistant: Assistant) -> None:
             or ""
         )
         pressed = Action(action["action_id"], value, label)
+        started = utcnow()
         replies = assistant.handle_action(context["employee_id"], pressed, origin)
+        if channel and card_ts and card_edited_by_outbox(assistant.database, channel, card_ts, started):
+            replies = [reply for reply in replies if not reply.replace_original]  # one edit per change
         for reply in replies:
             if reply.modal is not None:
                 where_from = {"channel": channel, "thread_ts": thread_ts}
-                client.views_open(trigger_id=body["trigger_id"], view=with_metadata(reply.modal, where_from))
+                view = neutralise_view(with_metadata(reply.modal, where_from))
+                client.views_open(trigger_id=str(body.get("trigger_id") or ""), view=view)
         if channel:
             plain = [reply for reply in replies if reply.modal is None]
-            send_replies(client, Where(channel, body["user"]["id"], thread_ts, card_ts), plain)
+            send_replies(client, Where(channel, body["user"]["id"], thread_ts, card_ts), plain, assistant.database)
         elif (body.get("view") or {}).get("type") == "home":
             publish_home(context, client, body["user"]["id"])  # a button on the Home tab: show the new state
 
@@ -130,19 +175,14 @@ def register_listeners(app: App, assistant: Assistant) -> None:
             return
         ack()
         if channel:
-            send_replies(client, Where(channel, body["user"]["id"], thread_ts), replies)
+            send_replies(client, Where(channel, body["user"]["id"], thread_ts), replies, assistant.database)
 
     def publish_home(context: BoltContext, client: WebClient, user_id: str) -> None:
         replies = assistant.home(context["employee_id"], Origin("slack", "home"))
         blocks = replies[0].blocks if replies and replies[0].blocks else []
-        client.views_publish(user_id=user_id, view={"type": "home", "blocks": blocks[:100]})
+        client.views_publish(user_id=user_id, view=neutralise_view({"type": "home", "blocks": blocks[:100]}))
 
     @app.event("app_home_opened")
     def home_opened(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
         if event.get("tab", "home") == "home":
             publish_home(context, client, event["user"])
-
-    @app.error
-    def log_unhandled(error: Exception, body: dict[str, Any]) -> None:
-        event = event_of(body)
-        log.error("unhandled error for %s %s", body.get("type"), event.get("type", ""), exc_info=error)

@@ -8,9 +8,11 @@ from typing import Any
 
 from slack_bolt import App, BoltContext, BoltResponse
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 
-from bot.slack.directory import resolve_employee
+from bot.slack.directory import DirectoryUnavailable, resolve_employee
 from bot.slack.payloads import event_of, is_channel_message, is_from_a_bot, mentions, reply_channel_of, slack_user_of
 from db.engine import Database
 from db.models import ProcessedEvent
@@ -36,6 +38,12 @@ def first_delivery(database: Database, event_id: str, event_type: str) -> bool:
     return True
 
 
+def forget_delivery(database: Database, event_id: str) -> None:
+    """Drop ``event_id``'s record after its handling failed, so Slack's retry of it is handled, not ignored."""
+    with database.session() as session:
+        session.execute(delete(ProcessedEvent).where(ProcessedEvent.event_id == event_id))
+
+
 def answers_channel_message(database: Database, event: dict[str, Any], bot_user_id: str | None) -> bool:
     """A channel message matters only as a reply in the thread of one of our cards (e.g. HR answering a question).
 
@@ -57,10 +65,13 @@ def _tell_unknown_user(client: WebClient, body: dict[str, Any], slack_user: str,
     thread_ts = event.get("thread_ts") or (event.get("ts") if event.get("type") == "app_mention" else None)
     if event.get("type") == "app_home_opened":
         return _stop()
-    if event:
-        client.chat_postMessage(channel=channel, text=text, thread_ts=thread_ts)
-    else:
-        client.chat_postEphemeral(channel=channel, user=slack_user, text=text)
+    try:
+        if event:
+            client.chat_postMessage(channel=channel, text=text, thread_ts=thread_ts)
+        else:
+            client.chat_postEphemeral(channel=channel, user=slack_user, text=text)
+    except SlackApiError as error:  # telling a stranger is best effort; nothing of theirs is lost
+        log.warning("could not tell %s whom to contact: %s", slack_user, error.response.get("error"))
     return _stop()
 
 
@@ -100,7 +111,14 @@ def install_middleware(app: App, database: Database, support_contact: str) -> No
         if slack_user is None:
             next()
             return None
-        employee = resolve_employee(database, client, slack_user)
+        try:
+            employee = resolve_employee(database, client, slack_user)
+        except DirectoryUnavailable as unavailable:
+            log.warning("%s; answering 503 so Slack retries", unavailable)
+            event_id = body.get("event_id")
+            if isinstance(event_id, str):
+                forget_delivery(database, event_id)
+            return BoltResponse(status=503, body="")
         if employee is None or not employee.active:
             key = "bot.unknown_user" if employee is None else "bot.inactive_user"
             lang = normalise_language(employee.locale if employee else None)
@@ -110,3 +128,11 @@ def install_middleware(app: App, database: Database, support_contact: str) -> No
         context["employee_lang"] = employee.language
         next()
         return None
+
+    @app.error
+    def unhandled(error: Exception, body: dict[str, Any]) -> None:
+        event = event_of(body)
+        log.error("unhandled error for %s %s", body.get("type"), event.get("type", ""), exc_info=error)
+        event_id = body.get("event_id")
+        if body.get("type") == "event_callback" and isinstance(event_id, str):
+            forget_delivery(database, event_id)

@@ -8,20 +8,25 @@ import threading
 
 from slack_bolt import App
 from slack_sdk.errors import SlackApiError
-from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
 
 from bot.outbox_worker import OutboxWorker
 from bot.runtime import Runtime
+from bot.settings import secret
 from bot.slack.app import create_app, make_client
 from bot.slack.asgi import BackofficeRequestHandler
 from bot.slack.connection import explain
 
 log = logging.getLogger(__name__)
 
+WEB_API_TIMEOUT_SECONDS = 10
+"""A Web API call from a listener gives up after this (Slack's own answers take well under a second)."""
+
 
 def build_slack_app(runtime: Runtime, worker: OutboxWorker, *, socket_mode: bool = False) -> App:
     """The Bolt app for ``runtime``; a request that queued notifications wakes the outbox worker."""
-    client = make_client(runtime.settings, retry_handlers=[ConnectionErrorRetryHandler()])
+    # No client-side retries: a post retried after a dropped connection could appear twice; a reply Slack failed
+    # to take goes to the outbox instead, which looks for it before posting again (bot.slack.replies).
+    client = make_client(runtime.settings, retry_handlers=[], timeout=WEB_API_TIMEOUT_SECONDS)
     runtime.assistant.on_outbox = worker.kick
     return create_app(
         runtime.settings, database=runtime.database, assistant=runtime.assistant, client=client, socket_mode=socket_mode
@@ -30,7 +35,7 @@ def build_slack_app(runtime: Runtime, worker: OutboxWorker, *, socket_mode: bool
 
 def build_asgi(runtime: Runtime, app: App) -> BackofficeRequestHandler:
     """The ASGI application serving ``POST /slack/events`` and ``GET /healthz``."""
-    return BackofficeRequestHandler(app, runtime.health)
+    return BackofficeRequestHandler(app, runtime.health, secret(runtime.settings.slack_signing_secret))
 
 
 def run_socket_mode(app: App, app_token: str, stop: threading.Event) -> None:

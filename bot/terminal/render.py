@@ -6,7 +6,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from skills.i18n import WORDS_CLOSE, WORDS_OPEN
+
 _BOLD = re.compile(r"\*(\S[^*]*?)\*")
+_WORDS = re.compile(f"{WORDS_OPEN}([^{WORDS_CLOSE}]*){WORDS_CLOSE}")
 
 
 @dataclass(frozen=True)
@@ -25,8 +28,9 @@ def _text(obj: Any) -> str:
 
 
 def plain(text: str) -> str:
-    """Strip the mrkdwn emphasis a terminal cannot show."""
-    return _BOLD.sub(r"\1", text)
+    """Strip the mrkdwn emphasis a terminal cannot show (never from people's own words, shown as they wrote them)."""
+    parts = _WORDS.split(text)  # odd items are people's words
+    return "".join(part if index % 2 else _BOLD.sub(r"\1", part) for index, part in enumerate(parts))
 
 
 def render_blocks(blocks: list[dict[str, Any]]) -> tuple[list[str], list[Choice]]:

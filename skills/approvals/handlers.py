@@ -8,7 +8,7 @@ from datetime import date
 from functools import partial
 from typing import Any
 
-from skills.approvals import errors, queries, service, views
+from skills.approvals import delegation, errors, queries, service, views
 from skills.approvals.kinds import ApprovalKind, Decision, all_kinds
 from skills.approvals.matching import Candidate, names_someone, narrow
 from skills.approvals.models import Approval
@@ -22,7 +22,6 @@ from skills.i18n import translate
 
 Kinds = dict[str, ApprovalKind]
 FROM_INBOX = "inbox"
-DELEGATE_CONFIRM, DELEGATE_CANCEL = "approvals.delegate_confirm", "approvals.delegate_cancel"
 HOME_SHOWN = 8
 REASON_AFTER = re.compile(r"[,:;—–]\s*|\s-\s")
 
@@ -275,15 +274,7 @@ def _day(value: Any) -> date | None:
         return None
 
 
-# --- delegation by chat ------------------------------------------------------------------------------------------
-
-
-def answer_delegate(context: Context, request: Request) -> list[Reply]:
-    """ "While I'm away Ana approves for me" (with dates): a preview with Confirm / Cancel; nothing is set before
-    Confirm. Missing the person or the dates: ask for them, naming what was understood."""
-    from skills.approvals.delegation import delegate_preview
-
-    return delegate_preview(context, request)
+# --- help and registration ---------------------------------------------------------------------------------------
 
 
 def capability(lang: str) -> Capability:
@@ -296,18 +287,16 @@ def capability(lang: str) -> Capability:
 def register(registry: SkillRegistry, deps: SkillDeps[Any]) -> None:
     """The inbox, deciding by name, the engine's buttons and modal, thread replies for kinds that want them, the
     Home tab's approvals, and delegations by chat."""
-    from skills.approvals import delegation
-
     kinds = all_kinds()
     registry.on_intent("approvals.inbox", partial(answer_inbox, kinds))
     registry.on_intent("approvals.decide", partial(answer_decide, kinds))
-    registry.on_intent("approvals.delegate", answer_delegate)
+    registry.on_intent("approvals.delegate", delegation.delegate_preview)
     registry.on_action(views.APPROVE, partial(press_approve, kinds))
     registry.on_action(views.REJECT, partial(press_reject, kinds))
     registry.on_action(views.REJECT_WITH, partial(press_reject_with, kinds))
     registry.on_view(views.REJECT_VIEW, partial(submit_reject, kinds))
-    registry.on_action(DELEGATE_CONFIRM, delegation.press_confirm)
-    registry.on_action(DELEGATE_CANCEL, delegation.press_cancel)
+    registry.on_action(delegation.CONFIRM, delegation.press_confirm)
+    registry.on_action(delegation.CANCEL, delegation.press_cancel)
     for kind in kinds.values():
         if kind.thread_replies:
             registry.on_thread_reply(kind.entity, partial(answer_in_thread, kinds, kind))

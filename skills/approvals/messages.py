@@ -265,6 +265,14 @@ add_messages(
         },
         "approvals.delegate.confirm": {"en": "Confirm", "es": "Confirmar"},
         "approvals.delegate.cancel": {"en": "Cancel", "es": "Cancelar"},
+        "approvals.delegate.preview_for": {
+            "en": "*{delegate}* will approve on behalf of {delegator} from {start} to {end}. Both will be told.",
+            "es": "*{delegate}* aprobará en nombre de {delegator} del {start} al {end}. Se lo diré a los dos.",
+        },
+        "approvals.delegate.done_for": {
+            "en": "Done: {delegate} approves for {delegator} from {start} to {end}. I told them both.",
+            "es": "Hecho: {delegate} aprueba por {delegator} del {start} al {end}. Se lo he dicho a los dos.",
+        },
         "approvals.delegate.cancelled": {
             "en": "Cancelled: no delegate was set.",
             "es": "Cancelado: no he nombrado a nadie.",

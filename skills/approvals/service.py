@@ -327,7 +327,8 @@ def set_delegate(
     """ "While I'm away Ana approves for me": ``delegate`` may decide ``delegator``'s steps from ``start`` to ``end``.
 
     The delegator themselves or HR/admin for anyone; not oneself; an active colleague; dates in order and not
-    over. The delegate is told, and gets the cards of the delegator's steps already pending.
+    over. The delegate is told; from the first day the delegator's pending steps are in the delegate's inbox and
+    Home tab, and the cards of steps asked from then on go to them too.
     """
     person = _person(actor)
     today = local_today(person.timezone, actor.when)

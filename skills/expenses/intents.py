@@ -11,20 +11,29 @@ INTENTS = (
     IntentSpec(
         name="expense.submit",
         label={"en": "an expense claim", "es": "una nota de gastos"},
-        description="Claim back money the user spent for work (a receipt: meal, taxi, hotel, supplies).",
+        description="Claim back money the user spent for work (a receipt: meal, taxi, hotel, supplies, mileage).",
         write=True,
-        slots=("date", "money", "category", "merchant"),
+        slots=("date", "money", "category", "merchant", "distance", "nights"),
+    ),
+    IntentSpec(
+        name="expense.check",
+        label={"en": "an expense check", "es": "una consulta de gasto"},
+        description="Ask whether a spend would be reimbursed before claiming it ('can I expense a 300 € team "
+        "dinner for 6?'): the limit, the policy clause and the approval it needs. Read-only.",
+        slots=("date", "money", "category", "merchant", "distance", "nights"),
     ),
     IntentSpec(
         name="expense.status",
         label={"en": "the status of an expense", "es": "el estado de un gasto"},
-        description="Ask whether an expense claim was approved or paid. Read-only.",
+        description="Ask whether an expense claim was approved or paid, list my claims, or (finance) the finance "
+        "queue. Read-only.",
         slots=("date", "money", "category"),
     ),
     IntentSpec(
         name="expense.report",
         label={"en": "an expense report", "es": "un informe de gastos"},
-        description="Summarise or total the user's expense claims over a period. Read-only.",
+        description="Summarise or total the user's (or their team's) expense claims over a period, by category. "
+        "Read-only.",
         slots=("date", "category"),
     ),
 )

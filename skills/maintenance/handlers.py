@@ -167,9 +167,15 @@ def follow(context: Context, action: Action, ticket_id: int) -> list[Reply]:
 
 
 def open_items(context: Context) -> Blocks:
-    """Home: the person's own open tickets."""
+    """Home: a team member's queue by SLA state, then the person's own open tickets."""
+    blocks: Blocks = []
+    queue = queries.team_queue(context.session, context.employee)
+    if queue:
+        blocks += views.queue_card(queue, context.lang, context.now).blocks[:4]
     tickets = queries.open_tickets_of(context.session, context.employee, limit=3)
-    return views.status_card(tickets, context.lang).blocks if tickets else []
+    if tickets:
+        blocks += views.status_card(tickets, context.lang).blocks
+    return blocks
 
 
 def register(registry: SkillRegistry, deps: Deps) -> None:

@@ -10,7 +10,7 @@ what, when.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from db.audit import record
 from db.models import Conversation, ConversationStatus, Employee
+from skills.common.time import zone
 from skills.common.transition import transition
 from skills.core import Actor
 from skills.locations.models import Location
@@ -80,13 +81,21 @@ def hours_for(session: Session, ticket: Ticket, config: MaintenanceConfig, start
     )
 
 
-def _set_clocks(session: Session, ticket: Ticket, config: MaintenanceConfig, start: datetime) -> None:
+def _set_clocks(
+    session: Session, ticket: Ticket, config: MaintenanceConfig, start: datetime, due_on: date | None = None
+) -> None:
+    """Response and resolution due times from ``start`` on business hours; a preventive ticket opened ahead of its
+    due date (``due_on``) is due at that day's closing time when that is later, its reminders in proportion."""
     response, resolution = sla_hours(session, ticket.priority)
     hours = hours_for(session, ticket, config, start)
+    span = timedelta(hours=resolution)
+    if due_on is not None:
+        closing = datetime.combine(due_on, time(config.closes_at), tzinfo=zone(hours.timezone)).astimezone(UTC)
+        span = max(span, hours.between(start, closing))
     ticket.response_due = hours.add(start, timedelta(hours=response))
-    ticket.resolution_due = hours.add(start, timedelta(hours=resolution))
-    ticket.remind_half_at = hours.add(start, timedelta(hours=resolution) / 2)
-    ticket.remind_late_at = hours.add(start, timedelta(hours=resolution) * 3 / 4)
+    ticket.resolution_due = hours.add(start, span)
+    ticket.remind_half_at = hours.add(start, span / 2)
+    ticket.remind_late_at = hours.add(start, span * 3 / 4)
 
 
 def _event(
@@ -145,6 +154,7 @@ def create_ticket(
     requester: Employee | None = None,
     plan: PreventivePlan | None = None,
     occurrence: int | None = None,
+    due_on: date | None = None,
 ) -> Ticket:
     """File a ticket, route it to its team (by asset, else category and place), start its SLA clocks, post the team's
     card and the requester's card."""
@@ -174,7 +184,7 @@ def create_ticket(
     session.add(ticket)
     session.flush()
     session.refresh(ticket)
-    _set_clocks(session, ticket, config, actor.when)
+    _set_clocks(session, ticket, config, actor.when, due_on)
     _event(session, ticket, actor, "status", after=Status.REQUESTED, body=new.original_text or new.summary)
     _audit(
         session,
@@ -383,8 +393,16 @@ def open_plan_ticket(
     )
     try:
         with session.begin_nested():
+            dated = plan.next_due if plan.kind != PlanKind.METER else None
             ticket = create_ticket(
-                session, actor=actor, new=new, config=config, requester=None, plan=plan, occurrence=occurrence
+                session,
+                actor=actor,
+                new=new,
+                config=config,
+                requester=None,
+                plan=plan,
+                occurrence=occurrence,
+                due_on=dated,
             )
             values: dict[str, object] = {"open_ticket_id": ticket.id, "occurrences": occurrence}
             if plan.kind == PlanKind.FIXED and plan.next_due is not None:

@@ -9,7 +9,7 @@ import pytest
 from slack_sdk import WebClient
 from sqlalchemy import select
 
-from bot.outbox_worker import MAX_ATTEMPTS, OutboxWorker
+from bot.outbox_worker import OutboxWorker
 from bot.slack.delivery import SlackDelivery
 from db.models import Employee, OutboxMessage, OutboxStatus
 from db.outbox import enqueue, enqueue_update
@@ -73,13 +73,16 @@ def test_a_row_is_posted_to_the_dm_and_its_ts_recorded(database, emulator, ana):
 def test_429_waits_for_retry_after_then_delivers(database, emulator, ana):
     message_id = queue(database, ana)
     emulator.fail_next("chat.postMessage", status=429, retry_after=7)
+    now = [utcnow()]
     deliver = worker(database, emulator)
+    deliver.clock = lambda: now[0]
     assert deliver.deliver_due() == 0
     waiting = row(database, message_id)
     assert waiting.status == OutboxStatus.PENDING and waiting.attempts == 1
-    assert timedelta(seconds=5) < waiting.next_attempt_at - utcnow() <= timedelta(seconds=7)
+    assert waiting.next_attempt_at - now[0] == timedelta(seconds=7)
+    now[0] += timedelta(seconds=6)
     assert deliver.deliver_due() == 0  # not due yet
-    make_due(database, message_id)
+    now[0] += timedelta(seconds=1)
     assert deliver.deliver_due() == 1
     assert len(emulator.dm_messages("U0ANA0001")) == 1
 
@@ -101,16 +104,27 @@ def test_server_errors_back_off_and_permanent_errors_are_recorded(database, emul
     assert (failed.status, failed.last_error) == (OutboxStatus.FAILED, "channel_not_found")
 
 
-def test_repeated_failures_give_up_after_the_limit(database, emulator, ana):
+def test_repeated_failures_give_up_only_after_the_ceiling_in_hours(database, emulator, ana):
     message_id = queue(database, ana)
-    emulator.fail_next("chat.postMessage", status=500, times=MAX_ATTEMPTS + 2)
-    deliver = worker(database, emulator)
-    for _ in range(MAX_ATTEMPTS + 1):
-        make_due(database, message_id)
+    emulator.fail_next("chat.postMessage", status=500, times=30)
+    now = [utcnow()]
+    deliver = OutboxWorker(
+        database,
+        SlackDelivery(WebClient(token=emulator.bot_token, base_url=emulator.api_url, retry_handlers=[])),
+        worker_id="w1",
+        clock=lambda: now[0],
+        give_up_after=timedelta(hours=6),
+    )
+    for _ in range(20):  # 20 failures over 5 hours: still waiting
         deliver.deliver_due()
+        now[0] += timedelta(minutes=15)
+    assert row(database, message_id).status == OutboxStatus.PENDING
+    now[0] += timedelta(hours=2)
+    deliver.deliver_due()
     given_up = row(database, message_id)
-    assert given_up.status == OutboxStatus.FAILED and given_up.attempts == MAX_ATTEMPTS
-    assert "gave up" in (given_up.last_error or "")
+    assert given_up.status == OutboxStatus.FAILED and given_up.attempts == 21
+    assert "gave up after 6:00:00" in (given_up.last_error or "")
+    assert emulator.dm_messages("U0ANA0001") == []  # every lookup found nothing, so nothing was posted
 
 
 def test_an_unlinked_recipient_is_found_by_email_and_linked(database, emulator):

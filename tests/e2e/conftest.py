@@ -21,6 +21,7 @@ from bot.slack.serving import build_asgi, build_slack_app
 from db.engine import Database
 from db.models import Employee, Role
 from skills.common.time import FixedClock
+from tests.fakes.live_markup import live_markup
 from tests.fakes.slack_driver import SlackDriver
 from tests.fakes.slack_emulator import SlackEmulator
 from tests.pinned import NOW
@@ -47,6 +48,7 @@ def emulator() -> Iterator[SlackEmulator]:
     with SlackEmulator() as emulated:
         yield emulated
         emulated.assert_all_calls_valid()
+        assert live_markup(emulated.calls) == []  # nothing any test made the bot send can mention or link
 
 
 @pytest.fixture(scope="session")

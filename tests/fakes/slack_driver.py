@@ -151,6 +151,34 @@ class SlackDriver:
         event["channel_type"] = "im"
         return self.send_event(event, event_id=event_id, retry_num=retry_num)
 
+    def share_file(
+        self,
+        user_id: str,
+        name: str,
+        mimetype: str,
+        content: bytes,
+        *,
+        channel: str | None = None,
+        thread_ts: str | None = None,
+        text: str = "",
+    ) -> tuple[int, str, str]:
+        """A person uploads a file into a conversation: the file is stored in the emulator and a ``message`` event
+        with subtype ``file_share`` (its ``files`` holding the file's object) is sent, in the DM by default."""
+        assert self.emulator is not None, "sharing files needs the emulator (it serves files.info and the download)"
+        channel = channel or self.emulator.dm_channel_for(user_id)
+        ts = self._ts()
+        shared = self.emulator.files.add(user=user_id, name=name, mimetype=mimetype, content=content,
+                                         created=int(float(ts)))  # fmt: skip
+        stored = self.emulator.post_as_user(user_id, channel, text, thread_ts=thread_ts, ts=ts)
+        event: dict[str, Any] = {
+            "type": "message", "subtype": "file_share", "text": text, "files": [shared], "upload": False,
+            "display_as_bot": False, "user": user_id, "ts": ts, "channel": channel, "event_ts": ts,
+            "channel_type": "im" if channel.startswith("D") else "channel",
+        }  # fmt: skip
+        if "thread_ts" in stored:
+            event.update(thread_ts=stored["thread_ts"], parent_user_id=stored.get("parent_user_id", user_id))
+        return self.send_event(event)
+
     def send_channel_message(
         self, user_id: str, channel: str, text: str, *, thread_ts: str | None = None, private: bool = False
     ) -> tuple[int, str, str]:

@@ -65,6 +65,15 @@ class _Fault:
     status: int
     retry_after: int
     error: str | None
+    after_accepting: str | None = None  # "drop" the connection or "hang" once the call took effect
+
+
+class _DropConnection(Exception):
+    """The call took effect; the emulator closes the connection without answering (or after hanging)."""
+
+    def __init__(self, hang_seconds: float) -> None:
+        super().__init__("dropped")
+        self.hang_seconds = hang_seconds
 
 
 class SlackEmulator(SlackWorkspace):
@@ -85,6 +94,8 @@ class SlackEmulator(SlackWorkspace):
         self.invalid_calls: list[ApiCall] = []
         self._methods = load_methods()
         self._faults: dict[str, collections.deque[_Fault]] = {}
+        self._windows: dict[str, tuple[Callable[[], bool], _Fault]] = {}
+        self.hang_seconds = 2.0
         self._socket_mode_url: Callable[[], str] | None = None
         self._handlers: dict[str, Handler] = {**HANDLERS, "apps.connections.open": self._apps_connections_open}
         self._server: ThreadingHTTPServer | None = None
@@ -96,6 +107,7 @@ class SlackEmulator(SlackWorkspace):
         """Listen on a free port of 127.0.0.1 in a daemon thread."""
         if self._server is None:
             self._server = _Server(("127.0.0.1", 0), _Handler, self)
+            self.files.base_url = f"http://127.0.0.1:{self._server.server_address[1]}"
             self._thread = threading.Thread(
                 target=self._server.serve_forever, args=(0.05,), name="slack-emulator", daemon=True
             )
@@ -152,6 +164,21 @@ class SlackEmulator(SlackWorkspace):
             queue = self._faults.setdefault(method, collections.deque())
             queue.extend(_Fault(status, retry_after, error) for _ in range(times))
 
+    def accept_then_fail(self, method: str, *, how: str = "drop", times: int = 1, hang_seconds: float = 2.0) -> None:
+        """The next `times` calls to `method` take effect, then Slack never answers: the connection is dropped
+        ("drop") or held for `hang_seconds` and then dropped ("hang"), as when a reply is lost after sending."""
+        if how not in ("drop", "hang"):
+            raise ValueError("how is 'drop' or 'hang'")
+        self.hang_seconds = hang_seconds
+        with self._lock:
+            queue = self._faults.setdefault(method, collections.deque())
+            queue.extend(_Fault(200, 0, None, how) for _ in range(times))
+
+    def fail_while(self, method: str, active: Callable[[], bool], *, status: int = 429, retry_after: int = 1) -> None:
+        """Answer every call to `method` with HTTP `status` (429 with Retry-After, or 5xx) while `active()` is true:
+        an incident that lasts as long as the test's clock says (see tests/bot/test_outbox_faults.py)."""
+        self._windows[method] = (active, _Fault(status, retry_after, None))
+
     def new_response_url(self, user_id: str, channel: str, message_ts: str | None = None) -> str:
         """A response_url served by the emulator, as Slack sends with slash commands and clicks."""
         return f"{self.url}/response/{self.register_response_url(user_id, channel, message_ts)}"
@@ -192,7 +219,7 @@ class SlackEmulator(SlackWorkspace):
         if spec is None:
             return self._record(method, params, {"ok": False, "error": "unknown_method", "req_method": method})
         fault = self._take_fault(method)
-        if fault is not None:
+        if fault is not None and not fault.after_accepting:
             return self._serve_fault(method, params, fault)
         if not token:
             return self._record(method, params, {"ok": False, "error": "not_authed"})
@@ -215,7 +242,10 @@ class SlackEmulator(SlackWorkspace):
                 body = failure.response()
             except Exception as exc:  # a bug in the emulator, or arguments it cannot parse
                 body = {"ok": False, "error": "emulator_error", "detail": f"{type(exc).__name__}: {exc}"}
-        return self._record(method, params, body)
+        answer = self._record(method, params, body)
+        if fault is not None and fault.after_accepting:
+            raise _DropConnection(self.hang_seconds if fault.after_accepting == "hang" else 0.0)
+        return answer
 
     def handle_response_url(self, key: str, payload: dict[str, Any]) -> tuple[int, str]:
         """Answer a POST to a response_url: ephemeral reply, in-channel reply, replace or delete the original."""
@@ -260,6 +290,9 @@ class SlackEmulator(SlackWorkspace):
         return {"url": self._socket_mode_url()}
 
     def _take_fault(self, method: str) -> _Fault | None:
+        window = self._windows.get(method)
+        if window is not None and window[0]():
+            return window[1]
         with self._lock:
             queue = self._faults.get(method)
             return queue.popleft() if queue else None
@@ -323,6 +356,16 @@ class _Handler(BaseHTTPRequestHandler):
             status, text = emulator.handle_response_url(url.path.removeprefix("/response/"), payload)
             self._reply(status, text.encode(), "text/plain; charset=utf-8", {})
             return
+        if url.path.startswith("/files-pri/"):
+            authorization = self.headers.get("Authorization", "")
+            token = authorization.removeprefix("Bearer ").strip() if authorization.startswith("Bearer ") else None
+            status, content, kind = emulator.files.download(url.path, token, emulator.tokens)
+            self._reply(status, content, kind, {})
+            return
+        if url.path.startswith("/upload/"):
+            status, received = emulator.files.receive_upload(url.path, body)
+            self._reply(status, received, "text/plain", {})
+            return
         if not url.path.startswith("/api/"):
             self._reply(404, b"not found", "text/plain", {})
             return
@@ -332,7 +375,13 @@ class _Handler(BaseHTTPRequestHandler):
         except SlackApiFailure as failure:
             status, answer, headers = emulator._record(method, {}, failure.response())
         else:
-            status, answer, headers = emulator.handle(method, params, token)
+            try:
+                status, answer, headers = emulator.handle(method, params, token)
+            except _DropConnection as dropped:
+                time.sleep(dropped.hang_seconds)
+                self.close_connection = True
+                self.connection.shutdown(2)  # SHUT_RDWR: the client sees the connection end with no answer
+                return
         self._reply(status, json.dumps(answer).encode(), "application/json; charset=utf-8", headers)
 
     def _params(self, query: str, body: bytes) -> tuple[dict[str, Any], str | None]:

@@ -25,6 +25,11 @@ EXTRA_REQUIRED: dict[str, tuple[str, ...]] = {
 # Keep this list short and explicit: any other method missing from the spec still answers unknown_method.
 NEWER_METHODS: dict[str, tuple[str, ...]] = {
     "apps.connections.open": (),  # https://docs.slack.dev/reference/methods/apps.connections.open
+    "files.getUploadURLExternal": (
+        "filename",
+        "length",
+    ),  # https://docs.slack.dev/reference/methods/files.getUploadURLExternal
+    "files.completeUploadExternal": ("files",),  # https://docs.slack.dev/reference/methods/files.completeUploadExternal
 }
 
 # Methods that take only an app-level token ("xapp-…"); every other method refuses one (not_allowed_token_type).

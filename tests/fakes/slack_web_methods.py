@@ -90,10 +90,13 @@ def _view(params: Params, *, kind: str) -> dict[str, Any]:
 
 
 def _page(params: Params, items: list[dict[str, Any]]) -> dict[str, Any]:
-    """One page of `items` by limit and cursor, with Slack's has_more and next_cursor."""
+    """One page of `items` by limit and cursor, with Slack's has_more and next_cursor; each message's metadata
+    only with include_all_metadata (as Slack documents it, see ../shared/slack/spec-additions.json)."""
     start = int(str(params.get("cursor") or "offset:0").split(":")[-1])
     limit = int(params.get("limit") or 100)
     page = items[start : start + limit]
+    if not _flag(params, "include_all_metadata"):
+        page = [{key: value for key, value in message.items() if key != "metadata"} for message in page]
     has_more = start + limit < len(items)
     answer: dict[str, Any] = {"messages": copy.deepcopy(page), "has_more": has_more}
     answer["response_metadata"] = {"next_cursor": f"offset:{start + limit}" if has_more else ""}
@@ -328,3 +331,33 @@ def views_publish(ws: SlackWorkspace, params: Params) -> dict[str, Any]:
     if current and params.get("hash") and params["hash"] != current["hash"]:
         raise SlackApiFailure("hash_conflict")
     return {"view": ws.publish_home(user, view)}
+
+
+# ---- files (tests/fakes/slack_files.py keeps them) ----------------------------------------------------------
+
+
+@_method("files.info")
+def files_info(ws: SlackWorkspace, params: Params) -> dict[str, Any]:
+    """A file's object (``file``), as the bot may see it."""
+    return {"file": ws.files.info(_text(params, "file")), "comments": [], "response_metadata": {"next_cursor": ""}}
+
+
+@_method("files.getUploadURLExternal")
+def files_get_upload_url_external(ws: SlackWorkspace, params: Params) -> dict[str, Any]:
+    """Step 1 of an upload: where to POST the bytes, and the file's id."""
+    return ws.files.start_upload(_text(params, "filename"), _text(params, "length"))
+
+
+@_method("files.completeUploadExternal")
+def files_complete_upload_external(ws: SlackWorkspace, params: Params) -> dict[str, Any]:
+    """Step 3: the uploaded files become real files, shared in ``channel_id`` (in ``thread_ts``) when given."""
+    done = ws.files.complete(params.get("files"), ws.bot_user_id)
+    channel = _text(params, "channel_id")
+    if channel:
+        channel = ws.resolve_channel(channel)
+        message = ws.bot_message(text=_text(params, "initial_comment"), blocks=None)
+        message.update(files=done, upload=True)
+        if params.get("thread_ts"):
+            message["thread_ts"] = ws.thread_root(channel, _text(params, "thread_ts"))
+        ws.append_message(channel, message)
+    return {"files": [{"id": f["id"], "title": f["title"]} for f in done]}

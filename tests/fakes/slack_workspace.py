@@ -10,6 +10,7 @@ import uuid
 from typing import Any, TypedDict
 
 from tests.fakes.block_kit_checks import render_blocks
+from tests.fakes.slack_files import FileStore
 from tests.fakes.slack_objects import channel_object, im_object, user_object
 
 INTERACTIVE_CONTAINERS = {"actions": "elements", "section": "accessory", "input": "element"}
@@ -89,6 +90,7 @@ class SlackWorkspace:
         self._home_views: dict[str, str] = {}
         self._triggers: dict[str, dict[str, Any]] = {}
         self._response_urls: dict[str, dict[str, Any]] = {}
+        self.files = FileStore()
         self.add_user(bot_user_id, "", bot_name, is_bot=True)
 
     # ---- setting up the workspace ----------------------------------------------------------------------
@@ -207,8 +209,12 @@ class SlackWorkspace:
             return copy.deepcopy(self._views[view_id]["view"]) if view_id else None
 
     def render_text(self, message: dict[str, Any]) -> str:
-        """A plain-text picture of a message or view: block texts, fields, `[Buttons]`; else its text."""
-        return render_blocks(message.get("blocks"), str(message.get("text", "")))
+        """A plain-text picture of a message or view: block texts, fields, `[Buttons]`; else its text.
+
+        Unicode's isolate marks (U+2068, U+2069), invisible in Slack, are left out as a reader would not see them.
+        """
+        shown = render_blocks(message.get("blocks"), str(message.get("text", "")))
+        return shown.replace("\u2068", "").replace("\u2069", "")
 
     def find_user(self, user_id: str) -> dict[str, Any] | None:
         """The member with this id (users.info shape), if added."""

@@ -9,6 +9,7 @@ from typing import Any
 from ._calendar import Prefer
 from .categories import extract_category
 from .dates import DateParseFailure, DateRange, find_dates
+from .distances import extract_distance, extract_nights
 from .half_days import extract_half_day
 from .items import extract_item_phrase, match_item
 from .leave_types import extract_leave_type
@@ -24,9 +25,10 @@ DEFAULT_SLOT_NAMES = (
     "date", "half_day", "leave_type", "money", "category", "merchant", "quantity", "item", "location", "priority",
 )  # fmt: skip
 """The extractors ``extract_slots`` runs when not told which (``only=None``)."""
-SLOT_NAMES = (*DEFAULT_SLOT_NAMES, "places", "stock_action")
+SLOT_NAMES = (*DEFAULT_SLOT_NAMES, "places", "stock_action", "distance", "nights")
 """Extractor names accepted by ``extract_slots(only=...)``: the defaults, plus the stock ones an intent asks for by
-name (``places``: the raw ``place``/``to_place`` phrases; ``stock_action``: receive/issue/transfer/count)."""
+name (``places``: the raw ``place``/``to_place`` phrases; ``stock_action``: receive/issue/transfer/count;
+``distance``: ``distance`` and ``distance_unit`` for mileage; ``nights``: a hotel's nights)."""
 
 Span = tuple[int, int]
 
@@ -154,6 +156,10 @@ def extract_slots(
         taken += list(place_phrases(text).spans)
     if "stock_action" in want and (action := extract_stock_action(text)) is not None:
         slots["action"] = action
+    if "distance" in want and (distance := extract_distance(text)) is not None:
+        slots["distance"], slots["distance_unit"] = str(distance.value), distance.unit
+    if "nights" in want and (nights := extract_nights(text)) is not None:
+        slots["nights"] = nights
     if "quantity" in want and (quantity := extract_quantity(text, skip=taken) or _bare_count(text)):
         slots["quantity"] = quantity.value
         if quantity.unit:

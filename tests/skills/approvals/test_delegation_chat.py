@@ -57,3 +57,18 @@ def test_cancel_sets_nothing(session, staff):
     cancel = [e for b in preview.blocks if b["type"] == "actions" for e in b["elements"]][1]
     [reply] = delegation.press_cancel(context, Action(cancel["action_id"], cancel["value"]))
     assert reply.text == "Cancelled: no delegate was set." and _count(session) == 0
+
+
+def test_hr_sets_a_delegate_for_someone_naming_both(session, staff):
+    context, [preview] = _say(session, staff.hana, "while Maria is away Dec 21-31 Olga approves for her")
+    assert preview.text.startswith("*Olga* will approve on behalf of Maria from Dec 21, 2026 to Dec 31, 2026.")
+    confirm = next(e for b in preview.blocks if b["type"] == "actions" for e in b["elements"])
+    [done] = delegation.press_confirm(context, Action(confirm["action_id"], confirm["value"]))
+    assert done.text.startswith("Done: Olga approves for Maria from Dec 21, 2026")
+    row = session.scalars(select(Delegation)).one()
+    assert (row.delegator_id, row.delegate_id, row.created_by_id) == (staff.maria.id, staff.olga.id, staff.hana.id)
+
+
+def test_someone_else_naming_two_people_is_asked_again(session, staff):
+    _, [reply] = _say(session, staff.ana, "while Maria is away Dec 21-31 Olga approves for her")
+    assert reply.text.startswith("Tell me who approves for you")

@@ -15,6 +15,7 @@ from db.engine import Database
 from db.models import Employee, OutboxMessage
 from skills.common.time import FixedClock
 from skills.core import Action, Reply, SkillRegistry
+from skills.i18n import unmarked
 from skills.leave.models import LeaveRequest, LeaveStatus
 from skills.leave.views.cards import APPROVE, REJECT, REJECT_VIEW, REJECT_WITH
 from tests.skills.leave.conftest import Company, LeaveRouter, approved
@@ -167,7 +168,7 @@ def test_reject_asks_for_a_reason_in_a_modal(assistant, database, company_ids):
     assert errors == {} and replies[0].text == "Rejected. I told Ana, with your reason."
     assert requests(database)[0].status == LeaveStatus.REJECTED
     card, notice, update = outbox(database)
-    assert notice.recipient_id == ana.id and notice.text.endswith("was rejected by Maria: Release week")
+    assert notice.recipient_id == ana.id and unmarked(notice.text).endswith("was rejected by Maria: Release week")
     assert update.update_of == card.id and "Rejected by Maria" in str(update.blocks) and buttons(update.blocks) == {}
 
 

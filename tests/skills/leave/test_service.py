@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from db.models import AuditEntry, OutboxMessage, Role
 from skills.errors import DomainError, NotAllowed
+from skills.i18n import unmarked
 from skills.leave import errors
 from skills.leave.models import LeaveStatus
 from skills.leave.queries.approvals import approver_for
@@ -43,7 +44,10 @@ def test_submit_creates_a_pending_request_with_audit_and_a_card_for_the_approver
                                                                                 "slack", "pending")  # fmt: skip
     [card] = _outbox_to(session, company.maria)
     assert (card.entity_type, card.entity_id) == ("leave", str(request.id))
-    assert card.text == "Ana asks for Vacation: Dec 14, 2026 – Dec 16, 2026 (3 working days).\nReason: family trip"
+    assert (
+        unmarked(card.text)
+        == "Ana asks for Vacation: Dec 14, 2026 – Dec 16, 2026 (3 working days).\nReason: family trip"
+    )
 
 
 def test_submit_rechecks_the_rules(session, company):
@@ -215,7 +219,7 @@ def test_a_rejection_needs_a_reason_and_the_requester_sees_it(session, company):
         session, actor=actor(company.maria, "slack", LATER), request_id=request.id, approve=False, reason="release week"
     )
     assert (
-        _outbox_to(session, company.ana)[-1].text
+        unmarked(_outbox_to(session, company.ana)[-1].text)
         == "Your Vacation for Dec 14, 2026 was rejected by Maria: release week"
     )
     assert request.decision_reason == "release week"

@@ -150,3 +150,16 @@ def test_status_of_what_the_question_names_and_the_teams_queue(harness, people):
     harness.clock.advance(timedelta(days=10))
     late = text_of(harness.say(people.marta, "our queue please", "maintenance.status", Origin("slack", "D3:9.11")))
     assert "Fuera de plazo (1)" in late  # Marta's language, whatever the words
+
+
+def test_home_shows_the_queue_to_the_team_and_their_tickets_to_requesters(harness, people, database):
+    from skills.core import Context
+    from skills.maintenance.handlers import open_items
+
+    ticket = harness.report(people.ana, "the fridge in the 2nd floor kitchen stopped cooling")
+    with database.session() as session:
+        for who, expected in ((people.fran, "On time (1)"), (people.ana, f"#{ticket.id}"), (people.bob, None)):
+            employee = session.get(type(people.ana), who.id)
+            context = Context(session, employee, "en", "slack", "home", harness.clock.now())
+            shown = str(open_items(context))
+            assert (expected in shown) if expected else shown == "[]"

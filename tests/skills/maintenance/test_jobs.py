@@ -50,6 +50,8 @@ def test_a_fixed_plan_opens_its_ticket_lead_days_ahead_once_and_the_next_one_fro
     assert len(opened) == 1 and opened[0].team is not None and opened[0].team.code == "FAC-MAD"
     assert opened[0].requester_id is None
     assert plan_named(session, "PM-AC").next_due == date(2027, 3, 10)
+    # opened a week ahead, it is due at the close of its due day (18:00 Madrid), not three business days later
+    assert opened[0].resolution_due == datetime(2026, 12, 10, 17, tzinfo=UTC)
     service.move(session, actor=actor(session, company.marta), ticket_id=opened[0].id, action="resolve",
                  notes="filtros limpios", config=CONFIG)  # fmt: skip
     assert run(session, jobs.preventive, datetime(2027, 3, 3, 8, tzinfo=UTC)) == 1

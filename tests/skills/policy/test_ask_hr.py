@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.assistant import Origin
 from db.models import Employee
+from skills.i18n import unmarked
 from skills.policy.config import PolicyConfig
 from skills.policy.models import PolicyAnswer, PolicyQuestion
 from skills.policy.notifications import relay_target
@@ -83,7 +84,7 @@ def test_an_hr_reply_goes_back_to_the_slack_thread_it_came_from(assistant, datab
     assert ack.text == "Sent to Ana."
     [relayed] = outbox(database, entity_type="policy_relay")
     assert (relayed.channel, relayed.thread_ts, relayed.recipient_id) == ("C0TEAM", "1699999999.000200", None)
-    assert relayed.text.splitlines() == [
+    assert unmarked(relayed.text).splitlines() == [
         f"HR answered your question “{DOGS}”:",
         "Yes, on Fridays, if your team agrees.",
         "— Hana, HR",

@@ -1,0 +1,150 @@
+"""The expenses skill's registration: thin adapters from expense.submit (a form), "can I expense this?"
+(expense.check), my claims / the finance queue (expense.status) and totals / team spend (expense.report) to the
+queries, the service and the views."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from functools import partial
+
+from skills.base import SkillDeps
+from skills.clicks import on_entity
+from skills.common.extract import fold
+from skills.core import Blocks, Context, Reply, Request, SkillRegistry
+from skills.errors import DomainError
+from skills.expenses import decisions, queries, reports, thread_replies, views
+from skills.expenses.config import ExpensesConfig
+from skills.expenses.drafts import assessed, draft_of, normalise
+from skills.expenses.errors import CategoryUnknown
+from skills.expenses.forms import approvers, clauses, submit_form
+from skills.expenses.messages import day, money
+from skills.expenses.models import OPEN_STATUSES
+from skills.expenses.policy import clause_for
+from skills.i18n import translate
+
+Deps = SkillDeps[ExpensesConfig]
+
+QUEUE_CUES = re.compile(r"\b(?:queue|cola|finance|finanzas|waiting for finance|pendientes de finanzas)\b")
+TEAM_CUES = re.compile(r"\b(?:team|equipo|department|departamento|we|our|nuestro|nuestra)\b")
+QUARTER_CUES = re.compile(r"\b(?:quarter|trimestre|q[1-4])\b")
+MONEY_LESS = re.compile(r"\bfor (\d{1,3})\b|\bpara (\d{1,3})\b|\b(\d{1,3}) (?:people|personas)\b")
+
+
+# --- can I expense this? ----------------------------------------------------------------------------------------
+
+
+def check(deps: Deps, context: Context, request: Request) -> list[Reply]:
+    """The limit check and the policy's clause for a spend someone is thinking of, with the approval it would need;
+    nothing is written."""
+    lang = context.lang
+    slots = dict(request.slots)
+    if not slots.get("amount") and not slots.get("distance"):
+        return [Reply(text=translate(lang, "expenses.check.need_amount"))]
+    try:
+        slots = normalise(deps.config, context.session, context.employee, context.today, slots)
+        draft = draft_of(deps.config, context.session, context.employee, slots)
+        if draft.category is None:
+            raise CategoryUnknown(names=", ".join(c.label(lang) for c in queries.categories_for(
+                context.session, context.employee.country)))  # fmt: skip
+        assessment = assessed(deps.config, context.session, draft)
+    except DomainError as error:
+        return [Reply(text=error.message(lang))]
+    assert draft.category is not None
+    currency = assessment.conversion.currency
+    amount = money(draft.amount, draft.currency, lang)
+    if assessment.over_limit and assessment.limit is not None:
+        verdict = translate(
+            lang, "expenses.check.over", amount=amount, left=money(assessment.limit.left, currency, lang)
+        )
+    else:
+        verdict = translate(lang, "expenses.check.ok", amount=amount, category=draft.category.label(lang))
+    people = _people(request.text, slots)
+    if people > 1:
+        each = money((assessment.conversion.amount / people).quantize(Decimal("0.01")), currency, lang)
+        verdict += " " + translate(lang, "expenses.check.people", people=people, each=each)
+    found = clauses(deps, draft, assessment, has_receipt=False)
+    topic = draft.category.code
+    if not found and (clause := clause_for(deps.knowledge, topic, draft.country)) is not None:
+        found = [clause]
+    fields = [
+        (translate(lang, "expenses.label.limit"), views.limit_text(assessment, draft.category, lang)),
+        (
+            translate(lang, "expenses.label.approvers"),
+            approvers(deps, context, draft, assessment),
+        ),
+    ]
+    notes = [*views.warnings(assessment, found, lang, has_receipt=False),
+             translate(lang, "expenses.check.nothing_written")]  # fmt: skip
+    card = views.check_card(translate(lang, "expenses.check.title", category=draft.category.label(lang)), verdict,
+                            notes, fields)  # fmt: skip
+    return [Reply(text=card.text, blocks=card.blocks)]
+
+
+def _people(text: str, slots: dict[str, object]) -> int:
+    match = MONEY_LESS.search(fold(text))
+    if match is None:
+        return 1
+    value = next(group for group in match.groups() if group)
+    return int(value) if 1 < int(value) <= 200 else 1
+
+
+# --- status and reports -----------------------------------------------------------------------------------------
+
+
+def status(context: Context, request: Request) -> list[Reply]:
+    """My claims and where each stands; for finance asking about "the queue", what waits for finance."""
+    lang = context.lang
+    if queries.is_finance(context.employee) and QUEUE_CUES.search(fold(request.text)):
+        claims = queries.finance_queue(context.session)
+        card = views.claims_card(translate(lang, "expenses.queue.title"), claims, lang,
+                                 translate(lang, "expenses.queue.none"))  # fmt: skip
+    else:
+        claims = queries.claims_of(context.session, context.employee.id)
+        card = views.claims_card(translate(lang, "expenses.mine.title"), claims, lang,
+                                 translate(lang, "expenses.mine.none"))  # fmt: skip
+    return [Reply(text=card.text, blocks=card.blocks)]
+
+
+def report(deps: Deps, context: Context, request: Request) -> list[Reply]:
+    """Totals this month by category; for a team (managers, finance), this quarter's spend as a table and a chart."""
+    lang = context.lang
+    folded = fold(request.text)
+    labels = {c.code: c.label(lang) for c in queries.categories_for(context.session, context.employee.country)}
+    if TEAM_CUES.search(folded) or QUARTER_CUES.search(folded):
+        return reports.team_spend(
+            context, labels, team=bool(TEAM_CUES.search(folded)), home=deps.config.backoffice_home
+        )
+    start, end = queries.month_bounds(context.today)
+    rows = queries.totals_by_category(context.session, [context.employee.id], start, end)
+    period = f"{day(start, lang)} – {day(end, lang)}"
+    card = views.totals_card(translate(lang, "expenses.totals.title", period=period), rows, labels, lang,
+                             translate(lang, "expenses.totals.none", period=period))  # fmt: skip
+    return [Reply(text=card.text, blocks=card.blocks)]
+
+
+# --- Home -------------------------------------------------------------------------------------------------------
+
+
+def open_claims(context: Context) -> Blocks:
+    """The Home tab's "my open items": the employee's claims still waiting."""
+    claims = [c for c in queries.claims_of(context.session, context.employee.id, limit=20) if c.status in OPEN_STATUSES]
+    if not claims:
+        return []
+    return views.claims_card(translate(context.lang, "expenses.home.title"), claims[:5], context.lang, "").blocks
+
+
+def register(registry: SkillRegistry, deps: Deps) -> None:
+    """Register the form, the read intents, Home and the help line."""
+    registry.on_form(submit_form(deps))
+    registry.on_intent("expense.check", partial(check, deps))
+    registry.on_intent("expense.status", status)
+    registry.on_intent("expense.report", partial(report, deps))
+    registry.on_action(views.NOT_DUPLICATE, on_entity(decisions.not_duplicate))
+    registry.on_action(views.APPROVE_LESS, on_entity(decisions.approve_less))
+    registry.on_action(views.ASK_INFO, on_entity(decisions.ask_info))
+    registry.on_view(views.APPROVE_LESS_VIEW, decisions.submit_approve_less)
+    registry.on_view(views.ASK_INFO_VIEW, decisions.submit_ask_info)
+    thread_replies.register(registry, deps)
+    registry.on_open_items(open_claims)
+    registry.on_capability(views.capability)

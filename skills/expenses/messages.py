@@ -1,0 +1,398 @@
+"""Every text of the expenses skill, English and Spanish; ``money`` and ``day`` write amounts and dates for their
+reader (Babel: ``$1,250.00`` / ``1250,00 €``, ``Nov 24, 2026`` / ``24 nov 2026``)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from babel.dates import format_date
+from babel.numbers import format_currency
+
+from skills.i18n import add_messages, normalise_language
+
+LOCALES = {"en": "en_US", "es": "es_ES"}
+
+
+def money(amount: Decimal, currency: str, lang: str) -> str:
+    """``amount`` in ``currency`` as a reader of ``lang`` writes it."""
+    text = format_currency(amount, currency, locale=LOCALES[normalise_language(lang)])
+    return text.replace("\u00a0", " ")
+
+
+def day(value: date, lang: str) -> str:
+    """A date as a reader of ``lang`` writes it (medium form)."""
+    return format_date(value, format="medium", locale=normalise_language(lang))
+
+
+STATUS = {
+    "draft": {"en": "draft", "es": "borrador"},
+    "pending": {"en": "pending approval", "es": "pendiente de aprobación"},
+    "info_requested": {"en": "information requested", "es": "información solicitada"},
+    "approved": {"en": "approved", "es": "aprobado"},
+    "exported": {"en": "sent to payroll", "es": "enviado a nómina"},
+    "paid": {"en": "paid", "es": "pagado"},
+    "rejected": {"en": "rejected", "es": "rechazado"},
+    "withdrawn": {"en": "withdrawn", "es": "retirado"},
+}
+PER = {
+    "item": {"en": "per expense", "es": "por gasto"},
+    "day": {"en": "per day", "es": "por día"},
+    "month": {"en": "per month", "es": "al mes"},
+}
+
+add_messages({f"expenses.status.{key}": texts for key, texts in STATUS.items()})
+add_messages({f"expenses.per.{key}": texts for key, texts in PER.items()})
+add_messages(
+    {
+        # --- errors -----------------------------------------------------------------------------------------
+        "error.expense_amount_not_positive": {
+            "en": "The amount has to be more than zero.",
+            "es": "El importe tiene que ser mayor que cero.",
+        },
+        "error.expense_amount_implausible": {
+            "en": "{amount} is more than one expense can be (over {limit}); is there a typo?",
+            "es": "{amount} es más de lo que puede costar un gasto (más de {limit}); ¿hay una errata?",
+        },
+        "error.expense_amount_unreadable": {
+            "en": "I couldn't read that amount.",
+            "es": "No he podido leer ese importe.",
+        },
+        "error.expense_currency_unknown": {
+            "en": "I don't know the currency {currency}: the ECB publishes no rate for it.",
+            "es": "No conozco la moneda {currency}: el BCE no publica cambio para ella.",
+        },
+        "error.expense_rate_missing": {
+            "en": "There is no ECB rate for {currency} on or before that day.",
+            "es": "No hay cambio del BCE para {currency} en ese día ni antes.",
+        },
+        "error.expense_date_in_future": {
+            "en": "{day} hasn't happened yet; expenses are claimed after you pay them.",
+            "es": "El {day} todavía no ha llegado; los gastos se presentan después de pagarlos.",
+        },
+        "error.expense_date_too_old": {
+            "en": "{day} is more than {days} days ago; the policy doesn't pay claims that old.",
+            "es": "El {day} fue hace más de {days} días; la política no paga gastos tan antiguos.",
+        },
+        "error.expense_category_unknown": {
+            "en": "I need to know what kind of expense it is ({names}).",
+            "es": "Necesito saber qué tipo de gasto es ({names}).",
+        },
+        "error.expense_justification_needed": {
+            "en": "That's over the limit ({left} left), so I need a justification; your approver will see it flagged.",
+            "es": "Supera el límite (quedan {left}), así que necesito una justificación; quien lo "
+            "apruebe lo verá señalado.",
+        },
+        "error.expense_receipt_reason_needed": {
+            "en": "Above {over} a receipt is required. Share it in this thread, or tell me why there isn't one.",
+            "es": "Por encima de {over} hace falta el ticket. Compártelo en este hilo o dime por qué no lo tienes.",
+        },
+        "error.expense_receipt_reason_needed_always": {
+            "en": "This kind of expense always needs a receipt. Share it in this thread, or tell me why there isn't "
+            "one.",
+            "es": "Este tipo de gasto siempre necesita ticket. Compártelo en este hilo o dime por qué no lo tienes.",
+        },
+        "expenses.receipt_always": {
+            "en": "A receipt is always required for this kind of expense.",
+            "es": "Este tipo de gasto siempre necesita ticket.",
+        },
+        "error.expense_receipt_unreadable": {
+            "en": "I can't use that receipt: {why}.",
+            "es": "No puedo usar ese ticket: {why}.",
+        },
+        "error.expense_distance_needed": {
+            "en": "For mileage I need the distance (e.g. 120 km) and a mileage rate for your country.",
+            "es": "Para el kilometraje necesito la distancia (p. ej. 120 km) y una tarifa para tu país.",
+        },
+        "error.expense_claim_not_found": {
+            "en": "I can't find that expense claim.",
+            "es": "No encuentro esa nota de gastos.",
+        },
+        "error.expense_claim_not_open": {
+            "en": "That claim is already {status}.",
+            "es": "Esa nota ya está {status}.",
+        },
+        "error.expense_approved_above_claimed": {
+            "en": "The approved amount must be more than zero and at most the claimed {claimed}.",
+            "es": "El importe aprobado debe ser mayor que cero y como mucho los {claimed} reclamados.",
+        },
+        "error.expense_reason_required": {
+            "en": "Please give a reason.",
+            "es": "Indica un motivo, por favor.",
+        },
+        "error.expense_duplicate_unconfirmed": {
+            "en": "This claim may duplicate claim #{other}: confirm it is not a duplicate first.",
+            "es": "Esta nota puede duplicar la #{other}: confirma antes que no es un duplicado.",
+        },
+        "error.expense_not_finance": {
+            "en": "Only finance can do that.",
+            "es": "Solo Finanzas puede hacer eso.",
+        },
+        "error.expense_not_your_claim": {
+            "en": "Only the person who claimed it can do that.",
+            "es": "Solo quien presentó el gasto puede hacer eso.",
+        },
+        "error.expense_not_the_approver": {
+            "en": "You're not the approver of this step.",
+            "es": "No eres quien aprueba este paso.",
+        },
+        "error.expense_export_file_unreadable": {
+            "en": "That file is not an expenses export: {why}.",
+            "es": "Ese fichero no es una exportación de gastos: {why}.",
+        },
+        "expenses.receipt.not_found": {"en": "there is no file at {path}", "es": "no hay ningún fichero en {path}"},
+        "expenses.receipt.bad_type": {
+            "en": "it is {kind}, not an image or a PDF",
+            "es": "es {kind}, no una imagen ni un PDF",
+        },
+        "expenses.receipt.too_big": {
+            "en": "it is {size} MB, more than {limit} MB",
+            "es": "ocupa {size} MB, más de {limit} MB",
+        },
+        # --- questions and labels -----------------------------------------------------------------------------
+        "expenses.ask.money": {"en": "How much was it?", "es": "¿Cuánto fue?"},
+        "expenses.ask.date": {"en": "When did you pay it?", "es": "¿Cuándo lo pagaste?"},
+        "expenses.ask.category": {"en": "What kind of expense is it?", "es": "¿Qué tipo de gasto es?"},
+        "expenses.ask.merchant": {"en": "Where did you buy it?", "es": "¿Dónde lo compraste?"},
+        "expenses.ask.description": {"en": "What was it for?", "es": "¿Para qué fue?"},
+        "expenses.ask.justification": {
+            "en": "Why is it over the limit?",
+            "es": "¿Por qué supera el límite?",
+        },
+        "expenses.ask.no_receipt_reason": {
+            "en": "Why is there no receipt?",
+            "es": "¿Por qué no hay ticket?",
+        },
+        "expenses.ask.receipt": {
+            "en": "Path of the receipt file (image or PDF)?",
+            "es": "¿Ruta del fichero del ticket (imagen o PDF)?",
+        },
+        "expenses.label.money": {"en": "Amount", "es": "Importe"},
+        "expenses.label.date": {"en": "Date", "es": "Fecha"},
+        "expenses.label.category": {"en": "Category", "es": "Categoría"},
+        "expenses.label.merchant": {"en": "Merchant", "es": "Comercio"},
+        "expenses.label.description": {"en": "Description", "es": "Descripción"},
+        "expenses.label.justification": {"en": "Justification", "es": "Justificación"},
+        "expenses.label.no_receipt_reason": {"en": "Why no receipt", "es": "Motivo sin ticket"},
+        "expenses.label.receipt": {"en": "Receipt", "es": "Ticket"},
+        "expenses.label.converted": {"en": "In {currency}", "es": "En {currency}"},
+        "expenses.label.limit": {"en": "Limit", "es": "Límite"},
+        "expenses.label.approvers": {"en": "Who approves", "es": "Quién aprueba"},
+        "expenses.label.status": {"en": "Status", "es": "Estado"},
+        "expenses.label.employee": {"en": "Employee", "es": "Empleado"},
+        "expenses.label.policy": {"en": "Policy", "es": "Política"},
+        "expenses.label.distance": {"en": "Distance", "es": "Distancia"},
+        # --- the card ---------------------------------------------------------------------------------------
+        "expenses.preview.title": {"en": "Expense: {category}", "es": "Gasto: {category}"},
+        "expenses.converted": {
+            "en": "{amount} (ECB rate {rate} of {day})",
+            "es": "{amount} (cambio BCE {rate} del {day})",
+        },
+        "expenses.converted_earlier": {
+            "en": "{amount} (ECB rate {rate} of {day}, the nearest earlier day with a rate)",
+            "es": "{amount} (cambio BCE {rate} del {day}, el día anterior más cercano con cambio)",
+        },
+        "expenses.limit_line": {
+            "en": "{limit} {per}; {left} left before this claim",
+            "es": "{limit} {per}; quedan {left} antes de este gasto",
+        },
+        "expenses.limit_nights": {
+            "en": "{limit} {per} × {days} = {allowed}; {left} left before this claim",
+            "es": "{limit} {per} × {days} = {allowed}; quedan {left} antes de este gasto",
+        },
+        "expenses.no_limit": {"en": "no limit", "es": "sin límite"},
+        "expenses.over_limit": {
+            "en": ":warning: Over the limit by {over}: flagged to the approver.",
+            "es": ":warning: Supera el límite en {over}: se señala a quien aprueba.",
+        },
+        "expenses.receipt_required": {
+            "en": "A receipt is required above {over}.",
+            "es": "Hace falta ticket por encima de {over}.",
+        },
+        "expenses.receipt_attached": {"en": "{name} ({size} KB)", "es": "{name} ({size} KB)"},
+        "expenses.receipt_missing": {"en": "none", "es": "ninguno"},
+        "expenses.duplicate": {
+            "en": ":warning: Possible duplicate of claim #{id} ({what}); the approver will be asked to confirm.",
+            "es": ":warning: Posible duplicado de la nota #{id} ({what}); se pedirá a quien aprueba que lo confirme.",
+        },
+        "expenses.policy_quote": {"en": "> {quote}\n_{citation}_", "es": "> {quote}\n_{citation}_"},
+        "expenses.approvers.manager": {"en": "your manager ({name})", "es": "tu responsable ({name})"},
+        "expenses.approvers.finance": {
+            "en": "then finance ({why})",
+            "es": "después Finanzas ({why})",
+        },
+        "expenses.approvers.finance_over": {"en": "over {amount}", "es": "más de {amount}"},
+        "expenses.approvers.finance_exception": {"en": "policy exception", "es": "excepción a la política"},
+        "expenses.approvers.none": {"en": "nobody (no manager on file)", "es": "nadie (sin responsable)"},
+        "expenses.mileage_detail": {
+            "en": "{distance} {unit} × {rate}",
+            "es": "{distance} {unit} × {rate}",
+        },
+        # --- after Confirm ---------------------------------------------------------------------------------
+        "expenses.submitted": {
+            "en": "Claim #{id} sent for approval ({amount}).",
+            "es": "Nota #{id} enviada a aprobar ({amount}).",
+        },
+        "expenses.submitted_with_receipt": {
+            "en": "Claim #{id} sent for approval ({amount}), with its receipt.",
+            "es": "Nota #{id} enviada a aprobar ({amount}), con su ticket.",
+        },
+        "expenses.receipt_later": {
+            "en": "Claim #{id} has no receipt yet: share it in this thread when you have it.",
+            "es": "La nota #{id} aún no tiene ticket: compártelo en este hilo cuando lo tengas.",
+        },
+        "expenses.receipt_added": {
+            "en": "Receipt {name} attached to claim #{id}.",
+            "es": "Ticket {name} adjuntado a la nota #{id}.",
+        },
+        "expenses.receipt_duplicate": {
+            "en": ":warning: The same receipt file is on claim #{other}; the approver will be asked to confirm.",
+            "es": ":warning: El mismo ticket está en la nota #{other}; se pedirá a quien aprueba que lo confirme.",
+        },
+        # --- can I expense this? -------------------------------------------------------------------------------
+        "expenses.check.title": {"en": "Can you expense it? {category}", "es": "¿Se puede pasar? {category}"},
+        "expenses.check.ok": {
+            "en": "Yes: {amount} is within the {category} limit.",
+            "es": "Sí: {amount} está dentro del límite de {category}.",
+        },
+        "expenses.check.over": {
+            "en": "Over the limit: {amount} against {left} left. You can still claim it with a justification; "
+            "it goes to finance as a policy exception.",
+            "es": "Supera el límite: {amount} frente a {left} disponibles. Puedes presentarlo con una "
+            "justificación; irá a Finanzas como excepción.",
+        },
+        "expenses.check.people": {
+            "en": "For {people} people that is {each} each.",
+            "es": "Para {people} personas son {each} por persona.",
+        },
+        "expenses.check.nothing_written": {
+            "en": "Nothing was saved. Say “submit it” with the details to claim it.",
+            "es": "No he guardado nada. Dime “preséntalo” con los datos para reclamarlo.",
+        },
+        "expenses.check.need_amount": {
+            "en": "Tell me the amount and what it is, e.g. “can I expense a 300 € team dinner?”",
+            "es": "Dime el importe y qué es, p. ej. “¿puedo pasar una cena de equipo de 300 €?”",
+        },
+        # --- queries ----------------------------------------------------------------------------------------
+        "expenses.mine.title": {"en": "Your expense claims", "es": "Tus notas de gastos"},
+        "expenses.mine.none": {"en": "You have no expense claims yet.", "es": "Aún no tienes notas de gastos."},
+        "expenses.claim_line": {
+            "en": "#{id} · {day} · {category} · {amount}{merchant} — *{status}*",
+            "es": "#{id} · {day} · {category} · {amount}{merchant} — *{status}*",
+        },
+        "expenses.totals.title": {"en": "Your expenses in {period}", "es": "Tus gastos de {period}"},
+        "expenses.totals.none": {"en": "No expenses in {period}.", "es": "No hay gastos en {period}."},
+        "expenses.totals.total": {"en": "Total", "es": "Total"},
+        "expenses.team.title": {
+            "en": "Team spend by category, {start} – {end}",
+            "es": "Gasto del equipo por categoría, {start} – {end}",
+        },
+        "expenses.team.chart_saved": {"en": "Chart saved to {path}", "es": "Gráfico guardado en {path}"},
+        "expenses.team.chart_title": {"en": "Team spend by category", "es": "Gasto del equipo por categoría"},
+        "expenses.queue.title": {"en": "Finance queue", "es": "Cola de Finanzas"},
+        "expenses.queue.none": {"en": "Nothing waiting for finance.", "es": "Nada pendiente para Finanzas."},
+        # --- approval cards -------------------------------------------------------------------------------
+        "expenses.card.title": {
+            "en": "{name} claims {amount} for {category}",
+            "es": "{name} reclama {amount} de {category}",
+        },
+        "expenses.card.flag_over": {
+            "en": ":triangular_flag_on_post: Over the limit. Justification: {why}",
+            "es": ":triangular_flag_on_post: Supera el límite. Justificación: {why}",
+        },
+        "expenses.card.flag_no_receipt": {
+            "en": ":triangular_flag_on_post: No receipt. Reason: {why}",
+            "es": ":triangular_flag_on_post: Sin ticket. Motivo: {why}",
+        },
+        "expenses.card.not_duplicate_by": {
+            "en": "Confirmed not a duplicate by {name}.",
+            "es": "{name} confirmó que no es un duplicado.",
+        },
+        "expenses.button.not_duplicate": {"en": "Not a duplicate", "es": "No es duplicado"},
+        "expenses.button.approve_less": {"en": "Approve less", "es": "Aprobar menos"},
+        "expenses.button.ask_info": {"en": "Ask for info", "es": "Pedir información"},
+        "expenses.button.mark_paid": {"en": "Mark paid", "es": "Marcar pagado"},
+        "expenses.not_duplicate_ack": {
+            "en": "Recorded: claim #{id} is not a duplicate.",
+            "es": "Anotado: la nota #{id} no es un duplicado.",
+        },
+        "expenses.approve_less.prompt": {
+            "en": "Reply in this card's thread: “approve 80: only the taxi to the airport”.",
+            "es": "Responde en el hilo de esta tarjeta: “aprobar 80: solo el taxi al aeropuerto”.",
+        },
+        "expenses.modal.send": {"en": "Send", "es": "Enviar"},
+        "expenses.modal.cancel": {"en": "Cancel", "es": "Cancelar"},
+        "expenses.modal.amount": {
+            "en": "Amount approved (at most {claimed})",
+            "es": "Importe aprobado (como mucho {claimed})",
+        },
+        "expenses.modal.reason": {"en": "Why less?", "es": "¿Por qué menos?"},
+        "expenses.modal.question": {"en": "What do you need to know?", "es": "¿Qué necesitas saber?"},
+        "expenses.approve_less.done": {
+            "en": "Approved {amount} of claim #{id}.",
+            "es": "Aprobados {amount} de la nota #{id}.",
+        },
+        "expenses.info.sent": {
+            "en": "Asked {name} about claim #{id}; it waits for the answer at this step.",
+            "es": "Preguntado a {name} por la nota #{id}; espera la respuesta en este paso.",
+        },
+        "expenses.decided.approved": {"en": "Approved claim #{id}.", "es": "Nota #{id} aprobada."},
+        "expenses.decided.rejected": {"en": "Rejected claim #{id}.", "es": "Nota #{id} rechazada."},
+        "expenses.decided.next": {
+            "en": "Approved your step of claim #{id}; it goes to finance.",
+            "es": "Aprobado tu paso de la nota #{id}; pasa a Finanzas.",
+        },
+        "expenses.thread.amount_unreadable": {
+            "en": "Write it like “approve 80: only the taxi to the airport”.",
+            "es": "Escríbelo así: “aprobar 80: solo el taxi al aeropuerto”.",
+        },
+        "expenses.info.prompt": {
+            "en": "What do you need to know? Reply in the claim's thread starting with “info:”.",
+            "es": "¿Qué necesitas saber? Responde en el hilo de la nota empezando por “info:”.",
+        },
+        "expenses.info.asked": {
+            "en": "{name} needs more information about claim #{id}: {question}\nAnswer in this thread.",
+            "es": "{name} necesita más información sobre la nota #{id}: {question}\nResponde en este hilo.",
+        },
+        "expenses.info.answered": {
+            "en": "{name} answered about claim #{id}: {answer}",
+            "es": "{name} ha respondido sobre la nota #{id}: {answer}",
+        },
+        "expenses.info.back": {
+            "en": "Thanks, claim #{id} is back with {name}.",
+            "es": "Gracias, la nota #{id} vuelve a {name}.",
+        },
+        "expenses.told.approved": {
+            "en": "Your claim #{id} ({amount}) was approved.",
+            "es": "Tu nota #{id} ({amount}) ha sido aprobada.",
+        },
+        "expenses.told.approved_less": {
+            "en": "Your claim #{id} was approved for {approved} instead of {claimed}: {reason}",
+            "es": "Tu nota #{id} se ha aprobado por {approved} en lugar de {claimed}: {reason}",
+        },
+        "expenses.told.rejected": {
+            "en": "Your claim #{id} ({amount}) was rejected: {reason}",
+            "es": "Tu nota #{id} ({amount}) ha sido rechazada: {reason}",
+        },
+        "expenses.told.step": {
+            "en": "Your claim #{id} was approved by {name} and goes to finance.",
+            "es": "{name} ha aprobado tu nota #{id} y pasa a Finanzas.",
+        },
+        "expenses.told.paid": {
+            "en": "Paid: {count} expense claim(s), {amount} in total ({ids}), with payroll.",
+            "es": "Pagado: {count} nota(s) de gastos, {amount} en total ({ids}), con la nómina.",
+        },
+        "expenses.told.receipt_reminder": {
+            "en": "Claim(s) {ids} still have no receipt. Share it in the claim's thread, please.",
+            "es": "La(s) nota(s) {ids} siguen sin ticket. Compártelo en el hilo de la nota, por favor.",
+        },
+        "expenses.withdrawn": {"en": "Claim #{id} withdrawn.", "es": "Nota #{id} retirada."},
+        "expenses.button.withdraw": {"en": "Withdraw", "es": "Retirar"},
+        "expenses.capability.title": {"en": "Expense claims", "es": "Notas de gastos"},
+        "expenses.capability.example": {
+            "en": "“taxi to the airport yesterday $45.20”, “can I expense a 300 € team dinner?”, “my claims”",
+            "es": "“gasté 32,50 € en un taxi el martes”, “¿puedo pasar un taxi de 80 dólares?”, “mis gastos”",
+        },
+        "expenses.home.title": {"en": "*Your open expense claims*", "es": "*Tus notas de gastos abiertas*"},
+    }
+)

@@ -1,0 +1,135 @@
+"""Expense reports: the payroll CSV of ``backoffice export expenses`` (marking the claims exported in the same
+transaction), reading a paid file back for ``backoffice expenses mark-paid``, and team spend by category as a
+table and a PNG chart (matplotlib, drawn off-screen)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import TextIO
+
+from sqlalchemy.orm import Session
+
+from skills.common.reference.table import write_table
+from skills.core import Actor, Context, Reply, ReplyFile
+from skills.expenses import queries, service, views
+from skills.expenses.errors import ExportFileUnreadable, NotFinance
+from skills.expenses.models import ClaimStatus, ExpenseClaim
+from skills.i18n import translate
+
+PAYROLL_COLUMNS = ("claim_id", "employee", "email", "expense_date", "category", "merchant", "amount", "currency",
+                   "converted_amount", "rate", "rate_date", "payable", "payable_currency", "approved_at",
+                   "export_batch")  # fmt: skip
+
+
+def payroll_row(claim: ExpenseClaim) -> dict[str, str]:
+    """One claim as a line of the payroll file."""
+    return {
+        "claim_id": str(claim.id), "employee": claim.employee.name, "email": claim.employee.email,
+        "expense_date": claim.expense_date.isoformat(), "category": claim.category.code, "merchant": claim.merchant,
+        "amount": f"{claim.amount:.2f}", "currency": claim.currency, "converted_amount": f"{claim.converted_amount:.2f}",
+        "rate": f"{claim.rate}", "rate_date": claim.rate_date.isoformat() if claim.rate_date else "",
+        "payable": f"{claim.payable:.2f}", "payable_currency": claim.office_currency,
+        "approved_at": claim.decided_at.isoformat(timespec="seconds") if claim.decided_at else "",
+        "export_batch": claim.export_batch or "",
+    }  # fmt: skip
+
+
+def month_range(month: str | None) -> tuple[date, date] | None:
+    """``YYYY-MM`` as its first and last day (None for every month); ValueError when it is not one."""
+    if month is None:
+        return None
+    first = date.fromisoformat(f"{month}-01")
+    return queries.month_bounds(first)
+
+
+def export_payroll(session: Session, out: TextIO, *, actor: Actor, status: str, month: str | None) -> int:
+    """Write the claims in ``status`` (of ``month``) as the payroll CSV; approved ones become exported in the same
+    transaction (the caller commits after the file is written). How many rows."""
+    claims = queries.claims_to_export(session, status=status, month=month_range(month))
+    if status == ClaimStatus.APPROVED:
+        _, claims = service.export_claims(session, actor=actor, claims=claims)
+    rows = [payroll_row(claim) for claim in claims]
+    write_table(PAYROLL_COLUMNS, rows, out)
+    return len(rows)
+
+
+def claim_ids_in(text: str) -> list[int]:
+    """The claim ids of a payroll file (our export, maybe edited in a spreadsheet: BOM, comma or semicolon)."""
+    body = text.lstrip("\ufeff")
+    dialect = ";" if body.split("\n", 1)[0].count(";") > body.split("\n", 1)[0].count(",") else ","
+    reader = csv.DictReader(io.StringIO(body), delimiter=dialect)
+    if reader.fieldnames is None or "claim_id" not in reader.fieldnames:
+        raise ExportFileUnreadable(why="no claim_id column")
+    ids: list[int] = []
+    for line, row in enumerate(reader, start=2):
+        value = (row.get("claim_id") or "").strip()
+        if not value.isdigit():
+            raise ExportFileUnreadable(why=f"line {line}: claim_id {value!r} is not a number")
+        ids.append(int(value))
+    return ids
+
+
+def mark_paid_file(session: Session, text: str, *, actor: Actor) -> tuple[list[ExpenseClaim], list[int]]:
+    """Mark the file's exported claims paid; (paid now, ids that were not exported: unknown, or paid before)."""
+    ids = claim_ids_in(text)
+    paid = service.mark_paid(session, actor=actor, claim_ids=ids)
+    done = {claim.id for claim in paid}
+    return paid, [claim_id for claim_id in ids if claim_id not in done]
+
+
+# --- team spend ---------------------------------------------------------------------------------------------
+
+
+def chart_png(rows: Sequence[tuple[str, str, Decimal]], labels: dict[str, str], title: str) -> bytes:
+    """A horizontal bar chart of spend by category (one colour per currency) as PNG bytes."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(7, 0.5 * max(len(rows), 3) + 1.2), dpi=100)
+    axes = figure.add_subplot()
+    names = [f"{labels.get(code, code)} ({currency})" for code, currency, _ in rows]
+    values = [float(total) for _, _, total in rows]  # matplotlib draws floats; the table keeps the Decimals
+    axes.barh(names, values, color="#4a7bd0")
+    axes.invert_yaxis()
+    axes.set_title(title)
+    for index, (_, currency, total) in enumerate(rows):
+        axes.annotate(f"{total:,.2f} {currency}", (values[index], index), xytext=(4, 0), textcoords="offset points",
+                      va="center", fontsize=8)  # fmt: skip
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def team_spend(context: Context, labels: dict[str, str], *, team: bool, home: Path) -> list[Reply]:
+    """This quarter's spend by category for the asker's team (finance: everyone) as a table and a PNG chart."""
+    lang = context.lang
+    if team and not (queries.is_finance(context.employee) or queries.team_of(context.session, context.employee)[1:]):
+        raise NotFinance()
+    people = queries.team_of(context.session, context.employee) if team else [context.employee]
+    start, end = queries.quarter_bounds(context.today)
+    rows = queries.totals_by_category(context.session, [person.id for person in people], start, end)
+    caption = views.chart_caption(start, end, lang)
+    empty = translate(lang, "expenses.totals.none", period=caption)
+    card = views.totals_card(caption, rows, labels, lang, empty)
+    if not rows:
+        return [Reply(text=card.text, blocks=card.blocks)]
+    content = chart_png(rows, labels, translate(lang, "expenses.team.chart_title"))
+    name = f"team-spend-{start.isoformat()}-{context.employee.id}.png"
+    saved = None
+    if context.via != "slack":
+        folder = home / "reports"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / name
+        path.write_bytes(content)
+        saved = str(path)
+    text = card.text if saved is None else f"{card.text}\n{translate(lang, 'expenses.team.chart_saved', path=saved)}"
+    return [Reply(text=text, blocks=card.blocks if saved is None else None,
+                  file=ReplyFile(name=name, content=content, title=caption, saved_at=saved))]  # fmt: skip

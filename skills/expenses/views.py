@@ -1,0 +1,265 @@
+"""Pure functions from loaded claims, assessments and policy clauses to Block Kit and text: the preview's fields and
+notes, the claim card approvers see, claim lists, totals tables and the finance queue. No session, no query."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from skills.blocks import button, context_block, section_block
+from skills.core import Blocks, Capability
+from skills.expenses.messages import day, money
+from skills.expenses.models import ExpenseCategory, ExpenseClaim
+from skills.expenses.policy import Clause
+from skills.expenses.rules import Assessment, ClaimDraft
+from skills.i18n import translate
+
+NOT_DUPLICATE = "expenses.not_duplicate"
+APPROVE_LESS = "expenses.approve_less"
+ASK_INFO = "expenses.ask_info"
+WITHDRAW = "expenses.withdraw"
+APPROVE_LESS_VIEW = "expenses.approve_less_view"
+ASK_INFO_VIEW = "expenses.ask_info_view"
+AMOUNT, REASON, QUESTION = "amount", "reason", "question"
+MAX_LINES = 20
+
+
+@dataclass(frozen=True)
+class Card:
+    """A message: its plain text (notifications, screen readers) and its blocks."""
+
+    text: str
+    blocks: Blocks
+
+
+def capability(lang: str) -> Capability:
+    """The help card's line for expenses."""
+    return Capability(translate(lang, "expenses.capability.title"), translate(lang, "expenses.capability.example"))
+
+
+def converted_text(assessment: Assessment, lang: str) -> str:
+    """The converted amount with the ECB rate and its day (saying so when it is an earlier day's)."""
+    conversion = assessment.conversion
+    amount = money(conversion.amount, conversion.currency, lang)
+    if conversion.rate_date is None:
+        return amount
+    key = "expenses.converted_earlier" if conversion.earlier_day else "expenses.converted"
+    return translate(lang, key, amount=amount, rate=f"{conversion.rate:.4f}", day=day(conversion.rate_date, lang))
+
+
+def limit_text(assessment: Assessment, category: ExpenseCategory, lang: str) -> str:
+    """Which limit applies and what is left of it, in the office's currency."""
+    check = assessment.limit
+    if check is None:
+        return translate(lang, "expenses.no_limit")
+    currency = assessment.conversion.currency
+    per = translate(lang, f"expenses.per.{category.per}")
+    values = {"limit": money(check.limit, currency, lang), "per": per, "left": money(check.left, currency, lang),
+              "days": check.days, "allowed": money(check.allowed, currency, lang)}  # fmt: skip
+    return translate(lang, "expenses.limit_nights" if check.days > 1 else "expenses.limit_line", **values)
+
+
+def approvers_text(manager: str | None, finance_why: str | None, lang: str) -> str:
+    """Who approves: the manager, then finance and why."""
+    if manager is None:
+        first = translate(lang, "expenses.approvers.none")
+    else:
+        first = translate(lang, "expenses.approvers.manager", name=manager)
+    if finance_why is None:
+        return first
+    return f"{first}, {translate(lang, 'expenses.approvers.finance', why=finance_why)}"
+
+
+def finance_reason(assessment: Assessment, over: Decimal, lang: str) -> str | None:
+    """Why finance approves after the manager (over the threshold, a policy exception), or None."""
+    if not assessment.needs_finance:
+        return None
+    if assessment.over_limit:
+        return translate(lang, "expenses.approvers.finance_exception")
+    return translate(lang, "expenses.approvers.finance_over", amount=money(over, assessment.conversion.currency, lang))
+
+
+def quote(clause: Clause, lang: str) -> str:
+    """A clause of the policy, quoted with its citation."""
+    return translate(lang, "expenses.policy_quote", quote=clause.quote, citation=clause.citation)
+
+
+def preview_fields(draft: ClaimDraft, assessment: Assessment, approvers: str, lang: str) -> list[tuple[str, str]]:
+    """The labelled values of the preview card."""
+    category = draft.category
+    assert category is not None
+    fields = [(translate(lang, "expenses.label.money"), money(draft.amount, draft.currency, lang))]
+    if draft.currency != assessment.conversion.currency:
+        label = translate(lang, "expenses.label.converted", currency=assessment.conversion.currency)
+        fields.append((label, converted_text(assessment, lang)))
+    fields += [
+        (translate(lang, "expenses.label.category"), category.label(lang)),
+        (translate(lang, "expenses.label.date"), day(draft.expense_date, lang)),
+    ]
+    if draft.distance is not None:
+        fields.append((translate(lang, "expenses.label.distance"), f"{draft.distance} {draft.distance_unit or ''}"))
+    if draft.merchant:
+        fields.append((translate(lang, "expenses.label.merchant"), draft.merchant))
+    if draft.description:
+        fields.append((translate(lang, "expenses.label.description"), draft.description[:300]))
+    fields.append((translate(lang, "expenses.label.limit"), limit_text(assessment, category, lang)))
+    receipt = draft.receipt
+    shown = (translate(lang, "expenses.receipt_attached", name=Path(receipt.path).name[:20], size=receipt.size // 1024)
+             if receipt else translate(lang, "expenses.receipt_missing"))  # fmt: skip
+    fields.append((translate(lang, "expenses.label.receipt"), shown))
+    if draft.justification:
+        fields.append((translate(lang, "expenses.label.justification"), draft.justification[:300]))
+    if draft.no_receipt_reason and receipt is None:
+        fields.append((translate(lang, "expenses.label.no_receipt_reason"), draft.no_receipt_reason[:300]))
+    fields.append((translate(lang, "expenses.label.approvers"), approvers))
+    return fields
+
+
+def warnings(assessment: Assessment, clauses: Sequence[Clause], lang: str, has_receipt: bool) -> list[str]:
+    """The card's notes: over the limit, receipt required, possible duplicates, each limit or receipt warning with
+    the clause of the policy behind it."""
+    notes: list[str] = []
+    currency = assessment.conversion.currency
+    if assessment.over_limit and assessment.limit is not None:
+        over = assessment.conversion.amount - assessment.limit.left
+        notes.append(translate(lang, "expenses.over_limit", over=money(over, currency, lang)))
+    if assessment.receipt_required and not has_receipt and assessment.receipt_over is not None:
+        over = assessment.receipt_over
+        notes.append(translate(lang, "expenses.receipt_required", over=money(over, currency, lang)) if over
+                     else translate(lang, "expenses.receipt_always"))  # fmt: skip
+    notes += [quote(clause, lang) for clause in clauses]
+    for other in assessment.duplicates[:3]:
+        what = f"{day(other.expense_date, lang)}, {money(other.amount, other.currency, lang)}"
+        notes.append(translate(lang, "expenses.duplicate", id=other.id, what=f"{what}, {other.merchant}".strip(", ")))
+    return notes
+
+
+def claim_line(claim: ExpenseClaim, lang: str) -> str:
+    """One claim in a list: id, day, category, amount, merchant and status."""
+    merchant = f" · {claim.merchant}" if claim.merchant else ""
+    return translate(lang, "expenses.claim_line", id=claim.id, day=day(claim.expense_date, lang),
+                     category=claim.category.label(lang), amount=money(claim.amount, claim.currency, lang),
+                     merchant=merchant, status=translate(lang, f"expenses.status.{claim.status}"))  # fmt: skip
+
+
+def claims_card(title: str, claims: Sequence[ExpenseClaim], lang: str, empty: str) -> Card:
+    """A titled list of claims (or the empty message)."""
+    if not claims:
+        return Card(empty, [section_block(empty)])
+    lines = [claim_line(claim, lang) for claim in claims[:MAX_LINES]]
+    text = "\n".join([f"*{title}*", *lines])
+    return Card(text, [section_block(text)])
+
+
+def totals_table(rows: Sequence[tuple[str, str, Decimal]], labels: dict[str, str], lang: str) -> str:
+    """A monospaced table: category, total; a total line per currency."""
+    width = max([len(labels.get(code, code)) for code, _, _ in rows] + [10])
+    lines = [f"{labels.get(code, code):<{width}}  {money(total, currency, lang):>14}" for code, currency, total in rows]
+    sums: dict[str, Decimal] = {}
+    for _, currency, total in rows:
+        sums[currency] = sums.get(currency, Decimal(0)) + total
+    lines.append("-" * (width + 16))
+    name = translate(lang, "expenses.totals.total")
+    lines += [f"{name:<{width}}  {money(total, currency, lang):>14}" for currency, total in sorted(sums.items())]
+    return "```\n" + "\n".join(lines) + "\n```"
+
+
+def totals_card(title: str, rows: Sequence[tuple[str, str, Decimal]], labels: dict[str, str], lang: str,
+                empty: str) -> Card:  # fmt: skip
+    """Totals by category under a title (or the empty message)."""
+    if not rows:
+        return Card(empty, [section_block(empty)])
+    text = f"*{title}*\n{totals_table(rows, labels, lang)}"
+    return Card(text, [section_block(text)])
+
+
+def approval_summary(claim: ExpenseClaim, lang: str) -> list[str]:
+    """The lines an approver reads about a claim: who, how much (and converted), what, when, flags, duplicates."""
+    amount = money(claim.amount, claim.currency, lang)
+    if claim.currency != claim.office_currency:
+        amount += f" ≈ {money(claim.converted_amount, claim.office_currency, lang)}"
+    lines = [translate(lang, "expenses.card.title", name=claim.employee.name, amount=amount,
+                       category=claim.category.label(lang))]  # fmt: skip
+    details = [f"#{claim.id}", day(claim.expense_date, lang), claim.merchant, claim.description[:200]]
+    lines.append(" · ".join(part for part in details if part))
+    if claim.over_limit:
+        lines.append(translate(lang, "expenses.card.flag_over", why=claim.justification or "-"))
+    if not claim.has_receipt and claim.no_receipt_reason:
+        lines.append(translate(lang, "expenses.card.flag_no_receipt", why=claim.no_receipt_reason))
+    if claim.duplicate_of_id is not None:
+        if claim.not_duplicate_by is not None:
+            lines.append(translate(lang, "expenses.card.not_duplicate_by", name=claim.not_duplicate_by.name))
+        else:
+            lines.append(translate(lang, "expenses.duplicate", id=claim.duplicate_of_id, what="?"))
+    return lines
+
+
+def approval_blocks(claim: ExpenseClaim, lang: str, *, finance_step: bool) -> Blocks:
+    """The claim's own buttons on an approver's card: "Not a duplicate" while unconfirmed, and for finance "Approve
+    less" and "Ask for info"."""
+    elements: list[dict[str, Any]] = []
+    if claim.duplicate_of_id is not None and claim.not_duplicate_by_id is None:
+        elements.append(button(translate(lang, "expenses.button.not_duplicate"), NOT_DUPLICATE, str(claim.id)))
+    if finance_step:
+        elements.append(button(translate(lang, "expenses.button.approve_less"), APPROVE_LESS, str(claim.id)))
+        elements.append(button(translate(lang, "expenses.button.ask_info"), ASK_INFO, str(claim.id)))
+    blocks: Blocks = [section_block("\n".join(approval_summary(claim, lang)))]
+    if elements:
+        blocks.append({"type": "actions", "block_id": f"expenses.claim.{claim.id}", "elements": elements})
+    return blocks
+
+
+def submitted_text(claim: ExpenseClaim, lang: str) -> str:
+    """What the employee is told after Confirm."""
+    key = "expenses.submitted_with_receipt" if claim.has_receipt else "expenses.submitted"
+    return translate(lang, key, id=claim.id, amount=money(claim.amount, claim.currency, lang))
+
+
+def check_card(title: str, verdict: str, notes: Sequence[str], fields: Sequence[tuple[str, str]]) -> Card:
+    """The answer to "can I expense this?": the verdict, the facts and the clauses; nothing to confirm."""
+    body = "\n".join(f"*{label}*: {value}" for label, value in fields)
+    blocks: Blocks = [section_block(f"*{title}*\n{verdict}"), section_block(body)]
+    blocks += [context_block(note) for note in notes]
+    return Card("\n".join([title, verdict, body, *notes]), blocks)
+
+
+def chart_caption(start: date, end: date, lang: str) -> str:
+    """The title of the team-spend table and chart."""
+    return translate(lang, "expenses.team.title", start=day(start, lang), end=day(end, lang))
+
+
+def _input(block_id: str, label: str, multiline: bool = False) -> dict[str, Any]:
+    return {"type": "input", "block_id": block_id, "label": {"type": "plain_text", "text": label[:2000]},
+            "element": {"type": "plain_text_input", "action_id": block_id, "multiline": multiline}}  # fmt: skip
+
+
+def _modal(callback_id: str, title: str, claim_id: int, lang: str, blocks: Blocks) -> dict[str, Any]:
+    return {
+        "type": "modal", "callback_id": callback_id,
+        "title": {"type": "plain_text", "text": title[:24]},
+        "submit": {"type": "plain_text", "text": translate(lang, "expenses.modal.send")[:24]},
+        "close": {"type": "plain_text", "text": translate(lang, "expenses.modal.cancel")[:24]},
+        "private_metadata": f'{{"claim_id": {claim_id}}}', "blocks": blocks,
+    }  # fmt: skip
+
+
+def approve_less_modal(claim: ExpenseClaim, lang: str) -> dict[str, Any]:
+    """Finance's modal: the amount approved (in the office's currency, at most the claimed one) and why."""
+    claimed = money(claim.converted_amount, claim.office_currency, lang)
+    return _modal(APPROVE_LESS_VIEW, translate(lang, "expenses.button.approve_less"), claim.id, lang, [
+        section_block("\n".join(approval_summary(claim, lang))),
+        _input(AMOUNT, translate(lang, "expenses.modal.amount", claimed=claimed)),
+        _input(REASON, translate(lang, "expenses.modal.reason"), multiline=True),
+    ])  # fmt: skip
+
+
+def ask_info_modal(claim: ExpenseClaim, lang: str) -> dict[str, Any]:
+    """An approver's modal: what to ask the employee."""
+    return _modal(ASK_INFO_VIEW, translate(lang, "expenses.button.ask_info"), claim.id, lang, [
+        section_block("\n".join(approval_summary(claim, lang))),
+        _input(QUESTION, translate(lang, "expenses.modal.question"), multiline=True),
+    ])  # fmt: skip

@@ -1,0 +1,148 @@
+"""expense.submit through the dialogue, both languages: a sentence becomes a preview card (amount, converted amount,
+category, date, merchant, the limit in force and what is left, the receipt, who approves), rules ask again for what
+they blame, warnings quote the indexed policy, duplicates are shown, and Confirm writes the claim."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from .conftest import PNG, TERMINAL, claims, text_of
+
+
+def confirm(harness, who, preview, label="Confirm"):
+    return harness.press(who, preview, label)
+
+
+def test_taxi_yesterday_in_dollars(harness, people):
+    [asked] = harness.say(people.ana, "taxi to the airport yesterday $45.20")
+    assert "Above $25.00 a receipt is required" in asked.text and "Why is there no receipt?" in asked.text
+    [preview] = harness.say(people.ana, "the driver's card machine printed nothing")
+    shown = text_of([preview])
+    for expected in ("Expense: Travel", "Amount: $45.20", "Date: Nov 24, 2026", "Limit: no limit",
+                     "Receipt: none", "Who approves: your manager (Mia)", "[Confirm]", "[Edit]", "[Cancel]"):  # fmt: skip
+        assert expected in shown, expected
+    [*_, done] = confirm(harness, people.ana, preview)
+    assert "Claim #" in done.text and "sent for approval ($45.20)" in done.text
+    [claim] = claims(harness.database)
+    assert (claim.amount, claim.currency, claim.converted_amount, claim.status) == (
+        Decimal("45.20"), "USD", Decimal("45.20"), "pending")  # fmt: skip
+    assert claim.no_receipt_reason == "the driver's card machine printed nothing" and claim.category.code == "travel"
+
+
+def test_gaste_en_un_taxi_el_martes(harness, people):
+    [asked] = harness.say(people.eva, "gasté 32,50 € en un taxi el martes")
+    assert "Por encima de 25,00 € hace falta el ticket" in asked.text
+    [preview] = harness.say(people.eva, "el taxista no tenía ticket")
+    shown = text_of([preview])
+    for expected in ("Gasto: Viajes", "Importe: 32,50 €", "Fecha: 24 nov 2026", "Quién aprueba: tu responsable (Marta)"):  # fmt: skip
+        assert expected in shown, expected
+    assert "Comercio" not in shown  # "en un taxi" is a kind of expense, not a shop
+    confirm(harness, people.eva, preview, "Confirmar")
+    [claim] = claims(harness.database)
+    assert claim.lang == "es" and claim.expense_date.isoformat() == "2026-11-24"
+
+
+def test_hotel_three_nights_against_three_nightly_caps(harness, people):
+    [asked] = harness.say(people.ana, "hotel in Madrid 3 nights 420 EUR")
+    assert asked.text.startswith("This kind of expense always needs a receipt.")
+    [preview] = harness.say(people.ana, "the hotel emails the invoice")
+    shown = text_of([preview])
+    assert "Amount: €420.00" in shown and "In USD:" in shown and "ECB rate" in shown
+    assert "Limit: $300.00 per day × 3 = $900.00; $900.00 left before this claim" in shown
+
+
+def test_mileage_is_the_distance_times_the_country_rate(harness, people):
+    [preview] = harness.say(people.eva, "120 km al cliente en Toledo ayer")
+    shown = text_of([preview])
+    assert "Gasto: Kilometraje" in shown and "Importe: 31,20 €" in shown and "120 km × 0.26 EUR/km" in shown
+    confirm(harness, people.eva, preview, "Confirmar")
+    [claim] = claims(harness.database)
+    assert claim.distance == Decimal("120") and claim.distance_unit == "km" and claim.amount == Decimal("31.20")
+
+
+def test_the_english_mileage_sentence(harness, people):
+    [preview] = harness.say(people.eva, "120 km to the client in Toledo")
+    assert "31,20 €" in text_of([preview])
+
+
+def test_over_the_limit_asks_for_a_justification_and_finance_approves_too(cited, people):
+    [asked] = cited.say(people.eva, "cena con cliente ayer 80 € en Casa Lucio")
+    assert "Supera el límite (quedan 50,00 €)" in asked.text and "¿Por qué supera el límite?" in asked.text
+    assert "gastos-espana.md › Límites de comidas" in asked.text and "Madrid | 50 €" in asked.text.replace(
+        " — Límite de comidas por día: ", " | "
+    )
+    [asked] = cited.say(people.eva, "cena con el cliente de Toledo, 2 personas")
+    assert "¿Por qué no hay ticket?" in asked.text and "gastos-espana.md › Tickets y facturas" in asked.text
+    [preview] = cited.say(people.eva, "se quedó en el restaurante")
+    shown = text_of([preview])
+    assert "Supera el límite en 30,00 €" in shown and "después Finanzas (excepción a la política)" in shown
+    assert "gastos-espana.md" in shown
+    cited.press(people.eva, preview, "Confirmar")
+    [claim] = claims(cited.database)
+    assert claim.over_limit and claim.needs_finance and claim.justification.startswith("cena con el cliente")
+
+
+def test_an_english_receipt_warning_quotes_the_handbook(cited, people):
+    [asked] = cited.say(people.ana, "lunch at Nando's yesterday $32")
+    assert "expenses.md › Receipts" in asked.text and "A receipt is required for every expense above $25" in asked.text
+
+
+def test_a_possible_duplicate_is_shown_with_the_earlier_claim(harness, people):
+    [preview] = harness.say(people.ana, "Uber to the office yesterday $22.40 at Uber")
+    harness.press(people.ana, preview, "Confirm")
+    [preview] = harness.say(people.ana, "Uber ride yesterday $22.40 at Uber")
+    shown = text_of([preview])
+    earlier = claims(harness.database)[0].id
+    assert f"Possible duplicate of claim #{earlier} (Nov 24, 2026, $22.40, Uber)" in shown
+    harness.press(people.ana, preview, "Confirm")
+    assert claims(harness.database)[1].duplicate_of_id == earlier
+
+
+def test_another_merchant_or_day_is_no_duplicate(harness, people):
+    [preview] = harness.say(people.ana, "Uber yesterday $22.40 at Uber")
+    harness.press(people.ana, preview, "Confirm")
+    [preview] = harness.say(people.ana, "Lyft yesterday $22.40 at Lyft")
+    assert "duplicate" not in text_of([preview])
+    [preview] = harness.say(people.ana, "cancel")
+    [preview] = harness.say(people.eva, "Uber ayer 22,40 € en Uber")
+    assert "duplicado" not in text_of([preview])
+
+
+def test_a_receipt_path_in_the_terminal_is_read_hashed_and_kept(harness, people, tmp_path: Path):
+    receipt = tmp_path / "ticket.png"
+    receipt.write_bytes(PNG)
+    [asked] = harness.say(people.ana, "lunch at Joe's yesterday $30", origin=TERMINAL)
+    assert "Why is there no receipt?" in asked.text
+    [preview] = harness.say(people.ana, str(receipt), origin=TERMINAL)
+    shown = text_of([preview])
+    assert "Receipt:" in shown and "(0 KB)" in shown and "A receipt is required" not in shown
+    [*_, done] = harness.press(people.ana, preview, "Confirm", origin=TERMINAL)
+    assert "with its receipt" in done.text
+    [claim] = claims(harness.database)
+    stored = Path(claim.receipt_path or "")
+    assert stored.parent == harness.home / "receipts" and stored.read_bytes() == PNG
+    assert (claim.receipt_type, claim.receipt_size, len(claim.receipt_sha256 or "")) == ("image/png", len(PNG), 64)
+
+
+def test_the_same_receipt_file_is_a_duplicate_whatever_the_amount(harness, people, tmp_path: Path):
+    receipt = tmp_path / "ticket.png"
+    receipt.write_bytes(PNG)
+    harness.say(people.ana, "lunch at Joe's yesterday $30", origin=TERMINAL)
+    [preview] = harness.say(people.ana, str(receipt), origin=TERMINAL)
+    harness.press(people.ana, preview, "Confirm", origin=TERMINAL)
+    harness.say(people.ana, "parking yesterday $40", origin=TERMINAL)
+    [preview] = harness.say(people.ana, str(receipt), origin=TERMINAL)
+    first = claims(harness.database)[0].id
+    assert f"Possible duplicate of claim #{first}" in text_of([preview])
+
+
+def test_a_file_that_is_no_receipt_is_refused_and_asked_again(harness, people, tmp_path: Path):
+    text = tmp_path / "notes.txt"
+    text.write_text("not a receipt")
+    harness.say(people.eva, "comida ayer 30 € en Casa Pepe", origin=TERMINAL)
+    [asked] = harness.say(people.eva, str(text), origin=TERMINAL)
+    assert "No puedo usar ese ticket: es .txt, no una imagen ni un PDF" in asked.text
+    [asked] = harness.say(people.eva, str(tmp_path / "missing.pdf"), origin=TERMINAL)
+    assert "no hay ningún fichero en" in asked.text
+    assert claims(harness.database) == []

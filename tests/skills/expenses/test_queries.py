@@ -1,0 +1,69 @@
+"""My claims and their status, totals this month by category, the finance queue, team spend (managers and finance
+only), and the Home tab's open claims."""
+
+from __future__ import annotations
+
+from skills.core import Reply
+
+from .conftest import TERMINAL, make_claim, text_of
+
+
+def test_my_claims_and_their_status(harness, people, session):
+    make_claim(session, people.ana, "20", status="approved")
+    mine = make_claim(session, people.ana, "30", merchant="Lyft")
+    theirs = make_claim(session, people.eva, "10", currency="EUR")
+    session.commit()
+    shown = text_of(harness.say(people.ana, "my expense claims", "expense.status"))
+    assert "Your expense claims" in shown and f"#{mine.id}" in shown and "pending approval" in shown
+    assert "approved" in shown and f"#{theirs.id}" not in shown
+    assert "Tus notas de gastos" in text_of(harness.say(people.eva, "mis gastos", "expense.status"))
+    assert "You have no expense claims yet." in text_of(harness.say(people.otto, "my claims", "expense.status"))
+
+
+def test_the_finance_queue_is_for_finance(harness, people, session):
+    big = make_claim(session, people.ana, "600", code="training", merchant="Udemy")
+    approved = make_claim(session, people.ana, "20", status="approved")
+    small = make_claim(session, people.ana, "30", merchant="Lyft")
+    session.commit()
+    shown = text_of(harness.say(people.fran, "what's in the finance queue", "expense.status"))
+    assert "Finance queue" in shown and f"#{big.id} " in shown and f"#{approved.id} " in shown
+    assert f"#{small.id} " not in shown
+    assert "You have no expense claims yet." in text_of(harness.say(people.otto, "the finance queue", "expense.status"))
+
+
+def test_totals_this_month_by_category(harness, people, session):
+    make_claim(session, people.ana, "20")
+    make_claim(session, people.ana, "30", code="meals", merchant="Diner")
+    make_claim(session, people.ana, "15", merchant="Bus", status="rejected")
+    session.commit()
+    shown = text_of(harness.say(people.ana, "how much have I spent this month", "expense.report"))
+    assert "Meals" in shown and "$30.00" in shown and "Travel" in shown and "$20.00" in shown and "$50.00" in shown
+
+
+def test_team_spend_is_a_table_and_a_chart_saved_for_the_terminal(harness, people, session):
+    make_claim(session, people.ana, "20")
+    make_claim(session, people.eva, "10", currency="EUR")
+    session.commit()
+    [reply] = harness.say(people.mia, "team spend this quarter by category", "expense.report", origin=TERMINAL)
+    assert reply.file is not None and reply.file.saved_at is not None and "Chart saved to" in reply.text
+    assert "$20.00" in reply.text and "€" not in reply.text  # Mia's team is Ana (and Mia)
+    [everyone] = harness.say(people.fran, "team spend this quarter", "expense.report", origin=TERMINAL)
+    assert "$20.00" in everyone.text and "€10.00" in everyone.text
+    [refused] = harness.say(people.otto, "team spend this quarter", "expense.report")
+    assert "Only finance" in refused.text
+
+
+def test_the_home_tab_lists_open_claims(people, session):
+    from db.models import Employee
+    from skills.core import Context
+    from skills.expenses.handlers import open_claims
+    from tests.pinned import NOW
+
+    open_one = make_claim(session, people.ana, "20")
+    done = make_claim(session, people.ana, "25", merchant="Cab", status="approved")
+    ana = session.get(Employee, people.ana.id)
+    blocks = open_claims(Context(session, ana, "en", "slack", "D:main", NOW))
+    shown = text_of([Reply(text="", blocks=blocks)])
+    assert "Your open expense claims" in shown and f"#{open_one.id} " in shown and f"#{done.id} " not in shown
+    otto = session.get(Employee, people.otto.id)
+    assert open_claims(Context(session, otto, "en", "slack", "D:main", NOW)) == []

@@ -1,0 +1,75 @@
+"""expense-categories (DESIGN §3): the defaults the migration seeds match the code's, import is all or nothing with
+every bad row named, export imports back unchanged, and the most specific country's row is the one in force."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from skills.common.reference import ReferenceImportError, export_to, import_text
+from skills.expenses.defaults import DEFAULTS
+from skills.expenses.models import ExpenseCategory
+from skills.expenses.queries import categories_for, category_for
+from skills.expenses.reference import CATEGORIES
+
+from .conftest import importer
+
+MIGRATION = Path(__file__).resolve().parents[3] / "db" / "migrations" / "versions" / "0013_expenses.py"
+
+
+def test_the_migration_seeds_the_same_defaults_as_the_code():
+    spec = importlib.util.spec_from_file_location("m0013", MIGRATION)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert [row[:7] for row in DEFAULTS] == list(module.DEFAULTS)
+    assert {row[0] for row in DEFAULTS} == {"travel", "lodging", "meals", "mileage", "equipment", "software",
+                                             "training", "other"}  # fmt: skip
+
+
+def found(session, code, country):
+    category = category_for(session, code, country)
+    assert category is not None
+    return category
+
+
+def test_the_country_row_wins_over_every_office(session, people):
+    assert found(session, "meals", "ES-MD").currency == "EUR"
+    assert found(session, "meals", "US").limit == 75
+    assert found(session, "software", "ES-MD").country == ""
+    assert len(categories_for(session, "FR")) == 8
+
+
+def test_export_then_import_changes_nothing(session, people):
+    out = io.StringIO()
+    count = export_to(session, CATEGORIES, out)
+    assert out.getvalue().splitlines()[0] == "code,name_en,name_es,limit,currency,per,receipt_over,country"
+    summary = import_text(session, CATEGORIES, out.getvalue(), importer("again.csv"))
+    assert (summary.created, summary.updated, summary.unchanged) == (0, 0, count)
+
+
+def test_every_bad_row_is_named_and_nothing_is_written(session, people):
+    bad = """code,name_en,name_es,limit,currency,per,receipt_over,country
+meals,Meals,Comidas,abc,EUR,day,25,ES
+Bad Code,X,Y,10,EUR,item,,
+taxi,Taxi,Taxi,10,ZZZ,week,,XX
+meals,Meals,Comidas,60,EUR,day,25,ES
+"""
+    with pytest.raises(ReferenceImportError) as raised:
+        import_text(session, CATEGORIES, bad, importer("bad.csv"))
+    text = str(raised.value)
+    for expected in ("line 2", "line 3", "line 4", "line 5", "bad code", "ZZZ", "week", "XX", "duplicate"):
+        assert expected in text, expected
+    assert found(session, "meals", "ES").limit == 50
+
+
+def test_a_category_the_file_leaves_out_is_switched_off(session, people):
+    only = "code,name_en,name_es,limit,currency,per,receipt_over,country\nmeals,Meals,Comidas,40,EUR,day,25,ES\n"
+    summary = import_text(session, CATEGORIES, only, importer("only.csv"))
+    assert summary.updated == 1 and "switched off" in str(summary)
+    active = session.scalars(select(ExpenseCategory).where(ExpenseCategory.active.is_(True))).all()
+    assert [(c.code, c.country) for c in active] == [("meals", "ES")]
