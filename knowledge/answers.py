@@ -63,7 +63,6 @@ SENTENCE_KEEP_RATIO = 0.8
 TIE_RATIO = 0.9
 """A sentence scoring this close to the best one is as good an answer: quoted beside it, new term or not."""
 
-TIE_SAME_PASSAGE = False
 CROSS_LINGUAL_BONUS = 0.1
 """Added to the cosine of a sentence in another language than the question's: USE-m3 scores a same-language pair
 higher for the language alone, which made a Spanish question quote a Spanish sentence on another subject."""
@@ -309,7 +308,7 @@ def choose_sentences(
         passages_used = {found.passage for found in chosen}
         if item.passage not in passages_used and len(passages_used) >= 2:
             continue
-        tie = item.score >= TIE_RATIO * best.score and (item.passage == best.passage or not TIE_SAME_PASSAGE)
+        tie = item.score >= TIE_RATIO * best.score
         if tie or adds_evidence(item, chosen, wants_figure):
             chosen.append(item)
     return chosen
