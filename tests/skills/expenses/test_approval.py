@@ -21,6 +21,7 @@ from skills.errors import DomainError, NotAllowed
 from skills.expenses import service
 from skills.expenses.errors import ApprovedAboveClaimed, DuplicateUnconfirmed, ReasonRequired
 from skills.expenses.models import ExpenseClaim
+from skills.i18n import unmarked
 from tests.pinned import NOW
 
 from .conftest import TERMINAL, claims, make_claim, outbox, text_of
@@ -85,7 +86,7 @@ def test_over_the_threshold_finance_approves_a_lower_amount_with_a_reason(harnes
                              amount=Decimal("600"), reason="the course cap is 600 €")  # fmt: skip
     [claim] = claims(harness.database)
     assert claim.status == "approved" and claim.approved_amount == Decimal("600.00") and claim.payable == 600
-    told = [m.text.replace("\u2068", "").replace("\u2069", "") for m in outbox(harness.database, recipient_id=people.eva.id)]  # fmt: skip
+    told = [unmarked(m.text) for m in outbox(harness.database, recipient_id=people.eva.id)]  # the reason is quoted
     assert any("se ha aprobado por 600,00 € en lugar de 700,00 €: the course cap is 600 €" in t for t in told)
 
 
