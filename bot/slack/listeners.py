@@ -14,7 +14,7 @@ from slack_sdk import WebClient
 from bot.assistant import Assistant, Origin
 from bot.dialogue.cards import modal_values
 from bot.slack.files import download_shared
-from bot.slack.payloads import event_of, is_channel_message, text_with_files
+from bot.slack.payloads import is_channel_message, text_with_files
 from bot.slack.replies import Where, send_replies
 from bot.slack.safe_text import neutralise, neutralise_blocks, neutralise_view
 from db.engine import Database

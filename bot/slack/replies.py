@@ -15,8 +15,8 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.slack.files import upload_reply_file
 from bot.outbox_worker import METADATA_EVENT, REPLY_KEY_PREFIX
+from bot.slack.files import upload_reply_file
 from bot.slack.safe_text import neutralise, neutralise_blocks
 from db.engine import Database
 from db.outbox import OUTCOME_UNKNOWN, enqueue
