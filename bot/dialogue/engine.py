@@ -157,7 +157,7 @@ class Dialogue:
             else translate(context.lang, "dialogue.still_to_confirm")
         )
         intent = translate(context.lang, f"intent.{conversation.intent}")
-        return translate(context.lang, "dialogue.back_to_form", intent=intent, prompt=question)
+        return translate(context.lang, "dialogue.back_to_form", intent=intent, asked=question)
 
     def answer_file(self, context: Context, conversation: Conversation, file: SharedFile) -> list[Reply] | None:
         """A file shared in the conversation's thread: its form reads it into slots (None: the form takes none)."""

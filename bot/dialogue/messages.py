@@ -70,8 +70,8 @@ add_messages(
         },
         "dialogue.dates_read": {"en": "I read “{raw}” as {dates}.", "es": "He entendido «{raw}» como {dates}."},
         "dialogue.back_to_form": {
-            "en": "Back to where we were ({intent}): {prompt}",
-            "es": "Volvamos a lo de antes ({intent}): {prompt}",
+            "en": "Back to where we were ({intent}): {asked}",
+            "es": "Volvamos a lo de antes ({intent}): {asked}",
         },
         "dialogue.still_to_confirm": {
             "en": "the preview above is waiting for *Confirm* (or tell me what to change).",

@@ -50,7 +50,7 @@ def test_the_manager_approves_and_the_employee_is_told(harness, people):
     harness.press(people.mia, card_reply(card), "Approve")
     [claim] = claims(harness.database)
     assert claim.status == "approved" and claim.decided_at == NOW
-    told = [unmarked(m.text) for m in outbox(harness.database, recipient_id=people.ana.id)]
+    told = [m.text for m in outbox(harness.database, recipient_id=people.ana.id)]
     assert any(f"Your claim #{claim.id} ($22.40) was approved." in text for text in told)
     updates = [m for m in outbox(harness.database, kind="update") if m.update_of == card.id]
     assert updates and "Status: approved" in updates[-1].text
@@ -64,7 +64,7 @@ def test_over_the_threshold_finance_approves_a_lower_amount_with_a_reason(harnes
     harness.press(people.eva, preview, "Confirmar", origin=TERMINAL)
     [manager_card] = cards_for(harness.database, people.marta)
     harness.press(people.marta, card_reply(manager_card), "Aprobar")
-    told = [unmarked(m.text) for m in outbox(harness.database, recipient_id=people.eva.id)]
+    told = [m.text for m in outbox(harness.database, recipient_id=people.eva.id)]
     assert any("Marta aprobó tu solicitud (Formación · 700,00 €" in t and "Fran" in t for t in told)
     [finance_card] = cards_for(harness.database, people.fran)
     assert labels(finance_card) == ["Approve less", "Ask for info", "Approve", "Reject"]
@@ -86,7 +86,7 @@ def test_over_the_threshold_finance_approves_a_lower_amount_with_a_reason(harnes
                              amount=Decimal("600"), reason="the course cap is 600 €")  # fmt: skip
     [claim] = claims(harness.database)
     assert claim.status == "approved" and claim.approved_amount == Decimal("600.00") and claim.payable == 600
-    told = [unmarked(m.text) for m in outbox(harness.database, recipient_id=people.eva.id)]
+    told = [unmarked(m.text) for m in outbox(harness.database, recipient_id=people.eva.id)]  # the reason is quoted
     assert any("se ha aprobado por 600,00 € en lugar de 700,00 €: the course cap is 600 €" in t for t in told)
 
 
