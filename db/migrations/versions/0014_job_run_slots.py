@@ -1,7 +1,7 @@
 """job run slots: each scheduled run claims (job, slot) so two leaders cannot both run it
 
 Revision ID: 0014
-Revises: 0012
+Revises: 0013
 Create Date: 2026-12-06 06:20:00.000000
 """
 
