@@ -6,7 +6,7 @@ slots the intent asks for)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -15,22 +15,20 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.assistant import Assistant, Origin
-from bot.terminal.render import render_blocks
 from db.engine import Database
 from db.models import Employee, OutboxMessage, Role
 from skills.base import SkillDeps
-from skills.common.extract import extract_slots
 from skills.common.reference import ImportContext, import_text
 from skills.common.time import FixedClock
-from skills.core import Action, Actor, Reply, SkillRegistry
+from skills.core import Actor, SkillRegistry
 from skills.expenses import handlers
 from skills.expenses.config import ExpensesConfig
 from skills.expenses.defaults import seed_defaults
 from skills.expenses.intents import INTENTS
 from skills.expenses.models import ExpenseClaim
 from skills.expenses.reference import CATEGORIES
-from tests.fakes.trip_skill import Routed
 from tests.pinned import NOW
+from tests.skills.harness import SkillHarness, StubRouter, text_of  # noqa: F401  (text_of: for the tests)
 
 SLACK = Origin("slack", "D0ANA:main")
 TERMINAL = Origin("terminal", "terminal")
@@ -109,23 +107,6 @@ def people(database: Database) -> People:
         return company
 
 
-@dataclass
-class StubRouter:
-    """The test names the intent; the real extractors read the slots the intent asks for."""
-
-    intent: str = "expense.submit"
-    seen: list[str] = field(default_factory=list)
-
-    def route(self, text: str, *, locale: str | None = None, today: Any, **_: object) -> Routed:
-        self.seen.append(text)
-        lang = "es" if (locale or "").startswith("es") else "en"
-        wanted = next(spec.slots for spec in INTENTS if spec.name == self.intent)
-        currency = "EUR" if lang == "es" else "USD"
-        slots = extract_slots(text, today=today, locale=locale or "en-US", only=set(wanted), default_currency=currency)
-        slots.pop("errors", None)
-        return Routed(self.intent, "expenses", lang, 0.95, slots)
-
-
 def config(home: Path, **values: Any) -> ExpensesConfig:
     return ExpensesConfig(backoffice_home=home, **values)
 
@@ -136,27 +117,12 @@ def expenses_deps(home: Path, clock: FixedClock | None = None, knowledge: Any = 
 
 
 @dataclass
-class Harness:
+class Harness(SkillHarness):
     """An assistant with only the expenses skill, its stub router and its clock."""
 
-    assistant: Assistant
-    router: StubRouter
-    clock: FixedClock
-    database: Database
+    default_intent = "expense.submit"
+    origin = SLACK
     home: Path
-
-    def say(self, who: Employee, text: str, intent: str = "expense.submit", origin: Origin = SLACK) -> list[Reply]:
-        self.router.intent = intent
-        return self.assistant.handle_message(who.id, text, origin)
-
-    def click(self, who: Employee, action_id: str, value: str, origin: Origin = SLACK) -> list[Reply]:
-        return self.assistant.handle_action(who.id, Action(action_id, value), origin)
-
-    def press(self, who: Employee, reply: Reply, label: str, origin: Origin = SLACK) -> list[Reply]:
-        """Press the button labelled ``label`` on ``reply``'s card."""
-        _, choices = render_blocks(reply.blocks or [])
-        choice = next(c for c in choices if c.label == label)
-        return self.click(who, choice.action_id, choice.value, origin)
 
 
 def build_harness(database: Database, clock: FixedClock, home: Path, knowledge: Any = None) -> Harness:
@@ -165,21 +131,13 @@ def build_harness(database: Database, clock: FixedClock, home: Path, knowledge: 
     registry = SkillRegistry()
     handlers.register(registry, expenses_deps(home, clock, knowledge))
     approvals_handlers.register(registry, SkillDeps(config=None, clock=clock))
-    router = StubRouter()
+    router = StubRouter("expenses", INTENTS, "expense.submit", {"en": "USD", "es": "EUR"})
     return Harness(Assistant(database, registry, router, clock=clock), router, clock, database, home)
 
 
 @pytest.fixture
 def harness(database: Database, clock: FixedClock, tmp_path: Path) -> Iterator[Harness]:
     yield build_harness(database, clock, tmp_path)
-
-
-def text_of(replies: list[Reply]) -> str:
-    shown = []
-    for reply in replies:
-        lines, choices = render_blocks(reply.blocks) if reply.blocks else ([reply.text], [])
-        shown += lines + [f"[{choice.label}]" for choice in choices]
-    return "\n".join(shown)
 
 
 def claims(database: Database) -> list[ExpenseClaim]:

@@ -5,7 +5,7 @@ employees in both languages, an admin), the demo-like places and items, and an a
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -14,14 +14,12 @@ from sqlalchemy.orm import Session
 
 import skills.stock.models  # noqa: F401  (the stock tables on Base.metadata)
 from bot.assistant import Assistant, Origin
-from bot.terminal.render import render_blocks
 from db.engine import Database
 from db.models import Employee, OutboxMessage, Role
 from skills.base import SkillDeps
-from skills.common.extract import extract_slots
 from skills.common.reference import ImportContext, import_text
 from skills.common.time import FixedClock
-from skills.core import Action, Actor, Reply, SkillRegistry
+from skills.core import Actor, SkillRegistry
 from skills.locations.models import Location
 from skills.locations.reference import LOCATIONS
 from skills.stock import handlers
@@ -29,8 +27,8 @@ from skills.stock.config import StockConfig
 from skills.stock.intents import INTENTS
 from skills.stock.models import Item
 from skills.stock.reference import ITEMS
-from tests.fakes.trip_skill import Routed
 from tests.pinned import NOW
+from tests.skills.harness import SkillHarness, StubRouter, text_of  # noqa: F401  (text_of: for the tests)
 
 SLACK = Origin("slack", "D0ANA:main")
 CONFIG = StockConfig(warehouse_channel="#warehouse-all")
@@ -105,63 +103,24 @@ def people(database: Database) -> People:
         return company
 
 
-@dataclass
-class StubRouter:
-    """The test names the intent; the real extractors read the slots the intent asks for."""
-
-    intent: str = "stock.lookup"
-    seen: list[str] = field(default_factory=list)
-
-    def route(self, text: str, *, locale: str | None = None, today: Any, **_: object) -> Routed:
-        self.seen.append(text)
-        lang = "es" if (locale or "").startswith("es") else "en"
-        wanted = next(spec.slots for spec in INTENTS if spec.name == self.intent)
-        slots = extract_slots(text, today=today, locale=locale or "en-US", only=set(wanted))
-        slots.pop("errors", None)
-        return Routed(self.intent, "stock", lang, 0.95, slots)
-
-
 def stock_deps(clock: FixedClock | None = None, config: StockConfig = CONFIG) -> SkillDeps[StockConfig]:
     return SkillDeps(config=config, clock=clock or FixedClock(NOW))
 
 
 @dataclass
-class Harness:
+class Harness(SkillHarness):
     """An assistant with only the stock skill, its stub router and its clock."""
 
-    assistant: Assistant
-    router: StubRouter
-    clock: FixedClock
-    database: Database
-
-    def say(self, who: Employee, text: str, intent: str = "stock.lookup", origin: Origin = SLACK) -> list[Reply]:
-        self.router.intent = intent
-        return self.assistant.handle_message(who.id, text, origin)
-
-    def click(self, who: Employee, action_id: str, value: str, origin: Origin = SLACK) -> list[Reply]:
-        return self.assistant.handle_action(who.id, Action(action_id, value), origin)
-
-    def press(self, who: Employee, reply: Reply, label: str, origin: Origin = SLACK) -> list[Reply]:
-        """Press the button labelled ``label`` on ``reply``'s card."""
-        _, choices = render_blocks(reply.blocks or [])
-        choice = next(c for c in choices if c.label == label)
-        return self.click(who, choice.action_id, choice.value, origin)
+    default_intent = "stock.lookup"
+    origin = SLACK
 
 
 @pytest.fixture
 def harness(database: Database, clock: FixedClock) -> Iterator[Harness]:
     registry = SkillRegistry()
     handlers.register(registry, stock_deps(clock))
-    router = StubRouter()
+    router = StubRouter("stock", INTENTS, "stock.lookup")
     yield Harness(Assistant(database, registry, router, clock=clock), router, clock, database)
-
-
-def text_of(replies: list[Reply]) -> str:
-    shown = []
-    for reply in replies:
-        lines, choices = render_blocks(reply.blocks) if reply.blocks else ([reply.text], [])
-        shown += lines + [f"[{choice.label}]" for choice in choices]
-    return "\n".join(shown)
 
 
 def outbox(database: Database, **where: Any) -> list[OutboxMessage]:
