@@ -293,11 +293,12 @@ def _all_pending(session: Session, entity_type: str | None) -> list[ApprovalStep
 
 
 def reminders_due(session: Session, now: datetime, entity_type: str | None = None) -> list[Overdue]:
-    """Pending steps whose approver has not been asked or reminded for a business day."""
+    """Pending steps waiting a business day whose approver was not reminded yet (one reminder; escalation follows)."""
     due = []
     for step in _all_pending(session, entity_type):
-        since = step.last_reminded_at or step.pending_since or step.approval.created_at
-        waited = waited_days(session, step, since, now)
+        if step.last_reminded_at is not None:
+            continue
+        waited = waited_days(session, step, step.pending_since or step.approval.created_at, now)
         if waited >= REMIND_AFTER_BUSINESS_DAYS:
             due.append(Overdue(step, waited))
     return due

@@ -30,16 +30,16 @@ def _to(session, **where) -> list[OutboxMessage]:
     return list(session.scalars(query.order_by(OutboxMessage.id)))
 
 
-def test_a_step_is_reminded_once_a_business_day(session, staff):
+def test_a_step_is_reminded_once_after_a_business_day(session, staff):
     open_claim(session, staff.ana, 1, when=FRIDAY)
     asked = len(_to(session, recipient_id=staff.maria.id))
     assert run(remind_approvers, session, FRIDAY + timedelta(hours=6)) == 0
     monday = datetime(2026, 11, 30, 13, tzinfo=UTC)
     assert run(remind_approvers, session, monday) == 1
     assert run(remind_approvers, session, monday) == 0
-    assert run(remind_approvers, session, monday + timedelta(days=1)) == 1
+    assert run(remind_approvers, session, monday + timedelta(days=1)) == 0  # once: escalation follows at three
     reminders = _to(session, recipient_id=staff.maria.id)[asked:]
-    assert len(reminders) == 2 and reminders[0].text.startswith("Reminder: Ana's request has been waiting")
+    assert len(reminders) == 1 and reminders[0].text.startswith("Reminder: Ana's request has been waiting")
     assert reminders[0].entity_type == "test_claim"
 
 
