@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pydantic import BaseModel
 
 
@@ -16,5 +18,7 @@ class MaintenanceConfig(BaseModel):
     """The local hour business hours end."""
     reopen_days: int = 7
     """For how many days after resolution the requester's 👎 reopens the ticket."""
+    backoffice_home: Path = Path("var")
+    """Where the terminal saves a chart a team member asked for (under ``reports/``)."""
     duplicate_score: float = 60.0
     """The lowest rapidfuzz score between two summaries for an open ticket to be offered as the same problem."""

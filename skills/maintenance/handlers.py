@@ -5,6 +5,7 @@ queries, the service and the views."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from functools import partial
 from typing import Any
 
@@ -27,6 +28,11 @@ QUEUE = re.compile(
     r"\b(?:queue|our (?:open )?tickets|team'?s (?:open )?tickets|cola|incidencias del equipo|"
     r"nuestras incidencias)\b"
 )
+
+
+CHART = re.compile(r"\b(?:chart|graph|grafic[oa]s?)\b")
+CHART_DAYS = 90
+"""How far back the chart's mean time to resolve looks."""
 
 
 def _card(card: views.Card, **extra: Any) -> Reply:
@@ -60,6 +66,30 @@ def status(context: Context, request: Request) -> list[Reply]:
             raise TicketNotFound()
         return [_card(views.status_card([ticket], context.lang))]
     return [_card(views.status_card(queries.open_tickets_of(context.session, context.employee), context.lang))]
+
+
+def status_or_chart(deps: Deps, context: Context, request: Request) -> list[Reply]:
+    """A team member asking for a chart gets the queue and the tickets chart (PNG); anything else is a status."""
+    member = any(team.is_member(context.employee) for team in queries.teams(context.session))
+    if not (member and CHART.search(fold(request.text))):
+        return status(context, request)
+    from skills.core import ReplyFile
+    from skills.maintenance.reports import chart_png
+
+    start = context.today - timedelta(days=CHART_DAYS)
+    content = chart_png(context.session, start, context.today, context.now)
+    name = f"tickets-{start.isoformat()}-{context.today.isoformat()}-{context.employee.id}.png"
+    saved = None
+    if context.via != "slack":
+        folder = deps.config.backoffice_home / "reports"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(content)
+        saved = str(folder / name)
+    period = f"{start.isoformat()} – {context.today.isoformat()}"
+    text = translate(context.lang, "maintenance.chart.caption", period=period)
+    if saved is not None:
+        text += "\n" + translate(context.lang, "maintenance.chart.saved", path=saved)
+    return [Reply(text=text, file=ReplyFile(name=name, content=content, title=text.splitlines()[0], saved_at=saved))]
 
 
 def _ack(context: Context, ticket: Any) -> list[Reply]:
@@ -183,7 +213,7 @@ def register(registry: SkillRegistry, deps: Deps) -> None:
     registry.on_form(create_form(deps.config))
     registry.on_form(meters.meter_form(deps.config))
     registry.on_form(update_form(deps.config))
-    registry.on_intent("maintenance.status", status)
+    registry.on_intent("maintenance.status", partial(status_or_chart, deps))
     for name, prefix in (
         ("take", views.TAKE),
         ("hold", views.HOLD),

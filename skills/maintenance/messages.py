@@ -46,6 +46,16 @@ add_messages({f"maintenance.status.{code}": {"en": en, "es": es} for code, (en, 
 
 add_messages(
     {
+        "maintenance.chart.caption": {
+            "en": "Tickets chart, {period}: open tickets by team and SLA state; mean hours to resolve by category and month.",
+            "es": "Gráfico de incidencias, {period}: abiertas por equipo y estado del SLA; horas medias hasta resolver por categoría y mes.",
+        },
+        "maintenance.chart.saved": {"en": "Chart saved to {path}", "es": "Gráfico guardado en {path}"},
+    }
+)
+
+add_messages(
+    {
         # --- errors -----------------------------------------------------------------------------------------
         "error.maintenance_summary_missing": {
             "en": "What is the problem? One sentence is enough.",

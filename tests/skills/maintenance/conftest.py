@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -125,9 +126,9 @@ class Harness(SkillHarness):
 
 
 @pytest.fixture
-def harness(database: Database, clock: FixedClock) -> Iterator[Harness]:
+def harness(database: Database, clock: FixedClock, tmp_path: Path) -> Iterator[Harness]:
     registry = SkillRegistry()
-    handlers.register(registry, deps(clock))
+    handlers.register(registry, deps(clock, CONFIG.model_copy(update={"backoffice_home": tmp_path})))
     router = StubRouter("maintenance", INTENTS, "maintenance.create")
     yield Harness(Assistant(database, registry, router, clock=clock), router, clock, database)
 

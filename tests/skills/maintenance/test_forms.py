@@ -163,3 +163,17 @@ def test_home_shows_the_queue_to_the_team_and_their_tickets_to_requesters(harnes
             context = Context(session, employee, "en", "slack", "home", harness.clock.now())
             shown = str(open_items(context))
             assert (expected in shown) if expected else shown == "[]"
+
+
+def test_a_team_lead_asks_for_the_chart_in_either_language_and_others_get_their_status(harness, people):
+    harness.report(people.ana, "the printer on the 3rd floor is jammed again")
+    [chart] = harness.say(people.fran, "send me the tickets chart", "maintenance.status", Origin("slack", "D1:9.9"))
+    assert chart.file is not None and chart.file.content.startswith(b"\x89PNG") and chart.file.saved_at is None
+    assert chart.text.startswith("Tickets chart, 2026-")
+    [grafico] = harness.say(people.marta, "pásame el gráfico de incidencias", "maintenance.status",
+                            Origin("terminal", "t:1"))  # fmt: skip
+    assert grafico.file is not None and grafico.file.saved_at is not None
+    assert "Gráfico guardado en" in grafico.text and grafico.file.saved_at.endswith(".png")
+    [plain] = harness.say(people.ana, "send me the tickets chart", "maintenance.status", Origin("slack", "D2:9.9"))
+    assert plain.file is None  # not in a team: her own tickets instead
+    assert "printer" in text_of([plain]).lower()
