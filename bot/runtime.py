@@ -13,6 +13,7 @@ from bot.knowledge_commands import open_knowledge
 from bot.process_setup import limit_math_threads
 from bot.settings import Settings
 from db.engine import Database
+from db.events import oldest_unhandled_age
 from db.migrate import upgrade
 from db.outbox import oldest_pending_age
 from db.types import utcnow
@@ -44,15 +45,21 @@ class Runtime:
         return [*jobs, (purge_job(self.settings), SkillDeps(config=None, clock=self.clock))]
 
     def health(self) -> dict[str, object]:
-        """A health report for ``GET /healthz``: the database answers; how long the oldest notification has waited."""
+        """A health report for ``GET /healthz``: the database answers; how long the oldest notification and the oldest
+        unhandled Slack event have waited."""
         try:
             with self.database.session() as session:
                 waited = oldest_pending_age(session, utcnow())
+                unhandled = oldest_unhandled_age(session, utcnow())
         except Exception as error:
             log.error("health check failed: %s", error)
             return {"ok": False, "database": "unreachable"}
-        waiting = None if waited is None else round(waited, 1)
-        return {"ok": True, "database": self.database.dialect, "outbox_oldest_pending_seconds": waiting}
+        return {
+            "ok": True,
+            "database": self.database.dialect,
+            "outbox_oldest_pending_seconds": None if waited is None else round(waited, 1),
+            "events_oldest_unhandled_seconds": None if unhandled is None else round(unhandled, 1),
+        }
 
 
 def skill_deps(settings: Settings, clock: Clock, knowledge: PolicyKnowledge | None) -> DepsFor:

@@ -19,7 +19,7 @@ from bot.scheduler import JobScheduler
 from bot.settings import Settings, secret
 from bot.slack.connection import check_slack
 from bot.slack.delivery import slack_delivery
-from bot.slack.serving import build_asgi, build_slack_app, run_socket_mode
+from bot.slack.serving import build_asgi, build_slack_app, run_socket_mode, start_event_redelivery
 from knowledge.store import import_chromadb
 
 log = logging.getLogger(__name__)
@@ -70,7 +70,9 @@ def run_server(settings: Settings, *, socket_mode: bool, port: int, host: str) -
             run_socket_mode(app, secret(settings.slack_app_token), stop)
         else:
             log.info("listening on http://%s:%s/slack/events", host, port)
-            uvicorn.run(build_asgi(runtime, app), host=host, port=port, log_level="info", access_log=False)
+            handler = build_asgi(runtime, app)
+            start_event_redelivery(handler, stop, settings.outbox_poll_seconds)
+            uvicorn.run(handler, host=host, port=port, log_level="info", access_log=False)
     finally:
         stop.set()
         jobs.stop()

@@ -55,6 +55,9 @@ class Settings(BaseSettings):
         "run: for training sessions, demos on a fixed day and acceptance tests of an installed program.",
     )
     outbox_poll_seconds: float = 2.0
+    event_lease_seconds: float = Field(
+        default=60, gt=0, description="Seconds a process may take to handle a Slack event before another takes it back."
+    )
     keep_processed_events_days: int = Field(default=7, ge=1, description="Days a handled Slack event id is kept.")
     keep_delivered_days: int = Field(default=30, ge=1, description="Days a delivered notification row is kept.")
     keep_cards_days: int = Field(

@@ -73,7 +73,7 @@ def fresh_install(folder: Path, emulator: SlackEmulator) -> Iterator[dict[str, s
 
 @contextmanager
 def serving(env: dict[str, str]) -> Iterator[dict[str, str]]:
-    """``backoffice serve`` on a free port until the block ends; ``env`` plus ``EVENTS_URL``."""
+    """``backoffice serve`` on a free port until the block ends; ``env`` plus ``EVENTS_URL`` and ``SERVER_PID``."""
     port = free_port()
     server = subprocess.Popen(
         [BACKOFFICE, "serve", "--port", str(port), "--host", "127.0.0.1"],
@@ -84,7 +84,7 @@ def serving(env: dict[str, str]) -> Iterator[dict[str, str]]:
     )
     try:
         wait_until_healthy(f"http://127.0.0.1:{port}/healthz", server)
-        yield {**env, "EVENTS_URL": f"http://127.0.0.1:{port}/slack/events"}
+        yield {**env, "EVENTS_URL": f"http://127.0.0.1:{port}/slack/events", "SERVER_PID": str(server.pid)}
     finally:
         server.terminate()
         try:
