@@ -23,6 +23,8 @@ class EventInbox:
         self.database = database
         self.clock = clock
         self.lease = lease
+        self.record_before_ack = database.dialect != "sqlite"
+        """PostgreSQL records an event before Slack gets its 200; SQLite (one writer) records it right after."""
 
     def record(self, event_id: str, event_type: str, body: str) -> bool:
         """Write a new event before it is acknowledged; False for a delivery already recorded (Slack's retry)."""

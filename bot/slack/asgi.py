@@ -17,6 +17,7 @@ import logging
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 from slack_bolt import App
 from slack_bolt.adapter.asgi import SlackRequestHandler
@@ -73,7 +74,7 @@ class BackofficeRequestHandler(SlackRequestHandler):
         self.events_app = events_app or app
         self.events = ThreadPoolExecutor(EVENT_THREADS, thread_name_prefix="slack-event")
         self.requests = ThreadPoolExecutor(REQUEST_THREADS, thread_name_prefix="slack-request")
-        self._handling: set[asyncio.Future[object]] = set()
+        self._handling: set[asyncio.Future[Any]] = set()
 
     async def dispatch(self, request: AsgiHttpRequest) -> BoltResponse:
         """Check one Slack request (size, signature, shape), then dispatch it on a thread of the default executor."""
@@ -90,7 +91,7 @@ class BackofficeRequestHandler(SlackRequestHandler):
         text, query, raw_headers = body.decode("utf-8"), request.query_string, request.get_headers()
         loop = asyncio.get_running_loop()
         if payload.get("type") == "event_callback":
-            return await self._accept_event(payload, text)
+            return await self._accept_event(payload, text, raw_headers)
         try:
             return await loop.run_in_executor(
                 self.requests, self.app.dispatch, BoltRequest(body=text, query=query, headers=raw_headers)
@@ -99,33 +100,60 @@ class BackofficeRequestHandler(SlackRequestHandler):
             log.exception("Bolt could not dispatch a signed request; answered 400")
             return BoltResponse(status=400, body="")
 
-    async def _accept_event(self, payload: dict[str, object], text: str) -> BoltResponse:
-        """Record the event (unless Slack already delivered it), acknowledge it, and handle it on the events pool."""
+    async def _accept_event(self, payload: dict[str, object], text: str, headers: dict[str, Any]) -> BoltResponse:
+        """Record the event (unless Slack already delivered it), acknowledge it, and handle it on the events pool.
+
+        With ``inbox.record_before_ack`` (PostgreSQL) the 200 waits for the record's commit; on SQLite, whose one
+        writer would hold every ack behind the handling of others, the record is the first thing done after it.
+        """
         loop = asyncio.get_running_loop()
         event_id = payload.get("event_id")
         if is_chatter(payload):  # nothing to do and nothing to keep
             return BoltResponse(status=200, body="")
-        if self.inbox is not None and isinstance(event_id, str):
-            event = payload.get("event")
-            kind = str(event.get("type", "")) if isinstance(event, dict) else ""
-            try:
-                fresh = await loop.run_in_executor(self.requests, self.inbox.record, event_id, kind, text)
-            except Exception:  # the database is down: no 2xx, so Slack delivers the event again later
-                log.exception("could not record event %s; answered 503 so Slack retries", event_id)
-                return BoltResponse(status=503, body="")
-            if not fresh:
-                log.info("duplicate delivery of %s ignored", event_id)
-                return BoltResponse(status=200, body="")
-            handling: asyncio.Future[object] = loop.run_in_executor(self.events, self.handle_recorded, event_id, text)
+        if self.inbox is None or not isinstance(event_id, str):
+            self._track(loop.run_in_executor(self.events, self._dispatch_event, text, False, headers))
+            return BoltResponse(status=200, body="")
+        event = payload.get("event")
+        kind = str(event.get("type", "")) if isinstance(event, dict) else ""
+        if not self.inbox.record_before_ack:
+            self._track(loop.run_in_executor(self.events, self.record_and_handle, event_id, kind, text))
+            return BoltResponse(status=200, body="")
+        try:
+            fresh = await loop.run_in_executor(self.requests, self.inbox.record, event_id, kind, text)
+        except Exception:  # the database is down: no 2xx, so Slack delivers the event again later
+            log.exception("could not record event %s; answered 503 so Slack retries", event_id)
+            return BoltResponse(status=503, body="")
+        if not fresh:
+            log.info("duplicate delivery of %s ignored", event_id)
         else:
-            handling = loop.run_in_executor(self.events, self._dispatch_event, text, False)
-        self._handling.add(handling)
-        handling.add_done_callback(self._handling.discard)
+            self._track(loop.run_in_executor(self.events, self.handle_recorded, event_id, text))
         return BoltResponse(status=200, body="")
 
-    def _dispatch_event(self, text: str, recorded: bool) -> bool:
-        """Run an acknowledged event's middleware and listener to the end; False if it failed (a 5xx or a crash)."""
-        request = BoltRequest(body=text, headers={"content-type": "application/json"}, context={RECORDED: recorded})
+    def _track(self, handling: asyncio.Future[Any]) -> None:
+        self._handling.add(handling)
+        handling.add_done_callback(self._handling.discard)
+
+    def record_and_handle(self, event_id: str, kind: str, text: str) -> None:
+        """Record an event already acknowledged, then handle it (unless it is Slack's retry of one recorded)."""
+        assert self.inbox is not None
+        try:
+            fresh = self.inbox.record(event_id, kind, text)
+        except Exception:
+            log.exception("could not record acknowledged event %s; handling it unrecorded", event_id)
+            self._dispatch_event(text, False)
+            return
+        if fresh:
+            self.handle_recorded(event_id, text)
+        else:
+            log.info("duplicate delivery of %s ignored", event_id)
+
+    def _dispatch_event(self, text: str, recorded: bool, headers: dict[str, Any] | None = None) -> bool:
+        """Run an acknowledged event's middleware and listener to the end; False if it failed (a 5xx or a crash).
+
+        A recorded event needs no headers: its twin app does not check the signature again (it may be minutes old).
+        """
+        headers = headers or {"content-type": "application/json"}
+        request = BoltRequest(body=text, headers=headers, context={RECORDED: recorded})
         try:
             response = self.events_app.dispatch(request)
         except Exception:
