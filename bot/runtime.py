@@ -65,7 +65,12 @@ def default_router(settings: Settings) -> Router:
     from bot.nlu.router import enable_routing_log, get_router
 
     enable_routing_log(settings.home / "logs" / "routing.jsonl")
-    router = get_router(settings.embedding_model, hash_text=settings.log_text_hashed, cache_dir=settings.cache_dir)
+    router = get_router(
+        settings.embedding_model,
+        hash_text=settings.log_text_hashed,
+        cache_dir=settings.cache_dir,
+        score_cache_size=settings.nlu_score_cache,
+    )
     router.fit()  # load the model and train (or load the cache) now, so the first message is not the slow one
     router.route("hello", today=date(2026, 1, 5))  # and load the embedding model itself (any day will do)
     if not settings.backoffice_llm:
