@@ -48,6 +48,9 @@ class Settings(BaseSettings):
     support_contact: str = Field(default="your HR team", description="Who unknown users should contact.")
     embedding_model: str = Field(default="use-m3", description="Sentence embeddings: use-m3 or minilm-int8.")
     log_text_hashed: bool = Field(default=False, description="Routing log keeps a hash of the text, not the text.")
+    nlu_score_cache: int = Field(
+        default=1024, ge=0, description="Recent messages whose router scores are kept (0: embed every message)."
+    )
     conversation_idle_minutes: int = 30
     backoffice_clock_start: datetime | None = Field(
         default=None,

@@ -131,6 +131,7 @@ def install_middleware(app: App, database: Database, support_contact: str) -> No
             log.info("request from %s user %s refused", "unknown" if employee is None else "inactive", slack_user)
             return _tell_unknown_user(client, body, slack_user, translate(lang, key, contact=support_contact))
         context["employee_id"] = employee.id
+        context["employee"] = employee  # detached: the assistant attaches it rather than loading it again
         context["employee_lang"] = employee.language
         next()
         return None
