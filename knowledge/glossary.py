@@ -17,7 +17,7 @@ _PAIRS = """
 permiso permisos licencia : leave
 baja bajas : leave sick
 enfermedad enfermo enferma enfermos : sick sickness illness ill
-vacaciones : vacation vacations annual holiday
+vacaciones : vacation vacations annual
 dieta dietas : diem allowance
 averia averias : breakdown broken fault repair malfunction
 roto rota rotos rotas estropeado : broken damaged
@@ -40,12 +40,11 @@ festivo festivos : holiday holidays
 asuntos : personal
 antelacion : advance notice
 plazo : deadline within
-solicitud solicitar solicito pedir pido : request apply
+solicitud : request application
 formulario : form
 jefe jefa responsable : manager supervisor
 empleado empleados plantilla : employee employees staff
 contratista contratistas : contractor contractors
-becario becarios : intern interns
 portatil portatiles : laptop laptops
 ordenador ordenadores : computer computers
 contrasena contrasenas : password passwords
