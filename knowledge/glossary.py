@@ -66,6 +66,7 @@ nacimiento : birth
 fallecimiento fallece muere fallecido : death bereavement funeral
 boda matrimonio casarme : wedding marriage
 jurado : jury
+militar militares : military servicemember veteran
 formacion curso cursos : training course
 presupuesto : budget
 compra compras comprar : purchase purchases buy
