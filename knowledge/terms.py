@@ -96,10 +96,13 @@ class TermMatcher:
         if vocabulary and spelled:
             limit = self.threshold if threshold is None else threshold
             similar = (self.vectors(vocabulary) @ self.vectors([term.word for term in spelled]).T) >= limit
+        translated = [translations(term.word) for term in terms]
         result: list[frozenset[str]] = []
         for words in words_per_text:
             stems = {stem(word) for word in words}
-            found = {term.stem for term in terms if term.stem in stems or translations(term.word) & stems}
+            found = {
+                term.stem for term, other in zip(terms, translated, strict=True) if term.stem in stems or other & stems
+            }
             if similar is not None:
                 rows = [index[word] for word in words if word in index]
                 if rows:
