@@ -19,7 +19,7 @@ HOLDOUT = HANDBOOK_18F / "questions_holdout.jsonl"
 FLOOR_TOP3, FLOOR_FACT, FLOOR_CROSS_FACT, FLOOR_REFUSED, CEILING_WRONGLY_REFUSED = 0.90, 0.70, 0.70, 0.75, 0.06
 """Measured on the held-out set when the gates were chosen: 94 %, 74 %, 75 %, 75 % (6 of 8), 6 % (2 of 34)."""
 
-NOISE = re.compile(r"\{%|%\}|\{\{|\]\(|<a\s|</|<br|\\[-=+]|\*\*")
+NOISE = re.compile(r"\{%|%\}|\{\{|\]\(|\]\[|<a\s|</|<br|\\[-=+]|\*\*")
 
 
 @pytest.fixture(scope="module")
