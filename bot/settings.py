@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -54,6 +55,17 @@ class Settings(BaseSettings):
         description="Start the process clock at this moment (ISO 8601) instead of the machine's time, then let it "
         "run: for training sessions, demos on a fixed day and acceptance tests of an installed program.",
     )
+    backoffice_clock_rate: float = Field(
+        default=1.0,
+        gt=0,
+        description="With BACKOFFICE_CLOCK_START: how many times faster than the machine's the clock runs (and the "
+        "scheduled jobs with it): a day of reminders in minutes, for a training session or a test.",
+    )
+    backoffice_clock_origin: float | None = Field(
+        default=None,
+        description="With BACKOFFICE_CLOCK_START: the machine time (Unix seconds) at which the clock read that "
+        "moment; `serve --workers` sets it so its workers, restarted ones too, share one clock.",
+    )
     outbox_poll_seconds: float = 2.0
     keep_processed_events_days: int = Field(default=7, ge=1, description="Days a handled Slack event id is kept.")
     keep_delivered_days: int = Field(default=30, ge=1, description="Days a delivered notification row is kept.")
@@ -63,9 +75,17 @@ class Settings(BaseSettings):
 
     def clock(self) -> Clock:
         """The process clock: the machine's, or one started at ``BACKOFFICE_CLOCK_START`` when that is set."""
-        if self.backoffice_clock_start is not None:
-            return StartedClock(self.backoffice_clock_start)
-        return SystemClock()
+        start, origin = self.backoffice_clock_start, self.backoffice_clock_origin
+        if start is None:
+            return SystemClock()
+        if origin is None:
+            return StartedClock(start, rate=self.backoffice_clock_rate)
+        return StartedClock(start, time.time, rate=self.backoffice_clock_rate, origin=origin)
+
+    @property
+    def clock_rate(self) -> float:
+        """How many times faster than the machine's the process clock runs (1 unless started and sped up)."""
+        return self.backoffice_clock_rate if self.backoffice_clock_start is not None else 1.0
 
     @property
     def home(self) -> Path:
