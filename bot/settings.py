@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -57,6 +58,17 @@ class Settings(BaseSettings):
         description="Start the process clock at this moment (ISO 8601) instead of the machine's time, then let it "
         "run: for training sessions, demos on a fixed day and acceptance tests of an installed program.",
     )
+    backoffice_clock_rate: float = Field(
+        default=1.0,
+        gt=0,
+        description="With BACKOFFICE_CLOCK_START: how many times faster than the machine's the clock runs (and the "
+        "scheduled jobs with it): a day of reminders in minutes, for a training session or a test.",
+    )
+    backoffice_clock_origin: float | None = Field(
+        default=None,
+        description="With BACKOFFICE_CLOCK_START: the machine time (Unix seconds) at which the clock read that "
+        "moment; `serve --workers` sets it so its workers, restarted ones too, share one clock.",
+    )
     outbox_poll_seconds: float = 2.0
     event_lease_seconds: float = Field(
         default=60, gt=0, description="Seconds a process may take to handle a Slack event before another takes it back."
@@ -69,9 +81,17 @@ class Settings(BaseSettings):
 
     def clock(self) -> Clock:
         """The process clock: the machine's, or one started at ``BACKOFFICE_CLOCK_START`` when that is set."""
-        if self.backoffice_clock_start is not None:
-            return StartedClock(self.backoffice_clock_start)
-        return SystemClock()
+        start, origin = self.backoffice_clock_start, self.backoffice_clock_origin
+        if start is None:
+            return SystemClock()
+        if origin is None:
+            return StartedClock(start, rate=self.backoffice_clock_rate)
+        return StartedClock(start, time.time, rate=self.backoffice_clock_rate, origin=origin)
+
+    @property
+    def clock_rate(self) -> float:
+        """How many times faster than the machine's the process clock runs (1 unless started and sped up)."""
+        return self.backoffice_clock_rate if self.backoffice_clock_start is not None else 1.0
 
     @property
     def home(self) -> Path:
