@@ -2,7 +2,8 @@
 
 Each company is seeded by code (``bench.growth_seed``), then the assistant itself (every skill, a router that
 names the intent, a fixed clock) answers, as the bot would: a balance question and a stock lookup from an
-employee, the approvals inbox and the Home tab from their manager. Per operation: p50/p95 over the samples, the
+employee, the approvals inbox and the Home tab from their manager. Both companies are open at once and their
+samples alternate, so the load of this shared machine hits both alike. Per operation: p50/p95 over the samples, the
 SQL statements one answer runs (an N+1 shows as a count that grows with the data) and, on PostgreSQL, the
 ``EXPLAIN ANALYZE`` of its slowest statements. Target (issue 16 item 5): large p95 < 2 × demo p95.
 """
@@ -13,7 +14,7 @@ import os
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -25,7 +26,7 @@ from sqlalchemy import create_engine, event, func, select, text
 from sqlalchemy.engine import Engine
 
 from bench.databases import postgres_base_url
-from bench.growth_seed import DEMO, LARGE, CompanySize, seed_company, who_asks
+from bench.growth_seed import DEMO, LARGE, CompanySize, Seeded, seed_company, who_asks
 from bench.stats import percentile, ratio
 from bot.assistant import Origin
 from bot.nlu.protocols import RouteResult
@@ -188,69 +189,86 @@ def _short_scan(line: str) -> str:
     return f"{head} ({rows})" if rows else head
 
 
-def measure_company(engine_name: str, size: CompanySize, samples: int, keep: bool, console: Console) -> dict[str, Any]:
-    """Seed (unless kept from an earlier run), then time each operation; JSON-ready figures for ``size``."""
-    with company_database(engine_name, size, keep) as (url, existed), tempfile.TemporaryDirectory() as home:
-        engine = create_engine(url)
-        started = time.perf_counter()
-        upgrade(engine)
-        migrate_seconds = time.perf_counter() - started
-        seeded = existed and _seeded_employees(engine) == size.employees
-        started = time.perf_counter()
-        counts = {} if seeded else seed_company(engine, size, MOMENT)
-        seed_seconds = time.perf_counter() - started
-        if not seeded and engine_name == "postgres":
-            with engine.begin() as connection:
-                connection.execute(text("ANALYZE"))
-        engine.dispose()
-        console.print(f"{engine_name} {size.name}: migrated in {migrate_seconds:.1f} s, "
-                      + ("reused the kept company" if seeded else f"seeded in {seed_seconds:.1f} s"))  # fmt: skip
-        people = who_asks(create_engine(url), size)
-        settings = Settings(_env_file=None, backoffice_home=Path(home), database_url=url)
-        router = FixedRouter()
-        runtime = build_runtime(settings, router=router, migrate=False, clock=FixedClock(MOMENT))
-        statements = Statements()
-        statements.attach(runtime.database.engine)
-        rows = []
-        try:
-            for operation in operations(people.item_phrase):
-                who = people.manager_id if operation.as_manager else people.employee_id
-                rows.append(_measure(runtime, router, statements, operation, who, samples, engine_name))
-        finally:
-            runtime.database.dispose()
-    return {"company": size.name, "employees": size.employees, "seed_seconds": round(seed_seconds, 1),
-            "reused": seeded, "rows_seeded": counts, "operations": rows}  # fmt: skip
+@dataclass
+class Company:
+    """One seeded company, ready to ask: its assistant (own router and statement log) and who asks."""
 
+    size: CompanySize
+    runtime: Any
+    router: FixedRouter
+    statements: Statements
+    people: Seeded
+    figures: dict[str, Any]
 
-def _measure(runtime: Any, router: FixedRouter, statements: Statements, operation: Operation, who: int,
-             samples: int, engine_name: str) -> dict[str, Any]:  # fmt: skip
-    origin = Origin("slack", f"growth-{operation.name}")
-
-    def answer() -> Any:
+    def answer(self, operation: Operation) -> Any:
+        """Ask ``operation`` once, as the bot would."""
+        who = self.people.manager_id if operation.as_manager else self.people.employee_id
         if operation.intent is None:
-            return runtime.assistant.home(who, Origin("slack", "home"))
-        router.intent = operation.intent
-        return runtime.assistant.handle_message(who, operation.text, origin)
+            return self.runtime.assistant.home(who, Origin("slack", "home"))
+        self.router.intent = operation.intent
+        return self.runtime.assistant.handle_message(who, operation.text, Origin("slack", f"growth-{operation.name}"))
 
-    first = answer()
-    for _ in range(2):
-        answer()
-    with statements.recording() as recorded:
-        answer()
-    timings = []
+
+def open_company(engine_name: str, size: CompanySize, keep: bool, console: Console, stack: ExitStack) -> Company:
+    """Migrate and seed (unless kept from an earlier run) ``size``'s company and build its assistant."""
+    url, existed = stack.enter_context(company_database(engine_name, size, keep))
+    home = stack.enter_context(tempfile.TemporaryDirectory())
+    engine = create_engine(url)
+    started = time.perf_counter()
+    upgrade(engine)
+    migrate_seconds = time.perf_counter() - started
+    seeded = existed and _seeded_employees(engine) == size.employees
+    started = time.perf_counter()
+    counts = {} if seeded else seed_company(engine, size, MOMENT)
+    seed_seconds = time.perf_counter() - started
+    if not seeded and engine_name == "postgres":
+        with engine.begin() as connection:
+            connection.execute(text("ANALYZE"))
+    people = who_asks(engine, size)
+    engine.dispose()
+    console.print(f"{engine_name} {size.name}: migrated in {migrate_seconds:.1f} s, "
+                  + ("reused the kept company" if seeded else f"seeded in {seed_seconds:.1f} s"))  # fmt: skip
+    settings = Settings(_env_file=None, backoffice_home=Path(home), database_url=url)
+    router = FixedRouter()
+    runtime = build_runtime(settings, router=router, migrate=False, clock=FixedClock(MOMENT))
+    stack.callback(runtime.database.dispose)
+    statements = Statements()
+    statements.attach(runtime.database.engine)
+    figures = {"company": size.name, "employees": size.employees, "seed_seconds": round(seed_seconds, 1),
+               "reused": seeded, "rows_seeded": counts, "operations": []}  # fmt: skip
+    return Company(size, runtime, router, statements, people, figures)
+
+
+def _measure(companies: list[Company], operation: Operation, samples: int, engine_name: str) -> None:
+    """Warm each company up, record one answer's statements, then time ``samples`` answers of each company in
+    turn (demo, large, demo, …), so the machine's drift hits both alike."""
+    first = {}
+    recorded = {}
+    for company in companies:
+        first[company.size.name] = company.answer(operation)
+        for _ in range(2):
+            company.answer(operation)
+        with company.statements.recording() as run:
+            company.answer(operation)
+        recorded[company.size.name] = run
+    timings: dict[str, list[float]] = {company.size.name: [] for company in companies}
     for _ in range(samples):
-        started = time.perf_counter()
-        answer()
-        timings.append(time.perf_counter() - started)
-    shown = first[0].text if first else ""
-    return {
-        "operation": operation.name,
-        "p50_ms": round((percentile(timings, 50) or 0) * 1000, 2),
-        "p95_ms": round((percentile(timings, 95) or 0) * 1000, 2),
-        "statements": len(recorded),
-        "answer": " ".join(shown.split())[:80],
-        "explain": _explain(runtime.database.engine, recorded) if engine_name == "postgres" else [],
-    }
+        for company in companies:
+            started = time.perf_counter()
+            company.answer(operation)
+            timings[company.size.name].append(time.perf_counter() - started)
+    for company in companies:
+        name = company.size.name
+        shown = first[name][0].text if first[name] else ""
+        explain = _explain(company.runtime.database.engine, recorded[name]) if engine_name == "postgres" else []
+        company.figures["operations"].append({
+            "operation": operation.name,
+            "p50_ms": round((percentile(timings[name], 50) or 0) * 1000, 2),
+            "p95_ms": round((percentile(timings[name], 95) or 0) * 1000, 2),
+            "statements": len(recorded[name]),
+            "answer": " ".join(shown.split())[:80],
+            "explain": explain,
+        })  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -268,7 +286,11 @@ def plan_for(scale: float, samples: int) -> GrowthPlan:
 
 def run_engine(engine_name: str, plan: GrowthPlan, keep: bool, console: Console) -> dict[str, Any]:
     """Both companies on one engine and the growth of each operation's p95; JSON-ready figures."""
-    small, large = (measure_company(engine_name, size, plan.samples, keep, console) for size in plan.sizes)
+    with ExitStack() as stack:
+        companies = [open_company(engine_name, size, keep, console, stack) for size in plan.sizes]
+        for operation in operations(companies[0].people.item_phrase):
+            _measure(companies, operation, plan.samples, engine_name)
+    small, large = (company.figures for company in companies)
     growth = []
     for before, after in zip(small["operations"], large["operations"], strict=True):
         factor = ratio(after["p95_ms"], before["p95_ms"])
