@@ -29,6 +29,7 @@ class Employee(Base):
     """A person in the company directory, linked to a Slack user once known."""
 
     __tablename__ = "employees"
+    __table_args__ = (Index("ix_employees_manager_id", "manager_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
@@ -185,7 +186,10 @@ class AuditEntry(Base):
     """Who changed what, from what to what, and through which front end."""
 
     __tablename__ = "audit_log"
-    __table_args__ = (Index("ix_audit_log_entity", "entity_type", "entity_id"),)
+    __table_args__ = (
+        Index("ix_audit_log_entity", "entity_type", "entity_id"),
+        Index("ix_audit_log_entity_type_id", "entity_type", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

@@ -1,7 +1,7 @@
 """event inbox: a Slack event is recorded with its body before it is acknowledged, and marked when handled
 
-Revision ID: 0015
-Revises: 0014
+Revision ID: 0016
+Revises: 0015
 Create Date: 2026-12-06 09:10:00.000000
 """
 
@@ -12,8 +12,8 @@ from alembic import op
 
 import db.types
 
-revision = "0015"
-down_revision = "0014"
+revision = "0016"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 
