@@ -27,6 +27,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -165,19 +166,30 @@ def blend(classifier_probs: FloatMatrix, similarity: FloatMatrix) -> FloatMatrix
     return ((1.0 - KNN_WEIGHT) * classifier_probs + KNN_WEIGHT * vote).astype(np.float32)
 
 
+@lru_cache(maxsize=8)
+def class_layout(classes: tuple[str, ...]) -> tuple[int, FloatMatrix, IntArray, npt.NDArray[np.bool_]]:
+    """For ``classes``: the index of ``none``, class-to-skill membership, each class's skill and which are writes.
+
+    The same for every message (it was rebuilt, in Python loops, for each one); the arrays are read-only.
+    """
+    skills = [skill_of(name) for name in classes]
+    skill_names = sorted(set(skills))
+    membership = np.array([[1.0 if skills[i] == s else 0.0 for s in skill_names] for i in range(len(classes))])
+    class_skill = np.array([skill_names.index(s) for s in skills])
+    is_write = np.array([name in WRITE_INTENTS for name in classes])
+    for array in (membership, class_skill, is_write):
+        array.setflags(write=False)
+    return classes.index(NONE), membership, class_skill, is_write
+
+
 def decide(scores: Scores, thresholds: Thresholds) -> Decisions:
     """Apply the out-of-scope gates to a batch of scores (vectorised; calibration uses the same function)."""
     classes = scores.classes
     probs = scores.probs
     n_rows = probs.shape[0]
     rows = np.arange(n_rows)
-    none_index = classes.index(NONE)
-    skills = [skill_of(name) for name in classes]
-    skill_names = sorted(set(skills))
-    membership = np.array([[1.0 if skills[i] == s else 0.0 for s in skill_names] for i in range(len(classes))])
+    none_index, membership, class_skill, is_write = class_layout(classes)
     skill_probs = probs @ membership
-    class_skill = np.array([skill_names.index(s) for s in skills])
-    is_write = np.array([name in WRITE_INTENTS for name in classes])
 
     best = probs.argmax(axis=1)
     best_prob = probs[rows, best]
