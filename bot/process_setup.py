@@ -11,12 +11,21 @@ import logging.handlers
 
 from bot.settings import Settings
 
+ROUTING_LOGGER = "backoffice.routing"
+"""One JSON line per routing decision, kept in its own ``logs/routing.jsonl`` (``bot.nlu.router``)."""
+
+
+def not_routing(record: logging.LogRecord) -> bool:
+    """Keep routing decisions out of the general log and the console: they have their own file, and writing each
+    message's decision three times was 6 % of ``serve``'s CPU at 50 concurrent conversations (py-spy)."""
+    return not record.name.startswith(ROUTING_LOGGER)
+
 
 def configure_logging(
     settings: Settings, *, to_console: bool, level: int = logging.INFO, file_name: str = "backoffice.log"
 ) -> None:
-    """Log to ``BACKOFFICE_HOME/logs/backoffice.log`` (or ``file_name``; stderr too for servers); users never see
-    tracebacks."""
+    """Log to ``BACKOFFICE_HOME/logs/backoffice.log`` (or ``file_name``; stderr too for servers), routing decisions
+    apart; users never see tracebacks."""
     log_dir = settings.home / "logs"
     log_dir.mkdir(parents=True, exist_ok=True)
     handlers: list[logging.Handler] = [
@@ -24,6 +33,8 @@ def configure_logging(
     ]
     if to_console:
         handlers.append(logging.StreamHandler())
+    for handler in handlers:
+        handler.addFilter(not_routing)
     logging.basicConfig(
         level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", handlers=handlers, force=True
     )

@@ -50,3 +50,26 @@ def test_dotenv_file_is_read(tmp_path, monkeypatch):
     settings = make(tmp_path, monkeypatch)
     assert settings.api_url == "http://127.0.0.1:9/api/"
     assert settings.port == 4100
+
+
+def test_routing_decisions_stay_in_their_own_file_not_the_general_log(tmp_path):
+    import logging
+
+    from bot.process_setup import configure_logging
+    from bot.settings import Settings
+
+    root = logging.getLogger()
+    saved_handlers, saved_level = root.handlers[:], root.level
+    try:
+        configure_logging(Settings(_env_file=None, backoffice_home=tmp_path), to_console=False)
+        logging.getLogger("backoffice.routing").warning('{"intent": "help"}')
+        logging.getLogger("backoffice.app").warning("a line for the general log")
+        for handler in root.handlers:
+            handler.flush()
+        general = (tmp_path / "logs" / "backoffice.log").read_text(encoding="utf-8")
+        assert "a line for the general log" in general and '"intent"' not in general
+    finally:
+        for handler in root.handlers:
+            handler.close()
+        root.handlers[:] = saved_handlers
+        root.setLevel(saved_level)
