@@ -11,6 +11,7 @@ from functools import partial
 from skills.base import SkillDeps
 from skills.clicks import on_entity
 from skills.common.extract import fold
+from skills.common.extract.periods import report_period
 from skills.core import Blocks, Context, Reply, Request, SkillRegistry
 from skills.errors import DomainError
 from skills.expenses import decisions, queries, reports, thread_replies, views
@@ -107,15 +108,18 @@ def status(context: Context, request: Request) -> list[Reply]:
 
 
 def report(deps: Deps, context: Context, request: Request) -> list[Reply]:
-    """Totals this month by category; for a team (managers, finance), this quarter's spend as a table and a chart."""
+    """Totals by category for the period asked (default: this month); for a team (managers, finance) the spend as a
+    table and a chart (default: this quarter)."""
     lang = context.lang
     folded = fold(request.text)
     labels = {c.code: c.label(lang) for c in queries.categories_for(context.session, context.employee.country)}
+    asked = report_period(request.text, context.today)
     if TEAM_CUES.search(folded) or QUARTER_CUES.search(folded):
+        start, end = (asked.start, asked.end) if asked else queries.quarter_bounds(context.today)
         return reports.team_spend(
-            context, labels, team=bool(TEAM_CUES.search(folded)), home=deps.config.backoffice_home
+            context, labels, team=bool(TEAM_CUES.search(folded)), home=deps.config.backoffice_home, start=start, end=end
         )
-    start, end = queries.month_bounds(context.today)
+    start, end = (asked.start, asked.end) if asked else queries.month_bounds(context.today)
     rows = queries.totals_by_category(context.session, [context.employee.id], start, end)
     period = f"{day(start, lang)} – {day(end, lang)}"
     card = views.totals_card(translate(lang, "expenses.totals.title", period=period), rows, labels, lang,

@@ -108,13 +108,15 @@ def chart_png(rows: Sequence[tuple[str, str, Decimal]], labels: dict[str, str], 
     return buffer.getvalue()
 
 
-def team_spend(context: Context, labels: dict[str, str], *, team: bool, home: Path) -> list[Reply]:
-    """This quarter's spend by category for the asker's team (finance: everyone) as a table and a PNG chart."""
+def team_spend(
+    context: Context, labels: dict[str, str], *, team: bool, home: Path, start: date, end: date
+) -> list[Reply]:
+    """The spend by category from ``start`` to ``end`` of the asker's team (finance: everyone), as a table and a PNG
+    chart."""
     lang = context.lang
     if team and not (queries.is_finance(context.employee) or queries.team_of(context.session, context.employee)[1:]):
         raise NotFinance()
     people = queries.team_of(context.session, context.employee) if team else [context.employee]
-    start, end = queries.quarter_bounds(context.today)
     rows = queries.totals_by_category(context.session, [person.id for person in people], start, end)
     caption = views.chart_caption(start, end, lang)
     empty = translate(lang, "expenses.totals.none", period=caption)

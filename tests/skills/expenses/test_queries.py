@@ -40,6 +40,20 @@ def test_totals_this_month_by_category(harness, people, session):
     assert "Meals" in shown and "$30.00" in shown and "Travel" in shown and "$20.00" in shown and "$50.00" in shown
 
 
+def test_totals_for_the_period_asked_not_always_this_month(harness, people, session):
+    from datetime import date
+
+    make_claim(session, people.ana, "20", day=date(2026, 10, 14))
+    make_claim(session, people.ana, "30", code="meals", merchant="Diner")  # yesterday, in November
+    session.commit()
+    october = text_of(harness.say(people.ana, "how much did I spend last month", "expense.report"))
+    assert "Oct 1, 2026 – Oct 31, 2026" in october and "$20.00" in october and "$30.00" not in october
+    named = text_of(harness.say(people.eva, "¿cuánto gasté en octubre?", "expense.report"))
+    assert "1 oct 2026 – 31 oct 2026" in named
+    quarter = text_of(harness.say(people.mia, "team spend last quarter", "expense.report", origin=TERMINAL))
+    assert "Jul 1, 2026" in quarter and "Sep 30, 2026" in quarter
+
+
 def test_team_spend_is_a_table_and_a_chart_saved_for_the_terminal(harness, people, session):
     make_claim(session, people.ana, "20")
     make_claim(session, people.eva, "10", currency="EUR")
