@@ -50,6 +50,15 @@ def children(pid: int) -> list[int]:
         return []
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """CPU time (user + system) a live process has used so far, in seconds."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return round((int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"), 1)
+
+
 def peak_rss_mib(pid: int) -> float | None:
     """The peak resident set size (VmHWM) of a live process in MiB, plus its children's (their peaks summed)."""
     kib = status_kib(pid, "VmHWM")

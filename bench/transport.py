@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
 import sys
 import tempfile
@@ -15,7 +16,7 @@ from typing import Any
 from bench.databases import BenchUser, bench_database, migrate, seed_employees, seed_leave
 from bench.envelopes import EnvelopeBuilder
 from bench.load import Load, PhaseResult, run_load
-from bench.processes import Server, clean_environment, free_port, start_server
+from bench.processes import Server, children, clean_environment, cpu_seconds, free_port, start_server
 from bench.profiling import py_spy, summarise
 from bench.timed_emulator import TimedEmulator
 from bench.transport_report import BARE, BOT, phase_row, ratios, targets, workers_app, workers_ratios
@@ -182,7 +183,14 @@ def run_engine(
         try:
             _keep_router_cache(home)
             traffic = [person.slack_id for person in people[: plan.users_in_traffic]]
+            load_before = os.getloadavg()
             results = asyncio.run(_measure(servers, emulator, traffic, plan, profile))
+            load_after = os.getloadavg()
+            worker_cpu = {
+                name: [cpu_seconds(child) for child in children(server.process.pid)]
+                for name, server in servers.items()
+                if name not in (BARE, BOT)
+            }
         finally:
             for server in servers.values():
                 server.stop()
@@ -198,6 +206,8 @@ def run_engine(
             "router_cache": "warm" if warm_cache else "cold",
             "server_env": dict(plan.server_env),
             "workers": plan.workers,
+            "worker_cpu_seconds": worker_cpu,
+            "load_average": {"before": [round(x, 1) for x in load_before], "after": [round(x, 1) for x in load_after]},
             "peak_rss_mib": {name: server.peak_rss for name, server in servers.items()},
             "bot_log_errors": sum(_count_errors(server.log_path) for name, server in servers.items() if name != BARE),
             "invalid_slack_calls": len(emulator.invalid_calls),

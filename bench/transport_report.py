@@ -279,6 +279,12 @@ def _print_workers(figures: dict[str, Any], console: Console) -> None:
     console.print(table)
     rss = figures["peak_rss_mib"].get(name)
     console.print(f"peak RSS of {name}: {rss} MiB (supervisor and workers, each one's peak, summed)")
+    cpu = (figures.get("worker_cpu_seconds") or {}).get(name)
+    load = figures.get("load_average") or {}
+    console.print(
+        f"CPU seconds used by each of its workers over the run: {cpu} · machine load average (1, 5, 15 min) "
+        f"before {load.get('before')}, after {load.get('after')}"
+    )
 
 
 def print_profile(figures: dict[str, Any], console: Console) -> None:
