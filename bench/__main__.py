@@ -1,4 +1,4 @@
-"""``python -m bench transport|approvals|nlu|knowledge|markdown``: run a benchmark (printing its tables and appending its figures to the
+"""``python -m bench transport|approvals|nlu|knowledge|growth|markdown``: run a benchmark (printing its tables and appending its figures to the
 results file), or print the latest recorded runs as Markdown."""
 
 from __future__ import annotations
@@ -112,6 +112,25 @@ def _knowledge(args: argparse.Namespace, console: Console) -> int:
     return 0
 
 
+def _growth(args: argparse.Namespace, console: Console) -> int:
+    from bench.growth import plan_for, print_tables, run_engine, summary_without_plans
+
+    engines = _engines(args, console)
+    if engines is None:
+        return 2
+    plan = plan_for(args.scale, args.samples)
+    for engine in engines:
+        started = time.perf_counter()
+        figures = run_engine(engine, plan, args.keep, console)
+        figures["scale"] = args.scale
+        figures["quick"] = args.scale < 1
+        figures["run_seconds"] = round(time.perf_counter() - started, 1)
+        print_tables(figures, console)
+        record("growth", summary_without_plans(figures))
+    console.print(f"appended to {RESULTS_FILE}")
+    return 0
+
+
 def _markdown(_args: argparse.Namespace, _console: Console) -> int:
     from bench.markdown import render
 
@@ -153,6 +172,11 @@ def main(argv: list[str] | None = None) -> int:
     nlu.add_argument("--dev-set", help="a JSONL file with a 'text' per line (default: tests/data/nlu_dev.jsonl)")
     knowledge = commands.add_parser("knowledge", help="policy ingestion speed, ask latency and index size")
     knowledge.add_argument("--copies", type=int, default=20, help="copies of the handbook to ingest (default 20)")
+    growth = commands.add_parser("growth", help="p95 of four answers in the demo company and a large one")
+    growth.add_argument("--db", choices=[*ENGINES, "all"], default="all", help="database engine (default: both)")
+    growth.add_argument("--scale", type=float, default=1.0, help="size of the large company, as a fraction")
+    growth.add_argument("--samples", type=int, default=40, help="timed answers per operation (default 40)")
+    growth.add_argument("--keep", action="store_true", help="keep the seeded companies and reuse them next run")
     commands.add_parser("markdown", help="print the latest recorded full runs as Markdown (for BENCHMARKS.md)")
     args = parser.parse_args(argv)
     console = Console()
@@ -163,6 +187,7 @@ def main(argv: list[str] | None = None) -> int:
         "approvals": _approvals,
         "nlu": _nlu,
         "knowledge": _knowledge,
+        "growth": _growth,
         "markdown": _markdown,
     }
     return commands_by_name[args.command](args, console)

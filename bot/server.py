@@ -21,7 +21,7 @@ from bot.scheduler import JobScheduler
 from bot.settings import Settings, secret
 from bot.slack.connection import check_slack
 from bot.slack.delivery import slack_delivery
-from bot.slack.serving import build_asgi, build_slack_app, run_socket_mode
+from bot.slack.serving import build_asgi, build_slack_app, run_socket_mode, start_event_redelivery
 from bot.workers import watch_parent
 from knowledge.store import import_chromadb
 
@@ -88,11 +88,15 @@ def run_server(
         elif listen_fd is not None:
             log.info("worker %s (pid %d) serving the supervisor's socket", worker_index, os.getpid())
             inherited = socket.socket(fileno=listen_fd)
-            config = uvicorn.Config(build_asgi(runtime, app), log_level="info", access_log=False, lifespan="off")
+            handler = build_asgi(runtime, app)
+            start_event_redelivery(handler, stop, settings.outbox_poll_seconds)
+            config = uvicorn.Config(handler, log_level="info", access_log=False, lifespan="off")
             uvicorn.Server(config).run(sockets=[inherited])
         else:
             log.info("listening on http://%s:%s/slack/events", host, port)
-            uvicorn.run(build_asgi(runtime, app), host=host, port=port, log_level="info", access_log=False)
+            handler = build_asgi(runtime, app)
+            start_event_redelivery(handler, stop, settings.outbox_poll_seconds)
+            uvicorn.run(handler, host=host, port=port, log_level="info", access_log=False)
     finally:
         stop.set()
         jobs.stop()

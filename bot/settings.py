@@ -49,6 +49,9 @@ class Settings(BaseSettings):
     support_contact: str = Field(default="your HR team", description="Who unknown users should contact.")
     embedding_model: str = Field(default="use-m3", description="Sentence embeddings: use-m3 or minilm-int8.")
     log_text_hashed: bool = Field(default=False, description="Routing log keeps a hash of the text, not the text.")
+    nlu_score_cache: int = Field(
+        default=1024, ge=0, description="Recent messages whose router scores are kept (0: embed every message)."
+    )
     conversation_idle_minutes: int = 30
     backoffice_clock_start: datetime | None = Field(
         default=None,
@@ -67,6 +70,9 @@ class Settings(BaseSettings):
         "moment; `serve --workers` sets it so its workers, restarted ones too, share one clock.",
     )
     outbox_poll_seconds: float = 2.0
+    event_lease_seconds: float = Field(
+        default=60, gt=0, description="Seconds a process may take to handle a Slack event before another takes it back."
+    )
     keep_processed_events_days: int = Field(default=7, ge=1, description="Days a handled Slack event id is kept.")
     keep_delivered_days: int = Field(default=30, ge=1, description="Days a delivered notification row is kept.")
     keep_cards_days: int = Field(

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, contains_eager
 
 from db.models import Employee, EmployeeRole, OutboxMessage, Role
 from db.outbox import Entity, messages_about
@@ -227,10 +227,12 @@ class Waiting:
 
 
 def _pending_steps(session: Session, approver_ids: Sequence[int]) -> list[ApprovalStep]:
+    # Each step's approval (joined already) and its requester come with the steps, not one query per step.
     return list(
         session.scalars(
             select(ApprovalStep)
             .join(Approval)
+            .options(contains_eager(ApprovalStep.approval).selectinload(Approval.requester))
             .where(
                 ApprovalStep.approver_id.in_(approver_ids),
                 ApprovalStep.status == StepStatus.PENDING,

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from rapidfuzz import fuzz
-from sqlalchemy import or_, select
+from sqlalchemy import Text, cast, or_, select
 from sqlalchemy.orm import Session
 
 from db.models import Conversation, ConversationStatus, Employee, OutboxMessage, Role
@@ -134,7 +134,10 @@ def duplicates(
 def open_tickets_of(session: Session, employee: Employee, limit: int = 5) -> list[Ticket]:
     """The tickets ``employee`` asked for or follows that are still open or were just resolved, newest first."""
     wanted = (*OPEN_STATUSES, Status.RESOLVED)
-    found = session.scalars(select(Ticket).where(Ticket.status.in_(wanted)).order_by(Ticket.id.desc()))
+    # The database narrows to the person's tickets and those whose followers' text holds their id (a superset:
+    # 12 is in [112]); the exact check of the followers list stays here, so nothing else is loaded.
+    theirs = or_(Ticket.requester_id == employee.id, cast(Ticket.followers, Text).like(f"%{employee.id}%"))
+    found = session.scalars(select(Ticket).where(Ticket.status.in_(wanted), theirs).order_by(Ticket.id.desc()))
     return [t for t in found if t.requester_id == employee.id or employee.id in (t.followers or [])][:limit]
 
 
@@ -259,4 +262,7 @@ def tickets_about(session: Session, *, asset_tag: str | None, place_code: str | 
 def team_queue(session: Session, employee: Employee) -> list[Ticket]:
     """The open tickets of every team ``employee`` leads or works in, oldest first."""
     mine = {team.id for team in teams(session) if team.is_member(employee)}
-    return [ticket for ticket in open_tickets(session) if ticket.team_id in mine]
+    if not mine:
+        return []
+    query = select(Ticket).where(Ticket.status.in_(OPEN_STATUSES), Ticket.team_id.in_(sorted(mine)))
+    return list(session.scalars(query.order_by(Ticket.id)))

@@ -18,7 +18,7 @@ from skills.stock.errors import ItemUnknown, QuantityNotPositive
 from skills.stock.messages import unit_label
 from skills.stock.models import Item
 from skills.stock.queries import channel_for, is_warehouse, level_at, warehouse_staff
-from skills.stock.resolve import match_text, place_for, resolve_item
+from skills.stock.resolve import CatalogCache, match_text, place_for, resolve_item
 from skills.stock.rules import ACTIONS, MovementDraft, validate_movement, validate_request
 
 ADJUST = "stock.adjust"
@@ -58,12 +58,12 @@ def quantity_of(slots: Slots) -> int:
         raise QuantityNotPositive() from None
 
 
-def normalise(context: Context, slots: Slots) -> Slots:
+def normalise(context: Context, slots: Slots, catalogs: CatalogCache | None = None) -> Slots:
     """Replace an item phrase that names exactly one item by its SKU, so later steps (and the card) are stable."""
     out = dict(slots)
     phrase = str(out.get("item") or "").strip()
     if phrase:
-        best = match_text(context.session, phrase, phrase=phrase).best
+        best = match_text(context.session, phrase, phrase=phrase, catalogs=catalogs).best
         if best is not None:
             out["item"] = best.sku
     if isinstance(out.get("action"), str):
@@ -76,11 +76,11 @@ def normalise(context: Context, slots: Slots) -> Slots:
 # --- stock.adjust -----------------------------------------------------------------------------------------------
 
 
-def movement_draft(context: Context, slots: Slots) -> MovementDraft:
+def movement_draft(context: Context, slots: Slots, catalogs: CatalogCache | None = None) -> MovementDraft:
     """The movement the slots describe, item and places resolved."""
     lang = context.lang
     action = str(slots.get("action") or "")
-    item = resolve_item(context.session, str(slots.get("item") or ""), lang)
+    item = resolve_item(context.session, str(slots.get("item") or ""), lang, catalogs)
     quantity = quantity_of(slots)
     outgoing = action in ("issue", "transfer")
     place = place_for(context.session, item, _text(slots, "place"), context.employee, quantity=quantity,
@@ -119,13 +119,15 @@ def _change(draft: MovementDraft, on_hand: int) -> int:
     return -draft.quantity
 
 
-def adjust_preview(config: StockConfig, context: Context, slots: Slots) -> Preview:
+def adjust_preview(
+    config: StockConfig, context: Context, slots: Slots, catalogs: CatalogCache | None = None
+) -> Preview:
     """Warehouse staff: the movement with the balance before and after at each place. Anyone else: the same items
     as an item request for the warehouse (who can move stock is named)."""
     if not is_warehouse(context.employee):
-        return _offer_request(context, slots)
+        return _offer_request(context, slots, catalogs)
     lang = context.lang
-    draft = movement_draft(context, slots)
+    draft = movement_draft(context, slots, catalogs)
     level = level_at(context.session, draft.item.id, draft.place.id)
     validate_movement(
         draft, employee=context.employee, staff=warehouse_staff(context.session), level=level,
@@ -151,18 +153,20 @@ def adjust_preview(config: StockConfig, context: Context, slots: Slots) -> Previ
     return Preview(title=title, fields=fields, note=note)
 
 
-def adjust_commit(config: StockConfig, context: Context, slots: Slots) -> list[Reply]:
+def adjust_commit(
+    config: StockConfig, context: Context, slots: Slots, catalogs: CatalogCache | None = None
+) -> list[Reply]:
     """Post the movement (or, for someone outside the warehouse, send the request) and say what was written."""
     if not is_warehouse(context.employee):
-        return request_commit(config, context, slots)
-    draft = movement_draft(context, slots)
+        return request_commit(config, context, slots, catalogs)
+    draft = movement_draft(context, slots, catalogs)
     posted = service.post_movement(context.session, actor=context.actor, draft=draft, config=config)
     card = views.posted_card(posted.batch, posted.movements, context.lang, config.undo_minutes)
     return [Reply(text=card.text, blocks=card.blocks)]
 
 
-def _offer_request(context: Context, slots: Slots) -> Preview:
-    preview = request_preview(context, slots)
+def _offer_request(context: Context, slots: Slots, catalogs: CatalogCache | None) -> Preview:
+    preview = request_preview(context, slots, catalogs)
     names = ", ".join(person.name for person in warehouse_staff(context.session)[:5]) or "-"
     offer = translate(context.lang, "stock.preview.offer_request", names=names)
     return Preview(title=preview.title, fields=preview.fields, note="\n".join(filter(None, [offer, preview.note])))
@@ -171,13 +175,13 @@ def _offer_request(context: Context, slots: Slots) -> Preview:
 # --- stock.request ----------------------------------------------------------------------------------------------
 
 
-def request_draft(context: Context, slots: Slots) -> RequestDraft:
+def request_draft(context: Context, slots: Slots, catalogs: CatalogCache | None = None) -> RequestDraft:
     """The request the slots describe, item and place resolved."""
     lang = context.lang
     phrase = str(slots.get("item") or "")
     if not phrase.strip():
         raise ItemUnknown(phrase=phrase, suggestions=[])
-    item = resolve_item(context.session, phrase, lang)
+    item = resolve_item(context.session, phrase, lang, catalogs)
     quantity = quantity_of(slots)
     validate_request(item, quantity, lang)
     place = place_for(context.session, item, _text(slots, "place"), context.employee, quantity=quantity,
@@ -185,10 +189,10 @@ def request_draft(context: Context, slots: Slots) -> RequestDraft:
     return RequestDraft(item, quantity, place, _text(slots, "note") or "")
 
 
-def request_preview(context: Context, slots: Slots) -> Preview:
+def request_preview(context: Context, slots: Slots, catalogs: CatalogCache | None = None) -> Preview:
     """What will be asked for, from where, and what is available there now."""
     lang = context.lang
-    draft = request_draft(context, slots)
+    draft = request_draft(context, slots, catalogs)
     level = level_at(context.session, draft.item.id, draft.place.id)
     available = level.available if level is not None else 0
     fields = [
@@ -207,9 +211,11 @@ def request_preview(context: Context, slots: Slots) -> Preview:
                    note=note)  # fmt: skip
 
 
-def request_commit(config: StockConfig, context: Context, slots: Slots) -> list[Reply]:
+def request_commit(
+    config: StockConfig, context: Context, slots: Slots, catalogs: CatalogCache | None = None
+) -> list[Reply]:
     """Create the request (reserving what is there), post the pick card, and tell the requester where it went."""
-    draft = request_draft(context, slots)
+    draft = request_draft(context, slots, catalogs)
     service.create_request(
         context.session, actor=context.actor, item=draft.item, location=draft.place, quantity=draft.quantity,
         note=draft.note, thread_key=context.thread_key, lang=context.lang, config=config,
@@ -218,23 +224,23 @@ def request_commit(config: StockConfig, context: Context, slots: Slots) -> list[
     return [Reply(text=translate(context.lang, "stock.request.sent", where=where))]
 
 
-def adjust_form(config: StockConfig) -> Form:
-    """The stock.adjust form, bound to the skill's config."""
+def adjust_form(config: StockConfig, catalogs: CatalogCache | None = None) -> Form:
+    """The stock.adjust form, bound to the skill's config and its item catalog."""
     return Form(
         intent=ADJUST,
         slots=ADJUST_SLOTS,
-        preview=lambda context, slots: adjust_preview(config, context, slots),
-        commit=lambda context, slots: adjust_commit(config, context, slots),
-        normalise=normalise,
+        preview=lambda context, slots: adjust_preview(config, context, slots, catalogs),
+        commit=lambda context, slots: adjust_commit(config, context, slots, catalogs),
+        normalise=lambda context, slots: normalise(context, slots, catalogs),
     )
 
 
-def request_form(config: StockConfig) -> Form:
-    """The stock.request form, bound to the skill's config."""
+def request_form(config: StockConfig, catalogs: CatalogCache | None = None) -> Form:
+    """The stock.request form, bound to the skill's config and its item catalog."""
     return Form(
         intent=REQUEST,
         slots=REQUEST_SLOTS,
-        preview=request_preview,
-        commit=lambda context, slots: request_commit(config, context, slots),
-        normalise=normalise,
+        preview=lambda context, slots: request_preview(context, slots, catalogs),
+        commit=lambda context, slots: request_commit(config, context, slots, catalogs),
+        normalise=lambda context, slots: normalise(context, slots, catalogs),
     )

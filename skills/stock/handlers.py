@@ -23,7 +23,7 @@ from skills.stock.errors import MovementNotFound
 from skills.stock.forms import adjust_form, request_form
 from skills.stock.messages import unit_label
 from skills.stock.queries import get_item, get_request, history, is_warehouse, levels_in, levels_of, low_levels
-from skills.stock.resolve import lookup_matches, match_place
+from skills.stock.resolve import CatalogCache, lookup_matches, match_place
 from skills.stock.rules import check_open, check_warehouse
 
 Deps = SkillDeps[StockConfig]
@@ -46,14 +46,14 @@ def _card(card: views.Card, **extra: Any) -> Reply:
 # --- stock.lookup -----------------------------------------------------------------------------------------------
 
 
-def lookup(context: Context, request: Request) -> list[Reply]:
+def lookup(catalogs: CatalogCache, context: Context, request: Request) -> list[Reply]:
     """How many, where; by any name or SKU; what is low; what a place holds; who moved an item."""
     session, lang = context.session, context.lang
     folded = fold(request.text)
     phrase = str(request.slots.get("place") or "")
     place = match_place(session, phrase) if phrase else None
     places = subtree(session, place) if place is not None else None
-    matches = lookup_matches(session, request.text, request.slots)
+    matches = lookup_matches(session, request.text, request.slots, catalogs)
     best = matches.best
     item = get_item(session, best.item_id) if best is not None else None
     if item is not None and HISTORY_CUES.search(folded):
@@ -220,9 +220,10 @@ def open_requests(context: Context) -> Blocks:
 
 def register(registry: SkillRegistry, deps: Deps) -> None:
     """Register stock.lookup, the two forms, every button, the decline modal, Home and the help line."""
-    registry.on_intent("stock.lookup", lookup)
-    registry.on_form(adjust_form(deps.config))
-    registry.on_form(request_form(deps.config))
+    catalogs = CatalogCache()  # the item names, read once and again only when the items change
+    registry.on_intent("stock.lookup", partial(lookup, catalogs))
+    registry.on_form(adjust_form(deps.config, catalogs))
+    registry.on_form(request_form(deps.config, catalogs))
     registry.on_action(views.SHOW, on_entity(show))
     registry.on_action(views.UNDO, partial(undo, deps))
     registry.on_action(views.FULFIL, on_entity(partial(fulfil, deps)))

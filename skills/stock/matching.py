@@ -4,13 +4,18 @@ rapidfuzz scores the item phrase of the sentence (``extract_item_phrase``) again
 every item, accents and case ignored, also after dropping plural endings; the best score per item ranks the items.
 One item clearly ahead is the match; several close together are offered as buttons; none above the threshold
 gives the closest names as suggestions. Pure: it never opens the database (``Catalog.of`` takes the items).
+
+A large catalog (over ``SHORTLIST_OVER`` names) is not scored whole: its names are indexed by word, and only the
+``SHORTLIST`` names sharing the most words (or near spellings) with the phrase are scored, so a lookup among
+50,000 items costs about what one among a hundred does.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from rapidfuzz import fuzz, process, utils
@@ -103,12 +108,24 @@ def phrase_of(text: str, skip: Sequence[tuple[int, int]] = ()) -> str:
     return " ".join(words)
 
 
+SHORTLIST_OVER = 2_000
+"""A catalog with more names than this scores a shortlist of them, not all (a demo catalog has about a hundred)."""
+SHORTLIST = 300
+"""How many names a large catalog scores: those sharing the most words (or near spellings of them) with the phrase."""
+NEAR_WORD = 70.0
+"""Lowest rapidfuzz WRatio at which a word of a name counts as a spelling of a word of the phrase, or a part of it
+("tonr" and "toner", "pen" and "pencils")."""
+
+
 @dataclass(frozen=True)
 class Catalog:
-    """Every name of every item, folded, ready to match."""
+    """Every name of every item, folded, ready to match; a large catalog also indexes the words of its names."""
 
     skus: dict[str, tuple[int, str, str]]
     labels: dict[str, tuple[int, str, str]]
+    words: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    """Each word of the names (rapidfuzz-processed) -> the positions in ``labels`` of the names holding it; empty
+    for a catalog of up to ``SHORTLIST_OVER`` names, which is scored whole."""
 
     @classmethod
     def of(cls, items: Iterable[Item]) -> Catalog:
@@ -123,7 +140,20 @@ class Catalog:
                 if folded:
                     labels.setdefault(folded, entry)
                     labels.setdefault(singular(folded), entry)
-        return cls(skus, labels)
+        return cls(skus, labels, _word_index(labels) if len(labels) > SHORTLIST_OVER else {})
+
+    def choices(self, queries: Iterable[str]) -> list[str]:
+        """The names worth scoring for ``queries``: all of them, or in a large catalog the ``SHORTLIST`` names
+        holding the most words that are (near) words of the queries."""
+        names = list(self.labels)
+        if not self.words:
+            return names
+        vocabulary = list(self.words)
+        hits: Counter[int] = Counter()
+        for word in {word for query in queries for word in utils.default_process(query).split()}:
+            for near, _, _ in process.extract(word, vocabulary, scorer=fuzz.WRatio, score_cutoff=NEAR_WORD, limit=None):
+                hits.update(self.words[near])
+        return [names[position] for position, _ in hits.most_common(SHORTLIST)]
 
     def by_sku(self, text: str) -> Candidate | None:
         """The item whose SKU the text contains as a word ("LAP-DELL", "lap-dell"), if any."""
@@ -143,8 +173,9 @@ class Catalog:
         if not folded or not self.labels:
             return ItemMatches(wanted, ())
         best: dict[int, Candidate] = {}
-        choices = list(self.labels)
-        for query in dict.fromkeys((folded, singular(folded))):
+        queries = list(dict.fromkeys((folded, singular(folded))))
+        choices = self.choices(queries)
+        for query in queries:
             for label, score, _ in process.extract(
                 query, choices, scorer=name_score, processor=utils.default_process, limit=12
             ):
@@ -153,3 +184,12 @@ class Catalog:
                     best[item_id] = Candidate(item_id, sku, name, round(float(score), 1))
         ranked = sorted(best.values(), key=lambda c: (-c.score, c.sku))
         return ItemMatches(wanted, tuple(ranked))
+
+
+def _word_index(labels: dict[str, tuple[int, str, str]]) -> dict[str, tuple[int, ...]]:
+    """Each processed word of the names -> the positions of the names holding it."""
+    index: dict[str, list[int]] = {}
+    for position, label in enumerate(labels):
+        for word in set(utils.default_process(label).split()):
+            index.setdefault(word, []).append(position)
+    return {word: tuple(positions) for word, positions in index.items()}

@@ -8,13 +8,14 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
-from db.models import Employee, EmployeeRole, OutboxMessage, Role
+from db.models import AuditEntry, Employee, EmployeeRole, OutboxMessage, Role
 from db.outbox import Entity, messages_about
 from skills.locations.models import Location
 from skills.locations.queries import subtree
 from skills.stock.config import StockConfig
 from skills.stock.models import (
     ALERT_ENTITY,
+    ITEM_ENTITY,
     REQUEST_ENTITY,
     Item,
     Movement,
@@ -32,6 +33,15 @@ CONSUMED = (MovementKind.ISSUE, MovementKind.TRANSFER_OUT)
 def active_items(session: Session) -> list[Item]:
     """Every item in use, by SKU."""
     return list(session.scalars(select(Item).where(Item.active.is_(True)).order_by(Item.sku)))
+
+
+def catalog_version(session: Session) -> tuple[int | None, int | None]:
+    """What changes whenever the item catalog does: the newest item id and the newest audited item change (the
+    reference import audits every item it creates or edits); two index lookups, whatever the number of items."""
+    newest_item = select(func.max(Item.id)).scalar_subquery()
+    newest_change = select(func.max(AuditEntry.id)).where(AuditEntry.entity_type == ITEM_ENTITY).scalar_subquery()
+    item, change = session.execute(select(newest_item, newest_change)).one()
+    return item, change
 
 
 def item_by_sku(session: Session, sku: str) -> Item | None:

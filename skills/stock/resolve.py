@@ -16,29 +16,51 @@ from skills.locations.queries import match_locations
 from skills.stock.errors import ItemAmbiguous, ItemUnknown, PlaceNeeded, PlaceUnknown
 from skills.stock.matching import Candidate, Catalog, ItemMatches, phrase_of
 from skills.stock.models import Item, StockLevel
-from skills.stock.queries import active_items, levels_of, places_holding_stock, stock_places_under
+from skills.stock.queries import active_items, catalog_version, levels_of, places_holding_stock, stock_places_under
 
 STORE_WORDS = ("warehouse", "almacen", "store", "storeroom", "trastero", "deposito", "stock")
 """Words in a place's code, name or aliases that mark it as somewhere stock is kept."""
 
 
-def catalog(session: Session) -> Catalog:
-    """Every active item's names, ready to match."""
-    return Catalog.of(active_items(session))
+class CatalogCache:
+    """The catalog of active items, built once and kept while :func:`catalog_version` stays the same (checked on
+    every use): one per registered stock skill, handed to its handlers and forms, never a module global."""
+
+    def __init__(self) -> None:
+        self._kept: tuple[tuple[int | None, int | None], Catalog] | None = None  # one tuple: threads swap it whole
+
+    def get(self, session: Session) -> Catalog:
+        """The catalog as ``session`` sees the items now."""
+        version = catalog_version(session)
+        kept = self._kept
+        if kept is not None and kept[0] == version:
+            return kept[1]
+        built = Catalog.of(active_items(session))
+        self._kept = (version, built)
+        return built
 
 
-def match_text(session: Session, text: str, *, phrase: str | None = None) -> ItemMatches:
+def catalog(session: Session, catalogs: CatalogCache | None = None) -> Catalog:
+    """Every active item's names, ready to match (from ``catalogs`` when given, else read now)."""
+    return catalogs.get(session) if catalogs is not None else Catalog.of(active_items(session))
+
+
+def match_text(
+    session: Session, text: str, *, phrase: str | None = None, catalogs: CatalogCache | None = None
+) -> ItemMatches:
     """The items a sentence (or an already extracted phrase) names, best first."""
-    return catalog(session).match(text, phrase=phrase)
+    return catalog(session, catalogs).match(text, phrase=phrase)
 
 
-def lookup_matches(session: Session, text: str, slots: Mapping[str, Any]) -> ItemMatches:
+def lookup_matches(
+    session: Session, text: str, slots: Mapping[str, Any], catalogs: CatalogCache | None = None
+) -> ItemMatches:
     """The items a stock question names: by a SKU anywhere in it, else by its item phrase (the router's, or read
     again with the places it names left out)."""
     phrase = slots.get("item")
     if not phrase:
         phrase = phrase_of(text, skip=place_phrases(text).spans)
-    return catalog(session).match(text, phrase=str(phrase))
+    return catalog(session, catalogs).match(text, phrase=str(phrase))
 
 
 def _named(session: Session, candidates: Sequence[Candidate], lang: str) -> list[str]:
@@ -46,9 +68,9 @@ def _named(session: Session, candidates: Sequence[Candidate], lang: str) -> list
     return [f"{item.label(lang)} ({item.sku})" for item in items if item is not None]
 
 
-def resolve_item(session: Session, phrase: str, lang: str) -> Item:
+def resolve_item(session: Session, phrase: str, lang: str, catalogs: CatalogCache | None = None) -> Item:
     """The one item ``phrase`` names; ItemUnknown (with suggestions) or ItemAmbiguous (naming the candidates)."""
-    found = match_text(session, phrase, phrase=phrase)
+    found = match_text(session, phrase, phrase=phrase, catalogs=catalogs)
     best = found.best
     item = session.get(Item, best.item_id) if best is not None else None
     if item is not None:

@@ -141,7 +141,7 @@ def test_export_writes_what_import_reads_back(env, tmp_path: Path):
     assert runner.invoke(app, ["import", "employees", str(people)]).exit_code == 0
     out = tmp_path / "out.csv"
     exported = runner.invoke(app, ["export", "employees", str(out)])
-    assert exported.exit_code == 0 and "Exported 2 employees row(s)" in exported.output
+    assert exported.exit_code == 0 and "Exported 2 rows of employees" in exported.output
     assert out.read_text().splitlines()[0].endswith(",country,start_date,active")
     again = runner.invoke(app, ["import", "employees", str(out)])
     assert "0 created, 0 updated, 2 unchanged" in again.output

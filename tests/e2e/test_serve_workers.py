@@ -39,7 +39,7 @@ from db.models import AuditEntry, JobRun, OutboxMessage, OutboxStatus
 from skills.leave.models import LeaveRequest, LeaveStatus
 from tests.conftest import TEST_DATABASE_URL, empty_database_url
 from tests.e2e.conftest import SIGNING_SECRET, free_port
-from tests.e2e.test_real_install import BACKOFFICE, backoffice, wait_until_healthy
+from tests.e2e.install import BACKOFFICE, backoffice, wait_until_healthy
 from tests.fakes.slack_driver import SlackDriver
 from tests.fakes.slack_emulator import SlackEmulator
 from tests.pinned import NOW

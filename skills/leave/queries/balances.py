@@ -6,11 +6,12 @@ from this year's allowance and its January days from next year's (:func:`split_b
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_FLOOR, Decimal
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.models import Employee
@@ -108,49 +109,68 @@ def split_by_year(session: Session, request: LeaveRequest) -> dict[int, Decimal]
     return {first_year: remaining, **split}
 
 
+def _days_in(session: Session, request: LeaveRequest, year: int) -> Decimal:
+    """The request's working days that fall in ``year`` (its stored total when it lies inside the year)."""
+    if request.start_date.year == year and request.end_date.year == year:
+        return request.working_days
+    return split_by_year(session, request).get(year, ZERO)
+
+
+def _days_by_type(
+    session: Session, employee: Employee, codes: Sequence[str], year: int, exclude_id: int | None = None
+) -> dict[str, dict[str, Decimal]]:
+    """Working days of the employee's pending and approved requests of ``codes`` that fall in ``year``, per type
+    and status: one query for every type (the few requests crossing New Year are split by :func:`split_by_year`)."""
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    query = select(LeaveRequest).where(
+        LeaveRequest.employee_id == employee.id,
+        LeaveRequest.leave_type.in_(list(codes)),
+        LeaveRequest.status.in_(ACTIVE_STATUSES),
+        LeaveRequest.start_date <= last,
+        LeaveRequest.end_date >= first,
+    )
+    if exclude_id is not None:
+        query = query.where(LeaveRequest.id != exclude_id)
+    totals: dict[str, dict[str, Decimal]] = {code: {} for code in codes}
+    for request in session.scalars(query.order_by(LeaveRequest.id)):
+        per_status = totals[request.leave_type]
+        status = str(request.status)
+        per_status[status] = per_status.get(status, ZERO) + _days_in(session, request, year)
+    return totals
+
+
 def days_by_status(
     session: Session, employee: Employee, leave_type: str, year: int, exclude_id: int | None = None
 ) -> dict[str, Decimal]:
     """Working days of the employee's pending and approved requests of a type that fall in ``year``, per status."""
-    first, last = date(year, 1, 1), date(year, 12, 31)
-    mine = [
-        LeaveRequest.employee_id == employee.id,
-        LeaveRequest.leave_type == leave_type,
-        LeaveRequest.status.in_(ACTIVE_STATUSES),
-    ]
-    if exclude_id is not None:
-        mine.append(LeaveRequest.id != exclude_id)
-    inside = (
-        select(LeaveRequest.status, func.coalesce(func.sum(LeaveRequest.working_days), 0))
-        .where(*mine, LeaveRequest.start_date >= first, LeaveRequest.end_date <= last)
-        .group_by(LeaveRequest.status)
-    )
-    totals = {str(status): Decimal(total) for status, total in session.execute(inside)}
-    crossing = select(LeaveRequest).where(
-        *mine,
-        LeaveRequest.start_date <= last,
-        LeaveRequest.end_date >= first,
-        or_(LeaveRequest.start_date < first, LeaveRequest.end_date > last),
-    )
-    for request in session.scalars(crossing):
-        share = split_by_year(session, request).get(year, ZERO)
-        totals[str(request.status)] = totals.get(str(request.status), ZERO) + share
-    return totals
+    return _days_by_type(session, employee, [leave_type], year, exclude_id)[leave_type]
 
 
-def balance_for(
-    session: Session, employee: Employee, leave_type: LeaveType, year: int, today: date, exclude_id: int | None = None
+def _allocations(session: Session, employee_id: int, codes: Sequence[str], year: int) -> dict[str, LeaveAllocation]:
+    """The employee's allocation rows of ``codes`` in ``year``, by type (one query)."""
+    rows = session.scalars(
+        select(LeaveAllocation).where(
+            LeaveAllocation.employee_id == employee_id,
+            LeaveAllocation.leave_type.in_(list(codes)),
+            LeaveAllocation.year == year,
+        )
+    )
+    return {row.leave_type: row for row in rows}
+
+
+def _balance(
+    leave_type: LeaveType,
+    employee: Employee,
+    year: int,
+    today: date,
+    days: dict[str, Decimal],
+    allocation: LeaveAllocation | None,
 ) -> Balance:
-    """The employee's balance of ``leave_type`` in ``year`` as of ``today`` (``exclude_id``: leave one request out).
-
-    Without an allocation row the type's allowance applies, prorated from ``Employee.started_on`` for a joiner.
-    """
-    days = days_by_status(session, employee, leave_type.code, year, exclude_id)
+    """One type's balance from its days per status and its allocation row (already loaded)."""
     taken = days.get(LeaveStatus.APPROVED, ZERO)
     pending = days.get(LeaveStatus.PENDING, ZERO)
     if leave_type.allowance_days is None:
         return Balance(leave_type, year, None, ZERO, None, taken, pending, None)
-    allocation = allocation_of(session, employee.id, leave_type.code, year)
     if allocation is not None:
         allocated, carried = allocation.allocated_days, allocation.carried_over_days
     else:
@@ -161,6 +181,35 @@ def balance_for(
         accrued = allocated
     available = accrued + carried - taken - pending
     return Balance(leave_type, year, allocated, carried, accrued, taken, pending, available)
+
+
+def balances_of(
+    session: Session,
+    employee: Employee,
+    kinds: Sequence[LeaveType],
+    year: int,
+    today: date,
+    exclude_id: int | None = None,
+) -> list[Balance]:
+    """The employee's balance of each of ``kinds`` in ``year`` as of ``today``, in the order given: two queries
+    whatever the number of types (their requests, their allocations)."""
+    if not kinds:
+        return []
+    codes = [kind.code for kind in kinds]
+    days = _days_by_type(session, employee, codes, year, exclude_id)
+    limited = [kind.code for kind in kinds if kind.allowance_days is not None]
+    allocations = _allocations(session, employee.id, limited, year) if limited else {}
+    return [_balance(kind, employee, year, today, days[kind.code], allocations.get(kind.code)) for kind in kinds]
+
+
+def balance_for(
+    session: Session, employee: Employee, leave_type: LeaveType, year: int, today: date, exclude_id: int | None = None
+) -> Balance:
+    """The employee's balance of ``leave_type`` in ``year`` as of ``today`` (``exclude_id``: leave one request out).
+
+    Without an allocation row the type's allowance applies, prorated from ``Employee.started_on`` for a joiner.
+    """
+    return balances_of(session, employee, [leave_type], year, today, exclude_id)[0]
 
 
 def active_types(session: Session) -> list[LeaveType]:
@@ -176,7 +225,7 @@ def all_types(session: Session) -> list[LeaveType]:
 def balances(session: Session, employee: Employee, year: int, today: date, only: str | None = None) -> list[Balance]:
     """The employee's balance of every active leave type in ``year`` (or of type ``only``), limited types first."""
     kinds = [kind for kind in active_types(session) if only in (None, kind.code)]
-    found = [balance_for(session, employee, leave_type, year, today) for leave_type in kinds]
+    found = balances_of(session, employee, kinds, year, today)
     return sorted(found, key=lambda b: (not b.leave_type.limited, b.leave_type.code))
 
 

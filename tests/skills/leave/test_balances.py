@@ -2,7 +2,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from skills.leave.models import Accrual, LeaveAllocation, LeaveType
 from skills.leave.queries.balances import balance_for, balances, months_accrued
@@ -84,3 +84,21 @@ def test_allocate_year_is_idempotent_and_carries_over_up_to_the_cap(session, com
 def test_ensure_leave_types_is_idempotent(session, company):
     assert len(ensure_leave_types(session)) == 6
     assert len(ensure_leave_types(session)) == 6
+
+
+def test_every_types_balance_comes_from_the_same_few_queries_however_many_types(session, company):
+    approved(session, company.ana, date(2026, 12, 14), date(2026, 12, 16))
+    session.add_all(
+        LeaveType(code=f"extra{n}", name_en=f"Extra {n}", name_es=f"Extra {n}", allowance_days=Decimal(2))
+        for n in range(8)
+    )
+    session.flush()
+    statements: list[str] = []
+    listen = lambda *args: statements.append(args[2])  # noqa: E731  (conn, cursor, statement, ...)
+    event.listen(session.get_bind(), "before_cursor_execute", listen)
+    try:
+        found = balances(session, company.ana, 2026, TODAY)
+    finally:
+        event.remove(session.get_bind(), "before_cursor_execute", listen)
+    assert len(found) >= 10 and next(b for b in found if b.leave_type.code == "vacation").taken == 3
+    assert len(statements) <= 3  # the types, their requests, their allocations: not three per type

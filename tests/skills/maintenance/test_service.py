@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from db.models import AuditEntry, OutboxMessage
-from skills.maintenance import service
+from skills.maintenance import queries, service
 from skills.maintenance.errors import NotesNeeded, NotTeamMember, WrongStatus
 from skills.maintenance.models import Status, Ticket, TicketEvent
 from skills.maintenance.service import NewTicket
@@ -165,3 +165,18 @@ def test_the_requester_cancels_and_the_team_cannot(session, company):
     service.move(session, actor=actor(session, company.ana), ticket_id=ticket.id, action="cancel", config=CONFIG)
     assert ticket.status == Status.CANCELLED
     assert session.scalar(select(Ticket.status)) == Status.CANCELLED
+
+
+def test_my_open_tickets_are_the_ones_i_asked_for_or_follow_not_those_whose_followers_hold_my_digits(session, company):
+    mine = file(session, company.ana)
+    followed = file(session, company.bob, summary="Projector flickers")
+    other = file(session, company.bob, summary="Door sticks")
+    service.follow(session, actor=actor(session, company.ana), ticket_id=followed.id)
+    other.followers = [int(f"{company.ana.id}{company.ana.id}"), company.ana.id + 100]  # her id as digits only
+    session.flush()
+    assert [t.id for t in queries.open_tickets_of(session, company.ana)] == [followed.id, mine.id]
+    assert queries.team_queue(session, company.ana) == []
+    felix_queue = queries.team_queue(session, company.felix)
+    assert {t.id for t in felix_queue} >= {mine.id, followed.id} and felix_queue == sorted(
+        felix_queue, key=lambda t: t.id
+    )

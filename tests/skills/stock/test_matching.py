@@ -3,8 +3,13 @@ the figures must not fall below what was measured (tuning split 91.7%, held-out 
 
 from __future__ import annotations
 
+from sqlalchemy.orm import Session
+
 from bench.stock_match import evaluate, read_lookups
-from skills.stock.matching import ItemMatches, singular
+from skills.stock.matching import SHORTLIST_OVER, Candidate, Catalog, ItemMatches, singular
+from skills.stock.models import Item
+from skills.stock.queries import active_items
+from skills.stock.resolve import CatalogCache, lookup_matches
 
 
 def test_the_labelled_set_is_big_enough_half_spanish_with_a_held_out_third():
@@ -29,3 +34,41 @@ def test_singular_drops_english_and_spanish_plurals():
 def test_nothing_matched_gives_no_best_and_no_suggestion():
     empty = ItemMatches("", ())
     assert empty.best is None and empty.matched == () and empty.suggestions == ()
+
+
+FILLER = [
+    Item(id=100_000 + n, sku=f"FIL-{n:05d}", name=f"{brand} {part} {chr(65 + n % 26)}{chr(65 + n * 7 % 26)}-{n:04d}")
+    for n, (brand, part) in enumerate(
+        (brand, part)
+        for brand in ("Acme", "Globex", "Initech", "Hooli", "Vandelay")
+        for part in ("bracket", "hinge", "fuse", "gasket", "spring", "washer")
+        for _ in range(100)
+    )
+]
+"""3,000 items no labelled lookup asks for: with them the catalog is large enough to be scored by shortlist."""
+
+
+class PaddedCatalogs(CatalogCache):
+    """The demo catalog and the filler items, as one large catalog."""
+
+    def get(self, session: Session) -> Catalog:
+        return Catalog.of([*active_items(session), *FILLER])
+
+
+def test_a_large_catalog_is_scored_by_shortlist_and_answers_as_the_whole_scan_does():
+    assert len(Catalog.of(FILLER).labels) > SHORTLIST_OVER and Catalog.of(FILLER).words
+    whole = evaluate()
+    padded = evaluate(lambda session, text, slots: lookup_matches(session, text, slots, PaddedCatalogs()))
+    assert padded["misses"] == whole["misses"]
+    assert padded["accuracy"] == whole["accuracy"]
+
+
+def test_a_large_catalog_forgives_typos_and_parts_of_words_as_a_small_one_does():
+    toner = Item(id=1, sku="TON-HP26", name="HP 26A toner cartridge", aliases=["toner"])
+    pen = Item(id=2, sku="PEN-BLU", name="Blue pen", aliases=[])
+    small, large = Catalog.of([toner, pen]), Catalog.of([*FILLER, toner, pen])
+    assert large.words and not small.words
+    for text in ("do we have tonr cartridges?", "any pencils left?", "toner"):
+        found, expected = large.match(text), small.match(text)
+        assert (found.matched, found.suggestions) == (expected.matched, expected.suggestions) != ((), ())
+    assert (large.match("how many Acme gaskets AA-0312").best or Candidate(0, "", "", 0)).sku == "FIL-00312"
