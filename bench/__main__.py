@@ -23,7 +23,15 @@ def _transport(args: argparse.Namespace, console: Console) -> int:
     from bench.transport import FULL, QUICK, run_engine, seed_emulator
     from bench.transport_report import print_profile, print_tables
 
-    plan = replace(QUICK if args.quick else FULL, server_env=tuple(args.server_env), profile_idle=args.profile_idle)
+    plan = replace(
+        QUICK if args.quick else FULL,
+        server_env=tuple(args.server_env),
+        profile_idle=args.profile_idle,
+        workers=args.workers,
+    )
+    if args.workers > 1 and args.db != "postgres":
+        console.print("[red]--workers above 1 needs --db postgres (serve refuses several workers on SQLite)[/red]")
+        return 2
     args.profile = args.profile or args.profile_idle
     if args.profile:
         if py_spy_path() is None:
@@ -153,6 +161,9 @@ def main(argv: list[str] | None = None) -> int:
         default=[],
         metavar="NAME=VALUE",
         help="extra environment for both servers, to try a fix (repeatable)",
+    )
+    transport.add_argument(
+        "--workers", type=int, default=1, help="serve the bot with `serve --workers N` (PostgreSQL only)"
     )
     approvals = commands.add_parser("approvals", help="concurrent approve clicks on pending leave requests")
     approvals.add_argument("--db", choices=[*ENGINES, "all"], default="all", help="database engine (default: both)")

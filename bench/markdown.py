@@ -20,7 +20,8 @@ def latest_runs(path: Path = RESULTS_FILE) -> dict[str, dict[str, Any]]:
         if run.get("quick"):
             continue
         env = " ".join(f"{k}={v}" for k, v in sorted((run.get("server_env") or {}).items()))
-        found[" ".join(part for part in (run["bench"], run.get("db") or "", env) if part)] = run
+        workers = f"workers={run['workers']}" if run.get("workers", 1) > 1 else ""
+        found[" ".join(part for part in (run["bench"], run.get("db") or "", env, workers) if part)] = run
     return found
 
 

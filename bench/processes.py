@@ -42,10 +42,30 @@ def status_kib(pid: int, field_name: str) -> int | None:
     return None
 
 
+def children(pid: int) -> list[int]:
+    """The child processes of ``pid`` (the workers of ``serve --workers``)."""
+    try:
+        return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except (OSError, ValueError):
+        return []
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """CPU time (user + system) a live process has used so far, in seconds."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return round((int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"), 1)
+
+
 def peak_rss_mib(pid: int) -> float | None:
-    """The peak resident set size (VmHWM) of a live process in MiB."""
+    """The peak resident set size (VmHWM) of a live process in MiB, plus its children's (their peaks summed)."""
     kib = status_kib(pid, "VmHWM")
-    return None if kib is None else round(kib / 1024, 1)
+    if kib is None:
+        return None
+    kib += sum(status_kib(child, "VmHWM") or 0 for child in children(pid))
+    return round(kib / 1024, 1)
 
 
 @dataclass

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
 import sys
 import tempfile
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,10 +16,10 @@ from typing import Any
 from bench.databases import BenchUser, bench_database, migrate, seed_employees, seed_leave
 from bench.envelopes import EnvelopeBuilder
 from bench.load import Load, PhaseResult, run_load
-from bench.processes import Server, clean_environment, free_port, start_server
+from bench.processes import Server, children, clean_environment, cpu_seconds, free_port, start_server
 from bench.profiling import py_spy, summarise
 from bench.timed_emulator import TimedEmulator
-from bench.transport_report import BARE, BOT, phase_row, ratios, targets
+from bench.transport_report import BARE, BOT, phase_row, ratios, targets, workers_app, workers_ratios
 from tests.fakes.slack_emulator import SlackEmulator
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -43,6 +45,7 @@ class TransportPlan:
     startup_timeout: float = 300.0
     server_env: tuple[tuple[str, str], ...] = ()
     profile_idle: bool = False
+    workers: int = 1
 
     @property
     def users_in_traffic(self) -> int:
@@ -87,6 +90,14 @@ def _start_servers(
         servers[BOT] = start_server(
             BOT, command, port=port, env=env, cwd=home, log_path=home / "bot.log", timeout=plan.startup_timeout
         )
+        if plan.workers > 1:  # the same bot as N workers on another port, measured beside the one process
+            several, port = workers_app(plan.workers), free_port()
+            command = [*command[:2], "--port", str(port), "--host", "127.0.0.1", "--workers", str(plan.workers)]
+            log_path = home / f"{several}.log"
+            servers[several] = start_server(
+                several, command, port=port, env=env, cwd=home, log_path=log_path, timeout=plan.startup_timeout
+            )
+            wait_for_workers(servers[several], plan.workers, plan.startup_timeout)
         port = free_port()
         command = [sys.executable, "-m", "bench.bare_bolt_app", "--port", str(port)]
         servers[BARE] = start_server(
@@ -110,13 +121,29 @@ async def _measure(
             raise RuntimeError(f"{name} failed during warm-up: {warmed.errors[:3]}\n{server.log_tail()}")
     results: dict[tuple[str, int], PhaseResult] = {}
     for load in plan.loads:
-        for name in (BARE, BOT):  # interleaved, so drift on a shared machine hits both alike
+        for name in servers_in_turn(servers):  # interleaved, so drift on a shared machine hits all alike
             results[name, load.concurrency] = await run_load(servers[name].port, emulator, builder, users, TEXTS, load)
             servers[name].sample_rss()
     if profile is not None:  # an extra bot phase under py-spy, kept out of the figures above
         with py_spy(servers[BOT].process.pid, profile, idle=plan.profile_idle):
             await run_load(servers[BOT].port, emulator, builder, users, TEXTS, PROFILED_LOAD)
     return results
+
+
+def servers_in_turn(servers: dict[str, Server]) -> list[str]:
+    """The order each load visits the servers: the bare app, the bot, then the bot as several workers."""
+    return [BARE, BOT] + [name for name in servers if name not in (BARE, BOT)]
+
+
+def wait_for_workers(server: Server, workers: int, timeout: float) -> None:
+    """With ``serve --workers N``, wait until every worker serves (the first one answering /healthz is not all)."""
+    if workers == 1:
+        return
+    deadline = time.perf_counter() + timeout
+    while server.log_tail(10_000).count("serving the supervisor's socket") < workers:
+        if server.process.poll() is not None or time.perf_counter() > deadline:
+            raise RuntimeError(f"not all {workers} workers started:\n{server.log_tail()}")
+        time.sleep(0.2)
 
 
 def restore_router_cache(home: Path) -> None:
@@ -156,7 +183,14 @@ def run_engine(
         try:
             _keep_router_cache(home)
             traffic = [person.slack_id for person in people[: plan.users_in_traffic]]
+            load_before = os.getloadavg()
             results = asyncio.run(_measure(servers, emulator, traffic, plan, profile))
+            load_after = os.getloadavg()
+            worker_cpu = {
+                name: [cpu_seconds(child) for child in children(server.process.pid)]
+                for name, server in servers.items()
+                if name not in (BARE, BOT)
+            }
         finally:
             for server in servers.values():
                 server.stop()
@@ -171,12 +205,17 @@ def run_engine(
             "startup_seconds": {name: server.startup_seconds for name, server in servers.items()},
             "router_cache": "warm" if warm_cache else "cold",
             "server_env": dict(plan.server_env),
+            "workers": plan.workers,
+            "worker_cpu_seconds": worker_cpu,
+            "load_average": {"before": [round(x, 1) for x in load_before], "after": [round(x, 1) for x in load_after]},
             "peak_rss_mib": {name: server.peak_rss for name, server in servers.items()},
-            "bot_log_errors": _count_errors(home / "bot.log"),
+            "bot_log_errors": sum(_count_errors(server.log_path) for name, server in servers.items() if name != BARE),
             "invalid_slack_calls": len(emulator.invalid_calls),
             "rows": [phase_row(app, result, KINDS) for (app, _), result in results.items()],
         }
         figures["ratios"] = ratios(figures["rows"])
+        if plan.workers > 1:
+            figures["workers_ratios"] = workers_ratios(figures["rows"], plan.workers)
         figures["targets"] = targets(figures)
         if profile is not None:
             figures["profile"] = {

@@ -14,6 +14,7 @@ from bench.stats import ratio, summary_ms
 
 BOT, BARE = "backoffice", "bare_bolt"
 ACK_P99_MS, REPLY_P95_MS, THROUGHPUT_SHARE, RSS_MIB = 100.0, 500.0, 0.5, 600.0
+WORKERS_GAIN = 1.7  # issue 16: ``serve --workers 2`` serves at least this many times one process's messages/s
 TARGET_CONCURRENCY = 50
 TARGET_KINDS = ("help", "balance")  # the reply-p95 target is judged on the worse of these
 KIND_ORDER = ("help", "balance", "greeting")
@@ -100,6 +101,31 @@ def ratios(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return found
 
 
+def workers_app(workers: int) -> str:
+    """The name the bench gives ``backoffice serve --workers N`` (run beside the one-process bot)."""
+    return f"{BOT}_x{workers}"
+
+
+def workers_ratios(rows: list[dict[str, Any]], workers: int) -> list[dict[str, Any]]:
+    """``serve --workers N``'s figures divided by one process's (and its throughput by the bare app's)."""
+    found = []
+    for concurrency in sorted({r["concurrency"] for r in rows}):
+        several, one = _row(rows, workers_app(workers), concurrency), _row(rows, BOT, concurrency)
+        bare = _row(rows, BARE, concurrency)
+        if several is None or one is None or bare is None:
+            continue
+        found.append(
+            {
+                "concurrency": concurrency,
+                "throughput": ratio(several["messages_per_second"], one["messages_per_second"]),
+                "throughput_vs_bare": ratio(several["messages_per_second"], bare["messages_per_second"]),
+                "ack_p99": ratio(several["ack_ms"]["p99"], one["ack_ms"]["p99"]),
+                "reply_p95": ratio(several["reply_ms"]["p95"], one["reply_ms"]["p95"]),
+            }
+        )
+    return found
+
+
 def _verdict(name: str, value: float | None, limit: str, met: bool | None, **detail: Any) -> dict[str, Any]:
     return {"target": name, "value": value, "limit": limit, "met": met, **detail}
 
@@ -132,7 +158,33 @@ def targets(figures: dict[str, Any]) -> list[dict[str, Any]]:
             None if share is None else share >= THROUGHPUT_SHARE,
         ),
         _verdict("bot peak RSS (MiB)", rss, f"< {RSS_MIB:.0f}", None if rss is None else rss < RSS_MIB),
+        *_workers_targets(figures),
     ]
+
+
+def _workers_targets(figures: dict[str, Any]) -> list[dict[str, Any]]:
+    workers = figures.get("workers", 1)
+    if workers == 1:
+        return []
+    gains = {r["concurrency"]: r["throughput"] for r in figures.get("workers_ratios", [])}
+    return [
+        _verdict(
+            f"--workers {workers} throughput vs one process at {concurrency} concurrent",
+            gains.get(concurrency),
+            f">= {WORKERS_GAIN:.1f}",
+            None if gains.get(concurrency) is None else gains[concurrency] >= WORKERS_GAIN,
+        )
+        for concurrency in (10, TARGET_CONCURRENCY)
+    ]
+
+
+def _last_app(figures: dict[str, Any]) -> str:
+    workers = figures.get("workers", 1)
+    return workers_app(workers) if workers > 1 else BOT
+
+
+def _app_order(row: dict[str, Any]) -> tuple[int, int]:
+    return row["concurrency"], (row["app"] != BARE) + (row["app"] not in (BARE, BOT))
 
 
 def _ms(value: float | None) -> str:
@@ -145,11 +197,16 @@ def _times(value: float | None) -> str:
 
 def print_tables(figures: dict[str, Any], console: Console) -> None:
     """Print the figures of one engine: latency and throughput per app and concurrency, ratios, then targets."""
-    title = f"Transport on {figures['db']}: {figures['employees']} employees, DMs {' / '.join(figures['texts'])} (ms)"
+    several = figures.get("workers", 1)
+    workers = f", and {workers_app(several)} = serve --workers {several}" if several > 1 else ""
+    title = (
+        f"Transport on {figures['db']}{workers}: {figures['employees']} employees, "
+        f"DMs {' / '.join(figures['texts'])} (ms)"
+    )
     table = Table(title=title)
     for name in ("conc", "app", "sent", "ack p50", "p95", "p99", "reply p50", "p95", "p99", "msg/s"):
         table.add_column(name, justify="left" if name == "app" else "right")
-    for row in sorted(figures["rows"], key=lambda r: (r["concurrency"], r["app"] != BARE)):
+    for row in sorted(figures["rows"], key=_app_order):
         ack, reply = row["ack_ms"], row["reply_ms"]
         table.add_row(
             str(row["concurrency"]),
@@ -158,7 +215,7 @@ def print_tables(figures: dict[str, Any], console: Console) -> None:
             *(_ms(ack[p]) for p in ("p50", "p95", "p99")),
             *(_ms(reply[p]) for p in ("p50", "p95", "p99")),
             f"{row['messages_per_second']:.1f}",
-            end_section=row["app"] == BOT,
+            end_section=row["app"] == _last_app(figures),
         )
     console.print(table)
     kinds = _ordered_kinds({k for row in figures["rows"] for k in row.get("reply_ms_by_kind", {})})
@@ -169,14 +226,14 @@ def print_tables(figures: dict[str, Any], console: Console) -> None:
         for kind in kinds:
             for p in ("p50", "p95", "p99"):
                 per_kind.add_column(f"{kind} {p}" if p == "p50" else p, justify="right")
-        for row in sorted(figures["rows"], key=lambda r: (r["concurrency"], r["app"] != BARE)):
+        for row in sorted(figures["rows"], key=_app_order):
             cells = []
             for kind in kinds:
                 found = row.get("reply_ms_by_kind", {}).get(kind) or {}
                 sent = row.get("sent_by_kind", {}).get(kind)
                 cells += [_ms(found.get("p50")) + (f" ({sent})" if sent is not None else ""), _ms(found.get("p95")),
                           _ms(found.get("p99"))]  # fmt: skip
-            per_kind.add_row(str(row["concurrency"]), row["app"], *cells, end_section=row["app"] == BOT)
+            per_kind.add_row(str(row["concurrency"]), row["app"], *cells, end_section=row["app"] == _last_app(figures))
         console.print(per_kind)
         heads = {
             k: v for row in figures["rows"] if row["app"] == BOT for k, v in row.get("reply_heads_by_kind", {}).items()
@@ -188,6 +245,7 @@ def print_tables(figures: dict[str, Any], console: Console) -> None:
     for found in figures["ratios"]:
         versus.add_row(str(found["concurrency"]), *(_times(found[k]) for k in ("throughput", "ack_p99", "reply_p95")))
     console.print(versus)
+    _print_workers(figures, console)
     rss, startup = figures["peak_rss_mib"], figures["startup_seconds"]
     console.print(
         f"peak RSS: {BOT} {rss.get(BOT)} MiB, {BARE} {rss.get(BARE)} MiB · start to healthy: {BOT} "
@@ -205,6 +263,28 @@ def print_tables(figures: dict[str, Any], console: Console) -> None:
             value += " (" + ", ".join(f"{k} {v}" for k, v in verdict["by_kind"].items()) + ")"
         verdicts.add_row(verdict["target"], value, verdict["limit"], met)
     console.print(verdicts)
+
+
+def _print_workers(figures: dict[str, Any], console: Console) -> None:
+    workers = figures.get("workers", 1)
+    if workers == 1:
+        return
+    name = workers_app(workers)
+    table = Table(title=f"{name} (serve --workers {workers}) ÷ {BOT} (one process) on {figures['db']}")
+    for column in ("conc", "msg/s", "msg/s ÷ bare", "ack p99", "reply p95"):
+        table.add_column(column, justify="right")
+    for found in figures.get("workers_ratios", []):
+        keys = ("throughput", "throughput_vs_bare", "ack_p99", "reply_p95")
+        table.add_row(str(found["concurrency"]), *(_times(found[k]) for k in keys))
+    console.print(table)
+    rss = figures["peak_rss_mib"].get(name)
+    console.print(f"peak RSS of {name}: {rss} MiB (supervisor and workers, each one's peak, summed)")
+    cpu = (figures.get("worker_cpu_seconds") or {}).get(name)
+    load = figures.get("load_average") or {}
+    console.print(
+        f"CPU seconds used by each of its workers over the run: {cpu} · machine load average (1, 5, 15 min) "
+        f"before {load.get('before')}, after {load.get('after')}"
+    )
 
 
 def print_profile(figures: dict[str, Any], console: Console) -> None:

@@ -124,7 +124,8 @@ class Supervisor:
 
     def _start(self, worker: Worker) -> None:
         argv = list(self.command(self.sock.fileno(), worker.index))
-        worker.process = subprocess.Popen(argv, env=self.env, pass_fds=(self.sock.fileno(),))
+        # a process group of its own: Ctrl+C reaches the supervisor only, which stops the workers in order
+        worker.process = subprocess.Popen(argv, env=self.env, pass_fds=(self.sock.fileno(),), process_group=0)
         worker.started, worker.restart_at = time.monotonic(), None
         log.info("supervisor: worker %d started, pid %d", worker.index, worker.process.pid)
 
