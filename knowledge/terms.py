@@ -166,7 +166,8 @@ class Vocabulary:
         tokens: list[str] = []
         for term in key_terms(question):
             tokens.append(self.nearest(term) or term.stem)
-            tokens.extend(sorted(translations(term.word) & self.stems))
+            if term.stem not in self.stems:  # the policies' own word wins; a translation only fills a gap
+                tokens.extend(sorted(translations(term.word) & self.stems))
         return list(dict.fromkeys(tokens))
 
     def missing_topics(self, question: str) -> list[str]:
