@@ -113,8 +113,8 @@ SHORTLIST_OVER = 2_000
 SHORTLIST = 300
 """How many names a large catalog scores: those sharing the most words (or near spellings of them) with the phrase."""
 NEAR_WORD = 70.0
-"""Lowest rapidfuzz WRatio at which a word of a name counts as a spelling of a word of the phrase, or a part of it
-("tonr" and "toner", "pen" and "pencils")."""
+"""Lowest rapidfuzz WRatio at which a word of a name counts for a word of the phrase no name holds: a misspelling
+of it or a part of it ("tonr" and "toner", "pen" and "pencils")."""
 
 
 @dataclass(frozen=True)
@@ -144,13 +144,16 @@ class Catalog:
 
     def choices(self, queries: Iterable[str]) -> list[str]:
         """The names worth scoring for ``queries``: all of them, or in a large catalog the ``SHORTLIST`` names
-        holding the most words that are (near) words of the queries."""
+        holding the most words of the queries (for a word no name holds, its near spellings)."""
         names = list(self.labels)
         if not self.words:
             return names
         vocabulary = list(self.words)
         hits: Counter[int] = Counter()
         for word in {word for query in queries for word in utils.default_process(query).split()}:
+            if word in self.words:  # a word some name holds: no need to look for its near spellings
+                hits.update(self.words[word])
+                continue
             for near, _, _ in process.extract(word, vocabulary, scorer=fuzz.WRatio, score_cutoff=NEAR_WORD, limit=None):
                 hits.update(self.words[near])
         return [names[position] for position, _ in hits.most_common(SHORTLIST)]
