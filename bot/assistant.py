@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 import bot.messages  # noqa: F401  (registers the transport's texts)
 from bot.dialogue.cards import EDIT_VIEW
 from bot.dialogue.engine import Dialogue, company_currency, read_slots
@@ -40,6 +42,10 @@ _MENTION = re.compile(r"<@[A-Z0-9]+>")
 _SPACES = re.compile(r"\s+")
 
 
+Asker = int | Employee
+"""Who is asking: an employee id, or the employee a front end already loaded for this request (not loaded again)."""
+
+
 @dataclass(frozen=True)
 class Origin:
     """Where a message or click came from: the front end and the conversation thread."""
@@ -62,6 +68,13 @@ def strip_mentions(text: str) -> str:
 def new_reference() -> str:
     """A short random id shown to the user and written to the log with the stack trace."""
     return secrets.token_hex(4).upper()
+
+
+def in_session(session: Session, asker: Asker) -> Employee | None:
+    """The asking employee in this unit of work: one already loaded is attached as it is (no query), else loaded."""
+    if isinstance(asker, Employee):
+        return session.merge(asker, load=False)  # its roles load on first use, if the request needs them
+    return session.get(Employee, asker)
 
 
 class Assistant:
@@ -90,27 +103,27 @@ class Assistant:
         self.registry.on_action(YES, self._intent_confirmed)
         self.registry.on_action(NO, self._intent_declined)
 
-    def handle_message(self, employee_id: int, text: str, origin: Origin) -> list[Reply]:
-        """Answer a message ``employee_id`` wrote."""
+    def handle_message(self, asker: Asker, text: str, origin: Origin) -> list[Reply]:
+        """Answer a message ``asker`` wrote."""
         cleaned = clean_text(text)
-        return self._run(employee_id, origin, lambda context: self._answer(context, cleaned, len(text)))
+        return self._run(asker, origin, lambda context: self._answer(context, cleaned, len(text)))
 
-    def handle_card_thread_message(self, employee_id: int, text: str, origin: Origin) -> list[Reply]:
+    def handle_card_thread_message(self, asker: Asker, text: str, origin: Origin) -> list[Reply]:
         """Answer a message in a channel thread under one of our cards (e.g. HR answering a question); else nothing."""
 
         def answer(context: Context) -> list[Reply]:
             kept = strip_mentions(text)
             if not kept:
                 return []
-            replies = self._answer_in_card_thread(context, kept)
+            card = self._card_of_thread(context)
+            replies = self._answer_in_card_thread(context, kept, card)
             if replies is not None:
                 return replies
-            card = self._card_of_thread(context)  # nothing understood it: say what can be done here
-            return [self._thread_hint(context, card)] if card is not None else []
+            return [self._thread_hint(context, card)] if card is not None else []  # nothing understood it
 
-        return self._run(employee_id, origin, answer)
+        return self._run(asker, origin, answer)
 
-    def handle_file(self, employee_id: int, file: SharedFile, origin: Origin) -> list[Reply]:
+    def handle_file(self, asker: Asker, file: SharedFile, origin: Origin) -> list[Reply]:
         """A file someone shared: the open conversation in its thread reads it, else the skill owning the card whose
         thread it was shared in; no replies when neither takes it (the message is then answered as text)."""
 
@@ -126,9 +139,9 @@ class Assistant:
             found = handler(context, str(card.entity_id), file) if handler is not None and card is not None else None
             return found or []
 
-        return self._run(employee_id, origin, take)
+        return self._run(asker, origin, take)
 
-    def handle_action(self, employee_id: int, action: Action, origin: Origin) -> list[Reply]:
+    def handle_action(self, asker: Asker, action: Action, origin: Origin) -> list[Reply]:
         """Answer a button press on one of our cards."""
 
         def act(context: Context) -> list[Reply]:
@@ -139,10 +152,10 @@ class Assistant:
                 return [Reply(text=translate(context.lang, "bot.stale_action"), ephemeral=True)]
             return handler(context, action)
 
-        return self._run(employee_id, origin, act)
+        return self._run(asker, origin, act)
 
     def handle_view(
-        self, employee_id: int, callback_id: str, values: dict[str, str], metadata: dict[str, Any], origin: Origin
+        self, asker: Asker, callback_id: str, values: dict[str, str], metadata: dict[str, Any], origin: Origin
     ) -> tuple[dict[str, str], list[Reply]]:
         """Handle a submitted modal: field errors to show in it, or the replies to post in its thread."""
         errors: dict[str, str] = {}
@@ -155,27 +168,27 @@ class Assistant:
             errors.update(found)
             return replies
 
-        replies = self._run(employee_id, origin, submit)
+        replies = self._run(asker, origin, submit)
         return errors, replies
 
-    def home(self, employee_id: int, origin: Origin) -> list[Reply]:
+    def home(self, asker: Asker, origin: Origin) -> list[Reply]:
         """The Home tab sections every skill contributes, as one reply of blocks."""
 
         def build(context: Context) -> list[Reply]:
             blocks = [block for section in self.registry.home_sections for block in section(context)]
             return [Reply(text="home", blocks=blocks)]
 
-        return self._run(employee_id, origin, build)
+        return self._run(asker, origin, build)
 
     def _answer(self, context: Context, text: str, raw_length: int) -> list[Reply]:
         if raw_length > MAX_MESSAGE_CHARS:
             return [Reply(text=translate(context.lang, "bot.too_long", length=raw_length, limit=MAX_MESSAGE_CHARS))]
         if not text:
             return [Reply(text=translate(context.lang, "bot.empty"))]
-        in_thread = self._answer_in_card_thread(context, text)
+        card = self._card_of_thread(context)
+        in_thread = self._answer_in_card_thread(context, text, card)
         if in_thread is not None:
             return in_thread
-        card = self._card_of_thread(context)
         conversation = self.dialogue.current(context)
         if conversation is not None:
             context.lang = normalise_language(conversation.lang)  # keep answering in the conversation's language
@@ -218,9 +231,8 @@ class Assistant:
             return None
         return card
 
-    def _answer_in_card_thread(self, context: Context, text: str) -> list[Reply] | None:
-        """A reply in the thread of a card the outbox sent goes to the skill that owns the card's subject."""
-        card = self._card_of_thread(context)
+    def _answer_in_card_thread(self, context: Context, text: str, card: OutboxMessage | None) -> list[Reply] | None:
+        """A reply in the thread of a card the outbox sent (``card``) goes to the skill that owns the card's subject."""
         if card is None or card.entity_type is None or card.entity_id is None:
             return None
         handler = self.registry.thread_reply_handler(card.entity_type)
@@ -265,11 +277,12 @@ class Assistant:
         """No to "do you want ...?": nothing is done."""
         return [Reply(text=translate(context.lang, "dialogue.intent_declined"), replace_original=True)]
 
-    def _run(self, employee_id: int, origin: Origin, work: Callable[[Context], list[Reply]]) -> list[Reply]:
+    def _run(self, asker: Asker, origin: Origin, work: Callable[[Context], list[Reply]]) -> list[Reply]:
         lang = "en"
+        employee_id = asker.id if isinstance(asker, Employee) else asker
         try:
             with self.database.session() as session:
-                employee = session.get(Employee, employee_id)
+                employee = in_session(session, asker)
                 if employee is None:
                     raise LookupError(f"employee {employee_id} vanished")
                 lang = employee.language

@@ -46,23 +46,56 @@ def serve(
     socket: Annotated[bool, typer.Option("--socket", help="Use Socket Mode instead of HTTP.")] = False,
     port: Annotated[int | None, typer.Option(help="HTTP port (default: PORT or 3000).")] = None,
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "0.0.0.0",
+    workers: Annotated[
+        int, typer.Option(min=1, help="HTTP worker processes sharing the port (more than 1 needs PostgreSQL).")
+    ] = 1,
+    listen_fd: Annotated[
+        int | None, typer.Option(hidden=True, help="A worker of --workers: the inherited socket.")
+    ] = None,
+    worker_index: Annotated[int | None, typer.Option(hidden=True, help="A worker of --workers: its number.")] = None,
 ) -> None:
-    """Run the Slack bot: HTTP (POST /slack/events, GET /healthz) or Socket Mode."""
+    """Run the Slack bot: HTTP (POST /slack/events, GET /healthz) or Socket Mode; --workers N runs N HTTP processes."""
     settings = Settings()
     missing = settings.missing_for_serve(socket)
     if missing:
         mode = "Socket Mode" if socket else "HTTP mode"
         raise _fail(f"backoffice serve ({mode}) needs {', '.join(missing)}; set it in the environment or .env.")
-    problems = settings.token_problems(socket)
+    problems = settings.token_problems(socket) + _workers_problems(settings, workers, socket)
     if problems:
         raise _fail("backoffice serve cannot start: " + "; ".join(problems) + ".")
-    from bot.server import run_server
     from bot.slack.connection import SlackUnavailable
 
     try:
-        run_server(settings, socket_mode=socket, port=port or settings.port, host=host)
+        if workers > 1:
+            from bot.workers import run_workers
+
+            raise typer.Exit(run_workers(settings, workers, port=port or settings.port, host=host))
+        from bot.server import run_server
+
+        run_server(
+            settings,
+            socket_mode=socket,
+            port=port or settings.port,
+            host=host,
+            listen_fd=listen_fd,
+            worker_index=worker_index,
+        )
     except SlackUnavailable as error:
         raise _fail(f"backoffice serve cannot start: {error}.", code=1) from error
+
+
+def _workers_problems(settings: Settings, workers: int, socket_mode: bool) -> list[str]:
+    """Why ``--workers`` cannot be honoured (more than one process needs HTTP mode and PostgreSQL)."""
+    if workers == 1:
+        return []
+    if socket_mode:
+        return ["--workers is for HTTP mode; in Socket Mode start each process with its own `serve --socket`"]
+    if not settings.resolved_database_url.startswith("postgresql"):
+        return [
+            f"--workers {workers} needs PostgreSQL (DATABASE_URL=postgresql+psycopg://...): SQLite lets one "
+            "process write at a time; run one process (--workers 1) on SQLite"
+        ]
+    return []
 
 
 @app.command()

@@ -49,3 +49,10 @@ class Typer(typer.Typer):
         """Register a command (as :class:`FlagHelpCommand` unless ``cls`` says otherwise)."""
         kwargs.setdefault("cls", FlagHelpCommand)
         return super().command(*args, **kwargs)
+
+
+def counted(count: int, noun: str, nouns: str | None = None) -> str:
+    """``count`` with ``noun`` in the form English gives that number (CLDR, through Babel): 1 row, 2 rows, 0 rows."""
+    from skills.i18n import plural_category
+
+    return f"{count} {noun if plural_category('en', count) == 'one' else (nouns or noun + 's')}"

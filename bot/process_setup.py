@@ -12,12 +12,15 @@ import logging.handlers
 from bot.settings import Settings
 
 
-def configure_logging(settings: Settings, *, to_console: bool, level: int = logging.INFO) -> None:
-    """Log to ``BACKOFFICE_HOME/logs/backoffice.log`` (and stderr for servers); users never see tracebacks."""
+def configure_logging(
+    settings: Settings, *, to_console: bool, level: int = logging.INFO, file_name: str = "backoffice.log"
+) -> None:
+    """Log to ``BACKOFFICE_HOME/logs/backoffice.log`` (or ``file_name``; stderr too for servers); users never see
+    tracebacks."""
     log_dir = settings.home / "logs"
     log_dir.mkdir(parents=True, exist_ok=True)
     handlers: list[logging.Handler] = [
-        logging.handlers.RotatingFileHandler(log_dir / "backoffice.log", maxBytes=5_000_000, backupCount=3)
+        logging.handlers.RotatingFileHandler(log_dir / file_name, maxBytes=5_000_000, backupCount=3)
     ]
     if to_console:
         handlers.append(logging.StreamHandler())

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
-from bot.cli_help import FlagHelpGroup, Typer
+from bot.cli_help import FlagHelpGroup, Typer, counted
 from bot.settings import Settings
 
 
@@ -58,7 +58,7 @@ def run_import(settings: Settings, kind_name: str, path: Path) -> int:
         with database.session() as session:
             summary = import_source(session, kind, path, context)
     except ReferenceImportError as error:
-        typer.echo(f"Nothing was imported: {len(error.problems)} bad row(s) in {path.name}.", err=True)
+        typer.echo(f"Nothing was imported: {counted(len(error.problems), 'bad row')} in {path.name}.", err=True)
         for problem in error.problems:
             typer.echo(f"  {problem}", err=True)
         return 1
@@ -83,7 +83,7 @@ def run_export(settings: Settings, kind_name: str, path: Path | None) -> int:
                 count = export_to(session, kind, out)
     finally:
         database.dispose()
-    typer.echo(f"Exported {count} {kind_name} row(s) to {path}.", err=True)
+    typer.echo(f"Exported {counted(count, 'row')} of {kind_name} to {path}.", err=True)
     return 0
 
 

@@ -12,6 +12,7 @@ from typing import TextIO
 import typer
 from sqlalchemy.orm import Session
 
+from bot.cli_help import counted
 from bot.reference_commands import open_database
 from bot.settings import Settings
 
@@ -27,7 +28,7 @@ def _export(settings: Settings, path: Path | None, name: str, write: Callable[[S
                 count = write(session, out)
     finally:
         database.dispose()
-    typer.echo(f"Exported {count} {name} row(s) to {path}.", err=True)
+    typer.echo(f"Exported {counted(count, 'row')} of {name} to {path}.", err=True)
     return 0
 
 
@@ -77,7 +78,7 @@ def run_mark_paid(settings: Settings, path: Path) -> int:
     finally:
         database.dispose()
     people = len({claim.employee_id for claim in paid})
-    typer.echo(f"Marked {len(paid)} claim(s) paid; told {people} employee(s).")
+    typer.echo(f"Marked {counted(len(paid), 'claim')} paid; told {counted(people, 'employee')}.")
     if skipped:
         typer.echo(f"Not exported (unknown or already paid), left as they were: {', '.join(map(str, skipped))}",
                    err=True)  # fmt: skip

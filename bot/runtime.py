@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import partial
 from typing import Any
 
 from bot.assistant import Assistant, Router
@@ -13,6 +15,7 @@ from bot.knowledge_commands import open_knowledge
 from bot.process_setup import limit_math_threads
 from bot.settings import Settings
 from db.engine import Database
+from db.events import oldest_unhandled_age
 from db.migrate import upgrade
 from db.outbox import oldest_pending_age
 from db.types import utcnow
@@ -44,15 +47,21 @@ class Runtime:
         return [*jobs, (purge_job(self.settings), SkillDeps(config=None, clock=self.clock))]
 
     def health(self) -> dict[str, object]:
-        """A health report for ``GET /healthz``: the database answers; how long the oldest notification has waited."""
+        """A health report for ``GET /healthz``: the database answers; how long the oldest notification and the oldest
+        unhandled Slack event have waited."""
         try:
             with self.database.session() as session:
                 waited = oldest_pending_age(session, utcnow())
+                unhandled = oldest_unhandled_age(session, utcnow())
         except Exception as error:
             log.error("health check failed: %s", error)
             return {"ok": False, "database": "unreachable"}
-        waiting = None if waited is None else round(waited, 1)
-        return {"ok": True, "database": self.database.dialect, "outbox_oldest_pending_seconds": waiting}
+        return {
+            "ok": True,
+            "database": self.database.dialect,
+            "outbox_oldest_pending_seconds": None if waited is None else round(waited, 1),
+            "events_oldest_unhandled_seconds": None if unhandled is None else round(unhandled, 1),
+        }
 
 
 def skill_deps(settings: Settings, clock: Clock, knowledge: PolicyKnowledge | None) -> DepsFor:
@@ -60,14 +69,27 @@ def skill_deps(settings: Settings, clock: Clock, knowledge: PolicyKnowledge | No
     return deps_for(settings.model_dump(), clock, knowledge)
 
 
-def default_router(settings: Settings) -> Router:
-    """The offline embedding router over every skill's example utterances, with the LLM fallback if configured."""
+def default_router(settings: Settings, *, warm_in_background: bool = False) -> Router:
+    """The offline embedding router over every skill's example utterances, with the LLM fallback if configured.
+
+    The embedding model is loaded before this returns, so the first message is not the slow one; with
+    ``warm_in_background`` (the terminal chat, whose user is still typing) it loads on a thread meanwhile.
+    """
     from bot.nlu.router import enable_routing_log, get_router
 
     enable_routing_log(settings.home / "logs" / "routing.jsonl")
-    router = get_router(settings.embedding_model, hash_text=settings.log_text_hashed, cache_dir=settings.cache_dir)
+    router = get_router(
+        settings.embedding_model,
+        hash_text=settings.log_text_hashed,
+        cache_dir=settings.cache_dir,
+        score_cache_size=settings.nlu_score_cache,
+    )
     router.fit()  # load the model and train (or load the cache) now, so the first message is not the slow one
-    router.route("hello", today=date(2026, 1, 5))  # and load the embedding model itself (any day will do)
+    warm = partial(router.route, "hello", today=date(2026, 1, 5))  # loads the embedding model (any day will do)
+    if warm_in_background:
+        threading.Thread(target=warm, name="router-warm-up", daemon=True).start()
+    else:
+        warm()
     if not settings.backoffice_llm:
         return router
     from bot.nlu.llm import build_llm_router

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
+import socket
 import threading
 
 import uvicorn
@@ -19,7 +21,8 @@ from bot.scheduler import JobScheduler
 from bot.settings import Settings, secret
 from bot.slack.connection import check_slack
 from bot.slack.delivery import slack_delivery
-from bot.slack.serving import build_asgi, build_slack_app, run_socket_mode
+from bot.slack.serving import build_asgi, build_slack_app, run_socket_mode, start_event_redelivery
+from bot.workers import watch_parent
 from knowledge.store import import_chromadb
 
 log = logging.getLogger(__name__)
@@ -48,19 +51,33 @@ def settle_memory() -> None:
     gc.set_threshold(20_000, 20, 20)
 
 
-def run_server(settings: Settings, *, socket_mode: bool, port: int, host: str) -> None:
+def run_server(
+    settings: Settings,
+    *,
+    socket_mode: bool,
+    port: int,
+    host: str,
+    listen_fd: int | None = None,
+    worker_index: int | None = None,
+) -> None:
     """Run until interrupted: check Slack, migrate, start the outbox worker, then serve HTTP or Socket Mode.
+
+    A worker of ``serve --workers`` (``listen_fd`` given) serves the socket its supervisor bound, does not migrate
+    (the supervisor did), logs to a file of its own, and stops when its supervisor is gone.
 
     Raises ``bot.slack.connection.SlackUnavailable`` before anything starts when Slack cannot be reached or refuses
     the bot token.
     """
     identity = check_slack(settings)  # before anything starts, so a wrong URL or token is one clear line
-    configure_logging(settings, to_console=True)
+    log_name = "backoffice.log" if worker_index is None else f"backoffice.worker{worker_index}.log"
+    configure_logging(settings, to_console=True, file_name=log_name)
     log.info("Slack at %s accepts the bot token: %s", settings.api_url, identity)
-    runtime = build_runtime(settings)
+    if listen_fd is not None:
+        watch_parent(os.getppid())
+    runtime = build_runtime(settings, migrate=listen_fd is None)
     stop = threading.Event()
     worker = start_outbox_worker(runtime, stop)
-    jobs = JobScheduler(runtime.database, runtime.jobs(), settings.home, clock=runtime.clock)
+    jobs = JobScheduler(runtime.database, runtime.jobs(), settings.home, clock=runtime.clock, pace=settings.clock_rate)
     jobs.start()
     app = build_slack_app(runtime, worker, socket_mode=socket_mode)
     import_chromadb()  # the index opens on the first question; its library is loaded now, before settle_memory
@@ -68,9 +85,18 @@ def run_server(settings: Settings, *, socket_mode: bool, port: int, host: str) -
     try:
         if socket_mode:
             run_socket_mode(app, secret(settings.slack_app_token), stop)
+        elif listen_fd is not None:
+            log.info("worker %s (pid %d) serving the supervisor's socket", worker_index, os.getpid())
+            inherited = socket.socket(fileno=listen_fd)
+            handler = build_asgi(runtime, app)
+            start_event_redelivery(handler, stop, settings.outbox_poll_seconds)
+            config = uvicorn.Config(handler, log_level="info", access_log=False, lifespan="off")
+            uvicorn.Server(config).run(sockets=[inherited])
         else:
             log.info("listening on http://%s:%s/slack/events", host, port)
-            uvicorn.run(build_asgi(runtime, app), host=host, port=port, log_level="info", access_log=False)
+            handler = build_asgi(runtime, app)
+            start_event_redelivery(handler, stop, settings.outbox_poll_seconds)
+            uvicorn.run(handler, host=host, port=port, log_level="info", access_log=False)
     finally:
         stop.set()
         jobs.stop()

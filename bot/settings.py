@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -48,13 +49,30 @@ class Settings(BaseSettings):
     support_contact: str = Field(default="your HR team", description="Who unknown users should contact.")
     embedding_model: str = Field(default="use-m3", description="Sentence embeddings: use-m3 or minilm-int8.")
     log_text_hashed: bool = Field(default=False, description="Routing log keeps a hash of the text, not the text.")
+    nlu_score_cache: int = Field(
+        default=1024, ge=0, description="Recent messages whose router scores are kept (0: embed every message)."
+    )
     conversation_idle_minutes: int = 30
     backoffice_clock_start: datetime | None = Field(
         default=None,
         description="Start the process clock at this moment (ISO 8601) instead of the machine's time, then let it "
         "run: for training sessions, demos on a fixed day and acceptance tests of an installed program.",
     )
+    backoffice_clock_rate: float = Field(
+        default=1.0,
+        gt=0,
+        description="With BACKOFFICE_CLOCK_START: how many times faster than the machine's the clock runs (and the "
+        "scheduled jobs with it): a day of reminders in minutes, for a training session or a test.",
+    )
+    backoffice_clock_origin: float | None = Field(
+        default=None,
+        description="With BACKOFFICE_CLOCK_START: the machine time (Unix seconds) at which the clock read that "
+        "moment; `serve --workers` sets it so its workers, restarted ones too, share one clock.",
+    )
     outbox_poll_seconds: float = 2.0
+    event_lease_seconds: float = Field(
+        default=60, gt=0, description="Seconds a process may take to handle a Slack event before another takes it back."
+    )
     keep_processed_events_days: int = Field(default=7, ge=1, description="Days a handled Slack event id is kept.")
     keep_delivered_days: int = Field(default=30, ge=1, description="Days a delivered notification row is kept.")
     keep_cards_days: int = Field(
@@ -63,9 +81,17 @@ class Settings(BaseSettings):
 
     def clock(self) -> Clock:
         """The process clock: the machine's, or one started at ``BACKOFFICE_CLOCK_START`` when that is set."""
-        if self.backoffice_clock_start is not None:
-            return StartedClock(self.backoffice_clock_start)
-        return SystemClock()
+        start, origin = self.backoffice_clock_start, self.backoffice_clock_origin
+        if start is None:
+            return SystemClock()
+        if origin is None:
+            return StartedClock(start, rate=self.backoffice_clock_rate)
+        return StartedClock(start, time.time, rate=self.backoffice_clock_rate, origin=origin)
+
+    @property
+    def clock_rate(self) -> float:
+        """How many times faster than the machine's the process clock runs (1 unless started and sped up)."""
+        return self.backoffice_clock_rate if self.backoffice_clock_start is not None else 1.0
 
     @property
     def home(self) -> Path:

@@ -29,13 +29,26 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+POOL_SIZE = 16
+"""Connections a process keeps once opened (opened as needed): about one per thread that handles Slack events, so a
+burst reuses connections instead of opening and closing one per unit of work past SQLAlchemy's default of five."""
+
+
+def _is_memory(url: str) -> bool:
+    database = make_url(url).database
+    return not database or database == ":memory:" or "mode=memory" in url
+
+
 def make_engine(url: str, **kwargs: Any) -> Engine:
     """Create an engine for ``url`` with the settings our tables rely on (SQLite or PostgreSQL)."""
     if url.startswith("sqlite"):
         _prepare_sqlite(url)
+        if not _is_memory(url):
+            kwargs.setdefault("pool_size", POOL_SIZE)
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10}, **kwargs)
         event.listen(engine, "connect", _on_sqlite_connect)
         return engine
+    kwargs.setdefault("pool_size", POOL_SIZE)
     return create_engine(url, pool_pre_ping=True, **kwargs)
 
 

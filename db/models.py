@@ -86,14 +86,32 @@ class EmployeeRole(Base):
     employee: Mapped[Employee] = relationship(back_populates="role_rows")
 
 
+class EventState(StrEnum):
+    """Where a received Slack event stands: being handled (until ``due_at``), handled, or given up."""
+
+    RECEIVED = "received"
+    HANDLED = "handled"
+    GIVEN_UP = "given_up"
+
+
 class ProcessedEvent(Base):
-    """A Slack event already handled; the primary key makes a retried delivery a no-op, across processes."""
+    """A Slack event as received; the primary key makes a retried delivery a no-op, across processes.
+
+    Over HTTP the event is recorded with its body *before* Slack gets its acknowledgement, and stays ``received``
+    until it was handled: a process that dies meanwhile leaves it ``due_at`` the end of its lease, when any process
+    takes it back (``db.events``). The body is dropped once the event is handled or given up.
+    """
 
     __tablename__ = "processed_events"
+    __table_args__ = (Index("ix_processed_events_state_due_at", "state", "due_at"),)
 
     event_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     event_type: Mapped[str] = mapped_column(String(64), default="")
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    state: Mapped[str] = mapped_column(String(16), default=EventState.HANDLED, server_default=EventState.HANDLED.value)
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    body: Mapped[str | None] = mapped_column(Text)
 
 
 class ConversationStatus(StrEnum):
@@ -191,6 +209,7 @@ __all__ = [
     "ConversationStatus",
     "Employee",
     "EmployeeRole",
+    "EventState",
     "JobRun",
     "OutboxMessage",
     "OutboxStatus",

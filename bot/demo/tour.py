@@ -14,7 +14,7 @@ from bot.demo.places import seed_places
 from bot.demo.stock import seed_stock
 from bot.knowledge_commands import HANDBOOK, ingest_with_progress, open_knowledge, summary_line
 from bot.process_setup import configure_logging
-from bot.runtime import Runtime, build_runtime
+from bot.runtime import Runtime, build_runtime, default_router
 from bot.scheduler import JobRunner
 from bot.settings import Settings
 from bot.terminal.chat import COMMANDS_HELP, TerminalChat
@@ -208,7 +208,7 @@ def run_chat(settings: Settings, email: str) -> int:
     """Chat in the terminal as ``email`` against the configured database."""
     configure_logging(settings, to_console=False)
     print("backoffice chat: starting...", flush=True)
-    runtime = build_runtime(settings)
+    runtime = build_runtime(settings, router=default_router(settings, warm_in_background=True))
     chat = TerminalChat(runtime.assistant, runtime.database, print)
     if not chat.switch_to(email):
         return 1

@@ -4,6 +4,7 @@ writes)."""
 
 from __future__ import annotations
 
+import copy
 import logging
 from datetime import timedelta
 from typing import Any
@@ -35,6 +36,8 @@ HELD = "_held"
 """Slot-dict key of the values a rule refused, kept aside until the user changes them or something else."""
 UNREADABLE_SLOT = {"date": "dialogue.unreadable.date", "money": "dialogue.unreadable.money"}
 DATE_KINDS = (SlotKind.DATE, SlotKind.DATE_RANGE)
+SLOTS_READ = "dialogue.slots_read"
+"""Key in the unit of work's ``session.info`` of what the extractors read in each text (see :func:`read_slots`)."""
 
 
 def company_currency(country: str) -> str:
@@ -52,15 +55,23 @@ def found_any(found: dict[str, Any], form: Form) -> bool:
 
 
 def read_slots(context: Context, text: str) -> dict[str, Any]:
-    """Every slot the deterministic extractors find in ``text``, for this employee's date and currency."""
+    """Every slot the deterministic extractors find in ``text``, for this employee's date and currency.
+
+    Read once per text and unit of work: deciding whether a message answers the question, fills a slot, and then
+    taking it as the answer all read the same words.
+    """
     employee = context.employee
-    return extract_slots(
-        text,
-        today=context.today,
-        locale=employee.locale,
-        timezone=employee.timezone,
-        default_currency=company_currency(employee.country),
-    )
+    key = (text, context.today, employee.locale, employee.timezone, employee.country)
+    read: dict[tuple[Any, ...], dict[str, Any]] = context.session.info.setdefault(SLOTS_READ, {})
+    if key not in read:
+        read[key] = extract_slots(
+            text,
+            today=key[1],
+            locale=employee.locale,
+            timezone=employee.timezone,
+            default_currency=company_currency(employee.country),
+        )
+    return copy.deepcopy(read[key])  # callers take things out of what they get
 
 
 class Dialogue:

@@ -5,24 +5,27 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from db.models import Conversation, ConversationStatus
 
+OPEN_IN_THREAD = (
+    select(Conversation)
+    .where(
+        Conversation.thread_key == bindparam("thread_key"),
+        Conversation.employee_id == bindparam("employee_id"),
+        Conversation.status == ConversationStatus.OPEN,
+    )
+    .order_by(Conversation.id.desc())
+    .limit(1)
+)
+"""Asked for every message, so built once: SQLAlchemy then skips rebuilding and re-keying it each time."""
+
 
 def current(session: Session, thread_key: str, employee_id: int, now: datetime) -> Conversation | None:
     """The open conversation of ``employee_id`` in this thread; one idle past its expiry is closed as expired."""
-    conversation = session.scalar(
-        select(Conversation)
-        .where(
-            Conversation.thread_key == thread_key,
-            Conversation.employee_id == employee_id,
-            Conversation.status == ConversationStatus.OPEN,
-        )
-        .order_by(Conversation.id.desc())
-        .limit(1)
-    )
+    conversation = session.scalar(OPEN_IN_THREAD, {"thread_key": thread_key, "employee_id": employee_id})
     if conversation is None:
         return None
     if conversation.expires_at <= now:

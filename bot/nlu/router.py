@@ -23,9 +23,11 @@ import hashlib
 import json
 import logging
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +58,8 @@ SIMILARITY_NEIGHBOURS = 2
 KNN_WEIGHT = 0.3
 KNN_TEMPERATURE = 0.05
 """The class probabilities blend the classifier (0.7) with a softmax of class similarities at this temperature."""
+SCORE_CACHE_SIZE = 1024
+"""Messages whose scores a router keeps (exact text after spelling fixes): "hi", "help", "yes" are not embedded again."""
 
 FloatMatrix = npt.NDArray[np.float32]
 IntArray = npt.NDArray[np.int64]
@@ -162,19 +166,30 @@ def blend(classifier_probs: FloatMatrix, similarity: FloatMatrix) -> FloatMatrix
     return ((1.0 - KNN_WEIGHT) * classifier_probs + KNN_WEIGHT * vote).astype(np.float32)
 
 
+@lru_cache(maxsize=8)
+def class_layout(classes: tuple[str, ...]) -> tuple[int, FloatMatrix, IntArray, npt.NDArray[np.bool_]]:
+    """For ``classes``: the index of ``none``, class-to-skill membership, each class's skill and which are writes.
+
+    The same for every message (it was rebuilt, in Python loops, for each one); the arrays are read-only.
+    """
+    skills = [skill_of(name) for name in classes]
+    skill_names = sorted(set(skills))
+    membership = np.array([[1.0 if skills[i] == s else 0.0 for s in skill_names] for i in range(len(classes))])
+    class_skill = np.array([skill_names.index(s) for s in skills])
+    is_write = np.array([name in WRITE_INTENTS for name in classes])
+    for array in (membership, class_skill, is_write):
+        array.setflags(write=False)
+    return classes.index(NONE), membership, class_skill, is_write
+
+
 def decide(scores: Scores, thresholds: Thresholds) -> Decisions:
     """Apply the out-of-scope gates to a batch of scores (vectorised; calibration uses the same function)."""
     classes = scores.classes
     probs = scores.probs
     n_rows = probs.shape[0]
     rows = np.arange(n_rows)
-    none_index = classes.index(NONE)
-    skills = [skill_of(name) for name in classes]
-    skill_names = sorted(set(skills))
-    membership = np.array([[1.0 if skills[i] == s else 0.0 for s in skill_names] for i in range(len(classes))])
+    none_index, membership, class_skill, is_write = class_layout(classes)
     skill_probs = probs @ membership
-    class_skill = np.array([skill_names.index(s) for s in skills])
-    is_write = np.array([name in WRITE_INTENTS for name in classes])
 
     best = probs.argmax(axis=1)
     best_prob = probs[rows, best]
@@ -227,6 +242,7 @@ class Router:
         hash_text: bool = False,
         cache_dir: Path | None = None,
         slot_extractor: SlotExtractor | bool | None = True,
+        score_cache_size: int = SCORE_CACHE_SIZE,
     ) -> None:
         self.embedder = embedder
         self.examples = examples if examples is not None else training_examples()
@@ -248,6 +264,8 @@ class Router:
         self._model: SoftmaxRegression | None = None
         self._example_vectors: FloatMatrix | None = None
         self._example_labels: IntArray | None = None
+        self._score_cache: OrderedDict[str, tuple[FloatMatrix, FloatMatrix]] = OrderedDict()
+        self._score_cache_size = score_cache_size
 
     # ----- training -------------------------------------------------------------------------------------------
 
@@ -338,6 +356,25 @@ class Router:
         probs = blend(self._model.predict_proba(feature_matrix(vectors, texts)), similarity)
         return Scores(classes=self.classes, probs=probs, similarity=similarity)
 
+    def one_score(self, text: str) -> Scores:
+        """``scores([text])``, remembered for the last ``score_cache_size`` texts (the same text scores the same)."""
+        if self._score_cache_size <= 0:
+            return self.scores([text])
+        with self._lock:
+            kept = self._score_cache.get(text)
+            if kept is not None:
+                self._score_cache.move_to_end(text)
+        if kept is None:
+            scored = self.scores([text])
+            kept = (scored.probs, scored.similarity)
+            for array in kept:
+                array.setflags(write=False)  # shared by every later route of the same text
+            with self._lock:
+                self._score_cache[text] = kept
+                while len(self._score_cache) > self._score_cache_size:
+                    self._score_cache.popitem(last=False)
+        return Scores(classes=self.classes, probs=kept[0], similarity=kept[1])
+
     # ----- routing --------------------------------------------------------------------------------------------
 
     def route(
@@ -370,7 +407,7 @@ class Router:
             return []
         cleaned = [" ".join(text.split()) for text in texts]
         fixed = [fix_key_words(text) for text in cleaned]
-        scores = self.scores(fixed)
+        scores = self.one_score(fixed[0]) if len(fixed) == 1 else self.scores(fixed)
         decisions = decide(scores, self.thresholds)
         reference_day = today
         routes: list[Route] = []
@@ -481,18 +518,27 @@ def enable_routing_log(path: Path | None = None) -> logging.Handler | None:
     return handler
 
 
-_ROUTERS: dict[tuple[str, bool], Router] = {}
+_ROUTERS: dict[tuple[str, bool, int], Router] = {}
 _ROUTERS_LOCK = threading.Lock()
 
 
-def get_router(model: str | None = None, *, hash_text: bool = False, cache_dir: Path | None = None) -> Router:
+def get_router(
+    model: str | None = None,
+    *,
+    hash_text: bool = False,
+    cache_dir: Path | None = None,
+    score_cache_size: int = SCORE_CACHE_SIZE,
+) -> Router:
     """The process-wide router for embedder ``model`` ("use-m3" by default), built once and trained lazily.
 
-    ``cache_dir`` keeps the trained classifier and the embedding model ready to load for the next process.
+    ``cache_dir`` keeps the trained classifier and the embedding model ready to load for the next process;
+    ``score_cache_size`` is how many recent messages' scores it remembers (0: none).
     """
     embedder = get_embedder(model, cache_dir=cache_dir)
-    key = (embedder.name, hash_text)
+    key = (embedder.name, hash_text, score_cache_size)
     with _ROUTERS_LOCK:
         if key not in _ROUTERS:
-            _ROUTERS[key] = Router(embedder, hash_text=hash_text, cache_dir=cache_dir)
+            _ROUTERS[key] = Router(
+                embedder, hash_text=hash_text, cache_dir=cache_dir, score_cache_size=score_cache_size
+            )
         return _ROUTERS[key]

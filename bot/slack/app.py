@@ -24,13 +24,19 @@ def create_app(
     assistant: Assistant,
     client: WebClient | None = None,
     socket_mode: bool = False,
+    for_recorded_events: bool = False,
 ) -> App:
-    """Build the Bolt app: signature checks on (HTTP mode), our middleware, then the listeners."""
+    """Build the Bolt app: signature checks on (HTTP mode), our middleware, then the listeners.
+
+    ``for_recorded_events`` builds the twin that handles events the front door already checked, recorded and
+    acknowledged: it runs each listener to the end before ``dispatch`` returns (so the event is settled only once
+    handled) and does not check the signature again (an event taken back minutes later is past Slack's window).
+    """
     app = App(
         client=client or make_client(settings),
         signing_secret=secret(settings.slack_signing_secret) or None,
-        process_before_response=False,
-        request_verification_enabled=not socket_mode,
+        process_before_response=for_recorded_events,
+        request_verification_enabled=not (socket_mode or for_recorded_events),
         ignoring_self_events_enabled=True,
     )
     install_middleware(app, database, settings.support_contact)

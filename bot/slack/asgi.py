@@ -1,11 +1,12 @@
 """The HTTP front door: size, signature and shape checked before Bolt sees a request, dispatch off the event loop,
 plus ``GET /healthz``.
 
-An Events API callback is acknowledged as soon as it passed the checks, and handled afterwards on a pool of its
-own: resolving a first-contact user (``users.info``) or anything else that waits on Slack never holds an ack,
-and never the threads that serve commands and clicks (which must answer within Slack's three seconds). An event
-whose handling fails because Slack failed (503 from the middleware) is handled again a little later, as Slack's
-own retry would have been.
+An Events API callback is written to the event inbox (``bot.event_inbox``) and acknowledged once that is
+committed, then handled on a pool of its own by an app that runs its listeners before it returns: resolving a
+first-contact user (``users.info``) or anything else that waits on Slack never holds an ack, nor the threads that
+serve commands and clicks (which must answer within Slack's three seconds). The event is settled when its listener
+finished; one whose handling failed is handled again after a delay, and one whose process died is taken back by
+any process when its lease runs out (``redeliver_due``, polled by ``serve``), so an acknowledged event is never lost.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import logging
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 from slack_bolt import App
 from slack_bolt.adapter.asgi import SlackRequestHandler
@@ -24,6 +26,9 @@ from slack_bolt.adapter.asgi.http_response import AsgiHttpResponse
 from slack_bolt.request import BoltRequest
 from slack_bolt.response import BoltResponse
 
+from bot.event_inbox import EventInbox
+from bot.slack.middleware import RECORDED
+from bot.slack.payloads import is_chatter
 from bot.slack.request_guard import MAX_BODY_BYTES, Refused, check_length, parse_body, verify_signature
 
 HealthCheck = Callable[[], dict[str, object]]
@@ -59,15 +64,17 @@ class BackofficeRequestHandler(SlackRequestHandler):
         signing_secret: str,
         path: str = "/slack/events",
         *,
-        retry_delays: tuple[float, ...] = RETRY_DELAYS,
+        inbox: EventInbox | None = None,
+        events_app: App | None = None,
     ) -> None:
         super().__init__(app, path)
         self.health = health
         self.signing_secret = signing_secret
-        self.retry_delays = retry_delays
+        self.inbox = inbox
+        self.events_app = events_app or app
         self.events = ThreadPoolExecutor(EVENT_THREADS, thread_name_prefix="slack-event")
         self.requests = ThreadPoolExecutor(REQUEST_THREADS, thread_name_prefix="slack-request")
-        self._handling: set[asyncio.Task[None]] = set()
+        self._handling: set[asyncio.Future[Any]] = set()
 
     async def dispatch(self, request: AsgiHttpRequest) -> BoltResponse:
         """Check one Slack request (size, signature, shape), then dispatch it on a thread of the default executor."""
@@ -82,14 +89,9 @@ class BackofficeRequestHandler(SlackRequestHandler):
             log.warning("refused a request to %s with %d: %s", self.path, refused.status, refused.reason)
             return BoltResponse(status=refused.status, body="")
         text, query, raw_headers = body.decode("utf-8"), request.query_string, request.get_headers()
-        if payload.get("type") == "event_callback":
-            task = asyncio.create_task(
-                self._handle_event(lambda: BoltRequest(body=text, query=query, headers=raw_headers))
-            )
-            self._handling.add(task)
-            task.add_done_callback(self._handling.discard)
-            return BoltResponse(status=200, body="")
         loop = asyncio.get_running_loop()
+        if payload.get("type") == "event_callback":
+            return await self._accept_event(payload, text, raw_headers)
         try:
             return await loop.run_in_executor(
                 self.requests, self.app.dispatch, BoltRequest(body=text, query=query, headers=raw_headers)
@@ -98,20 +100,87 @@ class BackofficeRequestHandler(SlackRequestHandler):
             log.exception("Bolt could not dispatch a signed request; answered 400")
             return BoltResponse(status=400, body="")
 
-    async def _handle_event(self, make_request: Callable[[], BoltRequest]) -> None:
-        """Handle an acknowledged event on the events pool; again after a delay while Slack is what failed."""
+    async def _accept_event(self, payload: dict[str, object], text: str, headers: dict[str, Any]) -> BoltResponse:
+        """Record the event (unless Slack already delivered it), acknowledge it, and handle it on the events pool.
+
+        With ``inbox.record_before_ack`` (PostgreSQL) the 200 waits for the record's commit; on SQLite, whose one
+        writer would hold every ack behind the handling of others, the record is the first thing done after it.
+        """
         loop = asyncio.get_running_loop()
-        for delay in (0.0, *self.retry_delays):
-            await asyncio.sleep(delay)
-            try:
-                response = await loop.run_in_executor(self.events, self.app.dispatch, make_request())
-            except Exception:
-                log.exception("an acknowledged event could not be dispatched")
-                return
-            if response.status < 500:
-                return
+        event_id = payload.get("event_id")
+        if is_chatter(payload):  # nothing to do and nothing to keep
+            return BoltResponse(status=200, body="")
+        if self.inbox is None or not isinstance(event_id, str):
+            self._track(loop.run_in_executor(self.events, self._dispatch_event, text, False, headers))
+            return BoltResponse(status=200, body="")
+        event = payload.get("event")
+        kind = str(event.get("type", "")) if isinstance(event, dict) else ""
+        if not self.inbox.record_before_ack:
+            self._track(loop.run_in_executor(self.events, self.record_and_handle, event_id, kind, text))
+            return BoltResponse(status=200, body="")
+        try:
+            fresh = await loop.run_in_executor(self.requests, self.inbox.record, event_id, kind, text)
+        except Exception:  # the database is down: no 2xx, so Slack delivers the event again later
+            log.exception("could not record event %s; answered 503 so Slack retries", event_id)
+            return BoltResponse(status=503, body="")
+        if not fresh:
+            log.info("duplicate delivery of %s ignored", event_id)
+        else:
+            self._track(loop.run_in_executor(self.events, self.handle_recorded, event_id, text))
+        return BoltResponse(status=200, body="")
+
+    def _track(self, handling: asyncio.Future[Any]) -> None:
+        self._handling.add(handling)
+        handling.add_done_callback(self._handling.discard)
+
+    def record_and_handle(self, event_id: str, kind: str, text: str) -> None:
+        """Record an event already acknowledged, then handle it (unless it is Slack's retry of one recorded)."""
+        assert self.inbox is not None
+        try:
+            fresh = self.inbox.record(event_id, kind, text)
+        except Exception:
+            log.exception("could not record acknowledged event %s; handling it unrecorded", event_id)
+            self._dispatch_event(text, False)
+            return
+        if fresh:
+            self.handle_recorded(event_id, text)
+        else:
+            log.info("duplicate delivery of %s ignored", event_id)
+
+    def _dispatch_event(self, text: str, recorded: bool, headers: dict[str, Any] | None = None) -> bool:
+        """Run an acknowledged event's middleware and listener to the end; False if it failed (a 5xx or a crash).
+
+        A recorded event needs no headers: its twin app does not check the signature again (it may be minutes old).
+        """
+        headers = headers or {"content-type": "application/json"}
+        request = BoltRequest(body=text, headers=headers, context={RECORDED: recorded})
+        try:
+            response = self.events_app.dispatch(request)
+        except Exception:
+            log.exception("an acknowledged event could not be dispatched")
+            return False
+        if response.status >= 500:
             log.warning("an event's handling failed with %d; it will be handled again", response.status)
-        log.error("an event was given up after %d tries", len(self.retry_delays) + 1)
+            return False
+        return True
+
+    def handle_recorded(self, event_id: str, text: str) -> None:
+        """Handle one recorded event and settle it in the inbox: handled, or due again after a delay."""
+        assert self.inbox is not None
+        if self._dispatch_event(text, True):
+            self.inbox.handled(event_id)
+        else:
+            self.inbox.failed(event_id)
+
+    def redeliver_due(self) -> int:
+        """Hand the recorded events that are due again to the events pool; how many were taken."""
+        if self.inbox is None:
+            return 0
+        due = self.inbox.take_due()
+        for event_id, text in due:
+            log.info("handling event %s again", event_id)
+            self.events.submit(self.handle_recorded, event_id, text)
+        return len(due)
 
     async def _get_http_response(self, method: str, path: str, request: AsgiHttpRequest) -> AsgiHttpResponse:
         if method == "GET" and path == "/healthz":

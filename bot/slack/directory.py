@@ -6,7 +6,7 @@ import logging
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import lazyload
 
 from db.audit import record
@@ -18,6 +18,11 @@ log = logging.getLogger(__name__)
 
 NOT_A_MEMBER = frozenset({"user_not_found", "user_not_visible", "users_not_found"})
 """What Slack answers when it has no such person; any other failure means Slack is failing, not the person unknown."""
+
+
+BY_SLACK_ID = select(Employee).where(Employee.slack_id == bindparam("slack_id")).options(lazyload(Employee.role_rows))
+"""The hot path of every request, built once. The roles are left unloaded: the assistant, which gets this employee,
+loads them on first use only (most answers never look)."""
 
 
 class DirectoryUnavailable(Exception):
@@ -49,10 +54,7 @@ def resolve_employee(database: Database, client: WebClient, slack_user_id: str) 
     Returned detached: read its columns, not its roles.
     """
     with database.session() as session:
-        # The hot path of every request: the middleware needs id, active and language, not the roles (the
-        # assistant loads the employee with them in its own unit of work), so skip that second query here.
-        known = select(Employee).where(Employee.slack_id == slack_user_id).options(lazyload(Employee.role_rows))
-        employee = session.scalar(known)
+        employee = session.scalar(BY_SLACK_ID, {"slack_id": slack_user_id})
         if employee is not None:
             return employee
     email = _email_from_slack(client, slack_user_id)

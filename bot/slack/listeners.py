@@ -11,13 +11,14 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
-from bot.assistant import Assistant, Origin
+from bot.assistant import Asker, Assistant, Origin
 from bot.dialogue.cards import modal_values
 from bot.slack.files import download_shared
 from bot.slack.payloads import is_channel_message, text_with_files
 from bot.slack.replies import Where, send_replies
 from bot.slack.safe_text import neutralise, neutralise_blocks, neutralise_view
 from db.engine import Database
+from db.models import Employee
 from db.outbox import edit_queued_since
 from db.types import utcnow
 from skills.core import Action
@@ -62,11 +63,17 @@ def card_edited_by_outbox(database: Database, channel: str, card_ts: str, since:
         return edit_queued_since(session, channel, card_ts, since)
 
 
+def asker_of(context: BoltContext) -> Asker:
+    """The employee the middleware resolved for this request (loaded once, there), else their id."""
+    employee = context.get("employee")
+    return employee if isinstance(employee, Employee) else int(context["employee_id"])
+
+
 def register_listeners(app: App, assistant: Assistant) -> None:
     """Attach every listener the app needs to ``app``."""
 
     def answer(context: BoltContext, client: WebClient, text: str, where: Where, thread_key: str) -> None:
-        replies = assistant.handle_message(context["employee_id"], text, Origin("slack", thread_key))
+        replies = assistant.handle_message(asker_of(context), text, Origin("slack", thread_key))
         send_replies(client, where, replies, assistant.database)
 
     def shared_files(event: dict[str, Any], context: BoltContext, client: WebClient) -> bool:
@@ -81,7 +88,7 @@ def register_listeners(app: App, assistant: Assistant) -> None:
         where = Where(channel=channel, user=event["user"], thread_ts=thread_ts)
         for shared in files:
             found = download_shared(client, shared)  # None: not ours to read (logged); the text route has its link
-            replies = assistant.handle_file(context["employee_id"], found, origin) if found is not None else []
+            replies = assistant.handle_file(asker_of(context), found, origin) if found is not None else []
             taken = taken or bool(replies)
             send_replies(client, where, replies, assistant.database)
         return taken
@@ -103,7 +110,7 @@ def register_listeners(app: App, assistant: Assistant) -> None:
     def card_thread(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
         channel, thread_ts = event["channel"], event["thread_ts"]
         origin = Origin("slack", thread_key_of(channel, thread_ts))
-        replies = assistant.handle_card_thread_message(context["employee_id"], text_with_files(event), origin)
+        replies = assistant.handle_card_thread_message(asker_of(context), text_with_files(event), origin)
         send_replies(
             client, Where(channel=channel, user=event["user"], thread_ts=thread_ts), replies, assistant.database
         )
@@ -119,7 +126,7 @@ def register_listeners(app: App, assistant: Assistant) -> None:
         text = (command.get("text") or "").strip()
         lang = context.get("employee_lang", "en")
         if text.lower() in HELP_WORDS:
-            replies = assistant.handle_message(context["employee_id"], "help", Origin("slack", "slash"))
+            replies = assistant.handle_message(asker_of(context), "help", Origin("slack", "slash"))
             ack(text=neutralise(replies[0].text), blocks=neutralise_blocks(replies[0].blocks))
             return
         ack(text=translate(lang, "bot.slash_in_dm"))
@@ -145,7 +152,7 @@ def register_listeners(app: App, assistant: Assistant) -> None:
         )
         pressed = Action(action["action_id"], value, label)
         started = utcnow()
-        replies = assistant.handle_action(context["employee_id"], pressed, origin)
+        replies = assistant.handle_action(asker_of(context), pressed, origin)
         if channel and card_ts and card_edited_by_outbox(assistant.database, channel, card_ts, started):
             replies = [reply for reply in replies if not reply.replace_original]  # one edit per change
         for reply in replies:
@@ -168,7 +175,7 @@ def register_listeners(app: App, assistant: Assistant) -> None:
         origin = Origin("slack", thread_key_of(channel, thread_ts))
         values = modal_values(view.get("state") or {})
         errors, replies = assistant.handle_view(
-            context["employee_id"], str(view.get("callback_id")), values, metadata, origin
+            asker_of(context), str(view.get("callback_id")), values, metadata, origin
         )
         if errors:
             ack(response_action="errors", errors=errors)
@@ -178,7 +185,7 @@ def register_listeners(app: App, assistant: Assistant) -> None:
             send_replies(client, Where(channel, body["user"]["id"], thread_ts), replies, assistant.database)
 
     def publish_home(context: BoltContext, client: WebClient, user_id: str) -> None:
-        replies = assistant.home(context["employee_id"], Origin("slack", "home"))
+        replies = assistant.home(asker_of(context), Origin("slack", "home"))
         blocks = replies[0].blocks if replies and replies[0].blocks else []
         client.views_publish(user_id=user_id, view=neutralise_view({"type": "home", "blocks": blocks[:100]}))
 

@@ -21,6 +21,9 @@ from skills.i18n import normalise_language, translate
 
 log = logging.getLogger(__name__)
 
+RECORDED = "backoffice_event_recorded"
+"""Context key of an event the HTTP front door's inbox recorded before acknowledging it (``bot.slack.asgi``)."""
+
 Next = Callable[[], None]
 
 
@@ -94,9 +97,12 @@ def install_middleware(app: App, database: Database, support_contact: str) -> No
         return None
 
     @app.middleware
-    def drop_retried_events(body: dict[str, Any], next: Next) -> BoltResponse | None:
+    def drop_retried_events(body: dict[str, Any], context: BoltContext, next: Next) -> BoltResponse | None:
         event_id = body.get("event_id")
         is_event = body.get("type") == "event_callback" and isinstance(event_id, str)
+        if is_event and context.get(RECORDED):  # the HTTP front door's inbox recorded it before the ack
+            next()
+            return None
         if is_event and not first_delivery(database, str(event_id), str(event_of(body).get("type", ""))):
             log.info("duplicate delivery of %s ignored", event_id)
             return _stop()
@@ -116,7 +122,7 @@ def install_middleware(app: App, database: Database, support_contact: str) -> No
         except DirectoryUnavailable as unavailable:
             log.warning("%s; answering 503 so Slack retries", unavailable)
             event_id = body.get("event_id")
-            if isinstance(event_id, str):
+            if isinstance(event_id, str) and not context.get(RECORDED):
                 forget_delivery(database, event_id)
             return BoltResponse(status=503, body="")
         if employee is None or not employee.active:
@@ -125,14 +131,15 @@ def install_middleware(app: App, database: Database, support_contact: str) -> No
             log.info("request from %s user %s refused", "unknown" if employee is None else "inactive", slack_user)
             return _tell_unknown_user(client, body, slack_user, translate(lang, key, contact=support_contact))
         context["employee_id"] = employee.id
+        context["employee"] = employee  # detached: the assistant attaches it rather than loading it again
         context["employee_lang"] = employee.language
         next()
         return None
 
     @app.error
-    def unhandled(error: Exception, body: dict[str, Any]) -> None:
+    def unhandled(error: Exception, body: dict[str, Any], context: BoltContext) -> None:
         event = event_of(body)
         log.error("unhandled error for %s %s", body.get("type"), event.get("type", ""), exc_info=error)
         event_id = body.get("event_id")
-        if body.get("type") == "event_callback" and isinstance(event_id, str):
+        if body.get("type") == "event_callback" and isinstance(event_id, str) and not context.get(RECORDED):
             forget_delivery(database, event_id)

@@ -66,3 +66,13 @@ def is_channel_message(event: dict[str, Any]) -> bool:
 def mentions(event: dict[str, Any], user_id: str | None) -> bool:
     """Whether the message text mentions ``user_id`` (Slack also sends such a message as an ``app_mention``)."""
     return bool(user_id) and f"<@{user_id}>" in str(event.get("text") or "")
+
+
+def is_chatter(body: dict[str, Any]) -> bool:
+    """An event nothing of ours acts on, known without the database: a bot's message, or a channel message outside
+    a thread (the bot answers in channels only under its own cards, and mentions arrive as ``app_mention``)."""
+    event = event_of(body)
+    if is_from_a_bot(body):
+        return True
+    thread_ts = event.get("thread_ts")
+    return is_channel_message(event) and (not thread_ts or thread_ts == event.get("ts"))

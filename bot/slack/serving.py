@@ -5,10 +5,12 @@ from __future__ import annotations
 import logging
 import signal
 import threading
+from datetime import timedelta
 
 from slack_bolt import App
 from slack_sdk.errors import SlackApiError
 
+from bot.event_inbox import EventInbox
 from bot.outbox_worker import OutboxWorker
 from bot.runtime import Runtime
 from bot.settings import secret
@@ -34,8 +36,28 @@ def build_slack_app(runtime: Runtime, worker: OutboxWorker, *, socket_mode: bool
 
 
 def build_asgi(runtime: Runtime, app: App) -> BackofficeRequestHandler:
-    """The ASGI application serving ``POST /slack/events`` and ``GET /healthz``."""
-    return BackofficeRequestHandler(app, runtime.health, secret(runtime.settings.slack_signing_secret))
+    """The ASGI application serving ``POST /slack/events`` and ``GET /healthz``, recording events in the inbox."""
+    settings = runtime.settings
+    events_app = create_app(
+        settings, database=runtime.database, assistant=runtime.assistant, client=app.client, for_recorded_events=True
+    )
+    inbox = EventInbox(runtime.database, lease=timedelta(seconds=settings.event_lease_seconds))
+    return BackofficeRequestHandler(
+        app, runtime.health, secret(settings.slack_signing_secret), inbox=inbox, events_app=events_app
+    )
+
+
+def start_event_redelivery(handler: BackofficeRequestHandler, stop: threading.Event, poll_seconds: float) -> None:
+    """Poll the inbox for events due again (a failed handling, a process that died) until ``stop`` is set."""
+
+    def run() -> None:
+        while not stop.wait(poll_seconds):
+            try:
+                handler.redeliver_due()
+            except Exception:
+                log.exception("event redelivery pass failed")
+
+    threading.Thread(target=run, name="event-redelivery", daemon=True).start()
 
 
 def run_socket_mode(app: App, app_token: str, stop: threading.Event) -> None:

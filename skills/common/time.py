@@ -59,17 +59,27 @@ class FixedClock:
 
 
 class StartedClock:
-    """A clock that starts at a chosen moment and then runs at the machine's pace (``BACKOFFICE_CLOCK_START``):
-    for a training session, a demo on a fixed day, or an acceptance test of the installed program."""
+    """A clock that starts at a chosen moment and then runs at the machine's pace, or ``rate`` times faster
+    (``BACKOFFICE_CLOCK_START``, ``BACKOFFICE_CLOCK_RATE``): for a training session, a demo on a fixed day, or an
+    acceptance test of the installed program. ``origin`` is the reading of ``elapsed`` at which the clock shows
+    ``start`` (default: when it is made), so processes given the same origin share one clock."""
 
-    def __init__(self, start: datetime, elapsed: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        start: datetime,
+        elapsed: Callable[[], float] = time.monotonic,
+        *,
+        rate: float = 1.0,
+        origin: float | None = None,
+    ) -> None:
         self._start = as_utc(start)
         self._elapsed = elapsed
-        self._origin = elapsed()
+        self._rate = rate
+        self._origin = elapsed() if origin is None else origin
 
     def now(self) -> datetime:
-        """The start moment plus the time elapsed since the clock was made."""
-        return self._start + timedelta(seconds=self._elapsed() - self._origin)
+        """The start moment plus the time elapsed since the origin, times the rate."""
+        return self._start + timedelta(seconds=(self._elapsed() - self._origin) * self._rate)
 
 
 def as_utc(moment: datetime) -> datetime:

@@ -9,7 +9,7 @@ from decimal import Decimal
 from babel.dates import format_date
 from babel.numbers import format_currency
 
-from skills.i18n import add_messages, normalise_language
+from skills.i18n import add_messages, add_plurals, normalise_language
 
 LOCALES = {"en": "en_US", "es": "es_ES"}
 
@@ -378,14 +378,6 @@ add_messages(
             "en": "Your claim #{id} was approved by {name} and goes to finance.",
             "es": "{name} ha aprobado tu nota #{id} y pasa a Finanzas.",
         },
-        "expenses.told.paid": {
-            "en": "Paid: {count} expense claim(s), {amount} in total ({ids}), with payroll.",
-            "es": "Pagado: {count} nota(s) de gastos, {amount} en total ({ids}), con la nómina.",
-        },
-        "expenses.told.receipt_reminder": {
-            "en": "Claim(s) {ids} still have no receipt. Share it in the claim's thread, please.",
-            "es": "La(s) nota(s) {ids} siguen sin ticket. Compártelo en el hilo de la nota, por favor.",
-        },
         "expenses.withdrawn": {"en": "Claim #{id} withdrawn.", "es": "Nota #{id} retirada."},
         "expenses.button.withdraw": {"en": "Withdraw", "es": "Retirar"},
         "expenses.capability.title": {"en": "Expense claims", "es": "Notas de gastos"},
@@ -394,5 +386,30 @@ add_messages(
             "es": "“gasté 32,50 € en un taxi el martes”, “¿puedo pasar un taxi de 80 dólares?”, “mis gastos”",
         },
         "expenses.home.title": {"en": "*Your open expense claims*", "es": "*Tus notas de gastos abiertas*"},
+    }
+)
+
+add_plurals(
+    {
+        "expenses.told.paid": {
+            "en": {
+                "one": "Paid with payroll: your expense claim {ids}, {amount}.",
+                "other": "Paid with payroll: {count} expense claims, {amount} in total ({ids}).",
+            },
+            "es": {
+                "one": "Pagada con la nómina: tu nota de gastos {ids}, {amount}.",
+                "other": "Pagadas con la nómina: {count} notas de gastos, {amount} en total ({ids}).",
+            },
+        },
+        "expenses.told.receipt_reminder": {
+            "en": {
+                "one": "Claim {ids} still has no receipt. Share it in the claim's thread, please.",
+                "other": "Claims {ids} still have no receipt. Share each in its claim's thread, please.",
+            },
+            "es": {
+                "one": "La nota {ids} sigue sin ticket. Compártelo en el hilo de la nota, por favor.",
+                "other": "Las notas {ids} siguen sin ticket. Comparte cada uno en el hilo de su nota, por favor.",
+            },
+        },
     }
 )

@@ -13,7 +13,7 @@ from db.models import Employee
 from db.outbox import Entity, enqueue
 from skills.expenses.messages import money
 from skills.expenses.models import ENTITY, ExpenseClaim
-from skills.i18n import translate
+from skills.i18n import translate, translate_count
 
 
 def about(claim: ExpenseClaim) -> Entity:
@@ -61,12 +61,12 @@ def paid(session: Session, employee: Employee, claims: Sequence[ExpenseClaim]) -
         totals[claim.office_currency] = totals.get(claim.office_currency, Decimal(0)) + claim.payable
     amount = " + ".join(money(total, currency, lang) for currency, total in sorted(totals.items()))
     ids = ", ".join(f"#{claim.id}" for claim in claims)
-    text = translate(lang, "expenses.told.paid", count=len(claims), amount=amount, ids=ids)
+    text = translate_count(lang, "expenses.told.paid", len(claims), amount=amount, ids=ids)
     enqueue(session, text=text, recipient=employee, entity=Entity(ENTITY, claims[0].id))
 
 
 def receipt_reminder(session: Session, employee: Employee, claims: Sequence[ExpenseClaim]) -> None:
     """The monthly reminder of an employee's claims still without a receipt."""
     ids = ", ".join(f"#{claim.id}" for claim in claims)
-    text = translate(employee.language, "expenses.told.receipt_reminder", ids=ids)
+    text = translate_count(employee.language, "expenses.told.receipt_reminder", len(claims), ids=ids)
     enqueue(session, text=text, recipient=employee, entity=Entity(ENTITY, claims[0].id))

@@ -7,7 +7,7 @@ from datetime import datetime
 from babel.dates import format_date, format_time
 
 from skills.common.time import local_now
-from skills.i18n import add_messages, normalise_language
+from skills.i18n import add_messages, add_plurals, normalise_language
 
 
 def format_moment(moment: datetime, lang: str, timezone: str | None = "UTC") -> str:
@@ -360,12 +360,7 @@ add_messages(
             "es": "Gracias, el canal sabe que lo pides tú.",
         },
         "stock.alert.snooze_pick": {"en": "Snooze until when?", "es": "¿Posponer hasta cuándo?"},
-        "stock.alert.snooze_days": {"en": "{days} day(s)", "es": "{days} día(s)"},
         "stock.alert.snooze_ack": {"en": "Snoozed until {when}.", "es": "Pospuesto hasta {when}."},
-        "stock.digest.title": {
-            "en": "Daily stock digest: {count} item(s) under their level",
-            "es": "Resumen diario: {count} artículo(s) bajo su mínimo",
-        },
         "stock.digest.line": {
             "en": "{item} (`{sku}`) at {place}: *{available}* available, level {level} · used {used} in 30 days · suggested order *{suggested}* {unit}",
             "es": "{item} (`{sku}`) en {place}: *{available}* disponibles, mínimo {level} · consumo {used} en 30 días · pedido sugerido *{suggested}* {unit}",
@@ -383,6 +378,25 @@ add_messages(
         "thread_hint.stock_alert": {
             "en": "You can also answer here with “I'm ordering”.",
             "es": "También puedes responder aquí con «lo pido yo».",
+        },
+    }
+)
+
+add_plurals(
+    {
+        "stock.alert.snooze_days": {
+            "en": {"one": "{count} day", "other": "{count} days"},
+            "es": {"one": "{count} día", "other": "{count} días"},
+        },
+        "stock.digest.title": {
+            "en": {
+                "one": "Daily stock digest: {count} item under its level",
+                "other": "Daily stock digest: {count} items under their level",
+            },
+            "es": {
+                "one": "Resumen diario: {count} artículo bajo su mínimo",
+                "other": "Resumen diario: {count} artículos bajo su mínimo",
+            },
         },
     }
 )

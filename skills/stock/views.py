@@ -9,7 +9,7 @@ from typing import Any
 
 from skills.blocks import button, context_block, section_block
 from skills.core import Blocks, Capability
-from skills.i18n import translate
+from skills.i18n import translate, translate_count
 from skills.stock.messages import format_moment, unit_label
 from skills.stock.models import Item, Movement, RequestStatus, StockAlert, StockLevel, StockRequest
 
@@ -319,7 +319,7 @@ def alert_card(alert: StockAlert, level: StockLevel, movements: Sequence[Movemen
 
 def snooze_choices(alert_id: int, lang: str) -> Blocks:
     """Snooze until…: one button per choice (a day, three days, a week)."""
-    buttons = [button(translate(lang, "stock.alert.snooze_days", days=days), f"{SNOOZE_FOR}.{days}", f"{alert_id}:{days}")
+    buttons = [button(translate_count(lang, "stock.alert.snooze_days", days), f"{SNOOZE_FOR}.{days}", f"{alert_id}:{days}")
                for days in SNOOZE_DAYS]  # fmt: skip
     return [section_block(translate(lang, "stock.alert.snooze_pick")), _actions(*buttons)]
 
@@ -351,6 +351,6 @@ def digest_card(lines: Sequence[DigestLine], lang: str) -> Card:
         rows.append(f"• {row}")
     if len(lines) > MAX_LINES:
         rows.append(translate(lang, "stock.lookup.more", count=len(lines) - MAX_LINES))
-    title = translate(lang, "stock.digest.title", count=len(lines))
+    title = translate_count(lang, "stock.digest.title", len(lines))
     text = "\n".join([f"*{title}*", *rows])
     return Card(text, [section_block(text)])

@@ -63,6 +63,18 @@ def test_serve_refuses_to_start_and_names_the_missing_settings(env):
     assert "SLACK_APP_TOKEN" in socket.output
 
 
+def test_serve_refuses_several_workers_on_sqlite_or_in_socket_mode(env, monkeypatch, tmp_path):
+    for name, value in (("SLACK_BOT_TOKEN", "xoxb-1"), ("SLACK_SIGNING_SECRET", "s"), ("SLACK_APP_TOKEN", "xapp-1")):
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'one.db'}")
+    sqlite = runner.invoke(app, ["serve", "--workers", "2"])
+    assert sqlite.exit_code == 2
+    assert "--workers 2 needs PostgreSQL" in sqlite.output and "SQLite lets one process write" in sqlite.output
+    socket = runner.invoke(app, ["serve", "--socket", "--workers", "3"])
+    assert socket.exit_code == 2 and "--workers is for HTTP mode" in socket.output
+    assert runner.invoke(app, ["serve", "--workers", "0"]).exit_code == 2  # at least one
+
+
 def test_db_upgrade_is_idempotent(env):
     first = runner.invoke(app, ["db", "upgrade"])
     second = runner.invoke(app, ["db", "upgrade"])
@@ -129,7 +141,7 @@ def test_export_writes_what_import_reads_back(env, tmp_path: Path):
     assert runner.invoke(app, ["import", "employees", str(people)]).exit_code == 0
     out = tmp_path / "out.csv"
     exported = runner.invoke(app, ["export", "employees", str(out)])
-    assert exported.exit_code == 0 and "Exported 2 employees row(s)" in exported.output
+    assert exported.exit_code == 0 and "Exported 2 rows of employees" in exported.output
     assert out.read_text().splitlines()[0].endswith(",country,start_date,active")
     again = runner.invoke(app, ["import", "employees", str(out)])
     assert "0 created, 0 updated, 2 unchanged" in again.output

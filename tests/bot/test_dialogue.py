@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.assistant import Assistant, Origin
+from bot.dialogue import engine
 from bot.dialogue.cards import CANCEL, CONFIRM, EDIT, modal_values
 from bot.terminal.render import render_blocks
 from db.models import AuditEntry, Conversation, ConversationStatus, Employee
@@ -79,6 +80,22 @@ def test_slots_are_asked_one_at_a_time_and_nothing_is_written_before_confirm(dat
     again = assistant.handle_action(ana.id, Action(CONFIRM, buttons(card)[CONFIRM]), ORIGIN)
     assert "already confirmed" in again[0].text
     assert written(database) == 1
+
+
+def test_an_answer_is_read_by_the_extractors_once(database, clock, people, monkeypatch):
+    ana, _ = people
+    assistant = make_assistant(database, clock)
+    say(assistant, ana, "I need a business trip")
+    read: list[str] = []
+    extract = engine.extract_slots
+
+    def counted(text, **kwargs):
+        read.append(text)
+        return extract(text, **kwargs)
+
+    monkeypatch.setattr(engine, "extract_slots", counted)
+    assert say(assistant, ana, "Dec 3-5")[0].text == "What budget?"  # is it a short answer? then take it as the answer
+    assert read == ["Dec 3-5"]
 
 
 def test_all_slots_in_the_first_message_go_straight_to_the_preview(database, clock, people):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -57,7 +58,8 @@ def test_outbox_list_retry_and_drop(env):
     waiting = queued(env, age=timedelta(minutes=5))
     listed = runner.invoke(app, ["outbox", "list"])
     assert listed.exit_code == 0, listed.output
-    assert "channel_not_found" in listed.output and "queued 300 s ago" in listed.output
+    assert "channel_not_found" in listed.output
+    assert re.search(r"queued 30\d s ago", listed.output)  # 300 s, and the seconds a loaded machine took to list
     assert runner.invoke(app, ["outbox", "retry", str(failed)]).exit_code == 0
     assert status_of(env, failed) == OutboxStatus.PENDING
     assert runner.invoke(app, ["outbox", "drop", str(waiting)]).exit_code == 0

@@ -17,7 +17,7 @@ from bot.outbox_worker import OutboxWorker
 from bot.runtime import Runtime, build_runtime
 from bot.server import start_outbox_worker
 from bot.settings import Settings
-from bot.slack.serving import build_asgi, build_slack_app
+from bot.slack.serving import build_asgi, build_slack_app, start_event_redelivery
 from db.engine import Database
 from db.models import Employee, Role
 from skills.common.time import FixedClock
@@ -73,7 +73,9 @@ def running_server(runtime: Runtime) -> Iterator[BotServer]:
     worker = start_outbox_worker(runtime, stop)
     app = build_slack_app(runtime, worker)
     port = free_port()
-    config = uvicorn.Config(build_asgi(runtime, app), host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    handler = build_asgi(runtime, app)
+    start_event_redelivery(handler, stop, runtime.settings.outbox_poll_seconds)
+    config = uvicorn.Config(handler, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
     thread.start()

@@ -9,23 +9,19 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sqlalchemy import select
 
 from db.engine import Database
 from skills.maintenance.models import SlaTarget
-from tests.conftest import empty_database_url
-from tests.e2e.conftest import SIGNING_SECRET, free_port
-from tests.e2e.test_real_install import BACKOFFICE, backoffice, wait_until_healthy
+from tests.e2e.conftest import SIGNING_SECRET
+from tests.e2e.install import backoffice, fresh_install, import_csv, serving
+from tests.e2e.install import newest_in as newest
 from tests.fakes.slack_driver import SlackDriver
 from tests.fakes.slack_emulator import SlackEmulator
-from tests.pinned import NOW
 
 PEOPLE = """slack_id,email,name,manager_email,department,roles,locale,timezone,country
 ,rita@fix.example,Rita Cole,,Sales,,en-US,America/New_York,US-NY
@@ -55,37 +51,13 @@ def installed(tmp_path: Path, emulator: SlackEmulator) -> Iterator[dict[str, str
     for user_id, (email, name) in MEMBERS.items():
         emulator.add_user(user_id, email, name, locale="en-US")
     emulator.add_channel(CHANNEL, "facilities")
-    with empty_database_url(tmp_path) as url:
-        port = free_port()
-        env = {**os.environ, "BACKOFFICE_HOME": str(tmp_path / "home"), "DATABASE_URL": url,
-               "SLACK_BOT_TOKEN": emulator.bot_token, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-               "SLACK_API_URL": emulator.api_url, "BACKOFFICE_CLOCK_START": NOW.isoformat()}  # fmt: skip
-        assert backoffice(env, "db", "upgrade").returncode == 0
+    with fresh_install(tmp_path, emulator) as env:
         for kind, text, expected in (("employees", PEOPLE, "2 created"), ("locations", PLACES, "2 created"),
                                      ("teams", TEAMS, "1 created"), ("assets", ASSETS, "2 created"),
                                      ("plans", PLANS, "1 created")):  # fmt: skip
-            path = tmp_path / f"{kind}.csv"
-            path.write_text(text, encoding="utf-8")
-            imported = backoffice(env, "import", kind, str(path))
-            assert imported.returncode == 0 and expected in imported.stdout, imported.stderr
-        server = subprocess.Popen([BACKOFFICE, "serve", "--port", str(port), "--host", "127.0.0.1"], env=env,
-                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)  # fmt: skip
-        try:
-            wait_until_healthy(f"http://127.0.0.1:{port}/healthz", server)
-            yield {**env, "EVENTS_URL": f"http://127.0.0.1:{port}/slack/events"}
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
-
-
-def newest(emulator: SlackEmulator, channel: str, needle: str) -> dict[str, Any]:
-    def found() -> list[dict[str, Any]]:
-        return [m for m in emulator.messages(channel) if m.get("bot_id") and needle in emulator.render_text(m)][-1:]
-
-    return emulator.wait_for(found, timeout=30)[0]
+            import_csv(env, tmp_path, kind, text, expected)
+        with serving(env) as served:
+            yield served
 
 
 @pytest.mark.e2e

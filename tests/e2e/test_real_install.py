@@ -8,24 +8,18 @@ year this test runs.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import empty_database_url
-from tests.e2e.conftest import SIGNING_SECRET, free_port
+from tests.e2e.conftest import SIGNING_SECRET
+from tests.e2e.install import fresh_install, import_csv, serving
 from tests.fakes.slack_driver import SlackDriver
 from tests.fakes.slack_emulator import SlackEmulator
-from tests.pinned import NOW
 
-BACKOFFICE = str(Path(sys.executable).parent / "backoffice")
 PEOPLE = """slack_id,email,name,manager_email,department,roles,locale,timezone,country
 ,maria@acme.example,Maria Lopez,,Operations,manager,en-US,America/New_York,US
 ,sam@acme.example,Sam Carter,maria@acme.example,Operations,,en-US,America/New_York,US
@@ -40,67 +34,15 @@ MEMBERS = {
 }
 
 
-def backoffice(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    """Run the installed ``backoffice`` command as an operator would."""
-    return subprocess.run([BACKOFFICE, *args], env=env, capture_output=True, text=True, timeout=180, check=False)
-
-
 @pytest.fixture
 def installed(tmp_path: Path, emulator: SlackEmulator) -> Iterator[tuple[dict[str, str], str]]:
     """A fresh install served on a free port: its environment and the URL of its events endpoint."""
     for user_id, (email, name, locale) in MEMBERS.items():
         emulator.add_user(user_id, email, name, locale=locale)
-    with empty_database_url(tmp_path) as url:
-        port = free_port()
-        env = {
-            **os.environ,
-            "BACKOFFICE_HOME": str(tmp_path / "home"),
-            "DATABASE_URL": url,
-            "SLACK_BOT_TOKEN": emulator.bot_token,
-            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-            "SLACK_API_URL": emulator.api_url,
-            "BACKOFFICE_CLOCK_START": NOW.isoformat(),
-        }
-        upgraded = backoffice(env, "db", "upgrade")
-        assert upgraded.returncode == 0, upgraded.stderr
-        people = tmp_path / "people.csv"
-        people.write_text(PEOPLE, encoding="utf-8")
-        imported = backoffice(env, "import", "employees", str(people))
-        assert imported.returncode == 0, imported.stderr
-        assert "4 created, 0 updated, 0 unchanged" in imported.stdout
-        server = subprocess.Popen(
-            [BACKOFFICE, "serve", "--port", str(port), "--host", "127.0.0.1"],
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        try:
-            wait_until_healthy(f"http://127.0.0.1:{port}/healthz", server)
-            yield env, f"http://127.0.0.1:{port}/slack/events"
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
-
-
-def wait_until_healthy(url: str, server: subprocess.Popen[str]) -> None:
-    """Poll ``/healthz`` until the server answers (or fail with what it printed)."""
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise AssertionError(
-                f"serve exited with {server.returncode}: {server.stdout.read() if server.stdout else ''}"
-            )
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise AssertionError("serve did not become healthy within 120 s")
+    with fresh_install(tmp_path, emulator) as env:
+        import_csv(env, tmp_path, "employees", PEOPLE, "4 created, 0 updated, 0 unchanged")
+        with serving(env) as served:
+            yield served, served["EVENTS_URL"]
 
 
 def newest(emulator: SlackEmulator, user_id: str, needle: str, timeout: float = 30) -> dict[str, Any]:

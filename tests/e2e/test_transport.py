@@ -171,4 +171,4 @@ def test_channel_talk_is_ignored_unless_it_answers_one_of_our_cards(slack, emula
     slack.send_channel_message(sam.slack_id, channel, "approve", thread_ts=root["ts"])
     settle(emulator, slack, sam)
     assert [m for m in emulator.messages(channel) if m.get("bot_id")] == []
-    assert count(database, ProcessedEvent) == 1  # only the sentinel DM was recorded
+    assert count(database, ProcessedEvent) == 2  # the sentinel DM and the thread reply; the chatter is not kept

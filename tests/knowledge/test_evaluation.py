@@ -80,10 +80,10 @@ def test_the_held_out_set_through_the_real_pipeline(handbook_index: ChromaIndex,
     # Targets a little looser than the main set's, met on questions nothing was tuned on.
     assert figures.document_top3 >= 0.85
     assert figures.refused >= 0.80
-    # Not targets, regression floors: the held-out set finds only 10 of 20 facts and wrongly refuses 7 of 20
-    # (the tuning set: 86% and 7%): the gates chosen on the tuning sets refuse more of these new questions.
-    assert figures.fact_found >= 0.45
-    assert figures.wrongly_refused <= 0.35
+    # Not targets, regression floors: the held-out set finds only 11 of 20 facts and wrongly refuses 6 of 20
+    # (the tuning set: 92% and 2%): the gates chosen on the tuning sets refuse more of these new questions.
+    assert figures.fact_found >= 0.55
+    assert figures.wrongly_refused <= 0.30
 
 
 def test_the_relevance_gate_is_a_floor_under_the_other_gates(report: EvaluationReport) -> None:

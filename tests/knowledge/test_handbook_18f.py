@@ -16,10 +16,11 @@ from tests.knowledge.conftest import HANDBOOK_18F
 
 TUNING = HANDBOOK_18F / "questions.jsonl"
 HOLDOUT = HANDBOOK_18F / "questions_holdout.jsonl"
-FLOOR_TOP3, FLOOR_FACT, FLOOR_CROSS_FACT, FLOOR_REFUSED, CEILING_WRONGLY_REFUSED = 0.90, 0.70, 0.70, 0.75, 0.06
-"""Measured on the held-out set when the gates were chosen: 94 %, 74 %, 75 %, 75 % (6 of 8), 6 % (2 of 34)."""
+FLOOR_TOP3, FLOOR_FACT, FLOOR_CROSS_FACT, FLOOR_REFUSED, CEILING_WRONGLY_REFUSED = 0.95, 0.70, 0.70, 0.75, 0.06
+"""Measured on the held-out set with the glossary (knowledge/glossary.py): 97 % (the target, 95 %, is met), 74 %,
+75 %, 75 % (6 of 8), 6 % (2 of 34)."""
 
-NOISE = re.compile(r"\{%|%\}|\{\{|\]\(|<a\s|</|<br|\\[-=+]|\*\*")
+NOISE = re.compile(r"\{%|%\}|\{\{|\]\(|\]\[|<a\s|</|<br|\\[-=+]|\*\*")
 
 
 @pytest.fixture(scope="module")
@@ -83,8 +84,8 @@ def test_the_held_out_figures_do_not_regress(
 ) -> None:
     figures = _evaluate(handbook_18f_index, embedder, holdout)
     overall, crossing = figures.overall, figures.by_group["cross-lingual"]
-    # Regression floors at the figures measured when the gates were chosen (README, "Policy answers"); the
-    # issue's targets (95 % top-3, 85 % fact, 80 % cross-lingual fact, 95 % refused) are not all met yet.
+    # Regression floors at the figures measured (README, "Policy answers"); of the issue's targets only the
+    # top-3 one (95 %) is met here: 85 % fact, 80 % cross-lingual fact and 95 % refused are not yet.
     assert overall.document_top3 >= FLOOR_TOP3
     assert overall.fact_found >= FLOOR_FACT
     assert crossing.fact_found >= FLOOR_CROSS_FACT

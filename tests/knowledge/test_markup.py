@@ -40,3 +40,9 @@ def test_headings_bullets_and_table_rows_keep_their_shape() -> None:
 def test_snake_case_and_bullet_stars_are_not_emphasis() -> None:
     text = "* one_two_three and a * b * c\n"
     assert clean_markdown(text) == "* one_two_three and a * b * c\n"
+
+
+def test_a_reference_link_whose_text_wraps_onto_the_next_line_keeps_only_its_text() -> None:
+    text = "or, for supervisors, [professional liability\ninsurance][professional-liability-insurance].\n"
+    assert clean_markdown(text) == "or, for supervisors, professional liability\ninsurance.\n"
+    assert clean_markdown("[one]\n\n[two][x]\n") == "[one]\n\ntwo\n"  # never across a blank line

@@ -64,3 +64,19 @@ def test_a_quote_knows_what_it_refers_to_introduces_and_points_to() -> None:
     assert introduces_list(units, 2) and [u.text for u in list_items(units, 2, 6)] == ["Date of birth", "Diagnosis"]
     assert list_intro(units, 4) == units[2] and list_intro(units, 1) is None
     assert points_to(units[5].text) == "gastos-espana.md" and points_to(units[0].text) is None
+
+
+def test_the_glossary_translates_hr_words_word_vectors_get_wrong(matcher: TermMatcher) -> None:
+    from knowledge.glossary import translations
+
+    assert "sick" in translations("baja") and "leave" in translations("permisos")  # a plural finds its line
+    assert "baja" in translations("sick") and translations("office") == frozenset()
+    terms = key_terms("¿Cuántas horas de baja puedo acumular?")
+    covered = matcher.covered(terms, ["There is no maximum on the sick leave you can accrue."])
+    assert {"baja", "acumul"} <= covered[0]
+
+
+def test_a_glossary_word_is_a_known_topic_and_reaches_the_policies_keywords(matcher: TermMatcher) -> None:
+    vocabulary = Vocabulary(["per", "diem", "daily", "travel"], matcher)
+    assert vocabulary.missing_topics("¿Cuál es la dieta diaria?") == []
+    assert "diem" in vocabulary.query_tokens("¿Cuál es la dieta diaria?")

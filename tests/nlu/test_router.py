@@ -109,6 +109,35 @@ def test_route_many_matches_route(router: Router) -> None:
     assert many[1].confidence == pytest.approx(single[1].confidence, abs=1e-4)
 
 
+def test_a_repeated_message_is_scored_once_and_routed_the_same(
+    router: Router, caplog: pytest.LogCaptureFixture
+) -> None:
+    calls: list[list[str]] = []
+    embedder = router.embedder
+
+    class Counting:
+        name = embedder.name
+
+        def embed(self, texts: list[str]) -> object:
+            calls.append(list(texts))
+            return embedder.embed(texts)
+
+    remembering = Router(Counting(), router.examples, router.thresholds, score_cache_size=2)  # type: ignore[arg-type]
+    uncached = Router(embedder, router.examples, router.thresholds, score_cache_size=0)
+    for copy in (remembering, uncached):
+        copy._model, copy._example_vectors, copy._example_labels = (
+            router._model,
+            router._example_vectors,
+            router._example_labels,
+        )
+    texts = ["help", "help", "expense 15 bucks for a cab", "hi", "help", "help"]
+    with caplog.at_level(logging.INFO, logger="backoffice.routing"):
+        routes = [remembering.route(text, today=TODAY) for text in texts]
+    assert calls == [["help"], ["expense 15 bucks for a cab"], ["hi"], ["help"]]  # the oldest is forgotten past 2
+    assert len(caplog.records) == len(texts)  # every message is still logged
+    assert routes == [uncached.route(text, today=TODAY) for text in texts]
+
+
 def test_every_decision_is_logged_as_json(router: Router, caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.INFO, logger="backoffice.routing"):
         router.route("expense 15 bucks for a cab", today=TODAY)

@@ -8,6 +8,7 @@ import pytest
 
 from skills.common.time import (
     FixedClock,
+    StartedClock,
     add_business_days,
     business_days_between,
     is_business_day,
@@ -50,6 +51,15 @@ def test_a_fixed_clock_stands_still_until_moved():
     assert clock.advance(timedelta(days=1)) == WEDNESDAY + timedelta(days=1) == clock.now()
     clock.set(datetime(2027, 1, 1, 9, 0))  # a naive moment is taken as UTC
     assert clock.now() == datetime(2027, 1, 1, 9, 0, tzinfo=UTC)
+
+
+def test_a_started_clock_runs_from_its_origin_at_its_rate():
+    elapsed = [100.0]
+    clock = StartedClock(WEDNESDAY, lambda: elapsed[0], rate=120, origin=90.0)  # started 10 s ago, 120 times fast
+    assert clock.now() == WEDNESDAY + timedelta(minutes=20)
+    elapsed[0] += 7.5
+    assert clock.now() == WEDNESDAY + timedelta(minutes=35)  # a 15-minute job's slot every 7.5 s
+    assert StartedClock(WEDNESDAY, lambda: elapsed[0]).now() == WEDNESDAY  # by default: from when it is made
 
 
 def test_today_depends_on_where_you_are():

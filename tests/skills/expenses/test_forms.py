@@ -146,3 +146,10 @@ def test_a_file_that_is_no_receipt_is_refused_and_asked_again(harness, people, t
     [asked] = harness.say(people.eva, str(tmp_path / "missing.pdf"), origin=TERMINAL)
     assert "no hay ningún fichero en" in asked.text
     assert claims(harness.database) == []
+
+
+def test_the_expense_form_declares_what_its_amount_carries():
+    from skills.expenses.forms import SLOTS, SUBMIT
+
+    assert SUBMIT == "expense.submit"
+    assert {key for slot in SLOTS for key in slot.extra_keys} == {"distance", "distance_unit", "nights", "mileage_rate"}

@@ -22,8 +22,8 @@ def run(session, now=NOW):
 
 
 def reminders(session):
-    return [m for m in session.scalars(select(OutboxMessage)) if "still have no receipt" in m.text
-            or "siguen sin ticket" in m.text]  # fmt: skip
+    said = ("still have no receipt", "still has no receipt", "siguen sin ticket", "sigue sin ticket")
+    return [m for m in session.scalars(select(OutboxMessage)) if any(words in m.text for words in said)]
 
 
 def test_each_employee_is_reminded_once_a_month(session, people):
@@ -33,7 +33,10 @@ def test_each_employee_is_reminded_once_a_month(session, people):
     make_claim(session, people.ana, "42", merchant="Cab", receipt=Receipt("/r.png", "c" * 64, "image/png", 10))
     assert run(session) == 2
     texts = sorted(m.text for m in reminders(session))
-    assert len(texts) == 2 and f"#{first.id}, #{second.id}" in texts[0] and "siguen sin ticket" in texts[1]
+    assert (
+        texts[0] == f"Claims #{first.id}, #{second.id} still have no receipt. Share each in its claim's thread, please."
+    )
+    assert texts[1].startswith("La nota #") and "sigue sin ticket" in texts[1]  # one claim: singular, in Spanish
     assert run(session) == 0 and run(session, NOW + timedelta(days=3)) == 0
     assert run(session, NOW + timedelta(days=10)) == 2  # December: once more
     assert len(reminders(session)) == 4

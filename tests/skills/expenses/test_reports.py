@@ -45,8 +45,8 @@ def test_export_then_mark_paid_round_trip(session, people):
     assert len(paid) == 3 and skipped == [] and statuses(session)[:3] == ["paid"] * 3
     told = session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)).all()[before:]
     assert len(told) == 2  # one message per employee
-    assert "Paid: 2 expense claim(s), $50.00 in total" in told[0].text
-    assert "Pagado: 1 nota(s) de gastos, 18,00 € en total" in told[1].text
+    assert "Paid with payroll: 2 expense claims, $50.00 in total" in told[0].text
+    assert told[1].text.startswith("Pagada con la nómina: tu nota de gastos #") and "18,00 €" in told[1].text
     paid_again, skipped_again = mark_paid_file(session, out.getvalue(), actor=CLI)
     assert paid_again == [] and len(skipped_again) == 3
 

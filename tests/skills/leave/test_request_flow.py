@@ -215,3 +215,10 @@ def test_the_edit_modal_offers_half_days(assistant, committed_company: Company):
     errors, replies = assistant.handle_view(committed_company.ana.id, EDIT_VIEW, modal_values(state), metadata, SLACK)
     assert errors == {}
     assert "Working days: 2.5" in replies[0].text  # Monday afternoon, Tuesday and Wednesday
+
+
+def test_the_leave_form_declares_the_half_days_its_dates_carry():
+    from skills.leave.forms import LEAVE_REQUEST
+
+    assert LEAVE_REQUEST.extra_keys() == {"half_day", "end_half_day"}
+    assert {"start_date", "end_date", "leave_type", "reason", "half_day", "end_half_day"} == LEAVE_REQUEST.slot_keys()
