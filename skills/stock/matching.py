@@ -113,8 +113,8 @@ SHORTLIST_OVER = 2_000
 SHORTLIST = 300
 """How many names a large catalog scores: those sharing the most words (or near spellings of them) with the phrase."""
 NEAR_WORD = 70.0
-"""Lowest rapidfuzz WRatio at which a word of a name counts as a spelling of a word of the phrase, or a part of it
-("tonr" and "toner", "pen" and "pencils")."""
+"""Lowest rapidfuzz WRatio at which a word of a name counts for a word of the phrase no name holds: a misspelling
+of it or a part of it ("tonr" and "toner", "pen" and "pencils")."""
 
 
 @dataclass(frozen=True)
@@ -126,6 +126,9 @@ class Catalog:
     words: dict[str, tuple[int, ...]] = field(default_factory=dict)
     """Each word of the names (rapidfuzz-processed) -> the positions in ``labels`` of the names holding it; empty
     for a catalog of up to ``SHORTLIST_OVER`` names, which is scored whole."""
+    names: tuple[str, ...] = ()
+    """A large catalog's names in ``labels`` order, and its words, kept so a question does not copy them."""
+    vocabulary: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, items: Iterable[Item]) -> Catalog:
@@ -140,17 +143,22 @@ class Catalog:
                 if folded:
                     labels.setdefault(folded, entry)
                     labels.setdefault(singular(folded), entry)
-        return cls(skus, labels, _word_index(labels) if len(labels) > SHORTLIST_OVER else {})
+        if len(labels) <= SHORTLIST_OVER:
+            return cls(skus, labels)
+        words = _word_index(labels)
+        return cls(skus, labels, words, tuple(labels), tuple(words))
 
     def choices(self, queries: Iterable[str]) -> list[str]:
         """The names worth scoring for ``queries``: all of them, or in a large catalog the ``SHORTLIST`` names
-        holding the most words that are (near) words of the queries."""
-        names = list(self.labels)
+        holding the most words of the queries (for a word no name holds, its near spellings)."""
         if not self.words:
-            return names
-        vocabulary = list(self.words)
+            return list(self.labels)
+        names, vocabulary = self.names, self.vocabulary
         hits: Counter[int] = Counter()
         for word in {word for query in queries for word in utils.default_process(query).split()}:
+            if word in self.words:  # a word some name holds: no need to look for its near spellings
+                hits.update(self.words[word])
+                continue
             for near, _, _ in process.extract(word, vocabulary, scorer=fuzz.WRatio, score_cutoff=NEAR_WORD, limit=None):
                 hits.update(self.words[near])
         return [names[position] for position, _ in hits.most_common(SHORTLIST)]
