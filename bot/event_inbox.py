@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import datetime, timedelta
 
 from db.engine import Database
@@ -46,7 +46,8 @@ class EventInbox:
             log.error("event %s given up after its retries", event_id)
         return state
 
-    def take_due(self, limit: int = 20) -> list[tuple[str, str]]:
-        """Lease the events due again (their retry time came, or their receiver died): (event id, body)."""
+    def take_due(self, limit: int = 20, busy: Collection[str] = ()) -> list[tuple[str, str]]:
+        """Lease the events due again (their retry time came, or their receiver died), except those this process is
+        still handling (``busy``): (event id, body)."""
         with self.database.session() as session:
-            return take_due(session, now=self.clock(), lease=self.lease, limit=limit)
+            return take_due(session, now=self.clock(), lease=self.lease, limit=limit, busy=busy)

@@ -9,6 +9,7 @@ The primary key still makes Slack's own retries of one event a no-op, across pro
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
@@ -85,14 +86,23 @@ def put_back(session: Session, event_id: str, *, now: datetime) -> EventState | 
 
 
 def take_due(
-    session: Session, *, now: datetime, lease: timedelta = EVENT_LEASE, limit: int = 20
+    session: Session,
+    *,
+    now: datetime,
+    lease: timedelta = EVENT_LEASE,
+    limit: int = 20,
+    busy: Collection[str] = (),
 ) -> list[tuple[str, str]]:
     """Lease up to ``limit`` received events that are due (a retry's time came, or a receiver's lease ran out).
 
     Each is taken with one conditional update, so two processes never take the same event; each take counts as an
-    attempt, so an event that kills every process handling it is given up in the end. Returns (event id, body).
+    attempt, so an event that kills every process handling it is given up in the end. ``busy``: the events the
+    caller is still handling itself (a slow handling past its lease is not started twice by the same process).
+    Returns (event id, body).
     """
     due = (ProcessedEvent.state == EventState.RECEIVED) & (ProcessedEvent.due_at <= now)
+    if busy:
+        due = due & ProcessedEvent.event_id.not_in(list(busy))
     candidates = session.execute(
         select(ProcessedEvent.event_id, ProcessedEvent.body).where(due).order_by(ProcessedEvent.due_at).limit(limit)
     ).all()

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -75,6 +76,8 @@ class BackofficeRequestHandler(SlackRequestHandler):
         self.events = ThreadPoolExecutor(EVENT_THREADS, thread_name_prefix="slack-event")
         self.requests = ThreadPoolExecutor(REQUEST_THREADS, thread_name_prefix="slack-request")
         self._handling: set[asyncio.Future[Any]] = set()
+        self._busy: set[str] = set()  # recorded events this process is handling now
+        self._busy_lock = threading.Lock()
 
     async def dispatch(self, request: AsgiHttpRequest) -> BoltResponse:
         """Check one Slack request (size, signature, shape), then dispatch it on a thread of the default executor."""
@@ -167,16 +170,24 @@ class BackofficeRequestHandler(SlackRequestHandler):
     def handle_recorded(self, event_id: str, text: str) -> None:
         """Handle one recorded event and settle it in the inbox: handled, or due again after a delay."""
         assert self.inbox is not None
-        if self._dispatch_event(text, True):
-            self.inbox.handled(event_id)
-        else:
-            self.inbox.failed(event_id)
+        with self._busy_lock:
+            self._busy.add(event_id)
+        try:
+            if self._dispatch_event(text, True):
+                self.inbox.handled(event_id)
+            else:
+                self.inbox.failed(event_id)
+        finally:
+            with self._busy_lock:
+                self._busy.discard(event_id)
 
     def redeliver_due(self) -> int:
         """Hand the recorded events that are due again to the events pool; how many were taken."""
         if self.inbox is None:
             return 0
-        due = self.inbox.take_due()
+        with self._busy_lock:
+            busy = set(self._busy)
+        due = self.inbox.take_due(busy=busy)
         for event_id, text in due:
             log.info("handling event %s again", event_id)
             self.events.submit(self.handle_recorded, event_id, text)

@@ -87,3 +87,12 @@ def test_a_failed_handling_is_due_after_growing_delays_then_given_up(database):
         assert take_due(session, now=now + timedelta(days=1)) == []
         row = session.get(ProcessedEvent, "Ev1")
         assert row is not None and (row.state, row.body) == (EventState.GIVEN_UP, None)
+
+
+def test_an_event_its_process_is_still_handling_is_not_taken_again_by_that_process(database):
+    record(database)
+    later = NOW + EVENT_LEASE  # the lease ran out while the handling is slow, not dead
+    with database.session() as session:
+        assert take_due(session, now=later, busy={"Ev1"}) == []
+    with database.session() as session:
+        assert take_due(session, now=later) == [("Ev1", BODY)]  # another process, which is not handling it, takes it
