@@ -42,7 +42,7 @@ antelacion : advance notice
 plazo : deadline within
 solicitud : request application
 formulario : form
-jefe jefa responsable : manager supervisor
+jefe jefa responsable : manager supervisor boss
 empleado empleados plantilla : employee employees staff
 contratista contratistas : contractor contractors
 portatil portatiles : laptop laptops
@@ -88,6 +88,9 @@ regalo regalos : gift gifts
 perro mascota : dog pet
 idioma idiomas : language languages
 guarderia : daycare childcare
+nevera neveras frigorifico : fridge fridges refrigerator
+bici bicicleta bicicletas : bike bikes bicycle
+denunciar denuncia : report police
 """
 
 

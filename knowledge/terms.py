@@ -114,11 +114,21 @@ class TermMatcher:
 
 NEVER_TOPIC = frozenset(
     """
-    forgot forget still log leaves roll rolls happen happens mean means know tell ask put keep
-    pasar paso consigo conseguir llevo llevar pagan pagar paga pago pasa sale dan dar quiero debo
+    forgot forget still log leaves roll rolls happen happens happened mean means know tell ask put keep
+    found find wonder wondering guess chip bother actually really someone anyone something anything ok okay
+    pasar paso consigo conseguir llevo llevar pagan pagar paga pago pasa pasan pasado pasados pasadas sale dan dar
+    quiero debo he has han hemos habeis quisiera queria necesito toca tocan
     """.split()
 )
 """Words of a question that say what the asker does, not what the question is about: never a missing topic."""
+
+_ENCLITIC_VERB = re.compile(r"[aei]r(?:me|te|se|lo|la|le|los|las|les|nos)$")
+"""A Spanish infinitive carrying a pronoun ("montarme", "denunciarlo"): an action the asker takes, never a topic."""
+
+
+def is_asking_word(word: str) -> bool:
+    """Whether ``word`` (folded) says what the asker does rather than what they ask about (see :data:`NEVER_TOPIC`)."""
+    return word in NEVER_TOPIC or (len(word) > 6 and _ENCLITIC_VERB.search(word) is not None)
 
 
 class Vocabulary:
@@ -176,7 +186,7 @@ class Vocabulary:
         return [
             term.word
             for term in key_terms(question)
-            if term.word not in NEVER_TOPIC and term.word not in names and not self.knows(term)
+            if not is_asking_word(term.word) and term.word not in names and not self.knows(term)
         ]
 
     def as_policies_say(self, question: str) -> str:

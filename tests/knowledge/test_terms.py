@@ -8,7 +8,7 @@ import pytest
 
 from knowledge.embeddings import Embedder, FloatMatrix
 from knowledge.sentences import introduces_list, list_intro, list_items, points_to, refers_back, split_sentences
-from knowledge.terms import Term, TermMatcher, Vocabulary, key_terms
+from knowledge.terms import Term, TermMatcher, Vocabulary, is_asking_word, key_terms
 
 
 @pytest.fixture(scope="module")
@@ -50,8 +50,17 @@ def test_the_vocabulary_translates_query_tokens_and_finds_missing_topics(matcher
     assert vocabulary.query_tokens("¿Cuántos días de vacaciones?") == ["day", "vacati"]
     assert vocabulary.missing_topics("How many days of leave for my wedding?") == ["wedding"]
     assert vocabulary.missing_topics("¿Me dan días por jurado?") == []  # "dan" is how one asks, not a topic
+    # Spanish auxiliaries and infinitives carrying a pronoun say what the asker does, not what they ask about.
+    assert vocabulary.missing_topics("¿Han pasado mis días de jurado? ¿Tengo que justificarlo?") == []
+    managers = Vocabulary(["responsable", "aprueba", "permiso"], matcher)  # a Spanish handbook
+    assert managers.missing_topics("Does my boss approve leave?") == []  # "boss": "jefe", "responsable" (glossary)
     assert vocabulary.as_policies_say("Can I work from Portugal?") == "Can I work from another country?"
     assert vocabulary.as_policies_say("Portugal is nice") == "Portugal is nice"  # a first word is not a name
+
+
+def test_asking_words_are_never_topics() -> None:
+    assert is_asking_word("montarme") and is_asking_word("denunciarlo") and is_asking_word("han")
+    assert not is_asking_word("guarderia") and not is_asking_word("gimnasio") and not is_asking_word("seguro")
 
 
 def test_a_quote_knows_what_it_refers_to_introduces_and_points_to() -> None:
