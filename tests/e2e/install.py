@@ -54,8 +54,9 @@ def wait_until_healthy(url: str, server: subprocess.Popen[str]) -> None:
 
 
 @contextmanager
-def fresh_install(folder: Path, emulator: SlackEmulator) -> Iterator[dict[str, str]]:
-    """The environment of a new, migrated install in ``folder`` (nothing imported yet), its database dropped after."""
+def fresh_install(folder: Path, emulator: SlackEmulator, **settings: str) -> Iterator[dict[str, str]]:
+    """The environment of a new, migrated install in ``folder`` (nothing imported yet), its database dropped after;
+    ``settings`` are more environment variables (``OUTBOX_POLL_SECONDS="0.5"``)."""
     with empty_database_url(folder) as url:
         env = {
             **os.environ,
@@ -65,6 +66,7 @@ def fresh_install(folder: Path, emulator: SlackEmulator) -> Iterator[dict[str, s
             "SLACK_SIGNING_SECRET": SIGNING_SECRET,
             "SLACK_API_URL": emulator.api_url,
             "BACKOFFICE_CLOCK_START": NOW.isoformat(),
+            **settings,
         }
         upgraded = backoffice(env, "db", "upgrade")
         assert upgraded.returncode == 0, upgraded.stderr

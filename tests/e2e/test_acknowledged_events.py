@@ -48,9 +48,8 @@ def test_an_event_whose_process_was_killed_mid_handling_is_answered_once_by_anot
     tmp_path: Path, emulator: SlackEmulator
 ):
     emulator.add_user(KIM, "kim@inbox.example", "Kim Park", locale="en-US")
-    with fresh_install(tmp_path, emulator) as env:
+    with fresh_install(tmp_path, emulator, EVENT_LEASE_SECONDS=LEASE_SECONDS, OUTBOX_POLL_SECONDS="0.5") as env:
         import_csv(env, tmp_path, "employees", PEOPLE, "1 created")
-        env = {**env, "EVENT_LEASE_SECONDS": LEASE_SECONDS, "OUTBOX_POLL_SECONDS": "0.5"}
         emulator.accept_then_fail("users.info", how="hang", times=1, hang_seconds=15)
         with serving(env) as first:
             slack = SlackDriver(first["EVENTS_URL"], SIGNING_SECRET, emulator)

@@ -37,12 +37,11 @@ from sqlalchemy.engine import Engine
 from bot.scheduler import ADVISORY_LOCK_KEY
 from db.models import AuditEntry, JobRun, OutboxMessage, OutboxStatus
 from skills.leave.models import LeaveRequest, LeaveStatus
-from tests.conftest import TEST_DATABASE_URL, empty_database_url
+from tests.conftest import TEST_DATABASE_URL
 from tests.e2e.conftest import SIGNING_SECRET, free_port
-from tests.e2e.install import BACKOFFICE, backoffice, wait_until_healthy
+from tests.e2e.install import BACKOFFICE, fresh_install, import_csv, wait_until_healthy
 from tests.fakes.slack_driver import SlackDriver
 from tests.fakes.slack_emulator import SlackEmulator
-from tests.pinned import NOW
 
 pytestmark = [
     pytest.mark.e2e,
@@ -107,25 +106,14 @@ def served(tmp_path: Path, emulator: SlackEmulator) -> Iterator[Served]:
     """A fresh install on its own PostgreSQL schema, served by ``backoffice serve --workers 2``."""
     for user_id, name in MANAGERS + [(user_id, name) for user_id, name, _ in EMPLOYEES]:
         emulator.add_user(user_id, mail(name), name)
-    with empty_database_url(tmp_path) as url:
-        port = free_port()
-        env = {
-            **os.environ,
-            "BACKOFFICE_HOME": str(tmp_path / "home"),
-            "DATABASE_URL": url,
-            "SLACK_BOT_TOKEN": emulator.bot_token,
-            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-            "SLACK_API_URL": emulator.api_url,
-            "BACKOFFICE_CLOCK_START": NOW.isoformat(),
-            "BACKOFFICE_CLOCK_RATE": "120",
-            "CONVERSATION_IDLE_MINUTES": "1440",  # a day of that clock (12 min here): a preview outlives a retry
-            "OUTBOX_POLL_SECONDS": "0.2",
-        }
-        assert backoffice(env, "db", "upgrade").returncode == 0
-        people = tmp_path / "people.csv"
-        people.write_text(people_csv(), encoding="utf-8")
-        imported = backoffice(env, "import", "employees", str(people))
-        assert imported.returncode == 0, imported.stderr
+    settings = {
+        "BACKOFFICE_CLOCK_RATE": "120",
+        "CONVERSATION_IDLE_MINUTES": "1440",  # a day of that clock (12 min here): a preview outlives a retry
+        "OUTBOX_POLL_SECONDS": "0.2",
+    }
+    with fresh_install(tmp_path, emulator, **settings) as env:
+        url, port = env["DATABASE_URL"], free_port()
+        import_csv(env, tmp_path, "employees", people_csv())
         command = [BACKOFFICE, "serve", "--workers", "2", "--port", str(port), "--host", "127.0.0.1"]
         log = (tmp_path / "serve.log").open("w")
         supervisor = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
