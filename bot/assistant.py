@@ -8,7 +8,7 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy.orm import Session
 
@@ -46,12 +46,21 @@ Asker = int | Employee
 """Who is asking: an employee id, or the employee a front end already loaded for this request (not loaded again)."""
 
 
+class ReplyJournal(Protocol):
+    """What a front end writes in a request's own transaction, just before it commits: its replies, to be delivered
+    even if the process dies before posting them, and the settling of the event that asked (bot.slack.journal)."""
+
+    def write(self, session: Session, replies: list[Reply]) -> None:
+        """Write ``replies`` (and settle the request) in ``session``, which the assistant commits next."""
+
+
 @dataclass(frozen=True)
 class Origin:
-    """Where a message or click came from: the front end and the conversation thread."""
+    """Where a message or click came from: the front end, the conversation thread, and its reply journal."""
 
     via: str
     thread_key: str
+    journal: ReplyJournal | None = None
 
 
 def clean_text(text: str) -> str:
@@ -299,6 +308,8 @@ class Assistant:
                 except DomainError as error:
                     session.rollback()
                     return [Reply(text=error.message(context.lang))]
+                if origin.journal is not None:
+                    origin.journal.write(session, replies)
                 queued = session.info.pop(WROTE_OUTBOX, False)
             if queued:
                 self.on_outbox()

@@ -20,7 +20,9 @@ from sqlalchemy.orm import Session
 from db.engine import Database
 from db.models import Employee, OutboxMessage
 from db.outbox import (
+    CLAIM_LEASE,
     OUTCOME_UNKNOWN,
+    POST_KEY_PREFIX,
     claim_due,
     mark_deferred,
     mark_failed,
@@ -35,7 +37,7 @@ log = logging.getLogger(__name__)
 METADATA_EVENT = "backoffice_delivery"
 """The ``event_type`` of the metadata every post carries, with its delivery key, so it can be found again."""
 REPLY_KEY_PREFIX = "reply:"
-"""``dedupe_key`` prefix of a direct reply that fell back to the outbox: its key was already in the first post."""
+"""``dedupe_key`` prefix of a direct reply (journaled, or fallen back to the outbox): its first post carried it."""
 LOOKUP_MARGIN_SECONDS = 600
 
 GIVE_UP_AFTER = timedelta(hours=24)
@@ -98,10 +100,10 @@ def default_worker_id() -> str:
 
 
 def delivery_key(message: OutboxMessage) -> str:
-    """The key a post carries in its Slack metadata: the row's own, or the one of the reply it stands in for."""
-    return message.dedupe_key if message.dedupe_key and message.dedupe_key.startswith(REPLY_KEY_PREFIX) else (
-        f"outbox:{message.id}"
-    )  # fmt: skip
+    """The key a post carries in its Slack metadata: the row's own random one (a reply's, or a notification's), or
+    for a row queued with a key of the caller's, ``outbox:<id>``."""
+    own = message.dedupe_key or ""
+    return own if own.startswith((REPLY_KEY_PREFIX, POST_KEY_PREFIX)) else f"outbox:{message.id}"
 
 
 def channel_key(message: OutboxMessage) -> str:
@@ -126,8 +128,10 @@ class OutboxWorker:
         *,
         clock: Callable[[], datetime] = utcnow,
         give_up_after: timedelta = GIVE_UP_AFTER,
+        claim_lease: timedelta = CLAIM_LEASE,
     ) -> None:
         self.database = database
+        self.claim_lease = claim_lease
         self.transport = transport
         self.worker_id = worker_id or default_worker_id()
         self.clock = clock
@@ -144,7 +148,7 @@ class OutboxWorker:
     def deliver_due(self) -> int:
         """Deliver a batch of the rows due now; return how many were sent."""
         with self.database.session() as session:
-            claimed = claim_due(session, self.worker_id, now=self.clock(), limit=BATCH)
+            claimed = claim_due(session, self.worker_id, now=self.clock(), limit=BATCH, lease=self.claim_lease)
         self._last_claimed = len(claimed)
         sent = 0
         for index, message_id in enumerate(claimed):

@@ -11,6 +11,7 @@ import logging
 import os
 import socket
 import threading
+from datetime import timedelta
 
 import uvicorn
 
@@ -30,7 +31,8 @@ log = logging.getLogger(__name__)
 
 def start_outbox_worker(runtime: Runtime, stop: threading.Event) -> OutboxWorker:
     """Start this process's outbox delivery thread (to Slack); it stops when ``stop`` is set."""
-    worker = OutboxWorker(runtime.database, slack_delivery(runtime.settings))
+    lease = timedelta(seconds=runtime.settings.outbox_claim_lease_seconds)
+    worker = OutboxWorker(runtime.database, slack_delivery(runtime.settings), claim_lease=lease)
     thread = threading.Thread(
         target=worker.run, args=(stop, runtime.settings.outbox_poll_seconds), name="outbox", daemon=True
     )
@@ -88,13 +90,13 @@ def run_server(
         elif listen_fd is not None:
             log.info("worker %s (pid %d) serving the supervisor's socket", worker_index, os.getpid())
             inherited = socket.socket(fileno=listen_fd)
-            handler = build_asgi(runtime, app)
+            handler = build_asgi(runtime, app, worker)
             start_event_redelivery(handler, stop, settings.outbox_poll_seconds)
             config = uvicorn.Config(handler, log_level="info", access_log=False, lifespan="off")
             uvicorn.Server(config).run(sockets=[inherited])
         else:
             log.info("listening on http://%s:%s/slack/events", host, port)
-            handler = build_asgi(runtime, app)
+            handler = build_asgi(runtime, app, worker)
             start_event_redelivery(handler, stop, settings.outbox_poll_seconds)
             uvicorn.run(handler, host=host, port=port, log_level="info", access_log=False)
     finally:

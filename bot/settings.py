@@ -73,6 +73,12 @@ class Settings(BaseSettings):
     event_lease_seconds: float = Field(
         default=60, gt=0, description="Seconds a process may take to handle a Slack event before another takes it back."
     )
+    outbox_claim_lease_seconds: float = Field(
+        default=40,
+        gt=0,
+        description="Seconds after which a message a dead process was sending (a notification or a reply) is taken "
+        "back by another; a live process renews its claims, and its Web API calls give up well before this.",
+    )
     keep_processed_events_days: int = Field(default=7, ge=1, description="Days a handled Slack event id is kept.")
     keep_delivered_days: int = Field(default=30, ge=1, description="Days a delivered notification row is kept.")
     keep_cards_days: int = Field(

@@ -52,13 +52,20 @@ def record_received(
 
 def mark_handled(session: Session, event_id: str) -> bool:
     """Settle a received event as handled and drop its body; False if it was not ``received`` any more."""
+    settled = settle_in(session, event_id)
+    session.commit()
+    return settled
+
+
+def settle_in(session: Session, event_id: str) -> bool:
+    """Settle a received event as handled within the caller's transaction (the one that made its effects and
+    journaled its replies, so a process dying later cannot have it handled twice); False if already settled."""
     result = session.execute(
         update(ProcessedEvent)
         .where(ProcessedEvent.event_id == event_id, ProcessedEvent.state == EventState.RECEIVED)
         .values(state=EventState.HANDLED, due_at=None, body=None)
         .execution_options(synchronize_session=False)
     )
-    session.commit()
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 

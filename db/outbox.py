@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -17,6 +18,9 @@ CLAIM_LEASE = timedelta(seconds=40)
 renews its claims before each delivery, and a Web API call gives up well before this."""
 OUTCOME_UNKNOWN = "outcome unknown"
 """``last_error`` prefix of a row that may have reached Slack: its next attempt looks for it before posting."""
+POST_KEY_PREFIX = "post:"
+"""``dedupe_key`` prefix of a notification queued without a key of its own: a random one, so the delivery key its
+Slack message carries can never be another message's (row ids repeat across installs and after a restore)."""
 WROTE_OUTBOX = "wrote_outbox"
 """Key in ``Session.info`` set when a unit of work queued a notification (so the worker can be woken)."""
 
@@ -52,12 +56,71 @@ def enqueue(
         blocks=blocks,
         entity_type=entity.type if entity else None,
         entity_id=str(entity.id) if entity else None,
-        dedupe_key=dedupe_key,
+        dedupe_key=dedupe_key or f"{POST_KEY_PREFIX}{uuid.uuid4().hex}",
     )
     session.add(message)
     session.flush()
     session.info[WROTE_OUTBOX] = True
     return message
+
+
+def journal_reply(
+    session: Session,
+    *,
+    channel: str,
+    thread_ts: str | None,
+    text: str,
+    blocks: list[dict[str, Any]] | None,
+    key: str,
+    worker_id: str,
+    now: datetime,
+) -> OutboxMessage:
+    """Write a direct reply, in the caller's transaction, as a row already claimed by ``worker_id`` (who posts it
+    right after the commit); if that process dies first, the row's lease runs out and any worker delivers it."""
+    message = OutboxMessage(
+        kind="post",
+        channel=channel,
+        thread_ts=thread_ts,
+        text=text,
+        blocks=blocks,
+        dedupe_key=key,
+        status=OutboxStatus.SENDING,
+        claimed_by=worker_id,
+        claimed_at=now,
+        next_attempt_at=now,
+        created_at=now,
+    )
+    session.add(message)
+    session.flush()
+    return message
+
+
+def settle_replies(
+    session: Session,
+    worker_id: str,
+    *,
+    sent: list[tuple[int, str, str]],
+    released: list[tuple[int, str]],
+    now: datetime,
+) -> None:
+    """After posting journaled replies: ``sent`` (row, channel, ts) are delivered; ``released`` (row, why) go to the
+    outbox worker now. One commit for them all."""
+    claimed = (OutboxMessage.status == OutboxStatus.SENDING) & (OutboxMessage.claimed_by == worker_id)
+    for message_id, channel, ts in sent:
+        session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == message_id, claimed)
+            .values(status=OutboxStatus.SENT, sent_channel=channel, sent_ts=ts, sent_at=now, last_error=None)
+            .execution_options(synchronize_session=False)
+        )
+    for message_id, why in released:
+        session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == message_id, claimed)
+            .values(status=OutboxStatus.PENDING, next_attempt_at=now, claimed_by=None, claimed_at=None, last_error=why)
+            .execution_options(synchronize_session=False)
+        )
+    session.commit()
 
 
 def enqueue_update(
@@ -94,13 +157,15 @@ def messages_about(session: Session, entity: Entity) -> list[OutboxMessage]:
     )
 
 
-def claim_due(session: Session, worker_id: str, *, now: datetime | None = None, limit: int = 20) -> list[int]:
+def claim_due(
+    session: Session, worker_id: str, *, now: datetime | None = None, limit: int = 20, lease: timedelta = CLAIM_LEASE
+) -> list[int]:
     """Claim up to ``limit`` due rows for ``worker_id``; a conditional update makes each claim exclusive.
 
-    Rows claimed by a worker that died more than ``CLAIM_LEASE`` ago are due again.
+    Rows claimed by a worker that died more than ``lease`` ago are due again.
     """
     now = now or utcnow()
-    stale = now - CLAIM_LEASE
+    stale = now - lease
     due = or_(
         (OutboxMessage.status == OutboxStatus.PENDING) & (OutboxMessage.next_attempt_at <= now),
         (OutboxMessage.status == OutboxStatus.SENDING) & (OutboxMessage.claimed_at < stale),

@@ -7,6 +7,7 @@ from slack_sdk import WebClient
 
 from bot.assistant import Assistant
 from bot.settings import Settings, secret
+from bot.slack.journal import Claimant
 from bot.slack.listeners import register_listeners
 from bot.slack.middleware import install_middleware
 from db.engine import Database
@@ -25,12 +26,14 @@ def create_app(
     client: WebClient | None = None,
     socket_mode: bool = False,
     for_recorded_events: bool = False,
+    claimant: Claimant | None = None,
 ) -> App:
     """Build the Bolt app: signature checks on (HTTP mode), our middleware, then the listeners.
 
     ``for_recorded_events`` builds the twin that handles events the front door already checked, recorded and
     acknowledged: it runs each listener to the end before ``dispatch`` returns (so the event is settled only once
     handled) and does not check the signature again (an event taken back minutes later is past Slack's window).
+    With ``claimant`` (the process's outbox worker), replies are journaled with the request's transaction.
     """
     app = App(
         client=client or make_client(settings),
@@ -40,5 +43,5 @@ def create_app(
         ignoring_self_events_enabled=True,
     )
     install_middleware(app, database, settings.support_contact)
-    register_listeners(app, assistant)
+    register_listeners(app, assistant, claimant)
     return app

@@ -5,13 +5,16 @@ An Events API callback is written to the event inbox (``bot.event_inbox``) and a
 committed, then handled on a pool of its own by an app that runs its listeners before it returns: resolving a
 first-contact user (``users.info``) or anything else that waits on Slack never holds an ack, nor the threads that
 serve commands and clicks (which must answer within Slack's three seconds). The event is settled when its listener
-finished; one whose handling failed is handled again after a delay, and one whose process died is taken back by
-any process when its lease runs out (``redeliver_due``, polled by ``serve``), so an acknowledged event is never lost.
+finished (by the transaction that made its effects and journaled its replies, ``bot.slack.journal``); one whose
+handling failed is handled again after a delay, and one whose process died is taken back by any process when its
+lease runs out (``redeliver_due``, polled by ``serve``), so an acknowledged event is never lost. Clicks on buttons
+(``block_actions``) go the same way: Slack never sends a click again, so once acknowledged it must be finished.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import logging
 import threading
@@ -28,7 +31,7 @@ from slack_bolt.request import BoltRequest
 from slack_bolt.response import BoltResponse
 
 from bot.event_inbox import EventInbox
-from bot.slack.middleware import RECORDED
+from bot.slack.middleware import RECORDED, SETTLED
 from bot.slack.payloads import is_chatter
 from bot.slack.request_guard import MAX_BODY_BYTES, Refused, check_length, parse_body, verify_signature
 
@@ -53,6 +56,14 @@ async def read_body(request: AsgiHttpRequest, limit: int = MAX_BODY_BYTES) -> by
             raise Refused(413, f"body over {limit} bytes")
         if not chunk.get("more_body", False):
             return bytes(chunks)
+
+
+def click_key(payload: dict[str, Any], body: bytes) -> str:
+    """The inbox key of a click: its trigger id (unique per click), else a digest of the request."""
+    trigger = payload.get("trigger_id")
+    if isinstance(trigger, str) and 0 < len(trigger) <= 58 and trigger.isprintable():
+        return f"click:{trigger}"
+    return f"click:{hashlib.sha256(body).hexdigest()[:40]}"
 
 
 class BackofficeRequestHandler(SlackRequestHandler):
@@ -95,6 +106,8 @@ class BackofficeRequestHandler(SlackRequestHandler):
         loop = asyncio.get_running_loop()
         if payload.get("type") == "event_callback":
             return await self._accept_event(payload, text, raw_headers)
+        if payload.get("type") == "block_actions" and self.inbox is not None:
+            return await self._accept(click_key(payload, body), "block_actions", json.dumps(payload))
         try:
             return await loop.run_in_executor(
                 self.requests, self.app.dispatch, BoltRequest(body=text, query=query, headers=raw_headers)
@@ -114,22 +127,31 @@ class BackofficeRequestHandler(SlackRequestHandler):
         if is_chatter(payload):  # nothing to do and nothing to keep
             return BoltResponse(status=200, body="")
         if self.inbox is None or not isinstance(event_id, str):
-            self._track(loop.run_in_executor(self.events, self._dispatch_event, text, False, headers))
+            self._track(loop.run_in_executor(self.events, self._dispatch_event, text, None, headers))
             return BoltResponse(status=200, body="")
         event = payload.get("event")
         kind = str(event.get("type", "")) if isinstance(event, dict) else ""
+        return await self._accept(event_id, kind, text)
+
+    async def _accept(self, key: str, kind: str, text: str) -> BoltResponse:
+        """Record an event or a click under ``key`` in the inbox, acknowledge it, and handle it on the events pool.
+
+        A click is kept like an event: Slack never sends it again, so once acknowledged it is ours to finish.
+        """
+        assert self.inbox is not None
+        loop = asyncio.get_running_loop()
         if not self.inbox.record_before_ack:
-            self._track(loop.run_in_executor(self.events, self.record_and_handle, event_id, kind, text))
+            self._track(loop.run_in_executor(self.events, self.record_and_handle, key, kind, text))
             return BoltResponse(status=200, body="")
         try:
-            fresh = await loop.run_in_executor(self.requests, self.inbox.record, event_id, kind, text)
+            fresh = await loop.run_in_executor(self.requests, self.inbox.record, key, kind, text)
         except Exception:  # the database is down: no 2xx, so Slack delivers the event again later
-            log.exception("could not record event %s; answered 503 so Slack retries", event_id)
+            log.exception("could not record %s; answered 503 so Slack retries", key)
             return BoltResponse(status=503, body="")
         if not fresh:
-            log.info("duplicate delivery of %s ignored", event_id)
+            log.info("duplicate delivery of %s ignored", key)
         else:
-            self._track(loop.run_in_executor(self.events, self.handle_recorded, event_id, text))
+            self._track(loop.run_in_executor(self.events, self.handle_recorded, key, text))
         return BoltResponse(status=200, body="")
 
     def _track(self, handling: asyncio.Future[Any]) -> None:
@@ -143,40 +165,47 @@ class BackofficeRequestHandler(SlackRequestHandler):
             fresh = self.inbox.record(event_id, kind, text)
         except Exception:
             log.exception("could not record acknowledged event %s; handling it unrecorded", event_id)
-            self._dispatch_event(text, False)
+            self._dispatch_event(text, None)
             return
         if fresh:
             self.handle_recorded(event_id, text)
         else:
             log.info("duplicate delivery of %s ignored", event_id)
 
-    def _dispatch_event(self, text: str, recorded: bool, headers: dict[str, Any] | None = None) -> bool:
-        """Run an acknowledged event's middleware and listener to the end; False if it failed (a 5xx or a crash).
+    def _dispatch_event(
+        self, text: str, recorded: str | None, headers: dict[str, Any] | None = None
+    ) -> tuple[bool, bool]:
+        """Run an acknowledged event's (or click's) middleware and listener to the end: whether it went well (not a
+        5xx or a crash), and whether its own transaction settled it in the inbox (``recorded``: its inbox key).
 
-        A recorded event needs no headers: its twin app does not check the signature again (it may be minutes old).
+        A recorded request needs no headers: its twin app does not check the signature again (it may be minutes
+        old).
         """
         headers = headers or {"content-type": "application/json"}
-        request = BoltRequest(body=text, headers=headers, context={RECORDED: recorded})
+        request = BoltRequest(body=text, headers=headers, context={RECORDED: recorded} if recorded else {})
         try:
             response = self.events_app.dispatch(request)
         except Exception:
             log.exception("an acknowledged event could not be dispatched")
-            return False
+            return False, False
+        settled = bool(request.context.get(SETTLED))
         if response.status >= 500:
             log.warning("an event's handling failed with %d; it will be handled again", response.status)
-            return False
-        return True
+            return False, settled
+        return True, settled
 
     def handle_recorded(self, event_id: str, text: str) -> None:
-        """Handle one recorded event and settle it in the inbox: handled, or due again after a delay."""
+        """Handle one recorded event and settle it in the inbox (unless its own transaction did): handled, or due
+        again after a delay."""
         assert self.inbox is not None
         with self._busy_lock:
             self._busy.add(event_id)
         try:
-            if self._dispatch_event(text, True):
+            handled, settled = self._dispatch_event(text, event_id)
+            if handled and not settled:
                 self.inbox.handled(event_id)
-            else:
-                self.inbox.failed(event_id)
+            elif not handled:
+                self.inbox.failed(event_id)  # nothing happens to one its transaction settled
         finally:
             with self._busy_lock:
                 self._busy.discard(event_id)

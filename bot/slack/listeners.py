@@ -5,15 +5,19 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot.assistant import Asker, Assistant, Origin
 from bot.dialogue.cards import modal_values
 from bot.slack.files import download_shared
+from bot.slack.journal import Claimant, SlackReplyJournal
+from bot.slack.middleware import RECORDED, SETTLED
 from bot.slack.payloads import is_channel_message, text_with_files
 from bot.slack.replies import Where, send_replies
 from bot.slack.safe_text import neutralise, neutralise_blocks, neutralise_view
@@ -21,7 +25,7 @@ from db.engine import Database
 from db.models import Employee
 from db.outbox import edit_queued_since
 from db.types import utcnow
-from skills.core import Action
+from skills.core import Action, Reply
 from skills.i18n import people_words, translate
 
 log = logging.getLogger(__name__)
@@ -63,18 +67,48 @@ def card_edited_by_outbox(database: Database, channel: str, card_ts: str, since:
         return edit_queued_since(session, channel, card_ts, since)
 
 
+def open_modal(
+    client: WebClient, trigger_id: str, modal: dict[str, Any], channel: str | None, thread_ts: str | None
+) -> None:
+    """Open ``modal`` for a click, remembering where to answer; a trigger Slack no longer honours is logged (a
+    click handled again after its process died is past the trigger's three seconds)."""
+    view = neutralise_view(with_metadata(modal, {"channel": channel, "thread_ts": thread_ts}))
+    try:
+        client.views_open(trigger_id=trigger_id, view=view)
+    except SlackApiError as error:
+        log.warning("could not open a modal: %s", error.response.get("error"))
+
+
 def asker_of(context: BoltContext) -> Asker:
     """The employee the middleware resolved for this request (loaded once, there), else their id."""
     employee = context.get("employee")
     return employee if isinstance(employee, Employee) else int(context["employee_id"])
 
 
-def register_listeners(app: App, assistant: Assistant) -> None:
-    """Attach every listener the app needs to ``app``."""
+def register_listeners(app: App, assistant: Assistant, claimant: Claimant | None = None) -> None:
+    """Attach every listener the app needs to ``app``; with ``claimant``, replies are journaled (durable)."""
+
+    def journal_for(context: BoltContext, where: Where) -> SlackReplyJournal | None:
+        if claimant is None:
+            return None
+        recorded = context.get(RECORDED)
+        settles = recorded if isinstance(recorded, str) else None
+        return SlackReplyJournal(claimant, where.channel, where.thread_ts, where.card_ts, settles)
+
+    def reply(
+        context: BoltContext, client: WebClient, where: Where, thread_key: str, ask: Callable[[Origin], list[Reply]]
+    ) -> list[Reply]:
+        """Run one unit of work for ``where`` (its replies journaled), post what it answered, return the replies."""
+        journal = journal_for(context, where)
+        replies = ask(Origin("slack", thread_key, journal))
+        if journal is not None and journal.settled:
+            context[SETTLED] = True
+        send_replies(client, where, replies, assistant.database, journal)
+        return replies
 
     def answer(context: BoltContext, client: WebClient, text: str, where: Where, thread_key: str) -> None:
-        replies = assistant.handle_message(asker_of(context), text, Origin("slack", thread_key))
-        send_replies(client, where, replies, assistant.database)
+        asker = asker_of(context)
+        reply(context, client, where, thread_key, lambda origin: assistant.handle_message(asker, text, origin))
 
     def shared_files(event: dict[str, Any], context: BoltContext, client: WebClient) -> bool:
         """A message sharing files: each is downloaded and offered to the assistant (a receipt while claiming, or
@@ -84,13 +118,17 @@ def register_listeners(app: App, assistant: Assistant) -> None:
             return False
         taken = False
         channel, thread_ts = event["channel"], event.get("thread_ts")
-        origin = Origin("slack", thread_key_of(channel, thread_ts))
         where = Where(channel=channel, user=event["user"], thread_ts=thread_ts)
+        asker = asker_of(context)
         for shared in files:
             found = download_shared(client, shared)  # None: not ours to read (logged); the text route has its link
-            replies = assistant.handle_file(asker_of(context), found, origin) if found is not None else []
+            if found is None:
+                continue
+            replies = reply(
+                context, client, where, thread_key_of(channel, thread_ts),
+                lambda origin, found=found: assistant.handle_file(asker, found, origin),  # type: ignore[misc]
+            )  # fmt: skip
             taken = taken or bool(replies)
-            send_replies(client, where, replies, assistant.database)
         return taken
 
     @app.event("message")
@@ -109,11 +147,12 @@ def register_listeners(app: App, assistant: Assistant) -> None:
 
     def card_thread(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
         channel, thread_ts = event["channel"], event["thread_ts"]
-        origin = Origin("slack", thread_key_of(channel, thread_ts))
-        replies = assistant.handle_card_thread_message(asker_of(context), text_with_files(event), origin)
-        send_replies(
-            client, Where(channel=channel, user=event["user"], thread_ts=thread_ts), replies, assistant.database
-        )
+        asker, text = asker_of(context), text_with_files(event)
+        where = Where(channel=channel, user=event["user"], thread_ts=thread_ts)
+        reply(
+            context, client, where, thread_key_of(channel, thread_ts),
+            lambda origin: assistant.handle_card_thread_message(asker, text, origin),
+        )  # fmt: skip
 
     @app.event("app_mention")
     def mention(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
@@ -152,17 +191,19 @@ def register_listeners(app: App, assistant: Assistant) -> None:
         )
         pressed = Action(action["action_id"], value, label)
         started = utcnow()
-        replies = assistant.handle_action(asker_of(context), pressed, origin)
+        where = Where(channel, body["user"]["id"], thread_ts, card_ts) if channel else None
+        journal = journal_for(context, where) if where is not None else None  # a Home tab click answers there
+        replies = assistant.handle_action(asker_of(context), pressed, Origin("slack", origin.thread_key, journal))
+        if journal is not None and journal.settled:
+            context[SETTLED] = True
         if channel and card_ts and card_edited_by_outbox(assistant.database, channel, card_ts, started):
-            replies = [reply for reply in replies if not reply.replace_original]  # one edit per change
-        for reply in replies:
-            if reply.modal is not None:
-                where_from = {"channel": channel, "thread_ts": thread_ts}
-                view = neutralise_view(with_metadata(reply.modal, where_from))
-                client.views_open(trigger_id=str(body.get("trigger_id") or ""), view=view)
-        if channel:
-            plain = [reply for reply in replies if reply.modal is None]
-            send_replies(client, Where(channel, body["user"]["id"], thread_ts, card_ts), plain, assistant.database)
+            replies = [answer for answer in replies if not answer.replace_original]  # one edit per change
+        for answer in replies:
+            if answer.modal is not None:
+                open_modal(client, str(body.get("trigger_id") or ""), answer.modal, channel, thread_ts)
+        if where is not None:
+            plain = [answer for answer in replies if answer.modal is None]
+            send_replies(client, where, plain, assistant.database, journal)
         elif (body.get("view") or {}).get("type") == "home":
             publish_home(context, client, body["user"]["id"])  # a button on the Home tab: show the new state
 
@@ -174,15 +215,18 @@ def register_listeners(app: App, assistant: Assistant) -> None:
         channel, thread_ts = metadata.get("channel"), metadata.get("thread_ts")
         origin = Origin("slack", thread_key_of(channel, thread_ts))
         values = modal_values(view.get("state") or {})
+        where = Where(channel, body["user"]["id"], thread_ts) if channel else None
+        journal = journal_for(context, where) if where is not None else None
         errors, replies = assistant.handle_view(
-            asker_of(context), str(view.get("callback_id")), values, metadata, origin
-        )
+            asker_of(context), str(view.get("callback_id")), values, metadata,
+            Origin("slack", origin.thread_key, journal),
+        )  # fmt: skip
         if errors:
             ack(response_action="errors", errors=errors)
             return
         ack()
-        if channel:
-            send_replies(client, Where(channel, body["user"]["id"], thread_ts), replies, assistant.database)
+        if where is not None:
+            send_replies(client, where, replies, assistant.database, journal)
 
     def publish_home(context: BoltContext, client: WebClient, user_id: str) -> None:
         replies = assistant.home(asker_of(context), Origin("slack", "home"))

@@ -22,7 +22,9 @@ from skills.i18n import normalise_language, translate
 log = logging.getLogger(__name__)
 
 RECORDED = "backoffice_event_recorded"
-"""Context key of an event the HTTP front door's inbox recorded before acknowledging it (``bot.slack.asgi``)."""
+"""Context key holding the inbox key of an event or click the HTTP front door recorded (``bot.slack.asgi``)."""
+SETTLED = "backoffice_event_settled"
+"""Context key set when the request's own transaction settled its recorded event (``bot.slack.journal``)."""
 
 Next = Callable[[], None]
 

@@ -17,6 +17,7 @@ from bot.settings import secret
 from bot.slack.app import create_app, make_client
 from bot.slack.asgi import BackofficeRequestHandler
 from bot.slack.connection import explain
+from bot.slack.journal import Claimant
 
 log = logging.getLogger(__name__)
 
@@ -31,16 +32,24 @@ def build_slack_app(runtime: Runtime, worker: OutboxWorker, *, socket_mode: bool
     client = make_client(runtime.settings, retry_handlers=[], timeout=WEB_API_TIMEOUT_SECONDS)
     runtime.assistant.on_outbox = worker.kick
     return create_app(
-        runtime.settings, database=runtime.database, assistant=runtime.assistant, client=client, socket_mode=socket_mode
-    )
+        runtime.settings, database=runtime.database, assistant=runtime.assistant, client=client,
+        socket_mode=socket_mode, claimant=claimant_of(worker),
+    )  # fmt: skip
 
 
-def build_asgi(runtime: Runtime, app: App) -> BackofficeRequestHandler:
-    """The ASGI application serving ``POST /slack/events`` and ``GET /healthz``, recording events in the inbox."""
+def claimant_of(worker: OutboxWorker) -> Claimant:
+    """The holder of this process's journaled replies: its outbox worker (same id, same clock)."""
+    return Claimant(worker.worker_id, worker.clock)
+
+
+def build_asgi(runtime: Runtime, app: App, worker: OutboxWorker) -> BackofficeRequestHandler:
+    """The ASGI application serving ``POST /slack/events`` and ``GET /healthz``, recording events and clicks in
+    the inbox."""
     settings = runtime.settings
     events_app = create_app(
-        settings, database=runtime.database, assistant=runtime.assistant, client=app.client, for_recorded_events=True
-    )
+        settings, database=runtime.database, assistant=runtime.assistant, client=app.client,
+        for_recorded_events=True, claimant=claimant_of(worker),
+    )  # fmt: skip
     inbox = EventInbox(runtime.database, lease=timedelta(seconds=settings.event_lease_seconds))
     return BackofficeRequestHandler(
         app, runtime.health, secret(settings.slack_signing_secret), inbox=inbox, events_app=events_app

@@ -73,7 +73,7 @@ def running_server(runtime: Runtime) -> Iterator[BotServer]:
     worker = start_outbox_worker(runtime, stop)
     app = build_slack_app(runtime, worker)
     port = free_port()
-    handler = build_asgi(runtime, app)
+    handler = build_asgi(runtime, app, worker)
     start_event_redelivery(handler, stop, runtime.settings.outbox_poll_seconds)
     config = uvicorn.Config(handler, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
     server = uvicorn.Server(config)

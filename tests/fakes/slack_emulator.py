@@ -65,7 +65,8 @@ class _Fault:
     status: int
     retry_after: int
     error: str | None
-    after_accepting: str | None = None  # "drop" the connection or "hang" once the call took effect
+    after_accepting: str | None = None  # "drop" the connection or "hang" once the call took effect; "stall": hang
+    # without letting the call take effect (Slack never got it)
 
 
 class _DropConnection(Exception):
@@ -174,6 +175,14 @@ class SlackEmulator(SlackWorkspace):
             queue = self._faults.setdefault(method, collections.deque())
             queue.extend(_Fault(200, 0, None, how) for _ in range(times))
 
+    def stall(self, method: str, *, seconds: float, times: int = 1) -> None:
+        """The next `times` calls to `method` are held for `seconds`, then dropped, and never take effect: the caller
+        waits on a Slack that never got its call (a process killed meanwhile has sent nothing)."""
+        self.hang_seconds = seconds
+        with self._lock:
+            queue = self._faults.setdefault(method, collections.deque())
+            queue.extend(_Fault(200, 0, None, "stall") for _ in range(times))
+
     def fail_while(self, method: str, active: Callable[[], bool], *, status: int = 429, retry_after: int = 1) -> None:
         """Answer every call to `method` with HTTP `status` (429 with Retry-After, or 5xx) while `active()` is true:
         an incident that lasts as long as the test's clock says (see tests/bot/test_outbox_faults.py)."""
@@ -221,6 +230,9 @@ class SlackEmulator(SlackWorkspace):
         fault = self._take_fault(method)
         if fault is not None and not fault.after_accepting:
             return self._serve_fault(method, params, fault)
+        if fault is not None and fault.after_accepting == "stall":
+            self._record(method, params, {"ok": False, "error": "stalled (never took effect)"})
+            raise _DropConnection(self.hang_seconds)
         if not token:
             return self._record(method, params, {"ok": False, "error": "not_authed"})
         if token not in self.tokens:
