@@ -1,7 +1,7 @@
 """Learned sentence weights and a learned refusal gate for policy answers, measured by cross-validation (issue 15).
 
 ``python -m bench.answer_weights`` indexes both handbooks into a throwaway folder and reads their *tuning* question
-sets only (the held-out sets are never opened here). It measures three things against the hand-chosen constants of
+sets only (the held-out sets are never opened here). It measures four things against the hand-chosen constants of
 ``knowledge/answers.py``:
 
 1. **Ranking.** A conditional logit (softmax over one question's candidate sentences, the target spread over the
@@ -12,10 +12,15 @@ sets only (the held-out sets are never opened here). It measures three things ag
 2. **Answers.** The weights fitted on all tuning questions written into the scoring constants (cosine weight 1, as
    now), every tuning question answered again through the real quoting and gates: fact found, refused, wrongly
    refused. In-sample, so an upper bound on what the learned weights can give.
-3. **Refusal.** A logistic regression over question-level features (best passage relevance, best sentence score,
-   its cosine, best coverage, the share of the question's key terms one unit covers, how many none covers), the
-   missing-topic rule kept as it is; out-of-fold scores, and the answerable questions it refuses when it refuses
-   as many unanswerable ones as the current gates, and 95 % of them.
+3. **Quoting by probability.** The conditional logit's softmax choosing the quote (best first until its mass
+   reaches 0.5, 0.7 or 0.9; three sentences from two passages at most), today's gates refusing: facts found and
+   sentences quoted per answer, against today's "within 0.8 of the best and adding a term" rule.
+4. **Refusal.** A logistic regression over question-level features (:data:`GATE_FEATURES`: the hand gates' own
+   inputs, how far the best passage stands above the 2nd and the 5th, and whether the hand gates pass), the
+   missing-topic rule kept as it is; its threshold the one that maximises facts found plus unanswerable refused
+   (each a rate per handbook). Measured by 10-fold cross-validation (fit and threshold inside each fold) and
+   fitted on all tuning questions: the coefficients printed are the ones the unmerged experiment on branch
+   ``answers4-learned-gate`` put in ``knowledge/answers.py``.
 
 numpy only: both models are a few coefficients fitted by Newton's method.
 """
@@ -39,7 +44,7 @@ from knowledge.ingest import ingest
 from knowledge.pipeline import SEARCH_DEPTH, AnswerPipeline
 from knowledge.store import ChromaIndex, IndexLocation
 from knowledge.terms import key_terms
-from knowledge.types import Answer
+from knowledge.types import Answer, Passage
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 HANDBOOKS = {
@@ -53,8 +58,22 @@ FEATURES = ("cosine", "other language", "coverage", "figure", "lead", "passage")
 FOLDS = 10
 SEEDS = (0, 1, 2)
 RANK_L2 = 30.0
-GATE_L2 = 1.0
 MASSES = (0.5, 0.7, 0.9)
+GATE_L2 = 0.3
+GATE_FEATURES = (
+    "relevance",
+    "sentence score",
+    "sentence cosine",
+    "coverage",
+    "share of terms one unit covers",
+    "terms no unit covers",
+    "relevance margin to the 2nd passage",
+    "relevance margin to the 5th passage",
+    "score margin to the 2nd sentence",
+    "key terms",
+    "Spanish",
+    "hand gates pass",
+)
 
 Matrix = np.ndarray
 
@@ -72,8 +91,11 @@ class Case:
     passages: list[int]
     """Each candidate sentence's passage (quotes come from two passages at most)."""
     gate: list[float]
-    """Question-level refusal features (see the module docstring)."""
-    missing_topic: bool
+    """Question-level refusal features: :data:`GATE_FEATURES`."""
+    hard_refusal: bool
+    """Refused with every gate off: a topic no policy mentions, or nothing worth quoting."""
+    ungated_fact: bool
+    """The expected fact is in the answer given with every gate off."""
     answer: Answer
     chosen_now: int
     """How many sentences the product chooses today (its neighbours apart)."""
@@ -147,17 +169,19 @@ def collect(handbook: str, pipeline: AnswerPipeline, embedder: Embedder, questio
             )
             quote = answers.quote_passages([item], candidates, units)[0].quote or ""
             labels.append(float(bool(question.fact) and question.fact.lower() in quote.lower()))
-        terms = max(1, len(key_terms(read)))
-        most = max((len(item.terms) for item in scored), default=0)
-        gate = [
-            max((p.score for p in passages), default=0.0),
-            scored[0].score if scored else 0.0,
-            scored[0].cosine if scored else 0.0,
-            max((item.coverage for item in scored), default=0.0),
-            most / terms,
-            float(terms - most),
-        ]
-        missing = bool(vocabulary.missing_topics(question.question))
+        chosen = answers.choose_sentences(read, candidates, embedder, pipeline.matcher)
+        hand_gates = answers.passes_gate(passages) and answers.covers_question(chosen)
+        gate = gate_features(read, passages, scored, chosen, hand_gates) if scored else [0.0] * len(GATE_FEATURES)
+        ungated = answers.compose_answer(
+            read,
+            passages,
+            embedder,
+            threshold=-1.0,
+            coverage_gate=-1.0,
+            sentence_gate=-9.0,
+            matcher=pipeline.matcher,
+            vocabulary=vocabulary,
+        )
         cases.append(
             Case(
                 handbook,
@@ -166,9 +190,10 @@ def collect(handbook: str, pipeline: AnswerPipeline, embedder: Embedder, questio
                 np.array(labels),
                 [item.passage for item in scored],
                 gate,
-                missing,
+                ungated.escalate,
+                bool(question.fact) and question.fact.lower() in ungated.text.lower(),
                 answer,
-                len(answers.choose_sentences(read, candidates, embedder, pipeline.matcher)),
+                len(chosen),
             )
         )
     return cases
@@ -290,31 +315,118 @@ def answer_figures(outcomes: Sequence[tuple[Case, Answer]]) -> dict[str, tuple[f
     return result
 
 
-def gate_figures(cases: Sequence[Case]) -> list[tuple[float, float]]:
-    """(refused, wrongly refused) of the learned gate (out-of-fold, seeds averaged) at the current refusal rate and
-    at 95 %, pooled over both tuning sets; the current gates' own pair first."""
-    answerable = np.array([c.question.answerable for c in cases], dtype=float)
-    missing = np.array([c.missing_topic for c in cases])
+def gate_features(
+    question: str,
+    passages: Sequence[Passage],
+    scored: Sequence[answers.ScoredSentence],
+    chosen: Sequence[answers.ScoredSentence],
+    hand_gates: bool,
+) -> list[float]:
+    """The refusal features of one question with something to quote, in the order of :data:`GATE_FEATURES`."""
+    relevance = sorted((p.score for p in passages), reverse=True) + [0.0] * 5
+    terms = max(1, len(key_terms(question)))
+    most = max((len(item.terms) for item in scored), default=0)
+    best = scored[0]
+    return [
+        relevance[0],
+        best.score,
+        best.cosine,
+        max((item.coverage for item in chosen), default=0.0),
+        most / terms,
+        float(terms - most),
+        relevance[0] - relevance[1],
+        relevance[0] - relevance[4],
+        best.score - scored[1].score if len(scored) > 1 else 0.0,
+        float(terms),
+        float(answers.question_language(question) == "es"),
+        float(hand_gates),
+    ]
+
+
+def _gate_objective(answered: Matrix, cases: Sequence[Case], chosen: Matrix) -> float:
+    """Facts found plus unanswerable refused, each a rate per handbook, summed over the handbooks (``chosen`` rows)."""
+    total = 0.0
+    for handbook in HANDBOOKS:
+        asked = [
+            i for i in np.flatnonzero(chosen).tolist() if cases[i].handbook == handbook and cases[i].question.answerable
+        ]
+        other = [
+            i
+            for i in np.flatnonzero(chosen).tolist()
+            if cases[i].handbook == handbook and not cases[i].question.answerable
+        ]
+        total += float(np.mean([answered[i] and cases[i].ungated_fact for i in asked])) if asked else 0.0
+        total += float(np.mean([not answered[i] for i in other])) if other else 0.0
+    return total
+
+
+def fit_gate(cases: Sequence[Case], train: Matrix) -> tuple[Matrix, float]:
+    """Raw-feature weights and constant of the learned gate (answer when ``x · w + c >= 0``), fitted on ``train``:
+    a logistic regression on standardised features, its threshold the best for :func:`_gate_objective`, midway to
+    the next lower training score."""
     x = np.array([c.gate for c in cases])
-    scores = np.zeros(len(cases))
+    answerable = np.array([c.question.answerable for c in cases], dtype=float)
+    hard = np.array([c.hard_refusal for c in cases])
+    fit = train & ~hard
+    mean, scale = _standardise(x[fit])
+    beta = fit_logistic((x[fit] - mean) / scale, answerable[fit], GATE_L2)
+    weights = beta[:-1] / scale
+    constant = float(beta[-1] - weights @ mean)
+    scores = x @ weights + constant
+    candidates = np.unique(scores[fit])
+    best = max(candidates, key=lambda t: (_gate_objective((scores >= t) & ~hard, cases, train), -t))
+    below = scores[fit][scores[fit] < best]
+    threshold = (best + below.max()) / 2 if len(below) else best - 1.0
+    return weights, constant - float(threshold)
+
+
+def _rates(
+    answered: Matrix, found: Sequence[bool], asked: Sequence[int], other: Sequence[int]
+) -> tuple[float, float, float]:
+    """(fact found, refused, wrongly refused) over the ``asked`` (answerable) and ``other`` (unanswerable) rows."""
+    return (
+        float(np.mean([answered[i] and found[i] for i in asked])),
+        float(np.mean([not answered[i] for i in other])),
+        float(np.mean([not answered[i] for i in asked])),
+    )
+
+
+def gate_figures(cases: Sequence[Case]) -> dict[str, list[tuple[float, float, float]]]:
+    """Per handbook, (fact found, unanswerable refused, answerable wrongly refused): the gates now, the learned gate
+    by 10-fold cross-validation (threshold chosen inside each fold, seeds averaged), and fitted on all questions."""
+    x = np.array([c.gate for c in cases])
+    hard = np.array([c.hard_refusal for c in cases])
+    runs: list[Matrix] = []
     for seed in SEEDS:
         fold = _folds(len(cases), seed)
+        answered = np.zeros(len(cases), dtype=bool)
         for f in range(FOLDS):
-            train = (fold != f) & ~missing
-            mean, scale = _standardise(x[train])
-            beta = fit_logistic((x[train] - mean) / scale, answerable[train], GATE_L2)
+            weights, constant = fit_gate(cases, fold != f)
             test = fold == f
-            scores[test] += np.hstack([(x[test] - mean) / scale, np.ones((int(test.sum()), 1))]) @ beta
-    scores[missing] = -np.inf
-    refused_now = np.array([c.answer.escalate for c in cases])
-    unanswerable = answerable == 0
-    pairs = [(float(refused_now[unanswerable].mean()), float(refused_now[~unanswerable].mean()))]
-    for share in (pairs[0][0], 0.95):
-        ranked = np.sort(scores[unanswerable])
-        threshold = ranked[int(np.ceil(share * len(ranked) - 1e-9)) - 1]
-        refused = scores <= threshold
-        pairs.append((float(refused[unanswerable].mean()), float(refused[~unanswerable].mean())))
-    return pairs
+            answered[test] = (x[test] @ weights + constant >= 0) & ~hard[test]
+        runs.append(answered)
+    weights, constant = fit_gate(cases, np.ones(len(cases), dtype=bool))
+    fitted = (x @ weights + constant >= 0) & ~hard
+    now = np.array([not c.answer.escalate for c in cases])
+    result: dict[str, list[tuple[float, float, float]]] = {}
+    for handbook in HANDBOOKS:
+        asked = [i for i, c in enumerate(cases) if c.handbook == handbook and c.question.answerable]
+        other = [i for i, c in enumerate(cases) if c.handbook == handbook and not c.question.answerable]
+
+        ungated = [c.ungated_fact for c in cases]
+        now_found = [c.question.fact.lower() in c.answer.text.lower() for c in cases]
+        learned = np.mean([_rates(run, ungated, asked, other) for run in runs], axis=0)
+        result[handbook] = [
+            _rates(now, now_found, asked, other),
+            (learned[0], learned[1], learned[2]),
+            _rates(fitted, ungated, asked, other),
+        ]
+    print(
+        "learned gate, all tuning questions: "
+        + ", ".join(f"{n} {w:.4f}" for n, w in zip(GATE_FEATURES, weights, strict=True))
+        + f", constant {constant:.4f}"
+    )
+    return result
 
 
 def quoted_by_learned(case: Case, pipeline: AnswerPipeline) -> Answer:
@@ -373,11 +485,11 @@ def main() -> None:
                 f"now {pairs[0][0]:.1%}, {pairs[0][1]:.2f}; "
                 + "; ".join(f"mass {m}: {f:.1%}, {n:.2f}" for m, (f, n) in zip(MASSES, pairs[1:], strict=True))
             )
-        current, matched, strict = gate_figures(cases)
-        print(
-            f"refusal, both tuning sets (refused / wrongly refused): gates now {current[0]:.1%} / {current[1]:.1%}; "
-            f"learned gate (CV) {matched[0]:.1%} / {matched[1]:.1%}, and at 95%: {strict[0]:.1%} / {strict[1]:.1%}"
-        )
+        for handbook, (gates_now, cross_validated, in_sample) in gate_figures(cases).items():
+            print(
+                f"refusal, {handbook} (fact, refused, wrongly refused): gates now {_percents(gates_now)}; "
+                f"learned gate, 10-fold CV {_percents(cross_validated)}; fitted on all {_percents(in_sample)}"
+            )
 
 
 if __name__ == "__main__":
