@@ -9,7 +9,7 @@ import pytest
 from slack_sdk import WebClient
 from sqlalchemy import select
 
-from bot.outbox_worker import OutboxWorker
+from bot.outbox_worker import OutboxWorker, delivery_key
 from bot.slack.delivery import SlackDelivery
 from db.models import Employee, OutboxMessage, OutboxStatus
 from db.outbox import enqueue, enqueue_update
@@ -189,3 +189,15 @@ def test_two_workers_deliver_each_row_exactly_once(database, emulator, ana):
     with database.session() as session:
         statuses = set(session.scalars(select(OutboxMessage.status).where(OutboxMessage.id.in_(ids))))
     assert statuses == {OutboxStatus.SENT}
+
+
+def test_a_notification_carries_a_key_no_other_message_can_have(database, ana):
+    with database.session() as session:
+        first = enqueue(session, text="one", recipient=session.get(Employee, ana.id))
+        second = enqueue(session, text="two", recipient=session.get(Employee, ana.id))
+        keyed = enqueue(session, text="digest", channel="#ops", dedupe_key="stock.digest:#ops:2026-12-06")
+        keys = [delivery_key(first), delivery_key(second), delivery_key(keyed)]
+    # random, not the row id: ids repeat in another install or after a restore, and a lookup by key must never
+    # take another install's message for this one
+    assert keys[0].startswith("post:") and keys[1].startswith("post:") and keys[0] != keys[1]
+    assert keys[2] == f"outbox:{keyed.id}"  # a key of the caller's own stays the caller's (it dedupes)
