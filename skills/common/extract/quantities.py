@@ -57,7 +57,8 @@ LABEL_BEFORE = frozenset(
 _UNITS = merged(UNIT_WORDS)
 _COUNT = rf"(?P<n>\d{{1,3}}(?:[.,]\d{{3}})+|\d+|{CARDINAL_RE}|{words_pattern(ARTICLE_NUMBERS)})"
 _P_COUNT = re.compile(
-    rf"(?<![\w$€£.,/:#-]){_COUNT}(?![\w/:%]|[.,]\d)(?:\s+(?P<dozen>dozen|docenas?)(?:\s+(?:of|de))?)?"
+    rf"(?<![\w$€£.,/:#-])(?P<minus>[-−](?=\d))?{_COUNT}(?![\w/:%]|[.,]\d)"
+    rf"(?:\s+(?P<dozen>dozen|docenas?)(?:\s+(?:of|de))?)?"
     rf"(?:\s+(?P<unit>{words_pattern(_UNITS)})(?![\w]))?"
 )
 _P_COLLECTIVE = re.compile(
@@ -103,6 +104,8 @@ def _count_hit(match: re.Match[str], text: str, folded: str) -> Quantity | None:
         return None
     if match["dozen"]:
         value *= 12
+    if match["minus"]:  # "take -5": read as said, so the rules can say a count is above zero
+        value = -value
     unit = _UNITS[squash(match["unit"])] if match["unit"] else None
     return Quantity(value, unit, text[match.start() : match.end()].strip())
 

@@ -68,6 +68,9 @@ def test_merchant(text: str, expected: str | None) -> None:
         ("media docena de tóner", 6, None),
         ("una caja de grapas", 1, "box"),
         ("veinte portátiles", 20, None),
+        ("saca -5 tóner", -5, None),  # read as said, so the rules can answer that a count is above zero
+        ("take −3 boxes", -3, "box"),
+        ("rooms 3-5", 3, None),  # a range is not a negative count
     ],
 )
 def test_quantity(text: str, value: int, unit: str | None) -> None:

@@ -61,6 +61,13 @@ def test_a_transfer_without_destination_asks_where_to(harness, people):
     assert "On hand at Almacén de Madrid: 0 → 2 units" in text_of([preview])
 
 
+def test_a_negative_quantity_is_refused_clearly_and_asked_again(harness, people):
+    [asked] = harness.say(people.wes, "take -5 HDMI cables from the NY warehouse", "stock.adjust")
+    assert "above zero" in asked.text and "How many?" in asked.text
+    [preview] = harness.say(people.wes, "2", "stock.adjust")
+    assert "HDMI" in text_of([preview]) and "[Confirm]" in text_of([preview])
+
+
 def test_a_big_count_asks_for_a_reason(harness, people):
     [asked] = harness.say(people.wes, "count: 100 reams of A4 paper in the NY warehouse", "stock.adjust")
     assert "changes stock by -20 (more than 5); I need a reason" in asked.text and "What's the reason?" in asked.text
