@@ -36,8 +36,9 @@ def test_a_reply_under_the_approval_card_nothing_understands_gets_its_options(sl
     card = wait_for_text(emulator, ana.slack_id, "[Confirm]")
     slack.click(ana.slack_id, "dialogue.confirm", message=card)
     approval = wait_for_text(emulator, maria.slack_id, "[Approve]")
+    shown = len(emulator.ephemerals(maria.slack_id))  # the emulator serves the whole session: wait for a new one
     slack.send_dm(maria.slack_id, "I'll check with the team first", thread_ts=approval["ts"])
-    [hint] = emulator.wait_for(lambda: emulator.ephemerals(maria.slack_id)[-1:], timeout=10)
+    [hint] = emulator.wait_for(lambda: emulator.ephemerals(maria.slack_id)[shown:][-1:], timeout=30)
     assert hint["text"].startswith("I didn't act on that, and nothing was changed.")
     assert "Approve, Reject" in hint["text"] and hint.get("thread_ts") == approval["ts"]
 
