@@ -73,11 +73,16 @@ def install(tmp_path: Path, emulator: SlackEmulator):
         yield env
 
 
-def preview_confirmed_then_stalled(env: dict[str, str], emulator: SlackEmulator, server: dict[str, str]) -> None:
-    """Ken asks for leave and presses Confirm; the next post (the "Request sent" reply) is held by Slack."""
+def leave_preview(emulator: SlackEmulator, server: dict[str, str]) -> tuple[SlackDriver, dict[str, Any]]:
+    """Ken asks ``server`` for leave; Slack as he sees it, and the preview card with its Confirm button."""
     slack = SlackDriver(server["EVENTS_URL"], SIGNING_SECRET, emulator)
     slack.send_dm(KEN, "I'd like to take vacation from Dec 14 to Dec 16")
-    preview = emulator.wait_for(lambda: bot_messages(emulator, KEN, "[Confirm]"), timeout=30)[-1]
+    return slack, emulator.wait_for(lambda: bot_messages(emulator, KEN, "[Confirm]"), timeout=30)[-1]
+
+
+def preview_confirmed_then_stalled(emulator: SlackEmulator, server: dict[str, str]) -> None:
+    """Ken asks for leave and presses Confirm; the next post (the "Request sent" reply) is held by Slack."""
+    slack, preview = leave_preview(emulator, server)
     posts = len(emulator.calls_to("chat.postMessage"))
     emulator.stall("chat.postMessage", seconds=30)
     status, _ = slack.click(KEN, "dialogue.confirm", message=preview)
@@ -91,7 +96,7 @@ def test_a_reply_whose_process_died_before_posting_it_is_delivered_once_by_anoth
 ):
     url = install["DATABASE_URL"]
     with serving(install) as first:
-        preview_confirmed_then_stalled(install, emulator, first)
+        preview_confirmed_then_stalled(emulator, first)
         kill(first)  # the click's transaction committed (request, card, reply row); Slack never got the reply
     waiting = rows(
         url, select(OutboxMessage.status, OutboxMessage.dedupe_key).where(OutboxMessage.channel.is_not(None))
@@ -117,9 +122,7 @@ def test_a_reply_slack_took_before_the_process_died_is_found_not_posted_again(
 ):
     url = install["DATABASE_URL"]
     with serving(install) as first:
-        slack = SlackDriver(first["EVENTS_URL"], SIGNING_SECRET, emulator)
-        slack.send_dm(KEN, "I'd like to take vacation from Dec 14 to Dec 16")
-        preview = emulator.wait_for(lambda: bot_messages(emulator, KEN, "[Confirm]"), timeout=30)[-1]
+        slack, preview = leave_preview(emulator, first)
         emulator.accept_then_fail("chat.postMessage", how="hang", hang_seconds=30)
         slack.click(KEN, "dialogue.confirm", message=preview)
         emulator.wait_for(lambda: bot_messages(emulator, KEN, "Request sent to"), timeout=30)
@@ -130,8 +133,7 @@ def test_a_reply_slack_took_before_the_process_died_is_found_not_posted_again(
             timeout=30,
         )
     assert len(bot_messages(emulator, KEN, "Request sent to")) == 1
-    shown = [(m["ts"], emulator.render_text(m)[:40]) for m in emulator.dm_messages(RITA)]
-    assert len(bot_messages(emulator, RITA, "asks for Vacation")) == 1, (SEEN, shown)
+    assert len(bot_messages(emulator, RITA, "asks for Vacation")) == 1
 
 
 @pytest.mark.e2e
@@ -140,9 +142,7 @@ def test_a_click_whose_process_died_before_handling_it_is_handled_once_by_anothe
 ):
     url = install["DATABASE_URL"]
     with serving(install) as first:
-        slack = SlackDriver(first["EVENTS_URL"], SIGNING_SECRET, emulator)
-        slack.send_dm(KEN, "I'd like to take vacation from Dec 14 to Dec 16")
-        preview = emulator.wait_for(lambda: bot_messages(emulator, KEN, "[Confirm]"), timeout=30)[-1]
+        slack, preview = leave_preview(emulator, first)
         # Hold the click before its work: the directory forgot Ken's Slack id (say, a re-import), so the click
         # asks Slack who he is, and Slack hangs.
         execute(url, update(Employee).where(Employee.slack_id == KEN).values(slack_id=None))
