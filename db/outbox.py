@@ -105,21 +105,16 @@ def settle_replies(
 ) -> None:
     """After posting journaled replies: ``sent`` (row, channel, ts) are delivered; ``released`` (row, why) go to the
     outbox worker now. One commit for them all."""
-    claimed = (OutboxMessage.status == OutboxStatus.SENDING) & (OutboxMessage.claimed_by == worker_id)
     for message_id, channel, ts in sent:
-        session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.id == message_id, claimed)
-            .values(status=OutboxStatus.SENT, sent_channel=channel, sent_ts=ts, sent_at=now, last_error=None)
-            .execution_options(synchronize_session=False)
-        )
+        _settle(
+            session, message_id, worker_id, commit=False,
+            status=OutboxStatus.SENT, sent_channel=channel, sent_ts=ts, sent_at=now, last_error=None,
+        )  # fmt: skip
     for message_id, why in released:
-        session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.id == message_id, claimed)
-            .values(status=OutboxStatus.PENDING, next_attempt_at=now, claimed_by=None, claimed_at=None, last_error=why)
-            .execution_options(synchronize_session=False)
-        )
+        _settle(
+            session, message_id, worker_id, commit=False,
+            status=OutboxStatus.PENDING, next_attempt_at=now, claimed_by=None, claimed_at=None, last_error=why,
+        )  # fmt: skip
     session.commit()
 
 
@@ -188,7 +183,8 @@ def claim_due(
     return claimed
 
 
-def _settle(session: Session, message_id: int, worker_id: str, **values: Any) -> bool:
+def _settle(session: Session, message_id: int, worker_id: str, *, commit: bool = True, **values: Any) -> bool:
+    """Update a row ``worker_id`` still holds (claimed, being sent) with ``values``; False if it no longer does."""
     result = session.execute(
         update(OutboxMessage)
         .where(
@@ -199,7 +195,8 @@ def _settle(session: Session, message_id: int, worker_id: str, **values: Any) ->
         .values(**values)
         .execution_options(synchronize_session=False)
     )
-    session.commit()
+    if commit:
+        session.commit()
     return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 
 
