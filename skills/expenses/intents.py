@@ -34,6 +34,6 @@ INTENTS = (
         label={"en": "an expense report", "es": "un informe de gastos"},
         description="Summarise or total the user's (or their team's) expense claims over a period, by category. "
         "Read-only.",
-        slots=("date", "category"),
+        slots=("date", "period", "category"),
     ),
 )

@@ -38,7 +38,7 @@ INTENTS = (
         name="leave.history",
         label={"en": "your leave history", "es": "tu historial de ausencias"},
         description="List the leave the user took or requested in a period. Read-only.",
-        slots=("date", "leave_type"),
+        slots=("date", "period", "leave_type"),
     ),
     IntentSpec(
         name="leave.team",

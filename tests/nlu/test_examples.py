@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -16,7 +17,7 @@ from bot.nlu.catalog import (
     skill_of,
     training_examples,
 )
-from tests.nlu.paths import DEV_SET
+from tests.nlu.paths import DEV_SET, FRESH_SETS
 
 LANGS = ("en", "es")
 
@@ -71,6 +72,21 @@ def test_dev_set_is_disjoint_from_training_examples() -> None:
     }
     leaked = [row["text"] for row in _dev_rows() if normalise_for_comparison(str(row["text"])) in training]
     assert leaked == []
+
+
+@pytest.mark.parametrize("path", FRESH_SETS, ids=lambda path: path.stem)
+def test_fresh_sets_are_disjoint_from_training_examples_and_dev(path: Path) -> None:
+    """The fresh sets measure unseen wording: none of their lines may become an example (or repeat a dev line)."""
+    seen = {
+        normalise_for_comparison(text)
+        for by_lang in training_examples().values()
+        for texts in by_lang.values()
+        for text in texts
+    } | {normalise_for_comparison(str(row["text"])) for row in _dev_rows()}
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+            and not line.startswith("#")]  # fmt: skip
+    assert len(rows) >= 40
+    assert [row["text"] for row in rows if normalise_for_comparison(str(row["text"])) in seen] == []
 
 
 def test_dev_set_has_the_issue_tricky_negatives() -> None:

@@ -94,6 +94,21 @@ def test_route_carries_language_slots_and_confidence(router: Router) -> None:
     assert route.slots.get("end_date") == "2025-12-05"
 
 
+@pytest.mark.parametrize(
+    ("text", "intent", "start", "end"),
+    [
+        ("which days was I off in february?", "leave.history", "2026-02-01", "2026-02-28"),
+        ("resumen de mis gastos del mes pasado", "expense.report", "2026-02-01", "2026-02-28"),
+    ],
+)
+def test_look_back_intents_get_the_period_as_dates(
+    router: Router, text: str, intent: str, start: str, end: str
+) -> None:
+    route = router.route(text, today=date(2026, 3, 2))
+    assert route.intent == intent
+    assert (route.slots.get("start_date"), route.slots.get("end_date")) == (start, end)
+
+
 def test_slots_are_limited_to_the_intent(router: Router) -> None:
     route = router.route("hola, 3 sillas del almacén B por 20 €", today=TODAY)
     if route.intent == NONE:

@@ -27,7 +27,7 @@ LEAVE_WORDS: dict[Lang, dict[str, str]] = {
         "passed away": "bereavement", "death in the family": "bereavement",
     },
     "es": {
-        "vacaciones": "vacation", "vacacion": "vacation", "dias de vacaciones": "vacation",
+        "vacaciones": "vacation", "vacacion": "vacation", "vacas": "vacation", "dias de vacaciones": "vacation",
         "festivo": _IGNORE, "dia festivo": _IGNORE,
         "enfermo": "sick", "enferma": "sick", "enfermedad": "sick", "baja": "sick", "baja medica": "sick",
         "baja por enfermedad": "sick", "estoy malo": "sick", "estoy mala": "sick", "me encuentro mal": "sick",

@@ -42,10 +42,23 @@ ANSWERS: dict[str, str] = {
 _TABLE = KeywordTable(PRIORITY_WORDS)
 _RANKING = ("low", "urgent", "high", "normal")  # a negation ("not urgent") outranks the word it negates
 
+# "priority" named first and its level a few words later after "to"/"a"/"en": "change ticket 204's priority to
+# low", "cambia la prioridad de la incidencia 87 a baja", "priority from high to low" (the last level is the new one).
+# Only after such a word, so "low priority, it is not urgent" is not read as urgent.
+_PRIORITY_THEN_LEVEL = re.compile(r"\b(?:priority|prioridad)\b((?:\W+\w+){1,8})")
+_LEVEL = re.compile(rf"\b(?:to|a|en|as|como)\s+(?:la\s+|el\s+)?({'|'.join(sorted(ANSWERS, key=len, reverse=True))})\b")
+
+
+def _level_after_priority_word(folded: str) -> str | None:
+    found = _PRIORITY_THEN_LEVEL.search(folded)
+    levels = _LEVEL.findall(found.group(1)) if found else []
+    return ANSWERS[levels[-1]] if levels else None
+
 
 def extract_priority(text: str) -> str | None:
     """``urgent``/``high``/``normal``/``low`` from ``text``; None when it says nothing about priority."""
-    answer = squash(re.sub(r"[^\w\s]", " ", fold(text)))
+    folded = fold(text)
+    answer = squash(re.sub(r"[^\w\s]", " ", folded))
     if answer in ANSWERS:
         return ANSWERS[answer]
-    return _TABLE.best(text, _RANKING)
+    return _level_after_priority_word(folded) or _TABLE.best(text, _RANKING)

@@ -16,6 +16,7 @@ from .leave_types import extract_leave_type
 from .locations import extract_location, location_spans
 from .merchant import extract_merchant
 from .money import Money, MoneyParseFailure, find_money
+from .periods import report_period
 from .places import place_phrases, place_slots
 from .priority import extract_priority
 from .quantities import Quantity, extract_quantity
@@ -25,10 +26,12 @@ DEFAULT_SLOT_NAMES = (
     "date", "half_day", "leave_type", "money", "category", "merchant", "quantity", "item", "location", "priority",
 )  # fmt: skip
 """The extractors ``extract_slots`` runs when not told which (``only=None``)."""
-SLOT_NAMES = (*DEFAULT_SLOT_NAMES, "places", "stock_action", "distance", "nights")
+SLOT_NAMES = (*DEFAULT_SLOT_NAMES, "places", "stock_action", "distance", "nights", "period")
 """Extractor names accepted by ``extract_slots(only=...)``: the defaults, plus the stock ones an intent asks for by
 name (``places``: the raw ``place``/``to_place`` phrases; ``stock_action``: receive/issue/transfer/count;
-``distance``: ``distance`` and ``distance_unit`` for mileage; ``nights``: a hotel's nights)."""
+``distance``: ``distance`` and ``distance_unit`` for mileage; ``nights``: a hotel's nights; ``period``: for an
+intent that looks back (a history, a report), year-less dates are read as past and a period with no day in it
+("in February", "last year", "2025") gives ``start_date``/``end_date``)."""
 
 Span = tuple[int, int]
 
@@ -137,15 +140,20 @@ def extract_slots(
 
     ``today`` is the user's local date (``skills.common.time.local_today``); ``timezone`` is accepted for that
     reason and not otherwise used. ``prefer`` decides year-less dates ("Nov 20"); by default it is ``past`` when
-    the sentence clearly talks about the past ("I paid...") and ``future`` otherwise. ``only`` limits the work to
-    some of ``SLOT_NAMES`` (``None``: ``DEFAULT_SLOT_NAMES``).
+    the sentence clearly talks about the past ("I paid...") or ``period`` is wanted, and ``future`` otherwise.
+    ``only`` limits the work to some of ``SLOT_NAMES`` (``None``: ``DEFAULT_SLOT_NAMES``).
     """
     want = set(DEFAULT_SLOT_NAMES if only is None else only)
     slots: dict[str, Any] = {}
     errors: list[dict[str, str]] = []
     taken: list[Span] = list(location_spans(text))
     if "date" in want:
-        taken += _date_slots(text, today, locale, prefer or guess_prefer(text), slots, errors)
+        looks_back = "period" in want
+        taken += _date_slots(
+            text, today, locale, prefer or ("past" if looks_back else guess_prefer(text)), slots, errors
+        )
+        if looks_back and "start_date" not in slots and not errors and (period := report_period(text, today)):
+            slots["start_date"], slots["end_date"] = period.start.isoformat(), period.end.isoformat()
     if "half_day" in want and "half_day" not in slots and (half := extract_half_day(text)):
         slots["half_day"] = half
     if "money" in want:

@@ -36,6 +36,7 @@ from skills.common.extract import extract_category, extract_half_day, extract_le
         ("permiso de maternidad", "parental"),
         ("fallecimiento de un familiar", "bereavement"),
         ("el lunes es festivo", None),
+        ("me pido unas vacas en agosto", "vacation"),
     ],
 )
 def test_leave_type(text: str, expected: str | None) -> None:
@@ -105,6 +106,14 @@ def test_category(text: str, expected: str | None) -> None:
         ("cuando puedas", "low"),
         ("la silla de la planta alta está rota", None),
         ("estoy de baja", None),
+        ("change ticket 204's priority to low", "low"),
+        ("cambia la prioridad de la incidencia 87 a baja", "low"),
+        ("raise the priority of the leak ticket from normal to high", "high"),
+        ("ponle la prioridad en media", "normal"),
+        ("set the priority to urgent, the lift is stuck", "urgent"),
+        ("low priority, it is not urgent", "low"),
+        ("la prioridad no es urgente", "low"),
+        ("what priority does my ticket have?", None),
     ],
 )
 def test_priority(text: str, expected: str | None) -> None:

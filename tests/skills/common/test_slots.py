@@ -145,6 +145,31 @@ def test_only_runs_the_requested_extractors() -> None:
     assert set(SLOT_NAMES) >= {"date", "quantity", "item"}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("which days was i off in february?", ("2026-02-01", "2026-02-28")),
+        ("my leave in december", ("2025-12-01", "2025-12-31")),
+        ("summary of my expenses last month", ("2026-02-01", "2026-02-28")),
+        ("historial de ausencias del año pasado", ("2025-01-01", "2025-12-31")),
+        ("gastos de enero de 2026", ("2026-01-01", "2026-01-31")),
+        ("leave I took from the 3rd to the 5th of february", ("2026-02-03", "2026-02-05")),
+        ("show my leave history", None),
+    ],
+)
+def test_period_reads_a_look_back_range(text: str, expected: tuple[str, str] | None) -> None:
+    """With ``period`` (a history, a report) a month, year or "last month" is a range, and year-less dates are past."""
+    slots = extract_slots(text, today=date(2026, 3, 2), locale="en-US", only={"date", "period"})
+    found = (slots["start_date"], slots["end_date"]) if "start_date" in slots else None
+    assert found == expected
+
+
+def test_without_period_a_month_name_gives_no_range() -> None:
+    """A leave request's "in February" stays open: only look-back intents ask for ``period``."""
+    slots = extract_slots("vacation in february", today=date(2026, 3, 2), locale="en-US", only={"date"})
+    assert "start_date" not in slots
+
+
 def test_date_numbers_are_not_quantities_or_money() -> None:
     slots = extract_slots("5 boxes on Dec 3", today=TODAY, locale="en-US")
     assert slots["quantity"] == 5 and slots["start_date"] == "2026-12-03" and "amount" not in slots
