@@ -153,27 +153,32 @@ def _audience_of(settings: Settings, email: str | None) -> tuple[Audience, str |
         database.dispose()
 
 
+def _unanswered(note: str, *, as_json: bool, out: TextIO, code: int) -> int:
+    """Say why no question was answered (as the JSON of DESIGN.md §3 with ``--json``, so a caller can always parse
+    it: no sources, escalate) and return ``code``."""
+    if as_json:
+        out.write(json.dumps({"answer": note, "sources": [], "confidence": 0.0, "escalate": True}) + "\n")
+    else:
+        out.write(note + "\n")
+    return code
+
+
 def run_ask(settings: Settings, question: str, *, as_json: bool, email: str | None, out: TextIO) -> int:
     """Answer one policy question: JSON per DESIGN.md §3 with ``--json``, else the text a user would read."""
     from skills.policy.views import format_answer
 
     question = " ".join(question.split())
     if not question:
-        out.write("ask needs a question\n")
-        return 2
+        return _unanswered("ask needs a question", as_json=as_json, out=out, code=2)
     if len(question) > MAX_QUESTION_CHARS:
-        out.write(f"that question is {len(question)} characters long; the limit is {MAX_QUESTION_CHARS}\n")
-        return 2
+        note = f"that question is {len(question)} characters long; the limit is {MAX_QUESTION_CHARS}"
+        return _unanswered(note, as_json=as_json, out=out, code=2)
     audience, employee_lang = _audience_of(settings, email)
     knowledge = open_knowledge(settings)
     if knowledge.is_empty():
         log.warning("ask with an empty policy index under %s", settings.home)
         note = "The policy index is empty: index your documents first with `backoffice knowledge ingest PATH...`."
-        if as_json:
-            out.write(json.dumps({"answer": note, "sources": [], "confidence": 0.0, "escalate": True}) + "\n")
-        else:
-            out.write(note + "\n")
-        return 1
+        return _unanswered(note, as_json=as_json, out=out, code=1)
     answer = knowledge.answer(question, audience)
     lang = detect_language(question, employee_lang)
     text = format_answer(answer, lang)

@@ -76,7 +76,15 @@ def test_an_empty_folder_and_a_huge_question_get_a_clear_message(env, tmp_path: 
     result = runner.invoke(app, ["knowledge", "ingest", str(tmp_path / "empty")])
     assert result.exit_code == 1 and "no policy files there" in result.output
     huge = runner.invoke(app, ["ask", "--json", "why " * 2000])
-    assert huge.exit_code == 2 and "the limit is 4000" in huge.output
+    assert huge.exit_code == 2
+    said = json.loads(huge.output.strip().splitlines()[-1])  # --json callers can always parse what they get
+    assert said["escalate"] is True and said["sources"] == [] and "the limit is 4000" in said["answer"]
+    blank = runner.invoke(app, ["ask", "--json", "   "])
+    assert (
+        blank.exit_code == 2 and json.loads(blank.output.strip().splitlines()[-1])["answer"] == "ask needs a question"
+    )
+    plain = runner.invoke(app, ["ask", "why " * 2000])
+    assert plain.exit_code == 2 and plain.output.strip().endswith("the limit is 4000")
 
 
 def test_a_second_ingest_waits_for_the_first_to_finish(env, tmp_path: Path, monkeypatch):
