@@ -21,6 +21,7 @@ from bot.settings import Settings
 from db.engine import Database
 from db.models import Employee
 from knowledge.base import PolicyKnowledge
+from knowledge.embeddings import encodable
 from knowledge.store import IndexLocation
 from knowledge.types import EVERYONE, Audience, IngestSummary
 from skills.common.language import detect_language
@@ -167,7 +168,7 @@ def run_ask(settings: Settings, question: str, *, as_json: bool, email: str | No
     """Answer one policy question: JSON per DESIGN.md §3 with ``--json``, else the text a user would read."""
     from skills.policy.views import format_answer
 
-    question = " ".join(question.split())
+    question = " ".join(encodable(question).split())
     if not question:
         return _unanswered("ask needs a question", as_json=as_json, out=out, code=2)
     if len(question) > MAX_QUESTION_CHARS:

@@ -41,6 +41,12 @@ class Embedder(Protocol):
         ...
 
 
+def encodable(text: str) -> str:
+    """``text`` with what UTF-8 cannot encode replaced by "?": lone surrogates, such as the bytes of invalid UTF-8
+    input read with Python's ``surrogateescape`` (stdin, argv), which the tokenizers reject with an error."""
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
 def l2_normalise(matrix: npt.NDArray[Any]) -> FloatMatrix:
     """Rows of ``matrix`` scaled to unit length (zero rows stay zero), as float32."""
     rows = np.asarray(matrix, dtype=np.float32)
@@ -78,7 +84,7 @@ class UseM3Embedder:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         model = self._model if self._model is not None else self._load()
-        return l2_normalise(model.encode([text if text.strip() else "." for text in texts]))
+        return l2_normalise(model.encode([encodable(text) if text.strip() else "." for text in texts]))
 
 
 class MiniLMEmbedder:
@@ -123,6 +129,7 @@ class MiniLMEmbedder:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         tokenizer, session = (self._tokenizer, self._session) if self._session is not None else self._load()
+        texts = [encodable(text) for text in texts]
         out = np.empty((len(texts), self.dim), dtype=np.float32)
         # Short batches sorted by length: less padding, less attention memory (faster on 2 cores).
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))

@@ -35,6 +35,7 @@ from bot.nlu.calibration import (
 )
 from bot.nlu.catalog import INTENTS, NONE, WRITE_INTENTS
 from bot.nlu.router import Route, Router, get_router
+from knowledge.embeddings import encodable
 
 BATCH_SIZE = 256
 """Lines routed per embedding call by ``run_nlu``."""
@@ -62,7 +63,7 @@ def run_nlu(
     """Route one utterance per input line and write one JSON object per line (the ``backoffice nlu`` contract)."""
     router = router or get_router()
     for batch in _batches(lines, BATCH_SIZE):
-        texts = [line.rstrip("\r\n") for line in batch]
+        texts = [encodable(line.rstrip("\r\n")) for line in batch]  # undecodable input bytes become "?"
         wanted = [i for i, text in enumerate(texts) if text.strip()]
         routed = router.route_many(
             [texts[i] for i in wanted], locale=locale, today=today, default_currency=default_currency

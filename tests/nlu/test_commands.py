@@ -61,6 +61,18 @@ def test_run_nlu_writes_one_json_object_per_line(router: Router) -> None:
     assert Decimal(rows[4]["slots"]["amount"]) == Decimal("1250.00") and rows[4]["slots"]["currency"] == "EUR"
 
 
+def test_run_nlu_survives_input_that_is_not_utf8(router: Router) -> None:
+    """Bytes that are not UTF-8 reach Python's stdin as lone surrogates; each line still gets its JSON object."""
+    broken = b"\xff\xfe vacation days please\n".decode("utf-8", "surrogateescape")
+    lines = [broken, "quiero vacaciones del 3 al 5 de diciembre\n", "\ud800 lone surrogate\n"]
+    out = io.StringIO()
+    run_nlu(lines, out, date(2025, 11, 24), router=router)
+    rows = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [row["text"] for row in rows] == ["?? vacation days please", lines[1].rstrip(), "? lone surrogate"]
+    assert rows[1]["intent"] == "leave.request" and rows[1]["slots"]["start_date"] == "2025-12-03"
+    out.getvalue().encode("utf-8")  # what is written can be written to a UTF-8 stdout
+
+
 def test_run_eval_prints_tables(router: Router, tmp_path: Path) -> None:
     path = tmp_path / "tiny.jsonl"
     rows = [
