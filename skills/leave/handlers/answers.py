@@ -6,23 +6,24 @@ from datetime import date, timedelta
 
 from skills.blocks import context_block
 from skills.clicks import entity_id, stale_click
+from skills.common.extract.periods import report_period
 from skills.core import Action, Blocks, Capability, Context, Reply, Request
 from skills.errors import DomainError
 from skills.forms import Slots
 from skills.i18n import translate
 from skills.leave import service
 from skills.leave.forms import draft_from_slots
-from skills.leave.messages import short_span
+from skills.leave.messages import format_span, short_span
 from skills.leave.models import LeaveStatus
 from skills.leave.queries.balances import all_types, balances, years_with_leave
 from skills.leave.queries.facts import what_if
 from skills.leave.queries.requests import (
     cancellable,
     get_request,
-    my_requests,
     pending,
     pending_or_upcoming,
     recent_and_coming,
+    requests_between,
     upcoming,
 )
 from skills.leave.queries.team import holidays_off, who_is_off
@@ -85,12 +86,28 @@ def answer_status(context: Context, request: Request) -> list[Reply]:
     ]
 
 
-def answer_history(context: Context, _request: Request) -> list[Reply]:
-    """This year's requests, every status."""
-    year = context.today.year
-    requests = my_requests(context.session, context.employee, year)
-    title = translate(context.lang, "leave.query.history_title", year=year)
-    empty = translate(context.lang, "leave.query.history_empty", year=year)
+def history_period(request: Request, today: date) -> tuple[date, date]:
+    """The days a history question asks about: the router's dates ("between March 3 and 10"), else a period named
+    in words ("in February", "last month", "el trimestre pasado", "2025"), else this year."""
+    start = request.slots.get("start_date")
+    if start:
+        return date.fromisoformat(str(start)), date.fromisoformat(str(request.slots.get("end_date") or start))
+    asked = report_period(request.text, today)
+    return (asked.start, asked.end) if asked is not None else (date(today.year, 1, 1), date(today.year, 12, 31))
+
+
+def answer_history(context: Context, request: Request) -> list[Reply]:
+    """The requests of the period asked (this year by default), every status."""
+    lang = context.lang
+    first, last = history_period(request, context.today)
+    requests = requests_between(context.session, context.employee, first, last)
+    if first.year == last.year and (first.month, first.day, last.month, last.day) == (1, 1, 12, 31):
+        title = translate(lang, "leave.query.history_title", year=first.year)
+        empty = translate(lang, "leave.query.history_empty", year=first.year)
+    else:
+        span = format_span(first, last, False, False, lang)
+        title = translate(lang, "leave.query.history_period_title", period=span)
+        empty = translate(lang, "leave.query.history_period_empty", period=span)
     return [
         Reply(
             text=views.requests_text(title, requests, empty, context.lang),

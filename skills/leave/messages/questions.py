@@ -67,6 +67,11 @@ add_messages(
             "es": "No tienes ausencias pendientes ni próximas.",
         },
         "leave.query.history_title": {"en": "Your time off in {year}", "es": "Tus ausencias en {year}"},
+        "leave.query.history_period_title": {"en": "Your time off, {period}", "es": "Tus ausencias, {period}"},
+        "leave.query.history_period_empty": {
+            "en": "You have no leave requests for {period}.",
+            "es": "No tienes solicitudes de ausencia para {period}.",
+        },
         "leave.query.history_empty": {
             "en": "You have no leave requests in {year}.",
             "es": "No tienes solicitudes de ausencia en {year}.",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from db.models import Employee, OutboxMessage
@@ -37,14 +37,20 @@ def get_request(session: Session, request_id: int) -> LeaveRequest:
 
 def my_requests(session: Session, employee: Employee, year: int) -> list[LeaveRequest]:
     """The employee's requests touching ``year``, every status, in date order."""
-    first, last = date(year, 1, 1), date(year, 12, 31)
+    return requests_between(session, employee, date(year, 1, 1), date(year, 12, 31))
+
+
+def requests_between(session: Session, employee: Employee, first: date, last: date) -> list[LeaveRequest]:
+    """The employee's requests with a day in ``first``..``last`` (one spanning it included), every status, in date
+    order."""
     return list(
         session.scalars(
             select(LeaveRequest)
             .options(*_SHOWN)
             .where(
                 LeaveRequest.employee_id == employee.id,
-                or_(LeaveRequest.start_date.between(first, last), LeaveRequest.end_date.between(first, last)),
+                LeaveRequest.start_date <= last,
+                LeaveRequest.end_date >= first,
             )
             .order_by(LeaveRequest.start_date, LeaveRequest.id)
         )

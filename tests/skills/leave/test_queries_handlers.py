@@ -28,11 +28,11 @@ def ctx(session: Session, who: Employee) -> Context:
     return Context(session=session, employee=who, lang=who.language, via="slack", thread_key="D1:main", now=NOW)
 
 
-def ask(session: Session, who: Employee, intent: str, **slots: Any) -> Reply:
+def ask(session: Session, who: Employee, intent: str, text: str | None = None, **slots: Any) -> Reply:
     """Call the handler of ``intent`` directly (routing is not under test) and check Slack's limits."""
     handler = leave_registry().intent_handler(intent)
     assert handler is not None
-    [reply] = handler(ctx(session, who), Request(text=intent, intent=intent, slots=slots))
+    [reply] = handler(ctx(session, who), Request(text=text or intent, intent=intent, slots=slots))
     check_limits(reply.blocks or [])
     return reply
 
@@ -164,6 +164,24 @@ def test_history_shows_every_status_this_year(session, company):
     assert "Baja por enfermedad · 23 nov 2026 · 1 día · aprobada" in reply.text
     assert "Vacaciones · 21 dic 2026 · 1 día · retirada" in reply.text
     assert "2027" not in reply.text
+
+
+def test_history_shows_the_period_asked_for(session, company):
+    approved(session, company.eva, date(2026, 11, 23), leave_type="sick")
+    approved(session, company.eva, date(2026, 12, 3), date(2026, 12, 9))
+    november = ask(session, company.eva, "leave.history", "¿qué días falté en noviembre?")
+    assert november.text.startswith("Tus ausencias, 1 nov 2026 – 30 nov 2026")
+    assert "23 nov 2026" in november.text and "dic" not in november.text
+    dated = ask(session, company.eva, "leave.history", "x", start_date="2026-12-01", end_date="2026-12-05")
+    assert "3 dic 2026 – 9 dic 2026" in dated.text and "23 nov" not in dated.text
+    inside = ask(session, company.eva, "leave.history", "x", start_date="2026-12-05", end_date="2026-12-06")
+    assert "3 dic 2026 – 9 dic 2026" in inside.text  # a request spanning the whole period is in it
+    assert ask(session, company.ana, "leave.history", "what leave did I take last month?").text == (
+        "You have no leave requests for Oct 1, 2026 – Oct 31, 2026."
+    )
+    assert ask(session, company.eva, "leave.history", "mis ausencias de 2025").text == (
+        "No tienes solicitudes de ausencia en 2025."
+    )
 
 
 # --- cancel ---------------------------------------------------------------------------------------------------
