@@ -16,7 +16,7 @@ import bot.dialogue.messages  # noqa: F401  (registers the texts)
 from bot.dialogue import state
 from bot.dialogue.cards import CANCEL, CONFIRM, EDIT, edit_modal, preview_card, preview_text, settled_card
 from bot.dialogue.reading import dates_read, labelled_text
-from bot.dialogue.words import fold, is_correction
+from bot.dialogue.words import fold, is_agreement, is_correction
 from bot.nlu.catalog import fix_key_words
 from db.models import Conversation, ConversationStatus
 from skills.common.extract.money import MoneyParseFailure, extract_money
@@ -153,6 +153,8 @@ class Dialogue:
             problem = self._unreadable(context, errors[0])
             return [Reply(text=f"{problem} {self._question(context, awaited or form.missing(conversation.slots))}")]
         if not update:
+            if awaited is None and is_agreement(text):  # a typed "yes" never writes: the card's button does
+                return [Reply(text=translate(context.lang, "dialogue.press_confirm"))]
             question = self._question(context, awaited) if awaited else translate(context.lang, "dialogue.edit_prompt")
             return [Reply(text=f"{translate(context.lang, 'dialogue.unreadable.other')} {question}")]
         echo = self._dates_read(context, text, update)

@@ -73,6 +73,12 @@ add_messages(
             "en": "Back to where we were ({intent}): {asked}",
             "es": "Volvamos a lo de antes ({intent}): {asked}",
         },
+        "dialogue.press_confirm": {
+            "en": "Nothing is saved until you press *Confirm* on the preview above: press it to send this (or tell me "
+            "what to change).",
+            "es": "No se guarda nada hasta que pulses *Confirmar* en la vista previa de arriba: púlsalo para enviarlo "
+            "(o dime qué cambiar).",
+        },
         "dialogue.still_to_confirm": {
             "en": "the preview above is waiting for *Confirm* (or tell me what to change).",
             "es": "la vista previa de arriba espera a que pulses *Confirmar* (o dime qué cambiar).",

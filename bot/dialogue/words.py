@@ -1,4 +1,4 @@
-"""Words that cancel a conversation in progress, in English and Spanish."""
+"""Words that cancel a conversation in progress, or just say yes, in English and Spanish."""
 
 from __future__ import annotations
 
@@ -28,6 +28,21 @@ def is_cancel(text: str) -> bool:
     """Whether the whole message asks to drop what is in progress ("cancel", "olvídalo", "never mind")."""
     folded = fold(text)
     return folded in CANCEL_PHRASES or (folded.startswith("please ") and folded[7:] in CANCEL_PHRASES)
+
+
+AGREE_PHRASES = frozenset(
+    {
+        "yes", "yes please", "yeah", "yep", "ok", "okay", "sure", "confirm", "confirmed", "go ahead", "send it",
+        "do it", "looks good", "correct", "right", "fine",
+        "si", "si por favor", "vale", "confirmar", "confirmo", "confirma", "de acuerdo", "adelante", "envialo",
+        "hazlo", "correcto", "perfecto", "esta bien", "ok vale",
+    }
+)  # fmt: skip
+
+
+def is_agreement(text: str) -> bool:
+    """Whether the whole message just says yes ("ok", "confirm", "sí, vale"): at a preview, a nod to its button."""
+    return fold(text) in AGREE_PHRASES
 
 
 CORRECTION_CUES = (

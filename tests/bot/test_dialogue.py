@@ -119,6 +119,24 @@ def test_a_correction_replaces_the_preview_and_the_old_card_goes_stale(database,
         assert entry is not None and entry.after is not None and entry.after["start_date"] == "2026-12-10"
 
 
+@pytest.mark.parametrize("words", ["yes", "OK!", "sí", "confirm"])
+def test_a_typed_yes_at_the_preview_points_to_the_confirm_button_and_writes_nothing(database, clock, people, words):
+    ana, _ = people
+    assistant = make_assistant(database, clock)
+    fill_trip(assistant, ana)
+    reply = say(assistant, ana, words)[0].text
+    assert "press *Confirm*" in reply and "didn't get that" not in reply
+    assert written(database) == 0
+
+
+def test_a_typed_yes_is_answered_in_the_conversations_language(database, clock, people):
+    _, bea = people
+    assistant = make_assistant(database, clock)
+    fill_trip(assistant, bea)
+    assert "pulses *Confirmar*" in say(assistant, bea, "vale")[0].text
+    assert written(database) == 0
+
+
 @pytest.mark.parametrize("words", ["cancel", "olvídalo", "Never mind!"])
 def test_cancel_words_drop_the_conversation(database, clock, people, words):
     ana, _ = people
