@@ -153,6 +153,13 @@ class WarehouseOnly(NotAllowed):
         super().__init__(names=", ".join(names) or "-")
 
 
+class MovementWarehouseOnly(WarehouseOnly):
+    """Someone outside the warehouse staff said stock came in, was counted or moved: only the staff record that (an
+    item request, offered for stock going out, would take the items the other way)."""
+
+    key = "stock_movement_warehouse_only"
+
+
 class UndoNotYours(NotAllowed):
     """Undo pressed by someone other than the movement's author."""
 

@@ -113,6 +113,12 @@ add_messages(
             "en": "Only warehouse staff can record stock movements or settle requests ({names}).",
             "es": "Solo el personal del almacén puede registrar movimientos o atender solicitudes ({names}).",
         },
+        "error.stock_movement_warehouse_only": {
+            "en": "Only warehouse staff record stock coming in, counts and moves ({names}): please tell them. To take "
+            "items for yourself, ask for them (“I need 3 boxes of paper”).",
+            "es": "Solo el personal del almacén registra entradas, recuentos y traslados ({names}): avísales. Para "
+            "llevarte material, pídelo («necesito 3 cajas de papel»).",
+        },
         "error.stock_undo_not_yours": {
             "en": "Only the person who posted this movement can undo it.",
             "es": "Solo quien registró este movimiento puede deshacerlo.",
