@@ -122,11 +122,17 @@ class Dialogue:
         return bool(labelled) or bool(found.get("errors")) or any(key in found for key in form.slot_keys())
 
     def is_short_answer(self, context: Context, conversation: Conversation, text: str) -> bool:
-        """Whether ``text`` is a few words that answer the pending question ("sick", "Dec 14-16", "2")."""
+        """Whether ``text`` is a few words that answer the pending question ("sick", "Dec 14-16", "2").
+
+        A question ("¿cuánto tóner queda?", "120 euros enough?") is never one, even when it holds a value the
+        question asks for: the router decides whether it is asked in the middle of the form.
+        """
         form = self.registry.form(conversation.intent)
         awaited = form.slot(conversation.awaiting or "") if form is not None else None
         if awaited is None or awaited.kind is SlotKind.TEXT or len(text.split()) > SHORT_ANSWER_WORDS:
             return False  # a free-text question takes anything: only the router can tell a question from it
+        if text.strip().endswith("?") or text.strip().startswith("¿"):
+            return False
         fixed = fix_key_words(text)
         found = read_slots(context, fixed)
         return awaited.is_filled(self._read_awaited(context, awaited, fixed) or found)
@@ -310,7 +316,10 @@ class Dialogue:
         before: list[str],
     ) -> list[Reply]:
         """A rule refused the values: say why and ask for the offending slot again (its values are held, so a change
-        of another slot instead brings them back)."""
+        of another slot instead brings them back); an error no change can fix closes the conversation."""
+        if error.ends_conversation:
+            state.close(context.session, conversation, ConversationStatus.CANCELLED)
+            return [Reply(text=" ".join([*before, error.message(context.lang)]))]
         slot = form.slot(error.blamed_slot or "")
         if slot is None:
             state.save(conversation, slots=slots, awaiting="fix", now=context.now, idle=self.idle)

@@ -158,6 +158,7 @@ class MovementWarehouseOnly(WarehouseOnly):
     item request, offered for stock going out, would take the items the other way)."""
 
     key = "stock_movement_warehouse_only"
+    ends_conversation = True
 
 
 class UndoNotYours(NotAllowed):

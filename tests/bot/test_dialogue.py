@@ -192,6 +192,29 @@ def test_a_question_in_the_middle_of_a_form_is_answered_and_the_form_goes_on(dat
         assert session.scalar(select(Conversation.status)) == ConversationStatus.OPEN
 
 
+class QuestionRouter(KeywordRouter):
+    """Also routes any question ("...?") to help, confidently: a read asked in the middle of a form."""
+
+    def route(self, text: str, **kwargs):
+        if text.strip().endswith("?"):
+            return super().route("help", **kwargs)
+        return super().route(text, **kwargs)
+
+
+def test_a_short_question_that_holds_a_value_is_answered_not_taken_as_the_answer(database, clock, people):
+    """A question such as "¿cuánto tóner queda?" while asked "Which item?" is about toner, not the answer "toner"."""
+    ana, _ = people
+    registry = SkillRegistry()
+    registry.on_form(TRIP)
+    registry.on_intent("help", lambda context, request: [Reply(text="HELP")])
+    assistant = Assistant(database, registry, QuestionRouter(), clock=clock)
+    say(assistant, ana, "I need a business trip")
+    assert say(assistant, ana, "Dec 3-5")[0].text == "What budget?"
+    replies = say(assistant, ana, "¿120 euros enough?")
+    assert replies[0].text == "HELP" and "What budget?" in replies[-1].text
+    assert say(assistant, ana, "120 euros")[0].text == "What is it for?"
+
+
 def test_a_rule_that_refuses_a_value_asks_for_it_again(database, clock, people):
     ana, _ = people
     assistant = make_assistant(database, clock)

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.terminal.render import render_blocks
-from db.models import OutboxMessage
+from db.models import Conversation, ConversationStatus, OutboxMessage
 from skills.i18n import unmarked
 from skills.stock.models import Movement, RequestStatus, StockRequest
 from skills.stock.queries import level_at
@@ -112,8 +112,10 @@ def test_a_delivery_or_count_from_outside_the_warehouse_is_not_turned_into_a_req
     shown = text_of(replies)
     assert expected in shown and "Wanda" in shown
     assert "Ask the warehouse" not in shown and "Pedir" not in shown and "[Confirm" not in shown
+    assert "change" not in shown and "cambiar" not in shown  # nothing to edit: the conversation is over
     with harness.database.session() as session:
         assert session.scalar(select(StockRequest)) is None and session.scalar(select(Movement)) is not None
+        assert session.scalar(select(Conversation).where(Conversation.status == ConversationStatus.OPEN)) is None
 
 
 def test_a_request_in_the_terminal_is_declined_with_a_canned_reason(harness, people):
