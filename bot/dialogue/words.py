@@ -51,8 +51,16 @@ CORRECTION_CUES = (
 )  # fmt: skip
 
 
+def _starts_with_cue(lowered: str, folded: str, cue: str) -> bool:
+    """A cue with punctuation ("no,") must be written with it; a word cue must be whole ("no" is not "nobody")."""
+    if fold(cue) != cue.strip():
+        return lowered.startswith(cue)
+    return folded == cue or folded.startswith(fold(cue) + " ")
+
+
 def is_correction(text: str) -> bool:
-    """Whether the message corrects an earlier value ("actually make it Friday", "mejor el viernes")."""
+    """Whether the message corrects an earlier value ("actually make it Friday", "mejor el viernes", "no, the 5th");
+    "no me dieron ticket" or "November 3" is not one."""
     lowered = text.lower().strip()
     folded = fold(text)
-    return any(lowered.startswith(cue) or folded.startswith(fold(cue)) for cue in CORRECTION_CUES)
+    return any(_starts_with_cue(lowered, folded, cue) for cue in CORRECTION_CUES)

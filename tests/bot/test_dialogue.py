@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from bot.assistant import Assistant, Origin
 from bot.dialogue import engine
 from bot.dialogue.cards import CANCEL, CONFIRM, EDIT, modal_values
+from bot.dialogue.words import is_correction
 from bot.terminal.render import render_blocks
 from db.models import AuditEntry, Conversation, ConversationStatus, Employee
 from skills.core import Action, Reply, SkillRegistry
@@ -213,6 +214,28 @@ def test_a_short_question_that_holds_a_value_is_answered_not_taken_as_the_answer
     replies = say(assistant, ana, "¿120 euros enough?")
     assert replies[0].text == "HELP" and "What budget?" in replies[-1].text
     assert say(assistant, ana, "120 euros")[0].text == "What is it for?"
+
+
+@pytest.mark.parametrize(
+    ("text", "correction"),
+    [
+        ("no, make it Dec 10-11", True), ("actually make it Friday", True), ("mejor el viernes", True),
+        ("Sorry, I meant 200", True), ("no me dieron ticket", False), ("not given one by the driver", False),
+        ("November 3", False), ("sorry I lost it", False), ("nobody gave me one", False), ("esperando el tren", False),
+    ],
+)  # fmt: skip
+def test_a_correction_cue_must_be_a_whole_word_with_its_comma(text, correction):
+    assert is_correction(text) is correction
+
+
+def test_an_answer_starting_with_no_fills_a_free_text_question(database, clock, people):
+    """An answer such as "no me dieron ticket" is not a correction just because it starts with "no"."""
+    ana, _ = people
+    assistant = make_assistant(database, clock)
+    say(assistant, ana, "I need a business trip")
+    say(assistant, ana, "Dec 3-5")
+    assert say(assistant, ana, "120 euros")[0].text == "What is it for?"
+    assert say(assistant, ana, "nobody else can visit the client")[0].text.startswith("How will you travel?")
 
 
 def test_a_rule_that_refuses_a_value_asks_for_it_again(database, clock, people):
