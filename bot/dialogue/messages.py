@@ -65,8 +65,8 @@ add_messages(
             "es": "¿Qué quieres cambiar? Envíame el nuevo valor (por ejemplo otras fechas) o `cancelar`.",
         },
         "dialogue.dropped": {
-            "en": "(I've set aside what we had not finished ({intent}); nothing was written.)",
-            "es": "(He dejado a un lado lo que no habíamos terminado ({intent}); no se escribió nada.)",
+            "en": "(I've set aside what we had not finished: {intent}. Nothing was written.)",
+            "es": "(He dejado a un lado lo que no habíamos terminado: {intent}. No se escribió nada.)",
         },
         "dialogue.dates_read": {"en": "I read “{raw}” as {dates}.", "es": "He entendido «{raw}» como {dates}."},
         "dialogue.back_to_form": {
