@@ -36,6 +36,10 @@ HELD = "_held"
 """Slot-dict key of the values a rule refused, kept aside until the user changes them or something else."""
 UNREADABLE_SLOT = {"date": "dialogue.unreadable.date", "money": "dialogue.unreadable.money"}
 DATE_KINDS = (SlotKind.DATE, SlotKind.DATE_RANGE)
+CONFIRMING = "confirm"
+"""``Conversation.awaiting`` while a preview waits for Confirm."""
+FIXING = "fix"
+"""``Conversation.awaiting`` after a rule refused the values and no single slot is to blame."""
 SLOTS_READ = "dialogue.slots_read"
 """Key in the unit of work's ``session.info`` of what the extractors read in each text (see :func:`read_slots`)."""
 
@@ -111,6 +115,10 @@ class Dialogue:
         notes = [self._unreadable(context, errors[0])] if errors else []
         echo = self._dates_read(context, rest, useful)
         return self._advance(context, conversation, form, useful, notes, echo)
+
+    def awaits_confirmation(self, conversation: Conversation) -> bool:
+        """Whether the conversation shows a preview (or a refusal) and waits for a button or a correction."""
+        return conversation.awaiting in (CONFIRMING, FIXING)
 
     def fills_a_slot(self, context: Context, conversation: Conversation, text: str) -> bool:
         """Whether ``text`` gives a value for one of the form's slots (so it continues, not starts anew)."""
@@ -290,7 +298,7 @@ class Dialogue:
             preview = form.preview(context, slots)
         except DomainError as error:
             return self._rejected(context, conversation, form, slots, error, before)
-        state.save(conversation, slots=slots, awaiting="confirm", now=context.now, idle=self.idle)
+        state.save(conversation, slots=slots, awaiting=CONFIRMING, now=context.now, idle=self.idle)
         blocks = preview_card(context.lang, preview, conversation.id, conversation.version, before)
         text = "\n".join([*before, preview_text(preview)])
         return [Reply(text=text, blocks=blocks)]
@@ -322,7 +330,7 @@ class Dialogue:
             return [Reply(text=" ".join([*before, error.message(context.lang)]))]
         slot = form.slot(error.blamed_slot or "")
         if slot is None:
-            state.save(conversation, slots=slots, awaiting="fix", now=context.now, idle=self.idle)
+            state.save(conversation, slots=slots, awaiting=FIXING, now=context.now, idle=self.idle)
             text = f"{error.message(context.lang)} {translate(context.lang, 'dialogue.edit_prompt')}"
             return [Reply(text=" ".join([*before, text]))]
         kept: Slots = {key: value for key, value in slots.items() if key not in slot.keys}

@@ -14,7 +14,7 @@ from bot.dialogue.words import is_correction
 from bot.terminal.render import render_blocks
 from db.models import AuditEntry, Conversation, ConversationStatus, Employee
 from skills.core import Action, Reply, SkillRegistry
-from tests.fakes.trip_skill import TRIP, KeywordRouter
+from tests.fakes.trip_skill import TRIP, KeywordRouter, Routed
 
 
 def make_assistant(database, clock) -> Assistant:
@@ -236,6 +236,36 @@ def test_an_answer_starting_with_no_fills_a_free_text_question(database, clock, 
     say(assistant, ana, "Dec 3-5")
     assert say(assistant, ana, "120 euros")[0].text == "What is it for?"
     assert say(assistant, ana, "nobody else can visit the client")[0].text.startswith("How will you travel?")
+
+
+class UnsureRouter(KeywordRouter):
+    """Routes "days left" to leave.balance, a read, with a confidence below what interrupts a question."""
+
+    def route(self, text: str, **kwargs):
+        if "days left" in text:
+            return Routed("leave.balance", "leave", "en", 0.6)
+        return super().route(text, **kwargs)
+
+
+def test_a_read_at_a_waiting_preview_is_answered_even_when_the_router_is_unsure(database, clock, people):
+    """Nothing on a preview can be answered by "how many days left?": it is not "Sorry, what would you like to
+    change?" but the answer, then the preview's reminder; while a question is pending, it stays the answer."""
+    ana, _ = people
+    registry = SkillRegistry()
+    registry.on_form(TRIP)
+    registry.on_intent("leave.balance", lambda context, request: [Reply(text="BALANCE")])
+    assistant = Assistant(database, registry, UnsureRouter(), clock=clock)
+    say(assistant, ana, "I need a business trip")
+    say(assistant, ana, "Dec 3-5")
+    say(assistant, ana, "120 euros")
+    assert say(assistant, ana, "how many days left")[0].text == "How will you travel? (train, plane)"
+    card = say(assistant, ana, "train")[0]
+    assert set(buttons(card)) == {CONFIRM, EDIT, CANCEL}
+    replies = say(assistant, ana, "how many days left?")
+    assert replies[0].text == "BALANCE" and "waiting for *Confirm*" in replies[-1].text
+    assert written(database) == 0
+    assistant.handle_action(ana.id, Action(CONFIRM, buttons(card)[CONFIRM]), ORIGIN)
+    assert written(database) == 1  # the preview was kept
 
 
 def test_a_rule_that_refuses_a_value_asks_for_it_again(database, clock, people):
