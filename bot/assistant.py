@@ -216,13 +216,18 @@ class Assistant:
         notes: list[Reply] = []
         if conversation is not None:
             context.lang = normalise_language(conversation.lang)
-            confident = route.intent not in ("none", conversation.intent) and route.confidence >= NEW_REQUEST_CONFIDENCE
+            other = route.intent not in ("none", conversation.intent)
+            fills = self.dialogue.fills_a_slot(context, conversation, text)
+            # A preview (or a refusal) waits for a button or a correction: a message that changes nothing on it and
+            # that the router reads as something else is that, even when the router is unsure.
+            unrelated = self.dialogue.awaits_confirmation(conversation) and not fills
+            confident = other and (route.confidence >= NEW_REQUEST_CONFIDENCE or unrelated)
             answers = self.dialogue.is_short_answer(context, conversation, text)
             if confident and route.intent not in WRITE_INTENTS and not answers:
                 # A question asked in the middle of a form: answer it, then ask the form's question again.
                 answered = self._route(context, text, route)
                 return [*answered, Reply(text=self.dialogue.repeat(context, conversation))]
-            if not confident or self.dialogue.fills_a_slot(context, conversation, text):
+            if not confident or fills:
                 return self.dialogue.answer(context, conversation, text)
             notes.append(Reply(text=self.dialogue.set_aside(context, conversation)))
         context.lang = normalise_language(route.lang or context.lang)

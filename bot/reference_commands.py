@@ -58,7 +58,8 @@ def run_import(settings: Settings, kind_name: str, path: Path) -> int:
         with database.session() as session:
             summary = import_source(session, kind, path, context)
     except ReferenceImportError as error:
-        typer.echo(f"Nothing was imported: {counted(len(error.problems), 'bad row')} in {path.name}.", err=True)
+        bad_rows = len({problem.line for problem in error.problems})  # a row may break several rules
+        typer.echo(f"Nothing was imported: {counted(bad_rows, 'bad row')} in {path.name}.", err=True)
         for problem in error.problems:
             typer.echo(f"  {problem}", err=True)
         return 1

@@ -23,6 +23,8 @@ class DomainError(Exception):
     key: ClassVar[str] = "domain_error"
     slot: ClassVar[str | None] = None
     """The slot to blame (the dialogue forgets it and asks for it again); None when no single slot is."""
+    ends_conversation: ClassVar[bool] = False
+    """True when no change to the form's values could help: the dialogue says why and closes the conversation."""
 
     def __init__(self, **params: Any) -> None:
         self.params = params

@@ -16,7 +16,7 @@ import bot.dialogue.messages  # noqa: F401  (registers the texts)
 from bot.dialogue import state
 from bot.dialogue.cards import CANCEL, CONFIRM, EDIT, edit_modal, preview_card, preview_text, settled_card
 from bot.dialogue.reading import dates_read, labelled_text
-from bot.dialogue.words import fold, is_correction
+from bot.dialogue.words import fold, is_agreement, is_correction
 from bot.nlu.catalog import fix_key_words
 from db.models import Conversation, ConversationStatus
 from skills.common.extract.money import MoneyParseFailure, extract_money
@@ -36,6 +36,10 @@ HELD = "_held"
 """Slot-dict key of the values a rule refused, kept aside until the user changes them or something else."""
 UNREADABLE_SLOT = {"date": "dialogue.unreadable.date", "money": "dialogue.unreadable.money"}
 DATE_KINDS = (SlotKind.DATE, SlotKind.DATE_RANGE)
+CONFIRMING = "confirm"
+"""``Conversation.awaiting`` while a preview waits for Confirm."""
+FIXING = "fix"
+"""``Conversation.awaiting`` after a rule refused the values and no single slot is to blame."""
 SLOTS_READ = "dialogue.slots_read"
 """Key in the unit of work's ``session.info`` of what the extractors read in each text (see :func:`read_slots`)."""
 
@@ -112,6 +116,10 @@ class Dialogue:
         echo = self._dates_read(context, rest, useful)
         return self._advance(context, conversation, form, useful, notes, echo)
 
+    def awaits_confirmation(self, conversation: Conversation) -> bool:
+        """Whether the conversation shows a preview (or a refusal) and waits for a button or a correction."""
+        return conversation.awaiting in (CONFIRMING, FIXING)
+
     def fills_a_slot(self, context: Context, conversation: Conversation, text: str) -> bool:
         """Whether ``text`` gives a value for one of the form's slots (so it continues, not starts anew)."""
         form = self.registry.form(conversation.intent)
@@ -122,11 +130,17 @@ class Dialogue:
         return bool(labelled) or bool(found.get("errors")) or any(key in found for key in form.slot_keys())
 
     def is_short_answer(self, context: Context, conversation: Conversation, text: str) -> bool:
-        """Whether ``text`` is a few words that answer the pending question ("sick", "Dec 14-16", "2")."""
+        """Whether ``text`` is a few words that answer the pending question ("sick", "Dec 14-16", "2").
+
+        A question ("¿cuánto tóner queda?", "120 euros enough?") is never one, even when it holds a value the
+        question asks for: the router decides whether it is asked in the middle of the form.
+        """
         form = self.registry.form(conversation.intent)
         awaited = form.slot(conversation.awaiting or "") if form is not None else None
         if awaited is None or awaited.kind is SlotKind.TEXT or len(text.split()) > SHORT_ANSWER_WORDS:
             return False  # a free-text question takes anything: only the router can tell a question from it
+        if text.strip().endswith("?") or text.strip().startswith("¿"):
+            return False
         fixed = fix_key_words(text)
         found = read_slots(context, fixed)
         return awaited.is_filled(self._read_awaited(context, awaited, fixed) or found)
@@ -153,6 +167,8 @@ class Dialogue:
             problem = self._unreadable(context, errors[0])
             return [Reply(text=f"{problem} {self._question(context, awaited or form.missing(conversation.slots))}")]
         if not update:
+            if awaited is None and is_agreement(text):  # a typed "yes" never writes: the card's button does
+                return [Reply(text=translate(context.lang, "dialogue.press_confirm"))]
             question = self._question(context, awaited) if awaited else translate(context.lang, "dialogue.edit_prompt")
             return [Reply(text=f"{translate(context.lang, 'dialogue.unreadable.other')} {question}")]
         echo = self._dates_read(context, text, update)
@@ -282,7 +298,7 @@ class Dialogue:
             preview = form.preview(context, slots)
         except DomainError as error:
             return self._rejected(context, conversation, form, slots, error, before)
-        state.save(conversation, slots=slots, awaiting="confirm", now=context.now, idle=self.idle)
+        state.save(conversation, slots=slots, awaiting=CONFIRMING, now=context.now, idle=self.idle)
         blocks = preview_card(context.lang, preview, conversation.id, conversation.version, before)
         text = "\n".join([*before, preview_text(preview)])
         return [Reply(text=text, blocks=blocks)]
@@ -308,10 +324,13 @@ class Dialogue:
         before: list[str],
     ) -> list[Reply]:
         """A rule refused the values: say why and ask for the offending slot again (its values are held, so a change
-        of another slot instead brings them back)."""
+        of another slot instead brings them back); an error no change can fix closes the conversation."""
+        if error.ends_conversation:
+            state.close(context.session, conversation, ConversationStatus.CANCELLED)
+            return [Reply(text=" ".join([*before, error.message(context.lang)]))]
         slot = form.slot(error.blamed_slot or "")
         if slot is None:
-            state.save(conversation, slots=slots, awaiting="fix", now=context.now, idle=self.idle)
+            state.save(conversation, slots=slots, awaiting=FIXING, now=context.now, idle=self.idle)
             text = f"{error.message(context.lang)} {translate(context.lang, 'dialogue.edit_prompt')}"
             return [Reply(text=" ".join([*before, text]))]
         kept: Slots = {key: value for key, value in slots.items() if key not in slot.keys}

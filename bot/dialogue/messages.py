@@ -65,13 +65,19 @@ add_messages(
             "es": "¿Qué quieres cambiar? Envíame el nuevo valor (por ejemplo otras fechas) o `cancelar`.",
         },
         "dialogue.dropped": {
-            "en": "(I've set aside your unfinished {intent}; nothing was written.)",
-            "es": "(He dejado de lado tu {intent} sin terminar; no se escribió nada.)",
+            "en": "(I've set aside what we had not finished: {intent}. Nothing was written.)",
+            "es": "(He dejado a un lado lo que no habíamos terminado: {intent}. No se escribió nada.)",
         },
         "dialogue.dates_read": {"en": "I read “{raw}” as {dates}.", "es": "He entendido «{raw}» como {dates}."},
         "dialogue.back_to_form": {
             "en": "Back to where we were ({intent}): {asked}",
             "es": "Volvamos a lo de antes ({intent}): {asked}",
+        },
+        "dialogue.press_confirm": {
+            "en": "Nothing is saved until you press *Confirm* on the preview above: press it to send this (or tell me "
+            "what to change).",
+            "es": "No se guarda nada hasta que pulses *Confirmar* en la vista previa de arriba: púlsalo para enviarlo "
+            "(o dime qué cambiar).",
         },
         "dialogue.still_to_confirm": {
             "en": "the preview above is waiting for *Confirm* (or tell me what to change).",

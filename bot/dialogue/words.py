@@ -1,4 +1,4 @@
-"""Words that cancel a conversation in progress, in English and Spanish."""
+"""Words that cancel a conversation in progress, or just say yes, in English and Spanish."""
 
 from __future__ import annotations
 
@@ -30,14 +30,37 @@ def is_cancel(text: str) -> bool:
     return folded in CANCEL_PHRASES or (folded.startswith("please ") and folded[7:] in CANCEL_PHRASES)
 
 
+AGREE_PHRASES = frozenset(
+    {
+        "yes", "yes please", "yeah", "yep", "ok", "okay", "sure", "confirm", "confirmed", "go ahead", "send it",
+        "do it", "looks good", "correct", "right", "fine",
+        "si", "si por favor", "vale", "confirmar", "confirmo", "confirma", "de acuerdo", "adelante", "envialo",
+        "hazlo", "correcto", "perfecto", "esta bien", "ok vale",
+    }
+)  # fmt: skip
+
+
+def is_agreement(text: str) -> bool:
+    """Whether the whole message just says yes ("ok", "confirm", "sí, vale"): at a preview, a nod to its button."""
+    return fold(text) in AGREE_PHRASES
+
+
 CORRECTION_CUES = (
     "actually", "make it", "change", "instead", "no,", "sorry,", "i meant", "rather", "wait",
     "mejor", "en realidad", "cambia", "cambialo", "perdon", "quiero decir", "no, ", "espera",
 )  # fmt: skip
 
 
+def _starts_with_cue(lowered: str, folded: str, cue: str) -> bool:
+    """A cue with punctuation ("no,") must be written with it; a word cue must be whole ("no" is not "nobody")."""
+    if fold(cue) != cue.strip():
+        return lowered.startswith(cue)
+    return folded == cue or folded.startswith(fold(cue) + " ")
+
+
 def is_correction(text: str) -> bool:
-    """Whether the message corrects an earlier value ("actually make it Friday", "mejor el viernes")."""
+    """Whether the message corrects an earlier value ("actually make it Friday", "mejor el viernes", "no, the 5th");
+    "no me dieron ticket" or "November 3" is not one."""
     lowered = text.lower().strip()
     folded = fold(text)
-    return any(lowered.startswith(cue) or folded.startswith(fold(cue)) for cue in CORRECTION_CUES)
+    return any(_starts_with_cue(lowered, folded, cue) for cue in CORRECTION_CUES)

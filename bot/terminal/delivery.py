@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from itertools import count
 
 from db.engine import Database
 from db.models import OutboxMessage
@@ -38,7 +37,6 @@ class TerminalDelivery:
         self.database = database
         self._inbox: dict[int, list[Reply]] = defaultdict(list)
         self._channel_posts: list[tuple[str, Reply]] = []
-        self._ts = count(1)
         self.cards: list[Card] = []
         """Every card delivered, numbered from 1, kept current as the outbox updates them (``/cards``)."""
 
@@ -59,7 +57,7 @@ class TerminalDelivery:
                 else:
                     self._inbox[message.recipient_id].append(reply)
                     channel = f"terminal:{message.recipient_id}"
-                ts = self._next_ts()
+                ts = self._ts_of(message_id)
                 mark_sent(session, message_id, WORKER_ID, channel=channel, ts=ts)
                 if message.kind == "post" and message.entity_type is not None:
                     where = "DM" if message.recipient_id is not None else f"in {name}"
@@ -96,5 +94,8 @@ class TerminalDelivery:
         found: list[tuple[str | None, Reply]] = [(channel, reply) for channel, reply in posts]
         return found + [(None, reply) for reply in self._inbox.pop(employee_id, [])]
 
-    def _next_ts(self) -> str:
-        return f"{next(self._ts)}.000000"
+    @staticmethod
+    def _ts_of(message_id: int) -> str:
+        """A message ts no other chat session reuses (the outbox row's id): Slack's ts is unique in a channel, and a
+        counter from 1 in each process gave a later session's cards the threads of an earlier one's."""
+        return f"{message_id}.000000"

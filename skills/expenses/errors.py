@@ -23,6 +23,16 @@ class AmountImplausible(DomainError):
     key = "expense_amount_implausible"
     slot = "money"
 
+    def message(self, lang: str) -> str:
+        """The amount (``amount``, ``currency``) and the ceiling (``limit``, ``limit_currency``) as ``lang`` writes
+        money."""
+        from skills.expenses.messages import money
+
+        params = dict(self.params)
+        params["amount"] = money(params["amount"], params["currency"], lang)
+        params["limit"] = money(params["limit"], params["limit_currency"], lang)
+        return translate(lang, f"error.{self.key}", **params)
+
 
 class AmountUnreadable(DomainError):
     """Something that looked like an amount but could not be read."""
@@ -38,18 +48,28 @@ class CurrencyUnknown(DomainError):
     slot = "money"
 
 
-class DateInFuture(DomainError):
+class _DateError(DomainError):
+    """A refused expense date: the ``day`` param (a date) is written as a reader of the language writes it."""
+
+    slot = "date"
+
+    def message(self, lang: str) -> str:
+        """The explanation with the day in ``lang``'s medium date form."""
+        from skills.expenses.messages import day
+
+        return translate(lang, f"error.{self.key}", **(self.params | {"day": day(self.params["day"], lang)}))
+
+
+class DateInFuture(_DateError):
     """An expense dated after today."""
 
     key = "expense_date_in_future"
-    slot = "date"
 
 
-class DateTooOld(DomainError):
+class DateTooOld(_DateError):
     """An expense older than the policy's maximum age."""
 
     key = "expense_date_too_old"
-    slot = "date"
 
 
 class CategoryUnknown(DomainError):

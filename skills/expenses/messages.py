@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from babel.dates import format_date
-from babel.numbers import format_currency
+from babel.numbers import format_currency, format_decimal
 
 from skills.i18n import add_messages, add_plurals, normalise_language
 
@@ -18,6 +18,11 @@ def money(amount: Decimal, currency: str, lang: str) -> str:
     """``amount`` in ``currency`` as a reader of ``lang`` writes it."""
     text = format_currency(amount, currency, locale=LOCALES[normalise_language(lang)])
     return text.replace("\u00a0", " ")
+
+
+def rate(value: Decimal, lang: str) -> str:
+    """An exchange rate to four decimals as a reader of ``lang`` writes it (``0.8951`` / ``0,8951``)."""
+    return format_decimal(value, format="0.0000", locale=LOCALES[normalise_language(lang)])
 
 
 def day(value: date, lang: str) -> str:

@@ -71,8 +71,13 @@ def _scope(row: CategoryRow) -> tuple[str, str]:
 
 
 def check_categories(session: Session, rows: Sequence[Parsed[CategoryRow]]) -> list[RowProblem]:
-    """Each code is listed once per country."""
-    return repeats(rows, _scope, "category {value[0]} for {value[1]}")
+    """Each code is listed once per country (a bad country cell, None here, is left out of this check)."""
+    return repeats(
+        rows,
+        lambda row: (row.code, row.country),
+        "category",
+        lambda scope: f"category {scope[0]} for {scope[1] or 'every office'}",
+    )
 
 
 def _values(row: CategoryRow) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from skills.common.reference.table import write_table
 from skills.core import Actor, Context, Reply, ReplyFile
 from skills.expenses import queries, service, views
 from skills.expenses.errors import ExportFileUnreadable, NotFinance
+from skills.expenses.messages import day
 from skills.expenses.models import ClaimStatus, ExpenseClaim
 from skills.i18n import translate
 
@@ -119,7 +120,7 @@ def team_spend(
     people = queries.team_of(context.session, context.employee) if team else [context.employee]
     rows = queries.totals_by_category(context.session, [person.id for person in people], start, end)
     caption = views.chart_caption(start, end, lang)
-    empty = translate(lang, "expenses.totals.none", period=caption)
+    empty = translate(lang, "expenses.totals.none", period=f"{day(start, lang)} – {day(end, lang)}")
     card = views.totals_card(caption, rows, labels, lang, empty)
     if not rows:
         return [Reply(text=card.text, blocks=card.blocks)]

@@ -94,12 +94,14 @@ class Assessment:
     needs_finance: bool = False
 
 
-def check_amount(draft: ClaimDraft, converted: Decimal | None, config: ExpensesConfig) -> None:
+def check_amount(draft: ClaimDraft, converted: Decimal | None, office_currency: str, config: ExpensesConfig) -> None:
     """The amount is above zero and not implausibly large (in the office's currency)."""
     if draft.amount <= 0:
         raise AmountNotPositive()
     if converted is not None and converted > config.max_amount:
-        raise AmountImplausible(amount=f"{draft.amount:,.2f} {draft.currency}", limit=f"{config.max_amount:,.0f}")
+        raise AmountImplausible(
+            amount=draft.amount, currency=draft.currency, limit=config.max_amount, limit_currency=office_currency
+        )
 
 
 def check_currency(draft: ClaimDraft) -> None:
@@ -111,9 +113,9 @@ def check_currency(draft: ClaimDraft) -> None:
 def check_date(draft: ClaimDraft, today: date, config: ExpensesConfig) -> None:
     """The expense happened, and not longer ago than the policy's maximum age."""
     if draft.expense_date > today:
-        raise DateInFuture(day=draft.expense_date.isoformat())
+        raise DateInFuture(day=draft.expense_date)
     if draft.expense_date < today - timedelta(days=config.max_age_days):
-        raise DateTooOld(day=draft.expense_date.isoformat(), days=config.max_age_days)
+        raise DateTooOld(day=draft.expense_date, days=config.max_age_days)
 
 
 def check_category(draft: ClaimDraft) -> ExpenseCategory:
@@ -203,7 +205,7 @@ def validate(
         raise AmountNotPositive()
     check_currency(draft)
     conversion = conversion_of(draft, office_currency)
-    check_amount(draft, conversion.amount, config)
+    check_amount(draft, conversion.amount, office_currency, config)
     check_date(draft, today, config)
     check_category(draft)
     assessment = assess(draft, office_currency=office_currency, used=used, duplicates=duplicates, config=config)

@@ -12,7 +12,7 @@ from typing import Any
 
 from skills.blocks import button, context_block, section_block
 from skills.core import Blocks, Capability
-from skills.expenses.messages import day, money
+from skills.expenses.messages import day, money, rate
 from skills.expenses.models import ExpenseCategory, ExpenseClaim
 from skills.expenses.policy import Clause
 from skills.expenses.rules import Assessment, ClaimDraft
@@ -48,7 +48,7 @@ def converted_text(assessment: Assessment, lang: str) -> str:
     if conversion.rate_date is None:
         return amount
     key = "expenses.converted_earlier" if conversion.earlier_day else "expenses.converted"
-    return translate(lang, key, amount=amount, rate=f"{conversion.rate:.4f}", day=day(conversion.rate_date, lang))
+    return translate(lang, key, amount=amount, rate=rate(conversion.rate, lang), day=day(conversion.rate_date, lang))
 
 
 def limit_text(assessment: Assessment, category: ExpenseCategory, lang: str) -> str:

@@ -55,7 +55,7 @@ def _holiday_scope(row: HolidayRow) -> tuple[Any, str | None]:
 
 def check_holidays(session: Session, rows: Sequence[Parsed[HolidayRow]]) -> list[RowProblem]:
     """A day may be listed once per scope."""
-    return repeats(rows, _holiday_scope, "day {value[0]} for {value[1]}")
+    return repeats(rows, _holiday_scope, "day", lambda scope: f"day {scope[0]} for {scope[1] or 'every office'}")
 
 
 def _stored_holiday(session: Session, row: HolidayRow) -> CompanyHoliday | None:

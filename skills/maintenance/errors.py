@@ -51,6 +51,15 @@ class TicketNotFound(DomainError):
     key = "maintenance_ticket_not_found"
 
 
+class TicketNumberNotFound(TicketNotFound):
+    """A ticket number the asker named is none they may see (whether it exists is not said)."""
+
+    key = "maintenance_ticket_number_not_found"
+
+    def __init__(self, *, number: int | str) -> None:
+        super().__init__(number=number)
+
+
 class WrongStatus(DomainError):
     """The ticket is no longer in a status that allows this (someone else acted first, or it is closed)."""
 

@@ -16,7 +16,7 @@ from skills.i18n import translate
 from skills.locations.models import Location
 from skills.maintenance import service, views
 from skills.maintenance.config import MaintenanceConfig
-from skills.maintenance.errors import PlaceUnknown, TicketNotFound
+from skills.maintenance.errors import PlaceUnknown, TicketNotFound, TicketNumberNotFound
 from skills.maintenance.matching import read_report
 from skills.maintenance.models import CATEGORIES, PRIORITIES, Asset, Ticket
 from skills.maintenance.queries import (
@@ -246,7 +246,7 @@ def _ticket_of(context: Context, slots: Slots) -> Ticket:
     number = str(slots.get("ticket") or "")
     ticket = get_ticket(context.session, int(number)) if number.isdigit() else None
     if ticket is None or not roles_on(context.employee, ticket):
-        raise TicketNotFound()
+        raise TicketNumberNotFound(number=number) if number.isdigit() else TicketNotFound()
     return ticket
 
 

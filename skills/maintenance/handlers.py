@@ -17,7 +17,7 @@ from skills.errors import DomainError
 from skills.i18n import translate
 from skills.maintenance import meters, queries, service, thread_replies, views
 from skills.maintenance.config import MaintenanceConfig
-from skills.maintenance.errors import TicketNotFound
+from skills.maintenance.errors import TicketNotFound, TicketNumberNotFound
 from skills.maintenance.forms import create_form, update_form
 from skills.maintenance.matching import read_report
 from skills.maintenance.rules import is_team_member
@@ -56,14 +56,15 @@ def status(context: Context, request: Request) -> list[Reply]:
         if about:
             return [_card(views.status_card(about, context.lang))]
     if named is not None:
-        ticket = queries.get_ticket(context.session, int(named.group(1) or named.group(2)))
+        number = int(named.group(1) or named.group(2))
+        ticket = queries.get_ticket(context.session, number)
         allowed = ticket is not None and (
             ticket.requester_id == context.employee.id
             or context.employee.id in (ticket.followers or [])
             or is_team_member(context.employee, ticket.team)
         )
         if ticket is None or not allowed:
-            raise TicketNotFound()
+            raise TicketNumberNotFound(number=number)
         return [_card(views.status_card([ticket], context.lang))]
     return [_card(views.status_card(queries.open_tickets_of(context.session, context.employee), context.lang))]
 

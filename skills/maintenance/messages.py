@@ -73,6 +73,10 @@ add_messages(
             "en": "I don't know a place or an asset called “{phrase}”. Where is it (a floor, a room, the thing)?",
             "es": "No conozco ningún lugar ni equipo llamado «{phrase}». ¿Dónde está (planta, sala, el equipo)?",
         },
+        "error.maintenance_ticket_number_not_found": {
+            "en": "I can't find ticket #{number} among the tickets you reported, follow or work on.",
+            "es": "No encuentro la incidencia #{number} entre las que abriste, sigues o atiende tu equipo.",
+        },
         "error.maintenance_ticket_not_found": {
             "en": "I can't find that ticket any more.",
             "es": "Ya no encuentro esa incidencia.",

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from babel.numbers import format_decimal
+
 from skills.errors import DomainError, NotAllowed
-from skills.i18n import translate
+from skills.i18n import normalise_language, translate
 from skills.stock.messages import unit_label
 
 
@@ -92,6 +94,12 @@ class QuantityTooLarge(DomainError):
     def __init__(self, *, limit: int) -> None:
         super().__init__(limit=limit)
 
+    def message(self, lang: str) -> str:
+        """The explanation with the limit grouped as ``lang`` writes numbers (100,000 / 100.000)."""
+        locale = "es_ES" if normalise_language(lang) == "es" else "en_US"
+        grouped = format_decimal(self.params["limit"], format="#,##0", locale=locale)
+        return translate(lang, f"error.{self.key}", limit=grouped)
+
 
 class SerializedInOnes(DomainError):
     """A serialized item (tracked unit by unit) moved or asked for more than one at a time."""
@@ -151,6 +159,14 @@ class WarehouseOnly(NotAllowed):
 
     def __init__(self, *, names: list[str]) -> None:
         super().__init__(names=", ".join(names) or "-")
+
+
+class MovementWarehouseOnly(WarehouseOnly):
+    """Someone outside the warehouse staff said stock came in, was counted or moved: only the staff record that (an
+    item request, offered for stock going out, would take the items the other way)."""
+
+    key = "stock_movement_warehouse_only"
+    ends_conversation = True
 
 
 class UndoNotYours(NotAllowed):

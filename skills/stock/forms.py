@@ -14,7 +14,7 @@ from skills.i18n import translate
 from skills.locations.models import Location
 from skills.stock import service, views
 from skills.stock.config import StockConfig
-from skills.stock.errors import ItemUnknown, QuantityNotPositive
+from skills.stock.errors import ItemUnknown, MovementWarehouseOnly, QuantityNotPositive
 from skills.stock.messages import unit_label
 from skills.stock.models import Item
 from skills.stock.queries import channel_for, is_warehouse, level_at, warehouse_staff
@@ -125,6 +125,7 @@ def adjust_preview(
     """Warehouse staff: the movement with the balance before and after at each place. Anyone else: the same items
     as an item request for the warehouse (who can move stock is named)."""
     if not is_warehouse(context.employee):
+        _refuse_inward_movement(context, slots)
         return _offer_request(context, slots, catalogs)
     lang = context.lang
     draft = movement_draft(context, slots, catalogs)
@@ -158,11 +159,23 @@ def adjust_commit(
 ) -> list[Reply]:
     """Post the movement (or, for someone outside the warehouse, send the request) and say what was written."""
     if not is_warehouse(context.employee):
+        _refuse_inward_movement(context, slots)
         return request_commit(config, context, slots, catalogs)
     draft = movement_draft(context, slots, catalogs)
     posted = service.post_movement(context.session, actor=context.actor, draft=draft, config=config)
     card = views.posted_card(posted.batch, posted.movements, context.lang, config.undo_minutes)
     return [Reply(text=card.text, blocks=card.blocks)]
+
+
+NOT_A_REQUEST = ("receive", "count", "transfer")
+"""Movements that an item request cannot stand for: stock coming in, a count, a move between places."""
+
+
+def _refuse_inward_movement(context: Context, slots: Slots) -> None:
+    """Someone outside the warehouse said stock came in, was counted or moved: name who records it (a request for
+    the same items would take them out instead)."""
+    if str(slots.get("action") or "") in NOT_A_REQUEST:
+        raise MovementWarehouseOnly(names=[person.name for person in warehouse_staff(context.session)[:5]])
 
 
 def _offer_request(context: Context, slots: Slots, catalogs: CatalogCache | None) -> Preview:

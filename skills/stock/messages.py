@@ -20,19 +20,39 @@ def format_moment(moment: datetime, lang: str, timezone: str | None = "UTC") -> 
 
 UNITS: dict[str, dict[str, tuple[str, str]]] = {
     "en": {"unit": ("unit", "units"), "ream": ("ream", "reams"), "box": ("box", "boxes"), "pack": ("pack", "packs"),
-           "roll": ("roll", "rolls"), "bottle": ("bottle", "bottles"), "pair": ("pair", "pairs")},
+           "roll": ("roll", "rolls"), "bottle": ("bottle", "bottles"), "pair": ("pair", "pairs"),
+           "bag": ("bag", "bags"), "can": ("can", "cans"), "piece": ("piece", "pieces"), "set": ("set", "sets"),
+           "sheet": ("sheet", "sheets"), "carton": ("carton", "cartons")},
     "es": {"unit": ("unidad", "unidades"), "ream": ("paquete", "paquetes"), "box": ("caja", "cajas"),
            "pack": ("paquete", "paquetes"), "roll": ("rollo", "rollos"), "bottle": ("bote", "botes"),
-           "pair": ("par", "pares")},
+           "pair": ("par", "pares"), "bag": ("bolsa", "bolsas"), "can": ("lata", "latas"),
+           "piece": ("pieza", "piezas"), "set": ("juego", "juegos"), "sheet": ("hoja", "hojas"),
+           "carton": ("cartón", "cartones")},
 }  # fmt: skip
-"""How a unit is written after a number, singular and plural, per language (others are shown as stored)."""
+"""How a unit is written after a number, singular and plural, per language (others: see ``unit_label``)."""
+
+
+def _english_plural(word: str) -> str:
+    """A regular English plural (crate → crates, battery → batteries, glass → glasses); abbreviations as they are."""
+    if len(word) < 3 or not word.isalpha() or not word.islower():
+        return word  # kg, m2, "L": units written as symbols do not change
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        return word + "es"
+    if word.endswith("y") and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
 
 
 def unit_label(unit: str, count: int, lang: str) -> str:
-    """``unit`` as written after ``count`` in ``lang``: 1 unit, 3 units, 3 unidades, 2 reams, 2 paquetes."""
-    forms = UNITS.get(normalise_language(lang), UNITS["en"]).get(unit)
+    """``unit`` as written after ``count`` in ``lang``: 1 unit, 3 units, 3 unidades, 2 reams, 2 paquetes.
+
+    A unit the table does not know is shown as imported, made plural by the regular English rules for an English
+    reader (the word's own language is unknown, so a Spanish reader sees it as stored).
+    """
+    language = normalise_language(lang)
+    forms = UNITS.get(language, UNITS["en"]).get(unit)
     if forms is None:
-        return unit
+        return _english_plural(unit) if language == "en" and abs(count) != 1 else unit
     return forms[0] if abs(count) == 1 else forms[1]
 
 
@@ -92,6 +112,12 @@ add_messages(
         "error.stock_warehouse_only": {
             "en": "Only warehouse staff can record stock movements or settle requests ({names}).",
             "es": "Solo el personal del almacén puede registrar movimientos o atender solicitudes ({names}).",
+        },
+        "error.stock_movement_warehouse_only": {
+            "en": "Only warehouse staff record stock coming in, counts and moves ({names}): please tell them. To take "
+            "items for yourself, ask for them (“I need 3 boxes of paper”).",
+            "es": "Solo el personal del almacén registra entradas, recuentos y traslados ({names}): avísales. Para "
+            "llevarte material, pídelo («necesito 3 cajas de papel»).",
         },
         "error.stock_undo_not_yours": {
             "en": "Only the person who posted this movement can undo it.",

@@ -10,10 +10,11 @@ from sqlalchemy import func, select
 from bot.assistant import Assistant, Origin
 from bot.dialogue import engine
 from bot.dialogue.cards import CANCEL, CONFIRM, EDIT, modal_values
+from bot.dialogue.words import is_correction
 from bot.terminal.render import render_blocks
 from db.models import AuditEntry, Conversation, ConversationStatus, Employee
 from skills.core import Action, Reply, SkillRegistry
-from tests.fakes.trip_skill import TRIP, KeywordRouter
+from tests.fakes.trip_skill import TRIP, KeywordRouter, Routed
 
 
 def make_assistant(database, clock) -> Assistant:
@@ -119,6 +120,24 @@ def test_a_correction_replaces_the_preview_and_the_old_card_goes_stale(database,
         assert entry is not None and entry.after is not None and entry.after["start_date"] == "2026-12-10"
 
 
+@pytest.mark.parametrize("words", ["yes", "OK!", "sí", "confirm"])
+def test_a_typed_yes_at_the_preview_points_to_the_confirm_button_and_writes_nothing(database, clock, people, words):
+    ana, _ = people
+    assistant = make_assistant(database, clock)
+    fill_trip(assistant, ana)
+    reply = say(assistant, ana, words)[0].text
+    assert "press *Confirm*" in reply and "didn't get that" not in reply
+    assert written(database) == 0
+
+
+def test_a_typed_yes_is_answered_in_the_conversations_language(database, clock, people):
+    _, bea = people
+    assistant = make_assistant(database, clock)
+    fill_trip(assistant, bea)
+    assert "pulses *Confirmar*" in say(assistant, bea, "vale")[0].text
+    assert written(database) == 0
+
+
 @pytest.mark.parametrize("words", ["cancel", "olvídalo", "Never mind!"])
 def test_cancel_words_drop_the_conversation(database, clock, people, words):
     ana, _ = people
@@ -172,6 +191,81 @@ def test_a_question_in_the_middle_of_a_form_is_answered_and_the_form_goes_on(dat
     assert say(assistant, ana, "Dec 3-5")[0].text == "What budget?"
     with database.session() as session:
         assert session.scalar(select(Conversation.status)) == ConversationStatus.OPEN
+
+
+class QuestionRouter(KeywordRouter):
+    """Also routes any question ("...?") to help, confidently: a read asked in the middle of a form."""
+
+    def route(self, text: str, **kwargs):
+        if text.strip().endswith("?"):
+            return super().route("help", **kwargs)
+        return super().route(text, **kwargs)
+
+
+def test_a_short_question_that_holds_a_value_is_answered_not_taken_as_the_answer(database, clock, people):
+    """A question such as "¿cuánto tóner queda?" while asked "Which item?" is about toner, not the answer "toner"."""
+    ana, _ = people
+    registry = SkillRegistry()
+    registry.on_form(TRIP)
+    registry.on_intent("help", lambda context, request: [Reply(text="HELP")])
+    assistant = Assistant(database, registry, QuestionRouter(), clock=clock)
+    say(assistant, ana, "I need a business trip")
+    assert say(assistant, ana, "Dec 3-5")[0].text == "What budget?"
+    replies = say(assistant, ana, "¿120 euros enough?")
+    assert replies[0].text == "HELP" and "What budget?" in replies[-1].text
+    assert say(assistant, ana, "120 euros")[0].text == "What is it for?"
+
+
+@pytest.mark.parametrize(
+    ("text", "correction"),
+    [
+        ("no, make it Dec 10-11", True), ("actually make it Friday", True), ("mejor el viernes", True),
+        ("Sorry, I meant 200", True), ("no me dieron ticket", False), ("not given one by the driver", False),
+        ("November 3", False), ("sorry I lost it", False), ("nobody gave me one", False), ("esperando el tren", False),
+    ],
+)  # fmt: skip
+def test_a_correction_cue_must_be_a_whole_word_with_its_comma(text, correction):
+    assert is_correction(text) is correction
+
+
+def test_an_answer_starting_with_no_fills_a_free_text_question(database, clock, people):
+    """An answer such as "no me dieron ticket" is not a correction just because it starts with "no"."""
+    ana, _ = people
+    assistant = make_assistant(database, clock)
+    say(assistant, ana, "I need a business trip")
+    say(assistant, ana, "Dec 3-5")
+    assert say(assistant, ana, "120 euros")[0].text == "What is it for?"
+    assert say(assistant, ana, "nobody else can visit the client")[0].text.startswith("How will you travel?")
+
+
+class UnsureRouter(KeywordRouter):
+    """Routes "days left" to leave.balance, a read, with a confidence below what interrupts a question."""
+
+    def route(self, text: str, **kwargs):
+        if "days left" in text:
+            return Routed("leave.balance", "leave", "en", 0.6)
+        return super().route(text, **kwargs)
+
+
+def test_a_read_at_a_waiting_preview_is_answered_even_when_the_router_is_unsure(database, clock, people):
+    """Nothing on a preview can be answered by "how many days left?": it is not "Sorry, what would you like to
+    change?" but the answer, then the preview's reminder; while a question is pending, it stays the answer."""
+    ana, _ = people
+    registry = SkillRegistry()
+    registry.on_form(TRIP)
+    registry.on_intent("leave.balance", lambda context, request: [Reply(text="BALANCE")])
+    assistant = Assistant(database, registry, UnsureRouter(), clock=clock)
+    say(assistant, ana, "I need a business trip")
+    say(assistant, ana, "Dec 3-5")
+    say(assistant, ana, "120 euros")
+    assert say(assistant, ana, "how many days left")[0].text == "How will you travel? (train, plane)"
+    card = say(assistant, ana, "train")[0]
+    assert set(buttons(card)) == {CONFIRM, EDIT, CANCEL}
+    replies = say(assistant, ana, "how many days left?")
+    assert replies[0].text == "BALANCE" and "waiting for *Confirm*" in replies[-1].text
+    assert written(database) == 0
+    assistant.handle_action(ana.id, Action(CONFIRM, buttons(card)[CONFIRM]), ORIGIN)
+    assert written(database) == 1  # the preview was kept
 
 
 def test_a_rule_that_refuses_a_value_asks_for_it_again(database, clock, people):

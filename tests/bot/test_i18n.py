@@ -1,5 +1,6 @@
 import pytest
 
+import bot.dialogue.messages
 import bot.messages  # noqa: F401
 import skills
 from skills import i18n
@@ -62,3 +63,16 @@ def test_a_button_label_tells_the_language_of_its_card():
 def test_the_spanish_help_asks_to_be_mentioned_correctly():
     skills.all_skills()
     assert "mencióname" in i18n.translate("es", "help.footer")
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_set_aside_note_reads_well_with_every_intent_label(lang):
+    """Intent labels carry their own article ("an expense claim"), so the note must not add a possessive before it."""
+    from bot.nlu.catalog import INTENTS
+
+    skills.all_skills()
+    for intent in INTENTS:
+        label = i18n.translate(lang, f"intent.{intent}")
+        note = i18n.translate(lang, "dialogue.dropped", intent=label)
+        assert label in note
+        assert f"your unfinished {label}" not in note and f"tu {label}" not in note

@@ -191,10 +191,17 @@ def export_to(session: Session, kind: ReferenceKind[Any], out: TextIO) -> int:
     return len(rows)
 
 
-def repeats(rows: Sequence[Parsed[Any]], key: Callable[[Any], Any], what: str) -> list[RowProblem]:
+def repeats(
+    rows: Sequence[Parsed[Any]],
+    key: Callable[[Any], Any],
+    what: str,
+    describe: Callable[[Any], str] | None = None,
+) -> list[RowProblem]:
     """A problem for every row whose ``key`` repeats an earlier row's: ``duplicate <what>: already on line N``.
 
-    ``what`` may name the value with ``{value}`` (``"slack_id {value}"``).
+    ``what`` may name the value with ``{value}`` (``"slack_id {value}"``); ``describe``, when given, writes the
+    value instead (so a scope of None can read "every office"). A row with a bad cell is left out when its key
+    holds None, since that None is the bad cell, not a value the row gives.
     """
     seen: dict[Any, int] = {}
     problems = []
@@ -202,8 +209,11 @@ def repeats(rows: Sequence[Parsed[Any]], key: Callable[[Any], Any], what: str) -
         value = key(parsed.row)
         if value in (None, ""):
             continue
+        if not parsed.ok and isinstance(value, tuple) and None in value:
+            continue
         if value in seen:
-            reason = f"duplicate {what.format(value=value)}: already on line {seen[value]}"
+            said = describe(value) if describe is not None else what.format(value=value)
+            reason = f"duplicate {said}: already on line {seen[value]}"
             problems.append(RowProblem(parsed.line, parsed.label, reason))
         seen.setdefault(value, parsed.line)
     return problems

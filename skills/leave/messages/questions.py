@@ -99,7 +99,7 @@ add_messages(
         },
         "leave.query.confirm_cancel": {
             "en": "Your approved {type} for {span} will be cancelled and {approver} told.",
-            "es": "Se cancelará tu {type} aprobada para {span} y se avisará a {approver}.",
+            "es": "Se cancelará tu ausencia aprobada ({type}) del {span} y se avisará a {approver}.",
         },
         "leave.query.confirm_yes": {"en": "Yes, do it", "es": "Sí, hazlo"},
         "leave.query.confirm_no": {"en": "Keep it", "es": "Mantener"},
@@ -109,7 +109,7 @@ add_messages(
         },
         "leave.query.cancelled": {
             "en": "Done: your {type} for {span} is cancelled; {days} back in your balance.",
-            "es": "Hecho: he cancelado tu {type} para {span}; {days} de vuelta en tu saldo.",
+            "es": "Hecho: he cancelado tu ausencia ({type}) del {span}; {days} de vuelta en tu saldo.",
         },
         "leave.query.team_title": {"en": "Who is off", "es": "Quién está ausente"},
         "leave.query.this_week": {"en": "This week ({span})", "es": "Esta semana ({span})"},

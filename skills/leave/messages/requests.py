@@ -159,7 +159,7 @@ add_messages(
         },
         "leave.notify.cancelled_for_you": {
             "en": "{by} cancelled your {type} for {span}.",
-            "es": "{by} ha cancelado tu {type} para {span}.",
+            "es": "{by} ha cancelado tu ausencia ({type}) del {span}.",
         },
     }
 )

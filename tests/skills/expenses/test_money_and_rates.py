@@ -73,3 +73,13 @@ def test_the_card_says_when_the_rate_is_from_an_earlier_day(harness, people):
     [preview] = harness.say(people.eva, "taxi al aeropuerto ayer 20 dólares", "expense.submit")
     shown = text_of([preview])
     assert "En EUR" in shown and "cambio BCE" in shown and "el día anterior más cercano con cambio" in shown
+
+
+def test_the_rate_is_written_as_its_reader_writes_numbers(harness, people):
+    """A Spanish card said "cambio BCE 0.8951": the decimal comma, as in the amounts beside it."""
+    import re
+
+    spanish = text_of(harness.say(people.eva, "taxi al aeropuerto ayer 20 dólares", "expense.submit"))
+    assert re.search(r"cambio BCE 0,\d{4} ", spanish), spanish
+    english = text_of(harness.say(people.mia, "taxi to the airport yesterday 20 euros", "expense.submit"))
+    assert re.search(r"ECB rate 1\.\d{4} ", english), english

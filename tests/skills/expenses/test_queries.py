@@ -67,6 +67,14 @@ def test_team_spend_is_a_table_and_a_chart_saved_for_the_terminal(harness, peopl
     assert "Only finance" in refused.text
 
 
+def test_a_team_with_no_spend_gets_a_plain_sentence_in_both_languages(harness, people):
+    """Not "No expenses in Team spend by category, Oct 1, 2026 – …": the empty answer names only the period."""
+    [english] = harness.say(people.mia, "team spend last month", "expense.report", origin=TERMINAL)
+    assert english.text == "No expenses in Oct 1, 2026 – Oct 31, 2026."
+    [spanish] = harness.say(people.marta, "gasto del equipo el mes pasado", "expense.report", origin=TERMINAL)
+    assert spanish.text == "No hay gastos en 1 oct 2026 – 31 oct 2026."
+
+
 def test_the_home_tab_lists_open_claims(people, session):
     from db.models import Employee
     from skills.core import Context

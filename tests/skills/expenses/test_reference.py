@@ -73,3 +73,16 @@ def test_a_category_the_file_leaves_out_is_switched_off(session, people):
     assert summary.updated == 1 and "switched off" in str(summary)
     active = session.scalars(select(ExpenseCategory).where(ExpenseCategory.active.is_(True))).all()
     assert [(c.code, c.country) for c in active] == [("meals", "ES")]
+
+
+def test_a_duplicate_every_office_category_is_named_as_such_and_a_bad_country_is_no_duplicate(session, people):
+    bad = """code,name_en,name_es,limit,currency,per,receipt_over,country
+taxi,Taxi,Taxi,10,EUR,item,,
+taxi,Taxi,Taxi,10,EUR,item,,
+taxi,Taxi,Taxi,10,EUR,item,,XX
+"""
+    with pytest.raises(ReferenceImportError) as raised:
+        import_text(session, CATEGORIES, bad, importer("bad.csv"))
+    lines = str(raised.value).splitlines()
+    assert lines[0] == "line 3 (taxi): duplicate category taxi for every office: already on line 2"
+    assert len(lines) == 2 and lines[1].startswith("line 4 (taxi): bad country 'XX'")

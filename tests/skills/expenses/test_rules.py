@@ -106,3 +106,20 @@ def test_a_limit_set_in_another_currency_is_converted(session, people):
     software = draft(session, eva, code="software", amount="100", currency="EUR", day=date(2026, 10, 29))
     assessment = assess(software, office_currency="EUR", used=Decimal(0), duplicates=[], config=CONFIG)
     assert assessment.limit is not None and Decimal(400) < assessment.limit.limit < Decimal(500)  # 500 USD in EUR
+
+
+def test_refused_amounts_and_dates_are_written_as_the_reader_writes_them(session, people):
+    """A Spanish reader sees "1.250.000,00 €" and "50.000", and neither language sees an ISO date."""
+    eva = session.get(type(people.eva), people.eva.id)
+    with pytest.raises(AmountImplausible) as huge:
+        check(session, eva, amount="1250000", currency="EUR")
+    assert "1.250.000,00 €" in huge.value.message("es") and "50.000" in huge.value.message("es")
+    assert "€1,250,000.00" in huge.value.message("en") and "50,000" in huge.value.message("en")
+    tomorrow = TODAY + timedelta(days=1)
+    with pytest.raises(DateInFuture) as future:
+        check(session, eva, day=tomorrow)
+    with pytest.raises(DateTooOld) as old:
+        check(session, eva, day=TODAY - timedelta(days=120))
+    for raised, day in ((future, tomorrow), (old, TODAY - timedelta(days=120))):
+        assert day.isoformat() not in raised.value.message("es") + raised.value.message("en")
+        assert day.strftime("%b") in raised.value.message("en") and str(day.year) in raised.value.message("es")

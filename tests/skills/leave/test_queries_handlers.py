@@ -237,6 +237,13 @@ def test_cancelling_in_spanish(session, company):
     assert reply.text.startswith("Hecho: he retirado tu solicitud de vacaciones para 14–16 dic.")
 
 
+def test_cancelling_approved_leave_in_spanish_agrees_with_any_type(session, company):
+    """Not "he cancelado tu vacaciones": the type's name follows "ausencia", so any type reads well."""
+    future = approved(session, company.eva, date(2026, 12, 21), date(2026, 12, 22))
+    reply = press(session, company.eva, str(future.id))
+    assert reply.text.startswith("Hecho: he cancelado tu ausencia (vacaciones) del 21–22 dic;"), reply.text
+
+
 def test_a_started_or_foreign_request_is_refused_and_unchanged(session, company):
     started = approved(session, company.ana, date(2026, 11, 24), leave_type="sick")
     before = counts(session)

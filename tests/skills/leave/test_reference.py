@@ -64,9 +64,17 @@ def test_bad_holiday_rows_are_each_named_and_nothing_is_written(session: Session
         (3, "date: '2026-13-01' is not a date like 2026-12-24"),
         (4, "missing name"),
         (4, "bad country 'XX': expected an ISO 3166-1 alpha-2 code like ES, GB or ES-MD"),
-        (5, "duplicate day 2026-12-24 for None: already on line 2"),
+        (5, "duplicate day 2026-12-24 for every office: already on line 2"),
     ]
     assert session.scalars(select(CompanyHoliday)).all() == []
+
+
+def test_a_row_with_a_bad_country_is_no_duplicate_of_an_every_office_row(session: Session):
+    """The bad cell reads as None, which is also how "every office" reads: only the bad country is reported."""
+    text = "date,name,country\n2026-12-25,Xmas,XX\n2026-12-25,Xmas,\n"
+    assert problems(session, HOLIDAYS, text) == [
+        (2, "bad country 'XX': expected an ISO 3166-1 alpha-2 code like ES, GB or ES-MD"),
+    ]
 
 
 def test_the_defaults_are_there_after_db_upgrade_and_export_as_a_file_that_imports_unchanged(session: Session):

@@ -47,7 +47,17 @@ def test_a_note_for_the_team_and_a_stranger_cannot_touch_the_ticket(harness, peo
     assert any("Ana: update on my ticket: it smells now" in m.text
                for m in outbox(harness.database, channel="#facilities-ny"))  # fmt: skip
     refused = harness.say(people.bob, f"#{ticket.id} is low priority", "maintenance.update", Origin("slack", "D2:9.3"))
-    assert "can't find that ticket" in text_of(refused)
+    assert f"can't find ticket #{ticket.id} among" in text_of(refused)
+
+
+def test_a_ticket_number_nobody_has_is_named_back_in_the_askers_language(harness, people):
+    """Not "I can't find that ticket any more", as if it had been there: the number asked for, in both languages."""
+    english = text_of(harness.say(people.ana, "status of ticket #999", "maintenance.status", Origin("slack", "D1:9.4")))
+    assert "can't find ticket #999 among" in english and "any more" not in english
+    spanish = text_of(
+        harness.say(people.eva, "¿cómo va la incidencia #999?", "maintenance.status", Origin("slack", "D6:9.4"))
+    )
+    assert "No encuentro la incidencia #999 entre" in spanish
 
 
 def test_meter_readings_by_chat_in_both_languages(harness, people, database):

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from bot.terminal.render import render_blocks
-from db.models import OutboxMessage
+from db.models import Conversation, ConversationStatus, OutboxMessage
 from skills.i18n import unmarked
 from skills.stock.models import Movement, RequestStatus, StockRequest
 from skills.stock.queries import level_at
@@ -94,6 +95,27 @@ def test_someone_outside_the_warehouse_is_offered_a_request_instead(harness, peo
         assert session.scalar(select(Movement).where(Movement.kind == "issue")) is None
         request = session.scalars(select(StockRequest)).one()
         assert (request.quantity, request.reserved, request.status) == (2, 2, RequestStatus.OPEN)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("received 20 toner cartridges at the NY warehouse", "Only warehouse staff record stock coming in"),
+        ("count: 14 toner cartridges at the NY warehouse", "Only warehouse staff record stock coming in"),
+        ("recibidos 20 cartuchos de tóner en el almacén de Nueva York", "Solo el personal del almacén registra"),
+    ],
+)
+def test_a_delivery_or_count_from_outside_the_warehouse_is_not_turned_into_a_request(harness, people, text, expected):
+    """Someone who says stock arrived must not be offered to take that much out of it: they are told who records it."""
+    who = people.eva if "almacén" in text else people.ana
+    replies = harness.say(who, text, "stock.adjust")
+    shown = text_of(replies)
+    assert expected in shown and "Wanda" in shown
+    assert "Ask the warehouse" not in shown and "Pedir" not in shown and "[Confirm" not in shown
+    assert "change" not in shown and "cambiar" not in shown  # nothing to edit: the conversation is over
+    with harness.database.session() as session:
+        assert session.scalar(select(StockRequest)) is None and session.scalar(select(Movement)) is not None
+        assert session.scalar(select(Conversation).where(Conversation.status == ConversationStatus.OPEN)) is None
 
 
 def test_a_request_in_the_terminal_is_declined_with_a_canned_reason(harness, people):

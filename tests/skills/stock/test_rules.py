@@ -48,7 +48,7 @@ def test_only_warehouse_staff_and_admins_move_stock_or_settle_requests(roles, ma
     ("check", "error", "en", "es"),
     [
         (lambda: check_quantity(0), QuantityNotPositive, "above zero", "mayor que cero"),
-        (lambda: check_quantity(1_000_000), QuantityTooLarge, "more than 100000", "más de 100000"),
+        (lambda: check_quantity(1_000_000), QuantityTooLarge, "more than 100,000", "más de 100.000"),
         (lambda: check_serialized(Item(sku="L", name="Laptop", serialized=True), 2), SerializedInOnes,
          "one by one", "de uno en uno"),
         (lambda: check_count_reason(-9, "", 5), CountReasonNeeded, "by -9 (more than 5)", "en -9 (más de 5)"),

@@ -1,0 +1,23 @@
+"""How a unit is written after a number: the known ones in each language, any other imported word made plural in
+English, abbreviations and unknown words in Spanish as stored."""
+
+from __future__ import annotations
+
+import pytest
+
+from skills.stock.messages import unit_label
+
+
+@pytest.mark.parametrize(
+    ("unit", "count", "lang", "expected"),
+    [
+        ("unit", 1, "en", "unit"), ("unit", 0, "en", "units"), ("unit", 3, "es", "unidades"),
+        ("bag", 1, "en", "bag"), ("bag", 3, "en", "bags"), ("bag", 0, "en", "bags"),
+        ("bag", 1, "es", "bolsa"), ("bag", 6, "es", "bolsas"),
+        ("can", 2, "es", "latas"), ("piece", 2, "en", "pieces"), ("piece", 2, "es", "piezas"),
+        ("crate", 4, "en", "crates"), ("battery", 4, "en", "batteries"), ("glass", 2, "en", "glasses"),
+        ("kg", 3, "en", "kg"), ("m2", 3, "en", "m2"), ("crate", 4, "es", "crate"),
+    ],
+)  # fmt: skip
+def test_units_agree_with_their_number(unit, count, lang, expected):
+    assert unit_label(unit, count, lang) == expected
