@@ -17,8 +17,9 @@ from bot.dialogue import state
 from bot.dialogue.cards import CANCEL, CONFIRM, EDIT, edit_modal, preview_card, preview_text, settled_card
 from bot.dialogue.reading import dates_read, labelled_text
 from bot.dialogue.words import fold, is_agreement, is_correction
-from bot.nlu.catalog import fix_key_words
+from bot.nlu.catalog import SLOTS_BY_INTENT, fix_key_words
 from db.models import Conversation, ConversationStatus
+from skills.common.extract import Prefer
 from skills.common.extract.money import MoneyParseFailure, extract_money
 from skills.common.extract.slots import extract_slots
 from skills.core import Action, Context, Reply, SharedFile, SkillRegistry
@@ -58,22 +59,25 @@ def found_any(found: dict[str, Any], form: Form) -> bool:
     return any(key in found for key in form.slot_keys())
 
 
-def read_slots(context: Context, text: str) -> dict[str, Any]:
+def read_slots(context: Context, text: str, intent: str | None = None) -> dict[str, Any]:
     """Every slot the deterministic extractors find in ``text``, for this employee's date and currency.
 
     Read once per text and unit of work: deciding whether a message answers the question, fills a slot, and then
-    taking it as the answer all read the same words.
+    taking it as the answer all read the same words. For an ``intent`` about something already done (its slots
+    name ``past``: an expense), a date without a year or a weekday is the last one, as the router reads it.
     """
     employee = context.employee
-    key = (text, context.today, employee.locale, employee.timezone, employee.country)
+    prefer: Prefer | None = "past" if "past" in SLOTS_BY_INTENT.get(intent or "", ()) else None
+    key = (text, context.today, employee.locale, employee.timezone, employee.country, prefer)
     read: dict[tuple[Any, ...], dict[str, Any]] = context.session.info.setdefault(SLOTS_READ, {})
     if key not in read:
         read[key] = extract_slots(
             text,
-            today=key[1],
+            today=context.today,
             locale=employee.locale,
             timezone=employee.timezone,
             default_currency=company_currency(employee.country),
+            prefer=prefer,
         )
     return copy.deepcopy(read[key])  # callers take things out of what they get
 
@@ -126,7 +130,7 @@ class Dialogue:
         if form is None:
             return False
         rest, labelled = labelled_text(form, fix_key_words(text))
-        found = read_slots(context, rest)
+        found = read_slots(context, rest, conversation.intent)
         return bool(labelled) or bool(found.get("errors")) or any(key in found for key in form.slot_keys())
 
     def is_short_answer(self, context: Context, conversation: Conversation, text: str) -> bool:
@@ -142,7 +146,7 @@ class Dialogue:
         if text.strip().endswith("?") or text.strip().startswith("¿"):
             return False
         fixed = fix_key_words(text)
-        found = read_slots(context, fixed)
+        found = read_slots(context, fixed, conversation.intent)
         return awaited.is_filled(self._read_awaited(context, awaited, fixed) or found)
 
     def answer(self, context: Context, conversation: Conversation, text: str) -> list[Reply]:
@@ -152,7 +156,7 @@ class Dialogue:
             state.close(context.session, conversation, ConversationStatus.CANCELLED)
             return [Reply(text=translate(context.lang, "bot.not_understood"))]
         text, labelled = labelled_text(form, fix_key_words(text))
-        found = read_slots(context, text)
+        found = read_slots(context, text, conversation.intent)
         errors = [e for e in found.pop("errors", []) if self._concerns(form, e["slot"])]
         awaited = form.slot(conversation.awaiting or "")
         update = {key: value for key, value in found.items() if key in form.slot_keys()} | labelled

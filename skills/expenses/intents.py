@@ -13,7 +13,7 @@ INTENTS = (
         label={"en": "an expense claim", "es": "una nota de gastos"},
         description="Claim back money the user spent for work (a receipt: meal, taxi, hotel, supplies, mileage).",
         write=True,
-        slots=("date", "money", "category", "merchant", "distance", "nights"),
+        slots=("date", "past", "money", "category", "merchant", "distance", "nights"),
     ),
     IntentSpec(
         name="expense.check",

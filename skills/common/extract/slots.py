@@ -26,12 +26,13 @@ DEFAULT_SLOT_NAMES = (
     "date", "half_day", "leave_type", "money", "category", "merchant", "quantity", "item", "location", "priority",
 )  # fmt: skip
 """The extractors ``extract_slots`` runs when not told which (``only=None``)."""
-SLOT_NAMES = (*DEFAULT_SLOT_NAMES, "places", "stock_action", "distance", "nights", "period")
+SLOT_NAMES = (*DEFAULT_SLOT_NAMES, "places", "stock_action", "distance", "nights", "period", "past")
 """Extractor names accepted by ``extract_slots(only=...)``: the defaults, plus the stock ones an intent asks for by
 name (``places``: the raw ``place``/``to_place`` phrases; ``stock_action``: receive/issue/transfer/count;
 ``distance``: ``distance`` and ``distance_unit`` for mileage; ``nights``: a hotel's nights; ``period``: for an
 intent that looks back (a history, a report), year-less dates are read as past and a period with no day in it
-("in February", "last year", "2025") gives ``start_date``/``end_date``)."""
+("in February", "last year", "2025") gives ``start_date``/``end_date``; ``past``: for an intent about something
+already done (an expense), year-less dates and weekdays are read as past, without reading a period)."""
 
 Span = tuple[int, int]
 
@@ -149,9 +150,8 @@ def extract_slots(
     taken: list[Span] = list(location_spans(text))
     if "date" in want:
         looks_back = "period" in want
-        taken += _date_slots(
-            text, today, locale, prefer or ("past" if looks_back else guess_prefer(text)), slots, errors
-        )
+        past = looks_back or "past" in want
+        taken += _date_slots(text, today, locale, prefer or ("past" if past else guess_prefer(text)), slots, errors)
         if looks_back and "start_date" not in slots and not errors and (period := report_period(text, today)):
             slots["start_date"], slots["end_date"] = period.start.isoformat(), period.end.isoformat()
     if "half_day" in want and "half_day" not in slots and (half := extract_half_day(text)):

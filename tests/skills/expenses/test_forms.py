@@ -153,3 +153,21 @@ def test_the_expense_form_declares_what_its_amount_carries():
 
     assert SUBMIT == "expense.submit"
     assert {key for slot in SLOTS for key in slot.extra_keys} == {"distance", "distance_unit", "nights", "mileage_rate"}
+
+
+def test_a_date_without_a_year_is_the_last_one_not_next_years(harness, people):
+    """On Nov 25, "el 3 de noviembre" and "Monday" are days already paid for, not Nov 3 or Nov 30 of next year."""
+    [asked] = harness.say(people.eva, "cena con cliente 40 € el 3 de noviembre")
+    assert "todavía no ha llegado" not in asked.text and "¿Por qué" in asked.text
+    shown = text_of(harness.say(people.eva, "el restaurante no daba ticket"))
+    assert "Fecha: 3 nov 2026" in shown, shown
+    harness.say(people.ana, "cancel")
+    [asked] = harness.say(people.ana, "taxi $20 on Monday")
+    shown = text_of([asked, *harness.say(people.ana, "no receipt from the driver")])
+    assert "Date: Nov 23, 2026" in shown and "hasn't happened yet" not in shown, shown
+
+
+def test_a_year_less_date_given_as_the_answer_is_also_the_last_one(harness, people):
+    harness.say(people.eva, "taxi 20 €")
+    shown = text_of(harness.say(people.eva, "el 20 de noviembre"))
+    assert "todavía no ha llegado" not in shown and "20 nov 2026" in shown, shown
