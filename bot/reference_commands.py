@@ -57,6 +57,9 @@ def run_import(settings: Settings, kind_name: str, path: Path) -> int:
     try:
         with database.session() as session:
             summary = import_source(session, kind, path, context)
+    except OSError as error:  # no permission to read it, or it went away: one line, no trace
+        typer.echo(f"Cannot read {path}: {error.strerror or error}. Nothing was imported.", err=True)
+        return 1
     except ReferenceImportError as error:
         bad_rows = len({problem.line for problem in error.problems})  # a row may break several rules
         typer.echo(f"Nothing was imported: {counted(bad_rows, 'bad row')} in {path.name}.", err=True)
@@ -80,8 +83,12 @@ def run_export(settings: Settings, kind_name: str, path: Path | None) -> int:
             if path is None:
                 export_to(session, kind, sys.stdout)
                 return 0
-            with path.open("w", encoding="utf-8", newline="") as out:
-                count = export_to(session, kind, out)
+            try:
+                with path.open("w", encoding="utf-8", newline="") as out:
+                    count = export_to(session, kind, out)
+            except OSError as error:  # a missing folder, no permission, a full disk: one line, no trace
+                typer.echo(f"Cannot write {path}: {error.strerror or error}.", err=True)
+                return 1
     finally:
         database.dispose()
     typer.echo(f"Exported {counted(count, 'row')} of {kind_name} to {path}.", err=True)

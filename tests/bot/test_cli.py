@@ -163,3 +163,24 @@ def test_an_unknown_kind_lists_the_known_ones(env):
     result = runner.invoke(app, ["import", "planets", "x.csv"])
     assert result.exit_code == 2
     assert "planets" in result.output
+
+
+def test_an_export_to_a_place_that_cannot_be_written_says_so_without_a_trace(env, tmp_path: Path):
+    result = runner.invoke(app, ["export", "employees", str(tmp_path / "no" / "such" / "dir" / "people.csv")])
+    assert result.exit_code == 1
+    assert "Cannot write" in result.output and "people.csv" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_an_import_of_a_file_that_cannot_be_read_says_so_without_a_trace(env, tmp_path: Path, monkeypatch):
+    path = tmp_path / "people.csv"
+    path.write_text(GOOD)
+
+    def refused(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", refused)
+    result = runner.invoke(app, ["import", "employees", str(path)])
+    assert result.exit_code == 1
+    assert "Cannot read" in result.output and "Permission denied" in result.output
+    assert count_employees(env) == 0
