@@ -64,7 +64,7 @@ def read_slots(context: Context, text: str, intent: str | None = None) -> dict[s
 
     Read once per text and unit of work: deciding whether a message answers the question, fills a slot, and then
     taking it as the answer all read the same words. For an ``intent`` about something already done (its slots
-    name ``past``: an expense), a date without a year or a weekday is the last one, as the router reads it.
+    name ``past``), a date without a year or a weekday is the last one, as the router reads it.
     """
     employee = context.employee
     prefer: Prefer | None = "past" if "past" in SLOTS_BY_INTENT.get(intent or "", ()) else None
@@ -136,7 +136,7 @@ class Dialogue:
     def is_short_answer(self, context: Context, conversation: Conversation, text: str) -> bool:
         """Whether ``text`` is a few words that answer the pending question ("sick", "Dec 14-16", "2").
 
-        A question ("¿cuánto tóner queda?", "120 euros enough?") is never one, even when it holds a value the
+        A question ("¿cuántos quedan en Madrid?", "120 euros enough?") is never one, even when it holds a value the
         question asks for: the router decides whether it is asked in the middle of the form.
         """
         form = self.registry.form(conversation.intent)
