@@ -30,16 +30,16 @@ add_messages(
         },
         "error.leave_in_past": {
             "en": "{start} is in the past, and {type} can't be requested for past days.",
-            "es": "El {start} ya pasó y no se puede pedir {type} para días pasados.",
+            "es": "El {start} ya pasó y las ausencias de tipo {type} no se pueden pedir para días pasados.",
         },
         "error.leave_backdate_too_far": {
             "en": "{type} can be recorded up to {days} days back (from {earliest}); {start} is earlier than that.",
-            "es": "{type} se puede registrar con hasta {days} días de antelación hacia atrás (desde el {earliest}); "
-            "el {start} es anterior.",
+            "es": "Las ausencias de tipo {type} se pueden registrar con hasta {days} días de antelación hacia atrás "
+            "(desde el {earliest}); el {start} es anterior.",
         },
         "error.leave_half_day_not_allowed": {
             "en": "{type} can't be taken in half days. Shall I book the whole day?",
-            "es": "{type} no se puede tomar por medios días. ¿Reservo el día entero?",
+            "es": "Las ausencias de tipo {type} no se pueden tomar por medios días. ¿Reservo el día entero?",
         },
         "error.leave_half_day_ambiguous": {
             "en": "A single day can be a morning or an afternoon off, not both halves. Which one did you mean?",
@@ -51,20 +51,21 @@ add_messages(
         },
         "error.leave_overlaps": {
             "en": "You already have {type} ({status}) for {span}, which overlaps these dates.",
-            "es": "Ya tienes {type} ({status}) para {span}, que se solapa con estas fechas.",
+            "es": "Ya tienes una solicitud de {type} ({status}) para {span}, que se solapa con estas fechas.",
         },
         "error.leave_short_notice": {
             "en": "{type} needs {days} days' notice, so the earliest start is {earliest}.",
-            "es": "{type} requiere {days} días de preaviso, así que lo antes que puede empezar es el {earliest}.",
+            "es": "Las ausencias de tipo {type} requieren {days} días de preaviso, así que lo antes que pueden empezar es "
+            "el {earliest}.",
         },
         "error.leave_insufficient_balance": {
             "en": "Not enough {type} left: you have {available} days available and asked for {asked}.",
-            "es": "No te queda suficiente {type}: tienes {available} días disponibles y pides {asked}.",
+            "es": "No te quedan días suficientes de {type}: tienes {available} días disponibles y pides {asked}.",
         },
         "error.leave_insufficient_balance_in_year": {
             "en": "Not enough {type} left in {year}: you have {available} days available that year and these dates "
             "take {asked} of them.",
-            "es": "No te queda suficiente {type} en {year}: tienes {available} días disponibles ese año y estas "
+            "es": "No te quedan días suficientes de {type} en {year}: tienes {available} días disponibles ese año y estas "
             "fechas ocupan {asked}.",
         },
         "error.leave_no_approver": {

@@ -73,7 +73,7 @@ def test_not_enough_left_in_the_second_year_names_that_year(session, company):
     with pytest.raises(errors.InsufficientBalanceInYear) as spanish:
         validate(session, company.eva, draft(*SPAN), TODAY)
     assert spanish.value.message("es") == (
-        "No te queda suficiente Vacaciones en 2027: tienes 0 días disponibles ese año y estas fechas ocupan 2."
+        "No te quedan días suficientes de Vacaciones en 2027: tienes 0 días disponibles ese año y estas fechas ocupan 2."
     )
 
 

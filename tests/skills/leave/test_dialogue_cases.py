@@ -98,7 +98,7 @@ def test_changing_the_type_keeps_the_dates(assistant, committed_company: Company
     ("first", "refused", "change", "kind"),
     [
         ("vacation from Jan 4 to Feb 26", "Not enough Vacation left", "make it unpaid instead", "Unpaid"),
-        ("vacaciones del 4 de enero al 26 de febrero", "No te queda suficiente", "mejor sin sueldo", "sin sueldo"),
+        ("vacaciones del 4 de enero al 26 de febrero", "No te quedan días", "mejor sin sueldo", "sin sueldo"),
     ],
 )
 def test_after_a_refusal_changing_the_type_brings_the_dates_back(
