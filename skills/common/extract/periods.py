@@ -61,6 +61,11 @@ THIS = r"(?:this|current|este|esta|el presente|en curso)"
 RELATIVE = [
     (re.compile(rf"\b(?:{THIS}\s+(?:month|mes)|month to date|(?:en )?lo que va de mes)\b"), "month", 0),
     (re.compile(r"\b(?:last|previous|past)\s+month\b|\bmes\s+(?:pasado|anterior)\b|\bultimo\s+mes\b"), "month", -1),
+    (
+        re.compile(r"\bnext\s+month\b|\bmes\s+que\s+viene\b|\b(?:proximo|siguiente)\s+mes\b|\bmes\s+siguiente\b"),
+        "month",
+        1,
+    ),
     (re.compile(rf"\b{THIS}\s+(?:quarter|trimestre)\b|\bquarter to date\b"), "quarter", 0),
     (re.compile(r"\b(?:last|previous|past)\s+quarter\b|\btrimestre\s+(?:pasado|anterior)\b"), "quarter", -1),
     (re.compile(rf"\b{THIS}\s+(?:year|ano)\b|\byear to date\b|\bytd\b"), "year", 0),
@@ -69,8 +74,11 @@ RELATIVE = [
 YEAR = re.compile(r"\b(20\d\d)\b")
 
 
-def report_period(text: str, today: date) -> Period | None:
-    """The period ``text`` asks a report about, or None when it names none (the caller keeps its default)."""
+def report_period(text: str, today: date, *, ahead: bool = False) -> Period | None:
+    """The period ``text`` asks a report about, or None when it names none (the caller keeps its default).
+
+    With ``ahead`` (a question about what is coming, "who is off in January?"), a month named without a year is its
+    next one from today (this month included) instead of its latest one."""
     folded = fold(text)
     for pattern, unit, shift in RELATIVE:
         if pattern.search(folded):
@@ -80,6 +88,8 @@ def report_period(text: str, today: date) -> Period | None:
     if month is not None:
         if year is not None:
             return month_period(int(year.group(1)), month)
+        if ahead:
+            return month_period(today.year if month >= today.month else today.year + 1, month)
         return month_period(today.year if month <= today.month else today.year - 1, month)
     if year is not None:
         return year_period(int(year.group(1)))

@@ -9,7 +9,6 @@ from skills.clicks import entity_id, stale_click
 from skills.common.extract.periods import report_period
 from skills.core import Action, Blocks, Capability, Context, Reply, Request
 from skills.errors import DomainError
-from skills.forms import Slots
 from skills.i18n import translate
 from skills.leave import service
 from skills.leave.forms import draft_from_slots
@@ -143,19 +142,23 @@ def press_cancel(context: Context, action: Action) -> list[Reply]:
     ]
 
 
-def periods(context: Context, slots: Slots) -> list[tuple[str, date, date]]:
-    """The dates asked for, or this week and next (Monday to Sunday)."""
-    lang = context.lang
+def periods(context: Context, request: Request) -> list[tuple[str, date, date]]:
+    """The dates asked for, else the month named ("in January", "el mes que viene"), else this week and next
+    (Monday to Sunday)."""
+    lang, slots = context.lang, request.slots
     if slots.get("start_date"):
         start = date.fromisoformat(slots["start_date"])
         end = date.fromisoformat(slots.get("end_date") or slots["start_date"])
-        return [(translate(lang, "leave.query.period", span=short_span(start, end, lang)), start, end)]
-    monday = context.today - timedelta(days=context.today.weekday())
-    found = []
-    for key, first in (("leave.query.this_week", monday), ("leave.query.next_week", monday + timedelta(days=7))):
-        last = first + timedelta(days=6)
-        found.append((translate(lang, key, span=short_span(first, last, lang)), first, last))
-    return found
+    elif (month := report_period(request.text, context.today, ahead=True)) is not None and month.unit == "month":
+        start, end = month.start, month.end
+    else:
+        monday = context.today - timedelta(days=context.today.weekday())
+        found = []
+        for key, first in (("leave.query.this_week", monday), ("leave.query.next_week", monday + timedelta(days=7))):
+            last = first + timedelta(days=6)
+            found.append((translate(lang, key, span=short_span(first, last, lang)), first, last))
+        return found
+    return [(translate(lang, "leave.query.period", span=short_span(start, end, lang)), start, end)]
 
 
 def answer_team(context: Context, request: Request) -> list[Reply]:
@@ -163,7 +166,7 @@ def answer_team(context: Context, request: Request) -> list[Reply]:
     session, viewer = context.session, context.employee
     shown = [
         views.Period(title, who_is_off(session, viewer, start, end), holidays_off(session, viewer, start, end))
-        for title, start, end in periods(context, request.slots)
+        for title, start, end in periods(context, request)
     ]
     names = {leave_type.code: leave_type.name(context.lang) for leave_type in all_types(session)}
     return [

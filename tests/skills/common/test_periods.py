@@ -37,6 +37,15 @@ def test_a_month_not_reached_yet_this_year_is_last_years():
     assert report_period("spend in February", date(2026, 1, 15)) == Period(date(2025, 2, 1), date(2025, 2, 28), "month")
 
 
+def test_looking_ahead_a_month_named_is_the_next_one():
+    assert report_period("who is off in January?", TODAY, ahead=True) == Period(
+        date(2027, 1, 1), date(2027, 1, 31), "month"
+    )
+    assert report_period("quién falta en diciembre", TODAY, ahead=True).start == date(2026, 12, 1)  # type: ignore[union-attr]
+    assert report_period("el mes que viene", TODAY) == Period(date(2027, 1, 1), date(2027, 1, 31), "month")
+    assert report_period("next month", TODAY, ahead=True) == Period(date(2027, 1, 1), date(2027, 1, 31), "month")
+
+
 @pytest.mark.parametrize("text", ["help", "I may go to Lisbon", "the taxi two weeks ago", "my claims"])
 def test_no_period_named_leaves_the_default(text: str):
     assert report_period(text, TODAY) is None

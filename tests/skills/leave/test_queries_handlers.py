@@ -285,6 +285,17 @@ def test_team_defaults_to_this_week_and_next(session, company):
     assert "(Nov 30 – Dec 6)" in next_week and "Eva · Dec 2, 2026 – Dec 3, 2026" in next_week
 
 
+def test_team_answers_the_month_named_looking_ahead(session, company):
+    _team_off(session, company)
+    december = ask(session, company.maria, "leave.team", "who is off in December?").text
+    assert december.startswith("Who is off\nDec 1 – 31\n")
+    assert "Eva · Dec 14, 2026 – Dec 15, 2026" in december and "Ana · Dec 17, 2026" in december
+    january = ask(session, company.eva, "leave.team", "¿quién está fuera el mes que viene?").text
+    assert "\n1–31 dic\n" in january  # today is Nov 25: next month is December
+    assert "Eva · 14 dic 2026 – 15 dic 2026" in january
+    assert "(Nov 30 – Dec 6)" in ask(session, company.ana, "leave.team", "who is off?").text  # no month: weeks
+
+
 # --- Home tab and help ----------------------------------------------------------------------------------------
 
 
