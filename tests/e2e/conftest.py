@@ -9,9 +9,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 import uvicorn
+from sqlalchemy import select
 
 from bot.outbox_worker import OutboxWorker
 from bot.runtime import Runtime, build_runtime
@@ -19,7 +21,7 @@ from bot.server import start_outbox_worker
 from bot.settings import Settings
 from bot.slack.serving import build_asgi, build_slack_app, start_event_redelivery
 from db.engine import Database
-from db.models import Employee, Role
+from db.models import Employee, OutboxMessage, Role
 from skills.common.time import FixedClock
 from tests.fakes.live_markup import live_markup
 from tests.fakes.slack_driver import SlackDriver
@@ -144,3 +146,14 @@ def add_person(
             session.flush()
             employee_id = employee.id
     return Person(slack_id, email, employee_id)
+
+
+def wait_until_recorded(emulator: SlackEmulator, database: Database, card: dict[str, Any]) -> None:
+    """Wait until the outbox has recorded ``card`` as sent: Slack shows a card a moment before the worker writes down
+    its ``ts``, and replies in its thread are matched against that (a person takes longer than that to answer)."""
+
+    def recorded() -> bool:
+        with database.session() as session:
+            return session.scalar(select(OutboxMessage).where(OutboxMessage.sent_ts == card["ts"])) is not None
+
+    emulator.wait_for(recorded, timeout=10)

@@ -11,7 +11,7 @@ from bot.runtime import build_runtime
 from bot.settings import Settings
 from db.engine import Database
 from skills.common.time import FixedClock
-from tests.e2e.conftest import SIGNING_SECRET, BotServer, running_server
+from tests.e2e.conftest import SIGNING_SECRET, BotServer, running_server, wait_until_recorded
 from tests.e2e.test_leave_slack import staff, wait_for_text
 from tests.fakes.slack_driver import SlackDriver
 from tests.fakes.slack_emulator import SlackEmulator
@@ -37,6 +37,7 @@ def test_a_reply_under_the_approval_card_nothing_understands_gets_its_options(sl
     slack.click(ana.slack_id, "dialogue.confirm", message=card)
     approval = wait_for_text(emulator, maria.slack_id, "[Approve]")
     shown = len(emulator.ephemerals(maria.slack_id))  # the emulator serves the whole session: wait for a new one
+    wait_until_recorded(emulator, database, approval)  # the hint is the card's: its thread must be known as the card's
     slack.send_dm(maria.slack_id, "I'll check with the team first", thread_ts=approval["ts"])
     [hint] = emulator.wait_for(lambda: emulator.ephemerals(maria.slack_id)[shown:][-1:], timeout=30)
     assert hint["text"].startswith("I didn't act on that, and nothing was changed.")

@@ -15,7 +15,7 @@ from db.models import Employee, Role
 from skills.common.time import FixedClock
 from skills.leave.models import LeaveRequest, LeaveStatus
 from skills.leave.service import allocate_year, ensure_leave_types
-from tests.e2e.conftest import SIGNING_SECRET, BotServer, Person, add_person, running_server
+from tests.e2e.conftest import SIGNING_SECRET, BotServer, Person, add_person, running_server, wait_until_recorded
 from tests.fakes.slack_driver import SlackDriver
 from tests.fakes.slack_emulator import SlackEmulator
 from tests.pinned import NOW
@@ -137,6 +137,7 @@ def test_the_approver_can_decide_by_replying_in_the_cards_thread(leave_slack, em
     card = wait_for_text(emulator, ana.slack_id, "[Confirm]")
     leave_slack.click(ana.slack_id, "dialogue.confirm", message=card)
     approval = wait_for_text(emulator, maria.slack_id, "[Approve]")
+    wait_until_recorded(emulator, database, approval)
 
     leave_slack.send_dm(ana.slack_id, "approve", thread_ts=card["ts"])  # not her card's thread to decide in
     leave_slack.send_dm(maria.slack_id, "reject", thread_ts=approval["ts"])

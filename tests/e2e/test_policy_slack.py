@@ -13,11 +13,11 @@ from bot.knowledge_commands import HANDBOOK
 from bot.runtime import build_runtime
 from bot.settings import Settings
 from db.engine import Database
-from db.models import OutboxMessage, Role
+from db.models import Role
 from skills.common.time import FixedClock
 from skills.policy.models import PolicyQuestion, ReviewedAnswer
 from skills.policy.views import ASK_HR, SAVE_ANSWER, VOTE_DOWN
-from tests.e2e.conftest import SIGNING_SECRET, BotServer, add_person, running_server
+from tests.e2e.conftest import SIGNING_SECRET, BotServer, add_person, running_server, wait_until_recorded
 from tests.fakes.slack_driver import SlackDriver
 from tests.fakes.slack_emulator import SlackEmulator
 from tests.pinned import NOW
@@ -57,16 +57,6 @@ def newest_with(emulator: SlackEmulator, channel: str, needle: str, *, bots_only
         ][-1:]
 
     return emulator.wait_for(found, timeout=15)[0]
-
-
-def wait_until_recorded(emulator: SlackEmulator, database: Database, card: dict[str, Any]) -> None:
-    """Wait until the outbox has recorded ``card`` as sent (replies in its thread are matched against that)."""
-
-    def recorded() -> bool:
-        with database.session() as session:
-            return session.scalar(select(OutboxMessage).where(OutboxMessage.sent_ts == card["ts"])) is not None
-
-    emulator.wait_for(recorded, timeout=10)
 
 
 def test_a_question_gets_a_cited_answer_in_the_askers_language(policy_slack, emulator, database):
