@@ -17,11 +17,13 @@ from skills.core import Action, Reply, SkillRegistry
 from tests.fakes.trip_skill import TRIP, KeywordRouter, Routed
 
 
-def make_assistant(database, clock) -> Assistant:
+def make_assistant(database, clock, router: KeywordRouter | None = None) -> Assistant:
+    """The trip form plus two reads ("HELP", "BALANCE"), routed by ``router`` (default: keywords)."""
     registry = SkillRegistry()
     registry.on_form(TRIP)
     registry.on_intent("help", lambda context, request: [Reply(text="HELP")])
-    return Assistant(database, registry, KeywordRouter(), clock=clock)
+    registry.on_intent("leave.balance", lambda context, request: [Reply(text="BALANCE")])
+    return Assistant(database, registry, router or KeywordRouter(), clock=clock)
 
 
 @pytest.fixture
@@ -205,10 +207,7 @@ class QuestionRouter(KeywordRouter):
 def test_a_short_question_that_holds_a_value_is_answered_not_taken_as_the_answer(database, clock, people):
     """A question such as "¿cuánto tóner queda?" while asked "Which item?" is about toner, not the answer "toner"."""
     ana, _ = people
-    registry = SkillRegistry()
-    registry.on_form(TRIP)
-    registry.on_intent("help", lambda context, request: [Reply(text="HELP")])
-    assistant = Assistant(database, registry, QuestionRouter(), clock=clock)
+    assistant = make_assistant(database, clock, QuestionRouter())
     say(assistant, ana, "I need a business trip")
     assert say(assistant, ana, "Dec 3-5")[0].text == "What budget?"
     replies = say(assistant, ana, "¿120 euros enough?")
@@ -251,10 +250,7 @@ def test_a_read_at_a_waiting_preview_is_answered_even_when_the_router_is_unsure(
     """Nothing on a preview can be answered by "how many days left?": it is not "Sorry, what would you like to
     change?" but the answer, then the preview's reminder; while a question is pending, it stays the answer."""
     ana, _ = people
-    registry = SkillRegistry()
-    registry.on_form(TRIP)
-    registry.on_intent("leave.balance", lambda context, request: [Reply(text="BALANCE")])
-    assistant = Assistant(database, registry, UnsureRouter(), clock=clock)
+    assistant = make_assistant(database, clock, UnsureRouter())
     say(assistant, ana, "I need a business trip")
     say(assistant, ana, "Dec 3-5")
     say(assistant, ana, "120 euros")
