@@ -4,12 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
 from skills.core import Blocks, Context, Reply, SharedFile
 
 Slots = dict[str, Any]
+
+
+def slot_dates(slots: Slots) -> tuple[date, date] | None:
+    """The days ``start_date``..``end_date`` of ``slots`` name (one day when there is no end); None without a start.
+
+    Raises ValueError when a date is not ISO (slots from the router and forms always are)."""
+    start = slots.get("start_date")
+    if not start:
+        return None
+    return date.fromisoformat(str(start)), date.fromisoformat(str(slots.get("end_date") or start))
 
 
 class SlotKind(StrEnum):

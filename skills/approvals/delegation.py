@@ -14,6 +14,7 @@ from skills.clicks import refused_click, stale_click
 from skills.common.extract import fold
 from skills.core import Action, Context, Reply, Request
 from skills.errors import DomainError
+from skills.forms import slot_dates
 from skills.i18n import translate
 
 CONFIRM, CANCEL = "approvals.delegate_confirm", "approvals.delegate_cancel"
@@ -27,12 +28,13 @@ APPROVING = frozenset(
 
 
 def _dates(context: Context, request: Request) -> tuple[date, date] | None:
-    slots = request.slots
     try:
-        start = date.fromisoformat(str(slots["start_date"]))
-        end = date.fromisoformat(str(slots.get("end_date") or slots["start_date"]))
-    except (KeyError, ValueError):
+        asked = slot_dates(request.slots)
+    except ValueError:
         return None
+    if asked is None:
+        return None
+    start, end = asked
     if start == end and UNTIL.search(request.text):  # "until Friday": from today
         return min(context.today, start), end
     return start, end

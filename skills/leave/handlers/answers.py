@@ -9,6 +9,7 @@ from skills.clicks import entity_id, stale_click
 from skills.common.extract.periods import report_period
 from skills.core import Action, Blocks, Capability, Context, Reply, Request
 from skills.errors import DomainError
+from skills.forms import slot_dates
 from skills.i18n import translate
 from skills.leave import service
 from skills.leave.forms import draft_from_slots
@@ -88,9 +89,9 @@ def answer_status(context: Context, request: Request) -> list[Reply]:
 def history_period(request: Request, today: date) -> tuple[date, date]:
     """The days a history question asks about: the router's dates ("between March 3 and 10"), else a period named
     in words ("in February", "last month", "el trimestre pasado", "2025"), else this year."""
-    start = request.slots.get("start_date")
-    if start:
-        return date.fromisoformat(str(start)), date.fromisoformat(str(request.slots.get("end_date") or start))
+    asked_dates = slot_dates(request.slots)
+    if asked_dates is not None:
+        return asked_dates
     asked = report_period(request.text, today)
     return (asked.start, asked.end) if asked is not None else (date(today.year, 1, 1), date(today.year, 12, 31))
 
@@ -145,10 +146,9 @@ def press_cancel(context: Context, action: Action) -> list[Reply]:
 def periods(context: Context, request: Request) -> list[tuple[str, date, date]]:
     """The dates asked for, else the month named ("in January", "el mes que viene"), else this week and next
     (Monday to Sunday)."""
-    lang, slots = context.lang, request.slots
-    if slots.get("start_date"):
-        start = date.fromisoformat(slots["start_date"])
-        end = date.fromisoformat(slots.get("end_date") or slots["start_date"])
+    lang = context.lang
+    if (asked := slot_dates(request.slots)) is not None:
+        start, end = asked
     elif (month := report_period(request.text, context.today, ahead=True)) is not None and month.unit == "month":
         start, end = month.start, month.end
     else:
