@@ -297,6 +297,14 @@ def test_blank_lines_crlf_and_whitespace_are_tolerated(session: Session) -> None
     )
 
 
+def test_addresses_on_a_test_domain_are_accepted(session: Session) -> None:
+    """A staging workspace's people on ``@acme.test`` (RFC 2606) import like anyone else's."""
+    text = f"{HEADER}\n,olivia@acme.test,Olivia Park,,,manager,,,\n,sam@Acme.test,Sam Carter,olivia@acme.test,,,,,\n"
+
+    assert import_employees(session, io.StringIO(text)).created == 2
+    assert employee(session, "sam@acme.test").manager.email == "olivia@acme.test"
+
+
 def test_columns_may_come_in_any_order_and_case(session: Session) -> None:
     header = "Name,EMAIL,slack_id,manager_email,department,roles,locale,timezone,country"
     text = f"{header}\nBob Brown,bob@acme.com,,,,,,,\n"
