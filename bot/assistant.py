@@ -17,7 +17,7 @@ from bot.dialogue.cards import EDIT_VIEW
 from bot.dialogue.engine import Dialogue, company_currency, read_slots
 from bot.dialogue.evidence import NO, YES, ask_first, confirmed
 from bot.dialogue.threads import thread_hint
-from bot.dialogue.words import is_cancel
+from bot.dialogue.words import is_agreement, is_cancel, is_correction, is_question
 from bot.nlu.catalog import WRITE_INTENTS
 from bot.nlu.protocols import Router, RouteResult
 from db.engine import Database
@@ -216,12 +216,18 @@ class Assistant:
         notes: list[Reply] = []
         if conversation is not None:
             context.lang = normalise_language(conversation.lang)
+            previewing = self.dialogue.awaits_confirmation(conversation)
+            if previewing and is_agreement(text):  # a typed "sí" at a preview: its button confirms, not the words
+                return self.dialogue.answer(context, conversation, text)
             other = route.intent not in ("none", conversation.intent)
-            fills = self.dialogue.fills_a_slot(context, conversation, text)
+            # A question the router reads as another read ("¿cuántos días de vacaciones tenemos?" at a leave
+            # preview) is asked in the middle, even when it names a value the form has: it asks, it does not change.
+            asked = other and route.intent not in WRITE_INTENTS and is_question(text) and not is_correction(text)
+            fills = not asked and self.dialogue.fills_a_slot(context, conversation, text)
             # A preview (or a refusal) waits for a button or a correction: a message that changes nothing on it and
             # that the router reads as something else is that, even when the router is unsure.
-            unrelated = self.dialogue.awaits_confirmation(conversation) and not fills
-            confident = other and (route.confidence >= NEW_REQUEST_CONFIDENCE or unrelated)
+            unrelated = previewing and not fills
+            confident = other and (route.confidence >= NEW_REQUEST_CONFIDENCE or unrelated or asked)
             answers = self.dialogue.is_short_answer(context, conversation, text)
             if confident and route.intent not in WRITE_INTENTS and not answers:
                 # A question asked in the middle of a form: answer it, then ask the form's question again.

@@ -40,6 +40,12 @@ AGREE_PHRASES = frozenset(
 )  # fmt: skip
 
 
+def is_question(text: str) -> bool:
+    """Whether the message is asked as a question ("¿cuántos días…?", "what's the meal limit?")."""
+    stripped = text.strip()
+    return stripped.endswith("?") or stripped.startswith("¿")
+
+
 def is_agreement(text: str) -> bool:
     """Whether the whole message just says yes ("ok", "confirm", "sí, vale"): at a preview, a nod to its button."""
     return fold(text) in AGREE_PHRASES

@@ -132,6 +132,26 @@ def test_a_typed_yes_at_the_preview_points_to_the_confirm_button_and_writes_noth
     assert written(database) == 0
 
 
+class HelpfulRouter(KeywordRouter):
+    """Reads a bare "yes" or "sí" as a greeting asking for help, as the embedding router may (0.57 for "sí")."""
+
+    def route(self, text: str, **kwargs):
+        if text.strip().lower() in ("yes", "sí"):
+            return Routed("help", "help", "en", 0.57)
+        return super().route(text, **kwargs)
+
+
+@pytest.mark.parametrize("words", ["yes", "sí"])
+def test_a_typed_yes_the_router_reads_as_help_still_points_to_the_confirm_button(database, clock, people, words):
+    """The nod is about the preview above it, not a new request: no help text, no reminder, nothing written."""
+    ana, _ = people
+    assistant = make_assistant(database, clock, HelpfulRouter())
+    fill_trip(assistant, ana)
+    replies = say(assistant, ana, words)
+    assert len(replies) == 1 and "press *Confirm*" in replies[0].text
+    assert written(database) == 0
+
+
 def test_a_typed_yes_is_answered_in_the_conversations_language(database, clock, people):
     _, bea = people
     assistant = make_assistant(database, clock)
@@ -262,6 +282,28 @@ def test_a_read_at_a_waiting_preview_is_answered_even_when_the_router_is_unsure(
     assert written(database) == 0
     assistant.handle_action(ana.id, Action(CONFIRM, buttons(card)[CONFIRM]), ORIGIN)
     assert written(database) == 1  # the preview was kept
+
+
+class TravelQuestionRouter(KeywordRouter):
+    """Reads "is Dec 4 a holiday?" as a read (help), unsure: a question that happens to name a date."""
+
+    def route(self, text: str, **kwargs):
+        if "holiday" in text:
+            return Routed("help", "help", "en", 0.49)
+        return super().route(text, **kwargs)
+
+
+def test_a_question_naming_a_value_of_the_preview_is_answered_not_taken_as_a_change(database, clock, people):
+    """ "¿cuántos días de vacaciones tenemos?" at a vacation preview asks about the policy; it must not re-show the
+    preview as if "vacaciones" were typed to change it. A statement naming a value still changes the form."""
+    ana, _ = people
+    assistant = make_assistant(database, clock, TravelQuestionRouter())
+    card = fill_trip(assistant, ana)
+    replies = say(assistant, ana, "is Dec 4 a holiday?")
+    assert replies[0].text == "HELP" and "waiting for *Confirm*" in replies[-1].text
+    changed = say(assistant, ana, "no, make it Dec 10-11")[-1]
+    assert set(buttons(changed)) == {CONFIRM, EDIT, CANCEL} and buttons(changed) != buttons(card)
+    assert written(database) == 0
 
 
 def test_a_rule_that_refuses_a_value_asks_for_it_again(database, clock, people):
