@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from sqlalchemy import select
+
 from db.engine import Database
-from db.models import OutboxMessage
-from db.outbox import claim_due, mark_sent
+from db.models import OutboxMessage, OutboxStatus
+from db.outbox import card_as_it_stands, claim_due, mark_sent
 from skills.core import Reply
 
 WORKER_ID = "terminal"
@@ -39,6 +41,27 @@ class TerminalDelivery:
         self._channel_posts: list[tuple[str, Reply]] = []
         self.cards: list[Card] = []
         """Every card delivered, numbered from 1, kept current as the outbox updates them (``/cards``)."""
+        self._load_earlier()
+
+    def _load_earlier(self) -> None:
+        """The cards earlier chat sessions delivered, as they stand now: HR answers a question asked yesterday."""
+        with self.database.session() as session:
+            posts = session.scalars(
+                select(OutboxMessage)
+                .where(
+                    OutboxMessage.kind == "post",
+                    OutboxMessage.entity_type.is_not(None),
+                    OutboxMessage.status == OutboxStatus.SENT,
+                    OutboxMessage.sent_channel.startswith(f"{WORKER_ID}:"),
+                )
+                .order_by(OutboxMessage.id)
+            ).all()
+            for post in posts:
+                current = card_as_it_stands(session, post)
+                reply = Reply(text=current.text, blocks=current.blocks)
+                where = "DM" if post.recipient_id is not None else f"in {post.channel or 'a channel'}"
+                thread_key = f"{post.sent_channel}:{post.sent_ts}"
+                self.cards.append(Card(len(self.cards) + 1, post.id, thread_key, post.recipient_id, where, reply))
 
     def deliver_all(self) -> int:
         """Move every due outbox row into its recipient's inbox; return how many were delivered."""

@@ -4,7 +4,8 @@ reaches that card and not an older one that an earlier ``backoffice chat`` deliv
 from __future__ import annotations
 
 from bot.terminal.delivery import TerminalDelivery
-from db.outbox import Entity, card_posted_at, enqueue
+from db.models import OutboxMessage
+from db.outbox import Entity, card_posted_at, enqueue, enqueue_update
 
 
 def post_card(database, entity_id: int) -> None:
@@ -17,11 +18,29 @@ def test_cards_from_two_chat_sessions_keep_their_own_threads(database):
     first = TerminalDelivery(database)  # one `backoffice chat` process
     first.deliver_all()
     post_card(database, 2)
-    second = TerminalDelivery(database)  # a later process, with its own numbering from 1
+    second = TerminalDelivery(database)  # a later process: the earlier card is there, as card 1
     second.deliver_all()
-    [old], [new] = first.cards, second.cards
+    [old], [earlier, new] = first.cards, second.cards
+    assert (earlier.number, earlier.thread_key, new.number) == (1, old.thread_key, 2)
     assert old.thread_key != new.thread_key
     channel, _, ts = new.thread_key.rpartition(":")
     with database.session() as session:
         found = card_posted_at(session, channel, ts)
         assert found is not None and found.entity_id == "2"
+
+
+def test_a_later_session_shows_an_earlier_card_as_it_stands_now(database):
+    """HR answers tomorrow, in a new ``backoffice chat``, the question card delivered today; it shows its update."""
+    post_card(database, 7)
+    first = TerminalDelivery(database)
+    first.deliver_all()
+    [card] = first.cards
+    with database.session() as session:
+        original = session.get(OutboxMessage, card.message_id)
+        assert original is not None
+        enqueue_update(session, original, text="Question #7 · answered")
+    first.deliver_all()
+    later = TerminalDelivery(database)
+    [seen] = later.cards
+    assert (seen.number, seen.message_id, seen.where) == (1, card.message_id, "in #hr")
+    assert seen.reply.text == "Question #7 · answered"
