@@ -302,7 +302,8 @@ def test_addresses_on_a_test_domain_are_accepted(session: Session) -> None:
     text = f"{HEADER}\n,olivia@acme.test,Olivia Park,,,manager,,,\n,sam@Acme.test,Sam Carter,olivia@acme.test,,,,,\n"
 
     assert import_employees(session, io.StringIO(text)).created == 2
-    assert employee(session, "sam@acme.test").manager.email == "olivia@acme.test"
+    manager = employee(session, "sam@acme.test").manager
+    assert manager is not None and manager.email == "olivia@acme.test"
 
 
 def test_columns_may_come_in_any_order_and_case(session: Session) -> None:
