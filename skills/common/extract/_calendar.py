@@ -71,12 +71,18 @@ def add_working_days(start: date, days: int) -> date:
         current += timedelta(days=1)
 
 
-def next_month_day(ref: date, month: int, day: int, prefer: Prefer = "future") -> date | None:
-    """The next ``month``/``day`` on/after ``ref`` (this year or next), or on/before it when preferring past."""
+def next_month_day(ref: date, month: int, day: int, prefer: Prefer = "future", recent: int = 0) -> date | None:
+    """The next ``month``/``day`` on/after ``ref`` (this year or next), or on/before it when preferring past.
+
+    Looking ahead, a day at most ``recent`` days before ``ref`` is that day, not the same day a year later: "Dec 3"
+    said on Dec 6 is three days ago (which a rule may then refuse), not next December.
+    """
     step = -1 if prefer == "past" else 1
     for year in (ref.year, ref.year + step):
         candidate = safe_date(year, month, day)
         if candidate and (candidate >= ref if step > 0 else candidate <= ref):
+            return candidate
+        if candidate and step > 0 and ref - timedelta(days=recent) <= candidate < ref:
             return candidate
     return None
 

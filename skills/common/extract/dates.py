@@ -49,6 +49,9 @@ DateResult = DateRange | DateParseFailure
 
 # ---------------------------------------------------------------------------------------------- ranges
 
+RECENT_PAST_DAYS = 14
+"""A year-less date ("Dec 3") at most this many days ago is that day, even when dates are read looking ahead."""
+
 _CONNECTOR = re.compile(
     rf"\s*(?:(?:{HALF_DAY_RE})\s*)?(?:-|to|till|til|until|thru|through|al|hasta|and|y|a)\s*(?:(?:the|el)\s+)?"
 )
@@ -118,7 +121,8 @@ def _resolve_calendar(mention: Mention, day: int, ref: date, ctx: Context) -> da
     if mention.year is not None and mention.month is not None:
         return cal.safe_date(mention.year, mention.month, day)
     if mention.month is not None:
-        return cal.next_month_day(ref, mention.month, day, ctx.prefer)
+        recent = RECENT_PAST_DAYS if ref == ctx.today else 0
+        return cal.next_month_day(ref, mention.month, day, ctx.prefer, recent)
     if mention.month_offset is not None:
         target = cal.add_months(ctx.today.replace(day=1), mention.month_offset)
         return cal.safe_date(target.year, target.month, day)

@@ -46,7 +46,8 @@ ENGLISH = [
     ("the third of December", "2026-12-03", "2026-12-03"),
     ("Dec 3, 2027", "2027-12-03", "2027-12-03"),
     ("Jan 15", "2027-01-15", "2027-01-15"),
-    ("Nov 20", "2027-11-20", "2027-11-20"),
+    ("Nov 20", "2026-11-20", "2026-11-20"),  # five days ago: that day, not next year (a rule may refuse it)
+    ("Nov 2", "2027-11-02", "2027-11-02"),  # over two weeks ago: looking ahead, next year
     ("the 30th", "2026-11-30", "2026-11-30"),
     ("on the 3rd", "2026-12-03", "2026-12-03"),
     ("the 3rd of next month", "2026-12-03", "2026-12-03"),
