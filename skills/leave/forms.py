@@ -82,12 +82,14 @@ def draft_from_slots(slots: Slots) -> LeaveDraft | None:
 def preview(context: Context, slots: Slots) -> Preview:
     """Check every rule (the first broken one is raised) and show what the request will be."""
     draft = draft_of(slots)
-    return request_preview(what_if(context.session, context.employee, draft, context.today), draft, context.lang)
+    return request_preview(
+        what_if(context.session, context.employee, draft, context.today, context.lang), draft, context.lang
+    )
 
 
 def commit(context: Context, slots: Slots) -> list[Reply]:
     """Create the request (pending for its approver, who gets the card through the outbox) and say so."""
-    request = service.submit(context.session, actor=context.actor, draft=draft_of(slots))
+    request = service.submit(context.session, actor=context.actor, draft=draft_of(slots), lang=context.lang)
     return [Reply(text=submitted_text(request, context.lang))]
 
 

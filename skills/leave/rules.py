@@ -75,10 +75,19 @@ class RequestCheck:
 
 
 def validate(
-    session: Session, employee: Employee, draft: LeaveDraft, today: date, *, exclude_id: int | None = None
+    session: Session,
+    employee: Employee,
+    draft: LeaveDraft,
+    today: date,
+    *,
+    exclude_id: int | None = None,
+    lang: str | None = None,
 ) -> RequestCheck:
-    """Check ``draft`` against every rule, in this order; raise the first broken one."""
-    lang = employee.language
+    """Check ``draft`` against every rule, in this order; raise the first broken one.
+
+    A refusal's dates and type names are in ``lang``, the conversation's (default: the employee's language).
+    """
+    lang = lang or employee.language
     leave_type = check_type_known(session, draft.leave_type)
     check_dates_in_order(draft, lang)
     check_not_in_past(leave_type, draft, today, lang)

@@ -145,16 +145,21 @@ def _person(actor: Actor) -> Employee:
 
 
 def submit(
-    session: Session, *, actor: Actor, draft: LeaveDraft, hr_approves_types: frozenset[str] = frozenset()
+    session: Session,
+    *,
+    actor: Actor,
+    draft: LeaveDraft,
+    hr_approves_types: frozenset[str] = frozenset(),
+    lang: str | None = None,
 ) -> LeaveRequest:
     """Re-check ``draft`` and create the actor's request: pending, with its approval opened on the shared engine
     (the manager, or their stand-in; then HR for the types in ``hr_approves_types``), or approved at once if the type
-    needs no approval (the manager is then told)."""
+    needs no approval (the manager is then told). A broken rule is worded for ``lang`` (default: the employee's)."""
     employee = _person(actor)
     today = local_today(employee.timezone, actor.when)
     # Serialise one employee's submissions on PostgreSQL so two at once cannot both pass the overlap/balance checks.
     session.execute(select(Employee.id).where(Employee.id == employee.id).with_for_update())
-    check = validate(session, employee, draft, today)
+    check = validate(session, employee, draft, today, lang=lang)
     needs_approval = check.leave_type.requires_approval
     choice = approver_if_any(session, employee, today, needed=needs_approval)
     request = LeaveRequest(

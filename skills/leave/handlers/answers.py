@@ -35,7 +35,7 @@ def answer_what_if(context: Context, draft: LeaveDraft) -> list[Reply]:
     """Simulate ``draft``: what it would cost and who would approve; a broken rule is said, never raised."""
     lang = context.lang
     try:
-        result = what_if(context.session, context.employee, draft, context.today)
+        result = what_if(context.session, context.employee, draft, context.today, context.lang)
     except DomainError as error:
         return [Reply(text=translate(lang, "leave.query.whatif_refused", reason=error.message(lang)))]
     type_name = result.leave_type.name(lang)

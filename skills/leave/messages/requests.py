@@ -34,7 +34,7 @@ add_messages(
         },
         "error.leave_backdate_too_far": {
             "en": "{type} can be recorded up to {days} days back (from {earliest}); {start} is earlier than that.",
-            "es": "Las ausencias de tipo {type} se pueden registrar con hasta {days} días de antelación hacia atrás "
+            "es": "Las ausencias de tipo {type} se pueden registrar como mucho {days} días hacia atrás "
             "(desde el {earliest}); el {start} es anterior.",
         },
         "error.leave_half_day_not_allowed": {

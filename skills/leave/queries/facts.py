@@ -31,10 +31,10 @@ class WhatIf(RequestCheck):
         return self.leave_type.requires_approval
 
 
-def what_if(session: Session, employee: Employee, draft: LeaveDraft, today: date) -> WhatIf:
-    """Everything the preview card and the simulation show for ``draft`` (raising the first broken rule); writes
-    nothing."""
-    check = validate(session, employee, draft, today)
+def what_if(session: Session, employee: Employee, draft: LeaveDraft, today: date, lang: str | None = None) -> WhatIf:
+    """Everything the preview card and the simulation show for ``draft`` (raising the first broken rule, worded
+    for ``lang``); writes nothing."""
+    check = validate(session, employee, draft, today, lang=lang)
     approver = approver_if_any(session, employee, today, needed=check.leave_type.requires_approval)
     team = team_conflicts(session, employee, draft.start, draft.end)
     conflicts = [replace(e, leave_type=None, status=None) for e in team if e.status == LeaveStatus.APPROVED]

@@ -291,3 +291,10 @@ def test_a_short_answer_to_the_question_is_never_taken_for_a_question(
     say(assistant, ana, "I need Dec 14-16 off")
     card = say(assistant, ana, "sick")[0]
     assert set(buttons(card)) >= {CONFIRM} and "Sick" in card.text
+
+
+def test_a_refusal_is_worded_in_the_language_written_with_its_dates_and_type(assistant, committed_company: Company):
+    """Ana's profile is English; writing in Spanish, she gets the whole refusal in Spanish, and "el 20 de noviembre"
+    said five days later is that day (refused as past), not next November."""
+    reply = say(assistant, committed_company.ana, "quiero vacaciones el 20 de noviembre")[0].text
+    assert reply.startswith("El 20 nov 2026 ya pasó y las ausencias de tipo Vacaciones no se pueden pedir")
