@@ -288,6 +288,10 @@ def _with_context(chosen: list[ScoredSentence], units: Sequence[Sequence[Sentenc
     return by_passage
 
 
+def _words(text: str) -> str:
+    return " ".join(fold(text).split())
+
+
 def choose_sentences(
     question: str, passages: Sequence[Passage], embedder: Embedder, matcher: TermMatcher | None = None
 ) -> list[ScoredSentence]:
@@ -305,6 +309,8 @@ def choose_sentences(
     for item in scored[1:]:
         if len(chosen) >= MAX_SENTENCES or item.score < SENTENCE_KEEP_RATIO * best.score:
             break
+        if _words(item.sentence.text) in {_words(found.sentence.text) for found in chosen}:
+            continue  # the same words again (a page repeating a line, two chunks sharing it): a tie that adds nothing
         passages_used = {found.passage for found in chosen}
         if item.passage not in passages_used and len(passages_used) >= 2:
             continue

@@ -177,6 +177,22 @@ def test_the_gates_can_be_set_per_call(embedder: Embedder) -> None:
     ).escalate
 
 
+def test_a_line_two_chunks_share_is_quoted_and_cited_once(embedder: Embedder) -> None:
+    """A page that repeats a line (18F's resume template, twice in two chunks) quoted it twice, as [1] and [2] with
+    the same citation: the repeat ties with the best sentence but adds nothing."""
+    line = "Remote work from another country needs the approval of your supervisor and of HR."
+    first = Chunk(id="a", text=line, source="remote.md", title="Remote", section="Remote work > Abroad")
+    second = replace(first, id="b", text=f"{line}\n\nSee the checklist.")
+    answer = compose_answer(
+        "Can I work remotely from another country?",
+        [Passage(first, 0.6), Passage(second, 0.6)],
+        embedder,
+        sentence_gate=0.0,
+        coverage_gate=0.0,
+    )
+    assert answer.text == f"> {line} [1]" and [c.chunk.id for c in answer.citations] == ["a"]
+
+
 def test_a_best_matching_hr_answer_is_quoted_whole_and_cited(embedder: Embedder) -> None:
     policy = Passage(chunk=handbook_chunks()[1], score=0.5)
     answer = compose_answer("Are dogs allowed at work?", [Passage(HR_CHUNK, 0.7), policy], embedder)
