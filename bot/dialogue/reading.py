@@ -17,13 +17,17 @@ from skills.forms import Form, SlotKind
 from skills.i18n import LANGUAGES, normalise_language, translate
 
 MAX_TEXT = 1000
+REASON = "reason"
+"""The optional free-text slot a "because …" clause fills, besides its label ("I need Dec 22 off because …")."""
+_BECAUSE = re.compile(r"[\s,;]+(?:because|due to|porque|ya que|debido a(?: que)?)\s+")
 
 
 def labelled_text(form: Form, text: str) -> tuple[str, dict[str, str]]:
     """The message without a ``<label>: value`` part naming a free-text slot (in either language), and that value;
     the label opens the message or follows a comma, a semicolon, a full stop or a line break.
 
-    "Dec 14-16, reason: family trip" gives ``("Dec 14-16,", {"reason": "family trip"})``; the label is the slot's
+    "Dec 14-16, reason: family trip" gives ``("Dec 14-16,", {"reason": "family trip"})``, and so does "Dec 14-16
+    because family trip" for a slot named ``reason`` (also "porque", "ya que", "due to"); the label is the slot's
     own (its catalog label in English or Spanish, or its name), so every form gets this without declaring it. Only
     optional free-text slots (a reason, a note) are filled this way: a required one names what the form is about
     ("update on my ticket: it smells now" is a note, not ticket number "it smells now").
@@ -39,6 +43,10 @@ def labelled_text(form: Form, text: str) -> tuple[str, dict[str, str]]:
         value = text[match.end() :].strip()[:MAX_TEXT] if match else ""
         if match and value:
             return text[: match.start(1)].strip(), {slot.name: value}
+        because = _BECAUSE.search(folded) if slot.name == REASON else None
+        value = text[because.end() :].strip()[:MAX_TEXT] if because else ""
+        if because and value and because.start() > 0:
+            return text[: because.start()].strip(), {slot.name: value}
     return text, {}
 
 

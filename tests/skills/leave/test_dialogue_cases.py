@@ -188,6 +188,8 @@ def test_a_question_mid_form_is_answered_then_the_question_repeated(
     [
         ("vacation Dec 14-16, reason: family trip", "family trip", "Reason"),
         ("vacaciones del 14 al 16 de diciembre, motivo: boda", "boda", "Motivo"),
+        ("vacation Dec 14-16 because my sister is getting married", "my sister is getting married", "Reason"),
+        ("vacaciones del 14 al 16 de diciembre porque se casa mi hermana", "se casa mi hermana", "Motivo"),
     ],
 )
 def test_a_reason_in_the_message_reaches_the_approver(
