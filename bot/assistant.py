@@ -18,7 +18,7 @@ from bot.dialogue.engine import Dialogue, company_currency, read_slots
 from bot.dialogue.evidence import NO, YES, ask_first, confirmed
 from bot.dialogue.threads import thread_hint
 from bot.dialogue.words import is_agreement, is_cancel, is_correction, is_question
-from bot.nlu.catalog import WRITE_INTENTS
+from bot.nlu.catalog import NONE, WRITE_INTENTS
 from bot.nlu.protocols import Router, RouteResult
 from db.engine import Database
 from db.models import Employee, OutboxMessage
@@ -205,6 +205,15 @@ class Assistant:
             if conversation is None:
                 return [Reply(text=translate(context.lang, "dialogue.nothing_to_cancel"))]
             return self.dialogue.cancel(context, conversation)
+        command = self.registry.command(text)
+        if command is not None:  # a whole-message command ("undo"): answered as it is, never guessed at
+            handler, lang = command
+            if conversation is None:
+                context.lang = lang
+            answered = handler(context, Request(text=text, intent=NONE, confidence=1.0))
+            if conversation is None:
+                return answered
+            return [*answered, Reply(text=self.dialogue.repeat(context, conversation))]
         employee = context.employee
         route = self.router.route(
             text,

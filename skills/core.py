@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -138,6 +140,19 @@ FallbackHandler = Callable[[Context, "Request"], "list[Reply] | None"]
 if it has a good answer (e.g. the policy index knows it), else None."""
 
 
+_PUNCTUATION = re.compile(r"[^\w\s]")
+_POLITE = ("please ", "pls ", "por favor ")
+
+
+def command_words(text: str) -> str:
+    """``text`` as a whole-message command is compared: lower case, no accents, punctuation or "please"."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    plain = " ".join(_PUNCTUATION.sub(" ", "".join(ch for ch in decomposed if not unicodedata.combining(ch))).split())
+    for polite in _POLITE:
+        plain = plain.removeprefix(polite).removesuffix(" " + polite.strip())
+    return plain
+
+
 class SkillRegistry:
     """Maps intents, action ids and Home tab sections to the skill functions that handle them."""
 
@@ -152,6 +167,7 @@ class SkillRegistry:
         self._thread_replies: dict[str, ThreadReplyHandler] = {}
         self._thread_files: dict[str, ThreadFileHandler] = {}
         self._fallbacks: list[FallbackHandler] = []
+        self._commands: dict[str, tuple[IntentHandler, str]] = {}
 
     def on_intent(self, intent: str, handler: IntentHandler) -> None:
         """Route ``intent`` to ``handler``; an intent has exactly one handler."""
@@ -204,6 +220,21 @@ class SkillRegistry:
     def thread_file_handler(self, entity_type: str) -> ThreadFileHandler | None:
         """The handler of files shared in threads of cards about ``entity_type``."""
         return self._thread_files.get(entity_type)
+
+    def on_command(self, phrases: Mapping[str, Iterable[str]], handler: IntentHandler) -> None:
+        """Answer a message that is exactly one of ``phrases`` (by language: ``{"en": ("undo",), "es":
+        ("deshacer",)}``) with ``handler``, before routing: a one-word command is not left to the router's guess.
+        Compared as :func:`command_words` reads them."""
+        for lang, texts in phrases.items():
+            for phrase in texts:
+                key = command_words(phrase)
+                if key in self._commands:
+                    raise ValueError(f"command {phrase!r} already has a handler")
+                self._commands[key] = (handler, lang)
+
+    def command(self, text: str) -> tuple[IntentHandler, str] | None:
+        """The handler of the whole-message command ``text`` is, with the command's language, if it is one."""
+        return self._commands.get(command_words(text))
 
     def on_fallback(self, handler: FallbackHandler) -> None:
         """Offer ``handler`` the messages no skill can act on, before the bot says it did not understand."""

@@ -120,6 +120,27 @@ def undo(deps: Deps, context: Context, action: Action) -> list[Reply]:
     return [Reply(text=views.undone_text(posted.movements, context.lang))]
 
 
+UNDO_COMMANDS = {
+    "en": ("undo", "undo it", "undo that", "undo this", "undo last", "undo the last one", "undo my last movement",
+           "undo the last movement", "revert", "revert that"),
+    "es": ("deshacer", "deshaz", "deshazlo", "deshaz eso", "deshacer lo ultimo", "deshaz lo ultimo",
+           "deshaz el ultimo movimiento", "deshacer el ultimo movimiento", "revertir", "revierte", "revierte eso"),
+}  # fmt: skip
+"""Messages that are a typed Undo: they offer the person's last movement they may still undo (the button undoes)."""
+
+
+def undo_last(deps: Deps, context: Context, _request: Request) -> list[Reply]:
+    """A typed "undo": the person's last movement still in its undo window with its Undo button, or what Undo is.
+
+    Nothing is reversed here: the person presses Undo on the offer, as on the movement's own card."""
+    found = service.last_undoable(context.session, actor=context.actor, config=deps.config)
+    if found is None:
+        return [Reply(text=views.nothing_to_undo_text(context.lang, deps.config.undo_minutes))]
+    until = found.movements[0].created_at + timedelta(minutes=deps.config.undo_minutes)
+    when = views.format_moment(until, context.lang, context.employee.timezone)
+    return [_card(views.undo_offer_card(found.batch, found.movements, context.lang, when))]
+
+
 # --- requests ---------------------------------------------------------------------------------------------------
 
 
@@ -226,6 +247,7 @@ def register(registry: SkillRegistry, deps: Deps) -> None:
     registry.on_form(request_form(deps.config, catalogs))
     registry.on_action(views.SHOW, on_entity(show))
     registry.on_action(views.UNDO, partial(undo, deps))
+    registry.on_command(UNDO_COMMANDS, partial(undo_last, deps))
     registry.on_action(views.FULFIL, on_entity(partial(fulfil, deps)))
     registry.on_action(views.DECLINE, on_entity(partial(decline, deps)))
     registry.on_action(views.DECLINE_WITH, on_entity(partial(decline_with, deps)))

@@ -1,7 +1,8 @@
 """Finding the item someone means: by SKU, or by any of its names and aliases in either language, typos forgiven.
 
 rapidfuzz scores the item phrase of the sentence (``extract_item_phrase``) against every name, alias and SKU of
-every item, accents and case ignored, also after dropping plural endings; the best score per item ranks the items.
+every item, accents and case ignored, also after dropping plural endings and the packaging it is counted in
+("resmas de papel" is also scored as "papel"); the best score per item ranks the items.
 One item clearly ahead is the match; several close together are offered as buttons; none above the threshold
 gives the closest names as suggestions. Pure: it never opens the database (``Catalog.of`` takes the items).
 
@@ -22,6 +23,7 @@ from rapidfuzz import fuzz, process, utils
 
 from skills.common.extract import extract_item_phrase, fold
 from skills.common.extract.items import ITEM_STOPS
+from skills.common.extract.quantities import UNIT_WORDS
 from skills.stock.models import Item
 
 THRESHOLD = 80.0
@@ -97,6 +99,26 @@ def singular(phrase: str) -> str:
         else:
             out.append(word)
     return " ".join(out)
+
+
+_PACKAGING = frozenset(word for words in UNIT_WORDS.values() for word in words)
+"""Words an item is counted in, either language ("reams", "cajas", "packs"): "5 reams of paper" is paper."""
+_PACKAGING_LINKS = frozenset(("of", "de", "del"))
+
+
+def without_packaging(phrase: str) -> str:
+    """The folded ``phrase`` without the count and packaging it leads with ("resmas de papel" -> "papel", "2 boxes
+    of gloves" -> "gloves"); "" when it leads with none, or when nothing else is left ("cajas")."""
+    words = phrase.split()
+    start = 0
+    while start < len(words) and words[start].isdigit():
+        start += 1
+    if start >= len(words) or words[start] not in _PACKAGING:
+        return ""
+    start += 1
+    if start < len(words) and words[start] in _PACKAGING_LINKS:
+        start += 1
+    return " ".join(words[start:])
 
 
 def phrase_of(text: str, skip: Sequence[tuple[int, int]] = ()) -> str:
@@ -181,7 +203,8 @@ class Catalog:
         if not folded or not self.labels:
             return ItemMatches(wanted, ())
         best: dict[int, Candidate] = {}
-        queries = list(dict.fromkeys((folded, singular(folded))))
+        bare = without_packaging(folded)
+        queries = list(dict.fromkeys(q for q in (folded, singular(folded), bare, singular(bare)) if q))
         choices = self.choices(queries)
         for query in queries:
             for label, score, _ in process.extract(

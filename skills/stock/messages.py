@@ -211,6 +211,22 @@ add_messages(
         },
         "stock.undo": {"en": "Undo", "es": "Deshacer"},
         "stock.undone": {"en": "Undone: {summary}.", "es": "Deshecho: {summary}."},
+        "stock.undo.offer": {
+            "en": "Your last stock movement: {summary}. Press Undo to reverse it.",
+            "es": "Tu último movimiento de existencias: {summary}. Pulsa Deshacer para revertirlo.",
+        },
+        "stock.undo.offer_until": {
+            "en": "Undo is available until {until}.",
+            "es": "Se puede deshacer hasta el {until}.",
+        },
+        "stock.undo.nothing": {
+            "en": "There is nothing of yours to undo. Undo reverses a stock movement you posted, for {minutes} minutes "
+            "after posting it (the Undo button on its card). To withdraw a request, ask to cancel it instead "
+            "(for example: cancel my leave on Friday).",
+            "es": "No tienes nada que deshacer. Deshacer revierte un movimiento de existencias que registraste, "
+            "durante {minutes} minutos (el botón Deshacer de su tarjeta). Para retirar una solicitud, pide "
+            "cancelarla (por ejemplo: cancela mis vacaciones del viernes).",
+        },
         "stock.summary.receive": {
             "en": "{quantity} {unit} of {item} in at {place}",
             "es": "entrada de {quantity} {unit} de {item} en {place}",

@@ -120,6 +120,17 @@ def movements_of_batch(session: Session, batch: str) -> list[Movement]:
     return list(session.scalars(select(Movement).where(Movement.batch == batch).order_by(Movement.id)))
 
 
+def batches_posted_by(session: Session, employee_id: int, since: datetime) -> list[str]:
+    """The batches of the movements ``employee_id`` posted at or after ``since``, newest first."""
+    query = (
+        select(Movement.batch, func.max(Movement.id).label("newest"))
+        .where(Movement.actor_id == employee_id, Movement.created_at >= since)
+        .group_by(Movement.batch)
+        .order_by(func.max(Movement.id).desc())
+    )
+    return [batch for batch, _ in session.execute(query)]
+
+
 def reversal_of(session: Session, movement_id: int) -> Movement | None:
     """The reversal that undid ``movement_id``, if any."""
     return session.scalar(select(Movement).where(Movement.reverses_id == movement_id))

@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from db.audit import record
+from db.models import Employee
 from skills.common.transition import transition
 from skills.core import Actor
+from skills.errors import DomainError
 from skills.locations.models import Location
 from skills.stock import notifications
 from skills.stock.config import StockConfig
@@ -44,6 +46,7 @@ from skills.stock.models import (
     StockRequest,
 )
 from skills.stock.queries import (
+    batches_posted_by,
     get_alert,
     get_request,
     level_at,
@@ -251,14 +254,35 @@ def open_balance(
     return level, (moved[0] if moved else None)
 
 
-def undo(session: Session, *, actor: Actor, batch: str, config: StockConfig) -> Posted:
-    """Reverse every movement of ``batch`` (newest first): by its author, within the undo window, once."""
-    employee = acting_employee(actor)
+def _undoable_batch(
+    session: Session, employee: Employee, batch: str, when: datetime, config: StockConfig
+) -> list[Movement]:
+    """The movements of ``batch`` when ``employee`` may undo them at ``when``; the rule's error when not."""
     movements = movements_of_batch(session, batch)
     if not movements:
         raise MovementNotFound()
     reversed_already = any(reversal_of(session, movement.id) is not None for movement in movements)
-    check_undo(movements, employee, actor.when, config.undo_minutes, reversed_already)
+    check_undo(movements, employee, when, config.undo_minutes, reversed_already)
+    return movements
+
+
+def last_undoable(session: Session, *, actor: Actor, config: StockConfig) -> Posted | None:
+    """The newest batch ``actor`` could undo now with its Undo button (theirs, in the window, not undone yet): what
+    a typed "undo" offers. Reads only; the reversal waits for the button."""
+    employee = acting_employee(actor)
+    since = actor.when - timedelta(minutes=config.undo_minutes)
+    for batch in batches_posted_by(session, employee.id, since):
+        try:
+            return Posted(batch, tuple(_undoable_batch(session, employee, batch, actor.when, config)))
+        except DomainError:
+            continue
+    return None
+
+
+def undo(session: Session, *, actor: Actor, batch: str, config: StockConfig) -> Posted:
+    """Reverse every movement of ``batch`` (newest first): by its author, within the undo window, once."""
+    employee = acting_employee(actor)
+    movements = _undoable_batch(session, employee, batch, actor.when, config)
     reversal_batch = new_batch()
     levels = {m.id: level_at(session, m.item_id, m.location_id) for m in movements}  # read before writing (SQLite)
     posted: list[Movement] = []

@@ -195,6 +195,21 @@ def posted_card(batch: str, movements: Sequence[Movement], lang: str, undo_minut
     )
 
 
+def undo_offer_card(batch: str, movements: Sequence[Movement], lang: str, until: str) -> Card:
+    """A typed "undo": the person's last movement they may still undo, with the same Undo button its card had."""
+    summary = "; ".join(movement_summary(m, lang) for m in movements)
+    text = translate(lang, "stock.undo.offer", summary=summary)
+    hint = translate(lang, "stock.undo.offer_until", until=until)
+    return Card(
+        text, [section_block(text), context_block(hint), _actions(button(translate(lang, "stock.undo"), UNDO, batch))]
+    )
+
+
+def nothing_to_undo_text(lang: str, undo_minutes: int) -> str:
+    """A typed "undo" with no movement of the person's left to undo: what Undo does and where else to look."""
+    return translate(lang, "stock.undo.nothing", minutes=undo_minutes)
+
+
 def undone_text(movements: Sequence[Movement], lang: str) -> str:
     """What an Undo posted."""
     return translate(lang, "stock.undone", summary="; ".join(movement_summary(m, lang) for m in movements))

@@ -130,3 +130,20 @@ def test_the_outbox_worker_is_woken_only_after_a_commit_that_queued_notification
         assistant.on_outbox = lambda: woken.append("kick")
         assistant.handle_message(person.id, "hola", ORIGIN)
         assert woken == expected
+
+
+def test_a_whole_message_command_is_answered_in_its_language_before_routing(database, person):
+    asked: list[str] = []
+
+    def undo(context: Context, request: Request) -> list[Reply]:
+        asked.append(request.text)
+        return [Reply(f"undo in {context.lang}")]
+
+    assistant, router = make_assistant(database, "help", lambda c, r: [Reply("help")], lang="es")
+    assistant.registry.on_command({"en": ("undo",), "es": ("deshacer",)}, undo)
+    assert [r.text for r in assistant.handle_message(person.id, "Undo!", ORIGIN)] == ["undo in en"]
+    assert [r.text for r in assistant.handle_message(person.id, "deshacer, por favor", ORIGIN)] == ["undo in es"]
+    assert router.seen == []  # never left to the router's guess (it read "undo" as help)
+    assert [r.text for r in assistant.handle_message(person.id, "undo the vacation I booked", ORIGIN)] == ["help"]
+    with pytest.raises(ValueError, match="already has a handler"):
+        assistant.registry.on_command({"en": ("UNDO",)}, undo)

@@ -73,7 +73,13 @@ _P_COUNT_LEAD = re.compile(
     r"^(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|dozen|un|una|uno|dos|tres|cuatro|cinco|"
     r"seis|siete|ocho|nueve|diez|docena)$"
 )
-_PACKAGING = frozenset("box boxes pack packs unit units case cases caja cajas paquete paquetes unidad unidades".split())
+_PACKAGING = frozenset(
+    """box boxes pack packs package packages unit units case cases piece pieces ream reams bottle bottles pair pairs
+    bag bags carton cartons crate crates pallet pallets caja cajas paquete paquetes unidad unidades pieza piezas resma
+    resmas botella botellas par pares bolsa bolsas""".split()
+)
+"""What an item is counted in, skipped before its name ("5 reams of paper" is paper). Not "roll", "can", "set" or
+"sheet": they start item names too ("rollo de cocina", "can opener")."""
 _WORD = re.compile(r"[\w'-]+|[?,.!]")
 _CONNECTORS = frozenset(("de", "of"))
 _P_LEADING_COUNT = re.compile(r"(?<![\w$€£.,])\d+(?=\s)")

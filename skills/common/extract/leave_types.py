@@ -31,6 +31,8 @@ LEAVE_WORDS: dict[Lang, dict[str, str]] = {
         "festivo": _IGNORE, "dia festivo": _IGNORE,
         "enfermo": "sick", "enferma": "sick", "enfermedad": "sick", "baja": "sick", "baja medica": "sick",
         "baja por enfermedad": "sick", "estoy malo": "sick", "estoy mala": "sick", "me encuentro mal": "sick",
+        "estaba malo": "sick", "estaba mala": "sick", "estuve malo": "sick", "estuve mala": "sick",
+        "resfriado": "sick", "resfriada": "sick",
         "gripe": "sick", "fiebre": "sick", "medico": "sick", "cita medica": "sick", "dentista": "sick",
         "hospital": "sick", "operacion": "sick", "incapacidad": "sick",
         "asuntos propios": "personal", "asuntos personales": "personal", "dia personal": "personal",

@@ -38,7 +38,9 @@ Span = tuple[int, int]
 
 _PAST_CUES = (
     "paid", "spent", "bought", "purchased", "was sick", "was ill", "was off", "was out", "were off",
-    "called in sick", "pague", "gaste", "compre", "estuve", "falte", "me puse malo", "me puse mala",
+    "called in sick", "didn't come in", "did not come in", "had the flu", "pague", "gaste", "compre", "estuve",
+    "falte", "me puse malo", "me puse mala", "no vine", "no fui", "no pude ir", "no pude venir", "estaba enfermo",
+    "estaba enferma", "estaba malo", "estaba mala", "estaba con",
 )  # fmt: skip
 
 

@@ -28,6 +28,8 @@ from skills.common.extract import extract_category, extract_half_day, extract_le
         ("quiero vacaciones en diciembre", "vacation"),
         ("estoy enfermo", "sick"),
         ("estoy mala, no voy", "sick"),
+        ("no vine el viernes, estaba mala", "sick"),  # told afterwards, in the past tense
+        ("ayer estaba resfriado", "sick"),
         ("baja médica desde hoy", "sick"),
         ("cita médica el lunes", "sick"),
         ("un día de asuntos propios", "personal"),

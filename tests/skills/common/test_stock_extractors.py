@@ -62,6 +62,7 @@ def test_stock_action(text, action):
         ("pasa 5 sillas de Madrid a Barcelona", "sillas"),
         ("any spare monitors?", "monitors"),
         ("¿hay monitores de repuesto?", "monitores"),
+        ("mueve 5 resmas de MAD-WH a NYC-WH", None),  # only the packaging: no item said, the form asks which
     ],
 )
 def test_item_phrase_keeps_compound_names_not_places(text, phrase):

@@ -162,6 +162,9 @@ CATALOG = [
         ("existencias de papel A4", "papel A4"),
         ("tenemos monitores Dell en la planta 2?", "monitores Dell"),
         ("necesitamos 5 sillas", "sillas"),
+        ("need 3 reams of paper", "paper"),  # the packaging it is counted in is not the item
+        ("necesito 3 resmas de papel", "papel"),
+        ("how many bottles of water are left", "water"),
     ],
 )
 def test_item_phrase(text: str, expected: str) -> None:

@@ -4,6 +4,7 @@ asking again for the slot it blames (both languages)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -15,7 +16,7 @@ from skills.i18n import unmarked
 from skills.stock.models import Movement, RequestStatus, StockRequest
 from skills.stock.queries import level_at
 
-from .conftest import Origin, item, outbox, place, text_of
+from .conftest import CONFIG, Origin, item, outbox, place, text_of
 
 TERMINAL = Origin("terminal", "terminal")
 
@@ -191,3 +192,38 @@ def test_pick_cards_and_alerts_are_answered_in_their_threads(harness, people):
     assert done.text == "Fulfilled: 2 units of USB-C to HDMI adapter issued to Ana."
     [hint] = harness.assistant.handle_card_thread_message(people.wes.id, "thanks!", thread)
     assert hint.ephemeral and "nothing left to decide" in hint.text  # nothing said under a card is dropped
+
+
+def test_typed_undo_offers_the_last_movement_with_its_undo_button_and_changes_nothing(harness, people):
+    [nothing] = harness.say(people.wes, "undo", "help")  # the router reads a bare "undo" as help
+    assert nothing.text.startswith("There is nothing of yours to undo.") and not nothing.blocks
+    [preview] = harness.say(people.wes, "received 20 boxes of A4 paper at the NY warehouse", "stock.adjust")
+    harness.press(people.wes, preview, "Confirm")
+    [offer] = harness.say(people.wes, "Undo!", "help")
+    assert offer.text.startswith("Your last stock movement: 20 reams of A4 paper in at New York warehouse.")
+    assert labels(offer) == ["Undo"] and "Undo is available until" in text_of([offer])
+    assert levels(harness.database, "PAP-A4", "NY-WH") == (140, 0)  # offering it wrote nothing
+    [others] = harness.say(people.ana, "undo", "help")  # only the author's own movements are offered
+    assert others.text.startswith("There is nothing of yours to undo.")
+    [undone] = harness.press(people.wes, offer, "Undo")
+    assert undone.text.startswith("Undone:") and levels(harness.database, "PAP-A4", "NY-WH") == (120, 0)
+    [again] = harness.say(people.wes, "undo", "help")  # reversed once: nothing left to offer
+    assert again.text.startswith("There is nothing of yours to undo.")
+
+
+def test_typed_deshacer_answers_in_spanish_and_nothing_past_the_window(harness, people):
+    [preview] = harness.say(people.wanda, "pasa 5 sillas de Madrid a Barcelona", "stock.adjust")
+    harness.press(people.wanda, preview, "Confirmar")
+    [offer] = harness.say(people.wanda, "deshacer", "help")
+    assert offer.text.startswith("Tu último movimiento de existencias:") and labels(offer) == ["Deshacer"]
+    harness.clock.set(harness.clock.now() + timedelta(minutes=CONFIG.undo_minutes, seconds=1))
+    [late] = harness.say(people.wanda, "Deshazlo, por favor", "help")
+    assert late.text.startswith("No tienes nada que deshacer.") and "15 minutos" in late.text
+    assert levels(harness.database, "CHR-ERG", "MAD-WH") == (10, 0)
+
+
+def test_typed_undo_in_the_middle_of_a_form_answers_then_asks_the_form_again(harness, people):
+    [asked] = harness.say(people.wes, "move 2 HDMI cables", "stock.adjust")
+    nothing, again = harness.say(people.wes, "undo", "help")
+    assert nothing.text.startswith("There is nothing of yours to undo.")
+    assert again.text.endswith("Where to?") and asked.text.endswith("Where to?")  # the form still waits on it

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from bench.stock_match import evaluate, read_lookups
-from skills.stock.matching import SHORTLIST_OVER, Candidate, Catalog, ItemMatches, singular
+from skills.stock.matching import SHORTLIST_OVER, Candidate, Catalog, ItemMatches, singular, without_packaging
 from skills.stock.models import Item
 from skills.stock.queries import active_items
 from skills.stock.resolve import CatalogCache, lookup_matches
@@ -29,6 +29,31 @@ def test_singular_drops_english_and_spanish_plurals():
     assert singular("adaptadores hdmi") == "adaptador hdmi"
     assert singular("chairs") == "chair"
     assert singular("glass") == "glass"
+
+
+def test_without_packaging_drops_the_count_and_what_it_is_counted_in():
+    assert without_packaging("resmas de papel") == "papel"
+    assert without_packaging("5 boxes of nitrile gloves") == "nitrile gloves"
+    assert without_packaging("reams paper") == "paper"  # the content words when no item phrase was found
+    assert without_packaging("cajas") == ""
+    assert without_packaging("papel a4") == ""
+
+
+def test_an_item_counted_in_packaging_matches_the_item_its_alias_names():
+    paper = Item(id=1, sku="PAP-80", name="Copy paper 80g", aliases=["papel"])
+    gloves = Item(id=2, sku="GLV-NIT", name="Nitrile gloves", aliases=["guantes"])
+    box = Item(id=3, sku="BOX-CRT", name="Cardboard box", aliases=["caja de cartón"])
+    catalog = Catalog.of([paper, gloves, box])
+    for text, sku in [
+        ("resmas de papel", "PAP-80"),  # scored 78.8 against "papel", under the threshold
+        ("5 resmas de papel", "PAP-80"),
+        ("reams of paper", "PAP-80"),
+        ("cajas de guantes", "GLV-NIT"),
+        ("boxes of gloves", "GLV-NIT"),
+        ("caja de cartón", "BOX-CRT"),  # a name that itself starts with a packaging word still matches whole
+    ]:
+        assert (catalog.match(text, phrase=text).best or Candidate(0, "", "", 0)).sku == sku, text
+    assert catalog.match("how many reams of paper do we have").best is not None
 
 
 def test_nothing_matched_gives_no_best_and_no_suggestion():
