@@ -10,14 +10,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bot.cli_help import Typer
+from bot.cli_help import CommandLineGroup, Typer
 from bot.reference_commands import ExportGroup, ImportGroup
 from bot.settings import Settings
 
 if TYPE_CHECKING:
     from bot.nlu.router import Router
 
-app = Typer(help="backoffice: an offline-first Slack assistant for the back office.", no_args_is_help=True)
+app = Typer(
+    cls=CommandLineGroup, help="backoffice: an offline-first Slack assistant for the back office.", no_args_is_help=True
+)
 db_app = Typer(help="Database maintenance.", no_args_is_help=True)
 import_app = Typer(cls=ImportGroup, help="Import reference data (DESIGN §3) from CSV files.", no_args_is_help=True)
 export_app = Typer(cls=ExportGroup, help="Export reference data (and reports) as CSV.", no_args_is_help=True)

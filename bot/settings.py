@@ -113,6 +113,9 @@ class Settings(BaseSettings):
     def resolved_database_url(self) -> str:
         """``DATABASE_URL``, or the embedded SQLite file under ``BACKOFFICE_HOME``."""
         if self.database_url:
+            scheme, sep, rest = self.database_url.partition("://")
+            if sep and scheme in ("postgres", "postgresql"):  # as hosting providers write it; psycopg is our driver
+                return f"postgresql+psycopg://{rest}"
             return self.database_url
         return f"sqlite:///{self.home / 'backoffice.db'}"
 

@@ -177,3 +177,23 @@ def test_an_import_of_a_file_that_cannot_be_read_says_so_without_a_trace(env, tm
     assert result.exit_code == 1
     assert "Cannot read" in result.output and "Permission denied" in result.output
     assert count_employees(env) == 0
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("postgresql+psycopg://ops:s3cret@127.0.0.1:1/backoffice", "Cannot reach the database at postgresql+psycopg://ops:***@127.0.0.1:1/backoffice"),
+        ("not a url", "DATABASE_URL is not a database URL"),
+        ("mysql://ops:s3cret@db/backoffice", "names a database this install cannot use"),
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize("command", [["db", "upgrade"], ["jobs", "list"], ["outbox", "list"], ["export", "holidays"]])
+def test_a_database_it_cannot_use_is_one_line_and_exit_1_never_a_trace(tmp_path, monkeypatch, url, expected, command):
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("BACKOFFICE_HOME", str(tmp_path / "home"))
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, command)
+    assert result.exit_code == 1, result.output
+    assert expected in result.output
+    assert "s3cret" not in result.output and "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
