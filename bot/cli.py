@@ -285,7 +285,7 @@ def export_expenses(
 
     if status not in ("approved", "exported", "paid"):
         raise _fail("--status must be approved, exported or paid")
-    if month is not None and (len(month) != 7 or _parse_day(f"{month}-01", "--month") is None):
+    if month is not None and not _is_month(month):
         raise _fail(f"--month must be a month like 2026-11, not {month!r}")
     raise typer.Exit(run_expenses_export(Settings(), status, month, path))
 
@@ -358,6 +358,14 @@ def _parse_day(value: str | None, option: str = "--today") -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         raise _fail(f"{option} must be a date like 2026-11-25, not {value!r}") from None
+
+
+def _is_month(value: str) -> bool:
+    """Whether ``value`` is a month written ``YYYY-MM``."""
+    try:
+        return len(value) == 7 and date.fromisoformat(f"{value}-01") is not None
+    except ValueError:
+        return False
 
 
 def _machine_today() -> date:

@@ -197,3 +197,36 @@ def test_a_database_it_cannot_use_is_one_line_and_exit_1_never_a_trace(tmp_path,
     assert expected in result.output
     assert "s3cret" not in result.output and "Traceback" not in result.output
     assert len(result.output.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["export", "stock"],
+        ["export", "movements", "--from", "2026-12-01", "--to", "2026-12-31"],
+        ["export", "expenses", "--status", "approved"],
+        ["export", "tickets", "--from", "2026-12-01", "--to", "2026-12-31"],
+    ],
+)
+def test_a_report_to_a_folder_that_does_not_exist_is_one_line_and_exit_1(env, tmp_path, command):
+    result = runner.invoke(app, [*command, str(tmp_path / "no-such-folder" / "out.csv")])
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Cannot write" in result.output and "Nothing was exported" in result.output
+
+
+def test_a_chart_to_a_folder_that_does_not_exist_is_said_before_the_csv_is_written(env, tmp_path):
+    csv = tmp_path / "tickets.csv"
+    chart = tmp_path / "no-such-folder" / "tickets.png"
+    result = runner.invoke(app, ["export", "tickets", "--from", "2026-12-01", "--to", "2026-12-31", str(csv),
+                                 "--chart", str(chart)])  # fmt: skip
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert f"there is no folder {chart.parent}" in result.output
+    assert not csv.exists()
+
+
+def test_a_month_that_is_no_month_is_named_as_a_month(env):
+    result = runner.invoke(app, ["export", "expenses", "--status", "approved", "--month", "2026-13"])
+    assert result.exit_code == 2
+    assert "--month must be a month like 2026-11, not '2026-13'" in result.output
