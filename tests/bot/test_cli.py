@@ -230,3 +230,14 @@ def test_a_month_that_is_no_month_is_named_as_a_month(env):
     result = runner.invoke(app, ["export", "expenses", "--status", "approved", "--month", "2026-13"])
     assert result.exit_code == 2
     assert "--month must be a month like 2026-11, not '2026-13'" in result.output
+
+
+@pytest.mark.parametrize("url", ["slack.com/api/", "notaurl", "ftp://slack.com/api/"])
+def test_serve_refuses_a_slack_api_url_that_is_no_web_address(env, monkeypatch, url):
+    for name, value in (("SLACK_BOT_TOKEN", "xoxb-1"), ("SLACK_SIGNING_SECRET", "s")):
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("SLACK_API_URL", url)
+    result = runner.invoke(app, ["serve", "--port", "3999"])
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "SLACK_API_URL should be a web address like https://slack.com/api/" in result.output
