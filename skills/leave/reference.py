@@ -242,7 +242,9 @@ def apply_leave_types(session: Session, rows: Sequence[Parsed[LeaveTypeRow]], co
         )  # fmt: skip
     session.flush()
     followed = _this_years_allocations_follow(session, changed_allowances, context.today.year)
-    notes = (f"{len(switched_off)} switched off (not in the file): {', '.join(switched_off)}",) if switched_off else ()
+    notes: tuple[str, ...] = ()
+    if switched_off:
+        notes += (f"{len(switched_off)} switched off (not in the file): {', '.join(switched_off)}",)
     if followed:
         notes += (f"this year's allowances updated for {followed} employee(s)",)
     return ImportSummary(created, updated, len(rows) - created - updated, notes)
@@ -277,11 +279,11 @@ def _this_years_allocations_follow(session: Session, old_allowances: dict[str, D
         for row in session.scalars(
             select(LeaveAllocation).where(LeaveAllocation.leave_type == code, LeaveAllocation.year == year)
         ):
-            employee = by_id.get(row.employee_id)
-            if employee is None or row.allocated_days != earned_allowance(old, employee.started_on, year):
+            holder = by_id.get(row.employee_id)
+            if holder is None or row.allocated_days != earned_allowance(old, holder.started_on, year):
                 continue
-            row.allocated_days = earned_allowance(new, employee.started_on, year)
-            touched.add(employee.id)
+            row.allocated_days = earned_allowance(new, holder.started_on, year)
+            touched.add(holder.id)
     session.flush()
     return len(touched)
 

@@ -106,7 +106,7 @@ def test_a_spanish_spreadsheet_with_thousands_grouped_imports_its_amounts(sessio
 
 
 def test_a_number_grouped_wrongly_is_still_refused(session, people):
-    bad = "code,name_en,name_es,limit,currency,per,receipt_over,country\ntraining,T,F,\"1.20,00\",EUR,item,0,ES\n"
+    bad = 'code,name_en,name_es,limit,currency,per,receipt_over,country\ntraining,T,F,"1.20,00",EUR,item,0,ES\n'
     with pytest.raises(ReferenceImportError) as raised:
         import_text(session, CATEGORIES, bad, importer("bad.csv"))
     assert "line 2" in str(raised.value) and "1.20,00" in str(raised.value)
