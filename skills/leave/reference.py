@@ -282,8 +282,9 @@ def _this_years_allocations_follow(session: Session, old_allowances: dict[str, D
             holder = by_id.get(row.employee_id)
             if holder is None or row.allocated_days != earned_allowance(old, holder.started_on, year):
                 continue
-            row.allocated_days = earned_allowance(new, holder.started_on, year)
-            touched.add(holder.id)
+            if row.allocated_days != (now_earned := earned_allowance(new, holder.started_on, year)):
+                row.allocated_days = now_earned
+                touched.add(holder.id)
     session.flush()
     return len(touched)
 
