@@ -241,3 +241,15 @@ def test_serve_refuses_a_slack_api_url_that_is_no_web_address(env, monkeypatch, 
     assert result.exit_code == 2, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "SLACK_API_URL should be a web address like https://slack.com/api/" in result.output
+
+
+@pytest.mark.parametrize("group", ["import", "export"])
+def test_a_misspelt_kind_is_refused_with_the_kinds_there_are(env, tmp_path, group):
+    path = tmp_path / "people.csv"
+    path.write_text(GOOD)
+    result = runner.invoke(app, [group, "employes", str(path)])
+    assert result.exit_code == 2
+    flat = " ".join(result.output.replace("│", " ").split())
+    assert "No kind called 'employes'. Did you mean 'employees'?" in flat
+    assert "expense-categories" in flat and "leave-types" in flat
+    assert count_employees(env) == 0
