@@ -148,7 +148,6 @@ class ReferenceGroup(FlagHelpGroup):
         kind = reference_kinds().get(cmd_name)
         return type(self).build(kind) if kind is not None else None
 
-
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         """The command ``args`` names; an unknown kind ("employes") is refused with the kinds there are."""
         name = args[0] if args else ""
