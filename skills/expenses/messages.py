@@ -20,6 +20,11 @@ def money(amount: Decimal, currency: str, lang: str) -> str:
     return text.replace("\u00a0", " ")
 
 
+def number(value: Decimal, lang: str) -> str:
+    """A plain number (a chart's axis) as a reader of ``lang`` writes it (``1,250.5`` / ``1.250,5``)."""
+    return format_decimal(value, format="#,##0.##", locale=LOCALES[normalise_language(lang)])
+
+
 def rate(value: Decimal, lang: str) -> str:
     """An exchange rate to four decimals as a reader of ``lang`` writes it (``0.8951`` / ``0,8951``)."""
     return format_decimal(value, format="0.0000", locale=LOCALES[normalise_language(lang)])
