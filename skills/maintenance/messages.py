@@ -70,8 +70,14 @@ add_messages(
             "es": "«{value}» no es una categoría que conozca ({known}).",
         },
         "error.maintenance_place_unknown": {
-            "en": "I don't know a place or an asset called “{phrase}”. Where is it (a floor, a room, the thing)?",
-            "es": "No conozco ningún lugar ni equipo llamado «{phrase}». ¿Dónde está (planta, sala, el equipo)?",
+            "en": "I don't know a place or an asset called “{phrase}”. Places I know: {places}.",
+            "es": "No conozco ningún lugar ni equipo llamado «{phrase}». Lugares que conozco: {places}.",
+        },
+        "error.maintenance_place_not_named": {
+            "en": "I can't tell where this is: your message names no place or equipment I know. Places I know: "
+            "{places}.",
+            "es": "No sé dónde es: tu mensaje no nombra ningún lugar ni equipo que conozca. Lugares que conozco: "
+            "{places}.",
         },
         "error.maintenance_ticket_number_not_found": {
             "en": "I can't find ticket #{number} among the tickets you reported, follow or work on.",
