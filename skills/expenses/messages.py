@@ -131,8 +131,10 @@ add_messages(
             "es": "Indica un motivo, por favor.",
         },
         "error.expense_duplicate_unconfirmed": {
-            "en": "This claim may duplicate claim #{other}: confirm it is not a duplicate first.",
-            "es": "Esta nota puede duplicar la #{other}: confirma antes que no es un duplicado.",
+            "en": "This claim may duplicate claim #{other}: check it, then press Not a duplicate on the claim's card "
+            "before approving.",
+            "es": "Esta nota puede duplicar la #{other}: compruébalo y pulsa No es duplicado en la tarjeta de la nota "
+            "antes de aprobarla.",
         },
         "error.expense_not_finance": {
             "en": "Only finance can do that.",
@@ -313,6 +315,11 @@ add_messages(
         "expenses.card.flag_no_receipt": {
             "en": ":triangular_flag_on_post: No receipt. Reason: {why}",
             "es": ":triangular_flag_on_post: Sin ticket. Motivo: {why}",
+        },
+        "expenses.card.duplicate": {
+            "en": ":warning: Possible duplicate of claim #{id}{what}: check it, then press Not a duplicate to approve.",
+            "es": ":warning: Posible duplicado de la nota #{id}{what}: compruébalo y pulsa No es duplicado para "
+            "aprobarla.",
         },
         "expenses.card.not_duplicate_by": {
             "en": "Confirmed not a duplicate by {name}.",

@@ -177,6 +177,11 @@ def totals_card(title: str, rows: Sequence[tuple[str, str, Decimal]], labels: di
     return Card(text, [section_block(text)])
 
 
+def duplicate_line(other: ExpenseClaim, lang: str) -> str:
+    """The earlier claim a claim may duplicate, as an approver reads it: who, when, how much."""
+    return f"{other.employee.name}, {day(other.expense_date, lang)}, {money(other.amount, other.currency, lang)}"
+
+
 def approval_summary(claim: ExpenseClaim, lang: str) -> list[str]:
     """The lines an approver reads about a claim: who, how much (and converted), what, when, flags, duplicates."""
     amount = money(claim.amount, claim.currency, lang)
@@ -194,7 +199,9 @@ def approval_summary(claim: ExpenseClaim, lang: str) -> list[str]:
         if claim.not_duplicate_by is not None:
             lines.append(translate(lang, "expenses.card.not_duplicate_by", name=claim.not_duplicate_by.name))
         else:
-            lines.append(translate(lang, "expenses.duplicate", id=claim.duplicate_of_id, what="?"))
+            other = claim.duplicate_of
+            what = "" if other is None else f" ({duplicate_line(other, lang)})"
+            lines.append(translate(lang, "expenses.card.duplicate", id=claim.duplicate_of_id, what=what))
     return lines
 
 
