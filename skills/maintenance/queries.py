@@ -76,7 +76,7 @@ def known_places(session: Session, office: str | None, *, limit: int = 10) -> li
               if office is None or location.lineage()[-1].code == office]  # fmt: skip
     places.sort(key=lambda location: (-len(location.lineage()), location.name.casefold()))
     names = [location.name for location in places]
-    return names[:limit] + ["…"] if len(names) > limit else names
+    return [*names[:limit], "…"] if len(names) > limit else names
 
 
 def asset_by_tag(session: Session, tag: str) -> Asset | None:
