@@ -64,9 +64,12 @@ def approvers(deps: SkillDeps[ExpensesConfig], context: Context, draft: ClaimDra
     facts = {NEEDS_FINANCE: assessment.needs_finance}
     levels = plan(context.session, EXPENSE_APPROVAL, draft.employee, facts, context.today)
     first = ", ".join(step.approver.name for step in levels[0]) if levels else None
+    stand_in = levels[0][0] if levels and levels[0] else None
     over = deps.config.finance_approval_over
     finance = views.finance_reason(assessment, over, lang) if len(levels) > 1 else None
-    return views.approvers_text(first, finance, lang)
+    if stand_in is None:
+        return views.approvers_text(first, finance, lang)
+    return views.approvers_text(first, finance, lang, stand_in=stand_in.reason, params=stand_in.params)
 
 
 def _draft(deps: SkillDeps[ExpensesConfig], context: Context, slots: Slots) -> tuple[ClaimDraft, Assessment]:

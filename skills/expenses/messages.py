@@ -235,6 +235,18 @@ add_messages(
         },
         "expenses.approvers.finance_over": {"en": "over {amount}", "es": "más de {amount}"},
         "expenses.approvers.finance_exception": {"en": "policy exception", "es": "excepción a la política"},
+        "expenses.approvers.no_manager": {
+            "en": "{name} (HR: you have no manager on file)",
+            "es": "{name} (RR. HH.: no tienes responsable en la ficha)",
+        },
+        "expenses.approvers.manager_on_leave": {
+            "en": "{name} (your manager, {manager}, is away until {until})",
+            "es": "{name} (tu responsable, {manager}, está fuera hasta el {until})",
+        },
+        "expenses.approvers.manager_inactive": {
+            "en": "{name} (your manager, {manager}, is no longer active)",
+            "es": "{name} (tu responsable, {manager}, ya no está activo)",
+        },
         "expenses.approvers.none": {"en": "nobody (no manager on file)", "es": "nadie (sin responsable)"},
         "expenses.mileage_detail": {
             "en": "{distance} {unit} × {rate}",

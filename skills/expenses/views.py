@@ -63,10 +63,26 @@ def limit_text(assessment: Assessment, category: ExpenseCategory, lang: str) -> 
     return translate(lang, "expenses.limit_nights" if check.days > 1 else "expenses.limit_line", **values)
 
 
-def approvers_text(manager: str | None, finance_why: str | None, lang: str) -> str:
-    """Who approves: the manager, then finance and why."""
+STAND_IN_REASONS = ("no_manager", "manager_on_leave", "manager_inactive")
+
+
+def approvers_text(
+    manager: str | None,
+    finance_why: str | None,
+    lang: str,
+    *,
+    stand_in: str | None = None,
+    params: dict[str, str] | None = None,
+) -> str:
+    """Who approves: the manager (or who stands in, and why: no manager on file, the manager away or gone), then
+    finance and why."""
     if manager is None:
         first = translate(lang, "expenses.approvers.none")
+    elif stand_in in STAND_IN_REASONS:
+        values = params or {}
+        until = day(date.fromisoformat(values["until"]), lang) if values.get("until") else ""
+        first = translate(lang, f"expenses.approvers.{stand_in}", name=manager, manager=values.get("manager", ""),
+                          until=until)  # fmt: skip
     else:
         first = translate(lang, "expenses.approvers.manager", name=manager)
     if finance_why is None:

@@ -171,3 +171,18 @@ def test_a_year_less_date_given_as_the_answer_is_also_the_last_one(harness, peop
     harness.say(people.eva, "taxi 20 €")
     shown = text_of(harness.say(people.eva, "el 20 de noviembre"))
     assert "todavía no ha llegado" not in shown and "20 nov 2026" in shown, shown
+
+
+def test_someone_with_no_manager_is_told_who_stands_in_and_why(harness, people):
+    """Otto has no manager on file: the card named HR's stand-in "your manager", which they are not."""
+    [preview] = harness.say(people.otto, "taxi to the airport yesterday $12")
+    shown = text_of([preview])
+    assert "(HR: you have no manager on file)" in shown and "your manager (" not in shown, shown
+
+
+def test_a_stand_in_for_a_manager_away_says_until_when_in_spanish():
+    from skills.expenses import views
+
+    text = views.approvers_text("Marta", None, "es", stand_in="manager_on_leave",
+                                params={"manager": "Pablo", "until": "2026-12-11"})  # fmt: skip
+    assert text == "Marta (tu responsable, Pablo, está fuera hasta el 11 dic 2026)"
