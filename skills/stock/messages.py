@@ -69,8 +69,8 @@ add_messages(
             "es": "«{phrase}» puede ser varios artículos: {names}. ¿Cuál?",
         },
         "error.stock_place_unknown": {
-            "en": "I don't know a place called “{phrase}”.",
-            "es": "No conozco ningún lugar llamado «{phrase}».",
+            "en": "I don't know a place called “{phrase}”. Places with stock: {places}.",
+            "es": "No conozco ningún lugar llamado «{phrase}». Lugares con existencias: {places}.",
         },
         "error.stock_place_needed": {
             "en": "{item} is kept in several places ({places}).",
