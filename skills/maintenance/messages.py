@@ -50,6 +50,18 @@ add_messages(
             "en": "Tickets chart, {period}: open tickets by team and SLA state; mean hours to resolve by category and month.",
             "es": "Gráfico de incidencias, {period}: abiertas por equipo y estado del SLA; horas medias hasta resolver por categoría y mes.",
         },
+        "maintenance.chart.open_title": {
+            "en": "Open tickets by team and SLA state",
+            "es": "Incidencias abiertas por equipo y estado del SLA",
+        },
+        "maintenance.chart.resolve_title": {
+            "en": "Mean hours to resolve, {start} to {end}",
+            "es": "Horas medias hasta resolver, del {start} al {end}",
+        },
+        "maintenance.chart.state.on_time": {"en": "on time", "es": "en plazo"},
+        "maintenance.chart.state.at_risk": {"en": "at risk", "es": "en riesgo"},
+        "maintenance.chart.state.paused": {"en": "paused", "es": "en pausa"},
+        "maintenance.chart.state.breached": {"en": "breached", "es": "fuera de plazo"},
         "maintenance.chart.saved": {"en": "Chart saved to {path}", "es": "Gráfico guardado en {path}"},
     }
 )

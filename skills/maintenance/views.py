@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from babel.dates import format_date, format_time
@@ -48,6 +48,11 @@ def _actions(*elements: dict[str, Any]) -> dict[str, Any]:
 def is_ticket_card(blocks: Sequence[dict[str, Any]] | None) -> bool:
     """Whether ``blocks`` are a ticket's card (not a note in its thread)."""
     return any(block.get("block_id") == CARD_BLOCK for block in blocks or [])
+
+
+def day(value: date, lang: str) -> str:
+    """A date as a reader of ``lang`` writes it: ``Nov 25, 2026`` / ``25 nov 2026``."""
+    return format_date(value, format="medium", locale=normalise_language(lang))
 
 
 def moment(when: datetime, lang: str, timezone: str | None) -> str:

@@ -179,11 +179,12 @@ def test_a_team_lead_asks_for_the_chart_in_either_language_and_others_get_their_
     harness.report(people.ana, "the printer on the 3rd floor is jammed again")
     [chart] = harness.say(people.fran, "send me the tickets chart", "maintenance.status", Origin("slack", "D1:9.9"))
     assert chart.file is not None and chart.file.content.startswith(b"\x89PNG") and chart.file.saved_at is None
-    assert chart.text.startswith("Tickets chart, 2026-")
+    assert chart.text.startswith("Tickets chart, Aug 27, 2026 – Nov 25, 2026")
     [grafico] = harness.say(people.marta, "pásame el gráfico de incidencias", "maintenance.status",
                             Origin("terminal", "t:1"))  # fmt: skip
     assert grafico.file is not None and grafico.file.saved_at is not None
     assert "Gráfico guardado en" in grafico.text and grafico.file.saved_at.endswith(".png")
+    assert grafico.text.startswith("Gráfico de incidencias, 27 ago 2026 – 25 nov 2026")  # not ISO dates
     [plain] = harness.say(people.ana, "send me the tickets chart", "maintenance.status", Origin("slack", "D2:9.9"))
     assert plain.file is None  # not in a team: her own tickets instead
     assert "printer" in text_of([plain]).lower()
