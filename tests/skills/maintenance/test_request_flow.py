@@ -86,3 +86,14 @@ def test_a_report_naming_no_known_place_asks_where_with_the_places_known(harness
 def test_a_report_naming_no_place_asks_where_in_spanish(harness, people):
     shown = text_of(harness.say(people.eva, "no funciona la luz en la sala Picasso"))
     assert "no nombra ningún lugar ni equipo que conozca. Lugares que conozco:" in shown and "[Confirmar]" not in shown
+
+
+def test_a_second_report_at_a_waiting_preview_is_a_new_ticket_not_a_correction(harness, people):
+    """A forgotten preview answered the next problem report with "Sorry, what would you like to change?"."""
+    first = text_of(harness.say(people.eva, "no funciona el aire acondicionado de la sala Goya"))
+    assert "[Confirmar]" in first
+    replies = harness.say(people.eva, "la nevera de la cocina de la segunda planta no enfría")
+    shown = text_of(replies)
+    assert "qué quieres cambiar" not in shown and "[Confirmar]" in shown and "evera" in shown.split("Dónde")[0], shown
+    with harness.database.session() as session:
+        assert session.scalar(select(Ticket)) is None
