@@ -152,7 +152,8 @@ def test_the_expense_form_declares_what_its_amount_carries():
     from skills.expenses.forms import SLOTS, SUBMIT
 
     assert SUBMIT == "expense.submit"
-    assert {key for slot in SLOTS for key in slot.extra_keys} == {"distance", "distance_unit", "nights", "mileage_rate"}
+    assert {key for slot in SLOTS for key in slot.extra_keys} == {"distance", "distance_unit", "nights", "mileage_rate",
+                                                                  "original_text"}  # fmt: skip
 
 
 def test_a_date_without_a_year_is_the_last_one_not_next_years(harness, people):
@@ -186,3 +187,27 @@ def test_a_stand_in_for_a_manager_away_says_until_when_in_spanish():
     text = views.approvers_text("Marta", None, "es", stand_in="manager_on_leave",
                                 params={"manager": "Pablo", "until": "2026-12-11"})  # fmt: skip
     assert text == "Marta (tu responsable, Pablo, está fuera hasta el 11 dic 2026)"
+
+
+def test_the_companys_own_category_named_in_the_sentence_wins(harness, people):
+    """A company that imports "Taxi" and "Material de oficina" got Viajes for "taxi al aeropuerto" (the extractor's
+    travel) and "¿Qué tipo de gasto es?" for "material de oficina" (the extractor's office_supplies, a code it does not
+    have); a correction afterwards still changes it."""
+    from skills.common.reference import import_text
+    from skills.expenses.reference import CATEGORIES
+
+    from .conftest import CATEGORIES_CSV, importer
+
+    with harness.database.session() as session:
+        rows = (
+            CATEGORIES_CSV
+            + "taxi,Taxi,Taxi,60,EUR,item,10,ES\noffice,Office supplies,Material de oficina,200,EUR,month,25,ES\n"
+        )
+        import_text(session, CATEGORIES, rows, importer("categories.csv"))
+    [taxi] = harness.say(people.eva, "taxi al aeropuerto ayer 8,00 €")
+    assert "Categoría: Taxi" in text_of([taxi]), text_of([taxi])
+    [fixed] = harness.say(people.eva, "categoría: comidas")
+    assert "Categoría: Comidas" in text_of([fixed]), text_of([fixed])
+    harness.say(people.eva, "cancelar")
+    [office] = harness.say(people.eva, "gasté 20 € en material de oficina ayer")
+    assert "Categoría: Material de oficina" in text_of([office]), text_of([office])
