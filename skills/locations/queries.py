@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from db.models import Employee
 from skills.common.extract import fold
 from skills.locations.models import Location
 
@@ -85,3 +86,24 @@ def match_locations(session: Session, text: str, *, limit: int = 5) -> list[Loca
         if location.id not in best or best[location.id].score < score:
             best[location.id] = LocationMatch(location, float(score))
     return sorted(best.values(), key=lambda match: (-match.score, match.location.code))[:limit]
+
+
+def place_timezone(session: Session, location: Location | None) -> str:
+    """The time zone a place's times are shown and counted in: its own (or its parents'), else the one most of the
+    active people of its country have (the locations CSV of DESIGN §3 has no time zone column), else UTC."""
+    if location is None:
+        return "UTC"
+    own = location.inherited("timezone")
+    if own:
+        return str(own)
+    country = str(location.inherited("country") or "").upper()
+    for wanted in (Employee.country == country, Employee.country.like(f"{country[:2]}%")) if country else ():
+        found = session.execute(
+            select(Employee.timezone, func.count())
+            .where(Employee.active.is_(True), Employee.timezone != "", wanted)
+            .group_by(Employee.timezone)
+            .order_by(func.count().desc(), Employee.timezone)
+        ).first()
+        if found is not None and found[0]:
+            return str(found[0])
+    return "UTC"
