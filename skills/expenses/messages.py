@@ -221,7 +221,7 @@ add_messages(
             "en": "A receipt is required above {over}.",
             "es": "Hace falta ticket por encima de {over}.",
         },
-        "expenses.receipt_attached": {"en": "{name} ({size} KB)", "es": "{name} ({size} KB)"},
+        "expenses.receipt_attached": {"en": "attached ({kind}, {size} KB)", "es": "adjunto ({kind}, {size} KB)"},
         "expenses.receipt_missing": {"en": "none", "es": "ninguno"},
         "expenses.duplicate": {
             "en": ":warning: Possible duplicate of claim #{id} ({what}); the approver will be asked to confirm.",

@@ -66,6 +66,11 @@ def limit_text(assessment: Assessment, category: ExpenseCategory, lang: str) -> 
 STAND_IN_REASONS = ("no_manager", "manager_on_leave", "manager_inactive")
 
 
+def receipt_kind(path: str) -> str:
+    """What kind of file a stored receipt is, as its reader names it: ``PNG``, ``PDF`` (its stored name is a hash)."""
+    return Path(path).suffix.lstrip(".").upper() or "?"
+
+
 def approvers_text(
     manager: str | None,
     finance_why: str | None,
@@ -124,7 +129,8 @@ def preview_fields(draft: ClaimDraft, assessment: Assessment, approvers: str, la
         fields.append((translate(lang, "expenses.label.description"), draft.description[:300]))
     fields.append((translate(lang, "expenses.label.limit"), limit_text(assessment, category, lang)))
     receipt = draft.receipt
-    shown = (translate(lang, "expenses.receipt_attached", name=Path(receipt.path).name[:20], size=receipt.size // 1024)
+    shown = (translate(lang, "expenses.receipt_attached", kind=receipt_kind(receipt.path),
+                       size=max(1, -(-receipt.size // 1024)))  # KB rounded up: a small photo is not "0 KB"
              if receipt else translate(lang, "expenses.receipt_missing"))  # fmt: skip
     fields.append((translate(lang, "expenses.label.receipt"), shown))
     if draft.justification:

@@ -116,7 +116,8 @@ def test_a_receipt_path_in_the_terminal_is_read_hashed_and_kept(harness, people,
     assert "Why is there no receipt?" in asked.text
     [preview] = harness.say(people.ana, str(receipt), origin=TERMINAL)
     shown = text_of([preview])
-    assert "Receipt:" in shown and "(0 KB)" in shown and "A receipt is required" not in shown
+    # not the stored file's hash and "(0 KB)", which read as an empty file
+    assert "Receipt: attached (PNG, 1 KB)" in shown and "A receipt is required" not in shown
     [*_, done] = harness.press(people.ana, preview, "Confirm", origin=TERMINAL)
     assert "with its receipt" in done.text
     [claim] = claims(harness.database)
