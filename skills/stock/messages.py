@@ -58,6 +58,8 @@ def unit_label(unit: str, count: int, lang: str) -> str:
 
 add_messages(
     {
+        "stock.by.cli": {"en": "data import", "es": "importación de datos"},
+        "stock.by.job": {"en": "scheduled job", "es": "tarea programada"},
         # --- errors -----------------------------------------------------------------------------------------
         "error.stock_item_unknown": {
             "en": "I don't know an item called “{phrase}”.",

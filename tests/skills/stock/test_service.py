@@ -280,3 +280,12 @@ def test_an_alert_on_a_place_without_a_time_zone_shows_its_peoples_local_time(se
     card = channel_posts(session, "#warehouse-ny")[0]
     shown = str(card.blocks)
     assert "5:00 AM" in shown and "10:00 AM" not in shown, shown
+
+
+def test_the_alert_names_an_imports_movement_in_words_not_cli(session, people):
+    """The opening balance from `backoffice import items` read "(cli)" on the warehouse's alert."""
+    service.create_request(session, actor=actor(session, people.eva), item=item(session, "TON-HP26"),
+                           location=place(session, "MAD-WH"), quantity=3, note="", thread_key="t", lang="es",
+                           config=CONFIG)  # fmt: skip
+    shown = str([m.blocks for m in channel_posts(session, "#almacen-madrid") if "Stock bajo" in m.text])
+    assert "(importación de datos)" in shown and "(cli)" not in shown, shown
