@@ -321,6 +321,8 @@ add_messages(
             "en": "⏰ Past 75 % of their time ({count})",
             "es": "⏰ Más del 75 % del plazo ({count})",
         },
+        "maintenance.queue.unassigned": {"en": "unassigned", "es": "sin asignar"},
+        "maintenance.queue.due": {"en": "due {due}", "es": "plazo {due}"},
         "maintenance.queue.on_time": {"en": "✅ On time ({count})", "es": "✅ En plazo ({count})"},
         "maintenance.queue.paused": {"en": "⏸️ On hold ({count})", "es": "⏸️ En espera ({count})"},
         "maintenance.status.title": {"en": "Your tickets ({count})", "es": "Tus incidencias ({count})"},

@@ -227,8 +227,12 @@ def queue_card(tickets: Sequence[Ticket], lang: str, now: datetime) -> Card:
             continue
         lines = [
             f"• *{t.reference}* {PRIORITY_ICONS.get(t.priority, '')} {t.priority} {t.summary[:80]} · "
-            f"{t.assignee.name if t.assignee else '-'} · "
-            f"{moment(t.resolution_due, lang, zone_of(t)) if t.resolution_due else '-'}"
+            f"{t.assignee.name if t.assignee else translate(lang, 'maintenance.queue.unassigned')}"
+            + (
+                f" · {translate(lang, 'maintenance.queue.due', due=moment(t.resolution_due, lang, zone_of(t)))}"
+                if t.resolution_due
+                else ""
+            )
             for t in found[:15]
         ]
         title = translate(lang, f"maintenance.queue.{state}", count=len(found))

@@ -157,6 +157,7 @@ def test_status_of_what_the_question_names_and_the_teams_queue(harness, people):
     queue = text_of(harness.say(people.marta, "¿qué hay en la cola del equipo?", "maintenance.status",
                                 Origin("slack", "D3:9.10")))  # fmt: skip
     assert "En plazo (1)" in queue and f"#{goya.id}" in queue
+    assert "· sin asignar · plazo " in queue and "· - ·" not in queue  # not a bare "-" and an unlabelled time
     harness.clock.advance(timedelta(days=10))
     late = text_of(harness.say(people.marta, "our queue please", "maintenance.status", Origin("slack", "D3:9.11")))
     assert "Fuera de plazo (1)" in late  # Marta's language, whatever the words
