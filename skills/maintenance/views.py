@@ -64,10 +64,16 @@ def moment(when: datetime, lang: str, timezone: str | None) -> str:
 
 
 def zone_of(ticket: Ticket) -> str:
-    """The time zone a ticket's times are shown in: its place's, else its requester's."""
+    """The time zone a ticket's times are shown in: its place's, else its requester's, else (a preventive plan's
+    ticket has no requester) its team lead's, else UTC."""
     place = ticket.location or (ticket.asset.location if ticket.asset else None)
     found = place.inherited("timezone") if place is not None else None
-    return str(found or (ticket.requester.timezone if ticket.requester else "UTC"))
+    if found:
+        return str(found)
+    if ticket.requester is not None:
+        return ticket.requester.timezone
+    lead = ticket.team.lead if ticket.team is not None else None
+    return lead.timezone if lead is not None and lead.timezone else "UTC"
 
 
 def where(ticket: Ticket) -> str:
