@@ -204,6 +204,15 @@ def duplicate_line(other: ExpenseClaim, lang: str) -> str:
     return f"{other.employee.name}, {day(other.expense_date, lang)}, {money(other.amount, other.currency, lang)}"
 
 
+QUOTED_CHARS = 300
+"""How much of a person's justification or reason an approver's card quotes (the claim keeps it all): a long one
+filled the card's 3000 characters and cut off the lines after it, a possible duplicate among them."""
+
+
+def _quoted(text: str) -> str:
+    return text if len(text) <= QUOTED_CHARS else text[: QUOTED_CHARS - 1].rstrip() + "…"
+
+
 def approval_summary(claim: ExpenseClaim, lang: str) -> list[str]:
     """The lines an approver reads about a claim: who, how much (and converted), what, when, flags, duplicates."""
     amount = money(claim.amount, claim.currency, lang)
@@ -214,9 +223,9 @@ def approval_summary(claim: ExpenseClaim, lang: str) -> list[str]:
     details = [f"#{claim.id}", day(claim.expense_date, lang), claim.merchant, claim.description[:200]]
     lines.append(" · ".join(part for part in details if part))
     if claim.over_limit:
-        lines.append(translate(lang, "expenses.card.flag_over", why=claim.justification or "-"))
+        lines.append(translate(lang, "expenses.card.flag_over", why=_quoted(claim.justification) or "-"))
     if not claim.has_receipt and claim.no_receipt_reason:
-        lines.append(translate(lang, "expenses.card.flag_no_receipt", why=claim.no_receipt_reason))
+        lines.append(translate(lang, "expenses.card.flag_no_receipt", why=_quoted(claim.no_receipt_reason)))
     if claim.duplicate_of_id is not None:
         if claim.not_duplicate_by is not None:
             lines.append(translate(lang, "expenses.card.not_duplicate_by", name=claim.not_duplicate_by.name))
