@@ -75,8 +75,8 @@ def test_a_plan_tickets_times_are_in_its_team_leads_zone_when_its_place_has_none
     UTC, an hour off the team's other tickets in Madrid."""
     pablo = Employee(id=9, email="pablo@corp.example", name="Pablo", timezone="Europe/Madrid")
     room = Location(code="MAD-SOL", name="Sala Sol", country="ES")
-    found = ticket(requester=None, requester_id=None, location=room, asset=None)
-    found.team.lead = pablo
+    team = Team(code="FAC-MAD", name="Mantenimiento Madrid", lead=pablo)
+    found = ticket(requester=None, requester_id=None, location=room, asset=None, team=team)
     assert views.zone_of(found) == "Europe/Madrid"
-    found.team.lead = None
+    team.lead = None
     assert views.zone_of(found) == "UTC"
