@@ -236,7 +236,10 @@ class Assistant:
             # A preview (or a refusal) waits for a button or a correction: a message that changes nothing on it and
             # that the router reads as something else is that, even when the router is unsure.
             unrelated = previewing and not fills
-            confident = other and (route.confidence >= NEW_REQUEST_CONFIDENCE or unrelated or asked)
+            # The same write asked again from scratch ("the coffee machine is broken" at the preview of another
+            # ticket) changes nothing on the preview either: it is a new request, not "what would you like to change?".
+            again = unrelated and route.intent == conversation.intent and route.confidence >= NEW_REQUEST_CONFIDENCE
+            confident = (other and (route.confidence >= NEW_REQUEST_CONFIDENCE or unrelated or asked)) or again
             answers = self.dialogue.is_short_answer(context, conversation, text)
             if confident and route.intent not in WRITE_INTENTS and not answers:
                 # A question asked in the middle of a form: answer it, then ask the form's question again.

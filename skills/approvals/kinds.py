@@ -29,6 +29,9 @@ Period = Callable[["Session", "Approval"], "tuple[date, date] | None"]
 """``(session, approval)`` -> the first and last day the request covers (to match "approve Sam's Dec 21-23")."""
 SettledCard = Callable[["Session", "Approval", "Employee"], "tuple[str, Blocks]"]
 """``(session, approval, viewer)`` -> (text, blocks): a card once its level is decided (no buttons)."""
+BeforeApprove = Callable[["Session", "Approval"], None]
+"""``(session, approval)``: raises the skill's ``DomainError`` when no level may be approved yet, whichever way the
+approval comes (its card, the inbox, a thread reply, by name)."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,7 @@ class ApprovalKind:
     card: Card | None = None
     settled_card: SettledCard | None = None
     period: Period | None = None
+    before_approve: BeforeApprove | None = None
     thread_replies: bool = True
     """Whether the engine answers "approve" / "reject: …" in the threads of this kind's cards (False when the
     skill registers its own thread replies for the entity)."""

@@ -156,7 +156,8 @@ def decide(
     changes nothing); ``overrides`` False refuses HR/admin deciding for someone else (a thread reply).
 
     Re-checks who may (``queries.can_decide``: never the requester; the step's approver, their delegate today, or
-    HR/admin as a recorded override) and that a rejection has a reason; claims the level with a conditional update
+    HR/admin as a recorded override), that a rejection has a reason and that the kind's ``before_approve`` allows an
+    approval; claims the level with a conditional update
     (a lost race raises the ``Already…`` error naming who decided); skips the level's other steps; asks the next
     level, or settles the approval and calls ``kind.on_decided``; updates every card about it.
     """
@@ -170,6 +171,8 @@ def decide(
         raise permission.refusal
     assert permission.seat is not None
     rules.check_reason(approve, reason, approval.requester.name)
+    if approve and kind.before_approve is not None:
+        kind.before_approve(session, approval)
     reason = (reason or "").strip() or None
     seat, level = permission.seat, approval.current_level
     before = snapshot(approval)

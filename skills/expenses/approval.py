@@ -76,6 +76,14 @@ def settled_card(session: Session, approval: Approval, viewer: Employee) -> tupl
     return text, [section_block(text), context_block("\n".join(trail(approval, lang, viewer.timezone)) or "-")]
 
 
+def _check_duplicate(session: Session, approval: Approval) -> None:
+    """No level approves a possible duplicate before someone confirmed it is not one: the card hides Approve until
+    then, and the inbox, a thread reply or a decision by name are refused the same way."""
+    claim = _claim(session, approval)
+    if claim.duplicate_of_id is not None and claim.not_duplicate_by_id is None:
+        raise DuplicateUnconfirmed(other=claim.duplicate_of_id)
+
+
 def _decided(session: Session, decision: Decision) -> None:
     from skills.expenses import service  # the service opens approvals of this kind
 
@@ -96,6 +104,7 @@ EXPENSE_APPROVAL = ApprovalKind(
     chain=(chain.manager(), chain.when(_needs_finance, chain.role(Role.FINANCE, rule=FINANCE_RULE))),
     describe=describe,
     on_decided=_decided,
+    before_approve=_check_duplicate,
     card=card,
     settled_card=settled_card,
     thread_replies=False,  # the skill answers in its cards' threads (receipts, information, decisions)

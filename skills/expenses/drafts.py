@@ -18,6 +18,7 @@ from skills.expenses.config import ExpensesConfig
 from skills.expenses.errors import AmountUnreadable, DistanceNeeded
 from skills.expenses.models import ExpenseCategory
 from skills.expenses.queries import (
+    categories_named_in,
     category_for,
     match_category,
     office_currency,
@@ -28,6 +29,8 @@ from skills.expenses.queries import (
 from skills.expenses.receipts import store_path
 from skills.expenses.rules import Assessment, ClaimDraft, Receipt, assess, validate
 
+ORIGINAL_TEXT = "original_text"
+"""The first sentence, read once for the company's own category names and then dropped."""
 EXTRACTOR_CODES = {"office_supplies": "equipment"}
 """Codes the shared category extractor returns that the default set names otherwise."""
 _RATE = re.compile(r"\s*(?P<amount>\d+(?:[.,]\d+)?)\s*(?P<currency>[A-Za-z]{3})\s*/\s*(?P<unit>km|mi)\s*")
@@ -78,10 +81,14 @@ def normalise(config: ExpensesConfig, session: Session, employee: Employee, toda
               ) -> dict[str, Any]:  # fmt: skip
     """Fill what can be worked out: the category code, today as the date, mileage's amount from its distance."""
     out = dict(slots)
+    sentence = str(out.pop(ORIGINAL_TEXT, None) or "")
     if out.get("category"):
         category = category_of(session, str(out["category"]), employee.country)
         if category is not None:
             out["category"] = category.code
+    named = categories_named_in(session, sentence, employee.country) if sentence else []
+    if named and out.get("category") not in {category.code for category in named}:
+        out["category"] = named[0].code  # the company's own "Taxi" or "Material de oficina", said in the sentence
     reason = str(out.get("no_receipt_reason") or "").strip()
     if reason and PATH.fullmatch(reason):
         out["receipt"] = out.pop("no_receipt_reason")  # the terminal's answer to "why no receipt?" is the file

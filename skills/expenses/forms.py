@@ -26,7 +26,8 @@ EXTRA = ("distance", "distance_unit", "nights", "mileage_rate")
 
 SLOTS = (
     Slot("money", SlotKind.MONEY, "expenses.ask.money", "expenses.label.money", extra_keys=EXTRA),
-    Slot("category", SlotKind.TEXT, "expenses.ask.category", "expenses.label.category"),
+    Slot("category", SlotKind.TEXT, "expenses.ask.category", "expenses.label.category",
+         extra_keys=("original_text",)),  # the first sentence, for the company's own category names
     Slot("date", SlotKind.DATE, "expenses.ask.date", "expenses.label.date", required=False),
     Slot("merchant", SlotKind.TEXT, "expenses.ask.merchant", "expenses.label.merchant", required=False),
     Slot("description", SlotKind.TEXT, "expenses.ask.description", "expenses.label.description", required=False),
@@ -64,9 +65,12 @@ def approvers(deps: SkillDeps[ExpensesConfig], context: Context, draft: ClaimDra
     facts = {NEEDS_FINANCE: assessment.needs_finance}
     levels = plan(context.session, EXPENSE_APPROVAL, draft.employee, facts, context.today)
     first = ", ".join(step.approver.name for step in levels[0]) if levels else None
+    stand_in = levels[0][0] if levels and levels[0] else None
     over = deps.config.finance_approval_over
     finance = views.finance_reason(assessment, over, lang) if len(levels) > 1 else None
-    return views.approvers_text(first, finance, lang)
+    if stand_in is None:
+        return views.approvers_text(first, finance, lang)
+    return views.approvers_text(first, finance, lang, stand_in=stand_in.reason, params=stand_in.params)
 
 
 def _draft(deps: SkillDeps[ExpensesConfig], context: Context, slots: Slots) -> tuple[ClaimDraft, Assessment]:

@@ -20,6 +20,11 @@ def money(amount: Decimal, currency: str, lang: str) -> str:
     return text.replace("\u00a0", " ")
 
 
+def number(value: Decimal, lang: str) -> str:
+    """A plain number (a chart's axis) as a reader of ``lang`` writes it (``1,250.5`` / ``1.250,5``)."""
+    return format_decimal(value, format="#,##0.##", locale=LOCALES[normalise_language(lang)])
+
+
 def rate(value: Decimal, lang: str) -> str:
     """An exchange rate to four decimals as a reader of ``lang`` writes it (``0.8951`` / ``0,8951``)."""
     return format_decimal(value, format="0.0000", locale=LOCALES[normalise_language(lang)])
@@ -126,8 +131,10 @@ add_messages(
             "es": "Indica un motivo, por favor.",
         },
         "error.expense_duplicate_unconfirmed": {
-            "en": "This claim may duplicate claim #{other}: confirm it is not a duplicate first.",
-            "es": "Esta nota puede duplicar la #{other}: confirma antes que no es un duplicado.",
+            "en": "This claim may duplicate claim #{other}: check it, then press Not a duplicate on the claim's card "
+            "before approving.",
+            "es": "Esta nota puede duplicar la #{other}: compruébalo y pulsa No es duplicado en la tarjeta de la nota "
+            "antes de aprobarla.",
         },
         "error.expense_not_finance": {
             "en": "Only finance can do that.",
@@ -214,7 +221,7 @@ add_messages(
             "en": "A receipt is required above {over}.",
             "es": "Hace falta ticket por encima de {over}.",
         },
-        "expenses.receipt_attached": {"en": "{name} ({size} KB)", "es": "{name} ({size} KB)"},
+        "expenses.receipt_attached": {"en": "attached ({kind}, {size} KB)", "es": "adjunto ({kind}, {size} KB)"},
         "expenses.receipt_missing": {"en": "none", "es": "ninguno"},
         "expenses.duplicate": {
             "en": ":warning: Possible duplicate of claim #{id} ({what}); the approver will be asked to confirm.",
@@ -228,6 +235,18 @@ add_messages(
         },
         "expenses.approvers.finance_over": {"en": "over {amount}", "es": "más de {amount}"},
         "expenses.approvers.finance_exception": {"en": "policy exception", "es": "excepción a la política"},
+        "expenses.approvers.no_manager": {
+            "en": "{name} (HR: you have no manager on file)",
+            "es": "{name} (RR. HH.: no tienes responsable en la ficha)",
+        },
+        "expenses.approvers.manager_on_leave": {
+            "en": "{name} (your manager, {manager}, is away until {until})",
+            "es": "{name} (tu responsable, {manager}, está fuera hasta el {until})",
+        },
+        "expenses.approvers.manager_inactive": {
+            "en": "{name} (your manager, {manager}, is no longer active)",
+            "es": "{name} (tu responsable, {manager}, ya no está activo)",
+        },
         "expenses.approvers.none": {"en": "nobody (no manager on file)", "es": "nadie (sin responsable)"},
         "expenses.mileage_detail": {
             "en": "{distance} {unit} × {rate}",
@@ -308,6 +327,11 @@ add_messages(
         "expenses.card.flag_no_receipt": {
             "en": ":triangular_flag_on_post: No receipt. Reason: {why}",
             "es": ":triangular_flag_on_post: Sin ticket. Motivo: {why}",
+        },
+        "expenses.card.duplicate": {
+            "en": ":warning: Possible duplicate of claim #{id}{what}: check it, then press Not a duplicate to approve.",
+            "es": ":warning: Posible duplicado de la nota #{id}{what}: compruébalo y pulsa No es duplicado para "
+            "aprobarla.",
         },
         "expenses.card.not_duplicate_by": {
             "en": "Confirmed not a duplicate by {name}.",

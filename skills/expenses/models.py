@@ -143,6 +143,10 @@ class ExpenseClaim(Base):
     employee: Mapped[Employee] = relationship(foreign_keys=[employee_id], lazy="joined")
     category: Mapped[ExpenseCategory] = relationship(lazy="joined")
     not_duplicate_by: Mapped[Employee | None] = relationship(foreign_keys=[not_duplicate_by_id])
+    duplicate_of: Mapped[ExpenseClaim | None] = relationship(
+        remote_side=[id], foreign_keys=[duplicate_of_id], lazy="joined", join_depth=1
+    )
+    """The earlier claim this one may duplicate, so an approver's card can say which it is."""
 
     @property
     def payable(self) -> Decimal:

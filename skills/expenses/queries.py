@@ -4,6 +4,7 @@ never raise to probe)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -65,6 +66,21 @@ def match_category(session: Session, phrase: str, country: str) -> ExpenseCatego
         if wanted in (category.code, fold(category.name_en), fold(category.name_es)):
             return category
     return None
+
+
+def categories_named_in(session: Session, text: str, country: str) -> list[ExpenseCategory]:
+    """The categories in force whose name (either language) or code ``text`` says as whole words, the most specific
+    first: the longest name, and "other" last."""
+    folded = f" {' '.join(re.findall(r'[a-z0-9]+', fold(text)))} "
+    named: list[tuple[int, ExpenseCategory]] = []
+    for category in categories_for(session, country):
+        labels = {" ".join(re.findall(r"[a-z0-9]+", fold(label))) for label in (category.code, category.name_en,
+                                                                                  category.name_es)}  # fmt: skip
+        longest = max((len(label) for label in labels if label and f" {label} " in folded), default=0)
+        if longest:
+            named.append((longest, category))
+    named.sort(key=lambda pair: (pair[1].code != "other", pair[0]), reverse=True)
+    return [category for _, category in named]
 
 
 def period_bounds(per: str, day: date) -> tuple[date, date]:

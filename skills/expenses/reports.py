@@ -18,7 +18,7 @@ from skills.common.reference.table import write_table
 from skills.core import Actor, Context, Reply, ReplyFile
 from skills.expenses import queries, service, views
 from skills.expenses.errors import ExportFileUnreadable, NotFinance
-from skills.expenses.messages import day
+from skills.expenses.messages import day, money, number
 from skills.expenses.models import ClaimStatus, ExpenseClaim
 from skills.i18n import translate
 
@@ -86,12 +86,14 @@ def mark_paid_file(session: Session, text: str, *, actor: Actor) -> tuple[list[E
 # --- team spend ---------------------------------------------------------------------------------------------
 
 
-def chart_png(rows: Sequence[tuple[str, str, Decimal]], labels: dict[str, str], title: str) -> bytes:
-    """A horizontal bar chart of spend by category (one colour per currency) as PNG bytes."""
+def chart_png(rows: Sequence[tuple[str, str, Decimal]], labels: dict[str, str], title: str, lang: str) -> bytes:
+    """A horizontal bar chart of spend by category (one colour per currency) as PNG bytes, its amounts written as a
+    reader of ``lang`` writes them (``1.250,50 €`` / ``€1,250.50``)."""
     import matplotlib
 
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter
 
     figure = Figure(figsize=(7, 0.5 * max(len(rows), 3) + 1.2), dpi=100)
     axes = figure.add_subplot()
@@ -99,9 +101,10 @@ def chart_png(rows: Sequence[tuple[str, str, Decimal]], labels: dict[str, str], 
     values = [float(total) for _, _, total in rows]  # matplotlib draws floats; the table keeps the Decimals
     axes.barh(names, values, color="#4a7bd0")
     axes.invert_yaxis()
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _: number(Decimal(str(value)), lang)))
     axes.set_title(title)
     for index, (_, currency, total) in enumerate(rows):
-        axes.annotate(f"{total:,.2f} {currency}", (values[index], index), xytext=(4, 0), textcoords="offset points",
+        axes.annotate(money(total, currency, lang), (values[index], index), xytext=(4, 0), textcoords="offset points",
                       va="center", fontsize=8)  # fmt: skip
     figure.tight_layout()
     buffer = io.BytesIO()
@@ -124,7 +127,7 @@ def team_spend(
     card = views.totals_card(caption, rows, labels, lang, empty)
     if not rows:
         return [Reply(text=card.text, blocks=card.blocks)]
-    content = chart_png(rows, labels, translate(lang, "expenses.team.chart_title"))
+    content = chart_png(rows, labels, translate(lang, "expenses.team.chart_title"), lang)
     name = f"team-spend-{start.isoformat()}-{context.employee.id}.png"
     saved = None
     if context.via != "slack":

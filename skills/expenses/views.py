@@ -63,10 +63,31 @@ def limit_text(assessment: Assessment, category: ExpenseCategory, lang: str) -> 
     return translate(lang, "expenses.limit_nights" if check.days > 1 else "expenses.limit_line", **values)
 
 
-def approvers_text(manager: str | None, finance_why: str | None, lang: str) -> str:
-    """Who approves: the manager, then finance and why."""
+STAND_IN_REASONS = ("no_manager", "manager_on_leave", "manager_inactive")
+
+
+def receipt_kind(path: str) -> str:
+    """What kind of file a stored receipt is, as its reader names it: ``PNG``, ``PDF`` (its stored name is a hash)."""
+    return Path(path).suffix.lstrip(".").upper() or "?"
+
+
+def approvers_text(
+    manager: str | None,
+    finance_why: str | None,
+    lang: str,
+    *,
+    stand_in: str | None = None,
+    params: dict[str, str] | None = None,
+) -> str:
+    """Who approves: the manager (or who stands in, and why: no manager on file, the manager away or gone), then
+    finance and why."""
     if manager is None:
         first = translate(lang, "expenses.approvers.none")
+    elif stand_in in STAND_IN_REASONS:
+        values = params or {}
+        until = day(date.fromisoformat(values["until"]), lang) if values.get("until") else ""
+        first = translate(lang, f"expenses.approvers.{stand_in}", name=manager, manager=values.get("manager", ""),
+                          until=until)  # fmt: skip
     else:
         first = translate(lang, "expenses.approvers.manager", name=manager)
     if finance_why is None:
@@ -108,7 +129,8 @@ def preview_fields(draft: ClaimDraft, assessment: Assessment, approvers: str, la
         fields.append((translate(lang, "expenses.label.description"), draft.description[:300]))
     fields.append((translate(lang, "expenses.label.limit"), limit_text(assessment, category, lang)))
     receipt = draft.receipt
-    shown = (translate(lang, "expenses.receipt_attached", name=Path(receipt.path).name[:20], size=receipt.size // 1024)
+    shown = (translate(lang, "expenses.receipt_attached", kind=receipt_kind(receipt.path),
+                       size=max(1, -(-receipt.size // 1024)))  # KB rounded up: a small photo is not "0 KB"
              if receipt else translate(lang, "expenses.receipt_missing"))  # fmt: skip
     fields.append((translate(lang, "expenses.label.receipt"), shown))
     if draft.justification:
@@ -177,6 +199,20 @@ def totals_card(title: str, rows: Sequence[tuple[str, str, Decimal]], labels: di
     return Card(text, [section_block(text)])
 
 
+def duplicate_line(other: ExpenseClaim, lang: str) -> str:
+    """The earlier claim a claim may duplicate, as an approver reads it: who, when, how much."""
+    return f"{other.employee.name}, {day(other.expense_date, lang)}, {money(other.amount, other.currency, lang)}"
+
+
+QUOTED_CHARS = 300
+"""How much of a person's justification or reason an approver's card quotes (the claim keeps it all): a long one
+filled the card's 3000 characters and cut off the lines after it, a possible duplicate among them."""
+
+
+def _quoted(text: str) -> str:
+    return text if len(text) <= QUOTED_CHARS else text[: QUOTED_CHARS - 1].rstrip() + "…"
+
+
 def approval_summary(claim: ExpenseClaim, lang: str) -> list[str]:
     """The lines an approver reads about a claim: who, how much (and converted), what, when, flags, duplicates."""
     amount = money(claim.amount, claim.currency, lang)
@@ -187,14 +223,16 @@ def approval_summary(claim: ExpenseClaim, lang: str) -> list[str]:
     details = [f"#{claim.id}", day(claim.expense_date, lang), claim.merchant, claim.description[:200]]
     lines.append(" · ".join(part for part in details if part))
     if claim.over_limit:
-        lines.append(translate(lang, "expenses.card.flag_over", why=claim.justification or "-"))
+        lines.append(translate(lang, "expenses.card.flag_over", why=_quoted(claim.justification) or "-"))
     if not claim.has_receipt and claim.no_receipt_reason:
-        lines.append(translate(lang, "expenses.card.flag_no_receipt", why=claim.no_receipt_reason))
+        lines.append(translate(lang, "expenses.card.flag_no_receipt", why=_quoted(claim.no_receipt_reason)))
     if claim.duplicate_of_id is not None:
         if claim.not_duplicate_by is not None:
             lines.append(translate(lang, "expenses.card.not_duplicate_by", name=claim.not_duplicate_by.name))
         else:
-            lines.append(translate(lang, "expenses.duplicate", id=claim.duplicate_of_id, what="?"))
+            other = claim.duplicate_of
+            what = "" if other is None else f" ({duplicate_line(other, lang)})"
+            lines.append(translate(lang, "expenses.card.duplicate", id=claim.duplicate_of_id, what=what))
     return lines
 
 

@@ -5,14 +5,35 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from db.models import Employee
 from skills.common.extract import fold
 from skills.locations.models import Location
 
 MATCH_THRESHOLD = 80.0
 """Lowest rapidfuzz score (0-100) for a name or alias to count as the place someone meant."""
+KIND_WORDS = frozenset(
+    """warehouse warehouses store storeroom office offices building site the of de del la el los las almacen
+    almacenes oficina oficinas edificio sede""".split()
+)
+"""Words that say what kind of place, not which one: "Valencia warehouse" must not pass for "NY warehouse" on its
+shared "warehouse"."""
+
+
+def _which(label: str) -> str:
+    """The words of a folded label that say which place it is ("" when they only say what kind)."""
+    return " ".join(word for word in label.split() if word not in KIND_WORDS)
+
+
+def _same_place(wanted: str, label: str) -> bool:
+    """Whether the words saying which place agree too: "Valencia warehouse" is not "NY warehouse" nor the bare alias
+    "almacén", while "the warehouse" may be any of them."""
+    mine, theirs = _which(wanted), _which(label)
+    if not mine:
+        return True
+    return bool(theirs) and fuzz.WRatio(mine, theirs) >= MATCH_THRESHOLD
 
 
 @dataclass(frozen=True)
@@ -60,6 +81,29 @@ def match_locations(session: Session, text: str, *, limit: int = 5) -> list[Loca
     best: dict[int, LocationMatch] = {}
     for label, score, _ in process.extract(wanted, list(names), scorer=fuzz.WRatio, limit=limit * 3):
         location = names[label]
-        if score >= MATCH_THRESHOLD and (location.id not in best or best[location.id].score < score):
+        if not (score >= MATCH_THRESHOLD and _same_place(wanted, label)):
+            continue
+        if location.id not in best or best[location.id].score < score:
             best[location.id] = LocationMatch(location, float(score))
     return sorted(best.values(), key=lambda match: (-match.score, match.location.code))[:limit]
+
+
+def place_timezone(session: Session, location: Location | None) -> str:
+    """The time zone a place's times are shown and counted in: its own (or its parents'), else the one most of the
+    active people of its country have (the locations CSV of DESIGN §3 has no time zone column), else UTC."""
+    if location is None:
+        return "UTC"
+    own = location.inherited("timezone")
+    if own:
+        return str(own)
+    country = str(location.inherited("country") or "").upper()
+    for wanted in (Employee.country == country, Employee.country.like(f"{country[:2]}%")) if country else ():
+        found = session.execute(
+            select(Employee.timezone, func.count())
+            .where(Employee.active.is_(True), Employee.timezone != "", wanted)
+            .group_by(Employee.timezone)
+            .order_by(func.count().desc(), Employee.timezone)
+        ).first()
+        if found is not None and found[0]:
+            return str(found[0])
+    return "UTC"

@@ -41,8 +41,18 @@ class PlaceUnknown(DomainError):
     key = "maintenance_place_unknown"
     slot = "where"
 
-    def __init__(self, *, phrase: str) -> None:
-        super().__init__(phrase=phrase)
+    def __init__(self, *, phrase: str, places: str) -> None:
+        super().__init__(phrase=phrase, places=places)
+
+
+class PlaceNotNamed(DomainError):
+    """The report names no place or asset the registry knows, so the ticket would say nowhere: ask where."""
+
+    key = "maintenance_place_not_named"
+    slot = "where"
+
+    def __init__(self, *, places: str) -> None:
+        super().__init__(places=places)
 
 
 class TicketNotFound(DomainError):

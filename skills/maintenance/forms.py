@@ -16,7 +16,7 @@ from skills.i18n import translate
 from skills.locations.models import Location
 from skills.maintenance import service, views
 from skills.maintenance.config import MaintenanceConfig
-from skills.maintenance.errors import PlaceUnknown, TicketNotFound, TicketNumberNotFound
+from skills.maintenance.errors import PlaceNotNamed, PlaceUnknown, TicketNotFound, TicketNumberNotFound
 from skills.maintenance.matching import read_report
 from skills.maintenance.models import CATEGORIES, PRIORITIES, Asset, Ticket
 from skills.maintenance.queries import (
@@ -24,6 +24,7 @@ from skills.maintenance.queries import (
     can_act,
     duplicates,
     get_ticket,
+    known_places,
     location_by_code,
     office_of,
     open_tickets_of,
@@ -108,12 +109,17 @@ def normalise(context: Context, slots: Slots) -> Slots:
 
 
 def draft_of(context: Context, slots: Slots) -> Draft:
-    """The ticket the slots describe; a "where" that names nothing known is refused (asked again)."""
+    """The ticket the slots describe; a "where" that names nothing known is refused, and so is a report that names no
+    place at all while places are known (asked again, with the places the reporter's office has)."""
     asset = asset_by_tag(context.session, str(slots["asset"])) if slots.get("asset") else None
     location = location_by_code(context.session, str(slots["place"])) if slots.get("place") else None
     where = str(slots.get("where") or "").strip()
-    if where and asset is None and location is None and not slots.get("candidates"):
-        raise PlaceUnknown(phrase=where)
+    if asset is None and location is None and not slots.get("candidates"):
+        places = known_places(context.session, office_of(context.session, context.employee))
+        if where:
+            raise PlaceUnknown(phrase=where, places=", ".join(places) or "-")
+        if places:
+            raise PlaceNotNamed(places=", ".join(places))
     draft = Draft(
         summary=str(slots.get("summary") or "").strip(),
         original_text=str(slots.get("original_text") or slots.get("summary") or ""),

@@ -78,7 +78,7 @@ def status_or_chart(deps: Deps, context: Context, request: Request) -> list[Repl
     from skills.maintenance.reports import chart_png
 
     start = context.today - timedelta(days=CHART_DAYS)
-    content = chart_png(context.session, start, context.today, context.now)
+    content = chart_png(context.session, start, context.today, context.now, context.lang)
     name = f"tickets-{start.isoformat()}-{context.today.isoformat()}-{context.employee.id}.png"
     saved = None
     if context.via != "slack":
@@ -86,7 +86,7 @@ def status_or_chart(deps: Deps, context: Context, request: Request) -> list[Repl
         folder.mkdir(parents=True, exist_ok=True)
         (folder / name).write_bytes(content)
         saved = str(folder / name)
-    period = f"{start.isoformat()} – {context.today.isoformat()}"
+    period = f"{views.day(start, context.lang)} – {views.day(context.today, context.lang)}"
     text = translate(context.lang, "maintenance.chart.caption", period=period)
     if saved is not None:
         text += "\n" + translate(context.lang, "maintenance.chart.saved", path=saved)

@@ -12,6 +12,7 @@ from datetime import timedelta
 from skills.common.time import local_today
 from skills.core import Actor
 from skills.jobs import Job, JobContext
+from skills.locations.queries import place_timezone
 from skills.maintenance import service
 from skills.maintenance.config import MaintenanceConfig
 from skills.maintenance.queries import dated_plans_due, meter_plans_due, reminders_due, resolved_before
@@ -33,7 +34,7 @@ def preventive(context: JobContext) -> int:
     opened = 0
     for plan in dated_plans_due(context.session, context.now.date()):
         place = plan.asset.location
-        today = local_today(str(place.inherited("timezone") or "UTC") if place else "UTC", context.now)
+        today = local_today(place_timezone(context.session, place), context.now)
         if plan.next_due is None or plan.next_due - timedelta(days=plan.lead_days) > today:
             continue
         opened += service.open_plan_ticket(context.session, plan=plan, actor=actor, config=config) is not None

@@ -50,6 +50,18 @@ add_messages(
             "en": "Tickets chart, {period}: open tickets by team and SLA state; mean hours to resolve by category and month.",
             "es": "Gráfico de incidencias, {period}: abiertas por equipo y estado del SLA; horas medias hasta resolver por categoría y mes.",
         },
+        "maintenance.chart.open_title": {
+            "en": "Open tickets by team and SLA state",
+            "es": "Incidencias abiertas por equipo y estado del SLA",
+        },
+        "maintenance.chart.resolve_title": {
+            "en": "Mean hours to resolve, {start} to {end}",
+            "es": "Horas medias hasta resolver, del {start} al {end}",
+        },
+        "maintenance.chart.state.on_time": {"en": "on time", "es": "en plazo"},
+        "maintenance.chart.state.at_risk": {"en": "at risk", "es": "en riesgo"},
+        "maintenance.chart.state.paused": {"en": "paused", "es": "en pausa"},
+        "maintenance.chart.state.breached": {"en": "breached", "es": "fuera de plazo"},
         "maintenance.chart.saved": {"en": "Chart saved to {path}", "es": "Gráfico guardado en {path}"},
     }
 )
@@ -70,8 +82,14 @@ add_messages(
             "es": "«{value}» no es una categoría que conozca ({known}).",
         },
         "error.maintenance_place_unknown": {
-            "en": "I don't know a place or an asset called “{phrase}”. Where is it (a floor, a room, the thing)?",
-            "es": "No conozco ningún lugar ni equipo llamado «{phrase}». ¿Dónde está (planta, sala, el equipo)?",
+            "en": "I don't know a place or an asset called “{phrase}”. Places I know: {places}.",
+            "es": "No conozco ningún lugar ni equipo llamado «{phrase}». Lugares que conozco: {places}.",
+        },
+        "error.maintenance_place_not_named": {
+            "en": "I can't tell where this is: your message names no place or equipment I know. Places I know: "
+            "{places}.",
+            "es": "No sé dónde es: tu mensaje no nombra ningún lugar ni equipo que conozca. Lugares que conozco: "
+            "{places}.",
         },
         "error.maintenance_ticket_number_not_found": {
             "en": "I can't find ticket #{number} among the tickets you reported, follow or work on.",
@@ -303,6 +321,8 @@ add_messages(
             "en": "⏰ Past 75 % of their time ({count})",
             "es": "⏰ Más del 75 % del plazo ({count})",
         },
+        "maintenance.queue.unassigned": {"en": "unassigned", "es": "sin asignar"},
+        "maintenance.queue.due": {"en": "due {due}", "es": "plazo {due}"},
         "maintenance.queue.on_time": {"en": "✅ On time ({count})", "es": "✅ En plazo ({count})"},
         "maintenance.queue.paused": {"en": "⏸️ On hold ({count})", "es": "⏸️ En espera ({count})"},
         "maintenance.status.title": {"en": "Your tickets ({count})", "es": "Tus incidencias ({count})"},

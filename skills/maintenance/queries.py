@@ -69,6 +69,16 @@ def office_of(session: Session, employee: Employee) -> str | None:
     return near[0].code if near else None
 
 
+def known_places(session: Session, office: str | None, *, limit: int = 10) -> list[str]:
+    """The names of the active places in ``office`` (every place when it is None), inner places first, for a person
+    asked where a problem is; ``…`` ends a longer list."""
+    places = [location for location in session.scalars(select(Location).where(Location.active.is_(True)))
+              if office is None or location.lineage()[-1].code == office]  # fmt: skip
+    places.sort(key=lambda location: (-len(location.lineage()), location.name.casefold()))
+    names = [location.name for location in places]
+    return [*names[:limit], "…"] if len(names) > limit else names
+
+
 def asset_by_tag(session: Session, tag: str) -> Asset | None:
     """The asset with ``tag``."""
     return session.scalar(select(Asset).where(Asset.tag == tag.strip().upper()))

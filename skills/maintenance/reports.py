@@ -12,8 +12,10 @@ from typing import TextIO
 from sqlalchemy.orm import Session
 
 from skills.common.reference.table import write_table
+from skills.i18n import normalise_language, translate
 from skills.maintenance.models import Ticket
 from skills.maintenance.queries import open_tickets, tickets_between
+from skills.maintenance.views import day
 
 TICKET_COLUMNS = (
     "id",
@@ -108,12 +110,15 @@ def write_tickets(session: Session, out: TextIO, start: date, end: date, now: da
     return len(rows)
 
 
-def chart_png(session: Session, start: date, end: date, now: datetime) -> bytes:
-    """A PNG with two panels: open tickets by team and SLA state; mean hours to resolve by category and month."""
+def chart_png(session: Session, start: date, end: date, now: datetime, lang: str = "en") -> bytes:
+    """A PNG with two panels: open tickets by team and SLA state; mean hours to resolve by category and month; its
+    titles, legend, categories and dates in ``lang``."""
     import matplotlib
 
     matplotlib.use("Agg")
+    from babel.numbers import format_decimal
     from matplotlib import pyplot
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     figure, (left, right) = pyplot.subplots(1, 2, figsize=(11, 4.5))
     try:
@@ -123,9 +128,10 @@ def chart_png(session: Session, start: date, end: date, now: datetime) -> bytes:
         bottom = [0] * len(teams)
         for state in states:
             counts = [opened.get(team, {}).get(state, 0) for team in teams]
-            left.bar(teams, counts, bottom=bottom, label=state.replace("_", " "))
+            left.bar(teams, counts, bottom=bottom, label=translate(lang, f"maintenance.chart.state.{state}"))
             bottom = [b + c for b, c in zip(bottom, counts, strict=True)]
-        left.set_title("Open tickets by team and SLA state")
+        left.yaxis.set_major_locator(MaxNLocator(integer=True))  # tickets are counted, never 0.2 of one
+        left.set_title(translate(lang, "maintenance.chart.open_title"))
         left.legend()
         means = resolve_time_by_category(session, start, end)
         months = sorted({month for by_month in means.values() for month in by_month})
@@ -135,8 +141,13 @@ def chart_png(session: Session, start: date, end: date, now: datetime) -> bytes:
             values = [means.get(category, {}).get(month, 0.0) for category in categories]
             left_edges = [position + index * width for position in range(len(categories))]
             right.bar(left_edges, values, width=width, label=month)
-        right.set_xticks([position + 0.4 - width / 2 for position in range(len(categories))], categories)
-        right.set_title(f"Mean hours to resolve, {start.isoformat()} to {end.isoformat()}")
+        names = [
+            translate(lang, f"maintenance.category.{category}") if category != "-" else "-" for category in categories
+        ]
+        right.set_xticks([position + 0.4 - width / 2 for position in range(len(categories))], names)
+        locale = normalise_language(lang)
+        right.yaxis.set_major_formatter(FuncFormatter(lambda value, _: format_decimal(value, "#,##0.#", locale=locale)))
+        right.set_title(translate(lang, "maintenance.chart.resolve_title", start=day(start, lang), end=day(end, lang)))
         if months:
             right.legend()
         figure.tight_layout()

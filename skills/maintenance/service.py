@@ -23,6 +23,7 @@ from skills.common.time import zone
 from skills.common.transition import transition
 from skills.core import Actor
 from skills.locations.models import Location
+from skills.locations.queries import place_timezone
 from skills.maintenance import notifications
 from skills.maintenance.config import MaintenanceConfig
 from skills.maintenance.errors import TicketNotFound, WrongStatus
@@ -69,7 +70,7 @@ def hours_for(session: Session, ticket: Ticket, config: MaintenanceConfig, start
     place = ticket.location or (ticket.asset.location if ticket.asset else None)
     country = str(place.inherited("country") if place else "") or (ticket.requester.country if ticket.requester else "")
     timezone = str(place.inherited("timezone") if place else "") or (
-        ticket.requester.timezone if ticket.requester else "UTC"
+        ticket.requester.timezone if ticket.requester else place_timezone(session, place)
     )
     return business_hours(
         session,

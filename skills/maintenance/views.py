@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from babel.dates import format_date, format_time
@@ -50,6 +50,11 @@ def is_ticket_card(blocks: Sequence[dict[str, Any]] | None) -> bool:
     return any(block.get("block_id") == CARD_BLOCK for block in blocks or [])
 
 
+def day(value: date, lang: str) -> str:
+    """A date as a reader of ``lang`` writes it: ``Nov 25, 2026`` / ``25 nov 2026``."""
+    return format_date(value, format="medium", locale=normalise_language(lang))
+
+
 def moment(when: datetime, lang: str, timezone: str | None) -> str:
     """A UTC time shown in ``timezone``: ``Nov 25, 2026, 10:30 AM`` / ``25 nov 2026, 10:30``."""
     local = local_now(when, timezone)
@@ -59,10 +64,16 @@ def moment(when: datetime, lang: str, timezone: str | None) -> str:
 
 
 def zone_of(ticket: Ticket) -> str:
-    """The time zone a ticket's times are shown in: its place's, else its requester's."""
+    """The time zone a ticket's times are shown in: its place's, else its requester's, else (a preventive plan's
+    ticket has no requester) its team lead's, else UTC."""
     place = ticket.location or (ticket.asset.location if ticket.asset else None)
     found = place.inherited("timezone") if place is not None else None
-    return str(found or (ticket.requester.timezone if ticket.requester else "UTC"))
+    if found:
+        return str(found)
+    if ticket.requester is not None:
+        return ticket.requester.timezone
+    lead = ticket.team.lead if ticket.team is not None else None
+    return lead.timezone if lead is not None and lead.timezone else "UTC"
 
 
 def where(ticket: Ticket) -> str:
@@ -222,8 +233,12 @@ def queue_card(tickets: Sequence[Ticket], lang: str, now: datetime) -> Card:
             continue
         lines = [
             f"• *{t.reference}* {PRIORITY_ICONS.get(t.priority, '')} {t.priority} {t.summary[:80]} · "
-            f"{t.assignee.name if t.assignee else '-'} · "
-            f"{moment(t.resolution_due, lang, zone_of(t)) if t.resolution_due else '-'}"
+            f"{t.assignee.name if t.assignee else translate(lang, 'maintenance.queue.unassigned')}"
+            + (
+                f" · {translate(lang, 'maintenance.queue.due', due=moment(t.resolution_due, lang, zone_of(t)))}"
+                if t.resolution_due
+                else ""
+            )
             for t in found[:15]
         ]
         title = translate(lang, f"maintenance.queue.{state}", count=len(found))

@@ -47,8 +47,8 @@ class PlaceUnknown(DomainError):
     key = "stock_place_unknown"
     slot = "place"
 
-    def __init__(self, *, phrase: str, slot: str = "place") -> None:
-        super().__init__(phrase=phrase, slot=slot)
+    def __init__(self, *, phrase: str, slot: str = "place", places: list[str] | None = None) -> None:
+        super().__init__(phrase=phrase, slot=slot, places=", ".join(places or ["-"]))
 
 
 class PlaceNeeded(DomainError):

@@ -13,6 +13,7 @@ from datetime import timedelta
 from skills.common.time import zone
 from skills.common.transition import transition
 from skills.jobs import Job, JobContext
+from skills.locations.queries import place_timezone
 from skills.stock import notifications, views
 from skills.stock.config import StockConfig
 from skills.stock.models import StockAlert, StockLevel
@@ -37,7 +38,7 @@ def digest(context: JobContext) -> int:
         channel = channel_for(level.location, config)
         if channel is None:
             continue
-        timezone = str(level.location.inherited("timezone") or "UTC")
+        timezone = place_timezone(session, level.location)
         local = context.now.astimezone(zone(timezone))
         if local.hour < config.digest_hour:
             continue

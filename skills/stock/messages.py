@@ -58,6 +58,8 @@ def unit_label(unit: str, count: int, lang: str) -> str:
 
 add_messages(
     {
+        "stock.by.cli": {"en": "data import", "es": "importación de datos"},
+        "stock.by.job": {"en": "scheduled job", "es": "tarea programada"},
         # --- errors -----------------------------------------------------------------------------------------
         "error.stock_item_unknown": {
             "en": "I don't know an item called “{phrase}”.",
@@ -69,8 +71,8 @@ add_messages(
             "es": "«{phrase}» puede ser varios artículos: {names}. ¿Cuál?",
         },
         "error.stock_place_unknown": {
-            "en": "I don't know a place called “{phrase}”.",
-            "es": "No conozco ningún lugar llamado «{phrase}».",
+            "en": "I don't know a place called “{phrase}”. Places with stock: {places}.",
+            "es": "No conozco ningún lugar llamado «{phrase}». Lugares con existencias: {places}.",
         },
         "error.stock_place_needed": {
             "en": "{item} is kept in several places ({places}).",

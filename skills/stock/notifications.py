@@ -19,6 +19,7 @@ from db.outbox import Entity, enqueue, enqueue_update
 from skills.common.transition import transition
 from skills.core import Actor
 from skills.locations.models import Location
+from skills.locations.queries import place_timezone
 from skills.stock import views
 from skills.stock.config import StockConfig
 from skills.stock.models import ALERT_ENTITY, REQUEST_ENTITY, StockAlert, StockLevel, StockRequest
@@ -101,7 +102,7 @@ def _alert_card(session: Session, alert: StockAlert) -> views.Card:
     level = alert.level
     movements = last_movements(session, level.item_id, level.location_id)
     lang = place_language(level.location)
-    zone = str(level.location.inherited("timezone") or "UTC")
+    zone = place_timezone(session, level.location)
     return views.alert_card(alert, level, movements, lang, zone)
 
 

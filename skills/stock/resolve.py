@@ -12,7 +12,7 @@ from db.models import Employee
 from skills.common.extract import fold
 from skills.common.extract.places import place_phrases
 from skills.locations.models import Location
-from skills.locations.queries import match_locations
+from skills.locations.queries import active_locations, match_locations
 from skills.stock.errors import ItemAmbiguous, ItemUnknown, PlaceNeeded, PlaceUnknown
 from skills.stock.matching import Candidate, Catalog, ItemMatches, phrase_of
 from skills.stock.models import Item, StockLevel
@@ -104,8 +104,19 @@ def place_named(session: Session, phrase: str, slot: str = "place") -> Location:
     """The place ``phrase`` names, or PlaceUnknown blaming ``slot``."""
     place = match_place(session, phrase)
     if place is None:
-        raise PlaceUnknown(phrase=phrase, slot=slot)
+        raise PlaceUnknown(phrase=phrase, slot=slot, places=stock_place_names(session))
     return place
+
+
+def stock_place_names(session: Session) -> list[str]:
+    """The places to offer someone who named an unknown one: those holding stock, else those named like a store,
+    else every place; by name."""
+    places = active_locations(session)
+    holding = places_holding_stock(session)
+    for pool in ([p for p in places if p.id in holding], [p for p in places if _store_like(p)], places):
+        if pool:
+            return sorted(location.name for location in pool)
+    return ["-"]
 
 
 def stock_place(session: Session, item: Item, root: Location, *, outgoing: bool) -> Location:

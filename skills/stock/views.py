@@ -153,6 +153,19 @@ def low_card(levels: Sequence[StockLevel], lang: str) -> Card:
     return Card(text, [section_block(text)])
 
 
+SYSTEM_ACTORS = ("cli", "job")
+"""How the system's own movements are labelled in the ledger (an import from the command line, a scheduled job)."""
+
+
+def who_moved(movement: Movement, lang: str) -> str:
+    """Who made a movement, as a reader understands it: the person, else what the system was doing ("data import"
+    rather than the ledger's "cli")."""
+    if movement.actor is not None:
+        return movement.actor.name
+    label = movement.actor_label
+    return translate(lang, f"stock.by.{label}") if label in SYSTEM_ACTORS else label
+
+
 def history_card(item: Item, movements: Sequence[Movement], period: str, lang: str, zone: str) -> Card:
     """Who moved an item, when, how many, where, and the balance after each."""
     if not movements:
@@ -160,7 +173,7 @@ def history_card(item: Item, movements: Sequence[Movement], period: str, lang: s
         return Card(text, [section_block(text)])
     lines = [
         translate(lang, "stock.history.line", when=format_moment(m.created_at, lang, zone),
-                  who=m.actor.name if m.actor is not None else m.actor_label,
+                  who=who_moved(m, lang),
                   kind=translate(lang, f"stock.kind.{m.kind}"), quantity=f"{m.quantity:+d}", place=m.location.name,
                   balance=m.balance_after)
         for m in movements[-MAX_LINES:]
@@ -308,7 +321,7 @@ def alert_card(alert: StockAlert, level: StockLevel, movements: Sequence[Movemen
     title = translate(lang, "stock.alert.title", item=level.item.label(lang), place=level.location.name)
     recent = [
         f"• {format_moment(m.created_at, lang, zone)} · {translate(lang, f'stock.kind.{m.kind}')} {m.quantity:+d} "
-        f"→ {m.balance_after} ({m.actor.name if m.actor is not None else m.actor_label})"
+        f"→ {m.balance_after} ({who_moved(m, lang)})"
         for m in movements[:5]
     ]
     body = "\n".join([f"*{title}*", _numbers(level, lang), translate(lang, "stock.alert.recent"), *recent])

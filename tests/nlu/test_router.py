@@ -79,6 +79,8 @@ def test_issue_negatives_are_none(router: Router, text: str) -> None:
         ("my requests", "leave.status"),  # went to none, then the policy index answered about purchase requests
         ("my leave requests", "leave.status"),  # was leave.cancel at 0.62: a write, its buttons withdraw at once
         ("mis solicitudes", "leave.status"),
+        ("what's in the finance queue?", "expense.status"),  # finance's queue: it was routed to nothing
+        ("¿qué hay en la cola de finanzas?", "expense.status"),
         ("hola", "help"),
         ("what can you do?", "help"),
     ],

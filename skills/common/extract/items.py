@@ -60,7 +60,7 @@ ITEM_FRAMES: dict[Lang, tuple[str, ...]] = {
 ITEM_STOPS = frozenset(
     """do does did are is was were we have has left in at on from to into for there here please
     available remaining right now today tomorrow this that of stock inventory ? , . and or by with under over
-    than about left until
+    than about left until out
     hay quedan queda tenemos en el la los las del al a de para por que y o disponibles ahora hoy manana
     este esta con sobre en el stock inventario repuesto recambio sobra""".split()
 )

@@ -33,6 +33,11 @@ _STOP = frozenset(
     en del desde a al para porque hoy ahora esta este y o con por quedan queda hay tenemos disponibles stock
     inventario que""".split()
 )
+_TAKE_WORDS = frozenset(
+    "take took taking taken get got pull pulled remove removed issue issued grab grabbed bring".split()
+)
+"""Verbs that make a later "out of" say where from ("take 2 out of the NY warehouse"), not "none left" ("are we out
+of paper?")."""
 _ARTICLES = frozenset("the a an el la los las".split())
 _WORD = re.compile(r"[\w'-]+|[^\w\s]")
 MAX_WORDS = 5
@@ -62,7 +67,14 @@ def _at_phrases(text: str, folded: str) -> list[tuple[str, tuple[int, int]]]:
     found: list[tuple[str, tuple[int, int]]] = []
     index = 0
     while index < len(tokens):
-        if tokens[index].group() not in _AT_WORDS:
+        word = tokens[index].group()
+        out_of = (  # "take 2 out of the NY warehouse", not "we ran out of toner"
+            word == "of"
+            and index > 1
+            and tokens[index - 1].group() == "out"
+            and any(token.group() in _TAKE_WORDS for token in tokens[: index - 1])
+        )
+        if word not in _AT_WORDS and not out_of:
             index += 1
             continue
         first = index + 1

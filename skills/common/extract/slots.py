@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 from datetime import date
 from typing import Any
@@ -50,6 +51,10 @@ def guess_prefer(text: str) -> Prefer:
 
     folded = f" {fold(text)} "
     return "past" if any(f" {cue} " in folded for cue in _PAST_CUES) else "future"
+
+
+_CURRENCY_MARK = re.compile(r"[^\d\s.,'+-]")
+"""Anything in an amount's text besides its digits and separators: a symbol or a currency's code or name."""
 
 
 def _overlaps(span: Span, taken: Sequence[Span]) -> bool:
@@ -150,6 +155,10 @@ def extract_slots(
     slots: dict[str, Any] = {}
     errors: list[dict[str, str]] = []
     taken: list[Span] = list(location_spans(text))
+    if "money" in want:  # "material de oficina 30 €": a number with its currency is money, not "office 30"
+        priced = [found.span for found in find_money(text, default_currency=default_currency, locale=locale)
+                  if isinstance(found, Money) and _CURRENCY_MARK.search(found.raw)]  # fmt: skip
+        taken = [span for span in taken if not _overlaps(span, priced)]
     if "date" in want:
         looks_back = "period" in want
         past = looks_back or "past" in want

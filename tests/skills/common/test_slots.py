@@ -236,3 +236,17 @@ def test_fold_keeps_offsets() -> None:
     folded = fold(text)
     assert len(folded) == len(text)
     assert folded == "manana a las 10o - nandu"
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        # "oficina 30" read as a room ("office 30") hid the amount, so "¿Cuánto fue?" followed a sentence saying it
+        ("material de oficina 30 € ayer", "30"),
+        ("office supplies 12.50 USD", "12.50"),
+        ("floor 3 parking $15", "15"),
+    ],
+)
+def test_a_number_with_its_currency_is_money_even_after_a_place_word(text, amount):
+    slots = extract_slots(text, today=date(2026, 12, 6), locale="es-ES" if "€" in text else "en-US", only={"money"})
+    assert slots.get("amount") == amount, slots

@@ -83,3 +83,23 @@ def test_the_stock_slots_are_only_read_when_asked_for():
     )
     assert slots == {"place": "Madrid", "to_place": "Barcelona", "action": "transfer", "quantity": 5, "item": "chairs",
                      "errors": []}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "item"),
+    [
+        # "out of" a place says where from: the warehouse was dropped, so an unknown one was never refused and the
+        # movement silently came out of the person's default warehouse ("toner out" was the item)
+        ("take 2 toner out of the Valencia warehouse", "Valencia warehouse", "toner"),
+        ("take 2 boxes of paper out of WH-MAD", "WH-MAD", "paper"),
+        # "out of" as "none left" is no place
+        ("we ran out of toner", None, "toner"),
+        ("we're out of paper", None, "paper"),
+        ("are we out of printer paper?", None, "printer paper"),
+    ],
+)
+def test_out_of_names_where_from_unless_nothing_is_left(text, place, item):
+    slots = extract_slots(
+        text, today=date(2026, 11, 25), locale="en-US", only={"places", "stock_action", "quantity", "item"}
+    )
+    assert (slots.get("place"), slots.get("item")) == (place, item)

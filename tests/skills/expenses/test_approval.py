@@ -118,6 +118,25 @@ def test_finance_asks_for_information_and_the_claim_returns_to_the_same_step(har
     assert claims(harness.database)[0].status == "approved"
 
 
+def test_the_manager_cannot_pass_a_possible_duplicate_on_to_finance_unconfirmed(harness, people, session):
+    """The manager's level of a claim that goes on to finance is refused too, however it is approved (the inbox's
+    Approve, a thread reply): only the last level checked, so the manager passed it on without ever confirming. The
+    card says which claim it may duplicate."""
+    first = make_claim(session, people.ana, "640", merchant="Iberia", status="approved")
+    second = make_claim(session, people.ana, "640", merchant="Iberia")
+    session.commit()
+    assert second.duplicate_of_id == first.id and second.needs_finance
+    card = cards_for(harness.database, people.mia)[-1]
+    assert f"Possible duplicate of claim #{first.id} (Ana" in card.text + str(card.blocks)
+    with harness.database.session() as other:
+        mia = Actor(other.get(Employee, people.mia.id), "slack", NOW)
+        with pytest.raises(DuplicateUnconfirmed):
+            service.decide(other, actor=mia, claim=other.get(ExpenseClaim, second.id), approve=True, reason=None)
+        other.rollback()
+    with harness.database.session() as other:
+        assert other.scalars(select(Approval)).all()[-1].current_level == 1
+
+
 def test_a_possible_duplicate_needs_not_a_duplicate_before_approval(harness, people, session):
     first = make_claim(session, people.ana, "22.40", merchant="Uber", status="approved")
     second = make_claim(session, people.ana, "22.40", merchant="Uber")

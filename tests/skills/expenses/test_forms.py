@@ -116,7 +116,8 @@ def test_a_receipt_path_in_the_terminal_is_read_hashed_and_kept(harness, people,
     assert "Why is there no receipt?" in asked.text
     [preview] = harness.say(people.ana, str(receipt), origin=TERMINAL)
     shown = text_of([preview])
-    assert "Receipt:" in shown and "(0 KB)" in shown and "A receipt is required" not in shown
+    # not the stored file's hash and "(0 KB)", which read as an empty file
+    assert "Receipt: attached (PNG, 1 KB)" in shown and "A receipt is required" not in shown
     [*_, done] = harness.press(people.ana, preview, "Confirm", origin=TERMINAL)
     assert "with its receipt" in done.text
     [claim] = claims(harness.database)
@@ -152,7 +153,8 @@ def test_the_expense_form_declares_what_its_amount_carries():
     from skills.expenses.forms import SLOTS, SUBMIT
 
     assert SUBMIT == "expense.submit"
-    assert {key for slot in SLOTS for key in slot.extra_keys} == {"distance", "distance_unit", "nights", "mileage_rate"}
+    assert {key for slot in SLOTS for key in slot.extra_keys} == {"distance", "distance_unit", "nights", "mileage_rate",
+                                                                  "original_text"}  # fmt: skip
 
 
 def test_a_date_without_a_year_is_the_last_one_not_next_years(harness, people):
@@ -171,3 +173,42 @@ def test_a_year_less_date_given_as_the_answer_is_also_the_last_one(harness, peop
     harness.say(people.eva, "taxi 20 €")
     shown = text_of(harness.say(people.eva, "el 20 de noviembre"))
     assert "todavía no ha llegado" not in shown and "20 nov 2026" in shown, shown
+
+
+def test_someone_with_no_manager_is_told_who_stands_in_and_why(harness, people):
+    """Otto has no manager on file: the card named HR's stand-in "your manager", which they are not."""
+    [preview] = harness.say(people.otto, "taxi to the airport yesterday $12")
+    shown = text_of([preview])
+    assert "(HR: you have no manager on file)" in shown and "your manager (" not in shown, shown
+
+
+def test_a_stand_in_for_a_manager_away_says_until_when_in_spanish():
+    from skills.expenses import views
+
+    text = views.approvers_text("Marta", None, "es", stand_in="manager_on_leave",
+                                params={"manager": "Pablo", "until": "2026-12-11"})  # fmt: skip
+    assert text == "Marta (tu responsable, Pablo, está fuera hasta el 11 dic 2026)"
+
+
+def test_the_companys_own_category_named_in_the_sentence_wins(harness, people):
+    """A company that imports "Taxi" and "Material de oficina" got Viajes for "taxi al aeropuerto" (the extractor's
+    travel) and "¿Qué tipo de gasto es?" for "material de oficina" (the extractor's office_supplies, a code it does not
+    have); a correction afterwards still changes it."""
+    from skills.common.reference import import_text
+    from skills.expenses.reference import CATEGORIES
+
+    from .conftest import CATEGORIES_CSV, importer
+
+    with harness.database.session() as session:
+        rows = (
+            CATEGORIES_CSV
+            + "taxi,Taxi,Taxi,60,EUR,item,10,ES\noffice,Office supplies,Material de oficina,200,EUR,month,25,ES\n"
+        )
+        import_text(session, CATEGORIES, rows, importer("categories.csv"))
+    [taxi] = harness.say(people.eva, "taxi al aeropuerto ayer 8,00 €")
+    assert "Categoría: Taxi" in text_of([taxi]), text_of([taxi])
+    [fixed] = harness.say(people.eva, "categoría: comidas")
+    assert "Categoría: Comidas" in text_of([fixed]), text_of([fixed])
+    harness.say(people.eva, "cancelar")
+    [office] = harness.say(people.eva, "gasté 20 € en material de oficina ayer")
+    assert "Categoría: Material de oficina" in text_of([office]), text_of([office])

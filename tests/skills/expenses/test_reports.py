@@ -76,5 +76,37 @@ def test_the_chart_is_a_png():
     from decimal import Decimal
 
     png = chart_png([("meals", "USD", Decimal("120.50")), ("travel", "EUR", Decimal("80"))],
-                    {"meals": "Meals", "travel": "Travel"}, "Team spend")  # fmt: skip
+                    {"meals": "Meals", "travel": "Travel"}, "Team spend", "en")  # fmt: skip
     assert png.startswith(b"\x89PNG") and len(png) > 1000
+
+
+def test_the_chart_writes_amounts_as_its_reader_does(monkeypatch):
+    """A Spanish reader's chart says '1.250,50 €' beside its bar and '2.500' on its axis, not '1,250.50 EUR'."""
+    from decimal import Decimal
+
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    drawn: dict[str, list[str]] = {"bars": [], "axis": []}
+    annotate, savefig = Axes.annotate, Figure.savefig
+
+    def spy_annotate(self, text, *args, **kwargs):
+        drawn["bars"].append(text)
+        return annotate(self, text, *args, **kwargs)
+
+    def spy_savefig(self, *args, **kwargs):
+        result = savefig(self, *args, **kwargs)
+        drawn["axis"] += [label.get_text() for axes in self.axes for label in axes.get_xticklabels()]
+        return result
+
+    monkeypatch.setattr(Axes, "annotate", spy_annotate)
+    monkeypatch.setattr(Figure, "savefig", spy_savefig)
+    chart_png([("travel", "EUR", Decimal("1250.50")), ("meals", "USD", Decimal("3000"))],
+              {"travel": "Viajes", "meals": "Comidas"}, "Gasto", "es")  # fmt: skip
+    assert drawn["bars"] == ["1.250,50 €", "3.000,00 US$"]
+    assert "2.500" in drawn["axis"] and not any("," in label for label in drawn["axis"]), drawn["axis"]
+    drawn["bars"].clear()
+    drawn["axis"].clear()
+    chart_png([("travel", "EUR", Decimal("1250.50"))], {"travel": "Travel"}, "Spend", "en")
+    assert drawn["bars"] == ["€1,250.50"]
+    assert "1,000" in drawn["axis"]

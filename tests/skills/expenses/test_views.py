@@ -59,3 +59,16 @@ def test_approvers_text():
     assert (
         views.approvers_text(None, "over $500.00", "en") == "nobody (no manager on file), then finance (over $500.00)"
     )
+
+
+def test_a_long_justification_does_not_push_the_duplicate_warning_off_the_approvers_card():
+    claim = ExpenseClaim(id=8, amount=Decimal("90"), currency="EUR", converted_amount=Decimal("90"),
+                         office_currency="EUR", expense_date=date(2026, 11, 24), merchant="", status="pending",
+                         description="", over_limit=True, justification="x" * 3900, no_receipt_reason="y" * 3900,
+                         receipt_sha256=None, duplicate_of_id=3, not_duplicate_by=None)  # fmt: skip
+    claim.category = MEALS
+    claim.employee = EVA
+    [section] = views.approval_blocks(claim, "en", finance_step=False)[:1]
+    text = section["text"]["text"]
+    assert "Possible duplicate of claim #3" in text and "x" * 299 + "…" in text and "x" * 300 not in text
+    assert len(text) < 3000

@@ -85,3 +85,33 @@ def test_an_export_lists_parents_first_and_imports_back_unchanged(session: Sessi
     lines = out.getvalue().splitlines()
     assert lines[0] == HEADER and lines[1].startswith("MAD,") and lines[-1].startswith("MAD-GOYA,")
     assert load(session, out.getvalue()) == ImportSummary(created=0, updated=0, unchanged=5)
+
+
+def test_a_place_is_not_matched_on_its_kind_alone(session: Session):
+    """ "Valencia warehouse" scored 85 against the alias "NY warehouse" (the shared word), so a movement from a
+    warehouse nobody has came out of New York; the words saying which place must agree too."""
+    load(session, "code,name,parent_code,country,alert_channel,timezone,aliases\n"
+                  "NY,New York office,,US-NY,,,\nNY-WH,New York warehouse,NY,,,,NY warehouse\n"
+                  "MAD-WH,Almacén de Madrid,,ES,,,almacén\n")  # fmt: skip
+    assert match_locations(session, "Valencia warehouse") == []
+    assert match_locations(session, "almacén de Valencia") == []
+    assert [m.location.code for m in match_locations(session, "NY warehouse")][:1] == ["NY-WH"]
+    assert [m.location.code for m in match_locations(session, "almacén")][:1] == ["MAD-WH"]
+
+
+def test_a_place_without_a_time_zone_takes_its_countrys_peoples(session: Session):
+    """Most active people of the place's country (its region first, then the country), else UTC."""
+    from db.models import Employee
+    from skills.locations.queries import place_timezone
+
+    load(session, "code,name,parent_code,country,alert_channel\nMAD,Madrid office,,ES-MD,\nMAD-1,Floor 1,MAD,,\n"
+                  "LIS,Lisbon office,,PT,\n")  # fmt: skip
+    session.add_all([
+        Employee(email="a@x.example", name="A", country="ES-MD", timezone="Europe/Madrid"),
+        Employee(email="b@x.example", name="B", country="ES-CN", timezone="Atlantic/Canary"),
+        Employee(email="c@x.example", name="C", country="ES-CN", timezone="Atlantic/Canary"),
+    ])  # fmt: skip
+    session.flush()
+    assert place_timezone(session, by_code(session, "MAD-1")) == "Europe/Madrid"  # its region's people first
+    assert place_timezone(session, by_code(session, "LIS")) == "UTC"
+    assert place_timezone(session, None) == "UTC"

@@ -157,6 +157,7 @@ def test_status_of_what_the_question_names_and_the_teams_queue(harness, people):
     queue = text_of(harness.say(people.marta, "¿qué hay en la cola del equipo?", "maintenance.status",
                                 Origin("slack", "D3:9.10")))  # fmt: skip
     assert "En plazo (1)" in queue and f"#{goya.id}" in queue
+    assert "· sin asignar · plazo " in queue and "· - ·" not in queue  # not a bare "-" and an unlabelled time
     harness.clock.advance(timedelta(days=10))
     late = text_of(harness.say(people.marta, "our queue please", "maintenance.status", Origin("slack", "D3:9.11")))
     assert "Fuera de plazo (1)" in late  # Marta's language, whatever the words
@@ -179,11 +180,12 @@ def test_a_team_lead_asks_for_the_chart_in_either_language_and_others_get_their_
     harness.report(people.ana, "the printer on the 3rd floor is jammed again")
     [chart] = harness.say(people.fran, "send me the tickets chart", "maintenance.status", Origin("slack", "D1:9.9"))
     assert chart.file is not None and chart.file.content.startswith(b"\x89PNG") and chart.file.saved_at is None
-    assert chart.text.startswith("Tickets chart, 2026-")
+    assert chart.text.startswith("Tickets chart, Aug 27, 2026 – Nov 25, 2026")
     [grafico] = harness.say(people.marta, "pásame el gráfico de incidencias", "maintenance.status",
                             Origin("terminal", "t:1"))  # fmt: skip
     assert grafico.file is not None and grafico.file.saved_at is not None
     assert "Gráfico guardado en" in grafico.text and grafico.file.saved_at.endswith(".png")
+    assert grafico.text.startswith("Gráfico de incidencias, 27 ago 2026 – 25 nov 2026")  # not ISO dates
     [plain] = harness.say(people.ana, "send me the tickets chart", "maintenance.status", Origin("slack", "D2:9.9"))
     assert plain.file is None  # not in a team: her own tickets instead
     assert "printer" in text_of([plain]).lower()

@@ -40,3 +40,36 @@ def test_rows_summaries_and_chart(session):
     assert write_tickets(session, out, date(2026, 11, 26), date(2026, 11, 30), now) == 0
     png = chart_png(session, date(2026, 11, 1), date(2026, 11, 30), datetime(2026, 11, 26, tzinfo=UTC))
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 5000
+
+
+def test_the_chart_speaks_its_readers_language(session, monkeypatch):
+    """A Spanish team member asking for "el gráfico de incidencias" got English titles, legend, categories and ISO
+    dates, and a count axis in fifths of a ticket."""
+    from matplotlib.figure import Figure
+
+    seen: list[str] = []
+    counts: list[str] = []
+    hours: list[str] = []
+    savefig = Figure.savefig
+
+    def spy(self, *args, **kwargs):
+        for axes in self.axes:
+            seen.append(axes.get_title())
+            seen.extend(label.get_text() for label in axes.get_xticklabels())
+            legend = axes.get_legend()
+            seen.extend(text.get_text() for text in legend.get_texts()) if legend else None
+        counts.extend(label.get_text() for label in self.axes[0].get_yticklabels())
+        hours.extend(label.get_text() for label in self.axes[1].get_yticklabels())
+        return savefig(self, *args, **kwargs)
+
+    monkeypatch.setattr(Figure, "savefig", spy)
+    company = seed(session)
+    fridge = file(session, company.ana, "FRIDGE-NY-2")
+    file(session, company.ana, "PRN-NY-301")
+    later = actor(session, company.felix, when=fridge.created_at + timedelta(minutes=90))
+    service.move(session, actor=later, ticket_id=fridge.id, action="resolve", notes="fixed", config=CONFIG)
+    chart_png(session, date(2026, 11, 1), date(2026, 11, 30), datetime(2026, 11, 26, tzinfo=UTC), "es")
+    assert "Incidencias abiertas por equipo y estado del SLA" in seen and "en plazo" in seen, seen
+    assert "Horas medias hasta resolver, del 1 nov 2026 al 30 nov 2026" in seen and "Electrodomésticos" in seen, seen
+    assert counts and not any("." in count for count in counts), counts
+    assert "0,2" in hours and not any("." in hour for hour in hours), hours  # 1.5 h to resolve: ticks in fifths

@@ -64,6 +64,36 @@ def harness_origin(channel: str):
     return Origin("slack", f"{channel}:1700000000.000200")
 
 
-def test_an_unknown_place_is_asked_again(harness, people):
-    replies = harness.say(people.ana, "something is broken")
-    assert "[Confirm]" in text_of(replies)  # no place: it can still be filed (the team asks)
+def test_a_report_naming_no_known_place_asks_where_with_the_places_known(harness, people):
+    """Not a card saying "Where: -" as if that were fine: the reporter is told the place is unknown and which places
+    there are, nothing is written, and the answer fills it in."""
+    replies = harness.say(people.ana, "the window in the Jupiter room is broken")
+    shown = text_of(replies)
+    assert "names no place or equipment I know" in shown and "2nd floor kitchen" in shown and "New York office" in shown
+    assert "[Confirm]" not in shown and "Where: -" not in shown
+    unknown = text_of(harness.say(people.ana, "the Neptune room"))
+    assert (
+        "I don't know a place or an asset called" in unknown
+        and "the Neptune room" in unknown
+        and "New York office" in unknown
+    )
+    with harness.database.session() as session:
+        assert session.scalar(select(Ticket)) is None
+    card = text_of(harness.say(people.ana, "2nd floor kitchen"))
+    assert "[Confirm]" in card and "2nd floor kitchen" in card.split("Where:")[1]
+
+
+def test_a_report_naming_no_place_asks_where_in_spanish(harness, people):
+    shown = text_of(harness.say(people.eva, "no funciona la luz en la sala Picasso"))
+    assert "no nombra ningún lugar ni equipo que conozca. Lugares que conozco:" in shown and "[Confirmar]" not in shown
+
+
+def test_a_second_report_at_a_waiting_preview_is_a_new_ticket_not_a_correction(harness, people):
+    """A forgotten preview answered the next problem report with "Sorry, what would you like to change?"."""
+    first = text_of(harness.say(people.eva, "no funciona el aire acondicionado de la sala Goya"))
+    assert "[Confirmar]" in first
+    replies = harness.say(people.eva, "la nevera de la cocina de la segunda planta no enfría")
+    shown = text_of(replies)
+    assert "qué quieres cambiar" not in shown and "[Confirmar]" in shown and "evera" in shown.split("Dónde")[0], shown
+    with harness.database.session() as session:
+        assert session.scalar(select(Ticket)) is None

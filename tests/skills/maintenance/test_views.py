@@ -68,3 +68,15 @@ def test_the_requester_card_rating_duplicates_and_status():
     assert views.status_card([], "en").text.startswith("You have no open tickets")
     for blocks in (mine.blocks, rating.blocks, offer, status.blocks):
         valid(blocks)
+
+
+def test_a_plan_tickets_times_are_in_its_team_leads_zone_when_its_place_has_none():
+    """A preventive plan's ticket has no requester; at a place imported without a time zone its due time was shown in
+    UTC, an hour off the team's other tickets in Madrid."""
+    pablo = Employee(id=9, email="pablo@corp.example", name="Pablo", timezone="Europe/Madrid")
+    room = Location(code="MAD-SOL", name="Sala Sol", country="ES")
+    team = Team(code="FAC-MAD", name="Mantenimiento Madrid", lead=pablo)
+    found = ticket(requester=None, requester_id=None, location=room, asset=None, team=team)
+    assert views.zone_of(found) == "Europe/Madrid"
+    team.lead = None
+    assert views.zone_of(found) == "UTC"

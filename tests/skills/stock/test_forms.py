@@ -63,6 +63,19 @@ def test_a_transfer_without_destination_asks_where_to(harness, people):
     assert "On hand at Almacén de Madrid: 0 → 2 units" in text_of([preview])
 
 
+def test_an_unknown_warehouse_is_named_back_with_the_places_that_keep_stock(harness, people):
+    """ "out of the Valencia warehouse" was not read as a place, so the movement came out of New York unsaid."""
+    [asked] = harness.say(people.wes, "take 2 toner out of the Valencia warehouse", "stock.adjust")
+    assert "I don't know a place called" in asked.text and "Valencia warehouse" in asked.text
+    assert "Places with stock: Almacén de Madrid, New York warehouse." in asked.text and "[Confirm]" not in asked.text
+    [preview] = harness.say(people.wes, "the NY warehouse", "stock.adjust")
+    assert "On hand at New York warehouse: 9 → 7 units" in text_of([preview])
+    assert levels(harness.database, "TON-HP26", "NY-WH") == (9, 0)
+    [spanish] = harness.say(people.wanda, "saca 2 tóner del almacén de Valencia", "stock.adjust",
+                            Origin("slack", "D0WANDA:1"))  # fmt: skip
+    assert "Lugares con existencias: Almacén de Madrid, New York warehouse." in spanish.text
+
+
 def test_a_negative_quantity_is_refused_clearly_and_asked_again(harness, people):
     [asked] = harness.say(people.wes, "take -5 HDMI cables from the NY warehouse", "stock.adjust")
     assert "above zero" in asked.text and "How many?" in asked.text

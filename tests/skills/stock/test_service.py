@@ -268,3 +268,24 @@ def test_im_ordering_claims_once_and_snooze_sets_the_time(session, people):
     updates = session.scalars(select(OutboxMessage).where(OutboxMessage.kind == "update")).all()
     assert any("Wes is ordering it" in m.text for m in updates)
     assert any("Snoozed until" in m.text for m in updates)
+
+
+def test_an_alert_on_a_place_without_a_time_zone_shows_its_peoples_local_time(session, people):
+    """The locations CSV of DESIGN §3 has no time zone column: the alert's movements were shown in UTC ("10:00 AM"),
+    an hour or more off for everyone in the office; they are in the zone of the place's country's people."""
+    for code in ("NY", "NY-WH"):
+        place(session, code).timezone = None
+    session.flush()
+    post(session, people.wes, "issue", "TON-HP26", 6, "NY-WH")  # 9 -> 3: under 4
+    card = channel_posts(session, "#warehouse-ny")[0]
+    shown = str(card.blocks)
+    assert "5:00 AM" in shown and "10:00 AM" not in shown, shown
+
+
+def test_the_alert_names_an_imports_movement_in_words_not_cli(session, people):
+    """The opening balance from `backoffice import items` read "(cli)" on the warehouse's alert."""
+    service.create_request(session, actor=actor(session, people.eva), item=item(session, "TON-HP26"),
+                           location=place(session, "MAD-WH"), quantity=3, note="", thread_key="t", lang="es",
+                           config=CONFIG)  # fmt: skip
+    shown = str([m.blocks for m in channel_posts(session, "#almacen-madrid") if "Stock bajo" in m.text])
+    assert "(importación de datos)" in shown and "(cli)" not in shown, shown
