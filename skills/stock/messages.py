@@ -22,12 +22,14 @@ UNITS: dict[str, dict[str, tuple[str, str]]] = {
     "en": {"unit": ("unit", "units"), "ream": ("ream", "reams"), "box": ("box", "boxes"), "pack": ("pack", "packs"),
            "roll": ("roll", "rolls"), "bottle": ("bottle", "bottles"), "pair": ("pair", "pairs"),
            "bag": ("bag", "bags"), "can": ("can", "cans"), "piece": ("piece", "pieces"), "set": ("set", "sets"),
-           "sheet": ("sheet", "sheets"), "carton": ("carton", "cartons")},
+           "sheet": ("sheet", "sheets"), "carton": ("carton", "cartons"), "each": ("each", "each"),
+           "ea": ("each", "each"), "pcs": ("piece", "pieces"), "pc": ("piece", "pieces")},
     "es": {"unit": ("unidad", "unidades"), "ream": ("paquete", "paquetes"), "box": ("caja", "cajas"),
            "pack": ("paquete", "paquetes"), "roll": ("rollo", "rollos"), "bottle": ("bote", "botes"),
            "pair": ("par", "pares"), "bag": ("bolsa", "bolsas"), "can": ("lata", "latas"),
            "piece": ("pieza", "piezas"), "set": ("juego", "juegos"), "sheet": ("hoja", "hojas"),
-           "carton": ("cartón", "cartones")},
+           "carton": ("cartón", "cartones"), "each": ("unidad", "unidades"), "ea": ("unidad", "unidades"),
+           "pcs": ("pieza", "piezas"), "pc": ("pieza", "piezas")},
 }  # fmt: skip
 """How a unit is written after a number, singular and plural, per language (others: see ``unit_label``)."""
 

@@ -17,6 +17,8 @@ from skills.stock.messages import unit_label
         ("can", 2, "es", "latas"), ("piece", 2, "en", "pieces"), ("piece", 2, "es", "piezas"),
         ("crate", 4, "en", "crates"), ("battery", 4, "en", "batteries"), ("glass", 2, "en", "glasses"),
         ("kg", 3, "en", "kg"), ("m2", 3, "en", "m2"), ("crate", 4, "es", "crate"),
+        ("each", 2, "en", "each"), ("each", 2, "es", "unidades"), ("ea", 1, "en", "each"),  # an ERP's "each": not "eaches"
+        ("pcs", 3, "en", "pieces"), ("pcs", 1, "es", "pieza"),
     ],
 )  # fmt: skip
 def test_units_agree_with_their_number(unit, count, lang, expected):
