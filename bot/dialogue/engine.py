@@ -14,7 +14,17 @@ from rapidfuzz import fuzz, process
 
 import bot.dialogue.messages  # noqa: F401  (registers the texts)
 from bot.dialogue import state
-from bot.dialogue.cards import CANCEL, CONFIRM, EDIT, edit_modal, preview_card, preview_text, settled_card
+from bot.dialogue.cards import (
+    CANCEL,
+    CONFIRM,
+    EDIT,
+    TEXT_LIMIT,
+    edit_modal,
+    modal_block_of,
+    preview_card,
+    preview_text,
+    settled_card,
+)
 from bot.dialogue.reading import dates_read, labelled_text
 from bot.dialogue.words import fold, is_agreement, is_correction
 from bot.nlu.catalog import SLOTS_BY_INTENT, fix_key_words
@@ -274,9 +284,28 @@ class Dialogue:
         if form is None:
             return {}, []
         update, errors = self._modal_slots(context, form, values)
+        slots = {**conversation.slots, **update}
+        errors = errors or self._modal_refusal(context, form, slots)
         if errors:
-            return errors, []
-        return {}, self._advance(context, conversation, form, {**conversation.slots, **update}, [])
+            return errors, []  # shown in the modal, which stays open; the conversation and its card are unchanged
+        return {}, self._advance(context, conversation, form, slots, [])
+
+    def _modal_refusal(self, context: Context, form: Form, slots: Slots) -> dict[str, str]:
+        """The rule the modal's values break, as an error under the input to change; empty when they pass, or when
+        no input of the modal can fix it (the thread then says why, as for a typed change)."""
+        slots = {key: value for key, value in slots.items() if key != HELD}
+        if form.normalise is not None:
+            slots = form.normalise(context, slots)
+        if form.missing(slots) is not None:
+            return {}
+        try:
+            form.preview(context, slots)
+        except DomainError as error:
+            slot = form.slot(error.blamed_slot or "")
+            if slot is None or error.ends_conversation:
+                return {}
+            return {modal_block_of(slot): error.message(context.lang)}
+        return {}
 
     # ----- steps ------------------------------------------------------------------------------------------
 
@@ -367,7 +396,7 @@ class Dialogue:
     def _read_awaited(self, context: Context, slot: Slot, text: str) -> dict[str, Any]:
         """Read an answer to a question the extractors cannot: free text, or a choice by name or number."""
         if slot.kind is SlotKind.TEXT:
-            return {slot.name: text.strip()[:1000]}
+            return {slot.name: text.strip()[:TEXT_LIMIT]}
         if slot.kind is SlotKind.CHOICE:
             answer = fold(text)
             for number, choice in enumerate(slot.choices, start=1):
@@ -403,7 +432,12 @@ class Dialogue:
                 else:
                     update.update(amount=str(money.amount), currency=money.currency)
             elif slot.name in values:
-                update[slot.name] = values[slot.name].strip()
+                value = values[slot.name].strip()
+                if len(value) > TEXT_LIMIT:
+                    errors[slot.name] = translate(
+                        context.lang, "dialogue.modal_too_long", length=len(value), limit=TEXT_LIMIT
+                    )
+                update[slot.name] = value
         return update, errors
 
     def _card(self, context: Context, action: Action) -> tuple[Conversation, Form, int] | list[Reply]:
