@@ -116,6 +116,16 @@ def test_the_slash_command_answers_help_at_once(slack, emulator, database):
     assert "Hi Sam" in json.loads(body)["text"]
 
 
+def test_the_slash_command_help_speaks_the_users_language(slack, emulator, database):
+    lucia = add_person(database, emulator, "Lucía Fernández", locale="es-ES")
+    for text in ("", "help", "ayuda", "?"):
+        status, body = slack.send_slash(lucia.slack_id, "/backoffice", text)
+        assert status == 200 and json.loads(body)["text"].startswith("¡Hola, Lucía!"), text
+    sam = add_person(database, emulator)
+    assert json.loads(slack.send_slash(sam.slack_id, "/backoffice", "")[1])["text"].startswith("Hi Sam!")
+    assert json.loads(slack.send_slash(sam.slack_id, "/backoffice", "ayuda")[1])["text"].startswith("¡Hola, Sam!")
+
+
 def test_the_slash_command_takes_a_request_to_the_dm(slack, emulator, database):
     sam = add_person(database, emulator)
     status, body = slack.send_slash(sam.slack_id, "/backoffice", "what can you do")
