@@ -100,6 +100,19 @@ def test_someone_not_in_the_directory_is_told_whom_to_contact(slack, emulator, d
     assert count(database, Employee) == 0
 
 
+def test_someone_not_in_the_directory_is_told_in_their_language_in_the_dm_and_the_home_tab(slack, emulator, database):
+    stranger = add_person(database, emulator, "Nadie Conocido", locale="es-ES", in_directory=False)
+    slack.send_dm(stranger.slack_id, "hola")
+    reply = emulator.wait_for(lambda: bot_replies(emulator, stranger.slack_id))[0]
+    assert "aún no te conozco" in emulator.render_text(reply) and "people@acme.example" in emulator.render_text(reply)
+    slack.open_home(stranger.slack_id)
+    home = emulator.wait_for(lambda: emulator.home_tab(stranger.slack_id))
+    assert "aún no te conozco" in emulator.render_text(home)
+    status, body = slack.send_slash(stranger.slack_id, "/backoffice", "")
+    assert status == 200 and "aún no te conozco" in body
+    assert count(database, Employee) == 0
+
+
 def test_a_mention_is_answered_in_its_thread(slack, emulator, database):
     sam = add_person(database, emulator)
     emulator.add_channel("C0GENERAL", "general")
