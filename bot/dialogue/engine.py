@@ -450,8 +450,9 @@ class Dialogue:
         form = self.registry.form(conversation.intent) if conversation else None
         if conversation is None or form is None:
             return [Reply(text=translate(context.lang, "bot.stale_action"), ephemeral=True)]
-        if conversation.employee_id != context.employee.id:
-            return [Reply(text=translate(context.lang, "dialogue.not_yours"), ephemeral=True)]
+        if conversation.employee_id != context.employee.id:  # said to that someone else, in their language
+            lang = normalise_language(context.employee.language)
+            return [Reply(text=translate(lang, "dialogue.not_yours"), ephemeral=True)]
         context.lang = normalise_language(conversation.lang)  # the card's buttons answer in the conversation's language
         if conversation.status == ConversationStatus.OPEN and conversation.expires_at <= context.now:
             state.close(context.session, conversation, ConversationStatus.EXPIRED)

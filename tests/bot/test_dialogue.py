@@ -392,6 +392,15 @@ def test_values_a_rule_refuses_in_the_edit_modal_are_shown_in_it_and_change_noth
     assert errors == {"start_date": "Un viaje no puede empezar en el pasado."}
 
 
+def test_someone_else_pressing_a_card_is_refused_in_their_own_language(database, clock, people):
+    ana, bea = people
+    assistant = make_assistant(database, clock)
+    card = fill_trip(assistant, ana)
+    [refused] = assistant.handle_action(bea.id, Action(CONFIRM, buttons(card)[CONFIRM], "Confirm"), ORIGIN)
+    assert refused.ephemeral and refused.text.startswith("Solo quien")
+    assert written(database) == 0
+
+
 def test_cancel_answers_in_the_conversations_language(database, clock, people):
     ana, _ = people  # an English locale; the conversation was detected as Spanish
     assistant = make_assistant(database, clock)
