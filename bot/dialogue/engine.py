@@ -47,6 +47,8 @@ HELD = "_held"
 """Slot-dict key of the values a rule refused, kept aside until the user changes them or something else."""
 UNREADABLE_SLOT = {"date": "dialogue.unreadable.date", "money": "dialogue.unreadable.money"}
 DATE_KINDS = (SlotKind.DATE, SlotKind.DATE_RANGE)
+MINUS_SIGNS = ("-", "\u2212", "\u2013")
+"""What a negative amount typed in the edit modal starts with: a hyphen, the minus sign, an en dash."""
 CONFIRMING = "confirm"
 """``Conversation.awaiting`` while a preview waits for Confirm."""
 FIXING = "fix"
@@ -427,7 +429,9 @@ class Dialogue:
                 update.update({key: values[key] for key in slot.keys if values.get(key)})
             elif slot.kind is SlotKind.MONEY and values.get("amount"):
                 money = extract_money(values["amount"], default_currency=company_currency(context.employee.country))
-                if money is None or isinstance(money, MoneyParseFailure):
+                if values["amount"].lstrip().startswith(MINUS_SIGNS):  # "- 50 €" must not come back as 50 €
+                    errors["amount"] = translate(context.lang, "dialogue.modal_negative_amount")
+                elif money is None or isinstance(money, MoneyParseFailure):
                     errors["amount"] = bad
                 else:
                     update.update(amount=str(money.amount), currency=money.currency)

@@ -378,6 +378,9 @@ def test_values_a_rule_refuses_in_the_edit_modal_are_shown_in_it_and_change_noth
     assert errors == {"purpose": "This is too long (10000 characters; the limit is 1000). Please shorten it."}
     assert replies == []
     assert {block["block_id"]: block["element"].get("max_length") for block in modal["blocks"]}["purpose"] == 1000
+    for negative in ("-50", "- 50 €", "\u2212120 EUR"):
+        errors, replies = submit(assistant, ana, modal, {"amount": negative})
+        assert errors == {"amount": "An amount can't be negative."} and replies == [], negative
     # The card the modal was opened from still holds, with its values: nothing was changed or written.
     assistant.handle_action(ana.id, Action(CONFIRM, buttons(card)[CONFIRM]), ORIGIN)
     with database.session() as session:
