@@ -290,6 +290,8 @@ class Dialogue:
         errors = errors or self._modal_refusal(context, form, slots)
         if errors:
             return errors, []  # shown in the modal, which stays open; the conversation and its card are unchanged
+        if conversation.awaiting == CONFIRMING and slots == conversation.slots:
+            return {}, []  # saved unchanged, or submitted twice: the card on show is still right, and still live
         return {}, self._advance(context, conversation, form, slots, [])
 
     def _modal_refusal(self, context: Context, form: Form, slots: Slots) -> dict[str, str]:

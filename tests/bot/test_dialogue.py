@@ -395,6 +395,19 @@ def test_values_a_rule_refuses_in_the_edit_modal_are_shown_in_it_and_change_noth
     assert errors == {"start_date": "Un viaje no puede empezar en el pasado."}
 
 
+def test_the_edit_modal_submitted_twice_posts_one_card_and_unchanged_posts_none(database, clock, people):
+    ana, _ = people
+    assistant = make_assistant(database, clock)
+    card = fill_trip(assistant, ana)
+    modal = edit_view(assistant, ana, card)
+    assert submit(assistant, ana, modal, {"start_date": "2026-12-03", "end_date": "2026-12-05"}) == ({}, [])
+    _, [edited] = submit(assistant, ana, modal, {"end_date": "2026-12-06"})
+    assert "2026-12-03 → 2026-12-06" in edited.text
+    assert submit(assistant, ana, modal, {"end_date": "2026-12-06"}) == ({}, [])  # the same submission again
+    assistant.handle_action(ana.id, Action(CONFIRM, buttons(edited)[CONFIRM]), ORIGIN)
+    assert written(database) == 1
+
+
 def test_someone_else_pressing_a_card_is_refused_in_their_own_language(database, clock, people):
     ana, bea = people
     assistant = make_assistant(database, clock)
