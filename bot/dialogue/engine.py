@@ -280,6 +280,7 @@ class Dialogue:
         conversation = context.session.get(Conversation, int(metadata.get("conversation", 0)))
         if conversation is None or conversation.employee_id != context.employee.id:
             return {}, [Reply(text=translate(context.lang, "dialogue.not_yours"), ephemeral=True)]
+        context.lang = normalise_language(conversation.lang)  # the modal answers in the conversation's language
         if conversation.status != ConversationStatus.OPEN or conversation.expires_at <= context.now:
             return {}, [Reply(text=self._closed_text(context, conversation), ephemeral=True)]
         form = self.registry.form(conversation.intent)
