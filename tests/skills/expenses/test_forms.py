@@ -7,6 +7,8 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from sqlalchemy import select
+
 from .conftest import PNG, TERMINAL, claims, text_of
 
 
@@ -171,3 +173,19 @@ def test_a_year_less_date_given_as_the_answer_is_also_the_last_one(harness, peop
     harness.say(people.eva, "taxi 20 €")
     shown = text_of(harness.say(people.eva, "el 20 de noviembre"))
     assert "todavía no ha llegado" not in shown and "20 nov 2026" in shown, shown
+
+
+def test_a_claim_nobody_can_approve_is_said_so_and_not_asked_to_be_changed(harness, people):
+    from db.models import Conversation, ConversationStatus, Employee
+
+    with harness.database.session() as session:
+        for someone in (people.hugo, people.adam):  # no HR, no admin, and Otto has no manager
+            employee = session.get(Employee, someone.id)
+            assert employee is not None
+            employee.set_roles(set())
+    [answer] = harness.say(people.otto, "taxi to the airport yesterday $20 at Cabify")
+    assert "There is nobody who can approve this yet" in answer.text
+    assert "change" not in answer.text.split("Ask an admin.")[-1]  # no change of the claim could help
+    with harness.database.session() as session:
+        conversation = session.scalars(select(Conversation)).one()
+        assert conversation.status == ConversationStatus.CANCELLED

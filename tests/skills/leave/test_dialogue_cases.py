@@ -243,6 +243,16 @@ def test_end_before_start_in_the_edit_modal_is_said_in_it_once(assistant, databa
         assert typed.count("?") == 1  # the refusal, then the one question: no "Which dates did you mean?" before it
 
 
+def test_a_request_nobody_can_approve_is_said_so_and_not_asked_to_be_changed(assistant, database, committed_company):
+    with database.session() as session:
+        for someone in (committed_company.hana, committed_company.adam):  # no HR; the CEO has no manager
+            employee = session.get(Employee, someone.id)
+            assert employee is not None
+            employee.set_roles(set())
+    answer = say(assistant, committed_company.ceo, "vacation Dec 14-16")[0].text
+    assert "I can't find anyone to approve your request" in answer and "change" not in answer
+
+
 # --- every interpreted date is echoed -------------------------------------------------------------------------
 
 
