@@ -10,14 +10,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bot.cli_help import Typer
+from bot.cli_help import CommandLineGroup, Typer
 from bot.reference_commands import ExportGroup, ImportGroup
 from bot.settings import Settings
 
 if TYPE_CHECKING:
     from bot.nlu.router import Router
 
-app = Typer(help="backoffice: an offline-first Slack assistant for the back office.", no_args_is_help=True)
+app = Typer(
+    cls=CommandLineGroup, help="backoffice: an offline-first Slack assistant for the back office.", no_args_is_help=True
+)
 db_app = Typer(help="Database maintenance.", no_args_is_help=True)
 import_app = Typer(cls=ImportGroup, help="Import reference data (DESIGN §3) from CSV files.", no_args_is_help=True)
 export_app = Typer(cls=ExportGroup, help="Export reference data (and reports) as CSV.", no_args_is_help=True)
@@ -283,7 +285,7 @@ def export_expenses(
 
     if status not in ("approved", "exported", "paid"):
         raise _fail("--status must be approved, exported or paid")
-    if month is not None and (len(month) != 7 or _parse_day(f"{month}-01", "--month") is None):
+    if month is not None and not _is_month(month):
         raise _fail(f"--month must be a month like 2026-11, not {month!r}")
     raise typer.Exit(run_expenses_export(Settings(), status, month, path))
 
@@ -356,6 +358,14 @@ def _parse_day(value: str | None, option: str = "--today") -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         raise _fail(f"{option} must be a date like 2026-11-25, not {value!r}") from None
+
+
+def _is_month(value: str) -> bool:
+    """Whether ``value`` is a month written ``YYYY-MM``."""
+    try:
+        return len(value) == 7 and date.fromisoformat(f"{value}-01") is not None
+    except ValueError:
+        return False
 
 
 def _machine_today() -> date:

@@ -56,3 +56,59 @@ def counted(count: int, noun: str, nouns: str | None = None) -> str:
     from skills.i18n import plural_category
 
     return f"{count} {noun if plural_category('en', count) == 'one' else (nouns or noun + 's')}"
+
+
+def database_problem(error: BaseException, url: str) -> str | None:
+    """One line saying why the database at ``url`` cannot be used, when ``error`` is about that; None otherwise.
+
+    A wrong ``DATABASE_URL`` or a database that does not answer is the operator's to fix, not a bug: they get what
+    is wrong and where (the password hidden), never a stack trace.
+    """
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+
+    try:
+        where = make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        where = "(not a URL)"
+    example = "postgresql+psycopg://user:password@host:5432/backoffice"
+    if isinstance(error, NoSuchModuleError) or (
+        isinstance(error, ModuleNotFoundError) and where.split(":", 1)[0] not in ("sqlite", "postgresql+psycopg")
+    ):
+        return f"DATABASE_URL {where} names a database this install cannot use; expected {example} or sqlite:///PATH."
+    if isinstance(error, ArgumentError):
+        return f"DATABASE_URL is not a database URL: {where}; expected {example} or sqlite:///PATH."
+    if isinstance(error, DBAPIError) and _is_connection_error(error):
+        reason = str(error.orig).strip().splitlines()[0] if error.orig is not None else type(error).__name__
+        return f"Cannot reach the database at {where}: {reason}."
+    return None
+
+
+def _is_connection_error(error: BaseException) -> bool:
+    from sqlalchemy.exc import InterfaceError, OperationalError
+
+    text = str(error).lower()
+    return isinstance(error, OperationalError | InterfaceError) and (
+        "connection" in text or "unable to open database file" in text
+    )
+
+
+class CommandLineGroup(FlagHelpGroup):
+    """The root ``backoffice`` group: a database it cannot use ends any command with one line and exit code 1."""
+
+    def invoke(self, ctx: Any) -> Any:
+        """Run the sub-command; a bad ``DATABASE_URL`` or an unreachable database is said in one line."""
+        try:
+            return super().invoke(ctx)
+        except Exception as error:
+            from bot.settings import Settings
+
+            try:
+                url = Settings().resolved_database_url
+            except Exception:  # settings that do not load are not this handler's to explain
+                raise error from None
+            message = database_problem(error, url)
+            if message is None:
+                raise
+            typer.echo(message, err=True)
+            raise typer.Exit(1) from None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from rich.console import Console
 from rich.table import Table
 from sqlalchemy import select
@@ -30,7 +32,8 @@ def print_jobs(settings: Settings, console: Console | None = None) -> None:
     console = console or Console()
     database = _database(settings)
     table = Table(title="Scheduled jobs")
-    for column in ("job", "every", "last runs (UTC)", "what it does"):
+    table.add_column("job", no_wrap=True)  # whole, however narrow the terminal: it is what `jobs run` takes
+    for column in ("every", "last runs (UTC)", "what it does"):
         table.add_column(column)
     with database.session() as session:
         for job in [*(job for skill in all_skills() for job in skill.jobs), purge_job(settings)]:
@@ -52,7 +55,7 @@ def run_job_now(settings: Settings, name: str) -> int:
     jobs: dict[str, tuple[Job, Skill | None]] = {job.name: (job, skill) for skill in all_skills() for job in skill.jobs}
     jobs[PURGE_JOB] = (purge_job(settings), None)
     if name not in jobs:
-        print(f"no job called {name!r}; known jobs: {', '.join(sorted(jobs))}")
+        print(f"no job called {name!r}; known jobs: {', '.join(sorted(jobs))}", file=sys.stderr)
         return 2
     database = _database(settings)
     clock = settings.clock()

@@ -7,6 +7,7 @@ writes imports again unchanged.
 
 from __future__ import annotations
 
+import difflib
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -146,6 +147,15 @@ class ReferenceGroup(FlagHelpGroup):
             return found
         kind = reference_kinds().get(cmd_name)
         return type(self).build(kind) if kind is not None else None
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """The command ``args`` names; an unknown kind ("employes") is refused with the kinds there are."""
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            close = difflib.get_close_matches(name, self.list_commands(ctx), n=1)
+            hint = f" Did you mean {close[0]!r}?" if close else ""
+            ctx.fail(f"No kind called {name!r}.{hint} Kinds: {', '.join(self.list_commands(ctx))}.")
+        return super().resolve_command(ctx, args)
 
 
 class ImportGroup(ReferenceGroup):

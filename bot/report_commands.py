@@ -24,7 +24,12 @@ def _export(settings: Settings, path: Path | None, name: str, write: Callable[[S
             if path is None:
                 write(session, sys.stdout)
                 return 0
-            with path.open("w", encoding="utf-8", newline="") as out:
+            try:
+                out = path.open("w", encoding="utf-8", newline="")
+            except OSError as error:  # a missing folder, no permission: one line, no trace, nothing marked
+                typer.echo(f"Cannot write {path}: {error.strerror or error}. Nothing was exported.", err=True)
+                return 1
+            with out:
                 count = write(session, out)
     finally:
         database.dispose()
@@ -91,13 +96,21 @@ def run_tickets_export(settings: Settings, start: date, end: date, path: Path | 
     from skills.maintenance.reports import chart_png, write_tickets
 
     now = settings.clock().now()
+    if chart is not None and not chart.parent.is_dir():  # said before the CSV is written, not after
+        typer.echo(f"Cannot write the chart to {chart}: there is no folder {chart.parent}.", err=True)
+        return 1
     code = _export(settings, path, "ticket", lambda session, out: write_tickets(session, out, start, end, now))
-    if chart is not None:
+    if chart is not None and code == 0:
         database = open_database(settings)
         try:
             with database.session() as session:
-                chart.write_bytes(chart_png(session, start, end, now))
+                png = chart_png(session, start, end, now)
         finally:
             database.dispose()
+        try:
+            chart.write_bytes(png)
+        except OSError as error:
+            typer.echo(f"Cannot write the chart to {chart}: {error.strerror or error}.", err=True)
+            return 1
         typer.echo(f"Wrote the chart to {chart}.", err=True)
     return code

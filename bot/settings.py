@@ -6,6 +6,7 @@ import time
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -113,6 +114,9 @@ class Settings(BaseSettings):
     def resolved_database_url(self) -> str:
         """``DATABASE_URL``, or the embedded SQLite file under ``BACKOFFICE_HOME``."""
         if self.database_url:
+            scheme, sep, rest = self.database_url.partition("://")
+            if sep and scheme in ("postgres", "postgresql"):  # as hosting providers write it; psycopg is our driver
+                return f"postgresql+psycopg://{rest}"
             return self.database_url
         return f"sqlite:///{self.home / 'backoffice.db'}"
 
@@ -131,7 +135,8 @@ class Settings(BaseSettings):
         return [name for name, value in needed.items() if value is None or not value.get_secret_value()]
 
     def token_problems(self, socket_mode: bool) -> list[str]:
-        """Tokens that are set but cannot be right (a bot token where an app-level token belongs, and so on)."""
+        """Settings that are set but cannot be right (a bot token where an app-level token belongs, a Slack API URL
+        that is no web address, and so on)."""
         problems = []
         bot = secret(self.slack_bot_token)
         if bot and not bot.startswith("xoxb-"):
@@ -139,6 +144,9 @@ class Settings(BaseSettings):
         app = secret(self.slack_app_token)
         if socket_mode and app and not app.startswith("xapp-"):
             problems.append("SLACK_APP_TOKEN should be an app-level token with connections:write, starting with xapp-")
+        api = urlsplit(self.slack_api_url.strip())
+        if api.scheme not in ("http", "https") or not api.netloc:
+            problems.append(f"SLACK_API_URL should be a web address like {SLACK_DEFAULT_API_URL}, not {api.geturl()!r}")
         return problems
 
 

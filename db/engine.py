@@ -34,6 +34,11 @@ POOL_SIZE = 16
 burst reuses connections instead of opening and closing one per unit of work past SQLAlchemy's default of five."""
 
 
+PG_CONNECT_TIMEOUT = 10
+"""Seconds to wait for PostgreSQL to accept a connection (libpq's ``connect_timeout``) unless the URL sets it: an
+unreachable host fails a command in seconds, with its one-line message, instead of hanging for minutes."""
+
+
 def _is_memory(url: str) -> bool:
     database = make_url(url).database
     return not database or database == ":memory:" or "mode=memory" in url
@@ -49,6 +54,8 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         event.listen(engine, "connect", _on_sqlite_connect)
         return engine
     kwargs.setdefault("pool_size", POOL_SIZE)
+    if "connect_timeout" not in make_url(url).query:
+        kwargs.setdefault("connect_args", {"connect_timeout": PG_CONNECT_TIMEOUT})
     return create_engine(url, pool_pre_ping=True, **kwargs)
 
 

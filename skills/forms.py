@@ -58,6 +58,9 @@ class Slot:
     choices: tuple[str, ...] = ()
     extra_keys: tuple[str, ...] = ()
     """Keys the extractors fill along with this slot (e.g. qualifiers of a date): kept from any answer, never asked."""
+    choices_from: Callable[[Context], list[tuple[str, str, str]]] | None = None
+    """The choices the company configured, read when asked: ``(value, English label, Spanish label)``. Instead of
+    ``choices`` when set (leave types a company added or switched off)."""
 
     @property
     def keys(self) -> tuple[str, ...]:

@@ -16,7 +16,7 @@ from bot.knowledge_commands import HANDBOOK, ingest_with_progress, open_knowledg
 from bot.process_setup import configure_logging
 from bot.runtime import Runtime, build_runtime, default_router
 from bot.scheduler import JobRunner
-from bot.settings import Settings
+from bot.settings import Settings, secret
 from bot.terminal.chat import COMMANDS_HELP, TerminalChat
 from db.engine import Database
 from db.migrate import upgrade
@@ -204,12 +204,27 @@ def _move_clock(runtime: Runtime, step: str) -> str:
     return f"{moment:%a %d %b %Y %H:%M} UTC"
 
 
+SLACK_DELIVERS = (
+    "(Slack is configured here (SLACK_BOT_TOKEN): notifications and cards stay in the outbox for `backoffice serve`"
+    " to post in Slack, so this terminal shows only its own answers)"
+)
+
+
+def chat_delivers(settings: Settings) -> bool:
+    """Whether ``backoffice chat`` shows the outbox's notifications in the terminal: not when Slack is configured,
+    where they are ``serve``'s to post (a terminal that took them would leave Slack without them)."""
+    return not secret(settings.slack_bot_token)
+
+
 def run_chat(settings: Settings, email: str) -> int:
     """Chat in the terminal as ``email`` against the configured database."""
     configure_logging(settings, to_console=False)
     print("backoffice chat: starting...", flush=True)
     runtime = build_runtime(settings, router=default_router(settings, warm_in_background=True))
-    chat = TerminalChat(runtime.assistant, runtime.database, print)
+    delivers = chat_delivers(settings)
+    chat = TerminalChat(runtime.assistant, runtime.database, print, delivers=delivers)
+    if not delivers:
+        print(SLACK_DELIVERS)
     if not chat.switch_to(email):
         return 1
     print(COMMANDS_HELP)

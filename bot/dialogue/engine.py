@@ -394,9 +394,18 @@ class Dialogue:
             return translate(context.lang, "dialogue.edit_prompt")
         question = translate(context.lang, slot.question)
         if slot.kind is SlotKind.CHOICE:
-            labels = ", ".join(translate(context.lang, f"{slot.label}.{choice}") for choice in slot.choices)
+            labels = ", ".join(names[context.lang] for _, names in self._choices(context, slot))
             question = f"{question} ({labels})"
         return question
+
+    @staticmethod
+    def _choices(context: Context, slot: Slot) -> list[tuple[str, dict[str, str]]]:
+        """The slot's choices with their label in each language: the company's (``choices_from``) or the fixed ones."""
+        if slot.choices_from is not None:
+            return [(value, {"en": en, "es": es}) for value, en, es in slot.choices_from(context)]
+        return [
+            (choice, {lang: translate(lang, f"{slot.label}.{choice}") for lang in LANGUAGES}) for choice in slot.choices
+        ]
 
     def _read_awaited(self, context: Context, slot: Slot, text: str) -> dict[str, Any]:
         """Read an answer to a question the extractors cannot: free text, or a choice by name or number."""
@@ -404,14 +413,12 @@ class Dialogue:
             return {slot.name: text.strip()[:TEXT_LIMIT]}
         if slot.kind is SlotKind.CHOICE:
             answer = fold(text)
-            for number, choice in enumerate(slot.choices, start=1):
-                label = fold(translate(context.lang, f"{slot.label}.{choice}"))
-                if answer in (choice, label, str(number)):
+            choices = self._choices(context, slot)
+            for number, (choice, names) in enumerate(choices, start=1):
+                if answer in (choice, fold(names[context.lang]), str(number)):
                     return {slot.name: choice}
             # A misspelt choice ("trian", "vacaton"): the closest label of either language, if close enough.
-            labels = {
-                fold(translate(lang, f"{slot.label}.{choice}")): choice for lang in LANGUAGES for choice in slot.choices
-            }
+            labels = {fold(names[lang]): choice for lang in LANGUAGES for choice, names in choices}
             close = process.extractOne(answer, list(labels), scorer=fuzz.ratio, score_cutoff=CHOICE_SCORE)
             if close is not None:
                 return {slot.name: labels[close[0]]}

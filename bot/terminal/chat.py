@@ -38,11 +38,11 @@ class ChatState:
 class TerminalChat:
     """A line-based conversation with the assistant, shared by ``chat``, ``demo`` and ``demo --script``."""
 
-    def __init__(self, assistant: Assistant, database: Database, write: Write) -> None:
+    def __init__(self, assistant: Assistant, database: Database, write: Write, *, delivers: bool = True) -> None:
         self.assistant = assistant
         self.database = database
         self.write = write
-        self.delivery = TerminalDelivery(database)
+        self.delivery = TerminalDelivery(database, claims=delivers)
         self.state: ChatState | None = None
 
     def switch_to(self, email: str) -> bool:

@@ -35,8 +35,11 @@ class Card:
 class TerminalDelivery:
     """Claims outbox rows like the Slack worker does and keeps them for the recipient to read."""
 
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, *, claims: bool = True) -> None:
         self.database = database
+        self.claims = claims
+        """False on an install Slack delivers for: the rows are ``serve``'s to post, and a terminal that claimed them
+        would mark them sent and nobody in Slack would ever see them."""
         self._inbox: dict[int, list[Reply]] = defaultdict(list)
         self._channel_posts: list[tuple[str, Reply]] = []
         self.cards: list[Card] = []
@@ -65,6 +68,8 @@ class TerminalDelivery:
 
     def deliver_all(self) -> int:
         """Move every due outbox row into its recipient's inbox; return how many were delivered."""
+        if not self.claims:
+            return 0
         delivered = 0
         with self.database.session() as session:
             for message_id in claim_due(session, WORKER_ID, limit=1000):

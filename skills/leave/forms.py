@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy.orm import Session
+
 from skills.common.extract.leave_types import LEAVE_TYPES
 from skills.core import Context, Reply
 from skills.forms import Form, Preview, Slot, SlotKind, Slots
 from skills.leave import service
+from skills.leave.queries.balances import active_types
 from skills.leave.queries.facts import what_if
 from skills.leave.rules import LeaveDraft
 from skills.leave.views.preview import TYPE_LABEL, request_preview, submitted_text
@@ -19,13 +22,28 @@ DEFAULT_TYPE = "vacation"
 SLOTS = (
     # The date extractor marks half days along with the dates ("Dec 14 afternoon"): keep them with any answer.
     Slot("dates", SlotKind.DATE_RANGE, "leave.ask.dates", "leave.label.dates", extra_keys=("half_day", "end_half_day")),
-    # The choices are the default types' codes (the extractor's vocabulary); a type the company switched off is
-    # refused by rule 0 (``UnknownLeaveType``, slot ``leave_type``), so the dialogue asks again.
-    Slot("leave_type", SlotKind.CHOICE, "leave.ask.leave_type", TYPE_LABEL, choices=LEAVE_TYPES),
+    # Asked with the company's types in use (``leave-types`` import: its own codes and names, none switched off);
+    # ``choices`` (the default codes, the extractor's vocabulary) stay for the Edit modal.
+    Slot(
+        "leave_type",
+        SlotKind.CHOICE,
+        "leave.ask.leave_type",
+        TYPE_LABEL,
+        choices=LEAVE_TYPES,
+        choices_from=lambda context: types_in_use(context.session),
+    ),
     Slot("reason", SlotKind.TEXT, "leave.ask.reason", "leave.label.reason", required=False),
     # Never asked (optional); shown in the Edit modal so a half day can be picked there.
     Slot("half_day", SlotKind.CHOICE, "leave.ask.half_day", "leave.label.half_day", required=False, choices=HALF_DAYS),
 )
+
+
+def types_in_use(session: Session) -> list[tuple[str, str, str]]:
+    """The active leave types as ``(code, English name, Spanish name)``: the default ones in their usual order, then
+    the company's own by code."""
+    order = {code: index for index, code in enumerate(LEAVE_TYPES)}
+    types = sorted(active_types(session), key=lambda t: (order.get(t.code, len(order)), t.code))
+    return [(leave_type.code, leave_type.name_en, leave_type.name_es) for leave_type in types]
 
 
 def half_flags(start: str | None, end: str | None, half_day: str | None, end_half_day: str | None) -> tuple[bool, bool]:

@@ -31,7 +31,7 @@ from skills.common.reference.cells import (
 )
 from skills.common.reference.kind import ImportContext, Parsed, ReferenceKind, repeats
 from skills.common.reference.problems import ImportSummary, RowProblem
-from skills.leave.models import Accrual, CompanyHoliday, LeaveType
+from skills.leave.models import Accrual, CompanyHoliday, LeaveAllocation, LeaveType
 
 MAX_HOLIDAY_NAME = 200
 MAX_TYPE_NAME = 100
@@ -208,6 +208,7 @@ def apply_leave_types(session: Session, rows: Sequence[Parsed[LeaveTypeRow]], co
     """Create or update every type in the file and switch off the stored ones it leaves out; each change audited."""
     stored = {leave_type.code: leave_type for leave_type in session.scalars(select(LeaveType))}
     created = updated = 0
+    changed_allowances: dict[str, Decimal | None] = {}  # code -> the allowance before this file
     for parsed in rows:
         current = stored.get(parsed.row.code)
         wanted = _type_values(parsed.row, current)
@@ -222,6 +223,8 @@ def apply_leave_types(session: Session, rows: Sequence[Parsed[LeaveTypeRow]], co
         before = _type_state(current)
         if before == wanted:
             continue
+        if current.allowance_days != wanted["allowance_days"]:
+            changed_allowances[current.code] = current.allowance_days
         for key, value in wanted.items():
             setattr(current, key, value)
         updated += 1
@@ -238,8 +241,52 @@ def apply_leave_types(session: Session, rows: Sequence[Parsed[LeaveTypeRow]], co
             after={"active": False},
         )  # fmt: skip
     session.flush()
-    notes = (f"{len(switched_off)} switched off (not in the file): {', '.join(switched_off)}",) if switched_off else ()
+    followed = _this_years_allocations_follow(session, changed_allowances, context.today.year)
+    notes: tuple[str, ...] = ()
+    if switched_off:
+        notes += (f"{len(switched_off)} switched off (not in the file): {', '.join(switched_off)}",)
+    if followed:
+        notes += (f"this year's allowances updated for {followed} employee(s)",)
     return ImportSummary(created, updated, len(rows) - created - updated, notes)
+
+
+def _this_years_allocations_follow(session: Session, old_allowances: dict[str, Decimal | None], year: int) -> int:
+    """Bring ``year``'s allocations in line with the types just imported; how many employees changed.
+
+    The directory is often imported before the leave types (README's order): everyone was then allocated the
+    default allowance, and a type the company added had no allocation at all, so it could not be taken this year.
+    Every active employee gets the year's allocation of a type they lack, and an allocation still at what the old
+    allowance gave them follows the new one (prorated for a joiner as before); one changed by hand is left alone.
+    """
+    from db.models import Employee
+    from skills.leave.queries.balances import earned_allowance
+    from skills.leave.service import allocate_year
+
+    people = list(session.scalars(select(Employee).where(Employee.active.is_(True))))
+    touched: set[int] = set()
+    before = {(row.employee_id, row.leave_type) for row in session.scalars(select(LeaveAllocation).where(
+        LeaveAllocation.year == year))}  # fmt: skip
+    for employee in people:
+        for row in allocate_year(session, employee, year):
+            if (employee.id, row.leave_type) not in before:
+                touched.add(employee.id)
+    by_code = {leave_type.code: leave_type for leave_type in session.scalars(select(LeaveType))}
+    by_id = {employee.id: employee for employee in people}
+    for code, old in old_allowances.items():
+        new = by_code[code].allowance_days
+        if old is None or new is None:
+            continue
+        for row in session.scalars(
+            select(LeaveAllocation).where(LeaveAllocation.leave_type == code, LeaveAllocation.year == year)
+        ):
+            holder = by_id.get(row.employee_id)
+            if holder is None or row.allocated_days != earned_allowance(old, holder.started_on, year):
+                continue
+            if row.allocated_days != (now_earned := earned_allowance(new, holder.started_on, year)):
+                row.allocated_days = now_earned
+                touched.add(holder.id)
+    session.flush()
+    return len(touched)
 
 
 def _decimal_cell(value: Decimal | None) -> str:

@@ -3,7 +3,7 @@ duplicates, what is due, and who may act (as queries that return the refusal, ne
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 
 from rapidfuzz import fuzz
@@ -85,8 +85,8 @@ def teams(session: Session) -> list[Team]:
 
 
 def team_for(session: Session, category: str, asset: Asset | None, location: Location | None) -> Team | None:
-    """The asset's team; else a team taking the category whose channel serves the place's site; else any team
-    taking the category; else None."""
+    """The asset's team; else a team taking the category whose channel serves the place's site; else one whose
+    people work in the place's country (its region first); else any team taking the category; else None."""
     if asset is not None and asset.team is not None:
         return asset.team
     taking = [team for team in teams(session) if category in (team.categories or [])]
@@ -95,7 +95,29 @@ def team_for(session: Session, category: str, asset: Asset | None, location: Loc
         same = [team for team in taking if team.channel and team.channel == channel]
         if same:
             return same[0]
+        local = _teams_working_in(session, taking, location.inherited("country"))
+        if local:
+            return local[0]
     return taking[0] if taking else None
+
+
+def _teams_working_in(session: Session, candidates: list[Team], place_country: str | None) -> list[Team]:
+    """The ``candidates`` whose lead or members work in ``place_country``: those in its very region (``US-NY``)
+    first, then those in the same country. A company with a plumbing team per office had a New York leak sent to
+    Madrid's team, the first by code."""
+    if not place_country:
+        return []
+    ids = {person for team in candidates for person in [team.lead_id, *(team.member_ids or [])] if person is not None}
+    rows = session.execute(select(Employee.id, Employee.country).where(Employee.id.in_(ids)))
+    countries: dict[int, str | None] = {person: country for person, country in rows}
+
+    def people_in(team: Team, same: Callable[[str], bool]) -> bool:
+        people = [team.lead_id, *(team.member_ids or [])]
+        return any(same(countries.get(person) or "") for person in people if person is not None)
+
+    region = [team for team in candidates if people_in(team, lambda country: country == place_country)]
+    nation = place_country.split("-")[0]
+    return region or [team for team in candidates if people_in(team, lambda country: country.split("-")[0] == nation)]
 
 
 def sla_hours(session: Session, priority: str) -> tuple[int, int]:

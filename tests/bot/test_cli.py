@@ -177,3 +177,79 @@ def test_an_import_of_a_file_that_cannot_be_read_says_so_without_a_trace(env, tm
     assert result.exit_code == 1
     assert "Cannot read" in result.output and "Permission denied" in result.output
     assert count_employees(env) == 0
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("postgresql+psycopg://ops:s3cret@127.0.0.1:1/backoffice", "Cannot reach the database at postgresql+psycopg://ops:***@127.0.0.1:1/backoffice"),
+        ("not a url", "DATABASE_URL is not a database URL"),
+        ("mysql://ops:s3cret@db/backoffice", "names a database this install cannot use"),
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize("command", [["db", "upgrade"], ["jobs", "list"], ["outbox", "list"], ["export", "holidays"]])
+def test_a_database_it_cannot_use_is_one_line_and_exit_1_never_a_trace(tmp_path, monkeypatch, url, expected, command):
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("BACKOFFICE_HOME", str(tmp_path / "home"))
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, command)
+    assert result.exit_code == 1, result.output
+    assert expected in result.output
+    assert "s3cret" not in result.output and "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["export", "stock"],
+        ["export", "movements", "--from", "2026-12-01", "--to", "2026-12-31"],
+        ["export", "expenses", "--status", "approved"],
+        ["export", "tickets", "--from", "2026-12-01", "--to", "2026-12-31"],
+    ],
+)
+def test_a_report_to_a_folder_that_does_not_exist_is_one_line_and_exit_1(env, tmp_path, command):
+    result = runner.invoke(app, [*command, str(tmp_path / "no-such-folder" / "out.csv")])
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Cannot write" in result.output and "Nothing was exported" in result.output
+
+
+def test_a_chart_to_a_folder_that_does_not_exist_is_said_before_the_csv_is_written(env, tmp_path):
+    csv = tmp_path / "tickets.csv"
+    chart = tmp_path / "no-such-folder" / "tickets.png"
+    result = runner.invoke(app, ["export", "tickets", "--from", "2026-12-01", "--to", "2026-12-31", str(csv),
+                                 "--chart", str(chart)])  # fmt: skip
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert f"there is no folder {chart.parent}" in result.output
+    assert not csv.exists()
+
+
+def test_a_month_that_is_no_month_is_named_as_a_month(env):
+    result = runner.invoke(app, ["export", "expenses", "--status", "approved", "--month", "2026-13"])
+    assert result.exit_code == 2
+    assert "--month must be a month like 2026-11, not '2026-13'" in result.output
+
+
+@pytest.mark.parametrize("url", ["slack.com/api/", "notaurl", "ftp://slack.com/api/"])
+def test_serve_refuses_a_slack_api_url_that_is_no_web_address(env, monkeypatch, url):
+    for name, value in (("SLACK_BOT_TOKEN", "xoxb-1"), ("SLACK_SIGNING_SECRET", "s")):
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("SLACK_API_URL", url)
+    result = runner.invoke(app, ["serve", "--port", "3999"])
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "SLACK_API_URL should be a web address like https://slack.com/api/" in result.output
+
+
+@pytest.mark.parametrize("group", ["import", "export"])
+def test_a_misspelt_kind_is_refused_with_the_kinds_there_are(env, tmp_path, group):
+    path = tmp_path / "people.csv"
+    path.write_text(GOOD)
+    result = runner.invoke(app, [group, "employes", str(path)])
+    assert result.exit_code == 2
+    flat = " ".join(result.output.replace("│", " ").split())
+    assert "No kind called 'employes'. Did you mean 'employees'?" in flat
+    assert "expense-categories" in flat and "leave-types" in flat
+    assert count_employees(env) == 0

@@ -73,3 +73,10 @@ def test_routing_decisions_stay_in_their_own_file_not_the_general_log(tmp_path):
             handler.close()
         root.handlers[:] = saved_handlers
         root.setLevel(saved_level)
+
+
+@pytest.mark.parametrize("scheme", ["postgres", "postgresql"])
+def test_a_providers_postgres_url_uses_the_installed_driver(scheme, monkeypatch):
+    # Hosting providers hand out postgres://...; SQLAlchemy would look for psycopg2, which is not installed.
+    monkeypatch.setenv("DATABASE_URL", f"{scheme}://ops:pw@db:5432/backoffice")
+    assert Settings().resolved_database_url == "postgresql+psycopg://ops:pw@db:5432/backoffice"

@@ -44,3 +44,21 @@ def test_a_later_session_shows_an_earlier_card_as_it_stands_now(database):
     [seen] = later.cards
     assert (seen.number, seen.message_id, seen.where) == (1, card.message_id, "in #hr")
     assert seen.reply.text == "Question #7 · answered"
+
+
+def test_on_an_install_slack_delivers_for_the_terminal_leaves_the_outbox_to_serve(database, monkeypatch):
+    # `backoffice chat` on the production database marked the Slack channels' notifications sent: nobody got them.
+    from bot.demo.tour import chat_delivers
+    from bot.settings import Settings
+    from db.models import OutboxStatus
+
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-1")
+    assert not chat_delivers(Settings())
+    monkeypatch.delenv("SLACK_BOT_TOKEN")
+    assert chat_delivers(Settings())  # the demo, or a database no Slack app posts for
+    post_card(database, 3)
+    terminal = TerminalDelivery(database, claims=False)
+    assert terminal.deliver_all() == 0 and terminal.cards == []
+    with database.session() as session:
+        [row] = session.query(OutboxMessage).all()
+        assert row.status == OutboxStatus.PENDING and row.attempts == 0

@@ -76,6 +76,9 @@ def test_issue_negatives_are_none(router: Router, text: str) -> None:
         ("el martes no vine, estaba con gripe", "leave.request"),  # the same, told as the absence
         ("move 5 paper from MAD-WH to NYC-WH", "stock.adjust"),  # places named by their codes
         ("mueve 5 resmas de MAD-WH a NYC-WH", "stock.adjust"),
+        ("my requests", "leave.status"),  # went to none, then the policy index answered about purchase requests
+        ("my leave requests", "leave.status"),  # was leave.cancel at 0.62: a write, its buttons withdraw at once
+        ("mis solicitudes", "leave.status"),
         ("hola", "help"),
         ("what can you do?", "help"),
     ],

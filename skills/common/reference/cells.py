@@ -52,15 +52,26 @@ def read_boolean(raw: str) -> bool:
     raise ValueError(f"{raw!r} is not yes or no (true/false, yes/no, 1/0, sí/no)")
 
 
+_GROUPED = (
+    re.compile(r"-?\d{1,3}(?:\.\d{3})+,\d+"),  # 1.200,50: thousands by dots, as Spanish spreadsheets save them
+    re.compile(r"-?\d{1,3}(?:,\d{3})+\.\d+"),  # 1,200.50
+)
+
+
 def _decimal(raw: str) -> Decimal:
-    """A plain decimal number with a dot or a comma as the decimal separator (``2.5``, ``2,5``)."""
-    text = raw.strip().replace(" ", "")
+    """A decimal number with a dot or a comma as the decimal separator (``2.5``, ``2,5``), and thousands grouped
+    when the decimals say which mark is which (``1.200,00``, ``1,200.00``, ``1 200,00``)."""
+    text = re.sub(r"[ \u00a0\u202f]", "", raw.strip())
+    if _GROUPED[0].fullmatch(text):
+        text = text.replace(".", "")
+    elif _GROUPED[1].fullmatch(text):
+        text = text.replace(",", "")
     if re.fullmatch(r"-?\d+(?:[.,]\d+)?", text) is None:
-        raise ValueError(f"{raw!r} is not a number like 22 or 2.5")
+        raise ValueError(f"{raw!r} is not a number like 22, 2.5 or 2,5")
     try:
         return Decimal(text.replace(",", "."))
     except InvalidOperation:
-        raise ValueError(f"{raw!r} is not a number like 22 or 2.5") from None
+        raise ValueError(f"{raw!r} is not a number like 22, 2.5 or 2,5") from None
 
 
 def non_negative_decimal(raw: str) -> Decimal:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -86,3 +87,26 @@ taxi,Taxi,Taxi,10,EUR,item,,XX
     lines = str(raised.value).splitlines()
     assert lines[0] == "line 3 (taxi): duplicate category taxi for every office: already on line 2"
     assert len(lines) == 2 and lines[1].startswith("line 4 (taxi): bad country 'XX'")
+
+
+def test_a_spanish_spreadsheet_with_thousands_grouped_imports_its_amounts(session, people):
+    # Spanish Excel saves "1200" formatted as a number as "1.200,00"; the limit is 1200, not a refused row.
+    spanish = (
+        "code;name_en;name_es;limit;currency;per;receipt_over;country\n"
+        "training;Training;Formación;1.200,00;EUR;item;0;ES\n"
+        "meals;Meals;Comidas;45,50;EUR;day;25,00;ES\n"
+        "lodging;Lodging;Alojamiento;1 500,00;EUR;day;0;ES\n"
+        "equipment;Equipment;Equipos;1,250.00;USD;item;0;US\n"
+    )
+    import_text(session, CATEGORIES, spanish, importer("categorias.csv"))
+    assert found(session, "training", "ES").limit == 1200
+    assert found(session, "meals", "ES").limit == Decimal("45.50")
+    assert found(session, "lodging", "ES").limit == 1500
+    assert found(session, "equipment", "US").limit == 1250
+
+
+def test_a_number_grouped_wrongly_is_still_refused(session, people):
+    bad = 'code,name_en,name_es,limit,currency,per,receipt_over,country\ntraining,T,F,"1.20,00",EUR,item,0,ES\n'
+    with pytest.raises(ReferenceImportError) as raised:
+        import_text(session, CATEGORIES, bad, importer("bad.csv"))
+    assert "line 2" in str(raised.value) and "1.20,00" in str(raised.value)

@@ -130,3 +130,39 @@ def test_bad_leave_type_rows_are_each_named(session: Session):
         (3, "missing name_en"),
         (4, "duplicate code sick: already on line 3"),
     ]
+
+
+def test_this_years_allocations_follow_leave_types_imported_after_the_directory(session: Session):
+    """README imports employees, then leave types: everyone had the default allowance, and a type the company added
+    had no allocation, so nobody could take it this year."""
+    from skills.leave.models import LeaveAllocation
+    from skills.leave.queries.balances import allocation_of
+    from skills.leave.service import allocate_year
+
+    from .conftest import make_company
+
+    company = make_company(session)
+    for employee in company.all():
+        allocate_year(session, employee, TODAY.year)
+    by_hand = allocation_of(session, company.ana.id, "vacation", TODAY.year)
+    assert by_hand is not None and by_hand.allocated_days == 22
+    by_hand.allocated_days = Decimal(30)  # HR gave Ana more: the file must not undo it
+    text = "\n".join(
+        [
+            TYPES_HEADER,
+            "vacation,Vacation,Vacaciones,23,yes,7,yes,5",
+            "sick,Sick leave,Baja por enfermedad,,no,0,yes,0",
+            "volunteer,Volunteering day,Voluntariado,2,yes,3,no,0",
+        ]
+    )
+    summary = load(session, LEAVE_TYPES, text)
+    assert f"this year's allowances updated for {len(company.all())} employee(s)" in summary.notes
+    for employee in company.all():
+        vacation = allocation_of(session, employee.id, "vacation", TODAY.year)
+        volunteer = allocation_of(session, employee.id, "volunteer", TODAY.year)
+        assert vacation is not None and volunteer is not None
+        assert vacation.allocated_days == (30 if employee is company.ana else 23), employee.name
+        assert volunteer.allocated_days == 2
+    again = load(session, LEAVE_TYPES, text)  # the same file again changes nothing
+    assert (again.created, again.updated, again.notes) == (0, 0, ())
+    assert session.scalars(select(LeaveAllocation).where(LeaveAllocation.leave_type == "volunteer")).all()

@@ -67,7 +67,7 @@ def test_the_form_asks_for_what_is_missing_then_previews(assistant, committed_co
     ana = committed_company.ana
     assert say(assistant, ana, "I need some time off")[0].text == "Which dates do you want off?"
     question = say(assistant, ana, "Dec 14-16")[0].text
-    assert question.startswith("What kind of leave is it? (vacation, sick, personal")
+    assert question.startswith("What kind of leave is it? (Vacation, Sick leave, Personal day")
     card = say(assistant, ana, "vacation")[0]
     assert set(buttons(card.blocks)) >= {CONFIRM}
     assert "Vacation: Dec 14, 2026 – Dec 16, 2026" in card.text
@@ -222,3 +222,33 @@ def test_the_leave_form_declares_the_half_days_its_dates_carry():
 
     assert LEAVE_REQUEST.extra_keys() == {"half_day", "end_half_day"}
     assert {"start_date", "end_date", "leave_type", "reason", "half_day", "end_half_day"} == LEAVE_REQUEST.slot_keys()
+
+
+def test_the_type_question_offers_the_companys_own_types_and_none_it_switched_off(
+    assistant, database, committed_company: Company
+):
+    # After `import leave-types` with a wedding leave and without parental leave, the question still listed the six
+    # defaults, and "wedding leave" / "permiso por matrimonio" was not understood: the type could not be asked for.
+    from skills.common.reference import ImportContext, import_text
+    from skills.core import Actor
+    from skills.leave.reference import LEAVE_TYPES
+    from tests.pinned import NOW
+
+    header = "code,name_en,name_es,days_per_year,requires_approval,notice_days,half_days,carry_over_days"
+    rows = [
+        "vacation,Vacation,Vacaciones,22,yes,0,yes,0",
+        "sick,Sick leave,Baja por enfermedad,,no,0,yes,0",
+        "wedding,Wedding leave,Permiso por matrimonio,15,yes,0,no,0",
+    ]
+    with database.session() as session:
+        context = ImportContext(actor=Actor(None, "cli", NOW), source="types.csv", today=NOW.date())
+        import_text(session, LEAVE_TYPES, "\n".join([header, *rows]) + "\n", context)
+    ana, eva = committed_company.ana, committed_company.eva
+    say(assistant, ana, "I need some time off")
+    question = say(assistant, ana, "Dec 14-16")[0].text
+    assert question == "What kind of leave is it? (Vacation, Sick leave, Wedding leave)"
+    assert "Wedding leave: Dec 14, 2026 – Dec 16, 2026" in say(assistant, ana, "wedding leave")[0].text
+    say(assistant, eva, "I need some time off")
+    say(assistant, eva, "Dec 14-16")
+    assert "Permiso por matrimonio: 14 dic 2026" in say(assistant, eva, "permiso por matrimonio")[0].text
+    assert requests(database) == []
