@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from skills.core import Action, ActionHandler, Context, Reply
-from skills.errors import DomainError
-from skills.i18n import translate
+from skills.errors import DomainError, NotAllowed
+from skills.i18n import normalise_language, translate
 
 MAX_ID_DIGITS = 9
 """Ids are 32-bit integer columns; a longer number in a button is forged and would overflow the database."""
@@ -21,9 +21,14 @@ def entity_id(value: str) -> int | None:
 
 
 def refused_click(context: Context, error: DomainError) -> list[Reply]:
-    """A click that changes nothing: roll back and tell only the clicker why."""
+    """A click that changes nothing: roll back and tell only the clicker why.
+
+    A refusal of who they are (not theirs to decide) is said in the clicker's own language: the card speaks its
+    addressee's, and someone else pressing it may not read that.
+    """
+    lang = normalise_language(context.employee.language) if isinstance(error, NotAllowed) else context.lang
     context.session.rollback()
-    return [Reply(text=error.message(context.lang), ephemeral=True)]
+    return [Reply(text=error.message(lang), ephemeral=True)]
 
 
 def stale_click(context: Context) -> list[Reply]:

@@ -9,11 +9,13 @@ from datetime import date
 from typing import Any
 
 from skills.core import Blocks
-from skills.forms import Form, Preview, SlotKind, Slots
+from skills.forms import Form, Preview, Slot, SlotKind, Slots
 from skills.i18n import translate
 
 CONFIRM, EDIT, CANCEL = "dialogue.confirm", "dialogue.edit", "dialogue.cancel"
 EDIT_VIEW = "dialogue.edit_view"
+TEXT_LIMIT = 1000
+"""The most characters a free-text slot keeps, typed or entered in the edit modal."""
 
 
 def _button(lang: str, action: str, value: str, style: str | None = None) -> dict[str, Any]:
@@ -88,10 +90,24 @@ def _datepicker(action_id: str, value: Any) -> dict[str, Any]:
 
 
 def _text_input(action_id: str, value: Any, multiline: bool = False) -> dict[str, Any]:
-    element: dict[str, Any] = {"type": "plain_text_input", "action_id": action_id, "multiline": multiline}
+    element: dict[str, Any] = {
+        "type": "plain_text_input",
+        "action_id": action_id,
+        "multiline": multiline,
+        "max_length": TEXT_LIMIT,
+    }
     if value not in (None, ""):
-        element["initial_value"] = str(value)[:3000]
+        element["initial_value"] = str(value)[:TEXT_LIMIT]
     return element
+
+
+def modal_block_of(slot: Slot) -> str:
+    """The block (and action) id of the edit modal's input for ``slot``: where an error about it is shown."""
+    if slot.kind in (SlotKind.DATE_RANGE, SlotKind.DATE):
+        return "start_date"
+    if slot.kind is SlotKind.MONEY:
+        return "amount"
+    return slot.name
 
 
 def edit_modal(lang: str, form: Form, slots: Slots, metadata: dict[str, Any]) -> dict[str, Any]:

@@ -14,7 +14,17 @@ from rapidfuzz import fuzz, process
 
 import bot.dialogue.messages  # noqa: F401  (registers the texts)
 from bot.dialogue import state
-from bot.dialogue.cards import CANCEL, CONFIRM, EDIT, edit_modal, preview_card, preview_text, settled_card
+from bot.dialogue.cards import (
+    CANCEL,
+    CONFIRM,
+    EDIT,
+    TEXT_LIMIT,
+    edit_modal,
+    modal_block_of,
+    preview_card,
+    preview_text,
+    settled_card,
+)
 from bot.dialogue.reading import dates_read, labelled_text
 from bot.dialogue.words import fold, is_agreement, is_correction
 from bot.nlu.catalog import SLOTS_BY_INTENT, fix_key_words
@@ -37,6 +47,8 @@ HELD = "_held"
 """Slot-dict key of the values a rule refused, kept aside until the user changes them or something else."""
 UNREADABLE_SLOT = {"date": "dialogue.unreadable.date", "money": "dialogue.unreadable.money"}
 DATE_KINDS = (SlotKind.DATE, SlotKind.DATE_RANGE)
+MINUS_SIGNS = ("-", "\u2212", "\u2013")
+"""What a negative amount typed in the edit modal starts with: a hyphen, the minus sign, an en dash."""
 CONFIRMING = "confirm"
 """``Conversation.awaiting`` while a preview waits for Confirm."""
 FIXING = "fix"
@@ -268,15 +280,37 @@ class Dialogue:
         conversation = context.session.get(Conversation, int(metadata.get("conversation", 0)))
         if conversation is None or conversation.employee_id != context.employee.id:
             return {}, [Reply(text=translate(context.lang, "dialogue.not_yours"), ephemeral=True)]
+        context.lang = normalise_language(conversation.lang)  # the modal answers in the conversation's language
         if conversation.status != ConversationStatus.OPEN or conversation.expires_at <= context.now:
             return {}, [Reply(text=self._closed_text(context, conversation), ephemeral=True)]
         form = self.registry.form(conversation.intent)
         if form is None:
             return {}, []
         update, errors = self._modal_slots(context, form, values)
+        slots = {**conversation.slots, **update}
+        errors = errors or self._modal_refusal(context, form, slots)
         if errors:
-            return errors, []
-        return {}, self._advance(context, conversation, form, {**conversation.slots, **update}, [])
+            return errors, []  # shown in the modal, which stays open; the conversation and its card are unchanged
+        if conversation.awaiting == CONFIRMING and slots == conversation.slots:
+            return {}, []  # saved unchanged, or submitted twice: the card on show is still right, and still live
+        return {}, self._advance(context, conversation, form, slots, [])
+
+    def _modal_refusal(self, context: Context, form: Form, slots: Slots) -> dict[str, str]:
+        """The rule the modal's values break, as an error under the input to change; empty when they pass, or when
+        no input of the modal can fix it (the thread then says why, as for a typed change)."""
+        slots = {key: value for key, value in slots.items() if key != HELD}
+        if form.normalise is not None:
+            slots = form.normalise(context, slots)
+        if form.missing(slots) is not None:
+            return {}
+        try:
+            form.preview(context, slots)
+        except DomainError as error:
+            slot = form.slot(error.blamed_slot or "")
+            if slot is None or error.ends_conversation:
+                return {}
+            return {modal_block_of(slot): error.message(context.lang)}
+        return {}
 
     # ----- steps ------------------------------------------------------------------------------------------
 
@@ -376,7 +410,7 @@ class Dialogue:
     def _read_awaited(self, context: Context, slot: Slot, text: str) -> dict[str, Any]:
         """Read an answer to a question the extractors cannot: free text, or a choice by name or number."""
         if slot.kind is SlotKind.TEXT:
-            return {slot.name: text.strip()[:1000]}
+            return {slot.name: text.strip()[:TEXT_LIMIT]}
         if slot.kind is SlotKind.CHOICE:
             answer = fold(text)
             choices = self._choices(context, slot)
@@ -405,12 +439,19 @@ class Dialogue:
                 update.update({key: values[key] for key in slot.keys if values.get(key)})
             elif slot.kind is SlotKind.MONEY and values.get("amount"):
                 money = extract_money(values["amount"], default_currency=company_currency(context.employee.country))
-                if money is None or isinstance(money, MoneyParseFailure):
+                if values["amount"].lstrip().startswith(MINUS_SIGNS):  # "- 50 €" must not come back as 50 €
+                    errors["amount"] = translate(context.lang, "dialogue.modal_negative_amount")
+                elif money is None or isinstance(money, MoneyParseFailure):
                     errors["amount"] = bad
                 else:
                     update.update(amount=str(money.amount), currency=money.currency)
             elif slot.name in values:
-                update[slot.name] = values[slot.name].strip()
+                value = values[slot.name].strip()
+                if len(value) > TEXT_LIMIT:
+                    errors[slot.name] = translate(
+                        context.lang, "dialogue.modal_too_long", length=len(value), limit=TEXT_LIMIT
+                    )
+                update[slot.name] = value
         return update, errors
 
     def _card(self, context: Context, action: Action) -> tuple[Conversation, Form, int] | list[Reply]:
@@ -423,8 +464,9 @@ class Dialogue:
         form = self.registry.form(conversation.intent) if conversation else None
         if conversation is None or form is None:
             return [Reply(text=translate(context.lang, "bot.stale_action"), ephemeral=True)]
-        if conversation.employee_id != context.employee.id:
-            return [Reply(text=translate(context.lang, "dialogue.not_yours"), ephemeral=True)]
+        if conversation.employee_id != context.employee.id:  # said to that someone else, in their language
+            lang = normalise_language(context.employee.language)
+            return [Reply(text=translate(lang, "dialogue.not_yours"), ephemeral=True)]
         context.lang = normalise_language(conversation.lang)  # the card's buttons answer in the conversation's language
         if conversation.status == ConversationStatus.OPEN and conversation.expires_at <= context.now:
             state.close(context.session, conversation, ConversationStatus.EXPIRED)

@@ -95,5 +95,13 @@ add_messages(
         },
         "dialogue.edit_title": {"en": "Edit request", "es": "Editar solicitud"},
         "dialogue.modal_bad_value": {"en": "I couldn't read this value.", "es": "No he podido leer este valor."},
+        "dialogue.modal_negative_amount": {
+            "en": "An amount can't be negative.",
+            "es": "Un importe no puede ser negativo.",
+        },
+        "dialogue.modal_too_long": {
+            "en": "This is too long ({length} characters; the limit is {limit}). Please shorten it.",
+            "es": "Es demasiado largo ({length} caracteres; el límite es {limit}). Acórtalo, por favor.",
+        },
     }
 )

@@ -79,3 +79,15 @@ def resolve_employee(database: Database, client: WebClient, slack_user_id: str) 
             actor=employee,
         )
         return employee
+
+
+def slack_locale(client: WebClient, slack_user_id: str) -> str | None:
+    """The locale Slack reports for ``slack_user_id`` (``es-ES``), to speak to someone the directory lacks; None when
+    Slack does not say (best effort: whom to contact is worth telling even in the wrong language)."""
+    try:
+        response = client.users_info(user=slack_user_id, include_locale=True)
+    except (SlackApiError, OSError) as error:
+        log.info("no locale for %s: %s", slack_user_id, error)
+        return None
+    locale = (response.get("user") or {}).get("locale")
+    return locale if isinstance(locale, str) and locale else None

@@ -31,6 +31,8 @@ from skills.i18n import people_words, translate
 log = logging.getLogger(__name__)
 
 HELP_WORDS = frozenset({"", "help", "ayuda", "?"})
+HELP_WORD = {"en": "help", "es": "ayuda"}
+"""What ``/backoffice`` with no words or one of ``HELP_WORDS`` asks, in the user's language."""
 QUOTE_LIMIT = 300
 """How much of a slash command the bot quotes back atop its DM thread (Slack's own limit is 40,000 characters)."""
 
@@ -165,7 +167,9 @@ def register_listeners(app: App, assistant: Assistant, claimant: Claimant | None
         text = (command.get("text") or "").strip()
         lang = context.get("employee_lang", "en")
         if text.lower() in HELP_WORDS:
-            replies = assistant.handle_message(asker_of(context), "help", Origin("slack", "slash"))
+            # Help in the user's language, unless they typed Spanish's word: a bare "help" would always read as English.
+            asked = "ayuda" if text.lower() == "ayuda" else HELP_WORD.get(lang, "help")
+            replies = assistant.handle_message(asker_of(context), asked, Origin("slack", "slash"))
             ack(text=neutralise(replies[0].text), blocks=neutralise_blocks(replies[0].blocks))
             return
         ack(text=translate(lang, "bot.slash_in_dm"))

@@ -12,8 +12,9 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 
-from bot.slack.directory import DirectoryUnavailable, resolve_employee
+from bot.slack.directory import DirectoryUnavailable, resolve_employee, slack_locale
 from bot.slack.payloads import event_of, is_channel_message, is_from_a_bot, mentions, reply_channel_of, slack_user_of
+from bot.slack.safe_text import neutralise_view
 from db.engine import Database
 from db.models import ProcessedEvent
 from db.outbox import card_posted_at
@@ -68,10 +69,11 @@ def _tell_unknown_user(client: WebClient, body: dict[str, Any], slack_user: str,
     channel = reply_channel_of(body) or slack_user
     event = event_of(body)
     thread_ts = event.get("thread_ts") or (event.get("ts") if event.get("type") == "app_mention" else None)
-    if event.get("type") == "app_home_opened":
-        return _stop()
     try:
-        if event:
+        if event.get("type") == "app_home_opened":  # their Home tab says it, rather than staying blank
+            section = {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+            client.views_publish(user_id=slack_user, view=neutralise_view({"type": "home", "blocks": [section]}))
+        elif event:
             client.chat_postMessage(channel=channel, text=text, thread_ts=thread_ts)
         else:
             client.chat_postEphemeral(channel=channel, user=slack_user, text=text)
@@ -129,7 +131,7 @@ def install_middleware(app: App, database: Database, support_contact: str) -> No
             return BoltResponse(status=503, body="")
         if employee is None or not employee.active:
             key = "bot.unknown_user" if employee is None else "bot.inactive_user"
-            lang = normalise_language(employee.locale if employee else None)
+            lang = normalise_language(employee.locale if employee else slack_locale(client, slack_user))
             log.info("request from %s user %s refused", "unknown" if employee is None else "inactive", slack_user)
             return _tell_unknown_user(client, body, slack_user, translate(lang, key, contact=support_contact))
         context["employee_id"] = employee.id

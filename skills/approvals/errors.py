@@ -9,6 +9,7 @@ class NoApprover(DomainError):
     """The chain found nobody to approve (no manager up the chain, no HR, nobody holding the role)."""
 
     key = "approvals_no_approver"
+    ends_conversation = True  # who approves does not depend on the form's values: no change of them could help
 
 
 class ApprovalNotFound(DomainError):

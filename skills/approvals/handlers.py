@@ -76,6 +76,9 @@ def home_inbox(kinds: Kinds, context: Context) -> Blocks:
         if item.on_behalf_of is not None:
             card = [views.behalf_note(item.on_behalf_of.name, context.lang), *card]
         blocks += [*card, {"type": "divider"}]
+    if len(waiting) > HOME_SHOWN:  # the Home tab shows a few cards: say that more wait behind them
+        more = translate(context.lang, "approvals.home.more", count=len(waiting) - HOME_SHOWN)
+        blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": more}]})
     return blocks
 
 

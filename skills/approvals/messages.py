@@ -154,6 +154,10 @@ add_messages(
             "es": "…y {count} más. Pregúntame otra vez cuando hayas decidido estas.",
         },
         "approvals.home.title": {"en": "*Waiting for your decision*", "es": "*Pendientes de tu decisión*"},
+        "approvals.home.more": {
+            "en": "…and {count} more: decide these and the next ones show here.",
+            "es": "…y {count} más: decide estas y las siguientes aparecerán aquí.",
+        },
         "approvals.pick.approve": {
             "en": "Several requests match. Which one do you approve?",
             "es": "Hay varias solicitudes que encajan. ¿Cuál apruebas?",

@@ -414,7 +414,7 @@ add_messages(
             "en": "“taxi to the airport yesterday $45.20”, “can I expense a 300 € team dinner?”, “my claims”",
             "es": "“gasté 32,50 € en un taxi el martes”, “¿puedo pasar un taxi de 80 dólares?”, “mis gastos”",
         },
-        "expenses.home.title": {"en": "*Your open expense claims*", "es": "*Tus notas de gastos abiertas*"},
+        "expenses.home.title": {"en": "Your open expense claims", "es": "Tus notas de gastos abiertas"},
     }
 )
 

@@ -270,9 +270,14 @@ def chart_caption(start: date, end: date, lang: str) -> str:
     return translate(lang, "expenses.team.title", start=day(start, lang), end=day(end, lang))
 
 
+TEXT_LIMIT = 1000
+"""The most a modal's text input takes: what the service keeps of a reason, a question or an answer."""
+
+
 def _input(block_id: str, label: str, multiline: bool = False) -> dict[str, Any]:
     return {"type": "input", "block_id": block_id, "label": {"type": "plain_text", "text": label[:2000]},
-            "element": {"type": "plain_text_input", "action_id": block_id, "multiline": multiline}}  # fmt: skip
+            "element": {"type": "plain_text_input", "action_id": block_id, "multiline": multiline,
+                        "max_length": TEXT_LIMIT}}  # fmt: skip
 
 
 def _modal(callback_id: str, title: str, claim_id: int, lang: str, blocks: Blocks) -> dict[str, Any]:

@@ -99,6 +99,7 @@ class NoApprover(DomainError):
     """Nobody can approve: no active manager up the chain and no HR contact."""
 
     key = "leave_no_approver"
+    ends_conversation = True  # other dates or another type would find nobody either
 
 
 class RequestNotFound(DomainError):

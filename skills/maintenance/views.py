@@ -203,7 +203,7 @@ def resolve_modal(ticket: Ticket, lang: str) -> dict[str, Any]:
                 "type": "input",
                 "block_id": NOTES,
                 "label": {"type": "plain_text", "text": translate(lang, "maintenance.resolve.label")},
-                "element": {"type": "plain_text_input", "action_id": NOTES, "multiline": True},
+                "element": {"type": "plain_text_input", "action_id": NOTES, "multiline": True, "max_length": 1000},
             }
         ],
     }

@@ -293,7 +293,7 @@ def decline_modal(request: StockRequest, lang: str) -> dict[str, Any]:
                 "type": "input",
                 "block_id": REASON,
                 "label": {"type": "plain_text", "text": translate(lang, "stock.decline.label")},
-                "element": {"type": "plain_text_input", "action_id": REASON, "multiline": True},
+                "element": {"type": "plain_text_input", "action_id": REASON, "multiline": True, "max_length": 1000},
             }
         ],
     }

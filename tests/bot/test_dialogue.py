@@ -355,6 +355,68 @@ def test_edit_opens_a_prefilled_modal_in_slack_and_asks_in_the_terminal(database
     assert "2026-12-03 → 2026-12-06" in replies[0].text and "99.50 USD" in replies[0].text
 
 
+def edit_view(assistant: Assistant, who: Employee, card: Reply) -> dict:
+    edit = assistant.handle_action(who.id, Action(EDIT, buttons(card)[EDIT]), ORIGIN)[0]
+    assert edit.modal is not None
+    return edit.modal
+
+
+def submit(assistant: Assistant, who: Employee, modal: dict, values: dict[str, str]) -> tuple[dict, list[Reply]]:
+    import json
+
+    return assistant.handle_view(who.id, "dialogue.edit_view", values, json.loads(modal["private_metadata"]), ORIGIN)
+
+
+def test_values_a_rule_refuses_in_the_edit_modal_are_shown_in_it_and_change_nothing(database, clock, people):
+    ana, bea = people
+    assistant = make_assistant(database, clock)
+    card = fill_trip(assistant, ana)
+    modal = edit_view(assistant, ana, card)
+    errors, replies = submit(assistant, ana, modal, {"start_date": "2026-01-05", "end_date": "2026-01-06"})
+    assert errors == {"start_date": "A trip can't start in the past."} and replies == []
+    errors, replies = submit(assistant, ana, modal, {"purpose": "x" * 10_000})
+    assert errors == {"purpose": "This is too long (10000 characters; the limit is 1000). Please shorten it."}
+    assert replies == []
+    assert {block["block_id"]: block["element"].get("max_length") for block in modal["blocks"]}["purpose"] == 1000
+    for negative in ("-50", "- 50 €", "\u2212120 EUR"):
+        errors, replies = submit(assistant, ana, modal, {"amount": negative})
+        assert errors == {"amount": "An amount can't be negative."} and replies == [], negative
+    # The card the modal was opened from still holds, with its values: nothing was changed or written.
+    assistant.handle_action(ana.id, Action(CONFIRM, buttons(card)[CONFIRM]), ORIGIN)
+    with database.session() as session:
+        [booked] = session.scalars(select(AuditEntry).where(AuditEntry.action == "trip.requested")).all()
+        assert booked.after is not None and booked.after["start_date"] == "2026-12-03"
+
+    say(assistant, bea, "necesito un viaje")
+    for answer in ("del 3 al 5 de diciembre", "120 euros", "visita a un cliente"):
+        say(assistant, bea, answer)
+    spanish = say(assistant, bea, "tren")[-1]
+    errors, _ = submit(assistant, bea, edit_view(assistant, bea, spanish), {"start_date": "2026-01-05"})
+    assert errors == {"start_date": "Un viaje no puede empezar en el pasado."}
+
+
+def test_the_edit_modal_submitted_twice_posts_one_card_and_unchanged_posts_none(database, clock, people):
+    ana, _ = people
+    assistant = make_assistant(database, clock)
+    card = fill_trip(assistant, ana)
+    modal = edit_view(assistant, ana, card)
+    assert submit(assistant, ana, modal, {"start_date": "2026-12-03", "end_date": "2026-12-05"}) == ({}, [])
+    _, [edited] = submit(assistant, ana, modal, {"end_date": "2026-12-06"})
+    assert "2026-12-03 → 2026-12-06" in edited.text
+    assert submit(assistant, ana, modal, {"end_date": "2026-12-06"}) == ({}, [])  # the same submission again
+    assistant.handle_action(ana.id, Action(CONFIRM, buttons(edited)[CONFIRM]), ORIGIN)
+    assert written(database) == 1
+
+
+def test_someone_else_pressing_a_card_is_refused_in_their_own_language(database, clock, people):
+    ana, bea = people
+    assistant = make_assistant(database, clock)
+    card = fill_trip(assistant, ana)
+    [refused] = assistant.handle_action(bea.id, Action(CONFIRM, buttons(card)[CONFIRM], "Confirm"), ORIGIN)
+    assert refused.ephemeral and refused.text.startswith("Solo quien")
+    assert written(database) == 0
+
+
 def test_cancel_answers_in_the_conversations_language(database, clock, people):
     ana, _ = people  # an English locale; the conversation was detected as Spanish
     assistant = make_assistant(database, clock)

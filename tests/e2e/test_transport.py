@@ -100,6 +100,19 @@ def test_someone_not_in_the_directory_is_told_whom_to_contact(slack, emulator, d
     assert count(database, Employee) == 0
 
 
+def test_someone_not_in_the_directory_is_told_in_their_language_in_the_dm_and_the_home_tab(slack, emulator, database):
+    stranger = add_person(database, emulator, "Nadie Conocido", locale="es-ES", in_directory=False)
+    slack.send_dm(stranger.slack_id, "hola")
+    reply = emulator.wait_for(lambda: bot_replies(emulator, stranger.slack_id))[0]
+    assert "aún no te conozco" in emulator.render_text(reply) and "people@acme.example" in emulator.render_text(reply)
+    slack.open_home(stranger.slack_id)
+    home = emulator.wait_for(lambda: emulator.home_tab(stranger.slack_id))
+    assert "aún no te conozco" in emulator.render_text(home)
+    status, body = slack.send_slash(stranger.slack_id, "/backoffice", "")
+    assert status == 200 and "aún no te conozco" in body
+    assert count(database, Employee) == 0
+
+
 def test_a_mention_is_answered_in_its_thread(slack, emulator, database):
     sam = add_person(database, emulator)
     emulator.add_channel("C0GENERAL", "general")
@@ -114,6 +127,16 @@ def test_the_slash_command_answers_help_at_once(slack, emulator, database):
     status, body = slack.send_slash(sam.slack_id, "/backoffice", "help")
     assert status == 200
     assert "Hi Sam" in json.loads(body)["text"]
+
+
+def test_the_slash_command_help_speaks_the_users_language(slack, emulator, database):
+    lucia = add_person(database, emulator, "Lucía Fernández", locale="es-ES")
+    for text in ("", "help", "ayuda", "?"):
+        status, body = slack.send_slash(lucia.slack_id, "/backoffice", text)
+        assert status == 200 and json.loads(body)["text"].startswith("¡Hola, Lucía!"), text
+    sam = add_person(database, emulator)
+    assert json.loads(slack.send_slash(sam.slack_id, "/backoffice", "")[1])["text"].startswith("Hi Sam!")
+    assert json.loads(slack.send_slash(sam.slack_id, "/backoffice", "ayuda")[1])["text"].startswith("¡Hola, Sam!")
 
 
 def test_the_slash_command_takes_a_request_to_the_dm(slack, emulator, database):

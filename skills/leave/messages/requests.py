@@ -25,8 +25,8 @@ add_messages(
             "sin sueldo, nacimiento o fallecimiento.",
         },
         "error.leave_end_before_start": {
-            "en": "The end date ({end}) is before the start date ({start}). Which dates did you mean?",
-            "es": "La fecha de fin ({end}) es anterior a la de inicio ({start}). ¿Qué fechas querías?",
+            "en": "The end date ({end}) is before the start date ({start}).",
+            "es": "La fecha de fin ({end}) es anterior a la de inicio ({start}).",
         },
         "error.leave_in_past": {
             "en": "{start} is in the past, and {type} can't be requested for past days.",

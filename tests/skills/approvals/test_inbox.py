@@ -79,6 +79,17 @@ def test_the_home_tab_shows_the_same_list_with_each_skills_card(session, staff):
     assert {a for a, _ in _buttons(home)} == {"leave.approve", "leave.reject", "approvals.approve", "approvals.reject"}
 
 
+def test_the_home_tab_says_how_many_more_wait_than_it_shows(session, staff):
+    for claim_id in range(1, handlers.HOME_SHOWN + 3):
+        open_claim(session, staff.eva, claim_id)
+    home = handlers.home_inbox(KINDS, context_for(session, staff.maria, now=MONDAY))
+    assert len([a for a, _ in _buttons(home) if a == "approvals.approve"]) == handlers.HOME_SHOWN
+    assert "…and 2 more: decide these and the next ones show here." in str(home)
+    in_spanish = context_for(session, staff.maria, now=MONDAY)
+    in_spanish.lang = "es"
+    assert "…y 2 más: decide estas y las siguientes aparecerán aquí." in str(handlers.home_inbox(KINDS, in_spanish))
+
+
 def test_approving_from_the_list_redraws_the_list(session, staff):
     submit(session, actor=actor(staff.ana), draft=draft(date(2026, 12, 21), date(2026, 12, 23)))
     open_claim(session, staff.eva, 7)

@@ -7,6 +7,8 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from sqlalchemy import select
+
 from .conftest import PNG, TERMINAL, claims, text_of
 
 
@@ -212,3 +214,19 @@ def test_the_companys_own_category_named_in_the_sentence_wins(harness, people):
     harness.say(people.eva, "cancelar")
     [office] = harness.say(people.eva, "gasté 20 € en material de oficina ayer")
     assert "Categoría: Material de oficina" in text_of([office]), text_of([office])
+
+
+def test_a_claim_nobody_can_approve_is_said_so_and_not_asked_to_be_changed(harness, people):
+    from db.models import Conversation, ConversationStatus, Employee
+
+    with harness.database.session() as session:
+        for someone in (people.hugo, people.adam):  # no HR, no admin, and Otto has no manager
+            employee = session.get(Employee, someone.id)
+            assert employee is not None
+            employee.set_roles(set())
+    [answer] = harness.say(people.otto, "taxi to the airport yesterday $20 at Cabify")
+    assert "There is nobody who can approve this yet" in answer.text
+    assert "change" not in answer.text.split("Ask an admin.")[-1]  # no change of the claim could help
+    with harness.database.session() as session:
+        conversation = session.scalars(select(Conversation)).one()
+        assert conversation.status == ConversationStatus.CANCELLED

@@ -87,5 +87,8 @@ def test_the_home_tab_lists_open_claims(people, session):
     blocks = open_claims(Context(session, ana, "en", "slack", "D:main", NOW))
     shown = text_of([Reply(text="", blocks=blocks)])
     assert "Your open expense claims" in shown and f"#{open_one.id} " in shown and f"#{done.id} " not in shown
+    assert blocks[0]["text"]["text"].startswith("*Your open expense claims*\n")  # bold; "**…**" shows its stars
+    spanish = open_claims(Context(session, ana, "es", "slack", "D:main", NOW))
+    assert spanish[0]["text"]["text"].startswith("*Tus notas de gastos abiertas*\n")
     otto = session.get(Employee, people.otto.id)
     assert open_claims(Context(session, otto, "en", "slack", "D:main", NOW)) == []

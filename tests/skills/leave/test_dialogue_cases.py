@@ -219,6 +219,40 @@ def test_a_reason_typed_in_the_edit_modal_is_kept(assistant, database, committed
     assert errors == {} and fields(replies[0]).get("Reason") == "wedding"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("vacation Dec 14-16", "The end date (Dec 14, 2026) is before the start date (Dec 16, 2026)."),
+        (
+            "vacaciones del 14 al 16 de diciembre",
+            "La fecha de fin (14 dic 2026) es anterior a la de inicio (16 dic 2026).",
+        ),
+    ],
+)
+def test_end_before_start_in_the_edit_modal_is_said_in_it_once(assistant, database, committed_company, text, expected):
+    ana = committed_company.ana
+    card = say(assistant, ana, text)[0]
+    conversation, version = (int(part) for part in buttons(card)[EDIT].split(":"))
+    values = {"start_date": "2026-12-16", "end_date": "2026-12-14"}
+    errors, replies = assistant.handle_view(
+        ana.id, EDIT_VIEW, values, {"conversation": conversation, "version": version}, SLACK
+    )
+    assert errors == {"start_date": expected} and replies == []
+    if text.startswith("vacation"):  # ("del 16 al 14" reads as Dec 16 to Jan 14)
+        typed = say(assistant, ana, "make it Dec 16 to Dec 14")[0].text
+        assert typed.count("?") == 1  # the refusal, then the one question: no "Which dates did you mean?" before it
+
+
+def test_a_request_nobody_can_approve_is_said_so_and_not_asked_to_be_changed(assistant, database, committed_company):
+    with database.session() as session:
+        for someone in (committed_company.hana, committed_company.adam):  # no HR; the CEO has no manager
+            employee = session.get(Employee, someone.id)
+            assert employee is not None
+            employee.set_roles(set())
+    answer = say(assistant, committed_company.ceo, "vacation Dec 14-16")[0].text
+    assert "I can't find anyone to approve your request" in answer and "change" not in answer
+
+
 # --- every interpreted date is echoed -------------------------------------------------------------------------
 
 
