@@ -57,6 +57,21 @@ CORRECTION_CUES = (
 )  # fmt: skip
 
 
+CHANGE_CUES = (
+    "instead", "make it", "change it", "change the", "change to", "switch it", "set it to", "put it",
+    "en vez de", "en lugar de", "cambia", "cambialo", "cambiar", "cambiarlo", "dejalo en", "dejar en",
+    "dejarlo en", "ponlo", "ponerlo", "poner en",
+)  # fmt: skip
+"""Words that ask for a change wherever they stand in the message ("can you make it 12 € instead?")."""
+
+
+def asks_a_change(text: str) -> bool:
+    """Whether the message asks to change a value, even worded as a question ("can you make it Friday instead?",
+    "¿lo puedes dejar en 12 €?"): a correction of the preview, not a question to answer beside it."""
+    padded = f" {fold(text)} "
+    return is_correction(text) or any(f" {cue} " in padded for cue in CHANGE_CUES)
+
+
 def _starts_with_cue(lowered: str, folded: str, cue: str) -> bool:
     """A cue with punctuation ("no,") must be written with it; a word cue must be whole ("no" is not "nobody")."""
     if fold(cue) != cue.strip():

@@ -306,6 +306,35 @@ def test_a_question_naming_a_value_of_the_preview_is_answered_not_taken_as_a_cha
     assert written(database) == 0
 
 
+class ChangeQuestionRouter(KeywordRouter):
+    """Reads a change worded as a question as a read, unsure, as the embedding router reads "can you make it 12 €
+    instead?" at an expense preview (expense.check, 0.59)."""
+
+    def route(self, text: str, **kwargs):
+        if text.rstrip().endswith("?"):
+            return Routed("help", "help", "en", 0.59)
+        return super().route(text, **kwargs)
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "can you make it Dec 10-11 instead?",
+        "¿lo puedes cambiar al 10-11 de diciembre?",
+        "¿puedes dejarlo en Dec 10-11?",
+    ],
+)
+def test_a_change_worded_as_a_question_changes_the_preview(database, clock, people, words):
+    """Asking for a change ends in "?" too: it is a correction, not a question answered beside the preview."""
+    ana, _ = people
+    assistant = make_assistant(database, clock, ChangeQuestionRouter())
+    card = fill_trip(assistant, ana)
+    changed = say(assistant, ana, words)
+    assert "HELP" not in [reply.text for reply in changed]
+    assert "2026-12-10 → 2026-12-11" in changed[-1].text and buttons(changed[-1]) != buttons(card)
+    assert written(database) == 0
+
+
 def test_a_rule_that_refuses_a_value_asks_for_it_again(database, clock, people):
     ana, _ = people
     assistant = make_assistant(database, clock)
