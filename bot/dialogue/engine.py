@@ -141,7 +141,9 @@ class Dialogue:
         form = self.registry.form(conversation.intent)
         if form is None:
             return False
-        rest, labelled = labelled_text(form, fix_key_words(text))
+        # Only a label ("reason: …") makes a message about this form: "taxi 15 € because my flight was early" at a
+        # leave preview is an expense claim, not a new reason for the leave.
+        rest, labelled = labelled_text(form, fix_key_words(text), because_clause=False)
         found = read_slots(context, rest, conversation.intent)
         return bool(labelled) or bool(found.get("errors")) or any(key in found for key in form.slot_keys())
 
