@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
+from skills.common.language import fold_words
 
 CANCEL_PHRASES = frozenset(
     {
@@ -14,14 +13,10 @@ CANCEL_PHRASES = frozenset(
     }
 )  # fmt: skip
 
-_NOISE = re.compile(r"[^\w\s]")
-
 
 def fold(text: str) -> str:
-    """Lower-case, strip accents and punctuation, collapse spaces."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(_NOISE.sub(" ", plain).split())
+    """Lower-case, strip accents and punctuation, collapse spaces (as whole-message commands are compared)."""
+    return fold_words(text)
 
 
 def is_cancel(text: str) -> bool:
