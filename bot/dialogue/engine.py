@@ -186,6 +186,8 @@ class Dialogue:
             return [Reply(text=f"{problem} {self._question(context, awaited or form.missing(conversation.slots))}")]
         if not update:
             if awaited is None and is_agreement(text):  # a typed "yes" never writes: the card's button does
+                if conversation.awaiting == FIXING:  # a refusal shows no Confirm: it waits for a change
+                    return [Reply(text=translate(context.lang, "dialogue.edit_prompt"))]
                 return [Reply(text=translate(context.lang, "dialogue.press_confirm"))]
             question = self._question(context, awaited) if awaited else translate(context.lang, "dialogue.edit_prompt")
             return [Reply(text=f"{translate(context.lang, 'dialogue.unreadable.other')} {question}")]
