@@ -421,6 +421,11 @@ class Dialogue:
             for number, (choice, names) in enumerate(choices, start=1):
                 if answer in (choice, fold(names[context.lang]), str(number)):
                     return {slot.name: choice}
+            # The words that tell one choice apart ("matrimonio" for "Permiso por matrimonio"), in either language.
+            words = set(answer.split())
+            named = {choice for choice, names in choices for name in names.values() if words <= set(fold(name).split())}
+            if words and len(named) == 1:
+                return {slot.name: named.pop()}
             # A misspelt choice ("trian", "vacaton"): the closest label of either language, if close enough.
             labels = {fold(names[lang]): choice for lang in LANGUAGES for choice, names in choices}
             close = process.extractOne(answer, list(labels), scorer=fuzz.ratio, score_cutoff=CHOICE_SCORE)
