@@ -141,8 +141,8 @@ class Dialogue:
         form = self.registry.form(conversation.intent)
         if form is None:
             return False
-        # Only a label ("reason: …") makes a message about this form: "taxi 15 € because my flight was early" at a
-        # leave preview is an expense claim, not a new reason for the leave.
+        # Only a label ("reason: …") ties a message to this form: another request that says why ("… because …") at a
+        # preview is that request, not a new reason for the one on show.
         rest, labelled = labelled_text(form, fix_key_words(text), because_clause=False)
         found = read_slots(context, rest, conversation.intent)
         return bool(labelled) or bool(found.get("errors")) or any(key in found for key in form.slot_keys())
