@@ -17,7 +17,7 @@ from bot.dialogue.cards import EDIT_VIEW
 from bot.dialogue.engine import Dialogue, company_currency, read_slots
 from bot.dialogue.evidence import NO, YES, ask_first, confirmed
 from bot.dialogue.threads import thread_hint
-from bot.dialogue.words import is_agreement, is_cancel, is_correction, is_question
+from bot.dialogue.words import asks_a_change, is_agreement, is_cancel, is_question
 from bot.nlu.catalog import NONE, WRITE_INTENTS
 from bot.nlu.protocols import Router, RouteResult
 from db.engine import Database
@@ -231,7 +231,8 @@ class Assistant:
             other = route.intent not in ("none", conversation.intent)
             # A question the router reads as another read ("¿cuántos días de vacaciones tenemos?" at a leave
             # preview) is asked in the middle, even when it names a value the form has: it asks, it does not change.
-            asked = other and route.intent not in WRITE_INTENTS and is_question(text) and not is_correction(text)
+            # A question that asks for a change ("can you make it 12 € instead?") is a correction, however worded.
+            asked = other and route.intent not in WRITE_INTENTS and is_question(text) and not asks_a_change(text)
             fills = not asked and self.dialogue.fills_a_slot(context, conversation, text)
             # A preview (or a refusal) waits for a button or a correction: a message that changes nothing on it and
             # that the router reads as something else is that, even when the router is unsure.

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -12,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.orm import Session
 
 from db.models import Employee
+from skills.common.language import fold_words
 from skills.common.time import local_today
 
 if TYPE_CHECKING:
@@ -140,14 +139,12 @@ FallbackHandler = Callable[[Context, "Request"], "list[Reply] | None"]
 if it has a good answer (e.g. the policy index knows it), else None."""
 
 
-_PUNCTUATION = re.compile(r"[^\w\s]")
 _POLITE = ("please ", "pls ", "por favor ")
 
 
 def command_words(text: str) -> str:
     """``text`` as a whole-message command is compared: lower case, no accents, punctuation or "please"."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    plain = " ".join(_PUNCTUATION.sub(" ", "".join(ch for ch in decomposed if not unicodedata.combining(ch))).split())
+    plain = fold_words(text)
     for polite in _POLITE:
         plain = plain.removeprefix(polite).removesuffix(" " + polite.strip())
     return plain

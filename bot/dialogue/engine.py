@@ -141,7 +141,9 @@ class Dialogue:
         form = self.registry.form(conversation.intent)
         if form is None:
             return False
-        rest, labelled = labelled_text(form, fix_key_words(text))
+        # Only a label ("reason: …") ties a message to this form: another request that says why ("… because …") at a
+        # preview is that request, not a new reason for the one on show.
+        rest, labelled = labelled_text(form, fix_key_words(text), because_clause=False)
         found = read_slots(context, rest, conversation.intent)
         return bool(labelled) or bool(found.get("errors")) or any(key in found for key in form.slot_keys())
 
@@ -184,6 +186,8 @@ class Dialogue:
             return [Reply(text=f"{problem} {self._question(context, awaited or form.missing(conversation.slots))}")]
         if not update:
             if awaited is None and is_agreement(text):  # a typed "yes" never writes: the card's button does
+                if conversation.awaiting == FIXING:  # a refusal shows no Confirm: it waits for a change
+                    return [Reply(text=translate(context.lang, "dialogue.edit_prompt"))]
                 return [Reply(text=translate(context.lang, "dialogue.press_confirm"))]
             question = self._question(context, awaited) if awaited else translate(context.lang, "dialogue.edit_prompt")
             return [Reply(text=f"{translate(context.lang, 'dialogue.unreadable.other')} {question}")]
@@ -417,6 +421,11 @@ class Dialogue:
             for number, (choice, names) in enumerate(choices, start=1):
                 if answer in (choice, fold(names[context.lang]), str(number)):
                     return {slot.name: choice}
+            # The words that tell one choice apart ("matrimonio" for "Permiso por matrimonio"), in either language.
+            words = set(answer.split())
+            named = {choice for choice, names in choices for name in names.values() if words <= set(fold(name).split())}
+            if words and len(named) == 1:
+                return {slot.name: named.pop()}
             # A misspelt choice ("trian", "vacaton"): the closest label of either language, if close enough.
             labels = {fold(names[lang]): choice for lang in LANGUAGES for choice, names in choices}
             close = process.extractOne(answer, list(labels), scorer=fuzz.ratio, score_cutoff=CHOICE_SCORE)

@@ -22,7 +22,7 @@ REASON = "reason"
 _BECAUSE = re.compile(r"[\s,;]+(?:because|due to|porque|ya que|debido a(?: que)?)\s+")
 
 
-def labelled_text(form: Form, text: str) -> tuple[str, dict[str, str]]:
+def labelled_text(form: Form, text: str, *, because_clause: bool = True) -> tuple[str, dict[str, str]]:
     """The message without a ``<label>: value`` part naming a free-text slot (in either language), and that value;
     the label opens the message or follows a comma, a semicolon, a full stop or a line break.
 
@@ -30,7 +30,8 @@ def labelled_text(form: Form, text: str) -> tuple[str, dict[str, str]]:
     because family trip" for a slot named ``reason`` (also "porque", "ya que", "due to"); the label is the slot's
     own (its catalog label in English or Spanish, or its name), so every form gets this without declaring it. Only
     optional free-text slots (a reason, a note) are filled this way: a required one names what the form is about
-    ("update on my ticket: it smells now" is a note, not ticket number "it smells now").
+    ("update on my ticket: it smells now" is a note, not ticket number "it smells now"). With ``because_clause`` False only
+    a label counts: a "because" clause says why, not that the message is about this form.
     """
     folded = fold(text)  # one character per character: offsets found in it cut ``text``
     for slot in form.slots:
@@ -43,7 +44,7 @@ def labelled_text(form: Form, text: str) -> tuple[str, dict[str, str]]:
         value = text[match.end() :].strip()[:MAX_TEXT] if match else ""
         if match and value:
             return text[: match.start(1)].strip(), {slot.name: value}
-        because = _BECAUSE.search(folded) if slot.name == REASON else None
+        because = _BECAUSE.search(folded) if slot.name == REASON and because_clause else None
         value = text[because.end() :].strip()[:MAX_TEXT] if because else ""
         if because and value and because.start() > 0:
             return text[: because.start()].strip(), {slot.name: value}

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
+from skills.common.language import fold_words
 
 CANCEL_PHRASES = frozenset(
     {
@@ -14,14 +13,10 @@ CANCEL_PHRASES = frozenset(
     }
 )  # fmt: skip
 
-_NOISE = re.compile(r"[^\w\s]")
-
 
 def fold(text: str) -> str:
-    """Lower-case, strip accents and punctuation, collapse spaces."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(_NOISE.sub(" ", plain).split())
+    """Lower-case, strip accents and punctuation, collapse spaces (as whole-message commands are compared)."""
+    return fold_words(text)
 
 
 def is_cancel(text: str) -> bool:
@@ -55,6 +50,21 @@ CORRECTION_CUES = (
     "actually", "make it", "change", "instead", "no,", "sorry,", "i meant", "rather", "wait",
     "mejor", "en realidad", "cambia", "cambialo", "perdon", "quiero decir", "no, ", "espera",
 )  # fmt: skip
+
+
+CHANGE_CUES = (
+    "instead", "make it", "change it", "change the", "change to", "switch it", "set it to", "put it",
+    "en vez de", "en lugar de", "cambia", "cambialo", "cambiar", "cambiarlo", "dejalo en", "dejar en",
+    "dejarlo en", "ponlo", "ponerlo", "poner en",
+)  # fmt: skip
+"""Words that ask for a change wherever they stand in the message ("can you make it 12 € instead?")."""
+
+
+def asks_a_change(text: str) -> bool:
+    """Whether the message asks to change a value, even worded as a question ("can you make it Friday instead?",
+    "¿lo puedes dejar en 12 €?"): a correction of the preview, not a question to answer beside it."""
+    padded = f" {fold(text)} "
+    return is_correction(text) or any(f" {cue} " in padded for cue in CHANGE_CUES)
 
 
 def _starts_with_cue(lowered: str, folded: str, cue: str) -> bool:

@@ -17,6 +17,17 @@ DEFAULT_LANG = "en"
 LOCALE_PRIOR = 1.5
 """Head start given to the locale's language; a single strong cue (2 points) outweighs it."""
 
+_NOT_WORD = re.compile(r"[^\w\s]")
+
+
+def fold_words(text: str) -> str:
+    """``text`` as words are compared: lower case, no accents, punctuation as spaces, single spaces ("¡Sí, vale!"
+    -> "si vale")."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(_NOT_WORD.sub(" ", plain).split())
+
+
 _WORD = re.compile(r"[a-záéíóúüñ']+", re.IGNORECASE)
 _SLACK_MARKUP = re.compile(r"<[^>]*>|@\w+|:[a-z0-9_+-]+:|https?://\S+")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -14,6 +15,7 @@ from bot.dialogue.words import is_correction
 from bot.terminal.render import render_blocks
 from db.models import AuditEntry, Conversation, ConversationStatus, Employee
 from skills.core import Action, Reply, SkillRegistry
+from skills.errors import DomainError
 from tests.fakes.trip_skill import TRIP, KeywordRouter, Routed
 
 
@@ -304,6 +306,68 @@ def test_a_question_naming_a_value_of_the_preview_is_answered_not_taken_as_a_cha
     changed = say(assistant, ana, "no, make it Dec 10-11")[-1]
     assert set(buttons(changed)) == {CONFIRM, EDIT, CANCEL} and buttons(changed) != buttons(card)
     assert written(database) == 0
+
+
+class ChangeQuestionRouter(KeywordRouter):
+    """Reads a change worded as a question as a read, unsure, as the embedding router reads "can you make it 12 €
+    instead?" at an expense preview (expense.check, 0.59)."""
+
+    def route(self, text: str, **kwargs):
+        if text.rstrip().endswith("?"):
+            return Routed("help", "help", "en", 0.59)
+        return super().route(text, **kwargs)
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "can you make it Dec 10-11 instead?",
+        "¿lo puedes cambiar al 10-11 de diciembre?",
+        "¿puedes dejarlo en Dec 10-11?",
+    ],
+)
+def test_a_change_worded_as_a_question_changes_the_preview(database, clock, people, words):
+    """Asking for a change ends in "?" too: it is a correction, not a question answered beside the preview."""
+    ana, _ = people
+    assistant = make_assistant(database, clock, ChangeQuestionRouter())
+    card = fill_trip(assistant, ana)
+    changed = say(assistant, ana, words)
+    assert "HELP" not in [reply.text for reply in changed]
+    assert "2026-12-10 → 2026-12-11" in changed[-1].text and buttons(changed[-1]) != buttons(card)
+    assert written(database) == 0
+
+
+class TripOverBudget(DomainError):
+    """A refusal no single slot is to blame for: the dialogue asks what to change, with no preview to confirm."""
+
+    key = "trip_in_the_past"
+
+
+def _refused_trip(context, slots):
+    raise TripOverBudget()
+
+
+@pytest.mark.parametrize(("words", "expected"), [("yes", "What would you like to change?"), ("vale", "¿Qué quieres")])
+def test_a_typed_yes_at_a_refusal_asks_what_to_change_not_to_press_confirm(database, clock, people, words, expected):
+    """After a refusal there is no Confirm button: pointing to one sent people looking for it."""
+    ana, bea = people
+    registry = SkillRegistry()
+    registry.on_form(replace(TRIP, preview=_refused_trip))
+    assistant = Assistant(database, registry, KeywordRouter(), clock=clock)
+    who = ana if words == "yes" else bea
+    refused = fill_trip(assistant, who) if words == "yes" else fill_trip_in_spanish(assistant, who)
+    assert not buttons(refused)
+    reply = say(assistant, who, words)[0].text
+    assert "Confirm" not in reply and expected in reply
+    assert written(database) == 0
+
+
+def fill_trip_in_spanish(assistant: Assistant, who: Employee) -> Reply:
+    say(assistant, who, "necesito un viaje")
+    say(assistant, who, "del 3 al 5 de diciembre")
+    say(assistant, who, "120 euros")
+    say(assistant, who, "visita a un cliente")
+    return say(assistant, who, "tren")[-1]
 
 
 def test_a_rule_that_refuses_a_value_asks_for_it_again(database, clock, people):

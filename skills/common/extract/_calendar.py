@@ -78,11 +78,15 @@ def next_month_day(ref: date, month: int, day: int, prefer: Prefer = "future", r
     said on Dec 6 is three days ago (which a rule may then refuse), not next December.
     """
     step = -1 if prefer == "past" else 1
+    if step > 0 and recent > 0:
+        # Last year's day too: "Dec 28" said on Jan 3 is six days ago, not this coming December.
+        for year in (ref.year, ref.year - 1):
+            candidate = safe_date(year, month, day)
+            if candidate and ref - timedelta(days=recent) <= candidate < ref:
+                return candidate
     for year in (ref.year, ref.year + step):
         candidate = safe_date(year, month, day)
         if candidate and (candidate >= ref if step > 0 else candidate <= ref):
-            return candidate
-        if candidate and step > 0 and ref - timedelta(days=recent) <= candidate < ref:
             return candidate
     return None
 

@@ -269,6 +269,26 @@ def test_prefer_past(text: str, expected: str) -> None:
     assert span(text, prefer="past") == (expected, expected)
 
 
+@pytest.mark.parametrize(
+    ("today", "text", "locale", "expected"),
+    [
+        ("2027-01-03", "Dec 28", "en-US", ("2026-12-28", "2026-12-28")),  # six days ago, across the new year
+        ("2027-01-03", "el 28 de diciembre", "es-ES", ("2026-12-28", "2026-12-28")),
+        ("2027-01-03", "Dec 28 - Jan 2", "en-US", ("2026-12-28", "2027-01-02")),
+        ("2027-01-03", "del 28 de diciembre al 2 de enero", "es-ES", ("2026-12-28", "2027-01-02")),
+        ("2027-01-03", "Dec 10", "en-US", ("2027-12-10", "2027-12-10")),  # over two weeks ago: next December
+        ("2026-12-06", "Dec 3-5", "en-US", ("2026-12-03", "2026-12-05")),
+        ("2026-12-06", "del 3 al 5 de diciembre", "es-ES", ("2026-12-03", "2026-12-05")),
+        ("2026-12-06", "Nov 30 – Dec 2", "en-US", ("2026-11-30", "2026-12-02")),
+        ("2026-12-06", "del 30 de noviembre al 2 de diciembre", "es-ES", ("2026-11-30", "2026-12-02")),
+    ],
+)
+def test_recent_days_around_month_and_year_ends(today: str, text: str, locale: str, expected: tuple[str, str]) -> None:
+    found = extract_date_range(text, today=d(today), locale=locale)
+    assert isinstance(found, DateRange), found
+    assert (found.start.isoformat(), found.end.isoformat()) == expected
+
+
 def test_failure_beats_a_good_date() -> None:
     found = find_dates("tomorrow or 31/02", today=TODAY, locale="en-GB")
     assert found[0] == DateRange(d("2026-11-26"), d("2026-11-26"))

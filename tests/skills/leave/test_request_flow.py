@@ -252,3 +252,37 @@ def test_the_type_question_offers_the_companys_own_types_and_none_it_switched_of
     say(assistant, eva, "Dec 14-16")
     assert "Permiso por matrimonio: 14 dic 2026" in say(assistant, eva, "permiso por matrimonio")[0].text
     assert requests(database) == []
+
+
+@pytest.mark.parametrize(
+    ("who", "dates", "answer", "expected"),
+    [
+        ("ana", "Dec 14-16", "wedding", "Wedding leave: Dec 14, 2026"),
+        ("eva", "del 14 al 16 de diciembre", "matrimonio", "Permiso por matrimonio: 14 dic 2026"),
+        ("eva", "del 14 al 16 de diciembre", "mudanza", "Día de mudanza: 14 dic 2026"),
+    ],
+)
+def test_a_company_type_is_understood_by_its_own_word(
+    assistant, database, committed_company: Company, who, dates, answer, expected
+):
+    # "matrimonio" for "Permiso por matrimonio", "mudanza" for "Día de mudanza": the word that tells the type apart
+    # is enough, as "sick" is for "Sick leave"; the whole label was needed, or a close misspelling of it.
+    from skills.common.reference import ImportContext, import_text
+    from skills.core import Actor
+    from skills.leave.reference import LEAVE_TYPES
+    from tests.pinned import NOW
+
+    header = "code,name_en,name_es,days_per_year,requires_approval,notice_days,half_days,carry_over_days"
+    rows = [
+        "vacation,Vacation,Vacaciones,22,yes,0,yes,0",
+        "sick,Sick leave,Baja por enfermedad,,no,0,yes,0",
+        "wedding,Wedding leave,Permiso por matrimonio,15,yes,0,no,0",
+        "moving,Moving day,Día de mudanza,3,yes,0,no,0",
+    ]
+    with database.session() as session:
+        context = ImportContext(actor=Actor(None, "cli", NOW), source="types.csv", today=NOW.date())
+        import_text(session, LEAVE_TYPES, "\n".join([header, *rows]) + "\n", context)
+    person = getattr(committed_company, who)
+    say(assistant, person, "I need some time off")
+    say(assistant, person, dates)
+    assert expected in say(assistant, person, answer)[0].text
