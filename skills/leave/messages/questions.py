@@ -108,7 +108,7 @@ add_messages(
             "es": "Hecho: he retirado tu solicitud de {type} para {span}.",
         },
         "leave.query.cancelled": {
-            "en": "Done: your {type} for {span} is cancelled; {days} back in your balance.",
+            "en": "Done: your leave ({type}, {span}) is cancelled; {days} back in your balance.",
             "es": "Hecho: he cancelado tu ausencia ({type}) del {span}; {days} de vuelta en tu saldo.",
         },
         "leave.query.team_title": {"en": "Who is off", "es": "Quién está ausente"},
