@@ -71,7 +71,7 @@ def answer_balance(context: Context, request: Request) -> list[Reply]:
     years = [(year, found) for year, found in years if found]
     text = "\n\n".join(views.balance_text(found, year, lang, whose) for year, found in years)
     blocks = [block for year, found in years for block in views.balance_blocks(found, year, lang, whose)]
-    if asked:
+    if asked and whose is None:  # "my balance" would show the asker's, not theirs
         more = translate(lang, "leave.query.balance_all_types")
         text, blocks = f"{text}\n{more}", [*blocks, context_block(more)]
     return [Reply(text=text, blocks=blocks)]

@@ -113,6 +113,7 @@ def test_a_balance_question_about_someone_else_never_answers_with_the_askers_own
     approved(session, company.ana, date(2026, 12, 14), date(2026, 12, 16))
     reply = ask(session, getattr(company, asker), "leave.balance", text, leave_type="vacation")
     assert reply.text.startswith(expected), reply.text
+    assert "my balance" not in reply.text and "mi saldo" not in reply.text  # that would be the asker's own
 
 
 # --- what if --------------------------------------------------------------------------------------------------
