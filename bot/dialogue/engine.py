@@ -375,8 +375,11 @@ class Dialogue:
             state.save(conversation, slots=slots, awaiting=FIXING, now=context.now, idle=self.idle)
             text = f"{error.message(context.lang)} {translate(context.lang, 'dialogue.edit_prompt')}"
             return [Reply(text=" ".join([*before, text]))]
-        kept: Slots = {key: value for key, value in slots.items() if key not in slot.keys}
-        held = {key: slots[key] for key in (*slot.keys, *slot.extra_keys) if slots.get(key) not in (None, "")}
+        # The refused values go with their riders (a half day of the refused dates): held, not kept, so new dates do
+        # not inherit "afternoon" from the refused "Friday afternoon", and a change of another slot brings both back.
+        refused = (*slot.keys, *slot.extra_keys)
+        kept: Slots = {key: value for key, value in slots.items() if key not in refused}
+        held = {key: slots[key] for key in refused if slots.get(key) not in (None, "")}
         if held:
             kept[HELD] = held
         state.save(conversation, slots=kept, awaiting=slot.name, now=context.now, idle=self.idle)

@@ -158,6 +158,20 @@ def delegators_of(session: Session, delegate: Employee, day: date) -> set[int]:
     return found
 
 
+def left_under(session: Session, person: Employee) -> set[int]:
+    """The leavers (``active`` false) ``person`` stands in for: their reports who left, and those leavers' own reports
+    who left, down to the first active person; a step still waiting for a leaver is theirs to see and decide."""
+    found: set[int] = set()
+    frontier = [person.id]
+    while frontier:
+        left = session.scalars(
+            select(Employee.id).where(Employee.manager_id.in_(frontier), Employee.active.is_(False))
+        ).all()
+        frontier = [i for i in left if i not in found]
+        found.update(frontier)
+    return found
+
+
 def delegations_set_by(session: Session, delegator: Employee, day: date) -> list[Delegation]:
     """The delegator's delegations running on ``day`` or later, soonest first."""
     return list(
@@ -205,6 +219,7 @@ def can_decide(
     (a button's); ``overrides`` whether HR/admin may decide for the approver this way.
     """
     delegators = delegators_of(session, person, today) if today is not None else set()
+    delegators |= left_under(session, person)
     try:
         at = moment_formatter(person)
         seat = rules.validate_decision(approval, person, delegators, at, level=level, overrides=overrides)
@@ -245,10 +260,10 @@ def _pending_steps(session: Session, approver_ids: Sequence[int]) -> list[Approv
 
 
 def inbox(session: Session, person: Employee, now: datetime, kinds: Sequence[str] | None = None) -> list[Waiting]:
-    """Every pending step for ``person`` (and for whoever delegated to them today) across skills, oldest first;
+    """Every pending step for ``person`` (and for whoever delegated to them today, or left) across skills, oldest first;
     one entry per approval (their own step first)."""
     today = local_today(person.timezone, now)
-    delegators = delegators_of(session, person, today)
+    delegators = delegators_of(session, person, today) | left_under(session, person)
     found: dict[int, Waiting] = {}
     for step in _pending_steps(session, [person.id, *sorted(delegators)]):
         approval = step.approval

@@ -26,7 +26,7 @@ from skills.leave.queries.requests import (
     requests_between,
     upcoming,
 )
-from skills.leave.queries.team import holidays_off, who_is_off
+from skills.leave.queries.team import holidays_off, person_named, visible_people, who_is_off
 from skills.leave.rules import LeaveDraft
 from skills.leave.views import answers as views
 
@@ -53,17 +53,25 @@ def answer_balance(context: Context, request: Request) -> list[Reply]:
     if draft is not None:
         return answer_what_if(context, draft)
     today, lang = context.today, context.lang
+    # "how many days does Sam have left?": Sam's, for HR and Sam's manager (as who is off shows them); never the
+    # asker's own under a question about someone else.
+    subject, whose = context.employee, None
+    named = person_named(context.session, context.employee, request.text)
+    if named is not None:
+        if named.id not in visible_people(context.session, context.employee)[0]:
+            return [Reply(text=translate(lang, "leave.query.balance_not_yours", name=named.name))]
+        subject, whose = named, named.name
     asked = request.slots.get("leave_type")
-    shown = years_with_leave(context.session, context.employee, today)
+    shown = years_with_leave(context.session, subject, today)
     # A question about one type answers that type (every type stays one question away); an unknown one, all.
-    years = [(year, balances(context.session, context.employee, year, today, only=asked)) for year in shown]
+    years = [(year, balances(context.session, subject, year, today, only=asked)) for year in shown]
     if not asked or not any(found for _, found in years):
         asked = None
-        years = [(year, balances(context.session, context.employee, year, today)) for year in shown]
+        years = [(year, balances(context.session, subject, year, today)) for year in shown]
     years = [(year, found) for year, found in years if found]
-    text = "\n\n".join(views.balance_text(found, year, lang) for year, found in years)
-    blocks = [block for year, found in years for block in views.balance_blocks(found, year, lang)]
-    if asked:
+    text = "\n\n".join(views.balance_text(found, year, lang, whose) for year, found in years)
+    blocks = [block for year, found in years for block in views.balance_blocks(found, year, lang, whose)]
+    if asked and whose is None:  # "my balance" would show the asker's, not theirs
         more = translate(lang, "leave.query.balance_all_types")
         text, blocks = f"{text}\n{more}", [*blocks, context_block(more)]
     return [Reply(text=text, blocks=blocks)]

@@ -17,6 +17,11 @@ add_messages(
             "es": "Pregunta «mi saldo» para ver todos los tipos de ausencia.",
         },
         "leave.query.balance_title": {"en": "Your time off in {year}", "es": "Tus ausencias en {year}"},
+        "leave.query.balance_title_of": {"en": "{name}'s time off in {year}", "es": "Ausencias de {name} en {year}"},
+        "leave.query.balance_not_yours": {
+            "en": "I can show you your own balance, and your team's if you manage them; {name} can ask me theirs.",
+            "es": "Puedo enseñarte tu saldo, y el de tu equipo si lo diriges; {name} puede preguntarme el suyo.",
+        },
         "leave.query.balance_line": {
             "en": "{type}: {available}",
             "es": "{type}: {available}",
@@ -108,7 +113,7 @@ add_messages(
             "es": "Hecho: he retirado tu solicitud de {type} para {span}.",
         },
         "leave.query.cancelled": {
-            "en": "Done: your {type} for {span} is cancelled; {days} back in your balance.",
+            "en": "Done: your leave ({type}, {span}) is cancelled; {days} back in your balance.",
             "es": "Hecho: he cancelado tu ausencia ({type}) del {span}; {days} de vuelta en tu saldo.",
         },
         "leave.query.team_title": {"en": "Who is off", "es": "Quién está ausente"},

@@ -155,8 +155,8 @@ add_messages(
             "es": "{name} ha retirado su solicitud de {type} para {span}; ya no hay nada que decidir.",
         },
         "leave.notify.cancelled": {
-            "en": "{name}'s approved {type} for {span} was cancelled; the {days} days are back in their balance.",
-            "es": "Se ha cancelado el permiso aprobado de {name} ({type}, {span}); los {days} días vuelven a su saldo.",
+            "en": "{name}'s approved leave ({type}, {span}) was cancelled; {days} back in their balance.",
+            "es": "Se ha cancelado el permiso aprobado de {name} ({type}, {span}); {days} de vuelta en su saldo.",
         },
         "leave.notify.cancelled_for_you": {
             "en": "{by} cancelled your {type} for {span}.",

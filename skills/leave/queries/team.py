@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -10,9 +11,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from db.models import Employee, OutboxMessage, Role
+from skills.common.extract import fold
 from skills.common.time import WEEKEND
 from skills.leave.models import ACTIVE_STATUSES, LeaveRequest, LeaveStatus
 from skills.leave.queries.calendar import working_calendar
+
+WORD = re.compile(r"\w+", re.U)
 
 
 @dataclass(frozen=True)
@@ -117,6 +121,18 @@ def visible_people(session: Session, viewer: Employee) -> tuple[set[int], set[in
         return set(session.scalars(select(Employee.id).where(Employee.active.is_(True)))), set()
     detailed = direct_reports(session, viewer) | {viewer.id}
     return detailed, teammates(session, viewer) - detailed
+
+
+def person_named(session: Session, viewer: Employee, text: str) -> Employee | None:
+    """The one active colleague ``text`` names by full or first name ("how many days does Sam have left?"), never
+    the viewer; None when it names nobody or several."""
+    words = f" {' '.join(WORD.findall(fold(text)))} "
+    named = []
+    for person in active_employees(session):
+        parts = WORD.findall(fold(person.name))
+        if person.id != viewer.id and parts and (f" {' '.join(parts)} " in words or f" {parts[0]} " in words):
+            named.append(person)
+    return named[0] if len(named) == 1 else None
 
 
 def who_is_off(session: Session, viewer: Employee, start: date, end: date) -> list[OffEntry]:

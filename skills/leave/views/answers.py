@@ -69,9 +69,16 @@ def _allocated(balance: Balance, lang: str) -> tuple[str, str]:
     return label, value
 
 
-def balance_blocks(found: Sequence[Balance], year: int, lang: str) -> Blocks:
-    """One section per limited type (allocated or accrued, taken, pending, available); unlimited types in a line."""
-    blocks: Blocks = [shared.header(translate(lang, "leave.query.balance_title", year=year))]
+def _balance_title(year: int, lang: str, whose: str | None) -> str:
+    if whose:
+        return translate(lang, "leave.query.balance_title_of", name=whose, year=year)
+    return translate(lang, "leave.query.balance_title", year=year)
+
+
+def balance_blocks(found: Sequence[Balance], year: int, lang: str, whose: str | None = None) -> Blocks:
+    """One section per limited type (allocated or accrued, taken, pending, available); unlimited types in a line;
+    ``whose``: the name of the person they are of, when not the reader's."""
+    blocks: Blocks = [shared.header(_balance_title(year, lang, whose))]
     limited = [b for b in found if b.leave_type.limited]
     for balance in limited:
         label, value = _allocated(balance, lang)
@@ -88,9 +95,9 @@ def balance_blocks(found: Sequence[Balance], year: int, lang: str) -> Blocks:
     return blocks
 
 
-def balance_text(found: Sequence[Balance], year: int, lang: str) -> str:
+def balance_text(found: Sequence[Balance], year: int, lang: str, whose: str | None = None) -> str:
     """The plain-text fallback of the balance card."""
-    lines = [translate(lang, "leave.query.balance_title", year=year)]
+    lines = [_balance_title(year, lang, whose)]
     for balance in found:
         if balance.leave_type.limited:
             available = available_count(balance.available or Decimal(0), lang)

@@ -146,3 +146,19 @@ def test_a_name_nobody_matches_shows_the_inbox(session, staff):
     [reply] = _ask(session, staff.maria, "approve Zoe's vacation", intent="approvals.decide")
     assert reply.text.startswith("I found nothing waiting for your decision that matches that.")
     assert session.scalars(select(LeaveRequest.status)).all() == [LeaveStatus.PENDING]
+
+
+def test_a_leavers_pending_steps_go_to_the_next_active_manager_up(session, staff):
+    """Javier leaves (the directory's active=no) with Lucia's request waiting for him: Carmen, his manager, sees it
+    in her inbox on his behalf and may decide it, instead of it waiting unseen for someone who is gone."""
+    submit(session, actor=actor(staff.lucia), draft=draft(date(2026, 12, 21), date(2026, 12, 23)))
+    assert _ask(session, staff.ceo, "what's waiting for me?")[0].text == "Nothing is waiting for your decision. 🎉"
+    staff.javier.active = False
+    session.flush()
+    [reply] = _ask(session, staff.ceo, "what's waiting for me?")
+    assert "Lucia" in reply.text and "Javier" in reply.text, reply.text
+    approval_id, level = next(v for a, v in _buttons(reply.blocks) if a == "approvals.approve").split(":")[:2]
+    context = context_for(session, staff.ceo, now=MONDAY)
+    handlers.press_approve(KINDS, context, Action("approvals.approve", f"{approval_id}:{level}", "Approve"))
+    request = session.scalar(select(LeaveRequest).where(LeaveRequest.employee_id == staff.lucia.id))
+    assert request is not None and request.status == LeaveStatus.APPROVED

@@ -363,3 +363,25 @@ def test_a_refusal_is_worded_in_the_language_written_with_its_dates_and_type(ass
     said five days later is that day (refused as past), not next November."""
     reply = say(assistant, committed_company.ana, "quiero vacaciones el 20 de noviembre")[0].text
     assert reply.startswith("El 20 nov 2026 ya pasó y las ausencias de tipo Vacaciones no se pueden pedir")
+
+
+# --- new dates after a refusal drop the half day of the refused ones ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first", "refused", "answer", "dates"),
+    [
+        ("vacation Friday afternoon", "notice", "Dec 14-16", "Dec 14, 2026 – Dec 16, 2026"),
+        ("vacaciones el viernes por la tarde", "preaviso", "del 14 al 16 de diciembre", "14 dic 2026 – 16 dic 2026"),
+    ],
+)
+def test_new_dates_after_a_refusal_forget_the_refused_half_day(
+    assistant, committed_company: Company, first, refused, answer, dates
+):
+    """ "Friday afternoon" refused for short notice, then "Dec 14-16": three whole days, not Dec 14 from midday."""
+    ana = committed_company.ana
+    assert refused in say(assistant, ana, first)[0].text
+    card = say(assistant, ana, answer)[-1]
+    assert set(buttons(card)) >= {CONFIRM}, card.text
+    assert dates in card.text and "(" not in card.text.split("\n")[0], card.text
+    assert fields(card).get("Working days", fields(card).get("Días laborables")) == "3", fields(card)

@@ -96,6 +96,26 @@ def test_balance_in_spanish_with_half_days(session, company):
     assert "*Pendientes*\\n0,5" in everything(reply.blocks)
 
 
+@pytest.mark.parametrize(
+    ("asker", "text", "expected"),
+    [
+        ("maria", "how many vacation days does Ana have left?", "Ana's time off in 2026\nVacation: 19 days available"),
+        ("hana", "¿cuántos días de vacaciones le quedan a Ana?", "Ausencias de Ana en 2026\nVacaciones: 19 días"),
+        ("olga", "how many vacation days does Ana have left?", "I can show you your own balance, and your team's"),
+        ("eva", "¿cuántos días de vacaciones le quedan a Ana?", "Puedo enseñarte tu saldo, y el de tu equipo"),
+    ],
+)
+def test_a_balance_question_about_someone_else_never_answers_with_the_askers_own(
+    session, company, asker, text, expected
+):
+    """HR and Ana's manager see Ana's balance; a colleague is told they can't; nobody gets their own under her name."""
+    company.hana.locale = "es-ES"
+    approved(session, company.ana, date(2026, 12, 14), date(2026, 12, 16))
+    reply = ask(session, getattr(company, asker), "leave.balance", text, leave_type="vacation")
+    assert reply.text.startswith(expected), reply.text
+    assert "my balance" not in reply.text and "mi saldo" not in reply.text  # that would be the asker's own
+
+
 # --- what if --------------------------------------------------------------------------------------------------
 
 

@@ -186,9 +186,27 @@ def test_who_may_cancel(session, company, who, approved_first):
     assert cancelled.status == (LeaveStatus.CANCELLED if approved_first else LeaveStatus.WITHDRAWN)
     assert _audit(session, request.id)[-1].action == f"leave.{cancelled.status}"
     told = _outbox_to(session, company.maria)[-1].text
-    assert told.startswith("Ana's approved Vacation" if approved_first else "Ana withdrew their Vacation request")
+    assert told.startswith("Ana's approved leave" if approved_first else "Ana withdrew their Vacation request")
     if who != "requester":
         assert _outbox_to(session, company.ana)[-1].text.startswith(f"{person.name} cancelled your Vacation")
+
+
+@pytest.mark.parametrize(
+    ("manager", "lang", "expected"),
+    [
+        ("maria", "en", "Ana's approved leave (Personal day, Dec 14, 2026) was cancelled; 1 working day back in"
+         " their balance."),
+        ("maria", "es", "Se ha cancelado el permiso aprobado de Ana (Asuntos propios, 14 dic 2026); 1 día laborable"
+         " de vuelta en su saldo."),
+    ],
+)  # fmt: skip
+def test_the_approver_is_told_of_a_cancelled_leave_in_words_that_read(session, company, manager, lang, expected):
+    """Not "Ana's approved Personal days ... was cancelled; the 1 working day days are back" ("los 1 día laborable
+    días"): the day count already says "day"."""
+    company.maria.locale = "es-ES" if lang == "es" else "en-US"
+    request = approved(session, company.ana, date(2026, 12, 14), leave_type="personal")
+    cancel(session, actor=actor(company.ana, "slack", LATER), request_id=request.id)
+    assert _outbox_to(session, getattr(company, manager))[-1].text == expected
 
 
 def test_a_requester_never_decides_their_own_request_whatever_their_roles(session, company):
