@@ -246,7 +246,16 @@ class Assistant:
                 # A question asked in the middle of a form: answer it, then ask the form's question again.
                 answered = self._route(context, text, route)
                 return [*answered, Reply(text=self.dialogue.repeat(context, conversation))]
-            if not confident or fills:
+            # Another write asked for confidently ("taxi to the airport yesterday 15 €" at a leave preview) is a new
+            # request even though it holds a value this form has (a date): it must not move the leave to yesterday.
+            switches = (
+                other
+                and route.intent in WRITE_INTENTS
+                and route.confidence >= NEW_REQUEST_CONFIDENCE
+                and not answers
+                and not asks_a_change(text)
+            )
+            if not confident or (fills and not switches):
                 return self.dialogue.answer(context, conversation, text)
             notes.append(Reply(text=self.dialogue.set_aside(context, conversation)))
         context.lang = normalise_language(route.lang or context.lang)

@@ -490,3 +490,28 @@ def test_cancel_answers_in_the_conversations_language(database, clock, people):
         assert conversation is not None
         conversation.lang = "es"
     assert "No se ha cambiado nada" in say(assistant, ana, "olvídalo")[0].text
+
+
+class ExpenseRouter(KeywordRouter):
+    """Reads "taxi …" as an expense claim, confidently: another write, with a date the trip form also takes."""
+
+    def route(self, text: str, **kwargs):
+        if text.lower().startswith("taxi"):
+            return Routed("expense.submit", "expenses", "en", 0.9, {"start_date": "2026-12-10"})
+        return super().route(text, **kwargs)
+
+
+def test_another_write_holding_a_value_of_the_preview_starts_anew_and_changes_nothing(database, clock, people):
+    """ "taxi to the airport on Dec 10, 15 €" at a trip preview is an expense claim: it used to move the trip's dates
+    to Dec 10 because the trip form reads dates too. The trip is set aside; a correction still changes it."""
+    ana, _ = people
+    registry = SkillRegistry()
+    registry.on_form(TRIP)
+    registry.on_intent("expense.submit", lambda context, request: [Reply(text="EXPENSE")])
+    assistant = Assistant(database, registry, ExpenseRouter(), clock=clock)
+    fill_trip(assistant, ana)
+    replies = say(assistant, ana, "taxi to the airport on Dec 10, 15 euros")
+    assert replies[-1].text == "EXPENSE" and len(replies) == 2  # the note that the trip was set aside, then the claim
+    with database.session() as session:
+        assert session.scalar(select(Conversation.status)) == ConversationStatus.CANCELLED
+    assert written(database) == 0
