@@ -13,11 +13,14 @@ from bot.dialogue.cards import CONFIRM
 from bot.terminal.render import render_blocks
 from db.engine import Database
 from db.models import Employee, OutboxMessage
+from skills.common.reference import ImportContext, import_text
 from skills.common.time import FixedClock
-from skills.core import Action, Reply, SkillRegistry
+from skills.core import Action, Actor, Reply, SkillRegistry
 from skills.i18n import unmarked
 from skills.leave.models import LeaveRequest, LeaveStatus
+from skills.leave.reference import LEAVE_TYPES
 from skills.leave.views.cards import APPROVE, REJECT, REJECT_VIEW, REJECT_WITH
+from tests.pinned import NOW
 from tests.skills.leave.conftest import Company, LeaveRouter, approved
 
 SLACK = Origin("slack", "D1:leave")
@@ -224,25 +227,28 @@ def test_the_leave_form_declares_the_half_days_its_dates_carry():
     assert {"start_date", "end_date", "leave_type", "reason", "half_day", "end_half_day"} == LEAVE_REQUEST.slot_keys()
 
 
+COMPANY_TYPES = (
+    "vacation,Vacation,Vacaciones,22,yes,0,yes,0",
+    "sick,Sick leave,Baja por enfermedad,,no,0,yes,0",
+    "wedding,Wedding leave,Permiso por matrimonio,15,yes,0,no,0",
+)
+"""A company's own leave types: a wedding leave of its own, and no parental or bereavement leave."""
+
+
+def import_company_types(database: Database, *more: str) -> None:
+    """``import leave-types`` of :data:`COMPANY_TYPES` and ``more`` rows, as an operator would."""
+    header = "code,name_en,name_es,days_per_year,requires_approval,notice_days,half_days,carry_over_days"
+    with database.session() as session:
+        context = ImportContext(actor=Actor(None, "cli", NOW), source="types.csv", today=NOW.date())
+        import_text(session, LEAVE_TYPES, "\n".join([header, *COMPANY_TYPES, *more]) + "\n", context)
+
+
 def test_the_type_question_offers_the_companys_own_types_and_none_it_switched_off(
     assistant, database, committed_company: Company
 ):
     # After `import leave-types` with a wedding leave and without parental leave, the question still listed the six
     # defaults, and "wedding leave" / "permiso por matrimonio" was not understood: the type could not be asked for.
-    from skills.common.reference import ImportContext, import_text
-    from skills.core import Actor
-    from skills.leave.reference import LEAVE_TYPES
-    from tests.pinned import NOW
-
-    header = "code,name_en,name_es,days_per_year,requires_approval,notice_days,half_days,carry_over_days"
-    rows = [
-        "vacation,Vacation,Vacaciones,22,yes,0,yes,0",
-        "sick,Sick leave,Baja por enfermedad,,no,0,yes,0",
-        "wedding,Wedding leave,Permiso por matrimonio,15,yes,0,no,0",
-    ]
-    with database.session() as session:
-        context = ImportContext(actor=Actor(None, "cli", NOW), source="types.csv", today=NOW.date())
-        import_text(session, LEAVE_TYPES, "\n".join([header, *rows]) + "\n", context)
+    import_company_types(database)
     ana, eva = committed_company.ana, committed_company.eva
     say(assistant, ana, "I need some time off")
     question = say(assistant, ana, "Dec 14-16")[0].text
@@ -267,21 +273,7 @@ def test_a_company_type_is_understood_by_its_own_word(
 ):
     # "matrimonio" for "Permiso por matrimonio", "mudanza" for "Día de mudanza": the word that tells the type apart
     # is enough, as "sick" is for "Sick leave"; the whole label was needed, or a close misspelling of it.
-    from skills.common.reference import ImportContext, import_text
-    from skills.core import Actor
-    from skills.leave.reference import LEAVE_TYPES
-    from tests.pinned import NOW
-
-    header = "code,name_en,name_es,days_per_year,requires_approval,notice_days,half_days,carry_over_days"
-    rows = [
-        "vacation,Vacation,Vacaciones,22,yes,0,yes,0",
-        "sick,Sick leave,Baja por enfermedad,,no,0,yes,0",
-        "wedding,Wedding leave,Permiso por matrimonio,15,yes,0,no,0",
-        "moving,Moving day,Día de mudanza,3,yes,0,no,0",
-    ]
-    with database.session() as session:
-        context = ImportContext(actor=Actor(None, "cli", NOW), source="types.csv", today=NOW.date())
-        import_text(session, LEAVE_TYPES, "\n".join([header, *rows]) + "\n", context)
+    import_company_types(database, "moving,Moving day,Día de mudanza,3,yes,0,no,0")
     person = getattr(committed_company, who)
     say(assistant, person, "I need some time off")
     say(assistant, person, dates)
