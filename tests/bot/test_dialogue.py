@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
 
@@ -26,6 +27,17 @@ def make_assistant(database, clock, router: KeywordRouter | None = None) -> Assi
     registry.on_intent("help", lambda context, request: [Reply(text="HELP")])
     registry.on_intent("leave.balance", lambda context, request: [Reply(text="BALANCE")])
     return Assistant(database, registry, router or KeywordRouter(), clock=clock)
+
+
+class OneRuleRouter(KeywordRouter):
+    """One reading of the embedding router pinned: what ``matches`` picks out is ``routed``, the rest by keywords."""
+
+    def __init__(self, matches: Callable[[str], bool], routed: Routed) -> None:
+        self.matches = matches
+        self.routed = routed
+
+    def route(self, text: str, **kwargs):
+        return self.routed if self.matches(text) else super().route(text, **kwargs)
 
 
 @pytest.fixture
@@ -134,20 +146,15 @@ def test_a_typed_yes_at_the_preview_points_to_the_confirm_button_and_writes_noth
     assert written(database) == 0
 
 
-class HelpfulRouter(KeywordRouter):
-    """Reads a bare "yes" or "sí" as a greeting asking for help, as the embedding router may (0.57 for "sí")."""
-
-    def route(self, text: str, **kwargs):
-        if text.strip().lower() in ("yes", "sí"):
-            return Routed("help", "help", "en", 0.57)
-        return super().route(text, **kwargs)
+# A bare "yes" or "sí" read as a greeting asking for help, as the embedding router may (0.57 for "sí").
+HELPFUL_ROUTER = OneRuleRouter(lambda text: text.strip().lower() in ("yes", "sí"), Routed("help", "help", "en", 0.57))
 
 
 @pytest.mark.parametrize("words", ["yes", "sí"])
 def test_a_typed_yes_the_router_reads_as_help_still_points_to_the_confirm_button(database, clock, people, words):
     """The nod is about the preview above it, not a new request: no help text, no reminder, nothing written."""
     ana, _ = people
-    assistant = make_assistant(database, clock, HelpfulRouter())
+    assistant = make_assistant(database, clock, HELPFUL_ROUTER)
     fill_trip(assistant, ana)
     replies = say(assistant, ana, words)
     assert len(replies) == 1 and "press *Confirm*" in replies[0].text
@@ -259,20 +266,15 @@ def test_an_answer_starting_with_no_fills_a_free_text_question(database, clock, 
     assert say(assistant, ana, "nobody else can visit the client")[0].text.startswith("How will you travel?")
 
 
-class UnsureRouter(KeywordRouter):
-    """Routes "days left" to leave.balance, a read, with a confidence below what interrupts a question."""
-
-    def route(self, text: str, **kwargs):
-        if "days left" in text:
-            return Routed("leave.balance", "leave", "en", 0.6)
-        return super().route(text, **kwargs)
+# "days left" read as leave.balance, a read, with a confidence below what interrupts a question.
+UNSURE_ROUTER = OneRuleRouter(lambda text: "days left" in text, Routed("leave.balance", "leave", "en", 0.6))
 
 
 def test_a_read_at_a_waiting_preview_is_answered_even_when_the_router_is_unsure(database, clock, people):
     """Nothing on a preview can be answered by "how many days left?": it is not "Sorry, what would you like to
     change?" but the answer, then the preview's reminder; while a question is pending, it stays the answer."""
     ana, _ = people
-    assistant = make_assistant(database, clock, UnsureRouter())
+    assistant = make_assistant(database, clock, UNSURE_ROUTER)
     say(assistant, ana, "I need a business trip")
     say(assistant, ana, "Dec 3-5")
     say(assistant, ana, "120 euros")
@@ -286,20 +288,15 @@ def test_a_read_at_a_waiting_preview_is_answered_even_when_the_router_is_unsure(
     assert written(database) == 1  # the preview was kept
 
 
-class TravelQuestionRouter(KeywordRouter):
-    """Reads "is Dec 4 a holiday?" as a read (help), unsure: a question that happens to name a date."""
-
-    def route(self, text: str, **kwargs):
-        if "holiday" in text:
-            return Routed("help", "help", "en", 0.49)
-        return super().route(text, **kwargs)
+# "is Dec 4 a holiday?" read as a read (help), unsure: a question that happens to name a date.
+HOLIDAY_QUESTION_ROUTER = OneRuleRouter(lambda text: "holiday" in text, Routed("help", "help", "en", 0.49))
 
 
 def test_a_question_naming_a_value_of_the_preview_is_answered_not_taken_as_a_change(database, clock, people):
     """ "¿cuántos días de vacaciones tenemos?" at a vacation preview asks about the policy; it must not re-show the
     preview as if "vacaciones" were typed to change it. A statement naming a value still changes the form."""
     ana, _ = people
-    assistant = make_assistant(database, clock, TravelQuestionRouter())
+    assistant = make_assistant(database, clock, HOLIDAY_QUESTION_ROUTER)
     card = fill_trip(assistant, ana)
     replies = say(assistant, ana, "is Dec 4 a holiday?")
     assert replies[0].text == "HELP" and "waiting for *Confirm*" in replies[-1].text
@@ -308,14 +305,9 @@ def test_a_question_naming_a_value_of_the_preview_is_answered_not_taken_as_a_cha
     assert written(database) == 0
 
 
-class ChangeQuestionRouter(KeywordRouter):
-    """Reads a change worded as a question as a read, unsure, as the embedding router reads "can you make it 12 €
-    instead?" at an expense preview (expense.check, 0.59)."""
-
-    def route(self, text: str, **kwargs):
-        if text.rstrip().endswith("?"):
-            return Routed("help", "help", "en", 0.59)
-        return super().route(text, **kwargs)
+# A change worded as a question read as a read, unsure, as the embedding router reads "can you make it 12 € instead?"
+# at an expense preview (expense.check, 0.59).
+CHANGE_QUESTION_ROUTER = OneRuleRouter(lambda text: text.rstrip().endswith("?"), Routed("help", "help", "en", 0.59))
 
 
 @pytest.mark.parametrize(
@@ -329,7 +321,7 @@ class ChangeQuestionRouter(KeywordRouter):
 def test_a_change_worded_as_a_question_changes_the_preview(database, clock, people, words):
     """Asking for a change ends in "?" too: it is a correction, not a question answered beside the preview."""
     ana, _ = people
-    assistant = make_assistant(database, clock, ChangeQuestionRouter())
+    assistant = make_assistant(database, clock, CHANGE_QUESTION_ROUTER)
     card = fill_trip(assistant, ana)
     changed = say(assistant, ana, words)
     assert "HELP" not in [reply.text for reply in changed]
@@ -492,13 +484,11 @@ def test_cancel_answers_in_the_conversations_language(database, clock, people):
     assert "No se ha cambiado nada" in say(assistant, ana, "olvídalo")[0].text
 
 
-class ExpenseRouter(KeywordRouter):
-    """Reads "taxi …" as an expense claim, confidently: another write, with a date the trip form also takes."""
-
-    def route(self, text: str, **kwargs):
-        if text.lower().startswith("taxi"):
-            return Routed("expense.submit", "expenses", "en", 0.9, {"start_date": "2026-12-10"})
-        return super().route(text, **kwargs)
+# "taxi …" read as an expense claim, confidently: another write, with a date the trip form also takes.
+EXPENSE_ROUTER = OneRuleRouter(
+    lambda text: text.lower().startswith("taxi"),
+    Routed("expense.submit", "expenses", "en", 0.9, {"start_date": "2026-12-10"}),
+)
 
 
 def test_another_write_holding_a_value_of_the_preview_starts_anew_and_changes_nothing(database, clock, people):
@@ -508,7 +498,7 @@ def test_another_write_holding_a_value_of_the_preview_starts_anew_and_changes_no
     registry = SkillRegistry()
     registry.on_form(TRIP)
     registry.on_intent("expense.submit", lambda context, request: [Reply(text="EXPENSE")])
-    assistant = Assistant(database, registry, ExpenseRouter(), clock=clock)
+    assistant = Assistant(database, registry, EXPENSE_ROUTER, clock=clock)
     fill_trip(assistant, ana)
     replies = say(assistant, ana, "taxi to the airport on Dec 10, 15 euros")
     assert replies[-1].text == "EXPENSE" and len(replies) == 2  # the note that the trip was set aside, then the claim
