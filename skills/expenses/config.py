@@ -21,7 +21,9 @@ class ExpensesConfig(BaseModel):
     max_age_days: int = 90
     """Claims for expenses older than this are refused (the handbook: "claims older than 90 days are not paid")."""
     max_amount: Decimal = Decimal(50000)
-    """A single claim above this (in the office's currency) is not plausible: a typo, most likely."""
+    """A single claim above this (in ``max_amount_currency``) is not plausible: a typo, most likely."""
+    max_amount_currency: str = "EUR"
+    """The currency of ``max_amount``: one cap for every office (50,000 pesos is a dinner in Bogotá, not a typo)."""
     receipt_max_bytes: int = 10 * 1024 * 1024
     """The biggest receipt file accepted."""
     backoffice_home: Path = Path("./var")

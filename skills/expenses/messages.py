@@ -69,12 +69,14 @@ add_messages(
             "es": "No he podido leer ese importe.",
         },
         "error.expense_currency_unknown": {
-            "en": "I don't know the currency {currency}: the ECB publishes no rate for it.",
-            "es": "No conozco la moneda {currency}: el BCE no publica cambio para ella.",
+            "en": "I don't know the currency {currency}.",
+            "es": "No conozco la moneda {currency}.",
         },
         "error.expense_rate_missing": {
-            "en": "There is no ECB rate for {currency} on or before that day.",
-            "es": "No hay cambio del BCE para {currency} en ese día ni antes.",
+            "en": "There is no ECB rate between {currency} and {office_currency} on or before that day: "
+            "claim it in {office_currency}, or in a currency the ECB publishes (EUR, USD…).",
+            "es": "No hay cambio del BCE entre {currency} y {office_currency} en ese día ni antes: "
+            "pásalo en {office_currency} o en una moneda que publique el BCE (EUR, USD…).",
         },
         "error.expense_date_in_future": {
             "en": "{day} hasn't happened yet; expenses are claimed after you pay them.",

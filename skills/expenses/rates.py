@@ -49,6 +49,21 @@ def known_currencies() -> frozenset[str]:
     return frozenset(_converter().currencies)
 
 
+@cache
+def iso_currencies() -> frozenset[str]:
+    """Every currency a claim may be in: the ISO 4217 codes that are legal tender somewhere today (COP, ARS, CLP…,
+    from CLDR through Babel; not gold's XAU or the test code XTS), plus every code the ECB table has."""
+    from babel.core import get_global
+
+    in_use = {
+        code
+        for entries in get_global("territory_currencies").values()
+        for code, _start, end, tender in entries
+        if tender and end is None
+    }
+    return frozenset(in_use) | known_currencies()
+
+
 def _rate_to_eur(currency: str, day: date) -> tuple[Decimal, date]:
     """How many ``currency`` one euro buys on ``day`` or the nearest earlier day with a rate."""
     if currency == "EUR":

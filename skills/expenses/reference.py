@@ -22,7 +22,7 @@ from skills.common.reference.kind import ImportContext, Parsed, ReferenceKind, r
 from skills.common.reference.problems import ImportSummary, RowProblem
 from skills.expenses.defaults import COLUMNS
 from skills.expenses.models import CATEGORY_ENTITY, EVERY_OFFICE, ExpenseCategory, LimitPeriod
-from skills.expenses.rates import known_currencies
+from skills.expenses.rates import iso_currencies
 
 MAX_NAME = 100
 _CODE = re.compile(r"[a-z][a-z0-9_-]{0,31}")
@@ -41,8 +41,8 @@ def _optional_amount(raw: str) -> Decimal | None:
 
 def _currency(raw: str) -> str:
     code = raw.strip().upper()
-    if code not in known_currencies():
-        raise ValueError(f"bad currency {raw!r}: expected an ISO 4217 code the ECB publishes, like EUR or USD")
+    if code not in iso_currencies():
+        raise ValueError(f"bad currency {raw!r}: expected an ISO 4217 code, like EUR, USD or COP")
     return code
 
 

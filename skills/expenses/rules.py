@@ -28,7 +28,7 @@ from skills.expenses.errors import (
     ReceiptReasonNeeded,
 )
 from skills.expenses.models import ExpenseCategory, ExpenseClaim, LimitPeriod
-from skills.expenses.rates import Conversion, RateUnavailable, convert, known_currencies
+from skills.expenses.rates import Conversion, RateUnavailable, convert, iso_currencies
 
 
 @dataclass(frozen=True)
@@ -94,19 +94,29 @@ class Assessment:
     needs_finance: bool = False
 
 
-def check_amount(draft: ClaimDraft, converted: Decimal | None, office_currency: str, config: ExpensesConfig) -> None:
-    """The amount is above zero and not implausibly large (in the office's currency)."""
+def check_amount(draft: ClaimDraft, config: ExpensesConfig) -> None:
+    """The amount is above zero and not implausibly large: over ``max_amount`` once converted into its currency.
+
+    An amount no ECB rate can convert (pesos colombianos) is not judged here; its approvers see it as it is.
+    """
     if draft.amount <= 0:
         raise AmountNotPositive()
-    if converted is not None and converted > config.max_amount:
+    try:
+        in_cap_currency = convert(draft.amount, draft.currency, config.max_amount_currency, draft.expense_date)
+    except RateUnavailable:
+        return
+    if in_cap_currency.amount > config.max_amount:
         raise AmountImplausible(
-            amount=draft.amount, currency=draft.currency, limit=config.max_amount, limit_currency=office_currency
+            amount=draft.amount,
+            currency=draft.currency,
+            limit=config.max_amount,
+            limit_currency=config.max_amount_currency,
         )
 
 
 def check_currency(draft: ClaimDraft) -> None:
-    """The currency is one the ECB publishes rates for."""
-    if draft.currency not in known_currencies():
+    """The currency is a real ISO 4217 code (whether it converts to the office's is ``conversion_of``'s to say)."""
+    if draft.currency not in iso_currencies():
         raise CurrencyUnknown(currency=draft.currency)
 
 
@@ -143,11 +153,16 @@ def conversion_of(draft: ClaimDraft, office_currency: str) -> Conversion:
     try:
         return convert(draft.amount, draft.currency, office_currency, draft.expense_date)
     except RateUnavailable:
-        raise RateMissing(currency=draft.currency) from None
+        raise RateMissing(currency=draft.currency, office_currency=office_currency) from None
 
 
 def limit_in_office(category: ExpenseCategory, office_currency: str, day: date) -> Decimal | None:
-    """The category's limit in the office's currency (converted at the day's rate when it is set in another)."""
+    """The category's limit in the office's currency (converted at the day's rate when it is set in another).
+
+    None when there is no limit, or when no ECB rate links the two currencies (a USD limit in a COP office): a
+    figure in one currency is never compared with an amount in another. Importing the office's own categories in
+    its currency sets a limit that applies.
+    """
     if category.limit is None:
         return None
     if category.currency == office_currency:
@@ -155,11 +170,15 @@ def limit_in_office(category: ExpenseCategory, office_currency: str, day: date) 
     try:
         return convert(Decimal(category.limit), category.currency, office_currency, day).amount
     except RateUnavailable:
-        return Decimal(category.limit)
+        return None
 
 
 def receipt_threshold(category: ExpenseCategory, office_currency: str, day: date) -> Decimal | None:
-    """The category's receipt threshold in the office's currency, or None when receipts are never required."""
+    """The category's receipt threshold in the office's currency, or None when receipts are never required.
+
+    When no ECB rate links the two currencies the threshold cannot be placed, so every amount needs its receipt
+    (zero): asking for a receipt is the safe side of a rule that cannot be read.
+    """
     if category.receipt_over is None:
         return None
     if category.currency == office_currency:
@@ -167,7 +186,7 @@ def receipt_threshold(category: ExpenseCategory, office_currency: str, day: date
     try:
         return convert(Decimal(category.receipt_over), category.currency, office_currency, day).amount
     except RateUnavailable:
-        return Decimal(category.receipt_over)
+        return Decimal(0)
 
 
 def assess(
@@ -204,8 +223,8 @@ def validate(
     if draft.amount <= 0:
         raise AmountNotPositive()
     check_currency(draft)
-    conversion = conversion_of(draft, office_currency)
-    check_amount(draft, conversion.amount, office_currency, config)
+    check_amount(draft, config)
+    conversion_of(draft, office_currency)
     check_date(draft, today, config)
     check_category(draft)
     assessment = assess(draft, office_currency=office_currency, used=used, duplicates=duplicates, config=config)

@@ -110,3 +110,14 @@ def test_a_number_grouped_wrongly_is_still_refused(session, people):
     with pytest.raises(ReferenceImportError) as raised:
         import_text(session, CATEGORIES, bad, importer("bad.csv"))
     assert "line 2" in str(raised.value) and "1.20,00" in str(raised.value)
+
+
+def test_a_company_sets_its_limits_in_a_currency_the_ecb_does_not_publish(session, people):
+    rows = """code,name_en,name_es,limit,currency,per,receipt_over,country
+meals,Meals,Comidas,120000,COP,day,50000,CO
+"""
+    import_text(session, CATEGORIES, rows, importer("co.csv"))
+    assert found(session, "meals", "CO").currency == "COP"
+    with pytest.raises(ReferenceImportError) as raised:
+        import_text(session, CATEGORIES, rows.replace("COP", "XAU"), importer("gold.csv"))
+    assert "XAU" in str(raised.value)

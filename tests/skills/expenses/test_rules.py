@@ -123,3 +123,54 @@ def test_refused_amounts_and_dates_are_written_as_the_reader_writes_them(session
     for raised, day in ((future, tomorrow), (old, TODAY - timedelta(days=120))):
         assert day.isoformat() not in raised.value.message("es") + raised.value.message("en")
         assert day.strftime("%b") in raised.value.message("en") and str(day.year) in raised.value.message("es")
+
+
+def colombian(session, people):
+    """Sofía, in Bogotá: her office's currency (COP) is one the ECB publishes no rate for."""
+    from .conftest import person
+
+    sofia = person("Sofia", country="CO", locale="es-CO", manager=session.get(type(people.mia), people.mia.id))
+    session.add(sofia)
+    session.flush()
+    return sofia
+
+
+def test_a_claim_in_the_office_currency_needs_no_ecb_rate(session, people):
+    sofia = colombian(session, people)
+    assessment = validate(draft(session, sofia, code="travel", amount="35000", currency="COP", justification="x",
+                                no_receipt_reason="taxi"),
+                          today=TODAY, office_currency="COP", used=Decimal(0), duplicates=[], config=CONFIG)  # fmt: skip
+    assert assessment.conversion.amount == Decimal("35000") and assessment.conversion.currency == "COP"
+
+
+def test_a_limit_in_a_currency_without_a_rate_is_not_read_as_pesos(session, people):
+    # The every-office meals limit is 75 USD: no ECB rate links USD and COP, so it cannot be placed. Read as 75 COP
+    # (what it was), every meal was over the limit; and its receipt threshold (25 USD) asks for every receipt.
+    sofia = colombian(session, people)
+    assessment = assess(draft(session, sofia, code="meals", amount="60000", currency="COP"), office_currency="COP",
+                        used=Decimal(0), duplicates=[], config=CONFIG)  # fmt: skip
+    assert assessment.limit is None and not assessment.over_limit
+    assert assessment.receipt_required
+
+
+def test_a_claim_no_rate_can_convert_names_both_currencies(session, people):
+    from skills.expenses.errors import RateMissing
+
+    ana = session.get(type(people.ana), people.ana.id)
+    with pytest.raises(RateMissing) as raised:
+        check(session, ana, currency="COP", amount="35000")
+    assert "COP and USD" in raised.value.message("en") and "claim it in USD" in raised.value.message("en")
+    assert "entre COP y USD" in raised.value.message("es")
+
+
+def test_the_plausibility_cap_is_one_amount_in_one_currency_for_every_office(session, people):
+    # 50,000 was read in the office's currency: 180,000 pesos (a team dinner in Bogotá) was "a typo".
+    sofia = colombian(session, people)
+    dinner = validate(draft(session, sofia, code="meals", amount="180000", currency="COP", justification="team",
+                            no_receipt_reason="lost"),
+                      today=TODAY, office_currency="COP", used=Decimal(0), duplicates=[], config=CONFIG)  # fmt: skip
+    assert dinner.conversion.amount == Decimal("180000")
+    with pytest.raises(AmountImplausible) as huge:
+        validate(draft(session, sofia, amount="90000", currency="USD"), today=TODAY, office_currency="COP",
+                 used=Decimal(0), duplicates=[], config=CONFIG)  # fmt: skip
+    assert "50,000" in huge.value.message("en")
