@@ -45,14 +45,33 @@ def _english_plural(word: str) -> str:
     return word + "s"
 
 
+def _units_by_form() -> dict[str, str]:
+    """Every written form of a known unit in either language (caja, cajas, pares, box) → its key in ``UNITS``.
+
+    A form two units share ("paquete": ream and pack; "unidad": unit and each) reads as the more general one."""
+    general_first = sorted(UNITS["en"], key=lambda key: key not in {"unit", "pack", "piece"})
+    found: dict[str, str] = {}
+    for key in general_first:
+        for table in UNITS.values():
+            for form in (key, *table[key]):
+                found.setdefault(form.casefold(), key)
+    return found
+
+
+UNITS_BY_FORM = _units_by_form()
+"""A unit imported in Spanish ("caja", "par") is the same unit as its English key ("box", "pair")."""
+
+
 def unit_label(unit: str, count: int, lang: str) -> str:
     """``unit`` as written after ``count`` in ``lang``: 1 unit, 3 units, 3 unidades, 2 reams, 2 paquetes.
 
-    A unit the table does not know is shown as imported, made plural by the regular English rules for an English
+    A unit imported in either language is known by any of its forms ("caja" is shown as 40 boxes / 40 cajas). A
+    unit the table does not know is shown as imported, made plural by the regular English rules for an English
     reader (the word's own language is unknown, so a Spanish reader sees it as stored).
     """
     language = normalise_language(lang)
-    forms = UNITS.get(language, UNITS["en"]).get(unit)
+    key = UNITS_BY_FORM.get(unit.casefold(), unit)
+    forms = UNITS.get(language, UNITS["en"]).get(key)
     if forms is None:
         return _english_plural(unit) if language == "en" and abs(count) != 1 else unit
     return forms[0] if abs(count) == 1 else forms[1]

@@ -19,6 +19,9 @@ from skills.stock.messages import unit_label
         ("kg", 3, "en", "kg"), ("m2", 3, "en", "m2"), ("crate", 4, "es", "crate"),
         ("each", 2, "en", "each"), ("each", 2, "es", "unidades"), ("ea", 1, "en", "each"),  # an ERP's "each": not "eaches"
         ("pcs", 3, "en", "pieces"), ("pcs", 1, "es", "pieza"),
+        # imported in Spanish: "40 caja" and "5 par" were shown as stored
+        ("caja", 40, "es", "cajas"), ("caja", 40, "en", "boxes"), ("par", 5, "es", "pares"), ("par", 1, "en", "pair"),
+        ("Cajas", 1, "es", "caja"), ("paquete", 2, "en", "packs"), ("unidades", 1, "en", "unit"),
     ],
 )  # fmt: skip
 def test_units_agree_with_their_number(unit, count, lang, expected):
