@@ -129,6 +129,8 @@ def parse_amount(number: str) -> Decimal | None:
     grouped = _VALID_GROUPED.fullmatch(number)
     if grouped and grouped["d"] == grouped["g"]:
         return None
+    if grouped and number[0] == "0":
+        return None  # "0,001" / "0.500": no one groups thousands after a zero, and a price has two decimals
     if not grouped and not _VALID_PLAIN.fullmatch(number):
         return None
     amount = Price.fromstring(number).amount

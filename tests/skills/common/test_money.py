@@ -102,6 +102,9 @@ def test_not_money(text: str) -> None:
         ("0,99", "0.99"),
         ("12,3,4", None),
         ("1.250.00", None),
+        ("0,001", None),  # read as 1 (thousands after a zero): a three-decimal price is not one
+        ("0.500", None),
+        ("0,50", "0.50"),
     ],
 )
 def test_decimal_rule(number: str, value: str | None) -> None:
