@@ -165,12 +165,18 @@ class SkillRegistry:
         self._thread_files: dict[str, ThreadFileHandler] = {}
         self._fallbacks: list[FallbackHandler] = []
         self._commands: dict[str, tuple[IntentHandler, str]] = {}
+        self._narrower: dict[str, list[FallbackHandler]] = {}
 
     def on_intent(self, intent: str, handler: IntentHandler) -> None:
         """Route ``intent`` to ``handler``; an intent has exactly one handler."""
         if intent in self._intents or intent in self._forms:
             raise ValueError(f"intent {intent!r} already has a handler")
         self._intents[intent] = handler
+
+    def on_intent_first(self, intent: str, handler: FallbackHandler) -> None:
+        """Offer ``handler`` the requests of another skill's ``intent`` before its own handler: a narrower answer
+        (the leave calendar for a policy question about public holidays) that returns None to let the owner answer."""
+        self._narrower.setdefault(intent, []).append(handler)
 
     def on_action(self, prefix: str, handler: ActionHandler) -> None:
         """Route every action id starting with ``prefix`` (e.g. ``leave.approve``) to ``handler``."""
@@ -266,8 +272,20 @@ class SkillRegistry:
         return [capability(lang) for capability in self._capabilities]
 
     def intent_handler(self, intent: str) -> IntentHandler | None:
-        """The handler for ``intent``, if a skill registered one."""
-        return self._intents.get(intent)
+        """The handler for ``intent``, if a skill registered one (after any narrower answer offered the request)."""
+        owner = self._intents.get(intent)
+        narrower = self._narrower.get(intent)
+        if owner is None or not narrower:
+            return owner
+
+        def narrower_first(context: Context, request: Request) -> list[Reply]:
+            for handler in narrower:
+                replies = handler(context, request)
+                if replies:
+                    return replies
+            return owner(context, request)
+
+        return narrower_first
 
     def action_handler(self, action_id: str) -> ActionHandler | None:
         """The handler whose prefix is the longest match of ``action_id``."""

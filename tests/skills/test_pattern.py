@@ -36,6 +36,7 @@ LAYOUTS = {
         extras={
             "reference.py": "employees' allowances as CSV reference data",
             "approval.py": "its ApprovalKind on the shared engine (chain, hooks)",
+            "holiday_questions.py": "what a question about the holiday calendar asks (a day, a period, the next)",
         }
     ),
     "expenses": Layout(

@@ -10,12 +10,14 @@ from skills.common.extract.periods import report_period
 from skills.core import Action, Blocks, Capability, Context, Reply, Request
 from skills.errors import DomainError
 from skills.forms import slot_dates
-from skills.i18n import translate
+from skills.i18n import normalise_language, translate
 from skills.leave import service
 from skills.leave.forms import draft_from_slots
+from skills.leave.holiday_questions import holiday_question
 from skills.leave.messages import format_span, short_span
 from skills.leave.models import LeaveStatus
 from skills.leave.queries.balances import all_types, balances, years_with_leave
+from skills.leave.queries.calendar import holidays_between
 from skills.leave.queries.facts import what_if
 from skills.leave.queries.requests import (
     cancellable,
@@ -29,6 +31,7 @@ from skills.leave.queries.requests import (
 from skills.leave.queries.team import holidays_off, person_named, visible_people, who_is_off
 from skills.leave.rules import LeaveDraft
 from skills.leave.views import answers as views
+from skills.leave.views import holidays as holiday_views
 
 
 def answer_what_if(context: Context, draft: LeaveDraft) -> list[Reply]:
@@ -180,6 +183,33 @@ def answer_team(context: Context, request: Request) -> list[Reply]:
     return [
         Reply(text=views.team_text(shown, context.lang, names), blocks=views.team_blocks(shown, context.lang, names))
     ]
+
+
+NEXT_HOLIDAYS = 8
+"""How many holidays "when is the next holiday?" lists (from the coming year)."""
+
+
+def answer_holiday_question(context: Context, request: Request) -> list[Reply] | None:
+    """A policy question about when holidays fall, answered from the asker's office calendar (public holidays of
+    their country and region, company closure days): one day, a period, or the next ones. None for any other."""
+    asked = holiday_question(request.text, context.today, context.employee.locale or "en-US")
+    if asked is None:
+        return None
+    lang, country = context.lang, context.employee.country or ""
+    language = normalise_language(lang)
+    if asked.day is not None:
+        found = holidays_between(context.session, country, asked.day, asked.day, language=language)
+        text = holiday_views.day_text(asked.day, found[0] if found else None, country, lang)
+    elif asked.start is not None and asked.end is not None:
+        found = holidays_between(context.session, country, asked.start, asked.end, language=language)
+        title = translate(lang, "leave.holidays.title", country=country, span=short_span(asked.start, asked.end, lang))
+        text = holiday_views.list_text(title, found, asked.start, asked.end, country, lang)
+    else:
+        last = context.today + timedelta(days=365)
+        found = holidays_between(context.session, country, context.today, last, language=language)[:NEXT_HOLIDAYS]
+        title = translate(lang, "leave.holidays.next_title", country=country)
+        text = holiday_views.list_text(title, found, context.today, last, country, lang)
+    return [Reply(text=text, blocks=holiday_views.answer_blocks(text, country, lang))]
 
 
 def open_items(context: Context) -> Blocks:

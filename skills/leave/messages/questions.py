@@ -122,6 +122,39 @@ add_messages(
         "leave.query.period": {"en": "{span}", "es": "{span}"},
         "leave.query.nobody_off": {"en": "Nobody is off.", "es": "No hay nadie ausente."},
         "leave.query.holidays": {"en": "Holidays", "es": "Festivos"},
+        "leave.holidays.title": {
+            "en": "Holidays for your office ({country}), {span}",
+            "es": "Festivos de tu oficina ({country}), {span}",
+        },
+        "leave.holidays.next_title": {
+            "en": "The next holidays for your office ({country})",
+            "es": "Los próximos festivos de tu oficina ({country})",
+        },
+        "leave.holidays.none": {
+            "en": "Your office ({country}) has no public holidays or closure days from {first} to {last}.",
+            "es": "Tu oficina ({country}) no tiene festivos ni días de cierre del {first} al {last}.",
+        },
+        "leave.holidays.closure": {"en": "company closure", "es": "cierre de la empresa"},
+        "leave.holidays.day_public": {
+            "en": "{day} is a public holiday for your office ({country}): {name}.",
+            "es": "El {day} es festivo en tu oficina ({country}): {name}.",
+        },
+        "leave.holidays.day_closure": {
+            "en": "{day} is a company closure day for your office ({country}): {name}.",
+            "es": "El {day} la empresa cierra en tu oficina ({country}): {name}.",
+        },
+        "leave.holidays.day_working": {
+            "en": "{day} is not a holiday: it is a working day for your office ({country}).",
+            "es": "El {day} no es festivo: es laborable en tu oficina ({country}).",
+        },
+        "leave.holidays.day_weekend": {
+            "en": "{day} is not a holiday, and it falls on a weekend.",
+            "es": "El {day} no es festivo, y cae en fin de semana.",
+        },
+        "leave.holidays.source": {
+            "en": "Public holidays of {country} and the company's closure days, as the leave calendar counts them.",
+            "es": "Festivos de {country} y días de cierre de la empresa, tal como los cuenta el calendario de ausencias.",
+        },
         "leave.query.holiday_line": {"en": "{day} · {name}: {names}", "es": "{day} · {name}: {names}"},
         "leave.query.and_more": {"en": "{names} and {count} more", "es": "{names} y {count} más"},
         "leave.query.not_counted": {

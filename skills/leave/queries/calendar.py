@@ -92,6 +92,23 @@ def company_holidays(session: Session, country: str, start: date, end: date) -> 
     return found
 
 
+@dataclass(frozen=True)
+class Holiday:
+    """A public holiday or company closure day of an office, named in the reader's language."""
+
+    day: date
+    name: str
+    closure: bool
+    """True for a company closure day that is not also a public holiday."""
+
+
+def holidays_between(session: Session, country: str, start: date, end: date, *, language: str = "en") -> list[Holiday]:
+    """The public holidays and company closure days of an office in ``country`` from ``start`` to ``end``, by date."""
+    calendar = working_calendar(session, country, start, end, language=language)
+    public = {day for year in range(start.year, end.year + 1) for day in public_holidays(country, year, language)}
+    return [Holiday(day, name, closure=day not in public) for day, name in sorted(calendar.holidays.items())]
+
+
 def each_day(start: date, end: date) -> Iterator[date]:
     """Every date from ``start`` to ``end`` inclusive."""
     for offset in range((end - start).days + 1):
