@@ -30,8 +30,9 @@ from bot.dialogue.words import fold, is_agreement, is_correction
 from bot.nlu.catalog import SLOTS_BY_INTENT, fix_key_words
 from db.models import Conversation, ConversationStatus
 from skills.common.extract import Prefer
+from skills.common.extract.items import has_item_frame, item_answer
 from skills.common.extract.money import MoneyParseFailure, extract_money
-from skills.common.extract.slots import extract_slots
+from skills.common.extract.slots import DEFAULT_SLOT_NAMES, extract_slots
 from skills.core import Action, Context, Reply, SharedFile, SkillRegistry
 from skills.errors import DomainError
 from skills.forms import Form, Slot, SlotKind, Slots
@@ -71,16 +72,18 @@ def found_any(found: dict[str, Any], form: Form) -> bool:
     return any(key in found for key in form.slot_keys())
 
 
-def read_slots(context: Context, text: str, intent: str | None = None) -> dict[str, Any]:
+def read_slots(context: Context, text: str, intent: str | None = None, *, as_intent: bool = False) -> dict[str, Any]:
     """Every slot the deterministic extractors find in ``text``, for this employee's date and currency.
 
     Read once per text and unit of work: deciding whether a message answers the question, fills a slot, and then
     taking it as the answer all read the same words. For an ``intent`` about something already done (its slots
-    name ``past``), a date without a year or a weekday is the last one, as the router reads it.
+    name ``past``), a date without a year or a weekday is the last one, as the router reads it. With ``as_intent``
+    the intent's own extractors run too ("saca" is a stock issue only to ``stock.adjust``'s).
     """
     employee = context.employee
     prefer: Prefer | None = "past" if "past" in SLOTS_BY_INTENT.get(intent or "", ()) else None
-    key = (text, context.today, employee.locale, employee.timezone, employee.country, prefer)
+    only = (*DEFAULT_SLOT_NAMES, *SLOTS_BY_INTENT.get(intent or "", ())) if as_intent else None
+    key = (text, context.today, employee.locale, employee.timezone, employee.country, prefer, only)
     read: dict[tuple[Any, ...], dict[str, Any]] = context.session.info.setdefault(SLOTS_READ, {})
     if key not in read:
         read[key] = extract_slots(
@@ -90,6 +93,7 @@ def read_slots(context: Context, text: str, intent: str | None = None) -> dict[s
             timezone=employee.timezone,
             default_currency=company_currency(employee.country),
             prefer=prefer,
+            only=only,
         )
     return copy.deepcopy(read[key])  # callers take things out of what they get
 
@@ -161,7 +165,9 @@ class Dialogue:
             return False
         fixed = fix_key_words(text)
         found = read_slots(context, fixed, conversation.intent)
-        return awaited.is_filled(self._read_awaited(context, awaited, fixed) or found)
+        # Any few words can be a name: "my balance" to "Which item?" is a question when the router is sure of it.
+        read = self._read_awaited(context, awaited, fixed) if awaited.kind is not SlotKind.ITEM else {}
+        return awaited.is_filled(read or found)
 
     def answer(self, context: Context, conversation: Conversation, text: str) -> list[Reply]:
         """Use a message as the answer to the pending question, or as a correction of any slot."""
@@ -180,7 +186,16 @@ class Dialogue:
                 key: value for key, value in update.items() if key in awaited.keys or key in riders
             }
             if awaited.is_filled(answer):
-                update = answer  # an answer to the question: a bare "2" is the choice, not also an amount
+                # An answer to the question: a bare "2" is the choice, not also an amount. A whole sentence that
+                # restates the request ("saca 5 pares de guantes" to "which item?") also changes what else it says.
+                restated = awaited.kind is not SlotKind.TEXT and len(text.split()) > SHORT_ANSWER_WORDS
+                if awaited.kind is SlotKind.ITEM:  # "HDMI cable 2 m" is a name; "saca 5 guantes" a request
+                    restated = restated and has_item_frame(text)
+                if restated:
+                    said = read_slots(context, text, conversation.intent, as_intent=True)
+                    update = {key: value for key, value in said.items() if key in form.slot_keys()} | update | answer
+                else:
+                    update = answer
         if errors:
             problem = self._unreadable(context, errors[0])
             return [Reply(text=f"{problem} {self._question(context, awaited or form.missing(conversation.slots))}")]
@@ -418,6 +433,9 @@ class Dialogue:
         """Read an answer to a question the extractors cannot: free text, or a choice by name or number."""
         if slot.kind is SlotKind.TEXT:
             return {slot.name: text.strip()[:TEXT_LIMIT]}
+        if slot.kind is SlotKind.ITEM:  # a bare name or SKU has no "how many"/"recibimos" frame for the extractor
+            phrase = item_answer(text)
+            return {slot.name: phrase} if phrase else {}
         if slot.kind is SlotKind.CHOICE:
             answer = fold(text)
             choices = self._choices(context, slot)

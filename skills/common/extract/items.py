@@ -89,19 +89,29 @@ def _is_lead(word: str) -> bool:
     return word in _LEADING_NOISE or word in _PACKAGING or _P_COUNT_LEAD.match(word) is not None
 
 
+def _claimed(token: re.Match[str], skip: Sequence[tuple[int, int]]) -> bool:
+    """Whether ``token`` lies in a span another extractor claimed (a place, a date, an amount)."""
+    return any(token.start() < end and start < token.end() for start, end in skip)
+
+
 def _blocked(token: re.Match[str], skip: Sequence[tuple[int, int]]) -> bool:
-    return token.group() in ITEM_STOPS or any(token.start() < end and start < token.end() for start, end in skip)
+    return token.group() in ITEM_STOPS or _claimed(token, skip)
 
 
-def _joins_compound(tokens: list[re.Match[str]], at: int, text: str, skip: Sequence[tuple[int, int]]) -> bool:
+def _joins_compound(
+    tokens: list[re.Match[str]], at: int, text: str, skip: Sequence[tuple[int, int]], *, packaging_names: bool = False
+) -> bool:
     """Whether "de"/"of" at ``at`` joins a compound name ("cartuchos de tóner", "cable de red"): the next word is an
-    ordinary item word, not a stop word, a place another extractor claimed, or a proper name ("sillas de Madrid")."""
+    ordinary item word, not a stop word, a place another extractor claimed, or a proper name ("sillas de Madrid").
+    With ``packaging_names`` a packaging word counts as an item word ("cajas de cartón")."""
     if tokens[at].group() not in _CONNECTORS or at + 1 >= len(tokens):
         return False
     following = tokens[at + 1]
     original = text[following.start() : following.end()]
     proper_name = original[:1].isupper() and not original.isupper()
-    return not _blocked(following, skip) and not _is_lead(following.group()) and not proper_name
+    word = following.group()
+    leads = _is_lead(word) and not (packaging_names and word in _PACKAGING)
+    return not _blocked(following, skip) and not leads and not proper_name
 
 
 def _phrase_span(
@@ -112,9 +122,19 @@ def _phrase_span(
     first = 0
     while first < len(tokens) and _is_lead(tokens[first].group()):
         first += 1
+    # Only counts, articles and packaging, then the end or a stop word: the packaging names the item ("50 cajas de
+    # cartón en…"). Before a place another extractor claimed ("5 resmas de MAD-WH") no item was said.
+    packaging_names = first >= len(tokens) or (
+        tokens[first].group() in ITEM_STOPS and not _claimed(tokens[first], skip)
+    )
+    if packaging_names:
+        first = 0
+        while first < len(tokens) and _is_lead(tokens[first].group()) and tokens[first].group() not in _PACKAGING:
+            first += 1
     last = first
     while last < len(tokens) and last - first < 6:
-        if _blocked(tokens[last], skip) and not (last > first and text and _joins_compound(tokens, last, text, skip)):
+        joins = last > first and text and _joins_compound(tokens, last, text, skip, packaging_names=packaging_names)
+        if _blocked(tokens[last], skip) and not joins:
             break
         last += 1
     return (tokens[first].start(), tokens[last - 1].end()) if last > first else None
@@ -134,6 +154,22 @@ def extract_item_phrase(text: str, *, skip: Sequence[tuple[int, int]] = ()) -> s
         if span is not None:
             return text[span[0] : span[1]]
     return None
+
+
+def has_item_frame(text: str) -> bool:
+    """Whether a verb or question frame introduces an item in ``text`` ("saca 5 guantes", "how many toners")."""
+    return _P_FRAME.search(fold(text)) is not None
+
+
+def item_answer(text: str) -> str | None:
+    """The item a reply to "which item?" names: its item phrase ("saca 5 guantes" -> "guantes"), else its own words
+    from the start, counts, articles and packaging skipped ("guantes de nitrilo", "2 cajas de tóner", "GUA-02")."""
+    folded = fold(text)
+    found = extract_item_phrase(text) if has_item_frame(text) else None
+    if found:
+        return found
+    span = _phrase_span(list(_WORD.finditer(folded)), (), text)
+    return text[span[0] : span[1]] if span is not None else None
 
 
 def _translated(phrase: str) -> str:

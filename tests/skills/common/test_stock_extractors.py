@@ -103,3 +103,28 @@ def test_out_of_names_where_from_unless_nothing_is_left(text, place, item):
         text, today=date(2026, 11, 25), locale="en-US", only={"places", "stock_action", "quantity", "item"}
     )
     assert (slots.get("place"), slots.get("item")) == (place, item)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("recibimos 50 cajas de cartón", "cajas de cartón"),  # every word a packaging word: they name the item
+        ("received 3 pallets", "pallets"),
+        ("need 2 boxes of gloves", "gloves"),  # packaging before a name is still skipped
+    ],
+)
+def test_packaging_that_is_the_whole_phrase_names_the_item(text, phrase):
+    assert extract_item_phrase(text) == phrase
+
+
+@pytest.mark.parametrize(
+    ("answer", "phrase"),
+    [
+        ("guantes", "guantes"), ("guantes de nitrilo", "guantes de nitrilo"), ("GUA-02", "GUA-02"),
+        ("the HDMI cable 2 m", "HDMI cable 2 m"), ("2 cajas de tóner", "tóner"), ("saca 5 guantes", "guantes"),
+    ],
+)  # fmt: skip
+def test_an_answer_to_which_item_is_read_without_a_frame(answer, phrase):
+    from skills.common.extract.items import item_answer
+
+    assert item_answer(answer) == phrase

@@ -240,3 +240,36 @@ def test_typed_undo_in_the_middle_of_a_form_answers_then_asks_the_form_again(har
     nothing, again = harness.say(people.wes, "undo", "help")
     assert nothing.text.startswith("There is nothing of yours to undo.")
     assert again.text.endswith("Where to?") and asked.text.endswith("Where to?")  # the form still waits on it
+
+
+@pytest.mark.parametrize("answer", ["HDMI cable", "cable HDMI", "CAB-HDMI", "the HDMI cable 2 m"])
+def test_which_item_is_answered_by_a_bare_name_or_sku(harness, people, answer):
+    # A bare name has no "how many" or "received" for the item extractor to start from: every answer to "Which
+    # item?" was "Sorry, I didn't get that", so a request naming an unknown item could never go on.
+    replies = harness.say(people.wes, "received 3 webcams at the NY warehouse", "stock.adjust")
+    assert "I don't know an item called “webcams”" in unmarked(text_of(replies)) and "Which item?" in text_of(replies)
+    [preview] = harness.say(people.wes, answer, "stock.adjust")  # a bare name: the router is unsure of anything else
+    assert "Receive HDMI cable 2 m" in text_of([preview]) and "30 → 33" in text_of([preview])
+
+
+def test_a_whole_request_given_as_the_answer_changes_what_it_says(harness, people):
+    # To "¿Qué artículo?", "saca 5 sillas de Madrid" is a sentence, not only a name: it was an entry of 3.
+    harness.say(people.wanda, "recibimos 3 webcams en Madrid", "stock.adjust")
+    [preview] = harness.say(people.wanda, "saca 5 sillas del almacén de Madrid", "stock.adjust")
+    shown = text_of([preview])
+    assert "Salida de Silla de oficina ergonómica" in shown and "15 → 10 unidades" in shown
+
+
+def test_a_packaging_word_that_is_the_items_name_is_the_item(harness, people):
+    with harness.database.session() as session:
+        from skills.common.reference import import_text
+        from skills.stock.reference import ITEMS
+
+        from .conftest import importer
+
+        rows = "sku,name,aliases,unit,location_code,quantity,reorder_level,reorder_qty\n"
+        import_text(
+            session, ITEMS, rows + "CAJ-01,Cajas de cartón,cajas;boxes,caja,MAD-WH,40,10,50\n", importer("i.csv")
+        )
+    [preview] = harness.say(people.wanda, "recibimos 50 cajas de cartón en Madrid", "stock.adjust")
+    assert "Entrada de Cajas de cartón" in text_of([preview]) and "40 → 90 cajas" in text_of([preview])
