@@ -277,12 +277,24 @@ def _has(folded: str, phrase: str) -> bool:
     return re.search(rf"(?<![\w]){re.escape(phrase)}(?![\w])", folded) is not None
 
 
+_LINK_WORDS = re.compile(r"(?<![\w])(?:de|del|la|el|los|las|of|the)(?![\w])")
+"""Words that join a place's name or not as the writer likes: "la oficina de Monterrey" names "Oficina Monterrey"."""
+
+
+def _without_links(text: str) -> str:
+    return " ".join(_LINK_WORDS.sub(" ", text).split())
+
+
 def mentions(folded: str, name: str) -> bool:
-    """Whether the folded sentence names ``name``: as whole words, or (five letters or more) a near miss."""
+    """Whether the folded sentence names ``name``: as whole words (with or without "de", "of", "the" between them),
+    or (five letters or more) a near miss."""
     wanted = fold(name)
     if len(wanted) < 2:
         return False
     if _has(folded, wanted):
+        return True
+    linked = _without_links(wanted)
+    if " " in linked and _has(_without_links(folded), linked):
         return True
     return len(wanted) >= 5 and fuzz.partial_ratio(wanted, folded) >= FUZZY_SCORE and _near_words(folded, wanted)
 

@@ -124,3 +124,16 @@ if __name__ == "__main__":  # pragma: no cover - a report of the misses of the t
         if wrong:
             print(case.text, wrong)
     print("tune", score("tune"))
+
+
+def test_a_place_named_with_or_without_its_linking_words():
+    # "la oficina de Monterrey" was no place: the imported name is "Oficina Monterrey".
+    places = (
+        Place("MTY", ("MTY", "Oficina Monterrey"), None, "MTY"),
+        Place("MTY-WH", ("MTY-WH", "Almacén Monterrey"), "MTY", "MTY"),
+        Place("LON", ("LON", "Office of London"), None, "LON"),
+    )
+    registry = Registry(places, ())
+    assert read_report("el aire acondicionado de la oficina de Monterrey no enfría", registry).location == "MTY"
+    assert read_report("la puerta del almacén de Monterrey no cierra", registry).location == "MTY-WH"
+    assert read_report("the London office heating is off", registry).location is None  # word order still counts
