@@ -94,21 +94,35 @@ def teams(session: Session) -> list[Team]:
     return list(session.scalars(select(Team).order_by(Team.code)))
 
 
+GENERAL_CATEGORY = "other"
+"""The category of a team that takes whatever no other team of its place does."""
+
+
 def team_for(session: Session, category: str, asset: Asset | None, location: Location | None) -> Team | None:
-    """The asset's team; else a team taking the category whose channel serves the place's site; else one whose
-    people work in the place's country (its region first); else any team taking the category; else None."""
+    """The asset's team; else a team taking the category whose channel serves the place's site, else one whose
+    people work in the place's country (its region first); else, when no team taking the category is there, the
+    place's own general team (taking ``other``: a Monterrey air conditioner is not London's to fix, and a category
+    nobody takes is still someone's); else any team taking the category; else None."""
     if asset is not None and asset.team is not None:
         return asset.team
-    taking = [team for team in teams(session) if category in (team.categories or [])]
-    if location is not None and len(taking) > 1:
-        channel = location.inherited("alert_channel")
-        same = [team for team in taking if team.channel and team.channel == channel]
-        if same:
-            return same[0]
-        local = _teams_working_in(session, taking, location.inherited("country"))
+    everyone = teams(session)
+    taking = [team for team in everyone if category in (team.categories or [])]
+    if location is not None:
+        local = _teams_serving(session, taking, location)
         if local:
             return local[0]
+        general = [team for team in everyone if GENERAL_CATEGORY in (team.categories or []) and team not in taking]
+        local_general = _teams_serving(session, general, location)
+        if local_general:
+            return local_general[0]
     return taking[0] if taking else None
+
+
+def _teams_serving(session: Session, candidates: list[Team], location: Location) -> list[Team]:
+    """The ``candidates`` posting in the place's alert channel, else those whose people work in its country."""
+    channel = location.inherited("alert_channel")
+    same = [team for team in candidates if team.channel and team.channel == channel]
+    return same or _teams_working_in(session, candidates, location.inherited("country"))
 
 
 def _teams_working_in(session: Session, candidates: list[Team], place_country: str | None) -> list[Team]:
