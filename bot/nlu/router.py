@@ -45,6 +45,7 @@ from bot.nlu.catalog import (
     training_examples,
 )
 from bot.nlu.classifier import FEATURE_VERSION, ITERATIONS, L2, SoftmaxRegression, feature_matrix, softmax
+from bot.nlu.currencies import amounts_as_examples
 from bot.nlu.junk import looks_like_junk
 from knowledge.embeddings import Embedder, get_embedder
 from skills.common.language import detect_language
@@ -407,7 +408,8 @@ class Router:
             return []
         cleaned = [" ".join(text.split()) for text in texts]
         fixed = [fix_key_words(text) for text in cleaned]
-        scores = self.one_score(fixed[0]) if len(fixed) == 1 else self.scores(fixed)
+        compared = [amounts_as_examples(text, detect_language(text, locale)) for text in fixed]
+        scores = self.one_score(compared[0]) if len(compared) == 1 else self.scores(compared)
         decisions = decide(scores, self.thresholds)
         reference_day = today
         routes: list[Route] = []

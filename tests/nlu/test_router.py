@@ -179,7 +179,8 @@ def test_a_repeated_message_is_scored_once_and_routed_the_same(
     texts = ["help", "help", "expense 15 bucks for a cab", "hi", "help", "help"]
     with caplog.at_level(logging.INFO, logger="backoffice.routing"):
         routes = [remembering.route(text, today=TODAY) for text in texts]
-    assert calls == [["help"], ["expense 15 bucks for a cab"], ["hi"], ["help"]]  # the oldest is forgotten past 2
+    # the oldest is forgotten past 2; an amount is embedded as the examples write one ("15 bucks" -> "$15")
+    assert calls == [["help"], ["expense $15 for a cab"], ["hi"], ["help"]]
     assert len(caplog.records) == len(texts)  # every message is still logged
     assert routes == [uncached.route(text, today=TODAY) for text in texts]
 
@@ -252,3 +253,24 @@ def test_decision_gates(probs: list[float], similarity: float, expected: str) ->
     decision = decide(scores, GATES)
     assert scores.classes[int(decision.index[0])] == expected
     assert 0.0 <= float(decision.confidence[0]) <= 1.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["taxi al aeropuerto ayer 35.000 pesos", "cena con cliente ayer 120.000 pesos", "taxi ayer 35 dólares",
+     "hotel en Lima 2 noches 180 dólares"],
+)  # fmt: skip
+def test_a_claim_is_a_claim_in_any_currency(router: Router, text: str) -> None:
+    # The examples are in euros and dollars: "taxi ayer 35 euros" was a claim at 0.90 and "taxi ayer 35 pesos" out of
+    # scope at 0.51. Amounts are compared as the examples write them; the slots keep the currency as written.
+    route = router.route(text, today=TODAY, locale="es-CO", default_currency="COP")
+    assert route.intent == "expense.submit", route
+    assert route.slots["currency"] in ("COP", "USD")
+
+
+def test_amounts_are_compared_as_the_examples_write_them() -> None:
+    from bot.nlu.currencies import amounts_as_examples
+
+    assert amounts_as_examples("taxi ayer 35.000 pesos", "es") == "taxi ayer 35000 €"
+    assert amounts_as_examples("lunch with a supplier £64.50", "en") == "lunch with a supplier $64.50"
+    assert amounts_as_examples("how many days do I have left", "en") == "how many days do I have left"
