@@ -18,7 +18,7 @@ from bot.dialogue.engine import Dialogue, company_currency, read_slots
 from bot.dialogue.evidence import NO, YES, ask_first, confirmed
 from bot.dialogue.threads import thread_hint
 from bot.dialogue.words import asks_a_change, is_agreement, is_cancel, is_question
-from bot.nlu.catalog import NONE, WRITE_INTENTS
+from bot.nlu.catalog import NONE, PRIVATE_INTENTS, WRITE_INTENTS
 from bot.nlu.protocols import Router, RouteResult
 from db.engine import Database
 from db.models import Employee, OutboxMessage
@@ -61,6 +61,8 @@ class Origin:
     via: str
     thread_key: str
     journal: ReplyJournal | None = None
+    shared: bool = False
+    """Others read this conversation (a channel): personal answers and previews are given privately instead."""
 
 
 def clean_text(text: str) -> str:
@@ -115,7 +117,7 @@ class Assistant:
     def handle_message(self, asker: Asker, text: str, origin: Origin) -> list[Reply]:
         """Answer a message ``asker`` wrote."""
         cleaned = clean_text(text)
-        return self._run(asker, origin, lambda context: self._answer(context, cleaned, len(text)))
+        return self._run(asker, origin, lambda context: self._answer(context, cleaned, len(text), origin.shared))
 
     def handle_card_thread_message(self, asker: Asker, text: str, origin: Origin) -> list[Reply]:
         """Answer a message in a channel thread under one of our cards (e.g. HR answering a question); else nothing."""
@@ -189,7 +191,7 @@ class Assistant:
 
         return self._run(asker, origin, build)
 
-    def _answer(self, context: Context, text: str, raw_length: int) -> list[Reply]:
+    def _answer(self, context: Context, text: str, raw_length: int, shared: bool = False) -> list[Reply]:
         if raw_length > MAX_MESSAGE_CHARS:
             return [Reply(text=translate(context.lang, "bot.too_long", length=raw_length, limit=MAX_MESSAGE_CHARS))]
         if not text:
@@ -261,6 +263,9 @@ class Assistant:
         context.lang = normalise_language(route.lang or context.lang)
         if card is not None and conversation is None and route.intent == "none":
             return [self._thread_hint(context, card)]  # under a card, what nothing understood gets its options
+        if shared and conversation is None and route.intent in PRIVATE_INTENTS:
+            # One's balance, claims or a preview is nobody else's business: answered in private, pointed to here.
+            return [Reply(text=translate(context.lang, "bot.answered_privately"), ask_privately=text)]
         return notes + self._route(context, text, route)
 
     def _card_of_thread(self, context: Context) -> OutboxMessage | None:

@@ -57,6 +57,10 @@ add_messages(
             "en": "That button no longer does anything.",
             "es": "Ese botón ya no hace nada.",
         },
+        "bot.answered_privately": {
+            "en": "That's about you, so I've answered you in our direct messages.",
+            "es": "Como es algo tuyo, te he respondido por mensaje directo.",
+        },
         "bot.slash_in_dm": {
             "en": "I'll answer you in our direct messages.",
             "es": "Te respondo por mensaje directo.",

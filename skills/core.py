@@ -49,6 +49,8 @@ class Reply:
     replace_original: bool = False
     modal: dict[str, Any] | None = None
     file: ReplyFile | None = None
+    ask_privately: str | None = None
+    """Words to answer again in private (a personal request asked in a channel): this reply only points there."""
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ import json
 import logging
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -156,11 +157,25 @@ def register_listeners(app: App, assistant: Assistant, claimant: Claimant | None
             lambda origin: assistant.handle_card_thread_message(asker, text, origin),
         )  # fmt: skip
 
+    def answer_in_dm(context: BoltContext, client: WebClient, user_id: str, text: str) -> None:
+        """Answer ``text`` in a new thread of the user's DM with the bot, under the words quoted back."""
+        dm = client.conversations_open(users=user_id)["channel"]["id"]
+        posted = client.chat_postMessage(channel=dm, text=f"> {quote_back(text)}")
+        where = Where(channel=dm, user=user_id, thread_ts=posted["ts"])
+        answer(context, client, text, where, thread_key_of(dm, posted["ts"]))
+
     @app.event("app_mention")
     def mention(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
         channel, thread_ts = event["channel"], event.get("thread_ts") or event["ts"]
         where = Where(channel=channel, user=event["user"], thread_ts=thread_ts)
-        answer(context, client, event.get("text") or "", where, thread_key_of(channel, thread_ts))
+        asker, text = asker_of(context), event.get("text") or ""
+        replies = reply(
+            context, client, where, thread_key_of(channel, thread_ts),
+            lambda origin: assistant.handle_message(asker, text, replace(origin, shared=True)),
+        )  # fmt: skip
+        private = next((answered.ask_privately for answered in replies if answered.ask_privately), None)
+        if private is not None:  # their own records or a preview: in their DM, with a pointer left in the channel
+            answer_in_dm(context, client, event["user"], private)
 
     @app.command("/backoffice")
     def slash_command(ack: Ack, command: dict[str, Any], context: BoltContext, client: WebClient) -> None:
@@ -173,10 +188,7 @@ def register_listeners(app: App, assistant: Assistant, claimant: Claimant | None
             ack(text=neutralise(replies[0].text), blocks=neutralise_blocks(replies[0].blocks))
             return
         ack(text=translate(lang, "bot.slash_in_dm"))
-        dm = client.conversations_open(users=command["user_id"])["channel"]["id"]
-        posted = client.chat_postMessage(channel=dm, text=f"> {quote_back(text)}")
-        where = Where(channel=dm, user=command["user_id"], thread_ts=posted["ts"])
-        answer(context, client, text, where, thread_key_of(dm, posted["ts"]))
+        answer_in_dm(context, client, command["user_id"], text)
 
     @app.action(re.compile(".+"))
     def button(ack: Ack, body: dict[str, Any], action: dict[str, Any], context: BoltContext, client: WebClient) -> None:
