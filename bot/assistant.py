@@ -114,10 +114,17 @@ class Assistant:
         self.registry.on_action(YES, self._intent_confirmed)
         self.registry.on_action(NO, self._intent_declined)
 
-    def handle_message(self, asker: Asker, text: str, origin: Origin) -> list[Reply]:
-        """Answer a message ``asker`` wrote."""
+    def handle_message(
+        self, asker: Asker, text: str, origin: Origin, files: tuple[SharedFile, ...] = ()
+    ) -> list[Reply]:
+        """Answer a message ``asker`` wrote, with the ``files`` shared with it that nothing took on their own."""
         cleaned = clean_text(text)
-        return self._run(asker, origin, lambda context: self._answer(context, cleaned, len(text), origin.shared))
+
+        def answer(context: Context) -> list[Reply]:
+            context.files = files
+            return self._answer(context, cleaned, len(text), origin.shared)
+
+        return self._run(asker, origin, answer)
 
     def handle_card_thread_message(self, asker: Asker, text: str, origin: Origin) -> list[Reply]:
         """Answer a message in a channel thread under one of our cards (e.g. HR answering a question); else nothing."""

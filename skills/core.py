@@ -106,6 +106,8 @@ class Context:
     via: str
     thread_key: str
     now: datetime
+    files: tuple[SharedFile, ...] = ()
+    """Files shared with the message being answered (a receipt sent with "taxi yesterday 30 €"), already read."""
 
     @property
     def today(self) -> date:

@@ -26,7 +26,7 @@ from db.engine import Database
 from db.models import Employee
 from db.outbox import edit_queued_since
 from db.types import utcnow
-from skills.core import Action, Reply
+from skills.core import Action, Reply, SharedFile
 from skills.i18n import people_words, translate
 
 log = logging.getLogger(__name__)
@@ -109,16 +109,21 @@ def register_listeners(app: App, assistant: Assistant, claimant: Claimant | None
         send_replies(client, where, replies, assistant.database, journal)
         return replies
 
-    def answer(context: BoltContext, client: WebClient, text: str, where: Where, thread_key: str) -> None:
+    def answer(
+        context: BoltContext, client: WebClient, text: str, where: Where, thread_key: str,
+        files: tuple[SharedFile, ...] = (),
+    ) -> None:  # fmt: skip
         asker = asker_of(context)
-        reply(context, client, where, thread_key, lambda origin: assistant.handle_message(asker, text, origin))
+        reply(context, client, where, thread_key, lambda origin: assistant.handle_message(asker, text, origin, files))
 
-    def shared_files(event: dict[str, Any], context: BoltContext, client: WebClient) -> bool:
+    def shared_files(event: dict[str, Any], context: BoltContext, client: WebClient) -> tuple[bool, list[SharedFile]]:
         """A message sharing files: each is downloaded and offered to the assistant (a receipt while claiming, or
-        under a claim); False when nothing took them, so the message is answered as text (with the files' links)."""
+        under a claim); False when nothing took them, so the message is answered as text (with the files' links and
+        the files read, for a request the words start: "taxi yesterday 30 €" with its receipt)."""
         files = event.get("files") or []
+        downloaded: list[SharedFile] = []
         if not files:
-            return False
+            return False, downloaded
         taken = False
         channel, thread_ts = event["channel"], event.get("thread_ts")
         where = Where(channel=channel, user=event["user"], thread_ts=thread_ts)
@@ -127,17 +132,19 @@ def register_listeners(app: App, assistant: Assistant, claimant: Claimant | None
             found = download_shared(client, shared)  # None: not ours to read (logged); the text route has its link
             if found is None:
                 continue
+            downloaded.append(found)
             replies = reply(
                 context, client, where, thread_key_of(channel, thread_ts),
                 lambda origin, found=found: assistant.handle_file(asker, found, origin),  # type: ignore[misc]
             )  # fmt: skip
             taken = taken or bool(replies)
-        return taken
+        return taken, downloaded
 
     @app.event("message")
     def direct_message(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
         mine = event.get("channel_type") == "im" or is_channel_message(event)
-        if event.get("files") and mine and shared_files(event, context, client):
+        taken, files = shared_files(event, context, client) if event.get("files") and mine else (False, [])
+        if taken:
             return
         if is_channel_message(event):  # the middleware let it through: a reply under one of our cards
             card_thread(event, context, client)
@@ -146,7 +153,7 @@ def register_listeners(app: App, assistant: Assistant, claimant: Claimant | None
             return
         channel, thread_ts = event["channel"], event.get("thread_ts")
         where = Where(channel=channel, user=event["user"], thread_ts=thread_ts)
-        answer(context, client, text_with_files(event), where, thread_key_of(channel, thread_ts))
+        answer(context, client, text_with_files(event), where, thread_key_of(channel, thread_ts), tuple(files))
 
     def card_thread(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
         channel, thread_ts = event["channel"], event["thread_ts"]
