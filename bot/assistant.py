@@ -62,7 +62,8 @@ class Origin:
     thread_key: str
     journal: ReplyJournal | None = None
     shared: bool = False
-    """Others read this conversation (a channel): personal answers and previews are given privately instead."""
+    """Others read this conversation (a channel): personal answers and previews are given privately instead, and a
+    click there is answered in the clicker's language (the card speaks its team's)."""
 
 
 def clean_text(text: str) -> str:
@@ -163,7 +164,8 @@ class Assistant:
         """Answer a button press on one of our cards."""
 
         def act(context: Context) -> list[Reply]:
-            context.lang = language_of_label(action.label) or context.lang  # answer in the card's language
+            if not origin.shared:  # one's own card answers in its language; a channel's, in the clicker's own
+                context.lang = language_of_label(action.label) or context.lang
             handler = self.registry.action_handler(action.action_id)
             if handler is None:
                 log.warning("no handler for action %s", action.action_id)

@@ -216,7 +216,10 @@ def register_listeners(app: App, assistant: Assistant, claimant: Claimant | None
         started = utcnow()
         where = Where(channel, body["user"]["id"], thread_ts, card_ts) if channel else None
         journal = journal_for(context, where) if where is not None else None  # a Home tab click answers there
-        replies = assistant.handle_action(asker_of(context), pressed, Origin("slack", origin.thread_key, journal))
+        shared = bool(channel) and not str(channel).startswith("D")  # a team's card, which colleagues can press
+        replies = assistant.handle_action(
+            asker_of(context), pressed, Origin("slack", origin.thread_key, journal, shared=shared)
+        )
         if journal is not None and journal.settled:
             context[SETTLED] = True
         if channel and card_ts and card_edited_by_outbox(assistant.database, channel, card_ts, started):
