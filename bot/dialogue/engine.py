@@ -131,7 +131,7 @@ class Dialogue:
         notes = [self._unreadable(context, errors[0])] if errors else []
         echo = self._dates_read(context, rest, useful)
         read_file = form.on_file
-        for file in context.files:  # a receipt sent with the words that claim
+        for file in context.files:  # a file sent with the very words that start the form
             if read_file is None:
                 break
             try:
