@@ -18,7 +18,7 @@ from bot.dialogue.engine import Dialogue, company_currency, read_slots
 from bot.dialogue.evidence import NO, YES, ask_first, confirmed
 from bot.dialogue.threads import thread_hint
 from bot.dialogue.words import asks_a_change, is_agreement, is_cancel, is_question
-from bot.nlu.catalog import NONE, WRITE_INTENTS
+from bot.nlu.catalog import NONE, PRIVATE_INTENTS, WRITE_INTENTS
 from bot.nlu.protocols import Router, RouteResult
 from db.engine import Database
 from db.models import Employee, OutboxMessage
@@ -61,6 +61,9 @@ class Origin:
     via: str
     thread_key: str
     journal: ReplyJournal | None = None
+    shared: bool = False
+    """Others read this conversation (a channel): personal answers and previews are given privately instead, and a
+    click there is answered in the clicker's language (the card speaks its team's)."""
 
 
 def clean_text(text: str) -> str:
@@ -112,10 +115,17 @@ class Assistant:
         self.registry.on_action(YES, self._intent_confirmed)
         self.registry.on_action(NO, self._intent_declined)
 
-    def handle_message(self, asker: Asker, text: str, origin: Origin) -> list[Reply]:
-        """Answer a message ``asker`` wrote."""
+    def handle_message(
+        self, asker: Asker, text: str, origin: Origin, files: tuple[SharedFile, ...] = ()
+    ) -> list[Reply]:
+        """Answer a message ``asker`` wrote, with the ``files`` shared with it that nothing took on their own."""
         cleaned = clean_text(text)
-        return self._run(asker, origin, lambda context: self._answer(context, cleaned, len(text)))
+
+        def answer(context: Context) -> list[Reply]:
+            context.files = files
+            return self._answer(context, cleaned, len(text), origin.shared)
+
+        return self._run(asker, origin, answer)
 
     def handle_card_thread_message(self, asker: Asker, text: str, origin: Origin) -> list[Reply]:
         """Answer a message in a channel thread under one of our cards (e.g. HR answering a question); else nothing."""
@@ -154,7 +164,8 @@ class Assistant:
         """Answer a button press on one of our cards."""
 
         def act(context: Context) -> list[Reply]:
-            context.lang = language_of_label(action.label) or context.lang  # answer in the card's language
+            if not origin.shared:  # one's own card answers in its language; a channel's, in the clicker's own
+                context.lang = language_of_label(action.label) or context.lang
             handler = self.registry.action_handler(action.action_id)
             if handler is None:
                 log.warning("no handler for action %s", action.action_id)
@@ -189,7 +200,7 @@ class Assistant:
 
         return self._run(asker, origin, build)
 
-    def _answer(self, context: Context, text: str, raw_length: int) -> list[Reply]:
+    def _answer(self, context: Context, text: str, raw_length: int, shared: bool = False) -> list[Reply]:
         if raw_length > MAX_MESSAGE_CHARS:
             return [Reply(text=translate(context.lang, "bot.too_long", length=raw_length, limit=MAX_MESSAGE_CHARS))]
         if not text:
@@ -261,6 +272,9 @@ class Assistant:
         context.lang = normalise_language(route.lang or context.lang)
         if card is not None and conversation is None and route.intent == "none":
             return [self._thread_hint(context, card)]  # under a card, what nothing understood gets its options
+        if shared and conversation is None and route.intent in PRIVATE_INTENTS:
+            # One's balance, claims or a preview is nobody else's business: answered in private, pointed to here.
+            return [Reply(text=translate(context.lang, "bot.answered_privately"), ask_privately=text)]
         return notes + self._route(context, text, route)
 
     def _card_of_thread(self, context: Context) -> OutboxMessage | None:

@@ -10,6 +10,7 @@ add_messages(
             "es": "Lo siento, aún no te conozco: tu cuenta de Slack no está en el directorio de la empresa. "
             "Pide a {contact} que te añada.",
         },
+        "bot.hr_team": {"en": "your HR team", "es": "tu equipo de RR. HH."},
         "bot.inactive_user": {
             "en": "Your account is marked inactive in the company directory. Please contact {contact}.",
             "es": "Tu cuenta figura como inactiva en el directorio de la empresa. Contacta con {contact}.",
@@ -56,6 +57,10 @@ add_messages(
         "bot.stale_action": {
             "en": "That button no longer does anything.",
             "es": "Ese botón ya no hace nada.",
+        },
+        "bot.answered_privately": {
+            "en": "That's about you, so I've answered you in our direct messages.",
+            "es": "Como es algo tuyo, te he respondido por mensaje directo.",
         },
         "bot.slash_in_dm": {
             "en": "I'll answer you in our direct messages.",

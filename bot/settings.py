@@ -47,7 +47,9 @@ class Settings(BaseSettings):
     facilities_channel: str | None = Field(
         default=None, description="Maintenance tickets whose category no team takes (else facilities people's DMs)."
     )
-    support_contact: str = Field(default="your HR team", description="Who unknown users should contact.")
+    support_contact: str = Field(
+        default="", description="Who unknown users should contact (empty: their HR team, named in their language)."
+    )
     embedding_model: str = Field(default="use-m3", description="Sentence embeddings: use-m3 or minilm-int8.")
     log_text_hashed: bool = Field(default=False, description="Routing log keeps a hash of the text, not the text.")
     nlu_score_cache: int = Field(

@@ -39,7 +39,8 @@ class IntentSpec:
 
     ``slots`` names the extractors of ``skills.common.extract`` worth running for it; ``label`` is how the bot
     names it to people ("a leave request"), per language; ``description`` is the English tool description an LLM
-    reads; ``free_text`` lists free-text arguments an LLM may fill besides the slots.
+    reads; ``free_text`` lists free-text arguments an LLM may fill besides the slots; ``personal`` marks a read that
+    answers with the asker's own records (their balance, their claims), given privately when asked in a channel.
     """
 
     name: str
@@ -48,6 +49,7 @@ class IntentSpec:
     write: bool = False
     slots: tuple[str, ...] = ()
     free_text: tuple[str, ...] = ()
+    personal: bool = False
 
     @property
     def skill_prefix(self) -> str:

@@ -49,6 +49,8 @@ class Reply:
     replace_original: bool = False
     modal: dict[str, Any] | None = None
     file: ReplyFile | None = None
+    ask_privately: str | None = None
+    """Words to answer again in private (a personal request asked in a channel): this reply only points there."""
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,8 @@ class Context:
     via: str
     thread_key: str
     now: datetime
+    files: tuple[SharedFile, ...] = ()
+    """Files shared with the message being answered (a receipt sent with "taxi yesterday 30 €"), already read."""
 
     @property
     def today(self) -> date:

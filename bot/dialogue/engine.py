@@ -134,6 +134,14 @@ class Dialogue:
         errors = [e for e in slots.get("errors") or [] if self._concerns(form, e["slot"])]
         notes = [self._unreadable(context, errors[0])] if errors else []
         echo = self._dates_read(context, rest, useful)
+        read_file = form.on_file
+        for file in context.files:  # a file sent with the very words that start the form
+            if read_file is None:
+                break
+            try:
+                useful |= read_file(context, useful, file)
+            except DomainError as error:
+                notes.append(error.message(context.lang))
         return self._advance(context, conversation, form, useful, notes, echo)
 
     def awaits_confirmation(self, conversation: Conversation) -> bool:

@@ -28,6 +28,9 @@ INTENTS: tuple[str, ...] = tuple(INTENT_SPECS)
 WRITE_INTENTS: frozenset[str] = frozenset(name for name, spec in INTENT_SPECS.items() if spec.write)
 """Intents that end in a database write (after a confirmation): the router needs more evidence for these."""
 
+PRIVATE_INTENTS: frozenset[str] = frozenset(name for name, spec in INTENT_SPECS.items() if spec.write or spec.personal)
+"""Intents answered privately when asked in a channel: the asker's own records, and every preview of a write."""
+
 SLOTS_BY_INTENT: dict[str, tuple[str, ...]] = {name: spec.slots for name, spec in INTENT_SPECS.items() if spec.slots}
 """Extractors (``skills.common.extract.SLOT_NAMES``) worth running for each intent; others get no slots."""
 

@@ -80,6 +80,6 @@ class SlackReplyJournal:
                 key=key, worker_id=self.claimant.worker_id, now=now,
             )  # fmt: skip
             self.entries.append((reply, Journaled(row.id, key)))
-        if self.settles is not None:
-            settle_in(session, self.settles)
+        if self.settles is not None and not any(reply.ask_privately for reply in replies):
+            settle_in(session, self.settles)  # a request moved to private is settled by the unit of work answering it
             self.settled = True

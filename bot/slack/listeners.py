@@ -6,6 +6,7 @@ import json
 import logging
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -25,7 +26,7 @@ from db.engine import Database
 from db.models import Employee
 from db.outbox import edit_queued_since
 from db.types import utcnow
-from skills.core import Action, Reply
+from skills.core import Action, Reply, SharedFile
 from skills.i18n import people_words, translate
 
 log = logging.getLogger(__name__)
@@ -108,16 +109,21 @@ def register_listeners(app: App, assistant: Assistant, claimant: Claimant | None
         send_replies(client, where, replies, assistant.database, journal)
         return replies
 
-    def answer(context: BoltContext, client: WebClient, text: str, where: Where, thread_key: str) -> None:
+    def answer(
+        context: BoltContext, client: WebClient, text: str, where: Where, thread_key: str,
+        files: tuple[SharedFile, ...] = (),
+    ) -> None:  # fmt: skip
         asker = asker_of(context)
-        reply(context, client, where, thread_key, lambda origin: assistant.handle_message(asker, text, origin))
+        reply(context, client, where, thread_key, lambda origin: assistant.handle_message(asker, text, origin, files))
 
-    def shared_files(event: dict[str, Any], context: BoltContext, client: WebClient) -> bool:
+    def shared_files(event: dict[str, Any], context: BoltContext, client: WebClient) -> tuple[bool, list[SharedFile]]:
         """A message sharing files: each is downloaded and offered to the assistant (a receipt while claiming, or
-        under a claim); False when nothing took them, so the message is answered as text (with the files' links)."""
+        under a claim); False when nothing took them, so the message is answered as text (with the files' links and
+        the files read, for a request the words start: "taxi yesterday 30 €" with its receipt)."""
         files = event.get("files") or []
+        downloaded: list[SharedFile] = []
         if not files:
-            return False
+            return False, downloaded
         taken = False
         channel, thread_ts = event["channel"], event.get("thread_ts")
         where = Where(channel=channel, user=event["user"], thread_ts=thread_ts)
@@ -126,17 +132,19 @@ def register_listeners(app: App, assistant: Assistant, claimant: Claimant | None
             found = download_shared(client, shared)  # None: not ours to read (logged); the text route has its link
             if found is None:
                 continue
+            downloaded.append(found)
             replies = reply(
                 context, client, where, thread_key_of(channel, thread_ts),
                 lambda origin, found=found: assistant.handle_file(asker, found, origin),  # type: ignore[misc]
             )  # fmt: skip
             taken = taken or bool(replies)
-        return taken
+        return taken, downloaded
 
     @app.event("message")
     def direct_message(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
         mine = event.get("channel_type") == "im" or is_channel_message(event)
-        if event.get("files") and mine and shared_files(event, context, client):
+        taken, files = shared_files(event, context, client) if event.get("files") and mine else (False, [])
+        if taken:
             return
         if is_channel_message(event):  # the middleware let it through: a reply under one of our cards
             card_thread(event, context, client)
@@ -145,7 +153,7 @@ def register_listeners(app: App, assistant: Assistant, claimant: Claimant | None
             return
         channel, thread_ts = event["channel"], event.get("thread_ts")
         where = Where(channel=channel, user=event["user"], thread_ts=thread_ts)
-        answer(context, client, text_with_files(event), where, thread_key_of(channel, thread_ts))
+        answer(context, client, text_with_files(event), where, thread_key_of(channel, thread_ts), tuple(files))
 
     def card_thread(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
         channel, thread_ts = event["channel"], event["thread_ts"]
@@ -156,11 +164,25 @@ def register_listeners(app: App, assistant: Assistant, claimant: Claimant | None
             lambda origin: assistant.handle_card_thread_message(asker, text, origin),
         )  # fmt: skip
 
+    def answer_in_dm(context: BoltContext, client: WebClient, user_id: str, text: str) -> None:
+        """Answer ``text`` in a new thread of the user's DM with the bot, under the words quoted back."""
+        dm = client.conversations_open(users=user_id)["channel"]["id"]
+        posted = client.chat_postMessage(channel=dm, text=f"> {quote_back(text)}")
+        where = Where(channel=dm, user=user_id, thread_ts=posted["ts"])
+        answer(context, client, text, where, thread_key_of(dm, posted["ts"]))
+
     @app.event("app_mention")
     def mention(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
         channel, thread_ts = event["channel"], event.get("thread_ts") or event["ts"]
         where = Where(channel=channel, user=event["user"], thread_ts=thread_ts)
-        answer(context, client, event.get("text") or "", where, thread_key_of(channel, thread_ts))
+        asker, text = asker_of(context), event.get("text") or ""
+        replies = reply(
+            context, client, where, thread_key_of(channel, thread_ts),
+            lambda origin: assistant.handle_message(asker, text, replace(origin, shared=True)),
+        )  # fmt: skip
+        private = next((answered.ask_privately for answered in replies if answered.ask_privately), None)
+        if private is not None:  # their own records or a preview: in their DM, with a pointer left in the channel
+            answer_in_dm(context, client, event["user"], private)
 
     @app.command("/backoffice")
     def slash_command(ack: Ack, command: dict[str, Any], context: BoltContext, client: WebClient) -> None:
@@ -173,10 +195,7 @@ def register_listeners(app: App, assistant: Assistant, claimant: Claimant | None
             ack(text=neutralise(replies[0].text), blocks=neutralise_blocks(replies[0].blocks))
             return
         ack(text=translate(lang, "bot.slash_in_dm"))
-        dm = client.conversations_open(users=command["user_id"])["channel"]["id"]
-        posted = client.chat_postMessage(channel=dm, text=f"> {quote_back(text)}")
-        where = Where(channel=dm, user=command["user_id"], thread_ts=posted["ts"])
-        answer(context, client, text, where, thread_key_of(dm, posted["ts"]))
+        answer_in_dm(context, client, command["user_id"], text)
 
     @app.action(re.compile(".+"))
     def button(ack: Ack, body: dict[str, Any], action: dict[str, Any], context: BoltContext, client: WebClient) -> None:
@@ -197,7 +216,10 @@ def register_listeners(app: App, assistant: Assistant, claimant: Claimant | None
         started = utcnow()
         where = Where(channel, body["user"]["id"], thread_ts, card_ts) if channel else None
         journal = journal_for(context, where) if where is not None else None  # a Home tab click answers there
-        replies = assistant.handle_action(asker_of(context), pressed, Origin("slack", origin.thread_key, journal))
+        shared = bool(channel) and not str(channel).startswith("D")  # a team's card, which colleagues can press
+        replies = assistant.handle_action(
+            asker_of(context), pressed, Origin("slack", origin.thread_key, journal, shared=shared)
+        )
         if journal is not None and journal.settled:
             context[SETTLED] = True
         if channel and card_ts and card_edited_by_outbox(assistant.database, channel, card_ts, started):

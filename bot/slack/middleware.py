@@ -132,8 +132,9 @@ def install_middleware(app: App, database: Database, support_contact: str) -> No
         if employee is None or not employee.active:
             key = "bot.unknown_user" if employee is None else "bot.inactive_user"
             lang = normalise_language(employee.locale if employee else slack_locale(client, slack_user))
+            contact = support_contact or translate(lang, "bot.hr_team")
             log.info("request from %s user %s refused", "unknown" if employee is None else "inactive", slack_user)
-            return _tell_unknown_user(client, body, slack_user, translate(lang, key, contact=support_contact))
+            return _tell_unknown_user(client, body, slack_user, translate(lang, key, contact=contact))
         context["employee_id"] = employee.id
         context["employee"] = employee  # detached: the assistant attaches it rather than loading it again
         context["employee_lang"] = employee.language

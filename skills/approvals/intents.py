@@ -13,6 +13,7 @@ INTENTS = (
         label={"en": "what is waiting for your approval", "es": "lo que tienes pendiente de aprobar"},
         description="A manager or approver asks what requests are waiting for their approval or decision, across "
         "leave, expenses and the rest. Read-only.",
+        personal=True,
     ),
     IntentSpec(
         name="approvals.decide",

@@ -27,6 +27,7 @@ INTENTS = (
         label={"en": "the status of an expense", "es": "el estado de un gasto"},
         description="Ask whether an expense claim was approved or paid, list my claims, or (finance) the finance "
         "queue. Read-only.",
+        personal=True,
         slots=("date", "money", "category"),
     ),
     IntentSpec(
@@ -34,6 +35,7 @@ INTENTS = (
         label={"en": "an expense report", "es": "un informe de gastos"},
         description="Summarise or total the user's (or their team's) expense claims over a period, by category. "
         "Read-only.",
+        personal=True,
         slots=("date", "period", "category"),
     ),
 )

@@ -19,12 +19,14 @@ INTENTS = (
         name="leave.balance",
         label={"en": "a question about your leave balance", "es": "una consulta de tu saldo de días"},
         description="Ask how many days of leave the user has left. Read-only.",
+        personal=True,
         slots=("date", "half_day", "leave_type"),
     ),
     IntentSpec(
         name="leave.status",
         label={"en": "a question about your leave requests", "es": "una consulta de tus solicitudes de ausencia"},
         description="Ask whether a leave request was approved or is still pending. Read-only.",
+        personal=True,
         slots=("date", "leave_type"),
     ),
     IntentSpec(
@@ -38,12 +40,14 @@ INTENTS = (
         name="leave.history",
         label={"en": "your leave history", "es": "tu historial de ausencias"},
         description="List the leave the user took or requested in a period. Read-only.",
+        personal=True,
         slots=("date", "period", "leave_type"),
     ),
     IntentSpec(
         name="leave.team",
         label={"en": "who is off", "es": "quién está ausente"},
         description="Ask who in the team is off or away on given dates. Read-only.",
+        personal=True,
         slots=("date",),
     ),
 )

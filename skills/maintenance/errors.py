@@ -6,6 +6,7 @@ Refusals of a person are ``NotAllowed`` subclasses; each error that concerns one
 from __future__ import annotations
 
 from skills.errors import DomainError, NotAllowed
+from skills.i18n import translate
 
 
 class SummaryMissing(DomainError):
@@ -77,6 +78,11 @@ class WrongStatus(DomainError):
 
     def __init__(self, *, ticket: str, status: str) -> None:
         super().__init__(ticket=ticket, status=status)
+
+    def message(self, lang: str) -> str:
+        """The explanation in ``lang``, naming the status as people read it ("in progress", not ``in_progress``)."""
+        status = translate(lang, f"maintenance.status.{self.params['status']}")
+        return translate(lang, f"error.{self.key}", ticket=self.params["ticket"], status=status)
 
 
 class NotesNeeded(DomainError):

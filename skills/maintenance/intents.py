@@ -20,6 +20,7 @@ INTENTS = (
         name="maintenance.status",
         label={"en": "the status of a ticket", "es": "el estado de una incidencia"},
         description="Ask how a reported maintenance issue or ticket is going. Read-only.",
+        personal=True,
         slots=("location",),
     ),
     IntentSpec(

@@ -66,6 +66,27 @@ def test_a_receipt_shared_while_claiming_reaches_the_claim(slack: SlackDriver, e
     assert claim.receipt_sha256 == hashlib.sha256(PNG).hexdigest() and claim.receipt_type == "image/png"
 
 
+@pytest.mark.parametrize("in_a_thread", [False, True])
+def test_a_receipt_shared_with_the_words_that_claim_reaches_the_claim(
+    slack: SlackDriver, emulator, database, categories, in_a_thread
+):
+    eva = add_person(database, emulator, "Eva Martín", locale="es-ES")
+    manage(database, eva.employee_id, add_person(database, emulator, "Marta Jefa", locale="es-ES").employee_id)
+    dm = emulator.dm_channel_for(eva.slack_id)
+    thread_ts = None
+    if in_a_thread:
+        slack.send_dm(eva.slack_id, "hola")
+        thread_ts = newest(emulator, dm, "Hola")["ts"]
+    slack.share_file(eva.slack_id, "ticket.png", "image/png", PNG, text="taxi ayer 30 €", thread_ts=thread_ts)
+    preview = newest(emulator, dm, "[Confirmar]")
+    assert "*Ticket*" in emulator.render_text(preview) and preview.get("thread_ts") == thread_ts
+    assert not [m for m in emulator.messages(dm) if "hace falta el ticket" in emulator.render_text(m)]  # not asked
+    slack.click(eva.slack_id, "dialogue.confirm", message=preview)
+    newest(emulator, dm, "con su ticket")
+    [claim] = stored_claims(database)
+    assert claim.receipt_sha256 == hashlib.sha256(PNG).hexdigest()
+
+
 def test_a_receipt_shared_later_in_the_claims_thread(slack: SlackDriver, emulator, database, categories):
     eva = add_person(database, emulator, "Eva Martín", locale="es-ES")
     manage(database, eva.employee_id, add_person(database, emulator, "Marta Jefa", locale="es-ES").employee_id)

@@ -114,3 +114,29 @@ def test_dm_to_team_card_take_told_mirrored_resolved_and_thumbs_down_reopens(sla
     with database.session() as session:
         kinds = [e.kind for e in session.scalars(select(TicketEvent).order_by(TicketEvent.id))]
     assert {"photo", "comment", "feedback"} <= set(kinds)
+
+
+def test_a_click_on_a_team_card_answers_each_clicker_in_their_own_language(slack: SlackDriver, emulator, database,
+                                                                            crew):  # fmt: skip
+    ana, felix = crew["ana"], crew["felix"]
+    rosa = add_person(database, emulator, "Rosa Vidal", locale="es-ES", roles={Role.FACILITIES})
+    team = ("code,name,channel,lead_email,member_emails,categories\n"
+            f"FAC-NY,Facilities New York,{FACILITIES},{felix.email},{rosa.email},appliance;other\n")  # fmt: skip
+    with database.session() as session:
+        import_text(session, TEAMS, team, importer("teams.csv"))
+    dm = emulator.dm_channel_for(ana.slack_id)
+    slack.send_dm(ana.slack_id, "the fridge in the 2nd floor kitchen stopped cooling")
+    slack.click(ana.slack_id, "dialogue.confirm", message=newest(emulator, dm, "[Confirm]"))
+    card = newest(emulator, FACILITIES, "[Take]")  # the team's card, in English
+
+    slack.click(rosa.slack_id, "maintenance.take", message=card, channel=FACILITIES)
+    taken = emulator.wait_for(lambda: emulator.ephemerals(rosa.slack_id), timeout=10)
+    assert taken[-1]["text"].startswith("Hecho:") and "en curso" in taken[-1]["text"]
+    slack.click(felix.slack_id, "maintenance.take", message=card, channel=FACILITIES)  # too late, in English
+    late = emulator.wait_for(lambda: emulator.ephemerals(felix.slack_id), timeout=10)
+    assert "is in progress now" in late[-1]["text"]
+    slack.click(rosa.slack_id, "maintenance.take", message=card, channel=FACILITIES)  # again, in Spanish
+    again = emulator.wait_for(lambda: emulator.ephemerals(rosa.slack_id)[1:], timeout=10)
+    assert "está ahora en estado en curso" in again[-1]["text"]
+    with database.session() as session:
+        assert session.scalars(select(Ticket.assignee_id)).one() == rosa.employee_id

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.nlu.catalog import INTENT_SPECS, INTENTS, WRITE_INTENTS, skill_of
+from bot.nlu.catalog import INTENT_SPECS, INTENTS, PRIVATE_INTENTS, WRITE_INTENTS, skill_of
 from skills import all_skills, i18n
 from skills.base import IntentSpec, Skill
 from skills.examples import parse_examples, read_examples
@@ -46,6 +46,13 @@ def test_the_catalog_is_the_skills_intents():
     assert {spec.name for spec in INTENT_SPECS.values() if spec.write} == WRITE_INTENTS
     assert {"leave.request", "leave.cancel", "expense.submit", "stock.adjust", "maintenance.create"} <= WRITE_INTENTS
     assert skill_of("expense.submit") == "expenses" and skill_of("nonsense") == "none"
+
+
+def test_ones_own_records_and_every_write_are_private_while_help_and_policy_are_not():
+    personal = {"leave.balance", "leave.status", "leave.history", "leave.team", "expense.status", "expense.report",
+                "approvals.inbox", "maintenance.status"}  # fmt: skip
+    assert personal | WRITE_INTENTS == PRIVATE_INTENTS
+    assert not {"help", "policy.ask", "stock.lookup", "expense.check"} & PRIVATE_INTENTS
 
 
 def test_labels_come_from_the_manifest_in_both_languages():

@@ -104,8 +104,8 @@ _P_SYMBOL_FIRST = re.compile(rf"(?P<cur>{_SYMBOL_RE})\s?(?P<num>{_NUMBER}){_K}{_
 _P_CODE_FIRST = re.compile(rf"\b(?P<cur>{_CODE_RE})\s?(?P<num>{_NUMBER}){_K}{_EDGE_AFTER}")
 _P_NUMBER_FIRST = re.compile(
     rf"{_EDGE_BEFORE}(?P<num>{_NUMBER}){_K}{_MIL}\s?(?:de\s+)?"
-    rf"(?P<cur>{_SYMBOL_RE}|\b(?:{_CODE_RE})\b|\b(?:{_CURRENCY_WORD_RE})(?![a-z]))"
-)
+    rf"(?P<cur>(?:{_SYMBOL_RE})(?!\d)|\b(?:{_CODE_RE})\b|\b(?:{_CURRENCY_WORD_RE})(?![a-z]))"
+)  # a symbol touching the next number is that number's ("Nov 20 $30"), not the one before it
 _P_CUE = re.compile(
     rf"\b(?:{words_pattern(merged({k: dict.fromkeys(v, '') for k, v in MONEY_CUES.items()}))})"
     rf"\s+(?:(?:of|de|about|around|unos|unas|como)\s+)?(?P<num>{_NUMBER}){_K}{_MIL}"

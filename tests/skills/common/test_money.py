@@ -50,6 +50,8 @@ CASES = [
     ("US$ 40", "es-AR", "ARS", "40", "USD"),
     ("gasté 45,20 € en Mercadona", "es-ES", "EUR", "45.20", "EUR"),
     ("10 libras", "es-ES", "EUR", "10", "GBP"),
+    ("hotel in Boston Nov 20 $900", "en-US", "USD", "900", "USD"),  # the $ is 900's, not the date's 20
+    ("taxi 20 $30", "en-US", "USD", "30", "USD"),
 ]
 
 

@@ -59,8 +59,10 @@ def test_take_tells_the_requester_and_only_the_team_may(session, company):
     assert ticket.responded_at is not None
     told = [m.text for m in posts(session, ticket, recipient_id=company.ana.id)]
     assert any("Felix is on it" in text for text in told)
-    with pytest.raises(WrongStatus):  # a second Take finds it in progress already
+    with pytest.raises(WrongStatus) as late:  # a second Take finds it in progress already
         service.move(session, actor=actor(session, company.fran), ticket_id=ticket.id, action="take", config=CONFIG)
+    assert f"Ticket {ticket.reference} is in progress now" in late.value.message("en")  # not "in_progress"
+    assert "en estado en curso" in late.value.message("es")
 
 
 def test_resolve_needs_notes_then_thumbs_down_reopens_and_thumbs_up_closes(session, company):
