@@ -99,6 +99,9 @@ class ReferenceKind(Generic[RowT]):
     export: Exporter
     optional: tuple[str, ...] = ()
     description: str = ""
+    whole_list: bool = False
+    """The file is the company's whole list (stored rows it leaves out are switched off), so a file with no rows
+    is refused rather than switching everything off."""
 
     @property
     def all_columns(self) -> tuple[str, ...]:
@@ -191,6 +194,9 @@ def import_text(session: Session, kind: ReferenceKind[RowT], text: str, context:
     """
     read = read_rows(kind, text)
     problems = list(read.problems)
+    if read.complete and kind.whole_list and not read.rows and not problems:
+        reason = f"the file has no rows; it is the whole list of {kind.name}, so it would switch every one off"
+        problems.append(RowProblem(1, "", reason))
     if read.complete:
         problems += kind.check(session, read.rows)
     if problems:
