@@ -243,6 +243,32 @@ def test_serve_refuses_a_slack_api_url_that_is_no_web_address(env, monkeypatch, 
     assert "SLACK_API_URL should be a web address like https://slack.com/api/" in result.output
 
 
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (["frob"], "backoffice: No such command 'frob'. (see backoffice --help)"),
+        (["ask"], "backoffice ask: Missing argument 'question'. (see backoffice ask --help)"),
+        (["chat"], "backoffice chat: Missing option '--as'. (see backoffice chat --help)"),
+        (
+            ["import", "holidays", "missing.csv"],
+            "backoffice import holidays: Invalid value for 'FILE': file 'missing.csv' does not exist. "
+            "(see backoffice import holidays --help)",
+        ),
+    ],
+)
+def test_a_usage_error_is_one_line_with_exit_code_2(env, args, line):
+    result = runner.invoke(app, args, prog_name="backoffice")
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [line]
+
+
+@pytest.mark.parametrize("args", [["export", "items"], ["export", "stock"], ["export", "tickets"]])
+def test_an_export_help_names_its_optional_file_once(env, args):
+    result = runner.invoke(app, [*args, "--help"], prog_name="backoffice", env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "[FILE]" in result.output and "[[FILE]]" not in result.output
+
+
 @pytest.mark.parametrize("group", ["import", "export"])
 def test_a_misspelt_kind_is_refused_with_the_kinds_there_are(env, tmp_path, group):
     path = tmp_path / "people.csv"
