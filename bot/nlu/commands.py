@@ -63,7 +63,8 @@ def run_nlu(
     """Route one utterance per input line and write one JSON object per line (the ``backoffice nlu`` contract)."""
     router = router or get_router()
     for batch in _batches(lines, BATCH_SIZE):
-        texts = [encodable(line.rstrip("\r\n")) for line in batch]  # undecodable input bytes become "?"
+        # undecodable input bytes become "?"; the BOM a Windows editor puts atop a UTF-8 file is no part of a text
+        texts = [encodable(line.rstrip("\r\n")).removeprefix("\ufeff") for line in batch]
         wanted = [i for i, text in enumerate(texts) if text.strip()]
         routed = router.route_many(
             [texts[i] for i in wanted], locale=locale, today=today, default_currency=default_currency
