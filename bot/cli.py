@@ -65,7 +65,8 @@ def serve(
     missing = settings.missing_for_serve(socket)
     if missing:
         mode = "Socket Mode" if socket else "HTTP mode"
-        raise _fail(f"backoffice serve ({mode}) needs {', '.join(missing)}; set it in the environment or .env.")
+        them = "it" if len(missing) == 1 else "them"
+        raise _fail(f"backoffice serve ({mode}) needs {' and '.join(missing)}; set {them} in the environment or .env.")
     problems = settings.token_problems(socket) + _workers_problems(settings, workers, socket)
     if problems:
         raise _fail("backoffice serve cannot start: " + "; ".join(problems) + ".")
@@ -207,10 +208,14 @@ def eval_nlu(
     errors: Annotated[bool, typer.Option("--errors", help="List every misrouted utterance.")] = False,
 ) -> None:
     """Accuracy per intent and language, confusions, false writes, slot accuracy and speed over a JSONL file."""
-    from bot.nlu.commands import run_eval
+    from bot.nlu.commands import BadEvaluationFile, evaluate, print_report, read_labelled
 
-    router = _cached_router(Settings())
-    run_eval(path, sys.stdout, router=router, today=_parse_day(today) or _machine_today(), show_errors=errors)
+    day = _parse_day(today) or _machine_today()
+    try:
+        labelled = read_labelled(path)  # before the router loads, so a wrong file is said at once
+    except BadEvaluationFile as error:
+        raise _fail(str(error)) from None
+    print_report(evaluate(labelled, _cached_router(Settings()), today=day), sys.stdout, show_errors=errors)
 
 
 @eval_app.command("clinc")

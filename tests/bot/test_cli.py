@@ -60,7 +60,7 @@ def test_a_bad_csv_names_each_bad_line_and_writes_nothing(env, tmp_path: Path):
 def test_serve_refuses_to_start_and_names_the_missing_settings(env):
     result = runner.invoke(app, ["serve"])
     assert result.exit_code == 2
-    assert "SLACK_BOT_TOKEN" in result.output and "SLACK_SIGNING_SECRET" in result.output
+    assert "needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET; set them in the environment or .env." in result.output
     socket = runner.invoke(app, ["serve", "--socket"])
     assert socket.exit_code == 2
     assert "SLACK_APP_TOKEN" in socket.output
@@ -260,6 +260,22 @@ def test_a_usage_error_is_one_line_with_exit_code_2(env, args, line):
     result = runner.invoke(app, args, prog_name="backoffice")
     assert result.exit_code == 2
     assert result.output.splitlines() == [line]
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        (b"date,name,country\n2026-12-24,Christmas Eve,\n", "labels.jsonl:1: bad evaluation line (JSONDecodeError"),
+        (b'{"text": "hi"}\n', "labels.jsonl:1: bad evaluation line (KeyError: 'intent')"),
+        ("vacaciones \u00e9t\u00e9\n".encode("latin-1"), "labels.jsonl: not UTF-8 text"),
+    ],
+)
+def test_eval_nlu_on_a_file_that_is_no_labelled_jsonl_says_so_in_one_line(env, tmp_path, content, said):
+    path = tmp_path / "labels.jsonl"
+    path.write_bytes(content)
+    result = runner.invoke(app, ["eval", "nlu", str(path)])
+    assert result.exit_code == 2
+    assert len(result.output.splitlines()) == 1 and said in result.output
 
 
 @pytest.mark.parametrize("args", [["export", "items"], ["export", "stock"], ["export", "tickets"]])
