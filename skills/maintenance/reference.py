@@ -63,7 +63,8 @@ def _channel(raw: str) -> str | None:
 
 
 def _emails(raw: str) -> tuple[str, ...]:
-    return tuple(email_address(part.strip(), "member_emails") for part in raw.split(";") if part.strip())
+    """The members' addresses, each once (``ana@x;ANA@x`` is one person), in the order written."""
+    return tuple(dict.fromkeys(email_address(part.strip(), "member_emails") for part in raw.split(";") if part.strip()))
 
 
 def _optional_email(raw: str) -> str | None:
@@ -78,7 +79,8 @@ def _category(raw: str) -> str:
 
 
 def _categories(raw: str) -> tuple[str, ...]:
-    return tuple(_category(part) for part in raw.split(";") if part.strip())
+    """The categories, each once, in the order written."""
+    return tuple(dict.fromkeys(_category(part) for part in raw.split(";") if part.strip()))
 
 
 def _kind(raw: str) -> str:
