@@ -68,26 +68,31 @@ def serve(
         them = "it" if len(missing) == 1 else "them"
         raise _fail(f"backoffice serve ({mode}) needs {' and '.join(missing)}; set {them} in the environment or .env.")
     problems = settings.token_problems(socket) + _workers_problems(settings, workers, socket)
+    http_port = port if port is not None else settings.port
+    if not socket and not 1 <= http_port <= 65535:
+        where = "--port" if port is not None else "PORT"
+        problems.append(f"{where} must be a port number from 1 to 65535, not {http_port}")
     if problems:
         raise _fail("backoffice serve cannot start: " + "; ".join(problems) + ".")
     from bot.slack.connection import SlackUnavailable
+    from bot.workers import PortUnavailable
 
     try:
         if workers > 1:
             from bot.workers import run_workers
 
-            raise typer.Exit(run_workers(settings, workers, port=port or settings.port, host=host))
+            raise typer.Exit(run_workers(settings, workers, port=http_port, host=host))
         from bot.server import run_server
 
         run_server(
             settings,
             socket_mode=socket,
-            port=port or settings.port,
+            port=http_port,
             host=host,
             listen_fd=listen_fd,
             worker_index=worker_index,
         )
-    except SlackUnavailable as error:
+    except (SlackUnavailable, PortUnavailable) as error:
         raise _fail(f"backoffice serve cannot start: {error}.", code=1) from error
 
 

@@ -9,7 +9,7 @@ value keep theirs (``--port <int>``).
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import typer
@@ -110,12 +110,20 @@ class CommandLineGroup(FlagHelpGroup):
     """The root ``backoffice`` group: a usage error is one line with exit code 2, and a database it cannot use ends
     any command with one line and exit code 1."""
 
-    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
         """Run the command line; a usage error (unknown command, missing or bad argument) is said in one line."""
         if not standalone_mode:
-            return super().main(*args, standalone_mode=False, **kwargs)
+            return super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
         try:
-            code = super().main(*args, standalone_mode=False, **kwargs)
+            code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
         except NoArgsIsHelpError as error:  # the help is already printed
             sys.exit(error.exit_code)
         except ClickException as error:

@@ -232,6 +232,33 @@ def test_a_month_that_is_no_month_is_named_as_a_month(env):
     assert "--month must be a month like 2026-11, not '2026-13'" in result.output
 
 
+@pytest.mark.parametrize(("args", "said"), [(["--port", "70000"], "--port must be a port number from 1 to 65535, not 70000"),
+                                            ([], "PORT must be a port number from 1 to 65535, not 0")])  # fmt: skip
+def test_serve_refuses_a_port_that_is_no_port(env, monkeypatch, args, said):
+    for name, value in (("SLACK_BOT_TOKEN", "xoxb-1"), ("SLACK_SIGNING_SECRET", "s"), ("PORT", "0")):
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("SLACK_API_URL", "http://127.0.0.1:9/api/")  # never asked: the port is refused first
+    result = runner.invoke(app, ["serve", *args])
+    assert result.exit_code == 2
+    assert result.output.strip() == f"backoffice serve cannot start: {said}."
+
+
+def test_serve_says_in_one_line_that_its_port_is_taken_before_asking_slack(env, monkeypatch):
+    import socket
+
+    for name, value in (("SLACK_BOT_TOKEN", "xoxb-1"), ("SLACK_SIGNING_SECRET", "s")):
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("SLACK_API_URL", "http://127.0.0.1:9/api/")  # never asked: the port is refused first
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        result = runner.invoke(app, ["serve", "--host", "127.0.0.1", "--port", str(port)])
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(
+        f"backoffice serve cannot start: cannot listen on 127.0.0.1:{port}: "
+    )
+
+
 @pytest.mark.parametrize("url", ["slack.com/api/", "notaurl", "ftp://slack.com/api/"])
 def test_serve_refuses_a_slack_api_url_that_is_no_web_address(env, monkeypatch, url):
     for name, value in (("SLACK_BOT_TOKEN", "xoxb-1"), ("SLACK_SIGNING_SECRET", "s")):
