@@ -44,6 +44,9 @@ def exported(session: Session, kind) -> str:
 
 
 def test_a_leave_types_file_with_no_rows_is_refused_rather_than_switching_every_type_off(session: Session):
+    from skills.leave.service import ensure_leave_types
+
+    ensure_leave_types(session)
     said = problems(session, LEAVE_TYPES, TYPES_HEADER + "\n\n")
     assert said == [(1, "the file has no rows; it is the whole list of leave-types, so it would switch every one off")]
     assert session.scalars(select(LeaveType).where(LeaveType.active.is_(True))).first() is not None
