@@ -92,6 +92,10 @@ def _header(cells: list[str] | None, required: Sequence[str], optional: Sequence
     expected = ",".join(required)
     if cells is None or not any(cell.strip() for cell in cells):
         raise UnreadableFile(1, f"the first line must be the header: {expected}")
+    if len(cells) == 1 and "\t" in cells[0]:
+        raise UnreadableFile(
+            1, f"the columns are separated by tabs; save the file as CSV (comma or semicolon): {expected}"
+        )
     columns = tuple(cell.strip().lower() for cell in cells)
     known = {*required, *optional}
     missing = [name for name in required if name not in columns]

@@ -45,3 +45,8 @@ def test_optional_columns_are_accepted_and_unknown_ones_ignored():
 def test_unknown_columns_are_named_when_a_required_one_is_missing():
     with pytest.raises(UnreadableFile, match=r"missing: b; unexpected: 'bb'"):
         read_table("a,bb\n", ("a", "b"))
+
+
+def test_a_tab_separated_file_is_told_to_be_saved_as_csv():
+    with pytest.raises(UnreadableFile, match=r"^the columns are separated by tabs; save the file as CSV"):
+        read_table("a\tb\n1\t2\n", ("a", "b"))
