@@ -21,7 +21,11 @@ app = Typer(
     cls=CommandLineGroup, help="backoffice: an offline-first Slack assistant for the back office.", no_args_is_help=True
 )
 db_app = Typer(help="Database maintenance.", no_args_is_help=True)
-import_app = Typer(cls=ImportGroup, help="Import reference data (DESIGN §3) from CSV files.", no_args_is_help=True)
+import_app = Typer(
+    cls=ImportGroup,
+    help="Import reference data from a CSV file: backoffice import KIND FILE.csv.",
+    no_args_is_help=True,
+)
 export_app = Typer(cls=ExportGroup, help="Export reference data (and reports) as CSV.", no_args_is_help=True)
 eval_app = Typer(help="Evaluate the assistant's understanding.", no_args_is_help=True)
 jobs_app = Typer(help="Scheduled jobs: list them with their last runs, or run one now.", no_args_is_help=True)
@@ -61,28 +65,34 @@ def serve(
     missing = settings.missing_for_serve(socket)
     if missing:
         mode = "Socket Mode" if socket else "HTTP mode"
-        raise _fail(f"backoffice serve ({mode}) needs {', '.join(missing)}; set it in the environment or .env.")
+        them = "it" if len(missing) == 1 else "them"
+        raise _fail(f"backoffice serve ({mode}) needs {' and '.join(missing)}; set {them} in the environment or .env.")
     problems = settings.token_problems(socket) + _workers_problems(settings, workers, socket)
+    http_port = port if port is not None else settings.port
+    if not socket and not 1 <= http_port <= 65535:
+        where = "--port" if port is not None else "PORT"
+        problems.append(f"{where} must be a port number from 1 to 65535, not {http_port}")
     if problems:
         raise _fail("backoffice serve cannot start: " + "; ".join(problems) + ".")
     from bot.slack.connection import SlackUnavailable
+    from bot.workers import PortUnavailable
 
     try:
         if workers > 1:
             from bot.workers import run_workers
 
-            raise typer.Exit(run_workers(settings, workers, port=port or settings.port, host=host))
+            raise typer.Exit(run_workers(settings, workers, port=http_port, host=host))
         from bot.server import run_server
 
         run_server(
             settings,
             socket_mode=socket,
-            port=port or settings.port,
+            port=http_port,
             host=host,
             listen_fd=listen_fd,
             worker_index=worker_index,
         )
-    except SlackUnavailable as error:
+    except (SlackUnavailable, PortUnavailable) as error:
         raise _fail(f"backoffice serve cannot start: {error}.", code=1) from error
 
 
@@ -111,7 +121,7 @@ def demo(
 
 
 @app.command()
-def chat(as_: Annotated[str, typer.Option("--as", help="E-mail of the employee to talk as.")]) -> None:
+def chat(as_: Annotated[str, typer.Option("--as", metavar="EMAIL", help="E-mail of the employee to talk as.")]) -> None:
     """Talk to the assistant in the terminal as any employee (switch with /as EMAIL)."""
     from bot.demo.tour import run_chat
 
@@ -120,7 +130,9 @@ def chat(as_: Annotated[str, typer.Option("--as", help="E-mail of the employee t
 
 @app.command()
 def nlu(
-    today: Annotated[str | None, typer.Option(help="Reference date YYYY-MM-DD for relative dates.")] = None,
+    today: Annotated[
+        str | None, typer.Option(metavar="YYYY-MM-DD", help="The day relative dates count from (default: today).")
+    ] = None,
 ) -> None:
     """Read one utterance per stdin line; write one JSON routing decision per line."""
     from bot.nlu.commands import run_nlu
@@ -148,7 +160,7 @@ def ask(
     question: Annotated[list[str], typer.Argument(help="The question, in English or Spanish.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print {answer, sources, confidence, escalate}.")] = False,
     as_: Annotated[
-        str | None, typer.Option("--as", help="Answer for this employee (their country/department).")
+        str | None, typer.Option("--as", metavar="EMAIL", help="Answer for this employee (their country/department).")
     ] = None,
 ) -> None:
     """Answer one policy question from the policy index, with citations, or say it is not in the policies."""
@@ -192,15 +204,23 @@ def eval_knowledge(
 
 @eval_app.command("nlu")
 def eval_nlu(
-    path: Annotated[Path, typer.Argument(exists=True, dir_okay=False)],
-    today: Annotated[str | None, typer.Option(help="Reference date YYYY-MM-DD for relative dates.")] = None,
+    path: Annotated[
+        Path, typer.Argument(exists=True, dir_okay=False, metavar="FILE", help="JSONL: text, intent, lang, slots.")
+    ],
+    today: Annotated[
+        str | None, typer.Option(metavar="YYYY-MM-DD", help="The day relative dates count from (default: today).")
+    ] = None,
     errors: Annotated[bool, typer.Option("--errors", help="List every misrouted utterance.")] = False,
 ) -> None:
     """Accuracy per intent and language, confusions, false writes, slot accuracy and speed over a JSONL file."""
-    from bot.nlu.commands import run_eval
+    from bot.nlu.commands import BadEvaluationFile, evaluate, print_report, read_labelled
 
-    router = _cached_router(Settings())
-    run_eval(path, sys.stdout, router=router, today=_parse_day(today) or _machine_today(), show_errors=errors)
+    day = _parse_day(today) or _machine_today()
+    try:
+        labelled = read_labelled(path)  # before the router loads, so a wrong file is said at once
+    except BadEvaluationFile as error:
+        raise _fail(str(error)) from None
+    print_report(evaluate(labelled, _cached_router(Settings()), today=day), sys.stdout, show_errors=errors)
 
 
 @eval_app.command("clinc")
@@ -251,7 +271,10 @@ def jobs_run(name: Annotated[str, typer.Argument(help="The job's name, as `jobs 
 
 @export_app.command("stock")
 def export_stock(
-    path: Annotated[Path | None, typer.Argument(dir_okay=False, metavar="[FILE]", help="Where to write it.")] = None,
+    path: Annotated[
+        Path | None,
+        typer.Argument(dir_okay=False, metavar="FILE", help="Where to write it (standard output without one)."),
+    ] = None,
 ) -> None:
     """Export stock by item and place (on hand, reserved, available, reorder point) as CSV."""
     from bot.report_commands import run_stock_export
@@ -263,7 +286,10 @@ def export_stock(
 def export_movements(
     start: Annotated[str, typer.Option("--from", help="First day, YYYY-MM-DD (UTC).")],
     end: Annotated[str, typer.Option("--to", help="Last day, YYYY-MM-DD (UTC), included.")],
-    path: Annotated[Path | None, typer.Argument(dir_okay=False, metavar="[FILE]", help="Where to write it.")] = None,
+    path: Annotated[
+        Path | None,
+        typer.Argument(dir_okay=False, metavar="FILE", help="Where to write it (standard output without one)."),
+    ] = None,
 ) -> None:
     """Export the stock ledger's movements between two days (both included) as CSV."""
     from bot.report_commands import run_movements_export
@@ -278,7 +304,10 @@ def export_movements(
 def export_expenses(
     status: Annotated[str, typer.Option("--status", help="approved (marks them exported), exported or paid.")],
     month: Annotated[str | None, typer.Option("--month", help="Only expenses of this month, YYYY-MM.")] = None,
-    path: Annotated[Path | None, typer.Argument(dir_okay=False, metavar="[FILE]", help="Where to write it.")] = None,
+    path: Annotated[
+        Path | None,
+        typer.Argument(dir_okay=False, metavar="FILE", help="Where to write it (standard output without one)."),
+    ] = None,
 ) -> None:
     """The payroll CSV of expense claims; exporting approved claims marks them exported in the same transaction."""
     from bot.report_commands import run_expenses_export
@@ -330,7 +359,10 @@ def outbox_drop(message_id: Annotated[int, typer.Argument(help="The row's id, as
 def export_tickets(
     start: Annotated[str, typer.Option("--from", help="First day, YYYY-MM-DD (UTC).")],
     end: Annotated[str, typer.Option("--to", help="Last day, YYYY-MM-DD (UTC), included.")],
-    path: Annotated[Path | None, typer.Argument(dir_okay=False, metavar="[FILE]", help="Where to write it.")] = None,
+    path: Annotated[
+        Path | None,
+        typer.Argument(dir_okay=False, metavar="FILE", help="Where to write it (standard output without one)."),
+    ] = None,
     chart: Annotated[
         Path | None, typer.Option("--chart", dir_okay=False, help="Also draw open tickets and resolve times (PNG).")
     ] = None,

@@ -1,4 +1,5 @@
-"""Typer for the ``backoffice`` command line, with boolean flags shown as flags in ``--help``.
+"""Typer for the ``backoffice`` command line, with boolean flags shown as flags in ``--help`` and usage errors said in
+one line.
 
 Typer 0.29 labels every flag ``<bool>`` in its rich help (``--json <bool>``, ``--help <bool>``), as if it took a
 value. These classes blank the type label of flags, so ``--json`` reads as the switch it is; options that take a
@@ -7,11 +8,14 @@ value keep theirs (``--port <int>``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import typer
+from typer._click.exceptions import ClickException, NoArgsIsHelpError  # Typer 0.29 ships its own click
 from typer.core import TyperCommand, TyperGroup, TyperOption
+from typer.exceptions import Abort
 
 
 def _flags_as_flags(params: list[Any]) -> list[Any]:
@@ -93,8 +97,42 @@ def _is_connection_error(error: BaseException) -> bool:
     )
 
 
+def usage_error_line(error: ClickException) -> str:
+    """A usage error as one line: the command, what is wrong, and where the help is (Typer draws a box of several)."""
+    context = getattr(error, "ctx", None)
+    command = context.command_path if context is not None else "backoffice"
+    help_hint = f" (see {command} --help)" if context is not None else ""
+    message = " ".join(error.format_message().split())
+    return f"{command}: {message}{help_hint}"
+
+
 class CommandLineGroup(FlagHelpGroup):
-    """The root ``backoffice`` group: a database it cannot use ends any command with one line and exit code 1."""
+    """The root ``backoffice`` group: a usage error is one line with exit code 2, and a database it cannot use ends
+    any command with one line and exit code 1."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Run the command line; a usage error (unknown command, missing or bad argument) is said in one line."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        except NoArgsIsHelpError as error:  # the help is already printed
+            sys.exit(error.exit_code)
+        except ClickException as error:
+            typer.echo(usage_error_line(error), err=True)
+            sys.exit(error.exit_code)
+        except Abort:
+            typer.echo("Aborted.", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: Any) -> Any:
         """Run the sub-command; a bad ``DATABASE_URL`` or an unreachable database is said in one line."""

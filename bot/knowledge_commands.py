@@ -83,7 +83,8 @@ def ingest_with_progress(
     from skills.policy.service import flag_reviews_for_changed_documents
 
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=console, transient=True) as bar:
+    # drawn only on a terminal: piped or captured, a bar leaves a blank line above the summary
+    with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as bar:
         task = bar.add_task("indexing", total=None)
 
         def advance(done: int, total: int, source: str) -> None:
@@ -107,14 +108,20 @@ def ingest_with_progress(
     return summary
 
 
-def run_ingest(settings: Settings, paths: Sequence[Path], console: Console) -> int:
-    """Index the policy files under ``paths``; 0 when every file was read, 1 when some could not be."""
+def run_ingest(settings: Settings, paths: Sequence[Path], console: Console, errors: Console | None = None) -> int:
+    """Index the policy files under ``paths``; 0 when every file was read, 1 when some could not be.
+
+    The summary goes to ``console``; what went wrong to ``errors`` (standard error unless given).
+    """
+    from rich.console import Console as RichConsole
+
     from bot.scheduler import LeaderLock
     from db.migrate import upgrade
 
+    errors = errors or RichConsole(stderr=True, soft_wrap=True)
     missing = [str(path) for path in paths if not path.exists()]
     if missing:
-        console.print(f"[red]no such file or folder: {', '.join(missing)}[/red]")
+        errors.print(f"[red]no such file or folder: {', '.join(missing)}[/red]")
         return 2
     settings.home.mkdir(parents=True, exist_ok=True)
     database = Database(settings.resolved_database_url)
@@ -122,7 +129,7 @@ def run_ingest(settings: Settings, paths: Sequence[Path], console: Console) -> i
     try:
         upgrade(database.engine)
         if not lock.acquire():
-            console.print("[red]another ingest is running on this index; run this one when it has finished[/red]")
+            errors.print("[red]another ingest is running on this index; run this one when it has finished[/red]")
             return 1
         try:
             summary = ingest_with_progress(open_knowledge(settings), database, paths, console, settings)
@@ -131,10 +138,10 @@ def run_ingest(settings: Settings, paths: Sequence[Path], console: Console) -> i
     finally:
         database.dispose()
     for name, reason in sorted(summary.failed.items()):
-        console.print(f"[yellow]skipped {name}: {reason}[/yellow]")
+        errors.print(f"[yellow]skipped {name}: {reason}[/yellow]")
     console.print(summary_line(summary))
     if summary.documents == 0 and not summary.failed:
-        console.print("[yellow]no policy files there: Markdown, text, HTML or PDF (README files are skipped)[/yellow]")
+        errors.print("[yellow]no policy files there: Markdown, text, HTML or PDF (README files are skipped)[/yellow]")
         return 1
     return 1 if summary.failed else 0
 

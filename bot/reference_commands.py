@@ -119,11 +119,12 @@ def _export_command(kind: Any) -> Any:
     """The ``export <kind> [FILE]`` command."""
     one = Typer(add_completion=False)
 
-    @one.command(name=kind.name, help=f"Export every {kind.name} row as CSV, to PATH or standard output. "
+    @one.command(name=kind.name, help=f"Export the stored {kind.name} as CSV, to FILE or standard output. "
                  f"{_header_help(kind)}")  # fmt: skip
     def run(
         path: Annotated[
-            Path | None, typer.Argument(dir_okay=False, metavar="[FILE]", help="Where to write it.")
+            Path | None,
+            typer.Argument(dir_okay=False, metavar="FILE", help="Where to write it (standard output without one)."),
         ] = None,
     ) -> None:
         raise typer.Exit(run_export(Settings(), kind.name, path))

@@ -23,7 +23,7 @@ from bot.settings import Settings, secret
 from bot.slack.connection import check_slack
 from bot.slack.delivery import slack_delivery
 from bot.slack.serving import build_asgi, build_slack_app, run_socket_mode, start_event_redelivery
-from bot.workers import watch_parent
+from bot.workers import listening_socket, watch_parent
 from knowledge.store import import_chromadb
 
 log = logging.getLogger(__name__)
@@ -67,10 +67,12 @@ def run_server(
     A worker of ``serve --workers`` (``listen_fd`` given) serves the socket its supervisor bound, does not migrate
     (the supervisor did), logs to a file of its own, and stops when its supervisor is gone.
 
-    Raises ``bot.slack.connection.SlackUnavailable`` before anything starts when Slack cannot be reached or refuses
-    the bot token.
+    Raises ``bot.workers.PortUnavailable`` (HTTP mode) or ``bot.slack.connection.SlackUnavailable`` before anything
+    starts when the port cannot be bound, or Slack cannot be reached or refuses the bot token.
     """
-    identity = check_slack(settings)  # before anything starts, so a wrong URL or token is one clear line
+    # the port first, then Slack, before anything starts: a taken port or a wrong URL or token is one clear line
+    bound = listening_socket(host, port, inheritable=False) if not socket_mode and listen_fd is None else None
+    identity = check_slack(settings)
     log_name = "backoffice.log" if worker_index is None else f"backoffice.worker{worker_index}.log"
     configure_logging(settings, to_console=True, file_name=log_name)
     log.info("Slack at %s accepts the bot token: %s", settings.api_url, identity)
@@ -98,7 +100,8 @@ def run_server(
             log.info("listening on http://%s:%s/slack/events", host, port)
             handler = build_asgi(runtime, app, worker)
             start_event_redelivery(handler, stop, settings.outbox_poll_seconds)
-            uvicorn.run(handler, host=host, port=port, log_level="info", access_log=False)
+            assert bound is not None
+            uvicorn.Server(uvicorn.Config(handler, log_level="info", access_log=False)).run(sockets=[bound])
     finally:
         stop.set()
         jobs.stop()

@@ -41,10 +41,21 @@ STABLE_SECONDS = 60.0
 _NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
-def listening_socket(host: str, port: int) -> socket.socket:
-    """Bind and listen on ``host:port``, inheritable by the worker processes."""
-    sock = socket.create_server((host, port), backlog=2048)
-    sock.set_inheritable(True)
+class PortUnavailable(Exception):
+    """``serve`` cannot listen where it was asked to; the message says where and why."""
+
+
+def listening_socket(host: str, port: int, *, inheritable: bool = True) -> socket.socket:
+    """Bind and listen on ``host:port`` (inheritable by the worker processes unless told otherwise).
+
+    Raises ``PortUnavailable`` when the port is taken, not allowed, or no port at all.
+    """
+    try:
+        sock = socket.create_server((host, port), backlog=2048)
+    except (OSError, OverflowError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise PortUnavailable(f"cannot listen on {host}:{port}: {reason}") from None
+    sock.set_inheritable(inheritable)
     return sock
 
 
@@ -196,8 +207,10 @@ def watch_parent(parent: int, interval: float = 1.0) -> None:
 def run_workers(settings: Settings, count: int, *, port: int, host: str) -> int:
     """``serve --workers N``: check Slack and migrate once, then supervise ``count`` workers on ``host:port``.
 
-    Raises ``bot.slack.connection.SlackUnavailable`` before anything starts when Slack cannot be reached.
+    Raises ``PortUnavailable`` or ``bot.slack.connection.SlackUnavailable`` before anything starts when the port cannot
+    be bound or Slack cannot be reached.
     """
+    sock = listening_socket(host, port)  # first: a taken port is said before Slack is asked or the database migrated
     identity = check_slack(settings)
     configure_logging(settings, to_console=True)
     log.info("Slack at %s accepts the bot token: %s", settings.api_url, identity)
@@ -209,7 +222,6 @@ def run_workers(settings: Settings, count: int, *, port: int, host: str) -> int:
     env = dict(os.environ)
     if settings.backoffice_clock_start is not None and settings.backoffice_clock_origin is None:
         env["BACKOFFICE_CLOCK_ORIGIN"] = repr(time.time())  # one clock for all workers, restarted ones too
-    sock = listening_socket(host, port)
     probe_host = "127.0.0.1" if host in ("0.0.0.0", "") else host
     log.info("listening on http://%s:%s/slack/events with %d workers", host, port, count)
     supervisor = Supervisor(

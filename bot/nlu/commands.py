@@ -63,7 +63,8 @@ def run_nlu(
     """Route one utterance per input line and write one JSON object per line (the ``backoffice nlu`` contract)."""
     router = router or get_router()
     for batch in _batches(lines, BATCH_SIZE):
-        texts = [encodable(line.rstrip("\r\n")) for line in batch]  # undecodable input bytes become "?"
+        # undecodable input bytes become "?"; the BOM a Windows editor puts atop a UTF-8 file is no part of a text
+        texts = [encodable(line.rstrip("\r\n")).removeprefix("\ufeff") for line in batch]
         wanted = [i for i, text in enumerate(texts) if text.strip()]
         routed = router.route_many(
             [texts[i] for i in wanted], locale=locale, today=today, default_currency=default_currency
@@ -89,10 +90,18 @@ class LabelledUtterance:
     today: date | None = None
 
 
+class BadEvaluationFile(ValueError):
+    """An evaluation file that cannot be read: the message names the file, the line and why."""
+
+
 def read_labelled(path: Path) -> list[LabelledUtterance]:
     """Parse an evaluation JSONL file (blank lines and ``#`` comments are skipped)."""
     items: list[LabelledUtterance] = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise BadEvaluationFile(f"{path}: not UTF-8 text; expected JSON lines (text, intent, lang, slots)") from None
+    for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         try:
@@ -107,7 +116,8 @@ def read_labelled(path: Path) -> list[LabelledUtterance]:
                 )
             )
         except (KeyError, ValueError, TypeError) as error:
-            raise ValueError(f"{path}:{number}: bad evaluation line ({error})") from error
+            said = f"{path}:{number}: bad evaluation line ({type(error).__name__}: {error}); expected a JSON object"
+            raise BadEvaluationFile(f"{said} with text and intent") from error
     return items
 
 
@@ -408,6 +418,7 @@ def run_calibrate(
 
 __all__ = [
     "UNMAPPED_PREFIX",
+    "BadEvaluationFile",
     "ClincReport",
     "EvalReport",
     "LabelledUtterance",

@@ -156,5 +156,6 @@ CATEGORIES: ReferenceKind[CategoryRow] = ReferenceKind(
     check=check_categories,
     apply=apply_categories,
     export=export_categories,
+    whole_list=True,
     description="expense categories: limit per item/day/month, receipt threshold, per country or every office",
 )

@@ -325,5 +325,6 @@ LEAVE_TYPES: ReferenceKind[LeaveTypeRow] = ReferenceKind(
     check=check_leave_types,
     apply=apply_leave_types,
     export=export_leave_types,
+    whole_list=True,
     description="the kinds of leave and their rules (the file is the whole list; types it leaves out are switched off)",
 )  # fmt: skip

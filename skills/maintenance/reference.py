@@ -63,7 +63,8 @@ def _channel(raw: str) -> str | None:
 
 
 def _emails(raw: str) -> tuple[str, ...]:
-    return tuple(email_address(part.strip(), "member_emails") for part in raw.split(";") if part.strip())
+    """The members' addresses, each once (``ana@x;ANA@x`` is one person), in the order written."""
+    return tuple(dict.fromkeys(email_address(part.strip(), "member_emails") for part in raw.split(";") if part.strip()))
 
 
 def _optional_email(raw: str) -> str | None:
@@ -78,7 +79,8 @@ def _category(raw: str) -> str:
 
 
 def _categories(raw: str) -> tuple[str, ...]:
-    return tuple(_category(part) for part in raw.split(";") if part.strip())
+    """The categories, each once, in the order written."""
+    return tuple(dict.fromkeys(_category(part) for part in raw.split(";") if part.strip()))
 
 
 def _kind(raw: str) -> str:
@@ -188,13 +190,11 @@ def _plain(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def check_teams(session: Session, rows: Sequence[Parsed[TeamRow]]) -> list[RowProblem]:
-    """Each code once; the lead and every member are known employees."""
+    """Each code once; the lead and every member are known employees (also on a row with another bad cell)."""
     problems = repeats(rows, lambda row: row.code, "code {value}")
     people = _people(session)
     for parsed in rows:
-        if not parsed.ok:
-            continue
-        emails = [e for e in (parsed.row.lead_email, *parsed.row.member_emails) if e]
+        emails = [e for e in (parsed.row.lead_email, *(parsed.row.member_emails or ())) if e]
         unknown = [e for e in emails if e.lower() not in people]
         if unknown:
             problems.append(RowProblem(parsed.line, parsed.label, f"unknown employee {', '.join(unknown)}"))
@@ -271,14 +271,12 @@ TEAMS: ReferenceKind[TeamRow] = ReferenceKind(
 
 
 def check_assets(session: Session, rows: Sequence[Parsed[AssetRow]]) -> list[RowProblem]:
-    """Each tag once; places and teams known."""
+    """Each tag once; places and teams known (also on a row with another bad cell)."""
     problems = repeats(rows, lambda row: row.tag, "tag {value}")
     places = set(session.scalars(select(Location.code)))
     teams = set(session.scalars(select(Team.code)))
     for parsed in rows:
         row = parsed.row
-        if not parsed.ok:
-            continue
         if row.location_code and row.location_code not in places:
             problems.append(RowProblem(parsed.line, parsed.label, f"unknown location_code {row.location_code}"))
         if row.team_code and row.team_code not in teams:

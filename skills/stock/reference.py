@@ -99,19 +99,19 @@ def check(session: Session, rows: Sequence[Parsed[ItemRow]]) -> list[RowProblem]
             problems.append(RowProblem(parsed.line, parsed.label, reason))
     places = {location.code: location for location in session.scalars(select(Location))}
     items = {item.sku: item for item in session.scalars(select(Item))}
-    for parsed in rows:
+    for parsed in rows:  # a row with a bad cell is checked too, on its good cells (a bad one holds None)
         row = parsed.row
-        if not parsed.ok or row.location_code is None:
-            if parsed.ok and row.quantity:
+        if row.location_code is None:
+            if row.quantity:
                 problems.append(RowProblem(parsed.line, parsed.label, "a quantity needs a location_code"))
             continue
         place = places.get(row.location_code)
         if place is None:
             problems.append(RowProblem(parsed.line, parsed.label, f"unknown location_code {row.location_code}"))
             continue
-        item = items.get(row.sku)
+        item = items.get(row.sku) if row.sku is not None else None
         level = level_at(session, item.id, place.id) if item is not None else None
-        if level is not None and row.quantity < level.reserved:
+        if level is not None and row.quantity is not None and row.quantity < level.reserved:
             reason = f"quantity {row.quantity} is below the {level.reserved} reserved there for open requests"
             problems.append(RowProblem(parsed.line, parsed.label, reason))
     return problems

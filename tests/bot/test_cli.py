@@ -60,7 +60,7 @@ def test_a_bad_csv_names_each_bad_line_and_writes_nothing(env, tmp_path: Path):
 def test_serve_refuses_to_start_and_names_the_missing_settings(env):
     result = runner.invoke(app, ["serve"])
     assert result.exit_code == 2
-    assert "SLACK_BOT_TOKEN" in result.output and "SLACK_SIGNING_SECRET" in result.output
+    assert "needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET; set them in the environment or .env." in result.output
     socket = runner.invoke(app, ["serve", "--socket"])
     assert socket.exit_code == 2
     assert "SLACK_APP_TOKEN" in socket.output
@@ -232,6 +232,33 @@ def test_a_month_that_is_no_month_is_named_as_a_month(env):
     assert "--month must be a month like 2026-11, not '2026-13'" in result.output
 
 
+@pytest.mark.parametrize(("args", "said"), [(["--port", "70000"], "--port must be a port number from 1 to 65535, not 70000"),
+                                            ([], "PORT must be a port number from 1 to 65535, not 0")])  # fmt: skip
+def test_serve_refuses_a_port_that_is_no_port(env, monkeypatch, args, said):
+    for name, value in (("SLACK_BOT_TOKEN", "xoxb-1"), ("SLACK_SIGNING_SECRET", "s"), ("PORT", "0")):
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("SLACK_API_URL", "http://127.0.0.1:9/api/")  # never asked: the port is refused first
+    result = runner.invoke(app, ["serve", *args])
+    assert result.exit_code == 2
+    assert result.output.strip() == f"backoffice serve cannot start: {said}."
+
+
+def test_serve_says_in_one_line_that_its_port_is_taken_before_asking_slack(env, monkeypatch):
+    import socket
+
+    for name, value in (("SLACK_BOT_TOKEN", "xoxb-1"), ("SLACK_SIGNING_SECRET", "s")):
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("SLACK_API_URL", "http://127.0.0.1:9/api/")  # never asked: the port is refused first
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        result = runner.invoke(app, ["serve", "--host", "127.0.0.1", "--port", str(port)])
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(
+        f"backoffice serve cannot start: cannot listen on 127.0.0.1:{port}: "
+    )
+
+
 @pytest.mark.parametrize("url", ["slack.com/api/", "notaurl", "ftp://slack.com/api/"])
 def test_serve_refuses_a_slack_api_url_that_is_no_web_address(env, monkeypatch, url):
     for name, value in (("SLACK_BOT_TOKEN", "xoxb-1"), ("SLACK_SIGNING_SECRET", "s")):
@@ -241,6 +268,48 @@ def test_serve_refuses_a_slack_api_url_that_is_no_web_address(env, monkeypatch, 
     assert result.exit_code == 2, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "SLACK_API_URL should be a web address like https://slack.com/api/" in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (["frob"], "backoffice: No such command 'frob'. (see backoffice --help)"),
+        (["ask"], "backoffice ask: Missing argument 'question'. (see backoffice ask --help)"),
+        (["chat"], "backoffice chat: Missing option '--as'. (see backoffice chat --help)"),
+        (
+            ["import", "holidays", "missing.csv"],
+            "backoffice import holidays: Invalid value for 'FILE': file 'missing.csv' does not exist. "
+            "(see backoffice import holidays --help)",
+        ),
+    ],
+)
+def test_a_usage_error_is_one_line_with_exit_code_2(env, args, line):
+    result = runner.invoke(app, args, prog_name="backoffice")
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [line]
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        (b"date,name,country\n2026-12-24,Christmas Eve,\n", "labels.jsonl:1: bad evaluation line (JSONDecodeError"),
+        (b'{"text": "hi"}\n', "labels.jsonl:1: bad evaluation line (KeyError: 'intent')"),
+        ("vacaciones \u00e9t\u00e9\n".encode("latin-1"), "labels.jsonl: not UTF-8 text"),
+    ],
+)
+def test_eval_nlu_on_a_file_that_is_no_labelled_jsonl_says_so_in_one_line(env, tmp_path, content, said):
+    path = tmp_path / "labels.jsonl"
+    path.write_bytes(content)
+    result = runner.invoke(app, ["eval", "nlu", str(path)])
+    assert result.exit_code == 2
+    assert len(result.output.splitlines()) == 1 and said in result.output
+
+
+@pytest.mark.parametrize("args", [["export", "items"], ["export", "stock"], ["export", "tickets"]])
+def test_an_export_help_names_its_optional_file_once(env, args):
+    result = runner.invoke(app, [*args, "--help"], prog_name="backoffice", env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "[FILE]" in result.output and "[[FILE]]" not in result.output
 
 
 @pytest.mark.parametrize("group", ["import", "export"])

@@ -59,6 +59,18 @@ def test_ingest_then_ask_follows_the_json_contract(env, tmp_path: Path):
     assert again.exit_code == 0 and "1 removed" in again.output and "9 documents" in again.output
 
 
+def test_ingest_prints_its_summary_alone_on_stdout_and_what_went_wrong_on_stderr(env, tmp_path: Path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "parking.md").write_text("# Parking\n\nParking is free for cyclists.\n")
+    result = runner.invoke(app, ["knowledge", "ingest", str(folder)])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [result.stdout.strip()] and result.stdout.startswith("1 document, ")
+    missing = runner.invoke(app, ["knowledge", "ingest", str(tmp_path / "nope")])
+    assert missing.exit_code == 2 and missing.stdout == ""
+    assert missing.stderr.strip() == f"no such file or folder: {tmp_path / 'nope'}"
+
+
 def test_ingest_names_missing_paths_and_unreadable_files(env, tmp_path: Path):
     missing = runner.invoke(app, ["knowledge", "ingest", str(tmp_path / "nope")])
     assert missing.exit_code == 2 and "no such file or folder" in missing.output

@@ -61,6 +61,15 @@ def test_run_nlu_writes_one_json_object_per_line(router: Router) -> None:
     assert Decimal(rows[4]["slots"]["amount"]) == Decimal("1250.00") and rows[4]["slots"]["currency"] == "EUR"
 
 
+def test_run_nlu_reads_a_file_saved_with_a_bom_and_crlf_line_ends(router: Router) -> None:
+    lines = ["\ufeffquiero vacaciones del 3 al 5 de diciembre\r\n", "ayuda\r\n"]
+    out = io.StringIO()
+    run_nlu(lines, out, date(2025, 11, 24), router=router)
+    rows = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [row["text"] for row in rows] == ["quiero vacaciones del 3 al 5 de diciembre", "ayuda"]
+    assert rows[0]["slots"]["start_date"] == "2025-12-03"
+
+
 def test_run_nlu_survives_input_that_is_not_utf8(router: Router) -> None:
     """Bytes that are not UTF-8 reach Python's stdin as lone surrogates; each line still gets its JSON object."""
     broken = b"\xff\xfe vacation days please\n".decode("utf-8", "surrogateescape")

@@ -59,6 +59,7 @@ WEEKDAY_AFTER: dict[Lang, dict[str, str]] = {
     "en": {"next week": "next_week", "this week": "this_week", "after next": "after_next"},
     "es": {
         "que viene": "next_week",
+        "q viene": "next_week",  # "q" for "que", as people text it
         "proximo": "next_week",
         "pasado": "last",
         "de la semana que viene": "next_week",
@@ -79,11 +80,13 @@ PERIODS: dict[Lang, dict[str, str]] = {
         "end of the week": "week_end", "end of this week": "week_end", "last week": "last_week",
     },
     "es": {
-        "semana que viene": "next_week", "proxima semana": "next_week", "semana proxima": "next_week",
+        "semana que viene": "next_week", "semana q viene": "next_week", "proxima semana": "next_week",
+        "semana proxima": "next_week",
         "semana siguiente": "next_week", "esta semana": "this_week", "resto de la semana": "this_week",
         "este fin de semana": "this_weekend", "fin de semana": "this_weekend",
         "proximo fin de semana": "next_weekend", "fin de semana que viene": "next_weekend",
-        "mes que viene": "next_month", "proximo mes": "next_month", "mes proximo": "next_month",
+        "mes que viene": "next_month", "mes q viene": "next_month", "proximo mes": "next_month",
+        "mes proximo": "next_month", "fin de semana q viene": "next_weekend",
         "este mes": "this_month", "resto del mes": "this_month", "fin de mes": "month_end",
         "final de mes": "month_end", "finales de mes": "month_end", "final del mes": "month_end",
         "semana pasada": "last_week", "finales de semana": "week_end", "final de semana": "week_end",

@@ -10,8 +10,9 @@ Import is all or nothing: every row is read and checked first; any problem and n
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -98,6 +99,9 @@ class ReferenceKind(Generic[RowT]):
     export: Exporter
     optional: tuple[str, ...] = ()
     description: str = ""
+    whole_list: bool = False
+    """The file is the company's whole list (stored rows it leaves out are switched off), so a file with no rows
+    is refused rather than switching everything off."""
 
     @property
     def all_columns(self) -> tuple[str, ...]:
@@ -141,12 +145,24 @@ def parse_record(model: type[RowT], record: Record) -> tuple[RowT, list[str]]:
     return model.model_construct(**values), reasons
 
 
-def read_rows(kind: ReferenceKind[RowT], text: str) -> tuple[list[Parsed[RowT]], list[RowProblem], bool]:
-    """Every row of ``text``, the problems of each on its own, and whether the whole file could be read."""
+@dataclass(frozen=True)
+class FileRows(Generic[RowT]):
+    """What reading a file gave: its rows, the problems of each on its own, whether the whole file could be read,
+    and the columns it carries that the kind does not use."""
+
+    rows: list[Parsed[RowT]]
+    problems: list[RowProblem]
+    complete: bool
+    ignored: tuple[str, ...] = ()
+
+
+def read_rows(kind: ReferenceKind[RowT], text: str) -> FileRows[RowT]:
+    """Every row of ``text``, the problems of each on its own, whether the whole file could be read, and the columns
+    the kind does not use."""
     try:
         table = read_table(text, kind.columns, kind.optional)
     except UnreadableFile as unreadable:
-        return [], [unreadable.problem], False
+        return FileRows([], [unreadable.problem], complete=False)
     parsed: list[Parsed[RowT]] = []
     problems = list(table.problems)
     for line in table.records:
@@ -154,7 +170,17 @@ def read_rows(kind: ReferenceKind[RowT], text: str) -> tuple[list[Parsed[RowT]],
         label = line.cells.get(kind.label_column, "")
         problems += [RowProblem(line.line, label, reason) for reason in reasons]
         parsed.append(Parsed(line.line, label, row, not reasons))
-    return parsed, problems, True
+    return FileRows(parsed, problems, complete=True, ignored=table.ignored)
+
+
+def ignored_note(kind: ReferenceKind[Any], ignored: Sequence[str]) -> str:
+    """The summary's note on columns a file carries that ``kind`` does not use, with the column a near miss meant."""
+    said = []
+    for name in ignored:
+        close = difflib.get_close_matches(name.replace(" ", "_"), kind.all_columns, n=1, cutoff=0.8)
+        said.append(f"{name!r} (did you mean {close[0]}?)" if close else repr(name))
+    columns = "column" if len(said) == 1 else "columns"
+    return f"ignored {columns} not in the {kind.name} header: {', '.join(said)}"
 
 
 # --- import and export --------------------------------------------------------------------------------------
@@ -163,14 +189,22 @@ def read_rows(kind: ReferenceKind[RowT], text: str) -> tuple[list[Parsed[RowT]],
 def import_text(session: Session, kind: ReferenceKind[RowT], text: str, context: ImportContext) -> ImportSummary:
     """Check every row of ``text`` and, only if all are good, apply them in ``session``'s transaction.
 
-    Raises ``ReferenceImportError`` naming every bad row, having added nothing to the session.
+    Raises ``ReferenceImportError`` naming every bad row, having added nothing to the session. Columns the kind does
+    not use are ignored, and the summary names them.
     """
-    rows, problems, complete = read_rows(kind, text)
-    if complete:
-        problems += kind.check(session, rows)
+    read = read_rows(kind, text)
+    problems = list(read.problems)
+    if read.complete and kind.whole_list and not read.rows and not problems:
+        reason = f"the file has no rows; it is the whole list of {kind.name}, so it would switch every one off"
+        problems.append(RowProblem(1, "", reason))
+    if read.complete:
+        problems += kind.check(session, read.rows)
     if problems:
         raise ReferenceImportError(problems)
-    return kind.apply(session, rows, context)
+    summary = kind.apply(session, read.rows, context)
+    if not read.ignored:
+        return summary
+    return replace(summary, notes=(*summary.notes, ignored_note(kind, read.ignored)))
 
 
 def import_source(

@@ -1,4 +1,6 @@
-"""Reading a reference-data CSV as people save it: UTF-8 with or without a BOM, comma or semicolon, any column order.
+"""Reading a reference-data CSV as people save it: UTF-8 with or without a BOM, comma or semicolon, any column order,
+and columns the kind does not use (an HR tool's ``phone``, a spreadsheet's notes) ignored, as DESIGN §3 lets files
+carry more columns after the agreed header.
 
 Every record keeps the line it starts on (blank lines and multi-line quoted cells count), so a problem can always
 be named by its line. A file that cannot be read at all (not UTF-8, broken quoting, a bad header) is one problem.
@@ -37,12 +39,13 @@ class Record:
 @dataclass(frozen=True)
 class Table:
     """A file's columns (lower-cased, in file order), its delimiter and its records, with the rows that had the
-    wrong number of cells reported instead of read."""
+    wrong number of cells reported instead of read, and the named columns the kind does not use (ignored)."""
 
     columns: tuple[str, ...]
     delimiter: str
     records: tuple[Record, ...]
     problems: tuple[RowProblem, ...]
+    ignored: tuple[str, ...] = ()
 
 
 def decode(raw: bytes) -> str:
@@ -81,24 +84,38 @@ def _records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
 
 
 def _header(cells: list[str] | None, required: Sequence[str], optional: Sequence[str]) -> tuple[str, ...]:
-    """The columns named by the header, which must hold every required column once, in any order and case."""
+    """The columns named by the header, which must hold every required column once, in any order and case.
+
+    Columns the kind does not know are allowed (their cells are ignored); they are named in the refusal only when
+    a required column is missing or repeated, since a misspelt column is the likely cause.
+    """
     expected = ",".join(required)
     if cells is None or not any(cell.strip() for cell in cells):
         raise UnreadableFile(1, f"the first line must be the header: {expected}")
+    if len(cells) == 1 and "\t" in cells[0]:
+        raise UnreadableFile(
+            1, f"the columns are separated by tabs; save the file as CSV (comma or semicolon): {expected}"
+        )
     columns = tuple(cell.strip().lower() for cell in cells)
     known = {*required, *optional}
     missing = [name for name in required if name not in columns]
-    unexpected = [repr(name) for name in columns if name not in known]
-    repeated = sorted({name for name in columns if columns.count(name) > 1})
-    faults = [
-        f"{label}: {', '.join(names)}"
-        for label, names in (("missing", missing), ("unexpected", unexpected), ("repeated", repeated))
-        if names
-    ]
-    if faults:
+    repeated = sorted({name for name in columns if name in known and columns.count(name) > 1})
+    if missing or repeated:
+        unexpected = [repr(name) for name in columns if name and name not in known]
+        faults = [
+            f"{label}: {', '.join(names)}"
+            for label, names in (("missing", missing), ("unexpected", unexpected), ("repeated", repeated))
+            if names
+        ]
         more = f" (optional: {','.join(optional)})" if optional else ""
         raise UnreadableFile(1, f"bad header ({'; '.join(faults)}); expected: {expected}{more}")
     return columns
+
+
+def ignored_columns(columns: Sequence[str], required: Sequence[str], optional: Sequence[str]) -> tuple[str, ...]:
+    """The named columns of a header that are neither ``required`` nor ``optional``, once each, in file order."""
+    known = {*required, *optional}
+    return tuple(dict.fromkeys(name for name in columns if name and name not in known))
 
 
 def read_table(text: str, required: Sequence[str], optional: Sequence[str] = ()) -> Table:
@@ -119,7 +136,8 @@ def read_table(text: str, required: Sequence[str], optional: Sequence[str] = ())
             problems.append(RowProblem(line=line, label="", reason=reason))
             continue
         rows.append(Record(line, dict(zip(columns, (cell.strip() for cell in cells), strict=True))))
-    return Table(columns, delimiter, tuple(rows), tuple(problems))
+    ignored = ignored_columns(columns, required, optional)
+    return Table(columns, delimiter, tuple(rows), tuple(problems), ignored)
 
 
 def write_table(columns: Sequence[str], rows: Sequence[dict[str, str]], out: TextIO) -> None:

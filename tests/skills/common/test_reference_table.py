@@ -34,7 +34,19 @@ def test_bytes_that_are_not_utf8_name_their_line():
     assert caught.value.problem.line == 3
 
 
-def test_optional_columns_are_accepted_and_unknown_ones_named():
+def test_optional_columns_are_accepted_and_unknown_ones_ignored():
     assert read_table("b,a,c\n", ("a", "b"), ("c",)).columns == ("b", "a", "c")
-    with pytest.raises(UnreadableFile, match=r"unexpected: 'd'"):
-        read_table("a,b,d\n", ("a", "b"), ("c",))
+    table = read_table('a,b,Notes,,d\n1,2,"x, y",,z\n', ("a", "b"), ("c",))
+    assert table.ignored == ("notes", "d")
+    assert [record.cells["a"] for record in table.records] == ["1"]
+    assert not table.problems
+
+
+def test_unknown_columns_are_named_when_a_required_one_is_missing():
+    with pytest.raises(UnreadableFile, match=r"missing: b; unexpected: 'bb'"):
+        read_table("a,bb\n", ("a", "b"))
+
+
+def test_a_tab_separated_file_is_told_to_be_saved_as_csv():
+    with pytest.raises(UnreadableFile, match=r"^the columns are separated by tabs; save the file as CSV"):
+        read_table("a\tb\n1\t2\n", ("a", "b"))

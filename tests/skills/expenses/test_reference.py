@@ -76,6 +76,14 @@ def test_a_category_the_file_leaves_out_is_switched_off(session, people):
     assert [(c.code, c.country) for c in active] == [("meals", "ES")]
 
 
+def test_a_file_with_no_rows_is_refused_rather_than_switching_every_category_off(session, people):
+    header_only = "code;name_en;name_es;limit;currency;per;receipt_over;country\r\n\r\n"
+    with pytest.raises(ReferenceImportError) as raised:
+        import_text(session, CATEGORIES, header_only, importer("empty.csv"))
+    assert str(raised.value).startswith("line 1: the file has no rows")
+    assert session.scalars(select(ExpenseCategory).where(ExpenseCategory.active.is_(True))).first() is not None
+
+
 def test_a_duplicate_every_office_category_is_named_as_such_and_a_bad_country_is_no_duplicate(session, people):
     bad = """code,name_en,name_es,limit,currency,per,receipt_over,country
 taxi,Taxi,Taxi,10,EUR,item,,

@@ -43,6 +43,16 @@ def exported(session: Session, kind) -> str:
     return out.getvalue()
 
 
+def test_a_leave_types_file_with_no_rows_is_refused_rather_than_switching_every_type_off(session: Session):
+    from skills.leave.service import ensure_leave_types
+
+    ensure_leave_types(session)
+    said = problems(session, LEAVE_TYPES, TYPES_HEADER + "\n\n")
+    assert said == [(1, "the file has no rows; it is the whole list of leave-types, so it would switch every one off")]
+    assert session.scalars(select(LeaveType).where(LeaveType.active.is_(True))).first() is not None
+    assert load(session, HOLIDAYS, "date,name,country\n") == ImportSummary(created=0, updated=0, unchanged=0)
+
+
 def test_holidays_are_created_renamed_and_exported_back(session: Session):
     text = "date,name,country\n2026-12-24,Christmas Eve,\n2026-12-31,New Year's Eve,es-md\n"
     assert load(session, HOLIDAYS, text) == ImportSummary(created=2, updated=0, unchanged=0)

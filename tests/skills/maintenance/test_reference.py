@@ -40,6 +40,33 @@ def test_bad_team_rows_are_all_named_and_nothing_is_written(session, company):
     assert "3: bad channel" in reasons and "spaceships" in reasons
 
 
+def test_a_row_with_a_bad_cell_is_still_checked_against_people_places_and_teams(session, company):
+    teams = ("code,name,channel,lead_email,member_emails,categories\n"
+             "NEW,New team,#new-team,nobody@corp.example,ghost@corp.example,spaceships\n")  # fmt: skip
+    with pytest.raises(ReferenceImportError) as raised:
+        import_text(session, TEAMS, teams, importer("teams.csv"))
+    reasons = [p.reason for p in raised.value.problems]
+    assert reasons[0].startswith("unknown category 'spaceships'")
+    assert reasons[1:] == ["unknown employee nobody@corp.example, ghost@corp.example"]
+    assets = "tag,name,category,location_code,team_code\nX-1,Thing,spaceship,NOWHERE,NOTEAM\n"
+    with pytest.raises(ReferenceImportError) as raised:
+        import_text(session, ASSETS, assets, importer("assets.csv"))
+    reasons = [p.reason for p in raised.value.problems]
+    assert reasons[1:] == ["unknown location_code NOWHERE", "unknown team_code NOTEAM"]
+
+
+LEAD = "ana@corp.example"
+
+
+def test_a_member_or_category_written_twice_is_kept_once(session, company):
+    text = ("code,name,channel,lead_email,member_emails,categories\n"
+            f"DUP,Dup team,#dup,,{LEAD};{LEAD.upper()};{LEAD},hvac;HVAC;plumbing\n")  # fmt: skip
+    import_text(session, TEAMS, text, importer("teams.csv"))
+    out = io.StringIO()
+    export_to(session, TEAMS, out)
+    assert f"DUP,Dup team,#dup,,{LEAD},hvac;plumbing" in out.getvalue().splitlines()
+
+
 def test_bad_asset_and_plan_rows(session, company):
     with pytest.raises(ReferenceImportError) as raised:
         import_text(session, ASSETS, "tag,name,category,location_code,team_code\nX-1,Thing,hvac,NOWHERE,NOTEAM\n",

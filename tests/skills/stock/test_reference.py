@@ -66,6 +66,16 @@ def test_bad_rows_are_named_by_line_and_nothing_is_written(session, people, row,
     assert session.scalar(select(func.count()).select_from(Movement)) == before
 
 
+def test_a_row_with_a_bad_cell_is_still_checked_for_its_place(session, people):
+    text = f"{HEADER}\nPAP-A4,A4 paper,,ream,NOWHERE,-5,,\n,No sku,,unit,ELSEWHERE,1,,\nPAP-B5,,,ream,,4,,\n"
+    with pytest.raises(ReferenceImportError) as refused:
+        import_text(session, ITEMS, text, importer("bad.csv"))
+    said = str(refused.value).splitlines()
+    assert said[1:] == ["line 2 (PAP-A4): unknown location_code NOWHERE", "line 3: missing sku",
+                        "line 3: unknown location_code ELSEWHERE", "line 4 (PAP-B5): missing name",
+                        "line 4 (PAP-B5): a quantity needs a location_code"]  # fmt: skip
+
+
 def test_rows_of_one_sku_must_agree_and_repeat_no_place(session, people):
     text = (f"{HEADER}\nNEW-1,Thing,,unit,NY-WH,1,,\nNEW-1,Other thing,,unit,MAD-WH,1,,\n"
             "NEW-1,Thing,,unit,NY-WH,2,,\n")  # fmt: skip
