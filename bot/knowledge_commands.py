@@ -21,6 +21,7 @@ from bot.settings import Settings
 from db.engine import Database
 from db.models import Employee
 from knowledge.base import PolicyKnowledge
+from knowledge.documents import unsupported_documents
 from knowledge.embeddings import encodable
 from knowledge.store import IndexLocation
 from knowledge.types import EVERYONE, Audience, IngestSummary
@@ -140,6 +141,8 @@ def run_ingest(settings: Settings, paths: Sequence[Path], console: Console, erro
     for name, reason in sorted(summary.failed.items()):
         errors.print(f"[yellow]skipped {name}: {reason}[/yellow]")
     console.print(summary_line(summary))
+    for path in unsupported_documents(paths):
+        errors.print(f"[yellow]not indexed {path.name}: only Markdown, text, HTML and PDF files are read[/yellow]")
     if summary.documents == 0 and not summary.failed:
         errors.print("[yellow]no policy files there: Markdown, text, HTML or PDF (README files are skipped)[/yellow]")
         return 1

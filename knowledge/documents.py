@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -73,10 +73,28 @@ class SourceDocument:
 
 def is_kept(path: Path) -> bool:
     """Whether :func:`find_documents` would keep the file ``path`` (supported suffix, not a README/hidden/_ file)."""
+    return not _set_aside(path) and path.suffix.lower() in SUPPORTED_SUFFIXES
+
+
+def _set_aside(path: Path) -> bool:
+    """A README, hidden or ``_``-prefixed file: left out on purpose, whatever its type."""
     name = path.name
-    if name.startswith((".", "_")) or name.upper().startswith("README"):
-        return False
-    return path.suffix.lower() in SUPPORTED_SUFFIXES
+    return name.startswith((".", "_")) or name.upper().startswith("README")
+
+
+def _files_under(paths: Path | str | Iterable[Path | str]) -> Iterator[Path]:
+    """Every file named or under the folders named (recursively, sorted; hidden folders skipped), absolute."""
+    for given in [paths] if isinstance(paths, str | Path) else paths:
+        root = Path(given).expanduser().resolve()
+        if root.is_file():
+            yield root
+        elif root.is_dir():
+            for path in sorted(root.rglob("*")):
+                relative = path.relative_to(root)
+                if any(part.startswith(".") for part in relative.parts[:-1]):
+                    continue
+                if path.is_file():
+                    yield path
 
 
 def find_documents(paths: Path | str | Iterable[Path | str]) -> list[Path]:
@@ -85,20 +103,19 @@ def find_documents(paths: Path | str | Iterable[Path | str]) -> list[Path]:
     Paths that do not exist are left out (the ingest reports them); an explicitly named file is kept when
     :func:`is_kept` accepts it.
     """
-    found: dict[Path, None] = {}
-    for given in [paths] if isinstance(paths, str | Path) else paths:
-        root = Path(given).expanduser().resolve()
-        if root.is_file():
-            if is_kept(root):
-                found[root] = None
-        elif root.is_dir():
-            for path in sorted(root.rglob("*")):
-                relative = path.relative_to(root)
-                if any(part.startswith(".") for part in relative.parts[:-1]):
-                    continue
-                if path.is_file() and is_kept(path):
-                    found[path] = None
-    return list(found)
+    return list(dict.fromkeys(path for path in _files_under(paths) if is_kept(path)))
+
+
+def unsupported_documents(paths: Path | str | Iterable[Path | str]) -> list[Path]:
+    """The files under ``paths`` that are not left out on purpose but are of a type the index cannot read (a
+    ``.docx``, a spreadsheet): the ingest names them, so nobody thinks they were indexed."""
+    return list(
+        dict.fromkeys(
+            path
+            for path in _files_under(paths)
+            if not _set_aside(path) and path.suffix.lower() not in SUPPORTED_SUFFIXES
+        )
+    )
 
 
 def guess_language(text: str) -> str:

@@ -132,3 +132,14 @@ def test_the_default_evaluation_data_ships_inside_the_packages():
         assert files and all(any(fnmatch.fnmatch(name, p) for p in patterns) for name in files), files
     assert QUESTIONS.exists() and QUESTIONS.with_name("policy_questions_holdout.jsonl").exists()
     assert (DEFAULT_CLINC_DIR / "LICENSE").read_text(encoding="utf-8").startswith("Creative Commons")
+
+
+def test_a_file_of_a_type_the_index_cannot_read_is_named_not_silently_left_out(env, tmp_path: Path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "parking.md").write_text("# Parking\n\nParking is free for cyclists.\n")
+    (folder / "handbook.docx").write_bytes(b"PK\x03\x04 not read")
+    (folder / "README.txt").write_text("how this folder is organised")  # left out on purpose: not named
+    result = runner.invoke(app, ["knowledge", "ingest", str(folder)])
+    assert result.exit_code == 0 and result.stdout.startswith("1 document, ")
+    assert result.stderr.strip() == "not indexed handbook.docx: only Markdown, text, HTML and PDF files are read"
