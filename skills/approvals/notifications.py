@@ -12,7 +12,7 @@ from db.outbox import Entity, enqueue, enqueue_update
 from skills.approvals import views
 from skills.approvals.kinds import ApprovalKind, Decision
 from skills.approvals.models import Approval, ApprovalStep, Delegation, StepStatus
-from skills.approvals.queries import cards_about, delegation_of
+from skills.approvals.queries import cards_about, delegation_of, stand_in_for
 from skills.blocks import section_block
 from skills.common.hr import HrDesk
 from skills.common.time import local_today
@@ -94,13 +94,19 @@ def progress(session: Session, kind: ApprovalKind, decision: Decision) -> None:
 
 
 def remind(session: Session, kind: ApprovalKind, step: ApprovalStep, now: datetime) -> None:
-    """The step's approver gets the card again, under a reminder saying since when it waits."""
+    """The step's approver gets the card again, under a reminder saying since when it waits; once the approver has
+    left, the next active manager up gets it, deciding on the leaver's behalf (nobody, when nobody up is active:
+    the escalation tells HR)."""
     approver = step.approver
-    lang = approver.language
-    since = views.format_moment(step.pending_since or step.approval.created_at, lang, approver.timezone)
+    reminded = approver if approver.active else stand_in_for(approver)
+    if reminded is None:
+        return
+    lang = reminded.language
+    since = views.format_moment(step.pending_since or step.approval.created_at, lang, reminded.timezone)
     notice = translate(lang, "approvals.job.reminder", name=step.approval.requester.name, since=since)
-    _, blocks = card(session, kind, step.approval, approver)
-    enqueue(session, text=notice, blocks=[section_block(notice), *blocks], recipient=approver,
+    _, blocks = card(session, kind, step.approval, reminded)
+    behalf = [] if reminded is approver else [views.left_line(approver, lang)]
+    enqueue(session, text=notice, blocks=[section_block(notice), *behalf, *blocks], recipient=reminded,
             entity=about(step.approval))  # fmt: skip
 
 

@@ -172,6 +172,24 @@ def left_under(session: Session, person: Employee) -> set[int]:
     return found
 
 
+def next_active_manager(person: Employee) -> Employee | None:
+    """The first active manager up from ``person`` (past managers who left), or None."""
+    seen = {person.id}
+    candidate = person.manager
+    while candidate is not None and candidate.id not in seen:
+        if candidate.active:
+            return candidate
+        seen.add(candidate.id)
+        candidate = candidate.manager
+    return None
+
+
+def stand_in_for(person: Employee) -> Employee | None:
+    """Who decides a step waiting for ``person`` once they left (``active`` false): the next active manager up from
+    them (the one whose inbox ``left_under`` puts the step in); None while ``person`` is active or nobody up is."""
+    return None if person.active else next_active_manager(person)
+
+
 def delegations_set_by(session: Session, delegator: Employee, day: date) -> list[Delegation]:
     """The delegator's delegations running on ``day`` or later, soonest first."""
     return list(

@@ -38,6 +38,7 @@ from skills.approvals.queries import (
     can_decide,
     hr_contact,
     moment_formatter,
+    next_active_manager,
 )
 from skills.common.hr import HrDesk
 from skills.common.time import local_today
@@ -284,12 +285,12 @@ def remind(session: Session, *, kind: ApprovalKind, due: Overdue, now: datetime)
 
 
 def _escalation_target(session: Session, step: ApprovalStep, today: date) -> Employee | None:
-    """Who is added when a step waits too long: the approver's manager (present, not the requester, not already
-    in the level), else an HR person."""
+    """Who is added when a step waits too long: the approver's next active manager up (present, not the requester,
+    not already in the level), else an HR person."""
     approval = step.approval
     taken = {s.approver_id for s in approval.steps if s.level == step.level} | {approval.requester_id}
-    boss = step.approver.manager
-    if boss is not None and boss.active and boss.id not in taken and away_until(session, boss, today) is None:
+    boss = next_active_manager(step.approver)
+    if boss is not None and boss.id not in taken and away_until(session, boss, today) is None:
         return boss
     hr = hr_contact(session, approval.requester, today)
     return hr if hr is not None and hr.id not in taken else None
