@@ -301,11 +301,14 @@ def inbox(session: Session, person: Employee, now: datetime, kinds: Sequence[str
 
 
 def waited_days(session: Session, step: ApprovalStep, since: datetime, now: datetime) -> int:
-    """Business days from ``since`` to ``now`` on the working-day calendar of the step's approver's office."""
+    """Business days from ``since`` to ``now`` on the working-day calendar of the step's approver's office, in their
+    time zone."""
     from skills.leave.queries.calendar import working_calendar  # holidays are leave's; leave imports the engine
 
-    calendar = working_calendar(session, step.approver.country, since.date(), now.date())
-    return business_days_between(since, now, calendar)
+    approver = step.approver
+    start, end = local_today(approver.timezone, since), local_today(approver.timezone, now)
+    calendar = working_calendar(session, approver.country, start, end)
+    return business_days_between(since, now, calendar, approver.timezone)
 
 
 @dataclass(frozen=True)

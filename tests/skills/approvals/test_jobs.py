@@ -103,3 +103,13 @@ def test_an_escalation_past_a_manager_who_left_reaches_the_next_active_one(sessi
     assert run(escalate, session, datetime(2026, 12, 2, 13, tzinfo=UTC)) == 1
     [card] = _to(session, recipient_id=boss.id)
     assert "Claim from Ana" in card.text
+
+
+def test_an_approver_in_new_york_is_not_reminded_on_their_sunday_evening(session, staff):
+    """Ana's claim reaches Maria (New York) on Friday at 20:00 there, already Saturday in UTC: on Sunday at 21:00
+    in New York (Monday in UTC) nothing is due yet; on Monday at 20:00 there the reminder goes."""
+    open_claim(session, staff.ana, 1, when=datetime(2026, 12, 5, 1, tzinfo=UTC))
+    assert run(remind_approvers, session, datetime(2026, 12, 7, 2, tzinfo=UTC)) == 0
+    assert run(escalate, session, datetime(2026, 12, 9, 2, tzinfo=UTC)) == 0  # Tuesday 21:00 there: two days
+    assert run(remind_approvers, session, datetime(2026, 12, 8, 1, tzinfo=UTC)) == 1
+    assert run(escalate, session, datetime(2026, 12, 10, 1, tzinfo=UTC)) == 1  # Wednesday 20:00 there: three
