@@ -190,6 +190,19 @@ def stand_in_for(person: Employee) -> Employee | None:
     return None if person.active else next_active_manager(person)
 
 
+def deciders_waited_for(approval: Approval) -> list[Employee]:
+    """Who the approval's current level waits for: each pending step's approver, or the stand-in of one who left;
+    never the requester, nobody twice."""
+    found: dict[int, Employee] = {}
+    for step in approval.steps:
+        if step.status != StepStatus.PENDING:
+            continue
+        person = step.approver if step.approver.active else stand_in_for(step.approver)
+        if person is not None and person.id != approval.requester_id:
+            found.setdefault(person.id, person)
+    return list(found.values())
+
+
 def delegations_set_by(session: Session, delegator: Employee, day: date) -> list[Delegation]:
     """The delegator's delegations running on ``day`` or later, soonest first."""
     return list(

@@ -40,6 +40,14 @@ def my_requests(session: Session, employee: Employee, year: int) -> list[LeaveRe
     return requests_between(session, employee, date(year, 1, 1), date(year, 12, 31))
 
 
+def pending_of(session: Session, employee: Employee) -> list[LeaveRequest]:
+    """The employee's requests still waiting for a decision, oldest first."""
+    query = select(LeaveRequest).where(
+        LeaveRequest.employee_id == employee.id, LeaveRequest.status == LeaveStatus.PENDING
+    )
+    return list(session.scalars(query.order_by(LeaveRequest.id)))
+
+
 def requests_between(session: Session, employee: Employee, first: date, last: date) -> list[LeaveRequest]:
     """The employee's requests with a day in ``first``..``last`` (one spanning it included), every status, in date
     order."""
