@@ -55,6 +55,14 @@ def ask_step(session: Session, kind: ApprovalKind, approval: Approval, step: App
                 recipient=delegate, entity=about(approval))  # fmt: skip
 
 
+def ask_stand_in(session: Session, kind: ApprovalKind, step: ApprovalStep, stand_in: Employee) -> None:
+    """The manager who now decides a leaver's step gets its card, saying whose step it is."""
+    lang = stand_in.language
+    text, blocks = card(session, kind, step.approval, stand_in)
+    enqueue(session, text=text, blocks=[views.left_line(step.approver, lang), *blocks], recipient=stand_in,
+            entity=about(step.approval))  # fmt: skip
+
+
 def ask_level(session: Session, kind: ApprovalKind, approval: Approval, level: int, now: datetime) -> None:
     """Every pending step of ``level`` is asked."""
     for step in approval.steps:

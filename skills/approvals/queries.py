@@ -290,6 +290,11 @@ def _pending_steps(session: Session, approver_ids: Sequence[int]) -> list[Approv
     )
 
 
+def pending_steps_of(session: Session, approver_id: int) -> list[ApprovalStep]:
+    """The steps waiting for ``approver_id``'s decision now (their approval pending), oldest first."""
+    return _pending_steps(session, [approver_id])
+
+
 def inbox(session: Session, person: Employee, now: datetime, kinds: Sequence[str] | None = None) -> list[Waiting]:
     """Every pending step for ``person`` (and for whoever delegated to them today, or left) across skills, oldest first;
     one entry per approval (their own step first)."""

@@ -18,7 +18,7 @@ from skills.approvals.models import Approval
 from skills.core import Actor
 from skills.leave.models import LeaveRequest, LeaveStatus
 from skills.leave.rules import LeaveDraft
-from skills.leave.service import ensure_leave_types, submit
+from skills.leave.service import decide, ensure_leave_types, submit
 from skills.locations.models import Location
 from skills.stock.models import Item, RequestStatus, StockLevel, StockRequest
 from skills.stock.service import create_request
@@ -29,7 +29,7 @@ runner = CliRunner()
 
 PEOPLE = """slack_id,email,name,manager_email,department,roles,locale,timezone,country,active
 ,olga@x.example,Olga Diaz,,Management,manager,en-US,America/New_York,US,yes
-,javi@x.example,Javier Gil,olga@x.example,Sales,manager,es-ES,Europe/Madrid,ES-MD,yes
+,javi@x.example,Javier Gil,olga@x.example,Sales,manager,es-ES,Europe/Madrid,ES-MD,{javi}
 ,ana@x.example,Ana Ruiz,javi@x.example,Sales,,es-ES,Europe/Madrid,ES-MD,{ana}
 ,sam@x.example,Sam Carter,olga@x.example,Sales,,en-US,America/Los_Angeles,US-CA,{sam}
 ,wendy@x.example,Wendy Stone,olga@x.example,Ops,warehouse,en-US,America/New_York,US,yes
@@ -60,7 +60,7 @@ def _person(session, email: str) -> Employee:
 
 
 def test_a_leavers_pending_requests_are_withdrawn_with_an_audit_row_and_a_notice(env, tmp_path):
-    _import(tmp_path, "employees", PEOPLE.format(ana="yes", sam="yes"))
+    _import(tmp_path, "employees", PEOPLE.format(ana="yes", sam="yes", javi="yes"))
     _import(tmp_path, "locations", PLACES)
     _import(tmp_path, "items", ITEMS_CSV)
     with env.session() as session:
@@ -78,7 +78,7 @@ def test_a_leavers_pending_requests_are_withdrawn_with_an_audit_row_and_a_notice
         leave_id, pick_id, ana_id, sam_id = leave.id, picked.id, ana.id, sam.id
         assert leave.status == LeaveStatus.PENDING and picked.reserved == 2
 
-    told = _import(tmp_path, "employees", PEOPLE.format(ana="no", sam="no"))
+    told = _import(tmp_path, "employees", PEOPLE.format(ana="no", sam="no", javi="yes"))
     assert "2 updated" in told
 
     with env.session() as session:
@@ -110,7 +110,28 @@ def test_a_leavers_pending_requests_are_withdrawn_with_an_audit_row_and_a_notice
         assert not [text for text in session.scalars(to_leavers) if "left" in text or "ya no" in text]
         before = session.scalars(select(OutboxMessage.id)).all()
 
-    again = _import(tmp_path, "employees", PEOPLE.format(ana="no", sam="no"))
+    again = _import(tmp_path, "employees", PEOPLE.format(ana="no", sam="no", javi="yes"))
     assert "0 updated" in again
     with env.session() as session:
         assert session.scalars(select(OutboxMessage.id)).all() == before
+
+
+def test_an_approver_who_leaves_hands_their_waiting_steps_to_the_next_manager_up_at_once(env, tmp_path):
+    """Ana's request waits for Javier; the import marks Javier as gone: Olga, his manager, gets the card now, saying
+    she decides on his behalf, and may decide it."""
+    _import(tmp_path, "employees", PEOPLE.format(ana="yes", sam="yes", javi="yes"))
+    with env.session() as session:
+        ensure_leave_types(session)
+        ana = _person(session, "ana@x.example")
+        vacation = LeaveDraft(leave_type="vacation", start=date(2026, 12, 21), end=date(2026, 12, 23))
+        leave_id = submit(session, actor=Actor(ana, "slack", NOW), draft=vacation).id
+    _import(tmp_path, "employees", PEOPLE.format(ana="yes", sam="yes", javi="no"))
+    with env.session() as session:
+        olga = _person(session, "olga@x.example")
+        [card] = session.scalars(select(OutboxMessage).where(OutboxMessage.recipient_id == olga.id)).all()
+        assert "Javier Gil has left the company: you decide this on their behalf." in str(card.blocks)
+        decide(session, actor=Actor(olga, "slack", NOW), request_id=leave_id, approve=True)
+        request = session.get(LeaveRequest, leave_id)
+        assert request is not None and request.status == LeaveStatus.APPROVED
+    again = _import(tmp_path, "employees", PEOPLE.format(ana="yes", sam="yes", javi="no"))
+    assert "0 updated" in again
