@@ -202,9 +202,17 @@ def _settle(session: Session, message_id: int, worker_id: str, *, commit: bool =
 
 
 def mark_sent(
-    session: Session, message_id: int, worker_id: str, *, channel: str, ts: str, now: datetime | None = None
+    session: Session,
+    message_id: int,
+    worker_id: str,
+    *,
+    channel: str,
+    ts: str,
+    now: datetime | None = None,
+    note: str | None = None,
 ) -> bool:
-    """Record a delivery with the channel and ts Slack gave, so the card can be updated later."""
+    """Record a delivery with the channel and ts Slack gave, so the card can be updated later; ``note`` says what
+    the delivery had to leave out (kept in ``last_error`` for ``outbox list --all``)."""
     return _settle(
         session,
         message_id,
@@ -213,7 +221,7 @@ def mark_sent(
         sent_channel=channel,
         sent_ts=ts,
         sent_at=now or utcnow(),
-        last_error=None,
+        last_error=note,
     )
 
 
