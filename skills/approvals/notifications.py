@@ -102,19 +102,29 @@ def progress(session: Session, kind: ApprovalKind, decision: Decision) -> None:
 
 
 def remind(session: Session, kind: ApprovalKind, step: ApprovalStep, now: datetime) -> None:
-    """The step's approver gets the card again, under a reminder saying since when it waits; once the approver has
-    left, the next active manager up gets it, deciding on the leaver's behalf (nobody, when nobody up is active:
-    the escalation tells HR)."""
+    """The step's approver gets the card again, under a reminder saying since when it waits, and so does whoever
+    stands in for them today (their delegate, "on behalf of"); once the approver has left, the next active manager
+    up gets it, deciding on the leaver's behalf (nobody, when nobody up is active: the escalation tells HR)."""
     approver = step.approver
-    reminded = approver if approver.active else stand_in_for(approver)
-    if reminded is None:
+    if not approver.active:
+        stand_in = stand_in_for(approver)
+        if stand_in is not None:
+            _remind(session, kind, step, stand_in, [views.left_line(approver, stand_in.language)])
         return
-    lang = reminded.language
-    since = views.format_moment(step.pending_since or step.approval.created_at, lang, reminded.timezone)
+    _remind(session, kind, step, approver, [])
+    delegation = delegation_of(session, approver.id, local_today(approver.timezone, now))
+    if delegation is not None and delegation.delegate_id != step.approval.requester_id and delegation.delegate.active:
+        delegate = delegation.delegate
+        until = views.format_day(delegation.end_date, delegate.language)
+        _remind(session, kind, step, delegate, views.behalf_line(approver, until, delegate.language))
+
+
+def _remind(session: Session, kind: ApprovalKind, step: ApprovalStep, person: Employee, above: Blocks) -> None:
+    lang = person.language
+    since = views.format_moment(step.pending_since or step.approval.created_at, lang, person.timezone)
     notice = translate(lang, "approvals.job.reminder", name=step.approval.requester.name, since=since)
-    _, blocks = card(session, kind, step.approval, reminded)
-    behalf = [] if reminded is approver else [views.left_line(approver, lang)]
-    enqueue(session, text=notice, blocks=[section_block(notice), *behalf, *blocks], recipient=reminded,
+    _, blocks = card(session, kind, step.approval, person)
+    enqueue(session, text=notice, blocks=[section_block(notice), *above, *blocks], recipient=person,
             entity=about(step.approval))  # fmt: skip
 
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -113,3 +113,16 @@ def test_an_approver_in_new_york_is_not_reminded_on_their_sunday_evening(session
     assert run(escalate, session, datetime(2026, 12, 9, 2, tzinfo=UTC)) == 0  # Tuesday 21:00 there: two days
     assert run(remind_approvers, session, datetime(2026, 12, 8, 1, tzinfo=UTC)) == 1
     assert run(escalate, session, datetime(2026, 12, 10, 1, tzinfo=UTC)) == 1  # Wednesday 20:00 there: three
+
+
+def test_a_reminder_also_reaches_the_approvers_delegate_of_the_day(session, staff):
+    """Maria is away and named Olga to decide for her: the reminder goes to both, Olga's saying on whose behalf."""
+    service.set_delegate(session, actor=actor(staff.maria), delegator=staff.maria, delegate=staff.olga,
+                         start=date(2026, 11, 27), end=date(2026, 12, 4))  # fmt: skip
+    open_claim(session, staff.ana, 1, when=FRIDAY)
+    monday = datetime(2026, 11, 30, 15, tzinfo=UTC)
+    assert run(remind_approvers, session, monday) == 1
+    assert run(remind_approvers, session, monday) == 0
+    [to_olga] = [m for m in _to(session, recipient_id=staff.olga.id) if m.text.startswith("Reminder:")]
+    assert "You decide this on behalf of Maria (your delegation runs until Dec 4, 2026)." in str(to_olga.blocks)
+    assert [m for m in _to(session, recipient_id=staff.maria.id) if m.text.startswith("Reminder:")]
