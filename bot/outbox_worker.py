@@ -18,7 +18,7 @@ from typing import Any, Protocol
 from sqlalchemy.orm import Session
 
 from db.engine import Database
-from db.models import Employee, OutboxMessage
+from db.models import Employee, OutboxMessage, OutboxStatus
 from db.outbox import (
     CLAIM_LEASE,
     OUTCOME_UNKNOWN,
@@ -266,6 +266,8 @@ class OutboxWorker:
         if original is None:
             raise PermanentFailure("the message to update no longer exists")
         if not (original.sent_channel and original.sent_ts):
+            if original.status == OutboxStatus.FAILED:  # it never will be: nothing in Slack to edit
+                raise PermanentFailure(f"the message to update was never delivered ({original.last_error})")
             raise RetryLater("the original message is not delivered yet")
         try:
             return self.transport.update(original.sent_channel, original.sent_ts, message.text, message.blocks)

@@ -257,3 +257,19 @@ def test_rate_limited_in_the_body_pauses_the_channel_like_a_429(database, emulat
     now[0] += timedelta(seconds=1)
     assert deliver.deliver_due() == 2
     assert [row(database, i).status for i in (first, second)] == [OutboxStatus.SENT, OutboxStatus.SENT]
+
+
+def test_an_edit_of_a_card_that_was_given_up_fails_at_once_instead_of_waiting_a_day(database, emulator, ana):
+    card = queue(database, ana, "Approve?")
+    emulator.fail_next("chat.postMessage", error="channel_not_found")
+    deliver = worker(database, emulator)
+    deliver.deliver_due()
+    assert row(database, card).status == OutboxStatus.FAILED
+    with database.session() as session:
+        original = session.get(OutboxMessage, card)
+        assert original is not None
+        edit = enqueue_update(session, original, text="Approved").id
+    deliver.deliver_due()
+    failed = row(database, edit)
+    assert failed.status == OutboxStatus.FAILED and "never delivered (channel_not_found)" in (failed.last_error or "")
+    assert emulator.calls_to("chat.update") == []
