@@ -10,7 +10,7 @@ from bot.settings import Settings
 from db.engine import Database
 from db.migrate import upgrade
 from db.models import OutboxMessage, OutboxStatus
-from db.outbox import drop, oldest_pending_age, retry_now
+from db.outbox import DROPPED_BY_HAND, DropOutcome, drop, oldest_pending_age, retry_now
 from db.types import utcnow
 
 SHOWN = 50
@@ -60,10 +60,20 @@ def retry_outbox(settings: Settings, message_id: int) -> int:
 
 
 def drop_outbox(settings: Settings, message_id: int) -> int:
-    """Give up on a waiting or failed row by hand; exit code 1 when there is no such row."""
+    """Give up on a waiting row by hand; a row dropped, given up, sent or being sent is left as it is and the
+    answer says so; exit code 1 when there is no such row or it is sent or being sent."""
     database = _database(settings)
     with database.session() as session:
-        done = drop(session, message_id, "dropped by hand (backoffice outbox drop)")
+        outcome = drop(session, message_id, f"{DROPPED_BY_HAND} (backoffice outbox drop)")
+        error = session.scalar(select(OutboxMessage.last_error).where(OutboxMessage.id == message_id))
     database.dispose()
-    print(f"outbox {message_id}: " + ("dropped" if done else "no failed or waiting row with that id"))
-    return 0 if done else 1
+    said = {
+        DropOutcome.DROPPED: "dropped",
+        DropOutcome.ALREADY_DROPPED: "already dropped; nothing changed",
+        DropOutcome.GIVEN_UP: f"already given up ({error}); nothing changed",
+        DropOutcome.SENT: "already sent; nothing to drop",
+        DropOutcome.SENDING: "being sent right now; nothing changed (look again with `outbox list`)",
+        DropOutcome.UNKNOWN: "no failed or waiting row with that id",
+    }
+    print(f"outbox {message_id}: {said[outcome]}")
+    return 0 if outcome in (DropOutcome.DROPPED, DropOutcome.ALREADY_DROPPED, DropOutcome.GIVEN_UP) else 1

@@ -18,7 +18,7 @@ from typing import Any, Protocol
 from sqlalchemy.orm import Session
 
 from db.engine import Database
-from db.models import Employee, OutboxMessage
+from db.models import Employee, OutboxMessage, OutboxStatus
 from db.outbox import (
     CLAIM_LEASE,
     OUTCOME_UNKNOWN,
@@ -40,6 +40,10 @@ REPLY_KEY_PREFIX = "reply:"
 """``dedupe_key`` prefix of a direct reply (journaled, or fallen back to the outbox): its first post carried it."""
 LOOKUP_MARGIN_SECONDS = 600
 
+INVALID_BLOCKS = "invalid_blocks"
+TEXT_ONLY_NOTE = "sent as text only: Slack refused its blocks (invalid_blocks)"
+"""What a delivered row keeps in ``last_error`` when its Block Kit was refused and only its text went out."""
+
 GIVE_UP_AFTER = timedelta(hours=24)
 """A row is retried (rate limits, server errors, timeouts) for this long after it was queued, then given up."""
 BATCH = 20
@@ -57,6 +61,11 @@ class RetryLater(Exception):
 
 class RateLimited(RetryLater):
     """Slack asked us to slow down (HTTP 429): nothing was sent; the channel waits ``delay`` before any other post."""
+
+
+class TokenRefused(RetryLater):
+    """Slack refused the bot token (revoked, its workspace or app deactivated): nothing was sent, and nothing will be
+    until an admin fixes the token, so every row waits ``delay`` (until the give-up ceiling) instead of failing."""
 
 
 class PermanentFailure(Exception):
@@ -139,7 +148,9 @@ class OutboxWorker:
         self._wake = threading.Event()
         self._dm_channels: dict[str, str] = {}  # Slack user id -> DM channel id (stable in Slack)
         self._paused: dict[str, datetime] = {}  # channel key -> when Slack lets us post there again
+        self._token_paused_until: datetime | None = None  # Slack refused the token: nothing is tried before this
         self._last_claimed = 0
+        self._notes: dict[int, str] = {}  # row -> what a delivery had to give up on (kept as the sent row's note)
 
     def kick(self) -> None:
         """Ask a running loop to look at the outbox now instead of at the next poll."""
@@ -176,7 +187,10 @@ class OutboxWorker:
             if message is None:
                 return False
             now = self.clock()
-            paused_until = self._paused.get(channel_key(message))
+            paused_until = max(
+                (t for t in (self._paused.get(channel_key(message)), self._token_paused_until) if t is not None),
+                default=None,
+            )
             if paused_until is not None and paused_until > now:
                 mark_deferred(session, message_id, self.worker_id, until=paused_until)
                 return False
@@ -189,12 +203,16 @@ class OutboxWorker:
                 mark_failed(session, message_id, self.worker_id, error=str(failure))
                 log.error("outbox %s failed for good: %s", message_id, failure)
                 return False
-            return mark_sent(session, message_id, self.worker_id, channel=channel, ts=ts, now=self.clock())
+            note = self._notes.pop(message_id, None)
+            return mark_sent(session, message_id, self.worker_id, channel=channel, ts=ts, now=self.clock(), note=note)
 
     def _retry_later(self, session: Session, message: OutboxMessage, retry: RetryLater, now: datetime) -> None:
         delay = retry.delay if retry.delay is not None else backoff(message.attempts)
         if isinstance(retry, RateLimited):
             self._paused[channel_key(message)] = now + delay
+        if isinstance(retry, TokenRefused):
+            self._token_paused_until = now + delay
+            log.error("Slack refused the bot token; every notification waits (fix SLACK_BOT_TOKEN): %s", retry)
         # Once a post may have reached Slack it stays "unknown" (looked for before posting) until it is settled.
         unknown = str(retry).startswith(OUTCOME_UNKNOWN) or (message.last_error or "").startswith(OUTCOME_UNKNOWN)
         error = str(retry) if not unknown or str(retry).startswith(OUTCOME_UNKNOWN) else f"{OUTCOME_UNKNOWN}: {retry}"
@@ -223,9 +241,23 @@ class OutboxWorker:
                 log.info("outbox %s was already in Slack (%s); not posted again", message.id, found[1])
                 return found
         try:
-            return self.transport.post(channel, message.text, message.blocks, message.thread_ts, key)
+            return self._post_once(channel, message, message.blocks, key)
+        except PermanentFailure as failure:
+            if str(failure) != INVALID_BLOCKS or not message.blocks:
+                raise
+            # Slack refused the layout and posted nothing: the words still reach them (and the thread still works).
+            log.error("outbox %s: Slack refused its blocks (invalid_blocks); posted as text only", message.id)
+            self._notes[message.id] = TEXT_ONLY_NOTE
+            return self._post_once(channel, message, None, key)
+
+    def _post_once(
+        self, channel: str, message: OutboxMessage, blocks: list[dict[str, Any]] | None, key: str
+    ) -> tuple[str, str]:
+        """One ``post``; a failure after which Slack may have posted it is marked "outcome unknown"."""
+        try:
+            return self.transport.post(channel, message.text, blocks, message.thread_ts, key)
         except RetryLater as retry:
-            if isinstance(retry, RateLimited):
+            if isinstance(retry, (RateLimited, TokenRefused)):
                 raise
             raise RetryLater(f"{OUTCOME_UNKNOWN}: {retry}", retry.delay) from retry
 
@@ -234,8 +266,17 @@ class OutboxWorker:
         if original is None:
             raise PermanentFailure("the message to update no longer exists")
         if not (original.sent_channel and original.sent_ts):
+            if original.status == OutboxStatus.FAILED:  # it never will be: nothing in Slack to edit
+                raise PermanentFailure(f"the message to update was never delivered ({original.last_error})")
             raise RetryLater("the original message is not delivered yet")
-        return self.transport.update(original.sent_channel, original.sent_ts, message.text, message.blocks)
+        try:
+            return self.transport.update(original.sent_channel, original.sent_ts, message.text, message.blocks)
+        except PermanentFailure as failure:
+            if str(failure) != INVALID_BLOCKS or not message.blocks:
+                raise
+            log.error("outbox %s: Slack refused its blocks (invalid_blocks); updated as text only", message.id)
+            self._notes[message.id] = TEXT_ONLY_NOTE
+            return self.transport.update(original.sent_channel, original.sent_ts, message.text, None)
 
     def _dm_channel(self, session: Session, recipient_id: int | None) -> str:
         recipient = session.get(Employee, recipient_id) if recipient_id else None

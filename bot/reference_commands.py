@@ -46,14 +46,16 @@ def run_import(settings: Settings, kind_name: str, path: Path) -> int:
     from skills import all_skills
     from skills.common.reference import ImportContext, ReferenceImportError, import_source
     from skills.core import Actor
-    from skills.directory.reference import EMPLOYEES_JOINED
+    from skills.directory.reference import EMPLOYEES_JOINED, EMPLOYEES_LEFT
 
     kind = reference_kinds()[kind_name]
     now = settings.clock().now()
     joined = [skill.on_employees_joined for skill in all_skills() if skill.on_employees_joined is not None]
+    left = [skill.on_employees_left for skill in all_skills() if skill.on_employees_left is not None]
     context = ImportContext(
-        actor=Actor(None, "cli", now), source=path.name, today=now.date(), hooks={EMPLOYEES_JOINED: joined}
-    )
+        actor=Actor(None, "cli", now), source=path.name, today=now.date(),
+        hooks={EMPLOYEES_JOINED: joined, EMPLOYEES_LEFT: left},
+    )  # fmt: skip
     database = _open_database(settings)
     try:
         with database.session() as session:

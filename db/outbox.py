@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import case, delete, func, or_, select, update
@@ -201,9 +202,17 @@ def _settle(session: Session, message_id: int, worker_id: str, *, commit: bool =
 
 
 def mark_sent(
-    session: Session, message_id: int, worker_id: str, *, channel: str, ts: str, now: datetime | None = None
+    session: Session,
+    message_id: int,
+    worker_id: str,
+    *,
+    channel: str,
+    ts: str,
+    now: datetime | None = None,
+    note: str | None = None,
 ) -> bool:
-    """Record a delivery with the channel and ts Slack gave, so the card can be updated later."""
+    """Record a delivery with the channel and ts Slack gave, so the card can be updated later; ``note`` says what
+    the delivery had to leave out (kept in ``last_error`` for ``outbox list --all``)."""
     return _settle(
         session,
         message_id,
@@ -212,7 +221,7 @@ def mark_sent(
         sent_channel=channel,
         sent_ts=ts,
         sent_at=now or utcnow(),
-        last_error=None,
+        last_error=note,
     )
 
 
@@ -298,15 +307,39 @@ def retry_now(session: Session, message_id: int, now: datetime) -> bool:
     return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 
 
-def drop(session: Session, message_id: int, reason: str) -> bool:
-    """Give up on a waiting or failed row by hand (``backoffice outbox drop``); False if it was sent or unknown."""
+DROPPED_BY_HAND = "dropped by hand"
+"""``last_error`` prefix of a row an admin gave up on (``backoffice outbox drop``)."""
+
+
+class DropOutcome(StrEnum):
+    """What ``drop`` found: the row dropped now, or why it was left as it was."""
+
+    DROPPED = "dropped"
+    ALREADY_DROPPED = "already dropped"
+    GIVEN_UP = "already given up"
+    SENT = "already sent"
+    SENDING = "being sent"
+    UNKNOWN = "unknown"
+
+
+def drop(session: Session, message_id: int, reason: str = DROPPED_BY_HAND) -> DropOutcome:
+    """Give up on a waiting row by hand (``backoffice outbox drop``); a row already dropped, given up, sent or
+    being sent is left exactly as it is (so its own error stays), and the outcome says which."""
     result = session.execute(
         update(OutboxMessage)
-        .where(OutboxMessage.id == message_id, OutboxMessage.status.in_((OutboxStatus.FAILED, OutboxStatus.PENDING)))
+        .where(OutboxMessage.id == message_id, OutboxMessage.status == OutboxStatus.PENDING)
         .values(status=OutboxStatus.FAILED, last_error=reason)
         .execution_options(synchronize_session=False)
     )
-    return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+    if result.rowcount == 1:  # type: ignore[attr-defined]
+        return DropOutcome.DROPPED
+    row = session.get(OutboxMessage, message_id)
+    if row is None:
+        return DropOutcome.UNKNOWN
+    if row.status == OutboxStatus.FAILED:
+        dropped = (row.last_error or "").startswith(DROPPED_BY_HAND)
+        return DropOutcome.ALREADY_DROPPED if dropped else DropOutcome.GIVEN_UP
+    return DropOutcome.SENT if row.status == OutboxStatus.SENT else DropOutcome.SENDING
 
 
 def purge_sent(session: Session, before: datetime, cards_before: datetime) -> int:

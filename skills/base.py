@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from db.models import Employee
     from knowledge.types import KnowledgeBase
     from skills.common.reference.kind import ReferenceKind
-    from skills.core import SkillRegistry
+    from skills.core import Actor, SkillRegistry
     from skills.jobs import Job
 
 ConfigT = TypeVar("ConfigT")
@@ -75,6 +75,10 @@ Register = Callable[["SkillRegistry", SkillDeps[Any]], None]
 EmployeesJoined = Callable[["Session", "Sequence[Employee]", date], None]
 """Called in the directory import's transaction with the employees it created and the importer's today
 (e.g. leave gives each this year's allowance, prorated from ``Employee.started_on``)."""
+EmployeesLeft = Callable[["Session", "Sequence[Employee]", "Actor", str], None]
+"""Called in the directory import's transaction with the employees it marked as gone (``active`` turned false), the
+importer (an ``Actor``) and the file's name: each skill settles what the leavers left waiting (their own pending
+requests)."""
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,7 @@ class Skill:
     jobs: tuple[Job, ...] = ()
     config: type[BaseModel] = NoConfig
     on_employees_joined: EmployeesJoined | None = None
+    on_employees_left: EmployeesLeft | None = None
     reference: tuple[ReferenceKind[Any], ...] = ()
     """The kinds of reference data (DESIGN §3) the skill owns: ``backoffice import|export <kind>``."""
     approval_kinds: tuple[Any, ...] = ()

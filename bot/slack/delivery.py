@@ -12,7 +12,7 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.outbox_worker import METADATA_EVENT, PermanentFailure, RateLimited, RetryLater
+from bot.outbox_worker import METADATA_EVENT, PermanentFailure, RateLimited, RetryLater, TokenRefused
 from bot.settings import Settings
 from bot.slack.app import make_client
 from bot.slack.safe_text import neutralise, neutralise_blocks
@@ -29,15 +29,33 @@ PERMANENT_ERRORS = frozenset(
         "user_not_found",
         "cant_update_message",
         "message_not_found",
-        "not_authed",
-        "invalid_auth",
-        "account_inactive",
-        "token_revoked",
         "missing_scope",
         "unknown_method",
+        "user_disabled",
+        "user_not_visible",
+        "cannot_dm_bot",
+        "edit_window_closed",
+        "no_permission",
+        "is_inactive",
+        "restricted_action",
+        "method_not_supported_for_channel_type",
+        "too_many_attachments",
+        "invalid_arg_name",
+        "invalid_array_arg",
+        "invalid_charset",
+        "invalid_form_data",
+        "invalid_post_type",
+        "missing_post_type",
+        "invalid_json",
+        "json_not_object",
+        "upgrade_required",
     }
 )
-"""Slack errors that no retry can fix."""
+"""Slack errors that no retry of the row can fix (an archived channel, a deactivated user, a malformed message)."""
+TOKEN_ERRORS = frozenset({"not_authed", "invalid_auth", "account_inactive", "token_revoked", "token_expired"})
+"""Slack refusing the bot token itself: no row can be delivered until an admin fixes it, so none is given up for it."""
+TOKEN_PAUSE = timedelta(minutes=5)
+"""How long every delivery waits after Slack refused the token before one row tries again."""
 LOOKUP_PAGES = 5
 DELIVERY_TIMEOUT_SECONDS = 15
 """A Web API call that has not answered in this time is given up (its outcome unknown) well within a claim."""
@@ -48,7 +66,9 @@ def classify(error: SlackApiError) -> Exception:
     response = error.response
     status = response.status_code
     code = str(response.get("error") or "") if isinstance(response.data, dict) else ""
-    if status == 429 or code == "ratelimited":
+    if code in TOKEN_ERRORS:
+        return TokenRefused(f"Slack refused the bot token ({code})", TOKEN_PAUSE)
+    if status == 429 or code in ("ratelimited", "rate_limited"):
         try:
             retry_after = float(response.headers.get("Retry-After", response.headers.get("retry-after", "1")) or 1)
         except ValueError:

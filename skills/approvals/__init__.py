@@ -6,6 +6,7 @@ from skills.approvals.config import ApprovalsConfig
 from skills.approvals.handlers import register
 from skills.approvals.intents import INTENTS
 from skills.approvals.jobs import JOBS
+from skills.approvals.service import hand_over_leavers_steps
 from skills.base import Skill
 
 SKILL = Skill(
@@ -19,4 +20,5 @@ SKILL = Skill(
     },
     jobs=JOBS,
     config=ApprovalsConfig,
+    on_employees_left=hand_over_leavers_steps,
 )

@@ -135,6 +135,10 @@ add_messages(
         "approvals.card.title": {"en": "{kind} from {name}", "es": "{kind} de {name}"},
         "approvals.card.approve": {"en": "Approve", "es": "Aprobar"},
         "approvals.card.reject": {"en": "Reject", "es": "Rechazar"},
+        "approvals.card.on_behalf_of_leaver": {
+            "en": "{name} has left the company: you decide this on their behalf.",
+            "es": "{name} ya no está en la empresa: decides esto en su nombre.",
+        },
         "approvals.card.on_behalf": {
             "en": "You decide this on behalf of {name} (your delegation runs until {until}).",
             "es": "Decides esto en nombre de {name} (tu sustitución dura hasta el {until}).",

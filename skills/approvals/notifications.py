@@ -12,7 +12,7 @@ from db.outbox import Entity, enqueue, enqueue_update
 from skills.approvals import views
 from skills.approvals.kinds import ApprovalKind, Decision
 from skills.approvals.models import Approval, ApprovalStep, Delegation, StepStatus
-from skills.approvals.queries import cards_about, delegation_of
+from skills.approvals.queries import cards_about, delegation_of, stand_in_for
 from skills.blocks import section_block
 from skills.common.hr import HrDesk
 from skills.common.time import local_today
@@ -55,6 +55,14 @@ def ask_step(session: Session, kind: ApprovalKind, approval: Approval, step: App
                 recipient=delegate, entity=about(approval))  # fmt: skip
 
 
+def ask_stand_in(session: Session, kind: ApprovalKind, step: ApprovalStep, stand_in: Employee) -> None:
+    """The manager who now decides a leaver's step gets its card, saying whose step it is."""
+    lang = stand_in.language
+    text, blocks = card(session, kind, step.approval, stand_in)
+    enqueue(session, text=text, blocks=[views.left_line(step.approver, lang), *blocks], recipient=stand_in,
+            entity=about(step.approval))  # fmt: skip
+
+
 def ask_level(session: Session, kind: ApprovalKind, approval: Approval, level: int, now: datetime) -> None:
     """Every pending step of ``level`` is asked."""
     for step in approval.steps:
@@ -94,13 +102,29 @@ def progress(session: Session, kind: ApprovalKind, decision: Decision) -> None:
 
 
 def remind(session: Session, kind: ApprovalKind, step: ApprovalStep, now: datetime) -> None:
-    """The step's approver gets the card again, under a reminder saying since when it waits."""
+    """The step's approver gets the card again, under a reminder saying since when it waits, and so does whoever
+    stands in for them today (their delegate, "on behalf of"); once the approver has left, the next active manager
+    up gets it, deciding on the leaver's behalf (nobody, when nobody up is active: the escalation tells HR)."""
     approver = step.approver
-    lang = approver.language
-    since = views.format_moment(step.pending_since or step.approval.created_at, lang, approver.timezone)
+    if not approver.active:
+        stand_in = stand_in_for(approver)
+        if stand_in is not None:
+            _remind(session, kind, step, stand_in, [views.left_line(approver, stand_in.language)])
+        return
+    _remind(session, kind, step, approver, [])
+    delegation = delegation_of(session, approver.id, local_today(approver.timezone, now))
+    if delegation is not None and delegation.delegate_id != step.approval.requester_id and delegation.delegate.active:
+        delegate = delegation.delegate
+        until = views.format_day(delegation.end_date, delegate.language)
+        _remind(session, kind, step, delegate, views.behalf_line(approver, until, delegate.language))
+
+
+def _remind(session: Session, kind: ApprovalKind, step: ApprovalStep, person: Employee, above: Blocks) -> None:
+    lang = person.language
+    since = views.format_moment(step.pending_since or step.approval.created_at, lang, person.timezone)
     notice = translate(lang, "approvals.job.reminder", name=step.approval.requester.name, since=since)
-    _, blocks = card(session, kind, step.approval, approver)
-    enqueue(session, text=notice, blocks=[section_block(notice), *blocks], recipient=approver,
+    _, blocks = card(session, kind, step.approval, person)
+    enqueue(session, text=notice, blocks=[section_block(notice), *above, *blocks], recipient=person,
             entity=about(step.approval))  # fmt: skip
 
 

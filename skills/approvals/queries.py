@@ -172,6 +172,37 @@ def left_under(session: Session, person: Employee) -> set[int]:
     return found
 
 
+def next_active_manager(person: Employee) -> Employee | None:
+    """The first active manager up from ``person`` (past managers who left), or None."""
+    seen = {person.id}
+    candidate = person.manager
+    while candidate is not None and candidate.id not in seen:
+        if candidate.active:
+            return candidate
+        seen.add(candidate.id)
+        candidate = candidate.manager
+    return None
+
+
+def stand_in_for(person: Employee) -> Employee | None:
+    """Who decides a step waiting for ``person`` once they left (``active`` false): the next active manager up from
+    them (the one whose inbox ``left_under`` puts the step in); None while ``person`` is active or nobody up is."""
+    return None if person.active else next_active_manager(person)
+
+
+def deciders_waited_for(approval: Approval) -> list[Employee]:
+    """Who the approval's current level waits for: each pending step's approver, or the stand-in of one who left;
+    never the requester, nobody twice."""
+    found: dict[int, Employee] = {}
+    for step in approval.steps:
+        if step.status != StepStatus.PENDING:
+            continue
+        person = step.approver if step.approver.active else stand_in_for(step.approver)
+        if person is not None and person.id != approval.requester_id:
+            found.setdefault(person.id, person)
+    return list(found.values())
+
+
 def delegations_set_by(session: Session, delegator: Employee, day: date) -> list[Delegation]:
     """The delegator's delegations running on ``day`` or later, soonest first."""
     return list(
@@ -259,6 +290,11 @@ def _pending_steps(session: Session, approver_ids: Sequence[int]) -> list[Approv
     )
 
 
+def pending_steps_of(session: Session, approver_id: int) -> list[ApprovalStep]:
+    """The steps waiting for ``approver_id``'s decision now (their approval pending), oldest first."""
+    return _pending_steps(session, [approver_id])
+
+
 def inbox(session: Session, person: Employee, now: datetime, kinds: Sequence[str] | None = None) -> list[Waiting]:
     """Every pending step for ``person`` (and for whoever delegated to them today, or left) across skills, oldest first;
     one entry per approval (their own step first)."""
@@ -283,11 +319,14 @@ def inbox(session: Session, person: Employee, now: datetime, kinds: Sequence[str
 
 
 def waited_days(session: Session, step: ApprovalStep, since: datetime, now: datetime) -> int:
-    """Business days from ``since`` to ``now`` on the working-day calendar of the step's approver's office."""
+    """Business days from ``since`` to ``now`` on the working-day calendar of the step's approver's office, in their
+    time zone."""
     from skills.leave.queries.calendar import working_calendar  # holidays are leave's; leave imports the engine
 
-    calendar = working_calendar(session, step.approver.country, since.date(), now.date())
-    return business_days_between(since, now, calendar)
+    approver = step.approver
+    start, end = local_today(approver.timezone, since), local_today(approver.timezone, now)
+    calendar = working_calendar(session, approver.country, start, end)
+    return business_days_between(since, now, calendar, approver.timezone)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ in the same transaction.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -20,7 +20,7 @@ from db.audit import record
 from db.models import Employee, Role
 from skills.approvals import errors, notifications, rules
 from skills.approvals.chain import ChainContext, StepPlan, build_levels
-from skills.approvals.kinds import ApprovalKind, Decision
+from skills.approvals.kinds import ApprovalKind, Decision, all_kinds
 from skills.approvals.models import (
     DELEGATION_ENTITY,
     ENTITY,
@@ -38,6 +38,9 @@ from skills.approvals.queries import (
     can_decide,
     hr_contact,
     moment_formatter,
+    next_active_manager,
+    pending_steps_of,
+    stand_in_for,
 )
 from skills.common.hr import HrDesk
 from skills.common.time import local_today
@@ -284,12 +287,12 @@ def remind(session: Session, *, kind: ApprovalKind, due: Overdue, now: datetime)
 
 
 def _escalation_target(session: Session, step: ApprovalStep, today: date) -> Employee | None:
-    """Who is added when a step waits too long: the approver's manager (present, not the requester, not already
-    in the level), else an HR person."""
+    """Who is added when a step waits too long: the approver's next active manager up (present, not the requester,
+    not already in the level), else an HR person."""
     approval = step.approval
     taken = {s.approver_id for s in approval.steps if s.level == step.level} | {approval.requester_id}
-    boss = step.approver.manager
-    if boss is not None and boss.active and boss.id not in taken and away_until(session, boss, today) is None:
+    boss = next_active_manager(step.approver)
+    if boss is not None and boss.id not in taken and away_until(session, boss, today) is None:
         return boss
     hr = hr_contact(session, approval.requester, today)
     return hr if hr is not None and hr.id not in taken else None
@@ -319,6 +322,24 @@ def escalate(session: Session, *, kind: ApprovalKind, due: Overdue, now: datetim
         notifications.ask_step(session, kind, approval, added, now)
     notifications.escalated(session, kind, step, due.waited, desk)
     return True
+
+
+def hand_over_leavers_steps(session: Session, leavers: Sequence[Employee], actor: Actor, source: str) -> None:
+    """The ``on_employees_left`` hook: each step still waiting for a leaver is handed to the next active manager up
+    (whose inbox already shows it), who gets its card now instead of after a day's reminder."""
+    kinds = all_kinds()
+    for leaver in leavers:
+        stand_in = stand_in_for(leaver)
+        if stand_in is None:
+            continue  # nobody up is active: the escalation tells HR
+        for step in pending_steps_of(session, leaver.id):
+            approval, kind = step.approval, kinds.get(step.approval.entity_type)
+            in_level = {
+                s.approver_id for s in approval.steps if s.level == step.level and s.status == StepStatus.PENDING
+            }
+            if kind is None or stand_in.id == approval.requester_id or stand_in.id in in_level:
+                continue
+            notifications.ask_stand_in(session, kind, step, stand_in)
 
 
 # --- delegates ------------------------------------------------------------------------------------------------------

@@ -117,6 +117,11 @@ def behalf_line(delegator: Employee, until: str, lang: str) -> Blocks:
     return [context_block(translate(lang, "approvals.card.on_behalf", name=delegator.name, until=until))]
 
 
+def left_line(leaver: Employee, lang: str) -> dict[str, Any]:
+    """The line over a card sent to the manager who decides for someone who left."""
+    return context_block(translate(lang, "approvals.card.on_behalf_of_leaver", name=leaver.name))
+
+
 def behalf_note(name: str, lang: str) -> dict[str, Any]:
     """A context line over a card shown to a delegate: whose step it is."""
     return context_block(translate(lang, "approvals.inbox.behalf", name=name))

@@ -116,19 +116,23 @@ def is_business_day(day: date, closed: Container[date] = ()) -> bool:
     return day.weekday() not in WEEKEND and day not in closed
 
 
-def business_days_between(start: datetime, end: datetime, closed: Container[date] = ()) -> int:
-    """Whole business days from ``start`` to ``end``: a business day counts once its hour of ``start`` has come.
+def business_days_between(
+    start: datetime, end: datetime, closed: Container[date] = (), timezone: str | None = None
+) -> int:
+    """Whole business days from ``start`` to ``end`` on the wall clock of ``timezone`` (UTC when None): a business
+    day counts once its hour of ``start`` has come there.
 
-    Friday 10:00 -> Monday 09:59 is 0 business days; -> Monday 10:00 is 1.
+    Friday 10:00 -> Monday 09:59 is 0 business days; -> Monday 10:00 is 1. Weekends and ``closed`` days are the
+    days of that zone, so a Friday evening in New York is not a Saturday, and a DST change moves no day.
     """
     if end <= start:
         return 0
-    start, end = as_utc(start), as_utc(end)
-    days, cursor = 0, start + timedelta(days=1)
-    while cursor <= end:
-        if is_business_day(cursor.date(), closed):
+    first, last = local_now(start, timezone), local_now(end, timezone)
+    days, day = 0, first.date() + timedelta(days=1)
+    while day < last.date() or (day == last.date() and last.time() >= first.time()):
+        if is_business_day(day, closed):
             days += 1
-        cursor += timedelta(days=1)
+        day += timedelta(days=1)
     return days
 
 

@@ -38,6 +38,8 @@ from skills.common.reference.problems import ImportSummary, RowProblem
 
 EMPLOYEES_JOINED = "employees_joined"
 """The hook event: ``(session, employees created, today)``, in the import's transaction."""
+EMPLOYEES_LEFT = "employees_left"
+"""The hook event: ``(session, employees marked as gone, importer, file name)``, in the import's transaction."""
 DEFAULT_LOCALE = "en-US"
 DEFAULT_TIMEZONE = "UTC"
 DEFAULT_COUNTRY = "US"
@@ -212,7 +214,8 @@ class _State:
 
 
 def apply(session: Session, rows: Sequence[Parsed[EmployeeRow]], context: ImportContext) -> ImportSummary:
-    """Create or update the employee of every row that changes, audit each change, and tell the joiners' hooks."""
+    """Create or update the employee of every row that changes, audit each change, and tell the joiners' and the
+    leavers' hooks."""
     existing, email_of = _stored(session)
     by_email = dict(existing)
     changes: list[tuple[Employee, _State | None, _State]] = []
@@ -241,6 +244,12 @@ def apply(session: Session, rows: Sequence[Parsed[EmployeeRow]], context: Import
     joined = [employee for employee, before, _ in changes if before is None]
     for hook in context.hooks_for(EMPLOYEES_JOINED):
         hook(session, joined, context.today)
+    left = [
+        employee for employee, before, after in changes if before is not None and before.active and not after.active
+    ]
+    if left:
+        for hook in context.hooks_for(EMPLOYEES_LEFT):
+            hook(session, left, context.actor, context.source)
     created = len(joined)
     return ImportSummary(created=created, updated=len(changes) - created, unchanged=len(rows) - len(changes))
 

@@ -9,6 +9,7 @@ from skills.expenses.config import ExpensesConfig
 from skills.expenses.intents import INTENTS
 from skills.expenses.jobs import JOBS
 from skills.expenses.reference import CATEGORIES
+from skills.expenses.service import settle_leavers_claims
 
 SKILL = Skill(
     name="expenses",
@@ -23,4 +24,5 @@ SKILL = Skill(
     config=ExpensesConfig,
     reference=(CATEGORIES,),
     approval_kinds=(EXPENSE_APPROVAL,),
+    on_employees_left=settle_leavers_claims,
 )

@@ -385,6 +385,12 @@ add_messages(
             "en": "{name} needs more information about claim #{id}: {question}\nAnswer in this thread.",
             "es": "{name} necesita más información sobre la nota #{id}: {question}\nResponde en este hilo.",
         },
+        "expenses.info.left": {
+            "en": "{name} has left the company, so no answer about claim #{id} will come; it is back with you to "
+            "decide as it stands.",
+            "es": "{name} ya no está en la empresa, así que no llegará respuesta sobre la nota #{id}; vuelve a ti "
+            "para decidirla tal como está.",
+        },
         "expenses.info.answered": {
             "en": "{name} answered about claim #{id}: {answer}",
             "es": "{name} ha respondido sobre la nota #{id}: {answer}",

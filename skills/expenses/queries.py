@@ -202,13 +202,27 @@ def claims_to_export(session: Session, *, status: str, month: tuple[date, date] 
 
 
 def claims_waiting_for_receipt(session: Session, month: str) -> list[ExpenseClaim]:
-    """Live claims with no receipt file whose owner was not reminded in ``month`` (``YYYY-MM``) yet."""
-    query = select(ExpenseClaim).where(
-        ExpenseClaim.receipt_sha256.is_(None),
-        ExpenseClaim.status.in_((ClaimStatus.PENDING, ClaimStatus.INFO_REQUESTED, ClaimStatus.APPROVED)),
-        or_(ExpenseClaim.receipt_reminded.is_(None), ExpenseClaim.receipt_reminded != month),
+    """Live claims with no receipt file whose owner, still with the company, was not reminded in ``month``
+    (``YYYY-MM``) yet."""
+    query = (
+        select(ExpenseClaim)
+        .join(Employee, ExpenseClaim.employee_id == Employee.id)
+        .where(
+            Employee.active.is_(True),
+            ExpenseClaim.receipt_sha256.is_(None),
+            ExpenseClaim.status.in_((ClaimStatus.PENDING, ClaimStatus.INFO_REQUESTED, ClaimStatus.APPROVED)),
+            or_(ExpenseClaim.receipt_reminded.is_(None), ExpenseClaim.receipt_reminded != month),
+        )
     )
     return list(session.scalars(query.order_by(ExpenseClaim.employee_id, ExpenseClaim.id)))
+
+
+def claims_waiting_for_answer(session: Session, employee_id: int) -> list[ExpenseClaim]:
+    """The employee's claims whose approver asked them for information, oldest first."""
+    query = select(ExpenseClaim).where(
+        ExpenseClaim.employee_id == employee_id, ExpenseClaim.status == ClaimStatus.INFO_REQUESTED
+    )
+    return list(session.scalars(query.order_by(ExpenseClaim.id)))
 
 
 def finance_people(session: Session) -> list[Employee]:

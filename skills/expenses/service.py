@@ -32,7 +32,7 @@ from skills.expenses.errors import (
     ReasonRequired,
 )
 from skills.expenses.models import ENTITY, OPEN_STATUSES, ClaimStatus, ExpenseClaim
-from skills.expenses.queries import get_claim, is_finance, possible_duplicates
+from skills.expenses.queries import claims_waiting_for_answer, get_claim, info_asker, is_finance, possible_duplicates
 from skills.expenses.rules import Assessment, ClaimDraft, Receipt
 from skills.i18n import translate
 
@@ -284,3 +284,30 @@ def remind_receipts(session: Session, *, actor: Actor, claims: Sequence[ExpenseC
 def month_of(day: date) -> str:
     """``YYYY-MM`` of a day."""
     return f"{day.year:04d}-{day.month:02d}"
+
+
+# --- leavers ----------------------------------------------------------------------------------------------------
+
+
+def return_unanswered(session: Session, *, actor: Actor, claim: ExpenseClaim, source: str) -> bool:
+    """A claim waiting for its leaver's answer goes back to its step (info requested → pending), audited as done by
+    the directory file, and whoever asked hears that no answer will come; False when it moved on already."""
+    if not transition(session, claim, ExpenseClaim.status == ClaimStatus.INFO_REQUESTED, status=ClaimStatus.PENDING):
+        return False
+    record(session, action="expense.info_unanswered", entity_type=ENTITY, entity_id=claim.id,
+           before={"status": ClaimStatus.INFO_REQUESTED}, after={"status": ClaimStatus.PENDING,
+           "why": "the employee left"}, via=actor.via, actor=actor.employee, actor_label=source)  # fmt: skip
+    asker = info_asker(session, claim)
+    if asker is not None and not asker.active:
+        asker = approval_queries.stand_in_for(asker)
+    if asker is not None:
+        notifications.tell(session, asker, claim, "expenses.info.left", name=claim.employee.name)
+    return True
+
+
+def settle_leavers_claims(session: Session, leavers: Sequence[Employee], actor: Actor, source: str) -> None:
+    """The ``on_employees_left`` hook: a leaver's claims stay in approval (what the company owes them is paid with
+    their final settlement), but none keeps waiting for an answer they will not give."""
+    for employee in leavers:
+        for claim in claims_waiting_for_answer(session, employee.id):
+            return_unanswered(session, actor=actor, claim=claim, source=source)

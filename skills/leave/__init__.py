@@ -8,7 +8,7 @@ from skills.leave.handlers import register
 from skills.leave.intents import INTENTS
 from skills.leave.jobs import JOBS
 from skills.leave.reference import HOLIDAYS, LEAVE_TYPES
-from skills.leave.service import allocate_joiners
+from skills.leave.service import allocate_joiners, withdraw_leavers_requests
 
 SKILL = Skill(
     name="leave",
@@ -20,5 +20,6 @@ SKILL = Skill(
     config=LeaveConfig,
     reference=(HOLIDAYS, LEAVE_TYPES),
     on_employees_joined=allocate_joiners,
+    on_employees_left=withdraw_leavers_requests,
     approval_kinds=(LEAVE_APPROVAL,),
 )

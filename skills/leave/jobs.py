@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from skills.approvals import jobs as approval_jobs
-from skills.common.time import local_today
+from skills.common.time import local_now, local_today
 from skills.jobs import Job, JobContext
 from skills.leave import notifications
 from skills.leave.models import ENTITY
@@ -32,13 +32,18 @@ def escalate_to_hr(ctx: JobContext) -> int:
     return approval_jobs.escalate(ctx, ENTITY)
 
 
+DIGEST_HOUR = 8
+"""The local hour from which a manager's Monday digest goes (not in the small hours of their Monday)."""
+
+
 def monday_digest(ctx: JobContext) -> int:
-    """On their Monday, each manager hears who of their people is off this week, on leave or on a holiday (once per
-    manager and ISO week)."""
+    """On their Monday from 08:00 their time, each manager hears who of their people is off this week, on leave or
+    on a holiday (once per manager and ISO week)."""
     sent = 0
     for manager in managers(ctx.session):
-        monday = local_today(manager.timezone, ctx.now)
-        if monday.weekday() != 0:
+        local = local_now(ctx.now, manager.timezone)
+        monday = local.date()
+        if monday.weekday() != 0 or local.hour < DIGEST_HOUR:
             continue
         sunday = monday + timedelta(days=6)
         key = f"leave.digest:{manager.id}:{monday.isocalendar().year}-W{monday.isocalendar().week:02d}"

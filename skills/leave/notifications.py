@@ -5,6 +5,7 @@ Each function decides the recipients and loads what their card shows; the conten
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 
 from sqlalchemy.orm import Session
@@ -68,6 +69,13 @@ def request_called_off(session: Session, request: LeaveRequest, by: Employee) ->
     if by.id != request.employee_id:
         notice = cards.notice_text("cancelled_for_you", request, request.employee.language, by=by.name)
         enqueue(session, text=notice, recipient=request.employee, entity=about(request))
+
+
+def withdrawn_for_leaver(session: Session, request: LeaveRequest, deciders: Sequence[Employee]) -> None:
+    """Whoever was to decide a request hears it was withdrawn because its requester left."""
+    for person in deciders:
+        notice = cards.notice_text("withdrawn_left", request, person.language)
+        enqueue(session, text=notice, recipient=person, entity=about(request))
 
 
 def settle_cards(session: Session, request: LeaveRequest, now: datetime) -> int:

@@ -20,6 +20,7 @@ from db.models import Employee
 from skills.approvals import errors as approval_errors
 from skills.approvals import service as approvals
 from skills.approvals.kinds import Decision
+from skills.approvals.queries import approval_of, deciders_waited_for
 from skills.common.time import local_today
 from skills.common.transition import transition
 from skills.core import Actor
@@ -28,7 +29,7 @@ from skills.leave.approval import HR_TYPES_FACT, LEAVE_APPROVAL
 from skills.leave.models import ENTITY, Accrual, LeaveAllocation, LeaveRequest, LeaveStatus, LeaveType
 from skills.leave.queries.approvals import approver_if_any, can_cancel, can_decide, no_longer_pending
 from skills.leave.queries.balances import active_types, allocation_of, balance_for, earned_allowance
-from skills.leave.queries.requests import get_request
+from skills.leave.queries.requests import get_request, pending_of
 from skills.leave.rules import LeaveDraft, validate
 
 ZERO = Decimal(0)
@@ -285,3 +286,37 @@ def cancel(session: Session, *, actor: Actor, request_id: int) -> LeaveRequest:
     notifications.settle_cards(session, request, actor.when)
     notifications.request_called_off(session, request, person)
     return request
+
+
+# --- leavers ----------------------------------------------------------------------------------------------------
+
+
+def withdraw_for_leaver(session: Session, *, actor: Actor, request: LeaveRequest, source: str) -> bool:
+    """Withdraw a pending request of someone the directory marks as gone: the approval is closed, the audit row
+    names the directory file, every card loses its buttons and whoever was to decide is told; False when a decision
+    got there first."""
+    approval = approval_of(session, LEAVE_APPROVAL.entity, request.id)
+    deciders = deciders_waited_for(approval) if approval is not None else []
+    before = snapshot(request)
+    if not approvals.withdraw(session, actor=actor, kind=LEAVE_APPROVAL, entity_id=request.id):
+        return False
+    won = transition(
+        session, request, LeaveRequest.status == LeaveStatus.PENDING, status=LeaveStatus.WITHDRAWN,
+        updated_at=actor.when, version=LeaveRequest.version + 1,
+    )  # fmt: skip
+    if not won:
+        return False
+    record(session, action="leave.withdrawn", entity_type=ENTITY, entity_id=request.id, before=before,
+           after=snapshot(request) | {"why": "the employee left"}, via=actor.via, actor=actor.employee,
+           actor_label=source)  # fmt: skip
+    notifications.settle_cards(session, request, actor.when)
+    notifications.withdrawn_for_leaver(session, request, deciders)
+    return True
+
+
+def withdraw_leavers_requests(session: Session, leavers: Sequence[Employee], actor: Actor, source: str) -> None:
+    """The ``on_employees_left`` hook: every pending leave request of the leavers is withdrawn (they will not be
+    here to take it), with its audit row and a notice to whoever was to decide."""
+    for employee in leavers:
+        for request in pending_of(session, employee):
+            withdraw_for_leaver(session, actor=actor, request=request, source=source)

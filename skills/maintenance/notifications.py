@@ -213,13 +213,14 @@ def followed(session: Session, ticket: Ticket, follower: Employee) -> None:
 
 
 def sla_reminder(session: Session, ticket: Ticket, step: str) -> None:
-    """50 % and 75 %: the assignee (else the team's thread); breach: the team's lead (else the team's thread)."""
+    """50 % and 75 %: the assignee (else the team's thread); breach: the team's lead (else the team's thread); someone
+    who left the company (``active`` false) counts as nobody, so the team's thread hears it."""
     team, _ = _cards(session, ticket)
     lang = team_language(ticket)
     due = views.moment(ticket.resolution_due, lang, views.zone_of(ticket)) if ticket.resolution_due else "-"
     text = translate(lang, f"maintenance.sla.{step}", ticket=ticket.reference, summary=ticket.summary, due=due)
     person = ticket.assignee if step != "breach" else (ticket.team.lead if ticket.team else None)
-    if person is not None:
+    if person is not None and person.active:
         enqueue(
             session,
             text=translate(

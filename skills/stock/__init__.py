@@ -7,6 +7,7 @@ from skills.stock.config import StockConfig
 from skills.stock.intents import INTENTS
 from skills.stock.jobs import JOBS
 from skills.stock.reference import ITEMS
+from skills.stock.service import withdraw_leavers_requests
 
 SKILL = Skill(
     name="stock",
@@ -20,4 +21,5 @@ SKILL = Skill(
     jobs=JOBS,
     config=StockConfig,
     reference=(ITEMS,),
+    on_employees_left=withdraw_leavers_requests,
 )

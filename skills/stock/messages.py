@@ -285,6 +285,7 @@ add_messages(
         "stock.request.status.open": {"en": "waiting", "es": "pendiente"},
         "stock.request.status.fulfilled": {"en": "fulfilled", "es": "entregada"},
         "stock.request.status.declined": {"en": "declined", "es": "rechazada"},
+        "stock.request.status.withdrawn": {"en": "withdrawn", "es": "retirada"},
         # --- lookups ----------------------------------------------------------------------------------------
         "stock.lookup.title": {"en": "*{item}* (`{sku}`)", "es": "*{item}* (`{sku}`)"},
         "stock.lookup.line": {
@@ -364,6 +365,10 @@ add_messages(
         "stock.pick.decline": {"en": "Decline", "es": "Rechazar"},
         "stock.pick.fulfilled": {"en": "✅ Fulfilled by {name}.", "es": "✅ Entregado por {name}."},
         "stock.pick.declined": {"en": "❌ Declined by {name}: {reason}", "es": "❌ Rechazado por {name}: {reason}"},
+        "stock.pick.withdrawn_left": {
+            "en": "↩️ Withdrawn: {name} has left the company; nothing to pick.",
+            "es": "↩️ Retirada: {name} ya no está en la empresa; no hay nada que preparar.",
+        },
         "stock.pick.done": {
             "en": "Fulfilled: {quantity} {unit} of {item} issued to {name}.",
             "es": "Entregado: {quantity} {unit} de {item} para {name}.",

@@ -46,6 +46,7 @@ class RequestStatus(StrEnum):
     OPEN = "open"
     FULFILLED = "fulfilled"
     DECLINED = "declined"
+    WITHDRAWN = "withdrawn"  # the requester left the company before the warehouse settled it
 
 
 class Item(Base):

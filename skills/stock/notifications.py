@@ -177,6 +177,17 @@ def settle_request(session: Session, request: StockRequest, config: StockConfig)
     enqueue(session, text=text, entity=Entity(REQUEST_ENTITY, request.id), **target)
 
 
+def settle_pick_cards(session: Session, request: StockRequest) -> int:
+    """Replace the buttons of every pick card of ``request`` with its outcome (nobody else is told); how many."""
+    card = views.pick_card(request, place_language(request.location))
+    settled = 0
+    for message in request_cards(session, request.id):
+        if message.kind == "post" and message.blocks and views.has_buttons(message.blocks):
+            enqueue_update(session, message, text=card.text, blocks=card.blocks)
+            settled += 1
+    return settled
+
+
 # --- the daily digest -------------------------------------------------------------------------------------------
 
 

@@ -11,6 +11,7 @@ when.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -51,6 +52,7 @@ from skills.stock.queries import (
     get_request,
     level_at,
     movements_of_batch,
+    open_requests_of,
     reversal_of,
     warehouse_staff,
 )
@@ -411,6 +413,34 @@ def decline(session: Session, *, actor: Actor, request_id: int, reason: str, con
     notifications.settle_request(session, request, config)
     notifications.watch_level(session, level, actor, config)
     return request
+
+
+def withdraw_for_leaver(session: Session, *, actor: Actor, request: StockRequest, source: str) -> bool:
+    """An open request of someone the directory marks as gone is withdrawn: the reservation is released, the audit
+    row names the directory file, and the pick cards lose their buttons; False when the warehouse settled it first."""
+    if not transition(
+        session, request, StockRequest.status == RequestStatus.OPEN, status=RequestStatus.WITHDRAWN,
+        decided_at=actor.when,
+    ):  # fmt: skip
+        return False
+    if request.reserved:
+        level = level_for(session, request.item, request.location)
+        transition(session, level, StockLevel.reserved >= request.reserved,
+                   reserved=StockLevel.reserved - request.reserved)  # fmt: skip
+    record(
+        session, action="stock.request_withdrawn", entity_type=REQUEST_ENTITY, entity_id=request.id,
+        before={"status": RequestStatus.OPEN}, after={"status": request.status, "why": "the employee left"},
+        via=actor.via, actor=actor.employee, actor_label=source,
+    )  # fmt: skip
+    notifications.settle_pick_cards(session, request)
+    return True
+
+
+def withdraw_leavers_requests(session: Session, leavers: Sequence[Employee], actor: Actor, source: str) -> None:
+    """The ``on_employees_left`` hook: every open item request of the leavers is withdrawn and its stock freed."""
+    for employee in leavers:
+        for request in open_requests_of(session, employee.id):
+            withdraw_for_leaver(session, actor=actor, request=request, source=source)
 
 
 # --- alerts -----------------------------------------------------------------------------------------------------

@@ -266,6 +266,8 @@ def pick_outcome(request: StockRequest, lang: str) -> str:
         return translate(lang, "stock.pick.fulfilled", name=name)
     if request.status == RequestStatus.DECLINED:
         return translate(lang, "stock.pick.declined", name=name, reason=request.decline_reason or "")
+    if request.status == RequestStatus.WITHDRAWN:
+        return translate(lang, "stock.pick.withdrawn_left", name=request.employee.name)
     return ""
 
 

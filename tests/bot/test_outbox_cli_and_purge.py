@@ -113,3 +113,30 @@ def test_an_edit_still_waiting_keeps_its_card(database, tmp_path):
             JobContext(session=session, now=now, deps=SkillDeps(config=None, clock=FixedClock(now)))
         )
     assert status_of(database, card) == OutboxStatus.SENT
+
+
+def _row(database, message_id: int) -> tuple[str, str | None]:
+    with database.session() as session:
+        row = session.get(OutboxMessage, message_id)
+        assert row is not None
+        return row.status, row.last_error
+
+
+def test_dropping_a_row_twice_says_it_already_was_and_changes_nothing(env):
+    """An admin drops a waiting notification, then runs the same command again (or drops one the worker gave up):
+    the second answer says it already was, and the row keeps its status and its error."""
+    waiting = queued(env)
+    first = runner.invoke(app, ["outbox", "drop", str(waiting)])
+    assert first.exit_code == 0 and f"outbox {waiting}: dropped" in first.output
+    dropped = _row(env, waiting)
+    again = runner.invoke(app, ["outbox", "drop", str(waiting)])
+    assert again.exit_code == 0 and "already dropped" in again.output, again.output
+    assert _row(env, waiting) == dropped
+    given_up = queued(env, status=OutboxStatus.FAILED)
+    answer = runner.invoke(app, ["outbox", "drop", str(given_up)])
+    assert "already given up (gave up: channel_not_found)" in answer.output, answer.output
+    assert _row(env, given_up) == (OutboxStatus.FAILED, "gave up: channel_not_found")
+    sent = queued(env, status=OutboxStatus.SENT)
+    refused = runner.invoke(app, ["outbox", "drop", str(sent)])
+    assert refused.exit_code == 1 and "already sent" in refused.output
+    assert _row(env, sent) == (OutboxStatus.SENT, None)

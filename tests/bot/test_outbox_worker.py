@@ -201,3 +201,75 @@ def test_a_notification_carries_a_key_no_other_message_can_have(database, ana):
     # take another install's message for this one
     assert keys[0].startswith("post:") and keys[1].startswith("post:") and keys[0] != keys[1]
     assert keys[2] == f"outbox:{keyed.id}"  # a key of the caller's own stays the caller's (it dedupes)
+
+
+def _clocked(database, emulator, now: list) -> OutboxWorker:
+    deliver = worker(database, emulator)
+    deliver.clock = lambda: now[0]
+    return deliver
+
+
+@pytest.mark.parametrize("code", ["account_inactive", "invalid_auth", "token_revoked"])
+def test_a_refused_token_keeps_every_row_waiting_and_asks_slack_once(database, emulator, ana, code):
+    """Slack refuses the bot token itself: no row is given up for it (an admin fixes the token), the other rows are
+    not tried against Slack meanwhile, and once it is fixed each is delivered once."""
+    first, second = queue(database, ana, "one"), queue(database, ana, "two")
+    emulator.fail_next("chat.postMessage", error=code)
+    now = [utcnow()]
+    deliver = _clocked(database, emulator, now)
+    assert deliver.deliver_due() == 0
+    assert [row(database, i).status for i in (first, second)] == [OutboxStatus.PENDING, OutboxStatus.PENDING]
+    assert code in (row(database, first).last_error or "")
+    assert len([c for c in emulator.calls if c.method == "chat.postMessage"]) == 1  # the second waited untried
+    now[0] += timedelta(minutes=5)
+    assert deliver.deliver_due() == 2
+    assert [m["text"] for m in emulator.dm_messages("U0ANA0001")] == ["one", "two"]
+
+
+def test_blocks_slack_refuses_still_deliver_the_words_once(database, emulator, ana):
+    with database.session() as session:
+        blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": "Approve?"}}]
+        message_id = enqueue(session, text="Ana asks for Dec 14-16", blocks=blocks,
+                             recipient=session.get(Employee, ana.id)).id  # fmt: skip
+    emulator.fail_next("chat.postMessage", error="invalid_blocks")
+    assert worker(database, emulator).deliver_due() == 1
+    sent = row(database, message_id)
+    assert sent.status == OutboxStatus.SENT and "invalid_blocks" in (sent.last_error or "")
+    [posted] = emulator.dm_messages("U0ANA0001")
+    assert posted["text"] == "Ana asks for Dec 14-16" and not posted.get("blocks")
+
+
+def test_a_deactivated_slack_user_fails_at_once_instead_of_for_a_day(database, emulator, ana):
+    message_id = queue(database, ana)
+    emulator.fail_next("conversations.open", error="user_disabled")
+    worker(database, emulator).deliver_due()
+    failed = row(database, message_id)
+    assert (failed.status, failed.last_error, failed.attempts) == (OutboxStatus.FAILED, "user_disabled", 1)
+
+
+def test_rate_limited_in_the_body_pauses_the_channel_like_a_429(database, emulator, ana):
+    first, second = queue(database, ana, "one"), queue(database, ana, "two")
+    emulator.fail_next("chat.postMessage", error="rate_limited")
+    now = [utcnow()]
+    deliver = _clocked(database, emulator, now)
+    assert deliver.deliver_due() == 0
+    assert len([c for c in emulator.calls if c.method == "chat.postMessage"]) == 1
+    now[0] += timedelta(seconds=1)
+    assert deliver.deliver_due() == 2
+    assert [row(database, i).status for i in (first, second)] == [OutboxStatus.SENT, OutboxStatus.SENT]
+
+
+def test_an_edit_of_a_card_that_was_given_up_fails_at_once_instead_of_waiting_a_day(database, emulator, ana):
+    card = queue(database, ana, "Approve?")
+    emulator.fail_next("chat.postMessage", error="channel_not_found")
+    deliver = worker(database, emulator)
+    deliver.deliver_due()
+    assert row(database, card).status == OutboxStatus.FAILED
+    with database.session() as session:
+        original = session.get(OutboxMessage, card)
+        assert original is not None
+        edit = enqueue_update(session, original, text="Approved").id
+    deliver.deliver_due()
+    failed = row(database, edit)
+    assert failed.status == OutboxStatus.FAILED and "never delivered (channel_not_found)" in (failed.last_error or "")
+    assert emulator.calls_to("chat.update") == []

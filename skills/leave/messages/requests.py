@@ -154,6 +154,11 @@ add_messages(
             "en": "{name} withdrew their {type} request for {span}; nothing to decide.",
             "es": "{name} ha retirado su solicitud de {type} para {span}; ya no hay nada que decidir.",
         },
+        "leave.notify.withdrawn_left": {
+            "en": "{name} has left the company, so their {type} request for {span} was withdrawn; nothing to decide.",
+            "es": "{name} ya no está en la empresa, así que su solicitud de {type} para {span} se ha retirado; ya no "
+            "hay nada que decidir.",
+        },
         "leave.notify.cancelled": {
             "en": "{name}'s approved leave ({type}, {span}) was cancelled; {days} back in their balance.",
             "es": "Se ha cancelado el permiso aprobado de {name} ({type}, {span}); {days} de vuelta en su saldo.",

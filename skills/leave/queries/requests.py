@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from db.models import Employee, OutboxMessage
 from db.outbox import Entity, messages_about
-from skills.common.time import business_days_between
+from skills.common.time import business_days_between, local_today
 from skills.leave import errors
 from skills.leave.models import ACTIVE_STATUSES, ENTITY, LeaveRequest, LeaveStatus
 from skills.leave.queries.calendar import each_day, halves_on, working_calendar
@@ -38,6 +38,14 @@ def get_request(session: Session, request_id: int) -> LeaveRequest:
 def my_requests(session: Session, employee: Employee, year: int) -> list[LeaveRequest]:
     """The employee's requests touching ``year``, every status, in date order."""
     return requests_between(session, employee, date(year, 1, 1), date(year, 12, 31))
+
+
+def pending_of(session: Session, employee: Employee) -> list[LeaveRequest]:
+    """The employee's requests still waiting for a decision, oldest first."""
+    query = select(LeaveRequest).where(
+        LeaveRequest.employee_id == employee.id, LeaveRequest.status == LeaveStatus.PENDING
+    )
+    return list(session.scalars(query.order_by(LeaveRequest.id)))
 
 
 def requests_between(session: Session, employee: Employee, first: date, last: date) -> list[LeaveRequest]:
@@ -141,8 +149,9 @@ class Overdue:
 def _waiting_since(session: Session, request: LeaveRequest, since: datetime, now: datetime) -> int:
     """Business days from ``since`` to ``now`` on the calendar of the approver (or, without one, the requester)."""
     person = request.approver or request.employee
-    calendar = working_calendar(session, person.country, since.date(), now.date())
-    return business_days_between(since, now, calendar)
+    start, end = local_today(person.timezone, since), local_today(person.timezone, now)
+    calendar = working_calendar(session, person.country, start, end)
+    return business_days_between(since, now, calendar, person.timezone)
 
 
 def _pending_requests(session: Session) -> list[LeaveRequest]:

@@ -37,6 +37,30 @@ def test_business_days_skip_weekends(start, end, expected):
     assert business_days_between(start, end) == expected
 
 
+NEW_YORK, MADRID = "America/New_York", "Europe/Madrid"
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "timezone", "expected"),
+    [
+        # Friday 20:00 in New York is Saturday 01:00 UTC: Sunday 21:00 there is still the weekend, Monday 20:00 counts
+        (datetime(2026, 12, 5, 1, tzinfo=UTC), datetime(2026, 12, 7, 2, tzinfo=UTC), NEW_YORK, 0),
+        (datetime(2026, 12, 5, 1, tzinfo=UTC), datetime(2026, 12, 8, 1, tzinfo=UTC), NEW_YORK, 1),
+        # Madrid moves to summer time on Sunday 2027-03-28: Friday 09:00 CET -> Monday 09:00 CEST is one day
+        (datetime(2027, 3, 26, 8, tzinfo=UTC), datetime(2027, 3, 29, 7, tzinfo=UTC), MADRID, 1),
+        (datetime(2027, 3, 26, 8, tzinfo=UTC), datetime(2027, 3, 29, 6, 59, tzinfo=UTC), MADRID, 0),
+        # ... and back on Sunday 2026-10-25: Friday 09:00 CEST -> Monday 08:59 CET is not yet one
+        (datetime(2026, 10, 23, 7, tzinfo=UTC), datetime(2026, 10, 26, 7, 59, tzinfo=UTC), MADRID, 0),
+        (datetime(2026, 10, 23, 7, tzinfo=UTC), datetime(2026, 10, 26, 8, tzinfo=UTC), MADRID, 1),
+        # New York leaves summer time on Sunday 2026-11-01: Friday 09:00 EDT -> Monday 09:00 EST
+        (datetime(2026, 10, 30, 13, tzinfo=UTC), datetime(2026, 11, 2, 14, tzinfo=UTC), NEW_YORK, 1),
+        (datetime(2026, 10, 30, 13, tzinfo=UTC), datetime(2026, 11, 2, 13, 59, tzinfo=UTC), NEW_YORK, 0),
+    ],
+)
+def test_business_days_are_counted_on_the_wall_clock_of_the_zone(start, end, timezone, expected):
+    assert business_days_between(start, end, (), timezone) == expected
+
+
 def test_closed_days_are_not_business_days():
     thanksgiving = date(2026, 11, 26)
     assert not is_business_day(thanksgiving, {thanksgiving}) and is_business_day(thanksgiving)

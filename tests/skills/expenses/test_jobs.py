@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from db.models import OutboxMessage
+from db.models import Employee, OutboxMessage
 from skills.base import SkillDeps
 from skills.expenses.config import ExpensesConfig
 from skills.expenses.jobs import JOBS, remind_missing_receipts
@@ -44,3 +44,14 @@ def test_each_employee_is_reminded_once_a_month(session, people):
 
 def test_the_job_is_declared():
     assert [job.name for job in JOBS] == ["expenses.receipt_reminders"]
+
+
+def test_someone_who_left_is_not_reminded_of_receipts(session, people):
+    """Ana leaves (active=no in the directory) with a claim still missing its receipt: nobody chases her for it."""
+    make_claim(session, people.ana, "40")
+    make_claim(session, people.eva, "30", currency="EUR")
+    ana = session.get(Employee, people.ana.id)
+    ana.active = False
+    session.flush()
+    assert run(session) == 1
+    assert [m.recipient_id for m in reminders(session)] == [people.eva.id]

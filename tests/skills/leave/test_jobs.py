@@ -73,8 +73,10 @@ def test_hr_hears_once_after_three_business_days(session, company):
 
 def test_the_monday_digest_goes_once_to_managers_with_someone_off(session, company):
     approved(session, company.ana, date(2026, 12, 7), date(2026, 12, 8))
-    monday = datetime(2026, 12, 7, 7, 0, tzinfo=UTC)
+    monday = datetime(2026, 12, 7, 13, 0, tzinfo=UTC)  # 08:00 in New York
     assert run(monday_digest, session, monday - timedelta(days=1)) == 0  # Sunday: not the day
+    assert run(monday_digest, session, monday - timedelta(hours=6)) == 0  # 02:00 there: not in the small hours
+    assert run(monday_digest, session, monday - timedelta(minutes=1)) == 0
     assert run(monday_digest, session, monday) == 1  # Maria; Oscar's team is all in
     assert run(monday_digest, session, monday + timedelta(hours=1)) == 0
     digest = outbox(session, dedupe_key=f"leave.digest:{company.maria.id}:2026-W50")

@@ -133,3 +133,26 @@ def test_the_reminder_job_and_closing_unrated_tickets(session, company):
     assert run(session, jobs.close_unrated, ticket.resolved_at + timedelta(days=6)) == 0
     assert run(session, jobs.close_unrated, ticket.resolved_at + timedelta(days=8)) == 1
     assert ticket.status == Status.CLOSED
+
+
+def test_sla_reminders_for_people_who_left_go_to_the_teams_thread(session, company):
+    """Felix took the ticket and Fran leads the team; both leave (active=no in the directory): the 50 % reminder and
+    the breach are said in the team's thread instead of in DMs nobody reads."""
+    from db.models import OutboxMessage
+
+    ticket = service.create_ticket(
+        session, actor=actor(session, company.ana),
+        new=service.NewTicket(summary="AC broken", original_text="AC broken", category="hvac", priority="P2",
+                              asset=asset(session, "AC-NY-2"), location=None),
+        config=CONFIG,
+    )  # fmt: skip
+    service.move(session, actor=actor(session, company.felix), ticket_id=ticket.id, action="take", config=CONFIG)
+    for leaver in (company.felix, company.fran):
+        session.merge(leaver).active = False
+    session.flush()
+    assert ticket.remind_half_at is not None and ticket.resolution_due is not None
+    assert run(session, jobs.sla_reminders, ticket.remind_half_at) == 1
+    assert run(session, jobs.sla_reminders, ticket.resolution_due) == 1
+    reminders = [m for m in session.scalars(select(OutboxMessage)) if "AC broken" in m.text and m.text[:1] in "⏳🚨"]
+    assert {(m.recipient_id, m.channel) for m in reminders} == {(None, "#facilities-ny")}, reminders
+    assert len(reminders) == 2
