@@ -8,6 +8,7 @@ Channel cards are written in the place's language (Spanish for places in Spain),
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -123,13 +124,7 @@ def _resolve(session: Session, level: StockLevel, actor: Actor, config: StockCon
 
 def refresh_alert(session: Session, alert: StockAlert, config: StockConfig) -> int:
     """Queue an edit of every card of ``alert`` (who is ordering, the snooze, or resolved); how many."""
-    card = _alert_card(session, alert)
-    updated = 0
-    for message in alert_cards(session, alert.id):
-        if message.kind == "post" and message.blocks and views.is_alert_card(message.blocks):
-            enqueue_update(session, message, text=card.text, blocks=card.blocks)
-            updated += 1
-    return updated
+    return _redraw(session, alert_cards(session, alert.id), _alert_card(session, alert), views.is_alert_card)
 
 
 def remind_snoozed(session: Session, alert: StockAlert, config: StockConfig) -> None:
@@ -177,15 +172,23 @@ def settle_request(session: Session, request: StockRequest, config: StockConfig)
     enqueue(session, text=text, entity=Entity(REQUEST_ENTITY, request.id), **target)
 
 
+def _redraw(
+    session: Session, messages: Iterable[OutboxMessage], card: views.Card, redrawn: Callable[[Any], bool]
+) -> int:
+    """Queue an edit to ``card`` (its text and blocks) of each posted message whose blocks ``redrawn`` picks; how
+    many."""
+    count = 0
+    for message in messages:
+        if message.kind == "post" and message.blocks and redrawn(message.blocks):
+            enqueue_update(session, message, text=card.text, blocks=card.blocks)
+            count += 1
+    return count
+
+
 def settle_pick_cards(session: Session, request: StockRequest) -> int:
     """Replace the buttons of every pick card of ``request`` with its outcome (nobody else is told); how many."""
     card = views.pick_card(request, place_language(request.location))
-    settled = 0
-    for message in request_cards(session, request.id):
-        if message.kind == "post" and message.blocks and views.has_buttons(message.blocks):
-            enqueue_update(session, message, text=card.text, blocks=card.blocks)
-            settled += 1
-    return settled
+    return _redraw(session, request_cards(session, request.id), card, views.has_buttons)
 
 
 # --- the daily digest -------------------------------------------------------------------------------------------
