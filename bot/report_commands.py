@@ -17,7 +17,7 @@ from bot.reference_commands import open_database
 from bot.settings import Settings
 
 
-def _export(settings: Settings, path: Path | None, name: str, write: Callable[[Session, TextIO], int]) -> int:
+def _export(settings: Settings, path: Path | None, noun: str, write: Callable[[Session, TextIO], int]) -> int:
     database = open_database(settings)
     try:
         with database.session() as session:
@@ -33,7 +33,7 @@ def _export(settings: Settings, path: Path | None, name: str, write: Callable[[S
                 count = write(session, out)
     finally:
         database.dispose()
-    typer.echo(f"Exported {counted(count, 'row')} of {name} to {path}.", err=True)
+    typer.echo(f"Exported {counted(count, noun)} to {path}.", err=True)  # "1 expense claim", not "1 row of …"
     return 0
 
 
@@ -41,7 +41,7 @@ def run_stock_export(settings: Settings, path: Path | None) -> int:
     """Write the stock report to ``path`` (or standard output); the exit code."""
     from skills.stock.reports import write_stock
 
-    return _export(settings, path, "stock", write_stock)
+    return _export(settings, path, "stock line", write_stock)
 
 
 def run_movements_export(settings: Settings, start: date, end: date, path: Path | None) -> int:

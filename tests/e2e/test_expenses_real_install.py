@@ -61,6 +61,7 @@ def test_a_fresh_install_claims_approves_exports_and_pays(installed, emulator: S
     export = Path(installed["HOME_DIR"]) / "payroll.csv"
     exported = backoffice(installed, "export", "expenses", "--status", "approved", "--month", "2026-11", str(export))
     assert exported.returncode == 0, exported.stderr
+    assert f"Exported 1 expense claim to {export}." in exported.stderr  # it read "1 row of expense claim"
     [row] = list(csv.DictReader(io.StringIO(export.read_text(encoding="utf-8"))))
     assert (row["email"], row["amount"], row["currency"], row["category"]) == ("omar@exp.example", "22.50", "USD",
                                                                                  "travel")  # fmt: skip
