@@ -22,7 +22,7 @@ NOT_ABOUT_DATES = re.compile(
     r"\b(?:pa(?:y|id|gan?|gado|gados)|cobr\w*|work(?:ing|s)?|trabaj\w*|part ?time|media jornada|parties|party|fiesta"
     r"|school|escolar(?:es)?|roll\w*|carr(?:y|ied)|acumul\w*|allowance|entitle\w*|request\w*|solicitud\w*|balance"
     r"|saldo|how many|cuant[oa]s|cuanto|book\w*|pedir|take|tomar|coger|policy|politica|norma\w*"
-    r"|rule\w*|compensat\w*|swap\w*|cambiar|my|mis?|i (?:have|ve|got)|tengo|local(?:es)?|city|ciudad)\b"
+    r"|rule\w*|compensat\w*|swap\w*|cambiar|my|mis?|for me|i (?:have|ve|got)|tengo|local(?:es)?|city|ciudad)\b"
 )
 """Words that make a holiday question one for the policies or for a leave intent, not for the calendar."""
 

@@ -29,6 +29,7 @@ MONDAY = date(2026, 11, 30)
         ("¿nos pagan los festivos?", None),
         ("how do holidays work for part-time staff", None),
         ("what holiday do I have left?", None),
+        ("any holiday left for me in 2027?", None),  # British "holiday": a balance question
         ("how many public holidays does the NY office get", None),
         ("is there a budget for the holiday party?", None),
         ("What are the local public holidays of the city of Madrid?", None),  # the handbook's, not the country's
