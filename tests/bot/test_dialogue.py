@@ -66,12 +66,18 @@ def written(database) -> int:
         return session.scalar(select(func.count()).where(AuditEntry.action == "trip.requested")) or 0
 
 
-def fill_trip(assistant: Assistant, who: Employee) -> Reply:
-    say(assistant, who, "I need a business trip")
-    say(assistant, who, "Dec 3-5")
-    say(assistant, who, "120 euros")
-    say(assistant, who, "client visit in Lyon")
-    return say(assistant, who, "train")[-1]
+TRIP_ANSWERS = {
+    "en": ("I need a business trip", "Dec 3-5", "120 euros", "client visit in Lyon", "train"),
+    "es": ("necesito un viaje", "del 3 al 5 de diciembre", "120 euros", "visita a un cliente", "tren"),
+}
+"""The trip form filled in one language: the request, then the answer to each of its questions."""
+
+
+def fill_trip(assistant: Assistant, who: Employee, lang: str = "en") -> Reply:
+    *answers, last = TRIP_ANSWERS[lang]
+    for text in answers:
+        say(assistant, who, text)
+    return say(assistant, who, last)[-1]
 
 
 def test_slots_are_asked_one_at_a_time_and_nothing_is_written_before_confirm(database, clock, people):
@@ -347,19 +353,11 @@ def test_a_typed_yes_at_a_refusal_asks_what_to_change_not_to_press_confirm(datab
     registry.on_form(replace(TRIP, preview=_refused_trip))
     assistant = Assistant(database, registry, KeywordRouter(), clock=clock)
     who = ana if words == "yes" else bea
-    refused = fill_trip(assistant, who) if words == "yes" else fill_trip_in_spanish(assistant, who)
+    refused = fill_trip(assistant, who, "en" if words == "yes" else "es")
     assert not buttons(refused)
     reply = say(assistant, who, words)[0].text
     assert "Confirm" not in reply and expected in reply
     assert written(database) == 0
-
-
-def fill_trip_in_spanish(assistant: Assistant, who: Employee) -> Reply:
-    say(assistant, who, "necesito un viaje")
-    say(assistant, who, "del 3 al 5 de diciembre")
-    say(assistant, who, "120 euros")
-    say(assistant, who, "visita a un cliente")
-    return say(assistant, who, "tren")[-1]
 
 
 def test_a_rule_that_refuses_a_value_asks_for_it_again(database, clock, people):
