@@ -116,13 +116,18 @@ def _nobody(session):
     return session.scalars(select(Employee).order_by(Employee.id)).first()
 
 
-def test_the_reminder_job_and_closing_unrated_tickets(session, company):
-    ticket = service.create_ticket(
+def broken_ac(session, company, priority: str):
+    """Ana reports New York's floor-2 air conditioner broken, at ``priority``."""
+    return service.create_ticket(
         session, actor=actor(session, company.ana),
-        new=service.NewTicket(summary="AC broken", original_text="AC broken", category="hvac", priority="P1",
+        new=service.NewTicket(summary="AC broken", original_text="AC broken", category="hvac", priority=priority,
                               asset=asset(session, "AC-NY-2"), location=None),
         config=CONFIG,
     )  # fmt: skip
+
+
+def test_the_reminder_job_and_closing_unrated_tickets(session, company):
+    ticket = broken_ac(session, company, "P1")
     assert ticket.resolution_due is not None
     assert run(session, jobs.sla_reminders, ticket.resolution_due) == 1  # straight to the breach: only that one
     assert run(session, jobs.sla_reminders, ticket.resolution_due + timedelta(hours=1)) == 0
@@ -140,12 +145,7 @@ def test_sla_reminders_for_people_who_left_go_to_the_teams_thread(session, compa
     the breach are said in the team's thread instead of in DMs nobody reads."""
     from db.models import OutboxMessage
 
-    ticket = service.create_ticket(
-        session, actor=actor(session, company.ana),
-        new=service.NewTicket(summary="AC broken", original_text="AC broken", category="hvac", priority="P2",
-                              asset=asset(session, "AC-NY-2"), location=None),
-        config=CONFIG,
-    )  # fmt: skip
+    ticket = broken_ac(session, company, "P2")
     service.move(session, actor=actor(session, company.felix), ticket_id=ticket.id, action="take", config=CONFIG)
     for leaver in (company.felix, company.fran):
         session.merge(leaver).active = False
