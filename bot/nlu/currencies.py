@@ -14,11 +14,8 @@ EXAMPLE_CURRENCY = {"en": "${amount}", "es": "{amount} €"}
 def amounts_as_examples(text: str, lang: str) -> str:
     """``text`` with each amount in it written as the examples of ``lang`` write one ("35.000 pesos" -> "35000 €")."""
     template = EXAMPLE_CURRENCY.get(lang, EXAMPLE_CURRENCY["en"])
-    found = [money for money in find_money(text) if isinstance(money, Money) and money.raw]
-    for money in sorted(found, key=lambda money: money.span[0], reverse=True):
+    found = [money for money in find_money(text) if isinstance(money, Money)]
+    for money in reversed(found):  # in order of place: rewriting from the end keeps the earlier spans valid
         start, end = money.span
-        if end <= start:
-            continue
-        written = template.format(amount=str(money.amount))
-        text = text[:start] + written + text[end:]
+        text = text[:start] + template.format(amount=str(money.amount)) + text[end:]
     return text
