@@ -193,9 +193,21 @@ class Catalog:
                 return Candidate(entry[0], entry[1], entry[2], 100.0)
         return None
 
+    def by_whole_name(self, text: str) -> Candidate | None:
+        """The item whose name or alias of two or more words the text says whole, in the singular or not ("do we
+        have any USB-C to HDMI adapters?"): the longest such name, if any. A phrase extractor may cut a name at a
+        linking word ("to", "de"); a name said whole is as sure as its SKU."""
+        spoken = " ".join(_WORDS.findall(fold(text)))
+        said = {f" {spoken} ", f" {singular(spoken)} "}
+        found = [label for label in self.labels if " " in label and any(f" {label} " in s for s in said)]
+        if not found:
+            return None
+        entry = self.labels[max(found, key=len)]
+        return Candidate(entry[0], entry[1], entry[2], 100.0)
+
     def match(self, text: str, *, skip: Sequence[tuple[int, int]] = (), phrase: str | None = None) -> ItemMatches:
         """The items ``text`` (or the already extracted ``phrase``) names, best first."""
-        exact = self.by_sku(text) or (self.by_sku(phrase) if phrase else None)
+        exact = self.by_sku(text) or (self.by_sku(phrase) if phrase else None) or self.by_whole_name(text)
         wanted = phrase if phrase is not None else phrase_of(text, skip)
         if exact is not None:
             return ItemMatches(wanted, (exact,))

@@ -97,3 +97,19 @@ def test_a_large_catalog_forgives_typos_and_parts_of_words_as_a_small_one_does()
         found, expected = large.match(text), small.match(text)
         assert (found.matched, found.suggestions) == (expected.matched, expected.suggestions) != ((), ())
     assert (large.match("how many Acme gaskets AA-0312").best or Candidate(0, "", "", 0)).sku == "FIL-00312"
+
+
+def test_a_name_said_whole_wins_over_a_phrase_cut_at_its_linking_word():
+    catalog = Catalog.of(
+        [
+            Item(id=1, sku="ADP-HDMI", name="USB-C to HDMI adapter", aliases=[]),
+            Item(id=2, sku="CBL-USBC", name="USB-C cable", aliases=[]),
+            Item(id=3, sku="TNR-BLK", name="Toner cartridge", name_es="Cartucho de tóner", aliases=[]),
+            Item(id=4, sku="TNR-XL", name="XL toner cartridge", aliases=[]),
+        ]
+    )
+    asked = "do we have any USB-C to HDMI adapters in stock?"
+    assert catalog.match(asked, phrase="USB-C").best == Candidate(1, "ADP-HDMI", "USB-C to HDMI adapter", 100.0)
+    assert catalog.by_whole_name("¿quedan cartuchos de tóner?") == Candidate(3, "TNR-BLK", "Toner cartridge", 100.0)
+    assert catalog.by_whole_name("any XL toner cartridges left?") == Candidate(4, "TNR-XL", "XL toner cartridge", 100.0)
+    assert catalog.by_whole_name("is the USB-C cable-tester here?") is None  # a name inside a longer word is not said
