@@ -137,7 +137,8 @@ ThreadFileHandler = Callable[["Context", str, SharedFile], "list[Reply] | None"]
 """A file shared in the thread of one of our cards: ``(context, entity id, file)`` -> replies, or None if not for it."""
 ViewHandler = Callable[[Context, dict[str, str], dict[str, Any]], tuple[dict[str, str], list["Reply"]]]
 """A submitted modal: ``(context, values by action_id, private metadata)`` -> ``(field errors, replies)``."""
-CapabilityText = Callable[[str], Capability]
+CapabilityText = Callable[[Context], Capability]
+"""One help-card line for the asker in ``context``: its examples name their own company's items, places and money."""
 FallbackHandler = Callable[[Context, "Request"], "list[Reply] | None"]
 """Asked, in order, when no skill can act on a message (intent ``none``, or a read nobody handles yet): replies
 if it has a good answer (e.g. the policy index knows it), else None."""
@@ -268,12 +269,12 @@ class SkillRegistry:
         return [block for section in self._open_items for block in section(context)]
 
     def on_capability(self, capability: CapabilityText) -> None:
-        """Announce a capability in the help card (a function of the language)."""
+        """Announce a capability in the help card (a function of the asker's context, for examples of their own)."""
         self._capabilities.append(capability)
 
-    def capabilities(self, lang: str) -> list[Capability]:
-        """Every announced capability, in ``lang``."""
-        return [capability(lang) for capability in self._capabilities]
+    def capabilities(self, context: Context) -> list[Capability]:
+        """Every announced capability, for the asker in ``context`` and in their language."""
+        return [capability(context) for capability in self._capabilities]
 
     def intent_handler(self, intent: str) -> IntentHandler | None:
         """The handler for ``intent``, if a skill registered one (after any narrower answer offered the request)."""

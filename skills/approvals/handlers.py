@@ -280,8 +280,9 @@ def _day(value: Any) -> date | None:
 # --- help and registration ---------------------------------------------------------------------------------------
 
 
-def capability(lang: str) -> Capability:
+def capability(context: Context) -> Capability:
     """The help card's line for the inbox."""
+    lang = context.lang
     return Capability(
         translate(lang, "approvals.capability.inbox.title"), translate(lang, "approvals.capability.inbox.example")
     )

@@ -12,7 +12,7 @@ from skills.base import SkillDeps
 from skills.clicks import on_entity
 from skills.common.extract import fold
 from skills.common.extract.periods import report_period
-from skills.core import Blocks, Context, Reply, Request, SkillRegistry
+from skills.core import Blocks, Capability, Context, Reply, Request, SkillRegistry
 from skills.errors import DomainError
 from skills.expenses import decisions, queries, reports, thread_replies, views
 from skills.expenses.config import ExpensesConfig
@@ -22,6 +22,7 @@ from skills.expenses.forms import approvers, clauses, submit_form
 from skills.expenses.messages import day, money
 from skills.expenses.models import OPEN_STATUSES
 from skills.expenses.policy import clause_for
+from skills.expenses.rates import about
 from skills.i18n import translate
 
 Deps = SkillDeps[ExpensesConfig]
@@ -138,6 +139,17 @@ def open_claims(context: Context) -> Blocks:
     return views.claims_card(translate(context.lang, "expenses.home.title"), claims[:5], context.lang, "").blocks
 
 
+EXAMPLE_TAXI_EUR = Decimal("32.50")
+EXAMPLE_DINNER_EUR = Decimal(300)
+
+
+def capability(context: Context) -> Capability:
+    """The help card's expenses line, its example amounts in the asker's office currency (about the same value)."""
+    currency = queries.office_currency(context.employee.country or "")
+    taxi, dinner = (about(amount, currency, context.today) for amount in (EXAMPLE_TAXI_EUR, EXAMPLE_DINNER_EUR))
+    return views.capability(context.lang, taxi, dinner, currency)
+
+
 def register(registry: SkillRegistry, deps: Deps) -> None:
     """Register the form, the read intents, Home and the help line."""
     registry.on_form(submit_form(deps))
@@ -151,4 +163,4 @@ def register(registry: SkillRegistry, deps: Deps) -> None:
     registry.on_view(views.ASK_INFO_VIEW, decisions.submit_ask_info)
     thread_replies.register(registry, deps)
     registry.on_open_items(open_claims)
-    registry.on_capability(views.capability)
+    registry.on_capability(capability)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 
@@ -18,6 +19,17 @@ def money(amount: Decimal, currency: str, lang: str) -> str:
     """``amount`` in ``currency`` as a reader of ``lang`` writes it."""
     text = format_currency(amount, currency, locale=LOCALES[normalise_language(lang)])
     return text.replace("\u00a0", " ")
+
+
+def round_money(amount: Decimal, currency: str, lang: str) -> str:
+    """Like :func:`money`, without ``.00`` when ``amount`` is whole (``$340``, ``32,50 €``): an example's figure."""
+    if amount != amount.to_integral_value():
+        return money(amount, currency, lang)
+    locale = Locale.parse(LOCALES[normalise_language(lang)])
+    pattern = str(locale.currency_formats["standard"].pattern).replace("0.00", "0")
+    return format_currency(amount, currency, format=pattern, locale=locale, currency_digits=False).replace(
+        "\u00a0", " "
+    )
 
 
 def number(value: Decimal, lang: str) -> str:
@@ -419,8 +431,8 @@ add_messages(
         "expenses.button.withdraw": {"en": "Withdraw", "es": "Retirar"},
         "expenses.capability.title": {"en": "Expense claims", "es": "Notas de gastos"},
         "expenses.capability.example": {
-            "en": "“taxi to the airport yesterday $45.20”, “can I expense a 300 € team dinner?”, “my claims”",
-            "es": "“gasté 32,50 € en un taxi el martes”, “¿puedo pasar un taxi de 80 dólares?”, “mis gastos”",
+            "en": "“taxi to the airport yesterday {taxi}”, “can I expense a {dinner} team dinner?”, “my claims”",
+            "es": "“gasté {taxi} en un taxi el martes”, “¿puedo pasar una cena de equipo de {dinner}?”, “mis gastos”",
         },
         "expenses.home.title": {"en": "Your open expense claims", "es": "Tus notas de gastos abiertas"},
     }

@@ -91,3 +91,16 @@ def convert(amount: Decimal, currency: str, to: str, on: date) -> Conversion:
     rate = (target_rate / source_rate).quantize(Decimal("0.00000001"), rounding=ROUND_HALF_UP)
     converted = (amount * target_rate / source_rate).quantize(CENT, rounding=ROUND_HALF_UP)
     return Conversion(converted, to, rate, min(source_day, target_day), SOURCE, on)
+
+
+def about(amount_eur: Decimal, currency: str, on: date) -> Decimal:
+    """A round figure near ``amount_eur`` euros in ``currency`` (two significant digits), for examples; the same
+    figure when the ECB has no rate for ``currency``."""
+    try:
+        converted = convert(amount_eur, "EUR", currency, on).amount
+    except RateUnavailable:
+        return amount_eur
+    if currency == "EUR" or converted <= 0:
+        return converted
+    step = Decimal(1).scaleb(converted.adjusted() - 1)
+    return (converted / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step

@@ -12,7 +12,7 @@ from typing import Any
 
 from skills.blocks import button, context_block, section_block
 from skills.core import Blocks, Capability
-from skills.expenses.messages import day, money, rate
+from skills.expenses.messages import day, money, rate, round_money
 from skills.expenses.models import ExpenseCategory, ExpenseClaim
 from skills.expenses.policy import Clause
 from skills.expenses.rules import Assessment, ClaimDraft
@@ -36,9 +36,15 @@ class Card:
     blocks: Blocks
 
 
-def capability(lang: str) -> Capability:
-    """The help card's line for expenses."""
-    return Capability(translate(lang, "expenses.capability.title"), translate(lang, "expenses.capability.example"))
+def capability(lang: str, taxi: Decimal, dinner: Decimal, currency: str) -> Capability:
+    """The help card's line for expenses, its examples in the asker's office currency."""
+    example = translate(
+        lang,
+        "expenses.capability.example",
+        taxi=round_money(taxi, currency, lang),
+        dinner=round_money(dinner, currency, lang),
+    )
+    return Capability(translate(lang, "expenses.capability.title"), example)
 
 
 def converted_text(assessment: Assessment, lang: str) -> str:

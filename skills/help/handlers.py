@@ -13,7 +13,7 @@ def register(registry: SkillRegistry, deps: SkillDeps[Any]) -> None:
     """Answer the ``help`` intent with the capabilities every registered skill announced."""
 
     def answer_help(context: Context, _request: Request) -> list[Reply]:
-        capabilities = registry.capabilities(context.lang)
+        capabilities = registry.capabilities(context)
         first_name = context.employee.name.split()[0] if context.employee.name else ""
         return [
             Reply(
@@ -23,7 +23,7 @@ def register(registry: SkillRegistry, deps: SkillDeps[Any]) -> None:
         ]
 
     def home_tab(context: Context) -> Blocks:
-        capabilities = registry.capabilities(context.lang)
+        capabilities = registry.capabilities(context)
         return home_blocks(context.lang, capabilities, registry.open_items(context))
 
     registry.on_intent("help", answer_help)

@@ -12,7 +12,7 @@ from typing import Any
 from skills.base import SkillDeps
 from skills.clicks import on_entity, stale_click
 from skills.common.extract import fold
-from skills.core import Action, Blocks, Context, Reply, Request, SkillRegistry
+from skills.core import Action, Blocks, Capability, Context, Reply, Request, SkillRegistry
 from skills.errors import DomainError
 from skills.i18n import translate
 from skills.maintenance import meters, queries, service, thread_replies, views
@@ -209,6 +209,12 @@ def open_items(context: Context) -> Blocks:
     return blocks
 
 
+def capability(context: Context) -> Capability:
+    """The help card's maintenance line, with an asset of the asker's office as its example."""
+    asset = queries.example_asset(context.session, context.employee)
+    return views.capability(context.lang, asset.name if asset else None)
+
+
 def register(registry: SkillRegistry, deps: Deps) -> None:
     """Register the forms, maintenance.status, every button, the resolve modal, thread replies, Home and help."""
     registry.on_form(create_form(deps.config))
@@ -231,4 +237,4 @@ def register(registry: SkillRegistry, deps: Deps) -> None:
     registry.on_action(views.FOLLOW, on_entity(follow))
     thread_replies.register(registry, deps)
     registry.on_open_items(open_items)
-    registry.on_capability(views.capability)
+    registry.on_capability(capability)

@@ -349,7 +349,11 @@ add_messages(
         },
         "maintenance.capability.example": {
             "en": "the printer on the 3rd floor is jammed",
-            "es": "no funciona el aire acondicionado de la sala Goya",
+            "es": "no funciona el aire acondicionado de la segunda planta",
+        },
+        "maintenance.capability.example_asset": {
+            "en": "the {asset} is not working",
+            "es": "{asset} no funciona",
         },
     }
 )

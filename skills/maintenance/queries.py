@@ -69,6 +69,15 @@ def office_of(session: Session, employee: Employee) -> str | None:
     return near[0].code if near else None
 
 
+def example_asset(session: Session, employee: Employee) -> Asset | None:
+    """An asset to name in the help card's example: the first active one (by tag) in the employee's office, else
+    the first active one anywhere; None when no assets were imported."""
+    assets = list(session.scalars(select(Asset).where(Asset.active.is_(True)).order_by(Asset.tag)))
+    office = office_of(session, employee)
+    local = [asset for asset in assets if asset.location and asset.location.lineage()[-1].code == office]
+    return next(iter(local or assets), None)
+
+
 def known_places(session: Session, office: str | None, *, limit: int = 10) -> list[str]:
     """The names of the active places in ``office`` (every place when it is None), inner places first, for a person
     asked where a problem is; ``…`` ends a longer list."""

@@ -246,6 +246,11 @@ def queue_card(tickets: Sequence[Ticket], lang: str, now: datetime) -> Card:
     return Card(translate(lang, "maintenance.queue.title", count=len(tickets)), blocks)
 
 
-def capability(lang: str) -> Capability:
-    """The help card's line about maintenance."""
-    return Capability(translate(lang, "maintenance.capability"), translate(lang, "maintenance.capability.example"))
+def capability(lang: str, asset_name: str | None) -> Capability:
+    """The help card's line about maintenance, its example naming one of the company's own assets when it has one."""
+    if asset_name is None:
+        return Capability(translate(lang, "maintenance.capability"), translate(lang, "maintenance.capability.example"))
+    if lang == "en" and asset_name[1:2].islower():
+        asset_name = asset_name[:1].lower() + asset_name[1:]  # "the boiler", but "the HVAC unit"
+    example = translate(lang, "maintenance.capability.example_asset", asset=asset_name)
+    return Capability(translate(lang, "maintenance.capability"), example)

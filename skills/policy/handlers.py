@@ -148,4 +148,4 @@ def register(registry: SkillRegistry, deps: Deps) -> None:
     registry.on_action(views.WITHDRAW, on_entity(partial(withdraw, deps)))
     registry.on_thread_reply(QUESTION_ENTITY, partial(answer_in_thread, deps))
     registry.on_home(hr_home)
-    registry.on_capability(views.capability)
+    registry.on_capability(lambda context: views.capability(context.lang))

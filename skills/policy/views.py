@@ -270,5 +270,5 @@ def home_section(summary: HrSummary, lang: str, timezone: str) -> Blocks:
 
 
 def capability(lang: str) -> Capability:
-    """How the help card announces policy questions."""
+    """How the help card announces policy questions (the same for everyone: the question is about the handbook)."""
     return Capability(translate(lang, "policy.capability_title"), translate(lang, "policy.capability_example"))

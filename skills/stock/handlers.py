@@ -12,7 +12,7 @@ from skills.base import SkillDeps
 from skills.clicks import on_entity, refused_click, stale_click
 from skills.common.extract import fold
 from skills.common.time import zone
-from skills.core import Action, Blocks, Context, Reply, Request, SkillRegistry
+from skills.core import Action, Blocks, Capability, Context, Reply, Request, SkillRegistry
 from skills.errors import DomainError
 from skills.i18n import translate
 from skills.locations.models import Location
@@ -239,6 +239,11 @@ def open_requests(context: Context) -> Blocks:
     return blocks
 
 
+def capability(context: Context) -> Capability:
+    """The help card's stock line, with an item the asker's country keeps as its example."""
+    return views.capability(context.lang, queries.example_item(context.session, context.employee.country or ""))
+
+
 def register(registry: SkillRegistry, deps: Deps) -> None:
     """Register stock.lookup, the two forms, every button, the decline modal, Home and the help line."""
     catalogs = CatalogCache()  # the item names, read once and again only when the items change
@@ -257,4 +262,4 @@ def register(registry: SkillRegistry, deps: Deps) -> None:
     registry.on_action(views.SNOOZE, on_entity(snooze))
     thread_replies.register(registry, deps)
     registry.on_open_items(open_requests)
-    registry.on_capability(views.capability)
+    registry.on_capability(capability)

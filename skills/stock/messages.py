@@ -346,8 +346,12 @@ add_messages(
             "es": "Material: consultar existencias y pedirlo al almacén",
         },
         "stock.capability.example": {
-            "en": "how many HDMI adapters are in New York?",
-            "es": "¿quedan cartuchos de tóner en Madrid?",
+            "en": "do we have any printer paper in stock?",
+            "es": "¿queda stock de papel de impresora?",
+        },
+        "stock.capability.example_item": {
+            "en": "do we have any {item} in stock?",
+            "es": "¿queda stock de {item}?",
         },
         # --- pick cards -------------------------------------------------------------------------------------
         "stock.pick.title": {"en": "Item request #{id}", "es": "Solicitud de material n.º {id}"},

@@ -35,6 +35,18 @@ def active_items(session: Session) -> list[Item]:
     return list(session.scalars(select(Item).where(Item.active.is_(True)).order_by(Item.sku)))
 
 
+def example_item(session: Session, country: str) -> Item | None:
+    """An item to name in the help card's example: the one most available in ``country`` (its first two letters),
+    else the most available anywhere, else the first active item; None with an empty catalog."""
+    levels = [level for level in session.scalars(select(StockLevel).join(StockLevel.item).where(Item.active.is_(True)))]
+    local = [level for level in levels if str(level.location.inherited("country") or "")[:2] == country[:2]]
+    for pool in (local, levels):
+        if pool:
+            return max(pool, key=lambda level: (level.available, -level.item_id)).item
+    items = active_items(session)
+    return items[0] if items else None
+
+
 def catalog_version(session: Session) -> tuple[int | None, int | None]:
     """What changes whenever the item catalog does: the newest item id and the newest audited item change (the
     reference import audits every item it creates or edits); two index lookups, whatever the number of items."""

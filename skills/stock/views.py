@@ -67,9 +67,15 @@ def is_alert_card(blocks: Sequence[dict[str, Any]] | None) -> bool:
     return any(block.get("block_id") == ALERT_BLOCK for block in blocks or [])
 
 
-def capability(lang: str) -> Capability:
-    """The help card's line about stock."""
-    return Capability(translate(lang, "stock.capability"), translate(lang, "stock.capability.example"))
+def capability(lang: str, item: Item | None) -> Capability:
+    """The help card's line about stock, its example naming an item of the company's own catalog when it has one."""
+    if item is None:
+        return Capability(translate(lang, "stock.capability"), translate(lang, "stock.capability.example"))
+    name = item.label(lang)
+    in_sentence = name[:1].lower() + name[1:] if name[1:2].islower() else name  # "Toner cartridge", not "HDMI"
+    return Capability(
+        translate(lang, "stock.capability"), translate(lang, "stock.capability.example_item", item=in_sentence)
+    )
 
 
 # --- lookups ----------------------------------------------------------------------------------------------------

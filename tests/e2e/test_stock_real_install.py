@@ -72,3 +72,17 @@ def test_a_fresh_install_takes_an_item_request_to_the_warehouse_and_back(install
     assert kinds == [("opening", "6", "6"), ("issue", "-2", "4")]
     refused = backoffice(installed, "export", "movements", "--from", "2026-11-26", "--to", "2026-11-25")
     assert refused.returncode != 0 and "--to must be on or after --from" in refused.stderr
+
+
+@pytest.mark.e2e
+def test_help_on_a_fresh_install_suggests_the_companys_own_item_and_currency(installed, emulator: SlackEmulator):
+    slack = SlackDriver(installed["EVENTS_URL"], SIGNING_SECRET, emulator)
+    dm = emulator.dm_channel_for("U0WALT001")  # not Nora: the emulator outlives one test
+    slack.send_dm("U0WALT001", "help")
+    card = emulator.render_text(newest(emulator, dm, "Stock"))
+    assert "e.g. _do we have any USB-C to HDMI adapter in stock?_" in card  # the company's item, not the demo's
+    assert "Madrid" not in card and "Goya" not in card
+    assert "taxi to the airport yesterday $" in card and "I need Dec 7-9 off" in card  # a US office; days ahead
+    slack.send_dm("U0WALT001", "do we have any USB-C to HDMI adapter in stock?")  # doing what it suggests works
+    answer = emulator.render_text(newest(emulator, dm, "New York warehouse"))
+    assert "6" in answer and "USB-C to HDMI adapter" in answer

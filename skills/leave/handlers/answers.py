@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from babel.dates import format_date
+
 from skills.blocks import context_block
 from skills.clicks import entity_id, stale_click
 from skills.common.extract.periods import report_period
@@ -220,8 +222,23 @@ def open_items(context: Context) -> Blocks:
     return views.home_blocks(found, upcoming(requests, today), pending(requests), context.lang)
 
 
-def capability(lang: str) -> Capability:
-    """How the help card announces time off."""
+def example_days(today: date) -> tuple[date, date]:
+    """A Monday to Wednesday at least a week after ``today``, inside one month, for the help card's example."""
+    start = today + timedelta(days=7 + (7 - today.weekday()) % 7)
+    while (start + timedelta(days=2)).month != start.month:
+        start += timedelta(days=7)
+    return start, start + timedelta(days=2)
+
+
+def example_request(today: date, lang: str) -> str:
+    """The help card's example of asking for days off, for days after ``today``: ``I need Dec 7-9 off``."""
+    start, end = example_days(today)
+    month = format_date(start, "MMM" if lang == "en" else "MMMM", locale=normalise_language(lang))
+    return translate(lang, "leave.query.capability_example", month=month, first=start.day, last=end.day)
+
+
+def capability(context: Context) -> Capability:
+    """How the help card announces time off, its example dates a few days after the asker's today."""
     return Capability(
-        translate(lang, "leave.query.capability_title"), translate(lang, "leave.query.capability_example")
+        translate(context.lang, "leave.query.capability_title"), example_request(context.today, context.lang)
     )

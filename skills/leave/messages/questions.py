@@ -9,8 +9,8 @@ add_messages(
     {
         "leave.query.capability_title": {"en": "Time off", "es": "Ausencias"},
         "leave.query.capability_example": {
-            "en": "I need Dec 14-16 off",
-            "es": "quiero del 14 al 16 de diciembre libres",
+            "en": "I need {month} {first}-{last} off",
+            "es": "quiero del {first} al {last} de {month} libres",
         },
         "leave.query.balance_all_types": {
             "en": "Ask “my balance” to see every type of leave.",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -333,10 +333,27 @@ def test_open_items_show_balances_upcoming_and_pending(session, company):
     assert "Vacaciones 22" in everything(registry.open_items(ctx(session, company.eva)))
 
 
-def test_capability_in_both_languages():
-    registry = leave_registry()
-    assert [(c.title, c.example) for c in registry.capabilities("en")] == [("Time off", "I need Dec 14-16 off")]
-    assert registry.capabilities("es")[0].example == "quiero del 14 al 16 de diciembre libres"
+def test_capability_in_both_languages_suggests_days_ahead_of_the_askers_today(session, company):
+    registry = leave_registry()  # today is Wednesday Nov 25: the Monday after next week's, to its Wednesday
+    assert [(c.title, c.example) for c in registry.capabilities(ctx(session, company.ana))] == [
+        ("Time off", "I need Dec 7-9 off")
+    ]
+    assert registry.capabilities(ctx(session, company.eva))[0].example == "quiero del 7 al 9 de diciembre libres"
+
+
+@pytest.mark.parametrize(
+    ("today", "days"),
+    [
+        (date(2026, 11, 25), (date(2026, 12, 7), date(2026, 12, 9))),
+        (date(2026, 12, 14), (date(2026, 12, 21), date(2026, 12, 23))),  # a Monday: the next week's Monday
+        (date(2027, 3, 17), (date(2027, 3, 29), date(2027, 3, 31))),  # the month's last three days still fit
+        (date(2027, 5, 19), (date(2027, 6, 7), date(2027, 6, 9))),  # May 31 - Jun 2 would cross into June
+    ],
+)
+def test_example_days_are_a_monday_to_wednesday_in_one_month_a_week_ahead(today, days):
+    start, end = answers.example_days(today)
+    assert (start, end) == days
+    assert start.weekday() == 0 and start.month == end.month and start - today >= timedelta(days=7)
 
 
 # --- through the assistant ------------------------------------------------------------------------------------
