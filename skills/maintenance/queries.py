@@ -15,6 +15,7 @@ from db.outbox import Entity, messages_about
 from skills.common.extract import fold
 from skills.errors import DomainError
 from skills.locations.models import Location
+from skills.locations.queries import subtree
 from skills.maintenance.matching import AssetEntry, Place, Registry
 from skills.maintenance.models import (
     OPEN_STATUSES,
@@ -72,10 +73,15 @@ def office_of(session: Session, employee: Employee) -> str | None:
 def example_asset(session: Session, employee: Employee) -> Asset | None:
     """An asset to name in the help card's example: the first active one (by tag) in the employee's office, else
     the first active one anywhere; None when no assets were imported."""
-    assets = list(session.scalars(select(Asset).where(Asset.active.is_(True)).order_by(Asset.tag)))
+    active = select(Asset).where(Asset.active.is_(True)).order_by(Asset.tag).limit(1)
     office = office_of(session, employee)
-    local = [asset for asset in assets if asset.location and asset.location.lineage()[-1].code == office]
-    return next(iter(local or assets), None)
+    root = location_by_code(session, office) if office else None
+    if root is not None:
+        places = [place.id for place in subtree(session, root)]
+        local = session.scalars(active.where(Asset.location_id.in_(places))).first()
+        if local is not None:
+            return local
+    return session.scalars(active).first()
 
 
 def known_places(session: Session, office: str | None, *, limit: int = 10) -> list[str]:

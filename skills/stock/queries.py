@@ -35,16 +35,25 @@ def active_items(session: Session) -> list[Item]:
     return list(session.scalars(select(Item).where(Item.active.is_(True)).order_by(Item.sku)))
 
 
+EXAMPLE_POOL = 200
+"""How many of the fullest levels the help card's example item is chosen from (a large catalog is not read whole)."""
+
+
 def example_item(session: Session, country: str) -> Item | None:
-    """An item to name in the help card's example: the one most available in ``country`` (its first two letters),
-    else the most available anywhere, else the first active item; None with an empty catalog."""
-    levels = [level for level in session.scalars(select(StockLevel).join(StockLevel.item).where(Item.active.is_(True)))]
+    """An item to name in the help card's example: of the fullest levels, one in ``country`` (its first two
+    letters), else the fullest anywhere, else the first active item; None with an empty catalog."""
+    query = (
+        select(StockLevel)
+        .join(StockLevel.item)
+        .where(Item.active.is_(True))
+        .order_by((StockLevel.on_hand - StockLevel.reserved).desc(), StockLevel.item_id)
+        .limit(EXAMPLE_POOL)
+    )
+    levels = list(session.scalars(query))
     local = [level for level in levels if str(level.location.inherited("country") or "")[:2] == country[:2]]
-    for pool in (local, levels):
-        if pool:
-            return max(pool, key=lambda level: (level.available, -level.item_id)).item
-    items = active_items(session)
-    return items[0] if items else None
+    if local or levels:
+        return (local or levels)[0].item
+    return session.scalars(select(Item).where(Item.active.is_(True)).order_by(Item.sku).limit(1)).first()
 
 
 def catalog_version(session: Session) -> tuple[int | None, int | None]:
