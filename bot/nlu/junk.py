@@ -47,3 +47,9 @@ def looks_like_junk(text: str) -> bool:
     if symbol_share(stripped) > MAX_SYMBOL_SHARE:
         return True
     return any(pattern.search(stripped) is not None for pattern in (_SQL, _INJECTION, _MARKUP, _TRACE, _CODE, _SHELL))
+
+
+def says_no_words(text: str) -> bool:
+    """Whether ``text`` holds no letter at all ("2", "45", "12/12"): a number alone asks for nothing, though the
+    classifier reads it as an expense; in a conversation the dialogue reads it as an answer before routing."""
+    return bool(text.strip()) and not any(ch.isalpha() for ch in text)

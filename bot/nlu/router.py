@@ -10,7 +10,8 @@ How a message is routed (docs/nlu.md has the measurements behind every number):
    ``read``; a write intent must also reach the higher ``write`` bar, be close enough to its own examples
    (``write_similarity``) and beat the runner-up by ``write_margin``. A write that fails falls back to
    ``policy.ask`` when that is the best remaining intent (it only answers), else to ``none``;
-4. text shaped like code, a query, markup, a stack trace or a string of symbols (``bot.nlu.junk``) is ``none``;
+4. text shaped like code, a query, markup, a stack trace or a string of symbols, or with no letter at all ("2"),
+   (``bot.nlu.junk``) is ``none``;
 5. slots come from the deterministic extractors in ``skills.common.extract``, limited to the chosen intent's.
 
 Every decision is logged as one JSON line on the ``backoffice.routing`` logger (the text, or its sha256 when
@@ -46,7 +47,7 @@ from bot.nlu.catalog import (
 )
 from bot.nlu.classifier import FEATURE_VERSION, ITERATIONS, L2, SoftmaxRegression, feature_matrix, softmax
 from bot.nlu.currencies import amounts_as_examples
-from bot.nlu.junk import looks_like_junk
+from bot.nlu.junk import looks_like_junk, says_no_words
 from knowledge.embeddings import Embedder, get_embedder
 from skills.common.language import detect_language
 
@@ -416,7 +417,7 @@ class Router:
         for row, text in enumerate(cleaned):
             intent = self.classes[int(decisions.index[row])]
             confidence = float(decisions.confidence[row])
-            if looks_like_junk(text):  # code, queries, markup, traces, symbols: never a request
+            if looks_like_junk(text) or says_no_words(text):  # code, markup, symbols, a bare number: never a request
                 intent, confidence = NONE, 1.0
             lang = detect_language(text, locale)
             slots = extract_intent_slots(

@@ -9,7 +9,7 @@ import pytest
 
 from bot.nlu.catalog import NONE, WRITE_INTENTS, fix_key_words
 from bot.nlu.commands import evaluate, read_labelled
-from bot.nlu.junk import looks_like_junk
+from bot.nlu.junk import looks_like_junk, says_no_words
 from bot.nlu.router import Router
 from tests.nlu.paths import DATA_DIR
 
@@ -45,6 +45,18 @@ def test_junk_routes_to_none_never_to_a_write(router: Router):
     for text in ["'; DROP TABLE leave_requests; --", "UPDATE leave_requests SET status='approved' WHERE id=4"]:
         route = router.route(text, today=TODAY)
         assert route.intent == NONE and route.confidence == 1.0
+
+
+@pytest.mark.parametrize("text", ["2", "45", "45 €", "$ 30", "12/12", "3.5"])
+def test_a_message_without_a_letter_asks_for_nothing(router: Router, text: str):
+    assert says_no_words(text)
+    route = router.route(text, locale="es-ES", today=TODAY)  # "2" started an expense claim ("¿Qué tipo de gasto?")
+    assert route.intent == NONE and route.confidence == 1.0
+
+
+@pytest.mark.parametrize("text", ["taxi 45", "2 días", "x", "¿?a"])
+def test_a_message_with_a_letter_says_something(text: str):
+    assert not says_no_words(text)
 
 
 @pytest.mark.parametrize(
