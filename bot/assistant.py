@@ -15,10 +15,9 @@ from sqlalchemy.orm import Session
 import bot.messages  # noqa: F401  (registers the transport's texts)
 from bot.dialogue.cards import EDIT_VIEW
 from bot.dialogue.engine import Dialogue, company_currency, read_slots
-from bot.dialogue.evidence import NO, YES, ask_first, confirmed
 from bot.dialogue.threads import thread_hint
 from bot.dialogue.words import asks_a_change, is_agreement, is_cancel, is_question
-from bot.nlu.catalog import NONE, PRIVATE_INTENTS, WRITE_INTENTS
+from bot.nlu.catalog import NONE, PRIVATE_INTENTS, WRITE_INTENTS, skill_of
 from bot.nlu.protocols import Router, RouteResult
 from db.engine import Database
 from db.models import Employee, OutboxMessage
@@ -26,6 +25,7 @@ from db.outbox import WROTE_OUTBOX, card_as_it_stands, card_posted_at
 from skills.common.time import Clock
 from skills.core import Action, Context, Reply, Request, SharedFile, SkillRegistry
 from skills.errors import DomainError
+from skills.evidence import NO, YES, ask_first, confirmed
 from skills.i18n import language_of_label, normalise_language, translate
 
 ORIGINAL_TEXT = "original_text"
@@ -320,12 +320,18 @@ class Assistant:
         return handler(context, request)
 
     def _intent_confirmed(self, context: Context, action: Action) -> list[Reply]:
-        """Yes to "do you want ...?": answer the words as that intent, with the slots they carry."""
+        """Yes to "do you want ...?": answer the words as that intent, with the slots they carry (a form's answer
+        is its first question or its preview, as if the router had been sure)."""
         found = confirmed(action.value)
+        form = self.registry.form(found[0]) if found else None
         handler = self.registry.intent_handler(found[0]) if found else None
-        if found is None or handler is None:
+        if found is None or (handler is None and form is None):
             return [Reply(text=translate(context.lang, "bot.stale_action"), ephemeral=True)]
         intent, text = found
+        if form is not None:
+            slots = {k: v for k, v in read_slots(context, text, intent, as_intent=True).items() if k != "errors"}
+            return self.dialogue.begin(context, form, skill_of(intent), {ORIGINAL_TEXT: text, **slots}, text)
+        assert handler is not None
         slots = {key: value for key, value in read_slots(context, text).items() if key != "errors"}
         return handler(context, Request(text=text, intent=intent, slots=slots, confidence=1.0))
 

@@ -83,12 +83,6 @@ add_messages(
             "en": "the preview above is waiting for *Confirm* (or tell me what to change).",
             "es": "la vista previa de arriba espera a que pulses *Confirmar* (o dime qué cambiar).",
         },
-        "dialogue.intent_check": {
-            "en": "I'm not sure I understood. Do you want *{intent}*?",
-            "es": "No estoy seguro de haberte entendido. ¿Quieres *{intent}*?",
-        },
-        "dialogue.intent_yes": {"en": "Yes", "es": "Sí"},
-        "dialogue.intent_no": {"en": "No", "es": "No"},
         "dialogue.intent_declined": {
             "en": "OK, I haven't done anything. Type `help` to see what I can do.",
             "es": "De acuerdo, no he hecho nada. Escribe `ayuda` para ver lo que puedo hacer.",

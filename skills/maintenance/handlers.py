@@ -14,12 +14,13 @@ from skills.clicks import on_entity, stale_click
 from skills.common.extract import fold
 from skills.core import Action, Blocks, Capability, Context, Reply, Request, SkillRegistry
 from skills.errors import DomainError
+from skills.evidence import ask_first
 from skills.i18n import translate
 from skills.maintenance import meters, queries, service, thread_replies, views
 from skills.maintenance.config import MaintenanceConfig
 from skills.maintenance.errors import TicketNotFound, TicketNumberNotFound
 from skills.maintenance.forms import create_form, update_form
-from skills.maintenance.matching import read_report
+from skills.maintenance.matching import read_report, vague_report_subject
 from skills.maintenance.rules import is_team_member
 
 Deps = SkillDeps[MaintenanceConfig]
@@ -215,6 +216,20 @@ def capability(context: Context) -> Capability:
     return views.capability(context.lang, asset.name if asset else None)
 
 
+def offer_report(context: Context, request: Request) -> list[Reply] | None:
+    """A message nobody understood that reports a vague problem with an asset or a thing facilities look after
+    ("the boiler has a problem", "algo le pasa al ascensor"): ask whether to report it; Yes starts the report."""
+    subject = vague_report_subject(request.text, queries.registry(context.session))
+    if subject is None:
+        return None
+    lang = context.lang
+    if subject:
+        question = translate(lang, "maintenance.offer_report", subject=subject)
+    else:
+        question = translate(lang, "maintenance.offer_report_plain")
+    return [ask_first(lang, "maintenance.create", request.text, question)]
+
+
 def register(registry: SkillRegistry, deps: Deps) -> None:
     """Register the forms, maintenance.status, every button, the resolve modal, thread replies, Home and help."""
     registry.on_form(create_form(deps.config))
@@ -238,3 +253,4 @@ def register(registry: SkillRegistry, deps: Deps) -> None:
     thread_replies.register(registry, deps)
     registry.on_open_items(open_items)
     registry.on_capability(capability)
+    registry.on_fallback(offer_report)

@@ -459,6 +459,27 @@ def assets_named(folded: str, registry: Registry) -> list[AssetEntry]:
     return [asset for asset in registry.assets if any(mentions(folded, name) for name in asset.names)]
 
 
+PROBLEM_CUES = re.compile(
+    r"\b(?:problems?|issues?|wrong|faulty|fault|acting up|playing up|not right|weird|strange|odd"
+    r"|something(?:'s| is)? off"
+    r"|problemas?|fallos?|falla|averia|averiad[oa]s?|pasa algo|le pasa|raro|rara|extrano|extrana|no va bien)\b"
+)
+"""Words of a vague problem report ("the boiler has a problem", "algo le pasa al ascensor"), folded."""
+
+
+def vague_report_subject(text: str, registry: Registry) -> str | None:
+    """What a sentence the router left out reports a vague problem with: the one asset it names, else a thing of a
+    maintenance category ("the dishwasher"), as the sentence says it; None when it names no problem or no such
+    thing (a problem with a payslip is not maintenance)."""
+    folded = fold(text)
+    if not PROBLEM_CUES.search(folded):
+        return None
+    named = assets_named(folded, registry)
+    if len(named) == 1:
+        return named[0].names[1] if len(named[0].names) > 1 else named[0].tag  # its name (names[0] is the tag)
+    return "" if named or category_of(folded) is not None else None
+
+
 def read_report(text: str, registry: Registry, *, office: str | None = None) -> Reading:
     """Category, priority, place and asset of a problem report; ``office`` is the reporter's site (a soft hint)."""
     folded = fold(text)

@@ -351,6 +351,14 @@ add_messages(
             "en": "the printer on the 3rd floor is jammed",
             "es": "no funciona el aire acondicionado de la segunda planta",
         },
+        "maintenance.offer_report": {
+            "en": "I'm not sure I understood. Do you want to report a problem with *{subject}*?",
+            "es": "No estoy seguro de haberte entendido. ¿Quieres avisar de una avería en *{subject}*?",
+        },
+        "maintenance.offer_report_plain": {
+            "en": "I'm not sure I understood. Do you want to report this problem to facilities?",
+            "es": "No estoy seguro de haberte entendido. ¿Quieres avisar de esta avería a mantenimiento?",
+        },
         "maintenance.capability.example_asset": {
             "en": "the {asset} is not working",
             "es": "{asset} no funciona",

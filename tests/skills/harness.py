@@ -32,7 +32,7 @@ class StubRouter:
         """The steered intent with the slots the extractors find for it."""
         self.seen.append(text)
         lang = "es" if (locale or "").startswith("es") else "en"
-        wanted = next(spec.slots for spec in self.intents if spec.name == self.intent)
+        wanted = next((spec.slots for spec in self.intents if spec.name == self.intent), ())  # none: no slots
         extra: dict[str, Any] = {}
         if self.currency_by_lang is not None:
             extra["default_currency"] = self.currency_by_lang[lang]
