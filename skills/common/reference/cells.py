@@ -109,7 +109,8 @@ def iso_countries() -> frozenset[str]:
 
 @cache
 def subdivisions(country: str) -> frozenset[str] | None:
-    """The ISO 3166-2 subdivision codes the ``holidays`` package knows for ``country`` (None: it does not know it)."""
+    """The ISO 3166-2 subdivision codes the ``holidays`` package knows for ``country`` (None: it does not know it;
+    empty: it knows the country's holidays only, so any region code is taken and its holidays are the country's)."""
     try:
         return frozenset(holidays.country_holidays(country).subdivisions)
     except NotImplementedError:
@@ -123,7 +124,7 @@ def country_code(raw: str) -> str:
         raise ValueError(f"bad country {raw!r}: expected an ISO 3166-1 alpha-2 code like ES, GB or ES-MD")
     country, region = match.group(1).upper(), (match.group(2) or "").upper()
     known = subdivisions(country)
-    if region and known is not None and region not in known:
+    if region and known and region not in known:  # the package lists none for MX: its regions count as the country
         some = ", ".join(f"{country}-{code}" for code in sorted(known)[:6])
         raise ValueError(f"bad country {raw!r}: {country} has no region {region!r} (e.g. {some})")
     return f"{country}-{region}" if region else country

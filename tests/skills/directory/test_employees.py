@@ -17,6 +17,7 @@ from skills.common.reference import ImportContext, ImportSummary, RowProblem, im
 from skills.common.reference import ReferenceImportError as DirectoryImportError
 from skills.core import Actor
 from skills.directory.reference import EMPLOYEES
+from skills.leave.queries.calendar import public_holidays
 from tests.pinned import NOW, TODAY
 
 DATA = Path(__file__).parent / "data"
@@ -596,6 +597,12 @@ def test_a_region_the_country_does_not_have_is_refused(session: Session) -> None
     )
     assert run(session, row(country="us-ca")) == ImportSummary(created=1, updated=0, unchanged=0)
     assert employee(session, "bob@acme.com").country == "US-CA"
+
+
+def test_a_region_of_a_country_whose_holidays_have_no_regions_is_taken(session: Session) -> None:
+    assert run(session, row(country="MX-NLE")) == ImportSummary(created=1, updated=0, unchanged=0)  # Nuevo León
+    assert employee(session, "bob@acme.com").country == "MX-NLE"  # was "MX has no region 'NLE' (e.g. )"
+    assert public_holidays("MX-NLE", 2026)[date(2026, 9, 16)] == public_holidays("MX", 2026)[date(2026, 9, 16)]
 
 
 def test_the_joiners_hook_gets_the_new_employees_only(session: Session) -> None:
