@@ -21,8 +21,10 @@ from skills.expenses.models import ClaimStatus, ExpenseClaim
 from skills.expenses.queries import get_claim
 from skills.i18n import translate
 
-APPROVE_LESS = re.compile(r"^\s*(?:approve|aprobar|apruebo|aprueba)\s+(?P<amount>\d[\d.,]*)\s*(?:[€$£]|[A-Za-z]{3})?"
-                          r"\s*[:,-]\s*(?P<reason>.+)$", re.I | re.S)  # fmt: skip
+APPROVE_LESS = re.compile(r"^\s*(?:approve|aprobar|apruebo|aprueba)\s+(?P<amount>[-−+]?\s*[€$£]?\s*[-−+]?\d[\d.,]*)"
+                          r"\s*(?:[€$£]|(?-i:[A-Z]{3})\b)?\s*(?:[:,-]\s*)?(?P<reason>.*)$", re.I | re.S)  # fmt: skip
+"""An approve word with an amount: approving less, whatever follows ("approve 80", "approve -5: x", "approve €80
+only the taxi"), so a written amount never approves the whole claim by falling through to the decision words."""
 ASK_INFO = re.compile(r"^\s*(?:info|information|question|pregunta|informaci[oó]n)\s*[:,-]\s*(?P<question>.+)$",
                       re.I | re.S)  # fmt: skip
 
@@ -36,8 +38,9 @@ def _claim(context: Context, claim_id: int) -> ExpenseClaim:
 
 def amount_of(raw: str, claim: ExpenseClaim) -> Decimal:
     """An approved amount as written (either decimal convention), or ApprovedAboveClaimed when it is unreadable."""
+    number = re.sub(r"[\s€$£+]", "", raw)
     try:
-        value = parse_amount(raw.strip().replace(" ", ""))
+        value = None if "-" in number or "−" in number else parse_amount(number)
     except InvalidOperation:
         value = None
     if value is None:

@@ -16,7 +16,7 @@ from db.models import Employee
 from skills.common.extract import extract_category
 from skills.expenses.config import ExpensesConfig
 from skills.expenses.errors import AmountUnreadable, DistanceNeeded
-from skills.expenses.models import ExpenseCategory
+from skills.expenses.models import ExpenseCategory, LimitPeriod
 from skills.expenses.queries import (
     categories_named_in,
     category_for,
@@ -138,7 +138,7 @@ def draft_of(config: ExpensesConfig, session: Session, employee: Employee, slots
 def _context(session: Session, draft: ClaimDraft, exclude: int | None) -> dict[str, Any]:
     office = office_currency(draft.employee.country)
     used = Decimal(0)
-    if draft.category is not None:
+    if draft.category is not None and draft.category.per != LimitPeriod.ITEM:  # a per-expense limit counts no other
         start, end = period_bounds(draft.category.per, draft.expense_date)
         used = used_in_period(session, employee_id=draft.employee.id, category_code=draft.category.code,
                               start=start, end=end, exclude=exclude)  # fmt: skip

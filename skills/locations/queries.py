@@ -22,6 +22,24 @@ KIND_WORDS = frozenset(
 shared "warehouse"."""
 
 
+KIND_IN_OTHER_LANGUAGE = {
+    "almacen": "warehouse", "almacenes": "warehouses", "oficina": "office", "oficinas": "offices",
+    "edificio": "building", "sede": "office", "warehouse": "almacen", "warehouses": "almacenes", "office": "oficina",
+    "offices": "oficinas", "building": "edificio",
+}  # fmt: skip
+"""A kind of place in the other language, so "almacén de Barcelona" finds a tree that only says "Barcelona
+warehouse" (DESIGN §3's locations file has no aliases column) and "Madrid warehouse" finds "Almacén de Madrid"."""
+_JOINING = frozenset(("de", "del", "of", "the", "el", "la"))
+
+
+def _in_other_language(wanted: str) -> str:
+    """``wanted`` (folded) with its kind words in the other language and the joining words dropped."""
+    words = wanted.split()
+    if not any(word in KIND_IN_OTHER_LANGUAGE for word in words):
+        return wanted
+    return " ".join(KIND_IN_OTHER_LANGUAGE.get(word, word) for word in words if word not in _JOINING)
+
+
 def _which(label: str) -> str:
     """The words of a folded label that say which place it is ("" when they only say what kind)."""
     return " ".join(word for word in label.split() if word not in KIND_WORDS)
@@ -79,12 +97,13 @@ def match_locations(session: Session, text: str, *, limit: int = 5) -> list[Loca
         for label in (location.code, location.name, *location.aliases):
             names.setdefault(fold(label), location)
     best: dict[int, LocationMatch] = {}
-    for label, score, _ in process.extract(wanted, list(names), scorer=fuzz.WRatio, limit=limit * 3):
-        location = names[label]
-        if not (score >= MATCH_THRESHOLD and _same_place(wanted, label)):
-            continue
-        if location.id not in best or best[location.id].score < score:
-            best[location.id] = LocationMatch(location, float(score))
+    for query in dict.fromkeys((wanted, _in_other_language(wanted))):
+        for label, score, _ in process.extract(query, list(names), scorer=fuzz.WRatio, limit=limit * 3):
+            location = names[label]
+            if not (score >= MATCH_THRESHOLD and _same_place(wanted, label)):
+                continue
+            if location.id not in best or best[location.id].score < score:
+                best[location.id] = LocationMatch(location, float(score))
     return sorted(best.values(), key=lambda match: (-match.score, match.location.code))[:limit]
 
 

@@ -118,7 +118,7 @@ add_messages(
         },
         "error.stock_not_enough": {
             "en": "Only {available} {unit} of {item} available at {place}; stock never goes below zero.",
-            "es": "Solo hay {available} {unit} de {item} disponibles en {place}; el stock nunca baja de cero.",
+            "es": "Disponible en {place}: solo {available} {unit} de {item}; el stock nunca baja de cero.",
         },
         "error.stock_count_below_reserved": {
             "en": "{reserved} are reserved for open requests there; fulfil or decline those before counting lower.",
@@ -217,7 +217,7 @@ add_messages(
         },
         "stock.preview.short": {
             "en": "Only {available} available there now; the warehouse will see it is short.",
-            "es": "Ahora solo hay {available} disponibles; el almacén verá que falta.",
+            "es": "Disponible ahora: solo {available}; el almacén verá que falta.",
         },
         "stock.preview.below_level": {
             "en": "This takes it under its reorder level ({level}): the warehouse channel will be alerted.",
@@ -290,7 +290,7 @@ add_messages(
         "stock.lookup.title": {"en": "*{item}* (`{sku}`)", "es": "*{item}* (`{sku}`)"},
         "stock.lookup.line": {
             "en": "{place}: *{on_hand}* {unit} on hand, {reserved} reserved, *{available}* available",
-            "es": "{place}: *{on_hand}* {unit} en stock, {reserved} reservados, *{available}* disponibles",
+            "es": "{place}: *{on_hand}* {unit} en stock, reservado {reserved}, disponible *{available}*",
         },
         "stock.lookup.low": {"en": "under its level of {level}", "es": "bajo el mínimo de {level}"},
         "stock.lookup.total": {
@@ -316,7 +316,7 @@ add_messages(
         "stock.lookup.place_title": {"en": "*Stock at {place}*", "es": "*Stock en {place}*"},
         "stock.lookup.place_line": {
             "en": "{item} (`{sku}`): *{available}* of {on_hand} {unit} available",
-            "es": "{item} (`{sku}`): *{available}* de {on_hand} {unit} disponibles",
+            "es": "{item} (`{sku}`): disponible *{available}* de {on_hand} {unit}",
         },
         "stock.lookup.place_empty": {"en": "Nothing is stocked at {place}.", "es": "No hay stock en {place}."},
         "stock.lookup.more": {"en": "…and {count} more.", "es": "…y {count} más."},
@@ -362,7 +362,7 @@ add_messages(
         "stock.pick.reserved": {"en": "Reserved: {reserved}.", "es": "Reservado: {reserved}."},
         "stock.pick.short": {
             "en": "Not enough available to reserve it; on hand {on_hand}, available {available}.",
-            "es": "No hay bastante disponible para reservarlo; en stock {on_hand}, disponibles {available}.",
+            "es": "No hay bastante disponible para reservarlo; en stock {on_hand}, disponible {available}.",
         },
         "stock.pick.note": {"en": "Note: {note}", "es": "Nota: {note}"},
         "stock.pick.fulfil": {"en": "Fulfil", "es": "Entregar"},
@@ -423,11 +423,11 @@ add_messages(
         },
         "stock.alert.back": {
             "en": "✅ {item} at {place} is back to {available} available (level {level}); alert resolved.",
-            "es": "✅ {item} en {place} vuelve a tener {available} disponibles (mínimo {level}); aviso resuelto.",
+            "es": "✅ {item} en {place} vuelve a tener disponible {available} (mínimo {level}); aviso resuelto.",
         },
         "stock.alert.snooze_over": {
             "en": "⏰ Snooze over: {item} at {place} is still low ({available} available, level {level}).",
-            "es": "⏰ Fin del aplazamiento: {item} en {place} sigue bajo ({available} disponibles, mínimo {level}).",
+            "es": "⏰ Fin del aplazamiento: {item} en {place} sigue bajo (disponible {available}, mínimo {level}).",
         },
         "stock.alert.claim_ack": {
             "en": "Thanks, the channel knows you're ordering it.",
@@ -437,7 +437,7 @@ add_messages(
         "stock.alert.snooze_ack": {"en": "Snoozed until {when}.", "es": "Pospuesto hasta {when}."},
         "stock.digest.line": {
             "en": "{item} (`{sku}`) at {place}: *{available}* available, level {level} · used {used} in 30 days · suggested order *{suggested}* {unit}",
-            "es": "{item} (`{sku}`) en {place}: *{available}* disponibles, mínimo {level} · consumo {used} en 30 días · pedido sugerido *{suggested}* {unit}",
+            "es": "{item} (`{sku}`) en {place}: disponible *{available}*, mínimo {level} · consumo {used} en 30 días · pedido sugerido *{suggested}* {unit}",
         },
         "stock.digest.claimed": {"en": "ordering: {name}", "es": "lo pide: {name}"},
     }

@@ -34,7 +34,7 @@ def test_the_scripted_tour_plays_and_exits_0(database, database_url, tmp_path, m
         "HR answered your question “can I bring my dog to the office?”",
         "[1] HR answer (",
         "Total available: 20 units",
-        "Almacén de Madrid: 7 unidades en stock, 0 reservados, 7 disponibles",
+        "Almacén de Madrid: 7 unidades en stock, reservado 0, disponible 7",
         "📨 bot (in #almacen-madrid): Solicitud de material n.º 1",
         "Entregado: 3 paquetes de Papel A4 para Javier Ruiz.",
         "En Almacén de Madrid: 7 → 27 unidades",

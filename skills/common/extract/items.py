@@ -70,7 +70,7 @@ _LEADING_NOISE = frozenset(
 _ALL_FRAMES = [frame for frames in ITEM_FRAMES.values() for frame in frames]
 _P_FRAME = re.compile(rf"(?<![\w])(?:{words_pattern(_ALL_FRAMES)})(?![\w])")
 _P_COUNT_LEAD = re.compile(
-    r"^(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|dozen|un|una|uno|dos|tres|cuatro|cinco|"
+    r"^(?:\d+(?:[.,]\d+)*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|dozen|un|una|uno|dos|tres|cuatro|cinco|"
     r"seis|siete|ocho|nueve|diez|docena)$"
 )
 _PACKAGING = frozenset(
@@ -80,9 +80,9 @@ _PACKAGING = frozenset(
 )
 """What an item is counted in, skipped before its name ("5 reams of paper" is paper). Not "roll", "can", "set" or
 "sheet": they start item names too ("rollo de cocina", "can opener")."""
-_WORD = re.compile(r"[\w'-]+|[?,.!]")
+_WORD = re.compile(r"\d+(?:[.,]\d+)+|[\w'-]+|[?,.!]")  # "1.000" and "2,5" are one word, not a stop inside one
 _CONNECTORS = frozenset(("de", "of"))
-_P_LEADING_COUNT = re.compile(r"(?<![\w$€£.,])\d+(?=\s)")
+_P_LEADING_COUNT = re.compile(r"(?<![\w$€£.,])\d+(?:[.,]\d+)*(?=\s)")
 
 
 def _is_lead(word: str) -> bool:

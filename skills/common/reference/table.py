@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,8 @@ from typing import TextIO
 from skills.common.reference.problems import RowProblem
 
 DELIMITERS = (",", ";")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet read a cell as a formula
+_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
 
 
 class UnreadableFile(Exception):
@@ -135,14 +138,31 @@ def read_table(text: str, required: Sequence[str], optional: Sequence[str] = ())
             reason = f"expected {len(columns)} columns, found {len(cells)}"
             problems.append(RowProblem(line=line, label="", reason=reason))
             continue
-        rows.append(Record(line, dict(zip(columns, (cell.strip() for cell in cells), strict=True))))
+        values = (from_spreadsheet_text(cell.strip()).strip() for cell in cells)
+        rows.append(Record(line, dict(zip(columns, values, strict=True))))
     ignored = ignored_columns(columns, required, optional)
     return Table(columns, delimiter, tuple(rows), tuple(problems), ignored)
 
 
+def as_spreadsheet_text(cell: str) -> str:
+    """``cell`` as a spreadsheet shows it as text: one starting like a formula (``=``, ``+``, ``-``, ``@``, a tab or
+    a carriage return) and not a plain number gets a leading ``'``, so a name or a merchant never runs as one."""
+    if cell.startswith(FORMULA_STARTS) and _NUMBER.fullmatch(cell) is None:
+        return f"'{cell}"
+    return cell
+
+
+def from_spreadsheet_text(cell: str) -> str:
+    """``cell`` without the ``'`` that ``as_spreadsheet_text`` (or a spreadsheet) put before a formula-like start."""
+    if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS):
+        return cell[1:]
+    return cell
+
+
 def write_table(columns: Sequence[str], rows: Sequence[dict[str, str]], out: TextIO) -> None:
-    """Write ``rows`` under ``columns`` as comma-separated UTF-8 CSV (what ``read_table`` reads back)."""
+    """Write ``rows`` under ``columns`` as comma-separated UTF-8 CSV (what ``read_table`` reads back), every text
+    cell safe to open in a spreadsheet."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([row.get(column, "") for column in columns])
+        writer.writerow([as_spreadsheet_text(row.get(column, "")) for column in columns])

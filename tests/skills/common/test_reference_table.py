@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
-from skills.common.reference.table import UnreadableFile, decode, read_table, sniff_delimiter
+from skills.common.reference.table import UnreadableFile, decode, read_table, sniff_delimiter, write_table
 
 
 def test_the_delimiter_is_read_from_the_header():
@@ -50,3 +52,15 @@ def test_unknown_columns_are_named_when_a_required_one_is_missing():
 def test_a_tab_separated_file_is_told_to_be_saved_as_csv():
     with pytest.raises(UnreadableFile, match=r"^the columns are separated by tabs; save the file as CSV"):
         read_table("a\tb\n1\t2\n", ("a", "b"))
+
+
+def test_a_cell_a_spreadsheet_would_run_as_a_formula_is_written_as_text_and_read_back_as_it_was():
+    cells = ['=HYPERLINK("http://evil.example","x")', "+1 555", "-cmd|' /C calc'!A0", "@SUM(A1:A9)", "\tx", "-2",
+             "+3", "12.50", "Ana López", ""]  # fmt: skip
+    out = io.StringIO()
+    write_table(("a",), [{"a": cell} for cell in cells], out)
+    written = out.getvalue().splitlines()[1:]
+    assert written == ['"\'=HYPERLINK(""http://evil.example"",""x"")"', "'+1 555", "'-cmd|' /C calc'!A0",
+                       "'@SUM(A1:A9)", "'\tx", "-2", "+3", "12.50", "Ana López", '""']  # fmt: skip
+    read = [record.cells["a"] for record in read_table(out.getvalue(), ("a",)).records]
+    assert read == [cell.strip() for cell in cells if cell]

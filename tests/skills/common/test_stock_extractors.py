@@ -128,3 +128,22 @@ def test_an_answer_to_which_item_is_read_without_a_frame(answer, phrase):
     from skills.common.extract.items import item_answer
 
     assert item_answer(answer) == phrase
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity", "item"),
+    [
+        # the number's separator ended the item phrase: "1.000 folios" asked "¿Qué artículo?" as if none was said
+        ("recibidos 1.000 folios en el almacén de Madrid", 1000, "folios"),
+        ("received 1,200 boxes of paper at the Madrid warehouse", 1200, "paper"),
+        # not a whole count: the item is still read, and the form asks how many
+        ("received 2.5 office chairs at the Madrid warehouse", None, "office chairs"),
+        ("recibidas 2,5 sillas en el almacén de Madrid", None, "sillas"),
+        ("do we have HDMI cable 1.5 m?", None, "HDMI cable 1.5 m"),
+    ],
+)
+def test_a_number_with_a_separator_keeps_the_item_after_it(text, quantity, item):
+    slots = extract_slots(
+        text, today=date(2026, 11, 25), locale="en-US", only={"places", "stock_action", "quantity", "item"}
+    )
+    assert (slots.get("quantity"), slots.get("item")) == (quantity, item)

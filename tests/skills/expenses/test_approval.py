@@ -181,6 +181,35 @@ def test_approvers_write_in_the_cards_thread(harness, people, session):
     assert f"Nota #{claim.id} aprobada." == done.text and claims(harness.database)[0].status == "approved"
 
 
+def test_an_amount_written_after_approve_never_approves_the_whole_claim(harness, people, session):
+    # "approve 80" (no reason), "approve -5: …" and "approve €80 only the taxi" did not read as approving less, so the
+    # decision words approved all 650.00
+    from skills.core import Context
+    from skills.expenses.decisions import in_thread
+
+    claim = make_claim(session, people.ana, "650", code="training", merchant="Coursera")
+    service.decide(session, actor=Actor(session.get(Employee, people.mia.id), "slack", NOW), claim=claim,
+                   approve=True, reason=None)  # fmt: skip
+    session.commit()
+    said = {
+        "approve 80": "Please give a reason.",
+        "approve -5: a typo": "more than zero and at most the claimed 650.00 USD",
+        "approve $-5: a typo": "more than zero and at most the claimed 650.00 USD",
+    }
+    for text, refusal in said.items():
+        with harness.database.session() as other:
+            context = Context(other, other.get(Employee, people.fran.id), "en", "slack", "D:1", NOW)
+            [answer] = in_thread(context, other.get(ExpenseClaim, claim.id), text) or []
+            other.rollback()
+        assert refusal in unmarked(answer.text) and claims(harness.database)[0].status == "pending", text
+    with harness.database.session() as other:
+        context = Context(other, other.get(Employee, people.fran.id), "en", "slack", "D:1", NOW)
+        in_thread(context, other.get(ExpenseClaim, claim.id), "approve $80 only the course fee")
+        other.commit()
+    [approved] = claims(harness.database)
+    assert (approved.status, approved.payable, approved.decision_reason) == ("approved", 80, "only the course fee")
+
+
 def test_the_employee_withdraws_an_open_claim(harness, people, session):
     claim = make_claim(session, people.ana, "20", merchant="Cab")
     session.commit()

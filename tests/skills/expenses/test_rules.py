@@ -174,3 +174,18 @@ def test_the_plausibility_cap_is_one_amount_in_one_currency_for_every_office(ses
         validate(draft(session, sofia, amount="90000", currency="USD"), today=TODAY, office_currency="COP",
                  used=Decimal(0), duplicates=[], config=CONFIG)  # fmt: skip
     assert "50,000" in huge.value.message("en")
+
+
+def test_a_per_expense_limit_does_not_count_the_days_other_claims(session, people):
+    # equipment's $1,000 is per expense: a $400 monitor the day of a $700 laptop was "over the limit by $100", asked
+    # for a justification and sent to finance as a policy exception, its card saying "$300.00 left"
+    from skills.expenses.drafts import checked
+
+    from .conftest import make_claim
+
+    make_claim(session, people.ana, "700", code="equipment", merchant="Dell")
+    ana = session.get(type(people.ana), people.ana.id)
+    second = draft(session, ana, code="equipment", amount="400", merchant="Dell outlet", no_receipt_reason="lost")
+    assessment = checked(CONFIG, session, second, TODAY)
+    assert assessment.limit is not None and assessment.limit.left == Decimal(1000)
+    assert not assessment.over_limit and not assessment.needs_finance

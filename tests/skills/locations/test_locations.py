@@ -99,6 +99,18 @@ def test_a_place_is_not_matched_on_its_kind_alone(session: Session):
     assert [m.location.code for m in match_locations(session, "almacén")][:1] == ["MAD-WH"]
 
 
+def test_a_place_is_named_in_either_language_without_aliases(session: Session):
+    """DESIGN §3's locations file has no aliases column: "almacén de Barcelona" found nothing in a tree that says
+    "Barcelona warehouse" ("almacén de Madrid" only passed on the code MAD inside "madrid")."""
+    load(session, "code,name,parent_code,country,alert_channel\n"
+                  "BCN,Barcelona office,,ES-CT,\nBCN-WH,Barcelona warehouse,BCN,,\n"
+                  "VLC-WH,Almacén de Valencia,,ES-VC,\n")  # fmt: skip
+    assert [m.location.code for m in match_locations(session, "almacén de Barcelona")][:1] == ["BCN-WH"]
+    assert [m.location.code for m in match_locations(session, "oficina de Barcelona")][:1] == ["BCN"]
+    assert [m.location.code for m in match_locations(session, "Valencia warehouse")][:1] == ["VLC-WH"]
+    assert match_locations(session, "almacén de Sevilla") == []
+
+
 def test_a_place_without_a_time_zone_takes_its_countrys_peoples(session: Session):
     """Most active people of the place's country (its region first, then the country), else UTC."""
     from db.models import Employee

@@ -273,3 +273,18 @@ def test_a_packaging_word_that_is_the_items_name_is_the_item(harness, people):
         )
     [preview] = harness.say(people.wanda, "recibimos 50 cajas de cartón en Madrid", "stock.adjust")
     assert "Entrada de Cajas de cartón" in text_of([preview]) and "40 → 90 cajas" in text_of([preview])
+
+
+def test_a_whole_new_sentence_at_the_preview_changes_what_it_says_it_does(harness, people):
+    """ "received 5 HDMI cables" at the preview of taking 2 out set the count to 5 and kept "Take out": only the
+    shared extractors read a correction, and the stock action is stock.adjust's own."""
+    [taken] = harness.say(people.wes, "take 2 HDMI cables from the NY warehouse", "stock.adjust")
+    assert text_of([taken]).startswith("Take out")
+    [received] = harness.say(people.wes, "received 5 HDMI cables at the NY warehouse", "stock.adjust")
+    shown = text_of([received])
+    assert shown.startswith("Receive") and "Quantity: 5 units" in shown and "30 → 35 units" in shown, shown
+    [spanish] = harness.say(people.wanda, "saca 2 cartuchos de tóner del almacén de Madrid", "stock.adjust",
+                            Origin("slack", "D0WANDA:1"))  # fmt: skip
+    [received] = harness.say(people.wanda, "recibidos 5 cartuchos de tóner en el almacén de Madrid", "stock.adjust",
+                             Origin("slack", "D0WANDA:1"))  # fmt: skip
+    assert text_of([spanish]).startswith("Salida") and text_of([received]).startswith("Entrada"), text_of([received])

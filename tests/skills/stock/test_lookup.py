@@ -15,7 +15,7 @@ from .conftest import Origin, text_of
     ("who", "text", "expected"),
     [
         ("ana", "how many toner cartridges are left in Madrid?", ["HP 26A toner cartridge", "Almacén de Madrid: 7 units on hand, 0 reserved, 7 available"]),
-        ("eva", "¿quedan cartuchos de tóner en el almacén de Madrid?", ["Cartucho de tóner HP 26A", "Almacén de Madrid: 7 unidades en stock, 0 reservados, 7 disponibles"]),
+        ("eva", "¿quedan cartuchos de tóner en el almacén de Madrid?", ["Cartucho de tóner HP 26A", "Almacén de Madrid: 7 unidades en stock, reservado 0, disponible 7"]),
         ("ana", "do we have HDMI adapters?", ["USB-C to HDMI adapter (`ADP-HDMI`)", "New York warehouse: 14 units"]),
         ("ana", "any HDMI adaptors?", ["USB-C to HDMI adapter"]),  # typo
         ("eva", "¿tenemos adaptadores HDMI?", ["Adaptador USB-C a HDMI", "14 unidades"]),  # Spanish alias

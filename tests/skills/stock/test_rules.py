@@ -66,7 +66,7 @@ def test_not_enough_stock_writes_the_unit_for_the_number():
     assert (
         NotEnoughStock(item="Tóner", place="Madrid", available=3, unit="box")
         .message("es")
-        .startswith("Solo hay 3 cajas de Tóner")
+        .startswith("Disponible en Madrid: solo 3 cajas de Tóner")
     )
 
 

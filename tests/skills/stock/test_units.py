@@ -26,3 +26,16 @@ from skills.stock.messages import unit_label
 )  # fmt: skip
 def test_units_agree_with_their_number(unit, count, lang, expected):
     assert unit_label(unit, count, lang) == expected
+
+
+def test_spanish_stock_texts_never_put_a_count_before_a_fixed_plural():
+    """ "1 unidad en stock, 0 reservados, 1 disponibles": a count before "reservados"/"disponibles" disagrees with
+    one; the texts say "disponible 1" (as the alert card's "reservado 0 · disponible 1" does)."""
+    import re
+
+    import skills.stock.messages  # noqa: F401  (fills the catalog)
+    from skills.i18n import _CATALOG
+
+    fixed_plural = re.compile(r"\{(?:available|reserved)\}\*? (?:disponibles|reservad[oa]s)")
+    spanish = {key: texts["es"] for key, texts in _CATALOG.items() if key.startswith("stock.")}
+    assert [key for key, text in spanish.items() if fixed_plural.search(text)] == []
