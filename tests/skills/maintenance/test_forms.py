@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
+import pytest
 from sqlalchemy import select
 
 from bot.assistant import Origin
@@ -146,6 +147,28 @@ def test_answers_in_the_threads_take_resolve_in_spanish_and_cancel(harness, peop
     with harness.database.session() as session:
         kinds = [e.kind for e in session.scalars(select(TicketEvent).where(TicketEvent.ticket_id == ticket.id))]
     assert kinds.count("status") == 3
+
+
+@pytest.mark.parametrize(
+    ("said", "reason"),
+    [
+        ("en espera, falta una pieza", "falta una pieza"),
+        ("On hold: waiting for the compressor", "waiting for the compressor"),
+    ],
+)
+def test_a_hold_with_its_reason_in_the_teams_thread_holds_and_the_requester_reads_why(harness, people, said, reason):
+    ticket = harness.report(people.eva, "no funciona el aire acondicionado de la sala Goya")
+    team = sent_card(harness, ticket.id, channel="#facilities-madrid")
+    harness.assistant.handle_card_thread_message(people.marta.id, "me la quedo", Origin("slack", team))
+    held = harness.assistant.handle_card_thread_message(people.marta.id, said, Origin("slack", team))
+    assert "en espera" in text_of(held)
+    after = ticket_now(harness, ticket.id)
+    assert after.status == Status.ON_HOLD and after.paused_at is not None  # the SLA clock stops
+    told = [m.text for m in outbox(harness.database, recipient_id=people.eva.id)]
+    assert any(reason in text and said not in text for text in told), told
+    note = harness.assistant.handle_card_thread_message(people.marta.id, "hold on, checking the breaker",
+                                                        Origin("slack", team))  # fmt: skip
+    assert ticket_now(harness, ticket.id).status == Status.ON_HOLD and "en espera" not in text_of(note)
 
 
 def test_status_of_what_the_question_names_and_the_teams_queue(harness, people):
