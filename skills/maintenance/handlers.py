@@ -9,8 +9,11 @@ from datetime import timedelta
 from functools import partial
 from typing import Any
 
+from sqlalchemy.orm import Session
+
+from db.models import OutboxMessage
 from skills.base import SkillDeps
-from skills.clicks import on_entity, stale_click
+from skills.clicks import entity_id, on_entity, stale_click
 from skills.common.extract import fold
 from skills.core import Action, Blocks, Context, Reply, Request, SkillRegistry
 from skills.errors import DomainError
@@ -20,6 +23,7 @@ from skills.maintenance.config import MaintenanceConfig
 from skills.maintenance.errors import TicketNotFound, TicketNumberNotFound
 from skills.maintenance.forms import create_form, update_form
 from skills.maintenance.matching import read_report
+from skills.maintenance.models import TICKET_ENTITY
 from skills.maintenance.rules import is_team_member
 
 Deps = SkillDeps[MaintenanceConfig]
@@ -209,6 +213,13 @@ def open_items(context: Context) -> Blocks:
     return blocks
 
 
+def card_undelivered(session: Session, message: OutboxMessage) -> None:
+    """A message about a ticket was given up: the team's card its channel refused goes to the team's people."""
+    ticket_id = entity_id(message.entity_id or "")
+    if ticket_id is not None:
+        service.team_card_undelivered(session, ticket_id=ticket_id, message=message)
+
+
 def register(registry: SkillRegistry, deps: Deps) -> None:
     """Register the forms, maintenance.status, every button, the resolve modal, thread replies, Home and help."""
     registry.on_form(create_form(deps.config))
@@ -232,3 +243,4 @@ def register(registry: SkillRegistry, deps: Deps) -> None:
     thread_replies.register(registry, deps)
     registry.on_open_items(open_items)
     registry.on_capability(views.capability)
+    registry.on_undelivered(TICKET_ENTITY, card_undelivered)

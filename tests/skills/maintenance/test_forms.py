@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.assistant import Origin
-from db.models import OutboxMessage
+from db.models import OutboxMessage, OutboxStatus
 from skills.common.reference import import_text
 from skills.maintenance import views
 from skills.maintenance.models import Asset, PreventivePlan, Status, Ticket, TicketEvent
@@ -212,3 +212,30 @@ def test_a_team_lead_asks_for_the_chart_in_either_language_and_others_get_their_
     [plain] = harness.say(people.ana, "send me the tickets chart", "maintenance.status", Origin("slack", "D2:9.9"))
     assert plain.file is None  # not in a team: her own tickets instead
     assert "printer" in text_of([plain]).lower()
+
+
+def give_up(harness, message_id: int) -> None:
+    """What the outbox worker does when Slack refuses a row for good: mark it failed, hand it to its skill."""
+    with harness.database.session() as session:
+        message = session.get(OutboxMessage, message_id)
+        assert message is not None
+        message.status = OutboxStatus.FAILED
+        harness.assistant.registry.undelivered(session, message)
+
+
+def test_a_team_card_its_channel_refuses_goes_to_the_teams_people_and_the_ticket_is_worked_from_there(harness, people):
+    ticket = harness.report(people.ana, "the coffee machine in the kitchen is out of order")
+    [channel_card] = [m for m in outbox(harness.database, entity_id=str(ticket.id)) if m.channel]
+    [requester_card] = outbox(harness.database, entity_id=str(ticket.id), recipient_id=people.ana.id)
+    give_up(harness, requester_card.id)  # a DM refused: nobody else to send it to
+    assert outbox(harness.database, recipient_id=people.fran.id) == []
+    give_up(harness, channel_card.id)
+    sent = {m.recipient_id: m for m in outbox(harness.database, entity_id=str(ticket.id)) if m.recipient_id}
+    assert {people.fran.id, people.felix.id} <= set(sent)
+    assert views.TAKE in str(sent[people.fran.id].blocks)
+    before = len(outbox(harness.database, channel=channel_card.channel))
+    harness.click(people.felix, views.TAKE, str(ticket.id))
+    assert ticket_now(harness, ticket.id).assignee_id == people.felix.id
+    assert len(outbox(harness.database, channel=channel_card.channel)) == before  # nothing more for the dead channel
+    redrawn = [m for m in outbox(harness.database, kind="update") if m.update_of == sent[people.fran.id].id]
+    assert redrawn, "the DM cards are the ticket's cards now"
