@@ -88,6 +88,24 @@ def database_problem(error: BaseException, url: str) -> str | None:
     return None
 
 
+def settings_problem(error: BaseException) -> str | None:
+    """One line naming each setting whose value is refused (by ``Settings`` or a skill's typed config), when ``error``
+    is that refusal; None otherwise. Values are not repeated: a setting may hold a secret."""
+    from pydantic import ValidationError
+
+    from bot.settings import Settings
+
+    if not isinstance(error, ValidationError) or not error.errors():
+        return None
+    problems: list[str] = []
+    for item in error.errors():
+        field = str(item["loc"][0]) if item["loc"] else ""
+        if field not in Settings.model_fields:
+            return None
+        problems.append(f"{field.upper()} ({item['msg']})")
+    return f"Cannot use {counted(len(problems), 'setting')} from the environment or .env: {'; '.join(problems)}."
+
+
 def _is_connection_error(error: BaseException) -> bool:
     from sqlalchemy.exc import InterfaceError, OperationalError
 
@@ -141,6 +159,10 @@ class CommandLineGroup(FlagHelpGroup):
         except Exception as error:
             from bot.settings import Settings
 
+            refused = settings_problem(error)
+            if refused is not None:
+                typer.echo(refused, err=True)
+                raise typer.Exit(1) from None
             try:
                 url = Settings().resolved_database_url
             except Exception:  # settings that do not load are not this handler's to explain

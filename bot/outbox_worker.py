@@ -138,8 +138,10 @@ class OutboxWorker:
         clock: Callable[[], datetime] = utcnow,
         give_up_after: timedelta = GIVE_UP_AFTER,
         claim_lease: timedelta = CLAIM_LEASE,
+        on_failed: Callable[[Session, OutboxMessage], None] | None = None,
     ) -> None:
         self.database = database
+        self.on_failed = on_failed
         self.claim_lease = claim_lease
         self.transport = transport
         self.worker_id = worker_id or default_worker_id()
@@ -200,7 +202,7 @@ class OutboxWorker:
                 self._retry_later(session, message, retry, now)
                 return False
             except PermanentFailure as failure:
-                mark_failed(session, message_id, self.worker_id, error=str(failure))
+                self._give_up(session, message, str(failure))
                 log.error("outbox %s failed for good: %s", message_id, failure)
                 return False
             note = self._notes.pop(message_id, None)
@@ -217,11 +219,25 @@ class OutboxWorker:
         unknown = str(retry).startswith(OUTCOME_UNKNOWN) or (message.last_error or "").startswith(OUTCOME_UNKNOWN)
         error = str(retry) if not unknown or str(retry).startswith(OUTCOME_UNKNOWN) else f"{OUTCOME_UNKNOWN}: {retry}"
         if now - message.created_at >= self.give_up_after:
-            mark_failed(session, message.id, self.worker_id, error=f"gave up after {self.give_up_after}: {retry}")
+            self._give_up(session, message, f"gave up after {self.give_up_after}: {retry}")
             log.error("outbox %s given up: %s", message.id, retry)
             return
         mark_retry(session, message.id, self.worker_id, error=error, delay=delay, now=now)
         log.warning("outbox %s will be retried in %s: %s", message.id, delay, retry)
+
+    def _give_up(self, session: Session, message: OutboxMessage, error: str) -> None:
+        """Mark the row failed and, in the same transaction, tell ``on_failed`` (the skill that owns its entity tells
+        whoever was waiting on it); a hook that fails is logged and leaves the give-up standing."""
+        if not mark_failed(session, message.id, self.worker_id, error=error, commit=False):
+            session.commit()
+            return
+        if self.on_failed is not None:
+            try:
+                with session.begin_nested():
+                    self.on_failed(session, message)
+            except Exception:
+                log.exception("outbox %s: telling its skill it was given up failed", message.id)
+        session.commit()
 
     def _send(self, session: Session, message: OutboxMessage) -> tuple[str, str]:
         try:

@@ -32,7 +32,9 @@ log = logging.getLogger(__name__)
 def start_outbox_worker(runtime: Runtime, stop: threading.Event) -> OutboxWorker:
     """Start this process's outbox delivery thread (to Slack); it stops when ``stop`` is set."""
     lease = timedelta(seconds=runtime.settings.outbox_claim_lease_seconds)
-    worker = OutboxWorker(runtime.database, slack_delivery(runtime.settings), claim_lease=lease)
+    worker = OutboxWorker(
+        runtime.database, slack_delivery(runtime.settings), claim_lease=lease, on_failed=runtime.registry.undelivered
+    )
     thread = threading.Thread(
         target=worker.run, args=(stop, runtime.settings.outbox_poll_seconds), name="outbox", daemon=True
     )

@@ -6,6 +6,7 @@ import time
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Literal
 from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr
@@ -33,8 +34,8 @@ class Settings(BaseSettings):
     backoffice_llm_threshold: float = Field(default=0.7, description="Below this router confidence, ask the LLM.")
     backoffice_llm_timeout: float = Field(default=8.0, description="Seconds to wait for the LLM before giving up.")
     port: int = 3000
-    hr_channel: str = Field(default="#hr-questions", description="Where questions for HR are posted.")
-    hr_language: str = Field(default="en", description="Language of the cards in the HR channel: en or es.")
+    hr_channel: str = Field(default="#hr-questions", min_length=1, description="Where questions for HR are posted.")
+    hr_language: Literal["en", "es"] = Field(default="en", description="Language of the cards in the HR channel.")
     warehouse_channel: str | None = Field(
         default=None, description="Low-stock alerts and item requests for places whose tree names no channel."
     )

@@ -268,11 +268,14 @@ def renew_claims(session: Session, worker_id: str, message_ids: list[int], now: 
         session.commit()
 
 
-def mark_failed(session: Session, message_id: int, worker_id: str, *, error: str) -> bool:
-    """Give up on a row: a permanent error (or too many attempts) is recorded, never retried forever."""
+def mark_failed(session: Session, message_id: int, worker_id: str, *, error: str, commit: bool = True) -> bool:
+    """Give up on a row: a permanent error (or too many attempts) is recorded, never retried forever; with
+    ``commit=False`` the caller commits (so what the give-up causes is written with it)."""
     message = session.get(OutboxMessage, message_id)
     attempts = (message.attempts if message else 0) + 1
-    return _settle(session, message_id, worker_id, status=OutboxStatus.FAILED, attempts=attempts, last_error=error)
+    return _settle(
+        session, message_id, worker_id, commit=commit, status=OutboxStatus.FAILED, attempts=attempts, last_error=error
+    )
 
 
 def card_posted_at(session: Session, channel: str, ts: str) -> OutboxMessage | None:

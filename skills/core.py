@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
-from db.models import Employee
+from db.models import Employee, OutboxMessage
 from skills.common.language import fold_words
 from skills.common.time import local_today
 
@@ -140,6 +140,8 @@ ViewHandler = Callable[[Context, dict[str, str], dict[str, Any]], tuple[dict[str
 CapabilityText = Callable[[Context], Capability]
 """One help-card line for the asker in ``context``: its examples name their own company's items, places and money."""
 FallbackHandler = Callable[[Context, "Request"], "list[Reply] | None"]
+UndeliveredHandler = Callable[[Session, OutboxMessage], None]
+"""Told, in the worker's transaction, that a notification about the skill's entity was given up for good."""
 """Asked, in order, when no skill can act on a message (intent ``none``, or a read nobody handles yet): replies
 if it has a good answer (e.g. the policy index knows it), else None."""
 
@@ -171,6 +173,7 @@ class SkillRegistry:
         self._fallbacks: list[FallbackHandler] = []
         self._commands: dict[str, tuple[IntentHandler, str]] = {}
         self._narrower: dict[str, list[FallbackHandler]] = {}
+        self._undelivered: dict[str, UndeliveredHandler] = {}
 
     def on_intent(self, intent: str, handler: IntentHandler) -> None:
         """Route ``intent`` to ``handler``; an intent has exactly one handler."""
@@ -228,6 +231,19 @@ class SkillRegistry:
     def thread_file_handler(self, entity_type: str) -> ThreadFileHandler | None:
         """The handler of files shared in threads of cards about ``entity_type``."""
         return self._thread_files.get(entity_type)
+
+    def on_undelivered(self, entity_type: str, handler: UndeliveredHandler) -> None:
+        """Let the skill act when a notification about an ``entity_type`` can never be delivered (e.g. tell the person
+        waiting on it): the outbox worker calls ``handler`` with the failed row in the transaction that gives it up."""
+        if entity_type in self._undelivered:
+            raise ValueError(f"undelivered notifications about {entity_type!r} already have a handler")
+        self._undelivered[entity_type] = handler
+
+    def undelivered(self, session: Session, message: OutboxMessage) -> None:
+        """Hand a notification given up for good to the skill that owns its entity, if that skill asked to know."""
+        handler = self._undelivered.get(message.entity_type or "")
+        if handler is not None:
+            handler(session, message)
 
     def on_command(self, phrases: Mapping[str, Iterable[str]], handler: IntentHandler) -> None:
         """Answer a message that is exactly one of ``phrases`` (by language: ``{"en": ("undo",), "es":

@@ -43,10 +43,9 @@ def request_submitted(session: Session, request: LeaveRequest, approver: Employe
             recipient=approver,
             entity=about(request),
         )
-    else:
-        enqueue(
-            session, text=cards.notice_text("auto_approved", request, lang), recipient=approver, entity=about(request)
-        )
+    else:  # recorded at once: said in the past tense when the absence is already over (sick leave reported after)
+        kind = "auto_approved_past" if request.end_date < _requester_today(request, now) else "auto_approved"
+        enqueue(session, text=cards.notice_text(kind, request, lang), recipient=approver, entity=about(request))
 
 
 def request_decided(session: Session, request: LeaveRequest, by: Employee) -> None:

@@ -9,8 +9,11 @@ from datetime import timedelta
 from functools import partial
 from typing import Any
 
+from sqlalchemy.orm import Session
+
+from db.models import OutboxMessage
 from skills.base import SkillDeps
-from skills.clicks import on_entity, stale_click
+from skills.clicks import entity_id, on_entity, stale_click
 from skills.common.extract import fold
 from skills.core import Action, Blocks, Capability, Context, Reply, Request, SkillRegistry
 from skills.errors import DomainError
@@ -21,6 +24,7 @@ from skills.maintenance.config import MaintenanceConfig
 from skills.maintenance.errors import TicketNotFound, TicketNumberNotFound
 from skills.maintenance.forms import create_form, update_form
 from skills.maintenance.matching import read_report, vague_report_subject
+from skills.maintenance.models import TICKET_ENTITY
 from skills.maintenance.rules import is_team_member
 
 Deps = SkillDeps[MaintenanceConfig]
@@ -230,6 +234,13 @@ def offer_report(context: Context, request: Request) -> list[Reply] | None:
     return [ask_first(lang, "maintenance.create", request.text, question)]
 
 
+def card_undelivered(session: Session, message: OutboxMessage) -> None:
+    """A message about a ticket was given up: the team's card its channel refused goes to the team's people."""
+    ticket_id = entity_id(message.entity_id or "")
+    if ticket_id is not None:
+        service.team_card_undelivered(session, ticket_id=ticket_id, message=message)
+
+
 def register(registry: SkillRegistry, deps: Deps) -> None:
     """Register the forms, maintenance.status, every button, the resolve modal, thread replies, Home and help."""
     registry.on_form(create_form(deps.config))
@@ -254,3 +265,4 @@ def register(registry: SkillRegistry, deps: Deps) -> None:
     registry.on_open_items(open_items)
     registry.on_capability(capability)
     registry.on_fallback(offer_report)
+    registry.on_undelivered(TICKET_ENTITY, card_undelivered)

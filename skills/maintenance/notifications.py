@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from db.models import Employee, OutboxMessage
+from db.models import Employee, OutboxMessage, OutboxStatus
 from db.outbox import Entity, enqueue, enqueue_update
 from skills.core import Actor
 from skills.i18n import translate
@@ -59,6 +59,30 @@ def post_team_card(session: Session, ticket: Ticket, config: MaintenanceConfig) 
         enqueue(session, text=card.text, blocks=card.blocks, recipient=person, entity=_entity(ticket))
 
 
+def _team_people(session: Session, ticket: Ticket) -> list[Employee]:
+    """Who takes the ticket's work when its channel cannot be reached: the team's lead and members, else the
+    facilities people."""
+    if ticket.team is not None:
+        ids = [i for i in [ticket.team.lead_id, *(ticket.team.member_ids or [])] if i is not None]
+        people = [person for person in employees_named(session, ids) if person.active]
+        if people:
+            return people[:STAFF_DMS]
+    return facilities_people(session)[:STAFF_DMS]
+
+
+def team_card_undelivered(session: Session, ticket: Ticket, message: OutboxMessage) -> int:
+    """When ``message`` (given up) is the team's card in a channel, the card as it stands now goes to the DMs of the
+    team's people instead; how many (0 for any other message)."""
+    is_team_card = message.kind == "post" and message.channel is not None and message.thread_ts is None
+    if not is_team_card or not message.blocks or not views.is_ticket_card(message.blocks):
+        return 0
+    card = views.team_card(ticket, team_language(ticket))
+    people = _team_people(session, ticket)
+    for person in people:
+        enqueue(session, text=card.text, blocks=card.blocks, recipient=person, entity=_entity(ticket))
+    return len(people)
+
+
 def post_requester_card(session: Session, ticket: Ticket) -> None:
     """The requester's own card of the ticket (a DM): replies in its thread reach the team."""
     if ticket.requester is None:
@@ -73,6 +97,8 @@ def _cards(session: Session, ticket: Ticket) -> tuple[list[OutboxMessage], list[
     mine: list[OutboxMessage] = []
     for message in ticket_cards(session, ticket.id):
         if message.kind != "post" or not message.blocks or not views.is_ticket_card(message.blocks):
+            continue
+        if message.status == OutboxStatus.FAILED:  # never in Slack: nothing to redraw or answer under
             continue
         (mine if message.recipient_id == ticket.requester_id and message.channel is None else team).append(message)
     return team, mine

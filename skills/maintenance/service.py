@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from db.audit import record
-from db.models import Conversation, ConversationStatus, Employee
+from db.models import Conversation, ConversationStatus, Employee, OutboxMessage
 from skills.common.time import zone
 from skills.common.transition import transition
 from skills.core import Actor
@@ -320,6 +320,16 @@ def _restart(session: Session, ticket: Ticket, config: MaintenanceConfig, now: d
         "reminded": 0,
         "feedback": None,
     }
+
+
+def team_card_undelivered(session: Session, *, ticket_id: int, message: OutboxMessage) -> int:
+    """Outbox row ``message`` about ticket ``ticket_id`` was given up: when it is the team's card in a channel (one
+    that does not exist, or the bot is not in) of a ticket still open, the card goes to the team's people's DMs; how
+    many were sent it (0 for any other row: a note in a thread, an edit, a DM)."""
+    ticket = get_ticket(session, ticket_id)
+    if ticket is None or not ticket.is_open:
+        return 0
+    return notifications.team_card_undelivered(session, ticket, message)
 
 
 def comment(session: Session, *, actor: Actor, ticket_id: int, text: str, side: str, photo: str = "") -> TicketEvent:

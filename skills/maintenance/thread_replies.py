@@ -1,6 +1,6 @@
 """Answering in the thread of a ticket's card, as people do in Slack. Under the team's card: "resolved: replaced the
-filter" / "resuelto: …" resolves, "take" / "me la quedo" takes, "on hold" / "en espera" holds; anything else is a
-comment the requester sees. Under the requester's card: "cancel" / "cancelar" cancels; anything else (photos
+filter" / "resuelto: …" resolves, "take" / "me la quedo" takes, "on hold" / "en espera" holds (a reason after a colon
+or comma, "en espera, falta una pieza", is shown to the requester); anything else is a comment the requester sees. Under the requester's card: "cancel" / "cancelar" cancels; anything else (photos
 included) is a comment the team sees, and a ticket on hold waiting for the requester resumes."""
 
 from __future__ import annotations
@@ -28,6 +28,9 @@ TAKE = frozenset(
     {"take", "taking it", "mine", "on it", "me la quedo", "me lo quedo", "voy", "la cojo", "yo me encargo"}
 )
 HOLD = frozenset({"on hold", "hold", "en espera", "en pausa"})
+HELD = re.compile(r"^\s*(?:on hold|en espera|en pausa)\s*[:,.-]\s*(\S.*)$", re.I | re.S)
+"""A hold with its reason ("on hold: waiting for the part", "en espera, falta una pieza"): held, and the reason is
+a comment the requester sees."""
 CANCEL = frozenset({"cancel", "cancel it", "cancelar", "cancela", "cancelala", "anular"})
 PHOTO = re.compile(r"https?://\S+/files(?:-pri)?/\S+", re.I)
 
@@ -80,6 +83,15 @@ def on_ticket(deps: SkillDeps[MaintenanceConfig], context: Context, card_entity:
                         )
                     )
                 ]
+            held = HELD.match(text)
+            if held is not None:
+                moved = service.move(
+                    context.session, actor=context.actor, ticket_id=ticket.id, action="hold", config=config
+                )
+                reason = held.group(1).strip()
+                service.comment(context.session, actor=context.actor, ticket_id=ticket.id, text=reason, side=side)
+                status = views.status_label(moved.status, context.lang)
+                return [Reply(text=translate(context.lang, "maintenance.ack", ticket=moved.reference, status=status))]
             if word in TAKE or word in HOLD:
                 action = "take" if word in TAKE else "hold"
                 moved = service.move(

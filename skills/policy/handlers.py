@@ -6,6 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
+from sqlalchemy.orm import Session
+
+from db.models import OutboxMessage
 from knowledge.types import KnowledgeBase
 from skills.base import SkillDeps
 from skills.clicks import entity_id, refused_click, stale_click
@@ -129,6 +132,13 @@ def answer_in_thread(deps: Deps, context: Context, card_entity: str, text: str) 
     return [Reply(text=translate(context.lang, "policy.thread.relayed", name=question.employee.name))]
 
 
+def card_undelivered(session: Session, message: OutboxMessage) -> None:
+    """A notification about a question for HR was given up: if it was the HR card, the asker learns it never got there."""
+    question_id = entity_id(message.entity_id or "")
+    if question_id is not None:
+        service.hr_card_undelivered(session, question_id=question_id, message_id=message.id)
+
+
 def hr_home(context: Context) -> Blocks:
     """HR's Home tab section: open questions (count, oldest), answers flagged for review, feedback of 30 days."""
     if not queries.is_hr(context.employee):
@@ -147,5 +157,6 @@ def register(registry: SkillRegistry, deps: Deps) -> None:
     registry.on_action(views.STILL_CORRECT, on_entity(partial(still_correct, deps)))
     registry.on_action(views.WITHDRAW, on_entity(partial(withdraw, deps)))
     registry.on_thread_reply(QUESTION_ENTITY, partial(answer_in_thread, deps))
+    registry.on_undelivered(QUESTION_ENTITY, card_undelivered)
     registry.on_home(hr_home)
     registry.on_capability(lambda context: views.capability(context.lang))

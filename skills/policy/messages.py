@@ -80,6 +80,13 @@ add_messages(
             "en": "I've sent your question to HR. Their answer will come back here.",
             "es": "He enviado tu pregunta a RR. HH. Su respuesta llegará aquí.",
         },
+        "policy.ask_hr.undelivered": {
+            "en": "Your question “{question}” did not reach HR: I can't post in their channel. An admin needs to add "
+            "me to it (or fix HR_CHANNEL); until then, please ask HR directly.",
+            "es": "Tu pregunta «{question}» no ha llegado a RR. HH.: no puedo publicar en su canal. Alguien con "
+            "permisos de administración tiene que añadirme (o corregir HR_CHANNEL); mientras tanto, pregunta "
+            "directamente a RR. HH.",
+        },
         "error.policy_ask_hr_already": {
             "en": "You already sent this question to HR on {when}. Their answer will come back here.",
             "es": "Ya enviaste esta pregunta a RR. HH. el {when}. Su respuesta llegará aquí.",

@@ -77,6 +77,16 @@ def relay_to_asker(session: Session, question: PolicyQuestion, reply: str, hr: E
     enqueue(session, text=text, blocks=blocks, entity=Entity(RELAY_ENTITY, question.id), **target)
 
 
+def tell_asker_hr_unreachable(session: Session, question: PolicyQuestion) -> None:
+    """Tell the asker, where HR's answer would have gone, that their question's card never reached the HR channel."""
+    text = views.hr_unreachable_text(question.question, question.lang)
+    channel, thread_ts = relay_target(question.via, question.thread_key)
+    target: dict[str, Any] = (
+        {"channel": channel, "thread_ts": thread_ts} if channel else {"recipient": question.employee}
+    )
+    enqueue(session, text=text, entity=Entity(RELAY_ENTITY, question.id), **target)
+
+
 def post_reminder(session: Session, question: PolicyQuestion, config: PolicyConfig) -> None:
     """Remind HR of an open question in its card's thread (in the channel if the card was never sent)."""
     message = hr_card_message(session, question.id)

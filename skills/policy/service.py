@@ -40,12 +40,15 @@ from skills.policy.notifications import (
     refresh_hr_card,
     relay_to_asker,
     settle_review_cards,
+    tell_asker_hr_unreachable,
 )
 from skills.policy.queries import (
     active_reviewed_answers,
+    find_question,
     get_answer,
     get_question,
     get_reviewed,
+    hr_card_message,
     review_decision,
     reviewed_of,
 )
@@ -157,6 +160,17 @@ def send_to_hr(
         via=actor.via, actor=employee,
     )  # fmt: skip
     return question
+
+
+def hr_card_undelivered(session: Session, *, question_id: int, message_id: int) -> bool:
+    """Outbox row ``message_id`` about question ``question_id`` was given up: when it is the HR card, tell the asker
+    their question never reached HR (True); any other row about it (a reminder, an edit of the card) tells nobody."""
+    question = find_question(session, question_id)
+    card = hr_card_message(session, question_id) if question is not None else None
+    if question is None or card is None or card.id != message_id:
+        return False
+    tell_asker_hr_unreachable(session, question)
+    return True
 
 
 def record_hr_answer(

@@ -216,6 +216,11 @@ def relay(answer_id: int, question: str, reply: str, hr_name: str, lang: str) ->
     return f"{frame}\n{reply}\n{by}", blocks
 
 
+def hr_unreachable_text(question: str, lang: str) -> str:
+    """What the asker is told when their question's card could never be posted in the HR channel."""
+    return translate(lang, "policy.ask_hr.undelivered", question=shorten(question))
+
+
 def reminder_text(asker_name: str, asked_at: datetime, lang: str) -> str:
     """The reminder posted in the HR card's thread about a question still open."""
     return translate(lang, "policy.reminder", name=asker_name, since=format_when(asked_at, lang))

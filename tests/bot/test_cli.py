@@ -200,6 +200,26 @@ def test_a_database_it_cannot_use_is_one_line_and_exit_1_never_a_trace(tmp_path,
 
 
 @pytest.mark.parametrize(
+    ("setting", "value", "expected"),
+    [
+        ("HR_CHANNEL", "", "HR_CHANNEL (String should have at least 1 character)"),
+        ("HR_LANGUAGE", "fr", "HR_LANGUAGE (Input should be 'en' or 'es')"),
+        ("PORT", "three-thousand", "PORT (Input should be a valid integer"),
+    ],
+)
+@pytest.mark.parametrize("command", [["chat", "--as", "nobody@acme.example"], ["jobs", "list"], ["serve"]])
+def test_a_setting_it_cannot_use_is_one_line_and_exit_1_never_a_trace(
+    env, monkeypatch, setting, value, expected, command
+):
+    monkeypatch.setenv(setting, value)
+    result = runner.invoke(app, command)
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    [line] = [line for line in result.output.strip().splitlines() if "starting" not in line]
+    assert line.startswith("Cannot use 1 setting from the environment or .env: ") and expected in line, line
+
+
+@pytest.mark.parametrize(
     "command",
     [
         ["export", "stock"],

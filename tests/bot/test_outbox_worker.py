@@ -273,3 +273,28 @@ def test_an_edit_of_a_card_that_was_given_up_fails_at_once_instead_of_waiting_a_
     failed = row(database, edit)
     assert failed.status == OutboxStatus.FAILED and "never delivered (channel_not_found)" in (failed.last_error or "")
     assert emulator.calls_to("chat.update") == []
+
+
+def test_a_row_given_up_is_handed_to_on_failed_in_its_transaction_and_a_failing_hook_keeps_the_give_up(
+    database, emulator, ana
+):
+    told: list[tuple[int, str | None]] = []
+
+    def on_failed(session, message) -> None:
+        told.append((message.id, message.entity_type))
+        enqueue(session, text=f"row {message.id} never arrived", recipient=session.get(Employee, ana.id))
+        if message.text == "explodes":
+            raise RuntimeError("the hook broke")
+
+    client = WebClient(token=emulator.bot_token, base_url=emulator.api_url, retry_handlers=[])
+    deliver = OutboxWorker(database, SlackDelivery(client), worker_id="w1", on_failed=on_failed)
+    doomed, explodes = queue(database, ana, "doomed"), queue(database, ana, "explodes")
+    emulator.fail_next("chat.postMessage", error="channel_not_found", times=2)
+    deliver.deliver_due()
+    assert [message_id for message_id, _ in told] == [doomed, explodes]
+    assert row(database, doomed).status == row(database, explodes).status == OutboxStatus.FAILED
+    with database.session() as session:
+        notes = list(session.scalars(select(OutboxMessage.text).where(OutboxMessage.text.like("row % never arrived"))))
+    assert notes == [f"row {doomed} never arrived"]  # the broken hook's own write was rolled back, not the give-up
+    deliver.deliver_due()
+    assert len(told) == 2  # a row given up is not handed over again

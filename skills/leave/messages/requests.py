@@ -142,6 +142,10 @@ add_messages(
             "en": "For your information: {name} is off ({type}) {span} ({days}).",
             "es": "Para tu información: {name} estará ausente ({type}) {span} ({days}).",
         },
+        "leave.notify.auto_approved_past": {
+            "en": "For your information: {name} was off ({type}) {span} ({days}).",
+            "es": "Para tu información: {name} estuvo ausente ({type}) {span} ({days}).",
+        },
         "leave.notify.approved": {
             "en": "Your {type} for {span} was approved by {by}.",
             "es": "{by} ha aprobado tu solicitud de {type} para {span}.",

@@ -158,7 +158,7 @@ def notice_text(kind: str, request: LeaveRequest, lang: str, **params: Any) -> s
         **params,
     )
     extra = []
-    if kind in ("new_request", "auto_approved"):
+    if kind in ("new_request", "auto_approved", "auto_approved_past"):
         stand_in = stand_in_reason(request, lang)
         if stand_in:
             extra.append(stand_in)

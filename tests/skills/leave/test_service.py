@@ -10,7 +10,7 @@ from skills.leave import errors
 from skills.leave.models import LeaveStatus
 from skills.leave.queries.approvals import approver_for
 from skills.leave.service import cancel, decide, submit
-from skills.leave.views.cards import APPROVE, REJECT
+from skills.leave.views.cards import APPROVE, REJECT, notice_text
 
 from .conftest import NOW, TODAY, actor, approved, draft
 
@@ -61,7 +61,16 @@ def test_a_type_without_approval_is_approved_at_once_and_the_manager_told(sessio
     )
     assert (request.status, request.decided_at) == (LeaveStatus.APPROVED, NOW)
     [notice] = _outbox_to(session, company.maria)
-    assert notice.text.startswith("For your information: Eva is off (Sick leave) Nov 24, 2026")
+    assert notice.text.startswith("For your information: Eva was off (Sick leave) Nov 24, 2026")  # yesterday
+    assert unmarked(notice_text("auto_approved_past", request, "es")).startswith(
+        "Para tu información: Eva estuvo ausente (Baja por enfermedad) 24 nov 2026"
+    )
+
+
+def test_the_manager_reads_of_an_absence_still_to_come_in_the_present_or_future(session, company):
+    submit(session, actor=actor(company.eva, "slack", NOW), draft=draft(date(2026, 11, 25), leave_type="sick"))
+    [notice] = _outbox_to(session, company.maria)
+    assert notice.text.startswith("For your information: Eva is off (Sick leave) Nov 25, 2026")  # today
 
 
 def test_the_approvers_notice_carries_the_approval_card(session, company):

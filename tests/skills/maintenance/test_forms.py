@@ -7,10 +7,11 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
+import pytest
 from sqlalchemy import select
 
 from bot.assistant import Origin
-from db.models import OutboxMessage
+from db.models import OutboxMessage, OutboxStatus
 from skills.common.reference import import_text
 from skills.maintenance import views
 from skills.maintenance.models import Asset, PreventivePlan, Status, Ticket, TicketEvent
@@ -148,6 +149,28 @@ def test_answers_in_the_threads_take_resolve_in_spanish_and_cancel(harness, peop
     assert kinds.count("status") == 3
 
 
+@pytest.mark.parametrize(
+    ("said", "reason"),
+    [
+        ("en espera, falta una pieza", "falta una pieza"),
+        ("On hold: waiting for the compressor", "waiting for the compressor"),
+    ],
+)
+def test_a_hold_with_its_reason_in_the_teams_thread_holds_and_the_requester_reads_why(harness, people, said, reason):
+    ticket = harness.report(people.eva, "no funciona el aire acondicionado de la sala Goya")
+    team = sent_card(harness, ticket.id, channel="#facilities-madrid")
+    harness.assistant.handle_card_thread_message(people.marta.id, "me la quedo", Origin("slack", team))
+    held = harness.assistant.handle_card_thread_message(people.marta.id, said, Origin("slack", team))
+    assert "en espera" in text_of(held)
+    after = ticket_now(harness, ticket.id)
+    assert after.status == Status.ON_HOLD and after.paused_at is not None  # the SLA clock stops
+    told = [m.text for m in outbox(harness.database, recipient_id=people.eva.id)]
+    assert any(reason in text and said not in text for text in told), told
+    note = harness.assistant.handle_card_thread_message(people.marta.id, "hold on, checking the breaker",
+                                                        Origin("slack", team))  # fmt: skip
+    assert ticket_now(harness, ticket.id).status == Status.ON_HOLD and "en espera" not in text_of(note)
+
+
 def test_status_of_what_the_question_names_and_the_teams_queue(harness, people):
     goya = harness.report(people.eva, "no funciona el aire acondicionado de la sala Goya")
     harness.report(people.ana, "the printer on the 3rd floor is jammed again")
@@ -189,3 +212,30 @@ def test_a_team_lead_asks_for_the_chart_in_either_language_and_others_get_their_
     [plain] = harness.say(people.ana, "send me the tickets chart", "maintenance.status", Origin("slack", "D2:9.9"))
     assert plain.file is None  # not in a team: her own tickets instead
     assert "printer" in text_of([plain]).lower()
+
+
+def give_up(harness, message_id: int) -> None:
+    """What the outbox worker does when Slack refuses a row for good: mark it failed, hand it to its skill."""
+    with harness.database.session() as session:
+        message = session.get(OutboxMessage, message_id)
+        assert message is not None
+        message.status = OutboxStatus.FAILED
+        harness.assistant.registry.undelivered(session, message)
+
+
+def test_a_team_card_its_channel_refuses_goes_to_the_teams_people_and_the_ticket_is_worked_from_there(harness, people):
+    ticket = harness.report(people.ana, "the coffee machine in the kitchen is out of order")
+    [channel_card] = [m for m in outbox(harness.database, entity_id=str(ticket.id)) if m.channel]
+    [requester_card] = outbox(harness.database, entity_id=str(ticket.id), recipient_id=people.ana.id)
+    give_up(harness, requester_card.id)  # a DM refused: nobody else to send it to
+    assert outbox(harness.database, recipient_id=people.fran.id) == []
+    give_up(harness, channel_card.id)
+    sent = {m.recipient_id: m for m in outbox(harness.database, entity_id=str(ticket.id)) if m.recipient_id}
+    assert {people.fran.id, people.felix.id} <= set(sent)
+    assert views.TAKE in str(sent[people.fran.id].blocks)
+    before = len(outbox(harness.database, channel=channel_card.channel))
+    harness.click(people.felix, views.TAKE, str(ticket.id))
+    assert ticket_now(harness, ticket.id).assignee_id == people.felix.id
+    assert len(outbox(harness.database, channel=channel_card.channel)) == before  # nothing more for the dead channel
+    redrawn = [m for m in outbox(harness.database, kind="update") if m.update_of == sent[people.fran.id].id]
+    assert redrawn, "the DM cards are the ticket's cards now"

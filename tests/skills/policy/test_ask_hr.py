@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from bot.assistant import Origin
-from db.models import Employee
+from db.models import Employee, OutboxMessage
+from db.outbox import Entity, enqueue, enqueue_update
 from skills.i18n import unmarked
 from skills.policy.config import PolicyConfig
 from skills.policy.models import PolicyAnswer, PolicyQuestion
@@ -14,6 +15,7 @@ from tests.skills.policy.conftest import DOGS, HR_CHANNEL, SLACK, buttons, click
 
 HR_THREAD = Origin("slack", "C0HR:1700000000.000100")
 TERMINAL = Origin("terminal", "terminal")
+SPANISH_DM = Origin("slack", "D0EVA:main")
 
 
 def ask_hr(assistant, who: Employee, origin: Origin = SLACK, text: str = DOGS) -> tuple[str, list]:
@@ -173,3 +175,40 @@ def answer_row(database, answer_id: int) -> PolicyAnswer:
         assert found is not None
         session.expunge(found)
         return found
+
+
+def give_up(assistant, database, message_id: int) -> None:
+    """What the outbox worker does when Slack refuses a row for good: hand it to the skill that owns its entity."""
+    with database.session() as session:
+        message = session.get(OutboxMessage, message_id)
+        assert message is not None
+        assistant.registry.undelivered(session, message)
+
+
+def test_a_card_that_never_reaches_hr_is_told_to_the_asker_where_the_answer_would_come(assistant, database, people, kb):
+    ask_hr(assistant, people.eva, SPANISH_DM, text="¿puedo traer a mi perro a la oficina?")
+    [card] = outbox(database, channel=HR_CHANNEL)
+    give_up(assistant, database, card.id)
+    [told] = outbox(database, channel="D0EVA")
+    assert told.thread_ts is None and told.entity_type == "policy_relay"
+    assert unmarked(told.text).startswith("Tu pregunta «¿puedo traer a mi perro a la oficina?» no ha llegado a RR. HH.")
+
+    ask_hr(assistant, people.ana, TERMINAL)
+    terminal_card = outbox(database, channel=HR_CHANNEL)[-1]
+    give_up(assistant, database, terminal_card.id)
+    [dm] = outbox(database, recipient_id=people.ana.id)
+    assert unmarked(dm.text).startswith("Your question “" + DOGS) and "did not reach HR" in dm.text
+
+
+def test_a_reminder_or_a_card_edit_given_up_tells_the_asker_nothing(assistant, database, people, kb):
+    asked = sent_hr_card(assistant, database, people.ana)
+    with database.session() as session:
+        card = session.get(OutboxMessage, outbox(database, channel=HR_CHANNEL)[0].id)
+        reminder = enqueue(session, text="still open", channel="C0HR", thread_ts="1700000000.000100",
+                           entity=Entity("policy_question", asked.id))  # fmt: skip
+        edit = enqueue_update(session, card, text="edited")
+        ids = (reminder.id, edit.id)
+    before = len(outbox(database))
+    for message_id in ids:
+        give_up(assistant, database, message_id)
+    assert len(outbox(database)) == before
