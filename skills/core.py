@@ -140,10 +140,10 @@ ViewHandler = Callable[[Context, dict[str, str], dict[str, Any]], tuple[dict[str
 CapabilityText = Callable[[Context], Capability]
 """One help-card line for the asker in ``context``: its examples name their own company's items, places and money."""
 FallbackHandler = Callable[[Context, "Request"], "list[Reply] | None"]
-UndeliveredHandler = Callable[[Session, OutboxMessage], None]
-"""Told, in the worker's transaction, that a notification about the skill's entity was given up for good."""
 """Asked, in order, when no skill can act on a message (intent ``none``, or a read nobody handles yet): replies
 if it has a good answer (e.g. the policy index knows it), else None."""
+UndeliveredHandler = Callable[[Session, OutboxMessage], None]
+"""Told, in the worker's transaction, that a notification about the skill's entity was given up for good."""
 
 
 _POLITE = ("please ", "pls ", "por favor ")
