@@ -1,7 +1,7 @@
 """Example utterances as data: ``examples/<lang>.txt`` files with one utterance per line under ``[intent]`` headings.
 
 ```
-# comments start with a hash
+# comments start with a hash and a space ("#12 is urgent now" is an utterance naming ticket 12)
 [leave.request]
 I'd like to take next Friday off
 can I book vacation from July 14 to July 25?
@@ -24,7 +24,7 @@ def parse_examples(text: str, source: str = "<examples>") -> dict[str, list[str]
     current: list[str] | None = None
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
-        if not line or line.startswith("#"):
+        if not line or line == "#" or line.startswith("# "):
             continue
         if line.startswith("[") and line.endswith("]"):
             current = found.setdefault(line[1:-1].strip(), [])

@@ -14,6 +14,7 @@ from bot.nlu.catalog import NONE, WRITE_INTENTS
 from bot.nlu.commands import evaluate, read_labelled
 from bot.nlu.llm import DEFAULT_THRESHOLD
 from bot.nlu.router import Router, Scores, Thresholds, decide, enable_routing_log, routing_log
+from skills.examples import parse_examples
 from tests.nlu.paths import DEV_SET
 
 TODAY = date(2025, 11, 24)
@@ -274,3 +275,17 @@ def test_amounts_are_compared_as_the_examples_write_them() -> None:
     assert amounts_as_examples("taxi ayer 35.000 pesos", "es") == "taxi ayer 35000 €"
     assert amounts_as_examples("lunch with a supplier £64.50", "en") == "lunch with a supplier $64.50"
     assert amounts_as_examples("how many days do I have left", "en") == "how many days do I have left"
+
+
+def test_an_example_may_start_with_a_ticket_number():
+    parsed = parse_examples("# a comment\n[maintenance.update]\n#45 is urgent\n#\n")
+    assert parsed == {"maintenance.update": ["#45 is urgent"]}  # "#45" names a ticket; "# " and "#" are comments
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [("#12 is urgent now", "en-US"), ("#1 es urgente ahora", "es-ES"), ("what is running low?", "en-US")],
+)
+def test_the_skill_readmes_own_examples_are_understood(router: Router, text: str, locale: str):
+    intent = "stock.lookup" if "low" in text else "maintenance.update"
+    assert router.route(text, locale=locale, today=date(2026, 11, 25)).intent == intent
