@@ -42,9 +42,10 @@ class StepPlan:
 StepRule = Callable[[ChainContext], list[StepPlan]]
 
 
-def manager_choice(session: Session, employee: Employee, today: date) -> StepPlan:
+def manager_choice(session: Session, employee: Employee, today: date, otherwise: Role | None = None) -> StepPlan:
     """The employee's manager; if away on approved leave today or inactive, the next manager up (a stand-in, with
-    the first one passed over as the reason); with nobody up the chain, an HR person (``no_manager``).
+    the first one passed over as the reason); with nobody up the chain, an HR person (``no_manager``), else a holder
+    of ``otherwise`` (finance, for an expense of the person at the top of a company with no HR).
 
     A manager away who named a delegate for today stays the approver: their delegate decides on their behalf.
     """
@@ -62,9 +63,12 @@ def manager_choice(session: Session, employee: Employee, today: date) -> StepPla
             params = {"manager": candidate.name, "until": until.isoformat() if until else ""}
         candidate = candidate.manager
     hr = hr_contact(session, employee, today)
-    if hr is None:
+    if hr is not None:
+        return StepPlan(hr, "manager", reason or "no_manager", params | {"name": employee.name})
+    holders = [person for person in active_holders(session, otherwise) if person.id != employee.id] if otherwise else []
+    if not holders:
         raise errors.NoApprover()
-    return StepPlan(hr, "manager", reason or "no_manager", params | {"name": employee.name})
+    return StepPlan(holders[0], "manager", reason or f"no_manager_{otherwise}", params | {"name": employee.name})
 
 
 def _has_delegate(session: Session, manager: Employee, requester: Employee, today: date) -> bool:
@@ -72,11 +76,11 @@ def _has_delegate(session: Session, manager: Employee, requester: Employee, toda
     return delegation is not None and delegation.delegate.active and delegation.delegate_id != requester.id
 
 
-def manager() -> StepRule:
-    """The requester's manager, or the stand-in ``manager_choice`` picks."""
+def manager(otherwise: Role | None = None) -> StepRule:
+    """The requester's manager, or the stand-in ``manager_choice`` picks (a holder of ``otherwise`` last)."""
 
     def rule(context: ChainContext) -> list[StepPlan]:
-        return [manager_choice(context.session, context.requester, context.today)]
+        return [manager_choice(context.session, context.requester, context.today, otherwise)]
 
     return rule
 

@@ -100,6 +100,10 @@ add_messages(
             "en": "{name} has no manager, so {approver} (HR) approves this.",
             "es": "{name} no tiene responsable, así que {approver} (RR. HH.) lo aprueba.",
         },
+        "approvals.stand_in.no_manager_finance": {
+            "en": "{name} has no manager and there is no HR, so {approver} (finance) approves this.",
+            "es": "{name} no tiene responsable y no hay RR. HH., así que {approver} (Finanzas) lo aprueba.",
+        },
         "approvals.stand_in.escalated": {
             "en": "It waited {days} business days for {approver}, so {approver} or you can decide it.",
             "es": "Lleva {days} días hábiles esperando a {approver}; podéis decidirlo {approver} o tú.",

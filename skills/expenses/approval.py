@@ -101,7 +101,10 @@ def _needs_finance(facts: Mapping[str, Any]) -> bool:
 EXPENSE_APPROVAL = ApprovalKind(
     entity=ENTITY,
     label={"en": "Expense", "es": "Gasto"},
-    chain=(chain.manager(), chain.when(_needs_finance, chain.role(Role.FINANCE, rule=FINANCE_RULE))),
+    chain=(
+        chain.manager(otherwise=Role.FINANCE),
+        chain.when(_needs_finance, chain.role(Role.FINANCE, rule=FINANCE_RULE)),
+    ),
     describe=describe,
     on_decided=_decided,
     before_approve=_check_duplicate,

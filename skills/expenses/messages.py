@@ -253,6 +253,10 @@ add_messages(
             "en": "{name} (HR: you have no manager on file)",
             "es": "{name} (RR. HH.: no tienes responsable en la ficha)",
         },
+        "expenses.approvers.no_manager_finance": {
+            "en": "{name} (finance: you have no manager on file and there is no HR)",
+            "es": "{name} (Finanzas: no tienes responsable en la ficha y no hay RR. HH.)",
+        },
         "expenses.approvers.manager_on_leave": {
             "en": "{name} (your manager, {manager}, is away until {until})",
             "es": "{name} (tu responsable, {manager}, está fuera hasta el {until})",

@@ -69,7 +69,7 @@ def limit_text(assessment: Assessment, category: ExpenseCategory, lang: str) -> 
     return translate(lang, "expenses.limit_nights" if check.days > 1 else "expenses.limit_line", **values)
 
 
-STAND_IN_REASONS = ("no_manager", "manager_on_leave", "manager_inactive")
+STAND_IN_REASONS = ("no_manager", "no_manager_finance", "manager_on_leave", "manager_inactive")
 
 
 def receipt_kind(path: str) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from .conftest import PNG, TERMINAL, claims, text_of
+from .conftest import PNG, TERMINAL, claims, outbox, text_of
 
 
 def confirm(harness, who, preview, label="Confirm"):
@@ -216,11 +216,27 @@ def test_the_companys_own_category_named_in_the_sentence_wins(harness, people):
     assert "Categoría: Material de oficina" in text_of([office]), text_of([office])
 
 
+def test_the_top_of_a_company_without_hr_claims_through_finance(harness, people):
+    from db.models import Employee
+
+    with harness.database.session() as session:
+        for someone in (people.hugo, people.adam):  # no HR, no admin, and Otto has no manager; Fran is finance
+            employee = session.get(Employee, someone.id)
+            assert employee is not None
+            employee.set_roles(set())
+    [preview] = harness.say(people.otto, "taxi to the airport yesterday $20 at Cabify")
+    shown = text_of([preview])
+    assert "Who approves: Fran (finance: you have no manager on file and there is no HR)" in shown, shown
+    harness.press(people.otto, preview, "Confirm")
+    [card] = [message for message in outbox(harness.database) if "approvals.approve" in str(message.blocks)]
+    assert card.recipient_id == people.fran.id and card.text == "Otto claims $20.00 for Travel"  # Fran decides
+
+
 def test_a_claim_nobody_can_approve_is_said_so_and_not_asked_to_be_changed(harness, people):
     from db.models import Conversation, ConversationStatus, Employee
 
     with harness.database.session() as session:
-        for someone in (people.hugo, people.adam):  # no HR, no admin, and Otto has no manager
+        for someone in (people.hugo, people.adam, people.fran):  # no HR, no admin, no finance; Otto has no manager
             employee = session.get(Employee, someone.id)
             assert employee is not None
             employee.set_roles(set())
