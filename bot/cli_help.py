@@ -107,8 +107,8 @@ def usage_error_line(error: ClickException) -> str:
 
 
 class CommandLineGroup(FlagHelpGroup):
-    """The root ``backoffice`` group: a usage error is one line with exit code 2, and a database it cannot use ends
-    any command with one line and exit code 1."""
+    """The root ``backoffice`` group: a usage error or a setting it cannot use is one line with exit code 2, and a
+    database it cannot use ends any command with one line and exit code 1."""
 
     def main(
         self,
@@ -135,12 +135,17 @@ class CommandLineGroup(FlagHelpGroup):
         sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: Any) -> Any:
-        """Run the sub-command; a bad ``DATABASE_URL`` or an unreachable database is said in one line."""
+        """Run the sub-command; a setting it cannot use, a bad ``DATABASE_URL`` or an unreachable database is said in
+        one line."""
         try:
             return super().invoke(ctx)
         except Exception as error:
-            from bot.settings import Settings
+            from bot.settings import Settings, settings_problem
 
+            unusable = settings_problem(error)
+            if unusable is not None:
+                typer.echo(unusable, err=True)
+                raise typer.Exit(2) from None
             try:
                 url = Settings().resolved_database_url
             except Exception:  # settings that do not load are not this handler's to explain
