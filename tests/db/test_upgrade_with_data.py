@@ -122,3 +122,19 @@ def test_a_second_db_upgrade_says_so_and_changes_nothing(old_install: Database):
         again.output.strip() == f"database already up to date at revision {newest_revision()} ({old_install.dialect})"
     )
     assert {table: rows(old_install, f"SELECT count(*) FROM {table}") for table in tables} == before
+
+
+def test_a_migration_that_rebuilds_a_table_on_sqlite_keeps_the_rows_that_point_at_it(old_install: Database):
+    # SQLite rebuilds a table to alter it (copy, drop, rename); with foreign keys on, the drop deleted the rows of
+    # every table referencing it ON DELETE CASCADE. Going back past 0006 rebuilds employees: it emptied
+    # employee_roles. The same would happen to any later migration that alters employees.
+    from db.migrate import downgrade
+
+    assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
+    downgrade(old_install.engine, OLD)
+    assert stamped_revision(old_install.engine) == OLD
+    assert rows(old_install, "SELECT employee_id, role FROM employee_roles") == [(1, "manager")]
+    assert rows(old_install, "SELECT id, employee_id FROM leave_requests") == [(7, 2)]
+    if old_install.dialect == "sqlite":  # foreign keys are on again for the application's connections
+        with old_install.engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
