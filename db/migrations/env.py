@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import Connection
+from sqlalchemy import Connection, text
 
 config = context.config
 engine = config.attributes["engine"]
 FOREIGN_TABLES = {"apscheduler_jobs"}  # APScheduler's job store manages its own table
+MIGRATION_LOCK_KEY = 0x6261636B6D6967  # "backmig": held by the one process migrating a PostgreSQL database
 
 
 def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
@@ -39,6 +40,10 @@ with engine.connect() as connection:
             include_object=include_object,
         )
         with context.begin_transaction():
+            if connection.dialect.name == "postgresql":
+                # Two processes upgrading at once (two `serve` started after a release, or `db upgrade` beside
+                # one): the second waits here, then finds the first one's revision and has nothing left to do.
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
             already = set(broken_references(connection)) if sqlite else set()
             context.run_migrations()
             broken = [row for row in broken_references(connection) if row not in already] if sqlite else []

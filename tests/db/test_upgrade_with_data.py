@@ -138,3 +138,31 @@ def test_a_migration_that_rebuilds_a_table_on_sqlite_keeps_the_rows_that_point_a
     if old_install.dialect == "sqlite":  # foreign keys are on again for the application's connections
         with old_install.engine.connect() as connection:
             assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_two_db_upgrades_at_once_on_postgresql_both_succeed(tmp_path: Path):
+    # Two `serve` started together after a release (or `db upgrade` beside one) both ran the migrations: the
+    # second failed with a 330-line UniqueViolation traceback on alembic_version.
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import TEST_DATABASE_URL
+
+    if not TEST_DATABASE_URL.startswith("postgresql"):
+        pytest.skip("needs PostgreSQL (TEST_DATABASE_URL)")
+    backoffice = str(Path(sys.executable).parent / "backoffice")
+    with empty_database_url(tmp_path) as url:
+        env = {**os.environ, "DATABASE_URL": url, "BACKOFFICE_HOME": str(tmp_path / "home")}
+        both = [
+            subprocess.Popen(
+                [backoffice, "db", "upgrade"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+            )
+            for _ in range(2)
+        ]
+        said = [process.communicate(timeout=180)[0] for process in both]
+        assert [process.returncode for process in both] == [0, 0], said
+        database = Database(url)
+        assert stamped_revision(database.engine) == newest_revision()
+        assert rows(database, "SELECT count(*) FROM leave_types") == [(6,)]
+        database.dispose()
