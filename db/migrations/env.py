@@ -28,7 +28,7 @@ with engine.connect() as connection:
         # SQLite alters a table in batch mode by copying it, dropping the old one and renaming the copy. With foreign
         # keys on (every connection of db.engine), that DROP first deletes the old rows, and ON DELETE CASCADE takes
         # every row that references them with it (rebuilding employees emptied employee_roles and approvals). So
-        # they are off while migrating (outside a transaction, where SQLite honours it) and checked before commit.
+        # they are off while migrating (outside a transaction, where SQLite honours it) and checked after.
         connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
         connection.commit()
     try:
