@@ -244,13 +244,21 @@ def eval_clinc(
 def db_upgrade() -> None:
     """Apply every pending migration to DATABASE_URL (SQLite under BACKOFFICE_HOME by default)."""
     from db.engine import Database
-    from db.migrate import upgrade
+    from db.migrate import stamped_revision, upgrade
 
     settings = Settings()
     settings.home.mkdir(parents=True, exist_ok=True)
     database = Database(settings.resolved_database_url)
+    before = stamped_revision(database.engine)
     upgrade(database.engine)
-    typer.echo(f"database is up to date ({database.dialect})")
+    after = stamped_revision(database.engine)
+    if before == after:
+        typer.echo(f"database already up to date at revision {after} ({database.dialect})")
+    elif before is None:
+        typer.echo(f"database created at revision {after} ({database.dialect}), with the default leave types and "
+                   "expense categories")  # fmt: skip
+    else:
+        typer.echo(f"database upgraded from revision {before} to {after} ({database.dialect})")
 
 
 @jobs_app.command("list")

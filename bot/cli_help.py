@@ -88,24 +88,6 @@ def database_problem(error: BaseException, url: str) -> str | None:
     return None
 
 
-def settings_problem(error: BaseException) -> str | None:
-    """One line naming each setting whose value is refused (by ``Settings`` or a skill's typed config), when ``error``
-    is that refusal; None otherwise. Values are not repeated: a setting may hold a secret."""
-    from pydantic import ValidationError
-
-    from bot.settings import Settings
-
-    if not isinstance(error, ValidationError) or not error.errors():
-        return None
-    problems: list[str] = []
-    for item in error.errors():
-        field = str(item["loc"][0]) if item["loc"] else ""
-        if field not in Settings.model_fields:
-            return None
-        problems.append(f"{field.upper()} ({item['msg']})")
-    return f"Cannot use {counted(len(problems), 'setting')} from the environment or .env: {'; '.join(problems)}."
-
-
 def _is_connection_error(error: BaseException) -> bool:
     from sqlalchemy.exc import InterfaceError, OperationalError
 
@@ -125,8 +107,8 @@ def usage_error_line(error: ClickException) -> str:
 
 
 class CommandLineGroup(FlagHelpGroup):
-    """The root ``backoffice`` group: a usage error is one line with exit code 2, and a database it cannot use ends
-    any command with one line and exit code 1."""
+    """The root ``backoffice`` group: a usage error or a setting it cannot use is one line with exit code 2, and a
+    database it cannot use ends any command with one line and exit code 1."""
 
     def main(
         self,
@@ -153,16 +135,17 @@ class CommandLineGroup(FlagHelpGroup):
         sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: Any) -> Any:
-        """Run the sub-command; a bad ``DATABASE_URL`` or an unreachable database is said in one line."""
+        """Run the sub-command; a setting it cannot use, a bad ``DATABASE_URL`` or an unreachable database is said in
+        one line."""
         try:
             return super().invoke(ctx)
         except Exception as error:
-            from bot.settings import Settings
+            from bot.settings import Settings, settings_problem
 
-            refused = settings_problem(error)
-            if refused is not None:
-                typer.echo(refused, err=True)
-                raise typer.Exit(1) from None
+            unusable = settings_problem(error)
+            if unusable is not None:
+                typer.echo(unusable, err=True)
+                raise typer.Exit(2) from None
             try:
                 url = Settings().resolved_database_url
             except Exception:  # settings that do not load are not this handler's to explain

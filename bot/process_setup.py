@@ -38,6 +38,9 @@ def configure_logging(
     logging.basicConfig(
         level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", handlers=handlers, force=True
     )
+    # APScheduler names every job by its entry point ("run_registered_job"), twice per run of each of a dozen jobs;
+    # bot.scheduler logs each run under the job's own name, so only APScheduler's warnings are kept.
+    logging.getLogger("apscheduler").setLevel(max(level, logging.WARNING))
 
 
 def limit_math_threads() -> None:

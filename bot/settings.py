@@ -6,15 +6,18 @@ import time
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
 
+from skills.common.rates import check_mileage_rates
 from skills.common.time import Clock, StartedClock, SystemClock
 
 SLACK_DEFAULT_API_URL = "https://slack.com/api/"
+EmbeddingModel = Literal["use-m3", "minilm-int8"]
+"""The names ``EMBEDDING_MODEL`` accepts (``knowledge.embeddings.embedder_names()``; a test keeps them equal)."""
 
 
 class Settings(BaseSettings):
@@ -31,8 +34,12 @@ class Settings(BaseSettings):
     chroma_url: str | None = Field(default=None, description="Chroma server URL; embedded under home if unset.")
     knowledge_collection: str = Field(default="policies", description="The Chroma collection of the policy index.")
     backoffice_llm: str | None = Field(default=None, description="Optional provider:model for LangChain.")
-    backoffice_llm_threshold: float = Field(default=0.7, description="Below this router confidence, ask the LLM.")
-    backoffice_llm_timeout: float = Field(default=8.0, description="Seconds to wait for the LLM before giving up.")
+    backoffice_llm_threshold: float = Field(
+        default=0.7, ge=0, le=1, description="Below this router confidence, ask the LLM."
+    )
+    backoffice_llm_timeout: float = Field(
+        default=8.0, gt=0, description="Seconds to wait for the LLM before giving up."
+    )
     port: int = 3000
     hr_channel: str = Field(default="#hr-questions", min_length=1, description="Where questions for HR are posted.")
     hr_language: Literal["en", "es"] = Field(default="en", description="Language of the cards in the HR channel.")
@@ -40,7 +47,9 @@ class Settings(BaseSettings):
         default=None, description="Low-stock alerts and item requests for places whose tree names no channel."
     )
     finance_approval_over: Decimal = Field(
-        default=Decimal(500), description="Above this (office currency) finance approves expenses after the manager."
+        default=Decimal(500),
+        ge=0,
+        description="Above this (office currency) finance approves expenses after the manager.",
     )
     mileage_rates: dict[str, str] | None = Field(
         default=None, description='Mileage per country, JSON: {"ES": "0.26 EUR/km", "US": "0.67 USD/mi"}.'
@@ -51,12 +60,12 @@ class Settings(BaseSettings):
     support_contact: str = Field(
         default="", description="Who unknown users should contact (empty: their HR team, named in their language)."
     )
-    embedding_model: str = Field(default="use-m3", description="Sentence embeddings: use-m3 or minilm-int8.")
+    embedding_model: EmbeddingModel = Field(default="use-m3", description="Sentence embeddings: use-m3 or minilm-int8.")
     log_text_hashed: bool = Field(default=False, description="Routing log keeps a hash of the text, not the text.")
     nlu_score_cache: int = Field(
         default=1024, ge=0, description="Recent messages whose router scores are kept (0: embed every message)."
     )
-    conversation_idle_minutes: int = 30
+    conversation_idle_minutes: int = Field(default=30, ge=1)
     backoffice_clock_start: datetime | None = Field(
         default=None,
         description="Start the process clock at this moment (ISO 8601) instead of the machine's time, then let it "
@@ -73,7 +82,7 @@ class Settings(BaseSettings):
         description="With BACKOFFICE_CLOCK_START: the machine time (Unix seconds) at which the clock read that "
         "moment; `serve --workers` sets it so its workers, restarted ones too, share one clock.",
     )
-    outbox_poll_seconds: float = 2.0
+    outbox_poll_seconds: float = Field(default=2.0, gt=0)
     event_lease_seconds: float = Field(
         default=60, gt=0, description="Seconds a process may take to handle a Slack event before another takes it back."
     )
@@ -88,6 +97,30 @@ class Settings(BaseSettings):
     keep_cards_days: int = Field(
         default=365, ge=1, description="Days a delivered card (edited later, answered in its thread) is kept."
     )
+
+    @field_validator("embedding_model", mode="before")
+    @classmethod
+    def _model_name(cls, value: Any) -> Any:
+        """``EMBEDDING_MODEL`` as the embedder registry spells it (``USE-M3 `` is ``use-m3``)."""
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("chroma_url")
+    @classmethod
+    def _chroma_address(cls, value: str | None) -> str | None:
+        """``CHROMA_URL`` is a web address (``http://host:8000``), or empty for the embedded index."""
+        if not value or not value.strip():
+            return None
+        parts = urlsplit(value.strip())
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError("should be a web address like http://chroma-host:8000, or empty for the embedded index")
+        return value.strip()
+
+    @field_validator("mileage_rates")
+    @classmethod
+    def _mileage(cls, value: dict[str, str] | None) -> dict[str, str] | None:
+        """Every ``MILEAGE_RATES`` value reads like ``0.26 EUR/km``: a rate that cannot be read is said at start,
+        not found missing when someone claims mileage."""
+        return None if value is None else check_mileage_rates(value)
 
     def clock(self) -> Clock:
         """The process clock: the machine's, or one started at ``BACKOFFICE_CLOCK_START`` when that is set."""
@@ -151,6 +184,26 @@ class Settings(BaseSettings):
         if api.scheme not in ("http", "https") or not api.netloc:
             problems.append(f"SLACK_API_URL should be a web address like {SLACK_DEFAULT_API_URL}, not {api.geturl()!r}")
         return problems
+
+
+def settings_problem(error: Exception) -> str | None:
+    """One line naming every setting that cannot be used and why, when ``error`` is about loading the settings;
+    None otherwise. A secret's value is never shown."""
+    if isinstance(error, SettingsError):  # a value the environment source could not even decode (bad JSON)
+        return f"backoffice cannot read its settings (environment or .env): {error}."
+    if not isinstance(error, ValidationError) or not error.errors():
+        return None
+    if error.title != Settings.__name__ and any(  # a skill's typed config built from the settings counts too
+        str(item["loc"][0] if item["loc"] else "") not in Settings.model_fields for item in error.errors()
+    ):
+        return None
+    problems = []
+    for item in error.errors(include_url=False):
+        field = str(item["loc"][0]) if item["loc"] else ""
+        shown = "" if "token" in field or "secret" in field else f"={item.get('input')!r}"
+        reason = str(item["msg"]).removeprefix("Value error, ")
+        problems.append(f"{field.upper()}{shown}: {reason}")
+    return "backoffice cannot use its settings (environment or .env): " + "; ".join(problems) + "."
 
 
 def secret(value: SecretStr | None) -> str:

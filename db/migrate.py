@@ -7,7 +7,10 @@ which spares each command start about a second of imports.
 
 from __future__ import annotations
 
+import fcntl
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -59,6 +62,23 @@ def stamped_revision(engine: Engine) -> str | None:
     return str(rows[0][0]) if len(rows) == 1 else None
 
 
+@contextmanager
+def one_migration_at_a_time(engine: Engine) -> Iterator[None]:
+    """On a SQLite file, wait for any other process migrating it (an exclusive ``flock`` on a file beside it), so a
+    second one finds the first one's revision instead of creating the same tables again. PostgreSQL has its
+    advisory lock in the migrations' environment."""
+    database = engine.url.database if engine.dialect.name == "sqlite" else None
+    if not database or database == ":memory:" or database.startswith("file:"):
+        yield
+        return
+    with Path(f"{database}.migrating.lock").open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Upgrade the schema behind ``engine`` to ``revision`` (nothing to load when it is already at the head)."""
     if revision == "head":
@@ -67,7 +87,8 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
             return
     from alembic import command
 
-    command.upgrade(alembic_config(engine), revision)
+    with one_migration_at_a_time(engine):
+        command.upgrade(alembic_config(engine), revision)
 
 
 def downgrade(engine: Engine, revision: str) -> None:

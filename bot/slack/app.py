@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from slack_bolt import App
 from slack_sdk import WebClient
 
@@ -11,6 +13,18 @@ from bot.slack.journal import Claimant
 from bot.slack.listeners import register_listeners
 from bot.slack.middleware import install_middleware
 from db.engine import Database
+
+
+class _QuietTokenWarning(logging.Filter):
+    """Drops Bolt's warning that the ``SLACK_BOT_TOKEN`` it reads from the environment by itself is unused: the
+    client we hand it carries that very token, so an operator reading the log has nothing to fix."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Keep every record but that one."""
+        return "`token` will be unused" not in record.getMessage()
+
+
+_BOLT_LOG = logging.getLogger("slack_bolt.App")
 
 
 def make_client(settings: Settings, **kwargs: object) -> WebClient:
@@ -35,6 +49,8 @@ def create_app(
     handled) and does not check the signature again (an event taken back minutes later is past Slack's window).
     With ``claimant`` (the process's outbox worker), replies are journaled with the request's transaction.
     """
+    if not any(isinstance(present, _QuietTokenWarning) for present in _BOLT_LOG.filters):
+        _BOLT_LOG.addFilter(_QuietTokenWarning())
     app = App(
         client=client or make_client(settings),
         signing_secret=secret(settings.slack_signing_secret) or None,

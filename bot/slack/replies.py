@@ -56,6 +56,13 @@ def _queue(database: Database, where: Where, reply: Reply, key: str, unknown: bo
         message.last_error = _UNKNOWN_REPLY if unknown else "rate limited"
 
 
+def why(error: SlackApiError | OSError) -> str:
+    """What went wrong with a Web API call, for the log: Slack's HTTP status and error code, or the network's."""
+    if isinstance(error, SlackApiError):
+        return f"Slack answered {error.response.status_code} {error.response.get('error') or ''}".rstrip()
+    return f"{type(error).__name__}: {error}"
+
+
 def send_replies(
     client: WebClient,
     where: Where,
@@ -100,7 +107,9 @@ def send_replies(
             except (SlackApiError, OSError) as error:
                 rate_limited = isinstance(error, SlackApiError) and error.response.status_code == 429
                 if entry is not None and _worth_queueing(error):
-                    log.warning("a reply in %s goes to the outbox: %s", where.channel, type(error).__name__)
+                    log.warning(
+                        "a reply in %s goes to the outbox as row %d: %s", where.channel, entry.row_id, why(error)
+                    )
                     released.append((entry.row_id, "rate limited" if rate_limited else _UNKNOWN_REPLY))
                     queued = True
                     continue
@@ -108,7 +117,7 @@ def send_replies(
                     released.append((entry.row_id, f"Slack refused the reply: {type(error).__name__}"))
                 if database is None or not durable or not _worth_queueing(error):
                     raise
-                log.warning("a reply in %s goes to the outbox: %s", where.channel, type(error).__name__)
+                log.warning("a reply in %s goes to the outbox: %s", where.channel, why(error))
                 _queue(database, where, reply, key, unknown=not reply.ephemeral and not rate_limited)
                 queued = True
                 continue

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from db.models import Employee
 from skills.common.extract import extract_category
+from skills.common.rates import MILEAGE_RATE
 from skills.expenses.config import ExpensesConfig
 from skills.expenses.errors import AmountUnreadable, DistanceNeeded
 from skills.expenses.models import ExpenseCategory, LimitPeriod
@@ -33,7 +34,6 @@ ORIGINAL_TEXT = "original_text"
 """The first sentence, read once for the company's own category names and then dropped."""
 EXTRACTOR_CODES = {"office_supplies": "equipment"}
 """Codes the shared category extractor returns that the default set names otherwise."""
-_RATE = re.compile(r"\s*(?P<amount>\d+(?:[.,]\d+)?)\s*(?P<currency>[A-Za-z]{3})\s*/\s*(?P<unit>km|mi)\s*")
 KM_PER_MILE = Decimal("1.609344")
 PATH = re.compile(r"(?:[~./]|[A-Za-z]:\\)\S*|\S+\.(?:pdf|png|jpe?g|gif|webp|heic|tiff?)", re.IGNORECASE)
 """An answer that is a file path (the terminal's way of sharing a receipt)."""
@@ -52,7 +52,7 @@ def mileage_rate(config: ExpensesConfig, country: str) -> MileageRate | None:
     """The mileage rate of ``country`` (``ES-MD`` falls back to ``ES``) from the settings, or None."""
     for key in (country.upper(), country.split("-")[0].upper()):
         raw = config.mileage_rates.get(key)
-        match = _RATE.fullmatch(raw or "")
+        match = MILEAGE_RATE.fullmatch(raw or "")
         if match is not None:
             return MileageRate(Decimal(match["amount"].replace(",", ".")), match["currency"].upper(), match["unit"])
     return None

@@ -202,21 +202,21 @@ def test_a_database_it_cannot_use_is_one_line_and_exit_1_never_a_trace(tmp_path,
 @pytest.mark.parametrize(
     ("setting", "value", "expected"),
     [
-        ("HR_CHANNEL", "", "HR_CHANNEL (String should have at least 1 character)"),
-        ("HR_LANGUAGE", "fr", "HR_LANGUAGE (Input should be 'en' or 'es')"),
-        ("PORT", "three-thousand", "PORT (Input should be a valid integer"),
+        ("HR_CHANNEL", "", "HR_CHANNEL='': String should have at least 1 character"),
+        ("HR_LANGUAGE", "fr", "HR_LANGUAGE='fr': Input should be 'en' or 'es'"),
+        ("PORT", "three-thousand", "PORT='three-thousand': Input should be a valid integer"),
     ],
 )
 @pytest.mark.parametrize("command", [["chat", "--as", "nobody@acme.example"], ["jobs", "list"], ["serve"]])
-def test_a_setting_it_cannot_use_is_one_line_and_exit_1_never_a_trace(
+def test_a_setting_it_cannot_use_is_one_line_and_exit_2_never_a_trace(
     env, monkeypatch, setting, value, expected, command
 ):
     monkeypatch.setenv(setting, value)
     result = runner.invoke(app, command)
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
     [line] = [line for line in result.output.strip().splitlines() if "starting" not in line]
-    assert line.startswith("Cannot use 1 setting from the environment or .env: ") and expected in line, line
+    assert line.startswith("backoffice cannot use its settings (environment or .env): ") and expected in line, line
 
 
 @pytest.mark.parametrize(
@@ -342,3 +342,51 @@ def test_a_misspelt_kind_is_refused_with_the_kinds_there_are(env, tmp_path, grou
     assert "No kind called 'employes'. Did you mean 'employees'?" in flat
     assert "expense-categories" in flat and "leave-types" in flat
     assert count_employees(env) == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "said"),
+    [
+        ("PORT", "3000x", "PORT='3000x': Input should be a valid integer"),
+        ("BACKOFFICE_LLM_THRESHOLD", "1.5", "BACKOFFICE_LLM_THRESHOLD='1.5': Input should be less than or equal to 1"),
+        ("FINANCE_APPROVAL_OVER", "lots", "FINANCE_APPROVAL_OVER='lots': Input should be a valid decimal"),
+        ("MILEAGE_RATES", '{"ES": "26 cents"}', "MILEAGE_RATES={'ES': '26 cents'}: each rate reads like 0.26 EUR/km"),
+        ("MILEAGE_RATES", "0.26 EUR/km", "MILEAGE_RATES"),
+        ("LOG_TEXT_HASHED", "maybe", "LOG_TEXT_HASHED='maybe': Input should be a valid boolean"),
+        ("CONVERSATION_IDLE_MINUTES", "-5", "CONVERSATION_IDLE_MINUTES='-5': Input should be greater than or equal to 1"),
+        ("BACKOFFICE_CLOCK_START", "yesterday", "BACKOFFICE_CLOCK_START='yesterday': Input should be a valid datetime"),
+        ("EMBEDDING_MODEL", "mini-lm", "EMBEDDING_MODEL='mini-lm': Input should be 'use-m3' or 'minilm-int8'"),
+        ("HR_LANGUAGE", "fr", "HR_LANGUAGE='fr': Input should be 'en' or 'es'"),
+        ("CHROMA_URL", "chroma-host:8000", "CHROMA_URL='chroma-host:8000': should be a web address like http://"),
+        ("KEEP_DELIVERED_DAYS", "0", "KEEP_DELIVERED_DAYS='0': Input should be greater than or equal to 1"),
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize("command", [["db", "upgrade"], ["chat", "--as", "ana@x.example"], ["serve"]])
+def test_a_setting_it_cannot_use_is_one_line_naming_it_and_exit_2_never_a_trace(
+    tmp_path, monkeypatch, name, value, said, command
+):
+    # An operator who mistypes one variable in .env saw a 40-line pydantic traceback, or nothing at all until the
+    # first mileage claim or HR card (HR_LANGUAGE=fr failed only when the first card was built).
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("BACKOFFICE_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    (tmp_path / ".env").write_text(f"{name}={value}\nSLACK_BOT_TOKEN=xoxb-secret-token\n", encoding="utf-8")
+    result = runner.invoke(app, command)
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith("backoffice cannot use its settings (environment or .env): ")
+    assert said in result.output and len(result.output.strip().splitlines()) == 1
+    assert "Traceback" not in result.output and "secret-token" not in result.output
+    assert not (tmp_path / "home").exists()  # nothing was created or migrated
+
+
+def test_the_settings_accept_every_embedder_the_registry_has_and_spell_it_freely(tmp_path, monkeypatch):
+    from typing import get_args
+
+    from bot.settings import EmbeddingModel, Settings
+    from knowledge.embeddings import embedder_names
+
+    assert sorted(get_args(EmbeddingModel)) == embedder_names()
+    monkeypatch.setenv("EMBEDDING_MODEL", " MiniLM-INT8 ")
+    monkeypatch.setenv("CHROMA_URL", "")
+    settings = Settings(_env_file=None)
+    assert settings.embedding_model == "minilm-int8" and settings.chroma_url is None

@@ -80,3 +80,36 @@ def test_a_providers_postgres_url_uses_the_installed_driver(scheme, monkeypatch)
     # Hosting providers hand out postgres://...; SQLAlchemy would look for psycopg2, which is not installed.
     monkeypatch.setenv("DATABASE_URL", f"{scheme}://ops:pw@db:5432/backoffice")
     assert Settings().resolved_database_url == "postgresql+psycopg://ops:pw@db:5432/backoffice"
+
+
+def test_the_server_log_names_jobs_once_and_warns_only_of_what_an_operator_can_fix(tmp_path, monkeypatch, caplog):
+    # Every start logged 26 APScheduler lines naming each job "run_registered_job", two more per job run, and
+    # twice Bolt's warning that the token it read from the environment was unused (our client carries it).
+    import logging
+
+    from bot.process_setup import configure_logging
+    from bot.slack.app import create_app
+
+    root = logging.getLogger()
+    saved_handlers, saved_level = root.handlers[:], root.level
+    try:
+        configure_logging(Settings(_env_file=None, backoffice_home=tmp_path), to_console=False)
+        assert not logging.getLogger("apscheduler.scheduler").isEnabledFor(logging.INFO)
+        assert logging.getLogger("apscheduler.executors.default").isEnabledFor(logging.WARNING)
+        assert logging.getLogger("bot.scheduler").isEnabledFor(logging.INFO)
+    finally:
+        for handler in root.handlers:
+            handler.close()
+        root.handlers[:] = saved_handlers
+        root.setLevel(saved_level)
+        logging.getLogger("apscheduler").setLevel(logging.NOTSET)
+    from tests.fakes.slack_emulator import SlackEmulator
+
+    with SlackEmulator() as slack:
+        monkeypatch.setenv("SLACK_BOT_TOKEN", slack.bot_token)
+        settings = Settings(
+            _env_file=None, backoffice_home=tmp_path, slack_signing_secret="s", slack_api_url=slack.api_url
+        )
+        with caplog.at_level(logging.INFO):
+            create_app(settings, database=None, assistant=None)  # type: ignore[arg-type]
+    assert not [record for record in caplog.records if record.levelno >= logging.WARNING]

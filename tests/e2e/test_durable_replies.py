@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 
 from sqlalchemy import select
@@ -14,7 +15,8 @@ def bot_replies(emulator, user_id: str) -> list[dict]:
     return [m for m in emulator.dm_messages(user_id) if m.get("bot_id")]
 
 
-def test_a_reply_slack_fails_to_take_is_delivered_once_by_the_outbox(slack, emulator, database):
+def test_a_reply_slack_fails_to_take_is_delivered_once_by_the_outbox(slack, emulator, database, caplog):
+    caplog.set_level(logging.WARNING, logger="bot.slack.replies")
     sam = add_person(database, emulator)
     emulator.fail_next("chat.postMessage", status=500, times=2)  # the direct post, then the outbox's first try
     status, _, _ = slack.send_dm(sam.slack_id, "help")
@@ -25,6 +27,11 @@ def test_a_reply_slack_fails_to_take_is_delivered_once_by_the_outbox(slack, emul
     with database.session() as session:
         rows = session.scalars(select(OutboxMessage)).all()
         assert [(row.status, row.sent_ts) for row in rows] == [(OutboxStatus.SENT, replies[0]["ts"])]
+    # the log says which row to look for in `backoffice outbox list` and what Slack answered (it said: SlackApiError)
+    said = [record.getMessage() for record in caplog.records if record.name == "bot.slack.replies"]
+    assert said == [
+        f"a reply in {emulator.dm_channel_for(sam.slack_id)} goes to the outbox as row {rows[0].id}: Slack answered 500 fatal_error"
+    ]
 
 
 def test_a_reply_whose_answer_was_lost_is_found_not_posted_again(slack, emulator, database):

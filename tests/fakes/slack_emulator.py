@@ -14,7 +14,7 @@ from typing import Any, NamedTuple, TypeVar
 from urllib.parse import parse_qs, urlsplit
 
 from tests.fakes.block_kit_checks import check_blocks
-from tests.fakes.slack_spec import load_methods, missing_arguments
+from tests.fakes.slack_spec import load_methods, manifest_bot_scopes, missing_arguments, scopes_needed
 from tests.fakes.slack_web_methods import HANDLERS, Handler, Params, invalid_arguments
 from tests.fakes.slack_workspace import SlackApiFailure, SlackWorkspace
 
@@ -31,6 +31,7 @@ CALLER_ERRORS = frozenset(
         "not_authed",
         "invalid_auth",
         "not_allowed_token_type",
+        "missing_scope",
         "emulator_not_implemented",
         "channel_not_found",
         "user_not_found",
@@ -85,11 +86,14 @@ class SlackEmulator(SlackWorkspace):
         *,
         bot_token: str = "xoxb-emulator-token",
         app_token: str = "xapp-1-A0BACKOFF-1-emulator",
+        scopes: frozenset[str] | None = None,
         **workspace: Any,
     ) -> None:
         super().__init__(**workspace)
         self.bot_token = bot_token
         self.app_token = app_token  # app-level: only for apps.connections.open (Socket Mode)
+        self.scopes = manifest_bot_scopes() if scopes is None else scopes
+        """The bot token's scopes: by default what manifest.yml asks for, as a workspace installing the app grants."""
         self.tokens: set[str] = {bot_token, app_token}
         self.calls: list[ApiCall] = []
         self.invalid_calls: list[ApiCall] = []
@@ -239,6 +243,10 @@ class SlackEmulator(SlackWorkspace):
             return self._record(method, params, {"ok": False, "error": "invalid_auth"})
         if spec.app_token != token.startswith("xapp-"):
             return self._record(method, params, {"ok": False, "error": "not_allowed_token_type"})
+        needed = set() if spec.app_token else scopes_needed(spec, self._conversation_kind(method, params))
+        if needed and not needed & self.scopes:
+            refused = {"ok": False, "error": "missing_scope", "needed": ",".join(sorted(needed))}
+            return self._record(method, params, {**refused, "provided": ",".join(sorted(self.scopes))})
         missing = missing_arguments(spec, params)
         if missing:
             failure = invalid_arguments(*(f"missing required field: {name}" for name in missing))
@@ -300,6 +308,19 @@ class SlackEmulator(SlackWorkspace):
             detail = "no Socket Mode endpoint; start tests.fakes.socket_mode.SocketModeServer(emulator)"
             raise SlackApiFailure("emulator_not_implemented", detail=detail)
         return {"url": self._socket_mode_url()}
+
+    def _conversation_kind(self, method: str, params: dict[str, Any]) -> str | None:
+        """Which kind of conversation a call reads or writes, for its scope: ``im``, ``channels`` or ``groups``."""
+        if method == "conversations.open":
+            return "im" if "," not in str(params.get("users") or "") else "mpim"
+        channel = str(params.get("channel") or "")
+        if channel.startswith("D"):
+            return "im"
+        with self._lock:
+            known = self._channels.get(channel)
+        if known is not None:
+            return "groups" if known.get("is_private") else "channels"
+        return None
 
     def _take_fault(self, method: str) -> _Fault | None:
         window = self._windows.get(method)

@@ -23,6 +23,7 @@ from slack_sdk.signature import SignatureVerifier
 
 from tests.fakes.slack_driver import SlackDriver
 from tests.fakes.slack_emulator import SlackEmulator
+from tests.fakes.slack_spec import every_scope, manifest_bot_scopes
 
 SECRET = "test-signing-secret"
 SHAPES = Path(__file__).parent / "payload_shapes"
@@ -70,7 +71,7 @@ MODAL = {
 
 @pytest.fixture
 def emulator() -> Iterator[SlackEmulator]:
-    with SlackEmulator() as emu:
+    with SlackEmulator(scopes=every_scope()) as emu:
         emu.add_user(ALICE, "alice@example.com", "Alice Martin", locale="fr-FR", tz="Europe/Paris")
         emu.add_channel("C0GENERAL", "general")
         yield emu
@@ -99,6 +100,26 @@ def test_post_message_answers_like_slack(emulator: SlackEmulator, client: WebCli
     assert [m["text"] for m in emulator.messages("C0GENERAL")] == ["hello", "again"]
     assert client.auth_test()["user_id"] == "UBOT"
     emulator.assert_all_calls_valid()
+
+
+def test_a_bot_token_may_call_only_what_its_scopes_allow() -> None:
+    # By default the bot has the scopes manifest.yml asks for, as a workspace that installed the app grants them.
+    with SlackEmulator(scopes=frozenset({"chat:write", "channels:history"})) as emulator:
+        emulator.add_user(ALICE, "alice@example.com", "Alice Martin")
+        emulator.add_channel("C0GENERAL", "general")
+        client = WebClient(token=emulator.bot_token, base_url=emulator.api_url)
+        posted = client.chat_postMessage(channel="C0GENERAL", text="hello")
+        assert client.conversations_history(channel="C0GENERAL")["messages"][0]["ts"] == posted["ts"]
+        refused = _error(lambda: client.reactions_add(channel="C0GENERAL", timestamp=posted["ts"], name="eyes"))
+        assert refused["error"] == "missing_scope" and refused["needed"] == "reactions:write"
+        dm = _error(lambda: client.conversations_open(users=ALICE))
+        assert dm["error"] == "missing_scope" and dm["needed"] == "im:write"  # channels:history is no im scope
+        upload = _error(lambda: client.files_getUploadURLExternal(filename="chart.png", length=3))
+        assert upload["needed"] == "files:write"
+        assert [call.method for call in emulator.invalid_calls] == [
+            "reactions.add", "conversations.open", "files.getUploadURLExternal"
+        ]  # fmt: skip
+    assert {"chat:write", "users:read.email"} <= manifest_bot_scopes()
 
 
 def test_caller_errors_are_reported_and_recorded(emulator: SlackEmulator, client: WebClient) -> None:

@@ -1,8 +1,8 @@
 """default leave types: a fresh install can take leave requests before anyone imports leave-types
 
 The six types every new company starts with (skills/leave/README.md explains each rule). Written here as data,
-once: ``backoffice import leave-types FILE.csv`` replaces them, and a later upgrade never brings back a type the
-company switched off.
+once, into an empty table: ``backoffice import leave-types FILE.csv`` replaces them, and an install that imported its
+own list before this release keeps exactly that list (a type left out of it stays out).
 
 Revision ID: 0007
 Revises: 0006
@@ -51,11 +51,9 @@ leave_types = sa.table(
 
 
 def upgrade() -> None:
-    existing = {row[0] for row in op.get_bind().execute(sa.select(leave_types.c.code))}
-    rows = [dict(zip(COLUMNS, values, strict=True)) | {"active": True} for values in DEFAULTS]
-    missing = [row for row in rows if row["code"] not in existing]
-    if missing:
-        op.bulk_insert(leave_types, missing)
+    if op.get_bind().execute(sa.select(leave_types.c.code).limit(1)).first() is not None:
+        return  # the company imported its own list before defaults existed: that list is the whole list
+    op.bulk_insert(leave_types, [dict(zip(COLUMNS, values, strict=True)) | {"active": True} for values in DEFAULTS])
 
 
 def downgrade() -> None:
