@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from skills.blocks import button
 from skills.core import Blocks, Reply
 from skills.i18n import add_messages, translate
 
@@ -31,15 +32,7 @@ MAX_VALUE = 1900
 
 
 def _button(lang: str, action: str, value: str, style: str | None = None) -> dict[str, Any]:
-    button: dict[str, Any] = {
-        "type": "button",
-        "text": {"type": "plain_text", "text": translate(lang, action)},
-        "action_id": action,
-        "value": value,
-    }
-    if style:
-        button["style"] = style
-    return button
+    return button(translate(lang, action), action, value, style)
 
 
 def ask_first(lang: str, intent: str, text: str, question: str | None = None) -> Reply:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from skills.blocks import button
 from skills.core import Blocks
 from skills.forms import Form, Preview, Slot, SlotKind, Slots
 from skills.i18n import translate
@@ -19,15 +20,7 @@ TEXT_LIMIT = 1000
 
 
 def _button(lang: str, action: str, value: str, style: str | None = None) -> dict[str, Any]:
-    button: dict[str, Any] = {
-        "type": "button",
-        "text": {"type": "plain_text", "text": translate(lang, action)},
-        "action_id": action,
-        "value": value,
-    }
-    if style:
-        button["style"] = style
-    return button
+    return button(translate(lang, action), action, value, style)
 
 
 def _preview_body(preview: Preview) -> Blocks:
