@@ -23,7 +23,7 @@ from skills.maintenance import meters, queries, service, thread_replies, views
 from skills.maintenance.config import MaintenanceConfig
 from skills.maintenance.errors import TicketNotFound, TicketNumberNotFound
 from skills.maintenance.forms import create_form, update_form
-from skills.maintenance.matching import read_report, vague_report_subject
+from skills.maintenance.matching import read_report, says_a_problem, vague_report_subject
 from skills.maintenance.models import TICKET_ENTITY
 from skills.maintenance.rules import is_team_member
 
@@ -223,6 +223,8 @@ def capability(context: Context) -> Capability:
 def offer_report(context: Context, request: Request) -> list[Reply] | None:
     """A message nobody understood that reports a vague problem with an asset or a thing facilities look after
     ("the boiler has a problem", "algo le pasa al ascensor"): ask whether to report it; Yes starts the report."""
+    if not says_a_problem(request.text):  # most unrouted messages: no need to read the places and assets
+        return None
     subject = vague_report_subject(request.text, queries.registry(context.session))
     if subject is None:
         return None

@@ -467,13 +467,18 @@ PROBLEM_CUES = re.compile(
 """Words of a vague problem report ("the boiler has a problem", "algo le pasa al ascensor"), folded."""
 
 
+def says_a_problem(text: str) -> bool:
+    """Whether ``text`` uses a word of a vague problem report (cheap: no registry needed)."""
+    return PROBLEM_CUES.search(fold(text)) is not None
+
+
 def vague_report_subject(text: str, registry: Registry) -> str | None:
     """What a sentence the router left out reports a vague problem with: the one asset it names, else a thing of a
     maintenance category ("the dishwasher"), as the sentence says it; None when it names no problem or no such
     thing (a problem with a payslip is not maintenance)."""
-    folded = fold(text)
-    if not PROBLEM_CUES.search(folded):
+    if not says_a_problem(text):
         return None
+    folded = fold(text)
     named = assets_named(folded, registry)
     if len(named) == 1:
         return named[0].names[1] if len(named[0].names) > 1 else named[0].tag  # its name (names[0] is the tag)
