@@ -323,15 +323,16 @@ class Assistant:
         """Yes to "do you want ...?": answer the words as that intent, with the slots they carry (a form's answer
         is its first question or its preview, as if the router had been sure)."""
         found = confirmed(action.value)
-        form = self.registry.form(found[0]) if found else None
-        handler = self.registry.intent_handler(found[0]) if found else None
-        if found is None or (handler is None and form is None):
+        if found is None:
             return [Reply(text=translate(context.lang, "bot.stale_action"), ephemeral=True)]
         intent, text = found
+        form = self.registry.form(intent)
         if form is not None:
             slots = {k: v for k, v in read_slots(context, text, intent, as_intent=True).items() if k != "errors"}
             return self.dialogue.begin(context, form, skill_of(intent), {ORIGINAL_TEXT: text, **slots}, text)
-        assert handler is not None
+        handler = self.registry.intent_handler(intent)
+        if handler is None:
+            return [Reply(text=translate(context.lang, "bot.stale_action"), ephemeral=True)]
         slots = {key: value for key, value in read_slots(context, text).items() if key != "errors"}
         return handler(context, Request(text=text, intent=intent, slots=slots, confidence=1.0))
 
