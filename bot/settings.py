@@ -191,11 +191,7 @@ def settings_problem(error: Exception) -> str | None:
     None otherwise. A secret's value is never shown."""
     if isinstance(error, SettingsError):  # a value the environment source could not even decode (bad JSON)
         return f"backoffice cannot read its settings (environment or .env): {error}."
-    if not isinstance(error, ValidationError) or not error.errors():
-        return None
-    if error.title != Settings.__name__ and any(  # a skill's typed config built from the settings counts too
-        str(item["loc"][0] if item["loc"] else "") not in Settings.model_fields for item in error.errors()
-    ):
+    if not isinstance(error, ValidationError) or error.title != Settings.__name__:
         return None
     problems = []
     for item in error.errors(include_url=False):
