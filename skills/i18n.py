@@ -32,6 +32,12 @@ def people_words(text: str) -> str:
     return WORDS_OPEN + unmarked(text) + WORDS_CLOSE
 
 
+def mid_sentence(name: str) -> str:
+    """A name as it reads inside a sentence: its capital dropped ("Toner cartridge" -> "toner cartridge"), unless it
+    starts with an acronym ("HDMI adapter", "USB-C to HDMI adapter")."""
+    return name[:1].lower() + name[1:] if name[1:2].islower() else name
+
+
 def add_messages(messages: Mapping[str, Mapping[str, str]]) -> None:
     """Add a module's ``{key: {lang: text}}`` messages to the catalog; every key needs English."""
     for key, texts in messages.items():

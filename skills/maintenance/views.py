@@ -14,7 +14,7 @@ from db.models import Employee
 from skills.blocks import button, context_block, section_block
 from skills.common.time import local_now
 from skills.core import Blocks, Capability
-from skills.i18n import normalise_language, translate
+from skills.i18n import mid_sentence, normalise_language, translate
 from skills.maintenance.models import Status, Ticket
 
 TAKE = "maintenance.take"
@@ -250,7 +250,6 @@ def capability(lang: str, asset_name: str | None) -> Capability:
     """The help card's line about maintenance, its example naming one of the company's own assets when it has one."""
     if asset_name is None:
         return Capability(translate(lang, "maintenance.capability"), translate(lang, "maintenance.capability.example"))
-    if lang == "en" and asset_name[1:2].islower():
-        asset_name = asset_name[:1].lower() + asset_name[1:]  # "the boiler", but "the HVAC unit"
-    example = translate(lang, "maintenance.capability.example_asset", asset=asset_name)
+    named = mid_sentence(asset_name) if lang == "en" else asset_name  # Spanish starts with it: "Caldera Madrid no…"
+    example = translate(lang, "maintenance.capability.example_asset", asset=named)
     return Capability(translate(lang, "maintenance.capability"), example)

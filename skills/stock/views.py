@@ -9,7 +9,7 @@ from typing import Any
 
 from skills.blocks import button, context_block, section_block
 from skills.core import Blocks, Capability
-from skills.i18n import translate, translate_count
+from skills.i18n import mid_sentence, translate, translate_count
 from skills.stock.messages import format_moment, unit_label
 from skills.stock.models import Item, Movement, RequestStatus, StockAlert, StockLevel, StockRequest
 
@@ -71,11 +71,8 @@ def capability(lang: str, item: Item | None) -> Capability:
     """The help card's line about stock, its example naming an item of the company's own catalog when it has one."""
     if item is None:
         return Capability(translate(lang, "stock.capability"), translate(lang, "stock.capability.example"))
-    name = item.label(lang)
-    in_sentence = name[:1].lower() + name[1:] if name[1:2].islower() else name  # "Toner cartridge", not "HDMI"
-    return Capability(
-        translate(lang, "stock.capability"), translate(lang, "stock.capability.example_item", item=in_sentence)
-    )
+    example = translate(lang, "stock.capability.example_item", item=mid_sentence(item.label(lang)))
+    return Capability(translate(lang, "stock.capability"), example)
 
 
 # --- lookups ----------------------------------------------------------------------------------------------------
