@@ -20,7 +20,7 @@ from bot.dialogue.words import asks_a_change, is_agreement, is_cancel, is_questi
 from bot.nlu.catalog import NONE, PRIVATE_INTENTS, WRITE_INTENTS, skill_of
 from bot.nlu.protocols import Router, RouteResult
 from db.engine import Database
-from db.models import Employee, OutboxMessage
+from db.models import Conversation, Employee, OutboxMessage
 from db.outbox import WROTE_OUTBOX, card_as_it_stands, card_posted_at
 from skills.common.time import Clock
 from skills.core import Action, Context, Reply, Request, SharedFile, SkillRegistry
@@ -267,6 +267,10 @@ class Assistant:
                 and not asks_a_change(text)
             )
             if not confident or (fills and not switches):
+                if route.intent == NONE and not fills and not answers:
+                    aside = self._aside(context, conversation, text, route)
+                    if aside is not None:
+                        return aside
                 return self.dialogue.answer(context, conversation, text)
             notes.append(Reply(text=self.dialogue.set_aside(context, conversation)))
         context.lang = normalise_language(route.lang or context.lang)
@@ -276,6 +280,20 @@ class Assistant:
             # One's balance, claims or a preview is nobody else's business: answered in private, pointed to here.
             return [Reply(text=translate(context.lang, "bot.answered_privately"), ask_privately=text)]
         return notes + self._route(context, text, route)
+
+    def _aside(self, context: Context, conversation: Conversation, text: str, route: RouteResult) -> list[Reply] | None:
+        """A message that neither answers the form's question nor changes it, which a fallback answers on its own
+        (a policy the documents state, a problem to report): that answer, then the form's question again.
+
+        A question that takes any text (a reason, a description) keeps every message as its answer.
+        """
+        if self.dialogue.takes_any_text(conversation):
+            return None
+        request = Request(text=text, intent=route.intent, slots=dict(route.slots), confidence=route.confidence)
+        answered = self.registry.fallback(context, request)
+        if not answered:
+            return None
+        return [*answered, Reply(text=self.dialogue.repeat(context, conversation))]
 
     def _card_of_thread(self, context: Context) -> OutboxMessage | None:
         """The card (about an entity) whose thread this conversation is, if it is one."""
@@ -329,7 +347,9 @@ class Assistant:
         form = self.registry.form(intent)
         if form is not None:
             slots = {k: v for k, v in read_slots(context, text, intent, as_intent=True).items() if k != "errors"}
-            return self.dialogue.begin(context, form, skill_of(intent), {ORIGINAL_TEXT: text, **slots}, text)
+            open_form = self.dialogue.current(context)  # the Yes moves on from it, as a new request typed would
+            notes = [Reply(text=self.dialogue.set_aside(context, open_form))] if open_form is not None else []
+            return [*notes, *self.dialogue.begin(context, form, skill_of(intent), {ORIGINAL_TEXT: text, **slots}, text)]
         handler = self.registry.intent_handler(intent)
         if handler is None:
             return [Reply(text=translate(context.lang, "bot.stale_action"), ephemeral=True)]

@@ -159,6 +159,12 @@ class Dialogue:
         found = read_slots(context, rest, conversation.intent)
         return bool(labelled) or bool(found.get("errors")) or any(key in found for key in form.slot_keys())
 
+    def takes_any_text(self, conversation: Conversation) -> bool:
+        """Whether the pending question is a free text (a reason, a description) that any message answers."""
+        form = self.registry.form(conversation.intent)
+        awaited = form.slot(conversation.awaiting or "") if form is not None else None
+        return awaited is not None and awaited.kind is SlotKind.TEXT
+
     def is_short_answer(self, context: Context, conversation: Conversation, text: str) -> bool:
         """Whether ``text`` is a few words that answer the pending question ("sick", "Dec 14-16", "2").
 

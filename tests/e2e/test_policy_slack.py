@@ -15,6 +15,7 @@ from bot.settings import Settings
 from db.engine import Database
 from db.models import Role
 from skills.common.time import FixedClock
+from skills.leave.service import ensure_leave_types
 from skills.policy.models import PolicyQuestion, ReviewedAnswer
 from skills.policy.views import ASK_HR, SAVE_ANSWER, VOTE_DOWN
 from tests.e2e.conftest import SIGNING_SECRET, BotServer, add_person, running_server, wait_until_recorded
@@ -118,3 +119,20 @@ def test_an_unanswered_question_goes_to_hr_and_the_answer_comes_back_and_is_reus
     reused = emulator.render_text(newest_with(emulator, dm, "HR answer ("))
     assert "Tell reception first" in reused
     policy_slack.click(sam.slack_id, VOTE_DOWN, channel=dm)
+
+
+def test_a_policy_question_the_router_leaves_out_is_answered_in_the_middle_of_a_form(policy_slack, emulator, database):
+    lucia = add_person(database, emulator, "Lucía Fernández", locale="es-ES")
+    with database.session() as session:
+        ensure_leave_types(session)  # the types `db upgrade` seeds (each test starts from empty tables)
+    dm = emulator.dm_channel_for(lucia.slack_id)
+    policy_slack.send_dm(lucia.slack_id, "quiero pedir el viernes libre")
+    newest_with(emulator, dm, "¿Qué tipo de permiso es?")
+    policy_slack.send_dm(lucia.slack_id, "¿cuál es el límite para comidas en Madrid?")  # the router says "none"
+    answer = emulator.render_text(newest_with(emulator, dm, "gastos-espana.md"))
+    assert "50 €" in answer
+    newest_with(emulator, dm, "Volvamos a lo de antes (una solicitud de ausencia): ¿Qué tipo de permiso es?")
+    policy_slack.send_dm(lucia.slack_id, "el de siempre")  # nothing answers that: the question is asked again
+    newest_with(emulator, dm, "Perdona, no lo he entendido. ¿Qué tipo de permiso es?")
+    policy_slack.send_dm(lucia.slack_id, "vacaciones")  # the form was kept all along, with its Friday
+    newest_with(emulator, dm, "Las ausencias de tipo Vacaciones requieren 7 días de preaviso")  # Friday kept too

@@ -15,11 +15,12 @@ from bot.dialogue.cards import CANCEL, CONFIRM, EDIT, EDIT_VIEW
 from bot.nlu.catalog import fix_key_words
 from bot.terminal.render import render_blocks
 from db.engine import Database
-from db.models import Employee, OutboxMessage
+from db.models import Conversation, ConversationStatus, Employee, OutboxMessage
 from skills.common.extract.slots import extract_slots
 from skills.common.language import detect_language
 from skills.common.time import FixedClock
 from skills.core import Action, Reply, SkillRegistry
+from skills.evidence import ask_first
 from skills.leave.models import LeaveRequest
 from tests.fakes.trip_skill import Routed
 from tests.skills.leave.conftest import Company
@@ -337,6 +338,22 @@ def test_an_unsure_write_is_asked_about_before_its_buttons_appear(
         ana.id, Action("dialogue.intent_yes", buttons(question)["dialogue.intent_yes"]), SLACK
     )
     assert "cancel" in menu[0].text.lower() and requests(database) == []
+
+
+def test_yes_to_do_you_want_sets_aside_the_form_in_progress(database, clock, registry, committed_company: Company):
+    assistant = Assistant(database, registry, CasesRouter(), clock=clock)
+    ana = committed_company.ana
+    [question] = say(assistant, ana, "I want Friday off")
+    assert "What kind of leave is it?" in question.text
+    offer = ask_first("en", "leave.request", "vacation Dec 14-16")  # as a fallback asks while the form waits
+    note, preview = assistant.handle_action(
+        ana.id, Action("dialogue.intent_yes", buttons(offer)["dialogue.intent_yes"], "Yes"), SLACK
+    )
+    assert note.text == "(I've set aside what we had not finished: a leave request. Nothing was written.)"
+    assert set(buttons(preview)) >= {CONFIRM}
+    with database.session() as session:
+        still_open = session.scalars(select(Conversation).where(Conversation.status == ConversationStatus.OPEN))
+        assert [c.slots.get("start_date") for c in still_open] == ["2026-12-14"]
 
 
 class BalanceMindedRouter(CasesRouter):
