@@ -20,6 +20,7 @@ from datetime import date
 from functools import cache
 from typing import Annotated, Any
 
+from babel import localedata
 from pydantic import BaseModel, BeforeValidator
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -82,6 +83,8 @@ def _locale(raw: str) -> str | None:
     if match is None:
         raise ValueError(f"bad locale {raw!r}: expected a language code like en, en-US, es or es_MX")
     language, region = match.groups()
+    if not localedata.exists(language.lower()):  # the shape of a locale, but no language CLDR knows ("xx-YY")
+        raise ValueError(f"unknown language {language!r} in locale {raw!r}: expected one like en, en-US, es or es_MX")
     return f"{language.lower()}-{region.upper()}" if region else language.lower()
 
 

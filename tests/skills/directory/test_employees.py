@@ -341,6 +341,7 @@ def test_columns_may_come_in_any_order_and_case(session: Session) -> None:
         pytest.param(row(timezone="localtime"), "unknown timezone 'localtime'", id="localtime"),
         pytest.param(row(locale="english"), "bad locale 'english'", id="bad-locale"),
         pytest.param(row(locale="en-USA"), "bad locale 'en-USA'", id="bad-locale-region"),
+        pytest.param(row(locale="xx-YY"), "unknown language 'xx' in locale 'xx-YY'", id="unknown-language"),
         pytest.param(row(country="Spain"), "bad country 'Spain'", id="country-name"),
         pytest.param(row(country="UK"), "bad country 'UK'", id="not-iso-country"),
         pytest.param(row(slack_id="bob"), "bad slack_id 'bob'", id="bad-slack-id"),
