@@ -14,11 +14,12 @@ from skills.errors import DomainError
 from skills.forms import slot_dates
 from skills.i18n import normalise_language, translate
 from skills.leave import service
+from skills.leave.allowance_questions import allowance_question
 from skills.leave.forms import draft_from_slots
 from skills.leave.holiday_questions import holiday_question
 from skills.leave.messages import format_span, short_span
 from skills.leave.models import LeaveStatus
-from skills.leave.queries.balances import all_types, balances, years_with_leave
+from skills.leave.queries.balances import active_types, all_types, balances, years_with_leave
 from skills.leave.queries.calendar import holidays_between
 from skills.leave.queries.facts import what_if
 from skills.leave.queries.requests import (
@@ -32,6 +33,7 @@ from skills.leave.queries.requests import (
 )
 from skills.leave.queries.team import holidays_off, person_named, visible_people, who_is_off
 from skills.leave.rules import LeaveDraft
+from skills.leave.views import allowances as allowance_views
 from skills.leave.views import answers as views
 from skills.leave.views import holidays as holiday_views
 
@@ -212,6 +214,18 @@ def answer_holiday_question(context: Context, request: Request) -> list[Reply] |
         title = translate(lang, "leave.holidays.next_title", country=country)
         text = holiday_views.list_text(title, found, context.today, last, country, lang)
     return [Reply(text=text, blocks=holiday_views.answer_blocks(text, country, lang))]
+
+
+def answer_allowance_question(context: Context, request: Request) -> list[Reply] | None:
+    """A question about how many days a year a type of leave gives, answered from the company's leave types (the
+    figures every request is checked against), with the asker's days this year. None for any other question."""
+    asked = allowance_question(request.text, active_types(context.session))
+    if asked is None:
+        return None
+    lang = context.lang
+    found = balances(context.session, context.employee, context.today.year, context.today)
+    text = allowance_views.allowance_text(asked, found, lang)
+    return [Reply(text=text, blocks=allowance_views.allowance_blocks(text, lang))]
 
 
 def open_items(context: Context) -> Blocks:

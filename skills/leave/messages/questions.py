@@ -16,6 +16,28 @@ add_messages(
             "en": "Ask “my balance” to see every type of leave.",
             "es": "Pregunta «mi saldo» para ver todos los tipos de ausencia.",
         },
+        "leave.allowance.yearly": {"en": "*{type}*: {days} a year.", "es": "*{type}*: {days} al año."},
+        "leave.allowance.no_limit": {"en": "*{type}*: no yearly limit.", "es": "*{type}*: sin límite anual."},
+        "leave.allowance.monthly": {
+            "en": "They are earned month by month.",
+            "es": "Se generan mes a mes.",
+        },
+        "leave.allowance.carry": {
+            "en": "Up to {days} not taken carry over into the next year.",
+            "es": "Hasta {days} sin disfrutar pasan al año siguiente.",
+        },
+        "leave.allowance.notice": {
+            "en": "Ask at least {days} ahead.",
+            "es": "Pídelo con al menos {days} de antelación.",
+        },
+        "leave.allowance.yours": {
+            "en": "You have {available} in {year}.",
+            "es": "Tienes {available} en {year}.",
+        },
+        "leave.allowance.source": {
+            "en": "From the company's leave types, which I apply to every request.",
+            "es": "Según los tipos de ausencia de la empresa, que aplico a cada solicitud.",
+        },
         "leave.query.balance_title": {"en": "Your time off in {year}", "es": "Tus ausencias en {year}"},
         "leave.query.balance_title_of": {"en": "{name}'s time off in {year}", "es": "Ausencias de {name} en {year}"},
         "leave.query.balance_not_yours": {
