@@ -89,6 +89,7 @@ class TerminalChat:
             self._reply_in_thread(line.removeprefix("/reply").strip())
         else:
             replies = self.assistant.handle_message(self.state.employee_id, line, Origin("terminal", "terminal"))
+            self.state.choices = []  # a number now presses this answer's buttons, or is typed text if it has none
             self._show(replies)
         self.delivery.deliver_all()
         self._show_inbox()

@@ -52,6 +52,15 @@ def test_the_terminal_lists_cards_and_answers_under_an_older_one(chat, database,
     assert statuses(database) == [LeaveStatus.APPROVED, LeaveStatus.APPROVED]
 
 
+def test_a_number_after_an_answer_without_buttons_is_typed_text_not_an_older_button(chat, committed_company: Company):
+    terminal, lines = chat
+    ask_for_leave(terminal, committed_company.ana.email, "vacation Dec 14-16")
+    terminal.handle_line("how many days do I have left?")  # an answer with no buttons
+    lines.clear()
+    terminal.handle_line("1")  # an answer to a question, say: not the Confirm of the earlier preview again
+    assert lines and not any(line.startswith("(pressed") for line in lines)
+
+
 def test_a_card_of_someone_else_cannot_be_reached(chat, committed_company: Company):
     terminal, lines = chat
     ask_for_leave(terminal, committed_company.ana.email, "vacation Dec 14-16")
