@@ -15,7 +15,7 @@ from skills.clicks import entity_id, refused_click, stale_click
 from skills.core import Action, ActionHandler, Blocks, Context, Reply, Request, SkillRegistry
 from skills.errors import DomainError
 from skills.i18n import translate
-from skills.policy import queries, service, views
+from skills.policy import matching, queries, service, views
 from skills.policy.config import PolicyConfig
 from skills.policy.errors import KnowledgeNotConfigured
 from skills.policy.models import QUESTION_ENTITY, PolicyAnswer, Vote
@@ -71,6 +71,16 @@ def answer_if_known(deps: Deps, context: Context, request: Request) -> list[Repl
         context.session, actor=context.actor, question=request.text, lang=context.lang, knowledge=deps.knowledge
     )
     return [_answer_reply(answer, context.lang)] if answer is not None else None
+
+
+def reach_hr(deps: Deps, context: Context, request: Request) -> list[Reply] | None:
+    """A message no skill took that asks for HR: with what about, the policy answer or the refusal with Ask HR; without,
+    how to ask. None for any other message."""
+    if deps.knowledge is None or not matching.asks_for_hr(request.text):
+        return None
+    if matching.says_what_about(request.text):
+        return answer_question(deps, context, request)
+    return [Reply(text=translate(context.lang, "policy.reach_hr"))]
 
 
 def ask_hr(deps: Deps, context: Context, action: Action, answer_id: int) -> list[Reply]:
@@ -151,6 +161,7 @@ def register(registry: SkillRegistry, deps: Deps) -> None:
     """Register policy.ask, the fallback, the answer and HR buttons, HR's thread replies, Home and the help line."""
     registry.on_intent("policy.ask", partial(answer_question, deps))
     registry.on_fallback(partial(answer_if_known, deps))
+    registry.on_fallback(partial(reach_hr, deps))  # after the policies' clear answers ("how do I contact HR?")
     registry.on_action(views.ASK_HR, on_entity(partial(ask_hr, deps)))
     registry.on_action(views.VOTE, on_entity(vote))
     registry.on_action(views.SAVE_ANSWER, on_entity(partial(save_answer, deps)))

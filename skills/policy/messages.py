@@ -212,6 +212,12 @@ add_messages(
         "policy.home.latest_down": {"en": "Latest 👎:", "es": "Últimos 👎:"},
         # help
         "policy.capability_title": {"en": "Company policies", "es": "Normas de la empresa"},
+        "policy.reach_hr": {
+            "en": "Tell me what you'd like to ask HR, in your own words. I'll look in our policies first; if they "
+            "don't say, I'll offer to send your question to HR, and their answer will come back here.",
+            "es": "Cuéntame qué quieres preguntar a RR. HH., con tus palabras. Primero lo busco en nuestras normas; si "
+            "no lo dicen, te ofrezco enviar tu pregunta a RR. HH. y su respuesta llegará aquí.",
+        },
         "policy.capability_example": {
             "en": "how many vacation days do we get?",
             "es": "¿cuántos días de vacaciones tenemos?",
