@@ -18,7 +18,7 @@ from db.models import Employee, Role
 from skills.base import SkillDeps
 from skills.common.extract.slots import extract_slots
 from skills.common.time import FixedClock
-from skills.core import Actor, Context, SkillRegistry
+from skills.core import Actor, Context, Reply, Request, SkillRegistry
 from skills.leave.config import LeaveConfig
 from skills.leave.handlers import register
 from skills.leave.models import CompanyHoliday, LeaveRequest
@@ -178,3 +178,22 @@ def closure(session: Session, day: date, name: str, country: str | None) -> Comp
     session.add(row)
     session.flush()
     return row
+
+
+def ask_before_the_policies(
+    session: Session, who: Employee, text: str, intent: str = "policy.ask"
+) -> tuple[str, list[str]]:
+    """Ask ``text`` as ``intent`` of a registry with every leave handler and a stand-in for the policy skill's own:
+    the answer's text, and the questions that reached the policies (leave answers some first)."""
+    registry = leave_registry()
+    policy_answers: list[str] = []
+
+    def policies(_context: Context, request: Request) -> list[Reply]:  # the policy skill's handler, as registered
+        policy_answers.append(request.text)
+        return [Reply(text="from the policies")]
+
+    registry.on_intent("policy.ask", policies)
+    handler = registry.intent_handler(intent)
+    assert handler is not None
+    [reply] = handler(context_for(session, who), Request(text, intent))
+    return reply.text, policy_answers

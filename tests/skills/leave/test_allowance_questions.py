@@ -8,12 +8,11 @@ from decimal import Decimal
 
 import pytest
 
-from skills.core import Reply, Request, SkillRegistry
 from skills.leave.allowance_questions import allowance_question
 from skills.leave.models import Accrual, LeaveType
 from skills.leave.queries.balances import active_types
 
-from .conftest import context_for, leave_registry
+from .conftest import ask_before_the_policies as ask
 
 
 @pytest.mark.parametrize(
@@ -48,21 +47,6 @@ from .conftest import context_for, leave_registry
 def test_what_an_allowance_question_asks(session, company, text, codes):
     asked = allowance_question(text, active_types(session))
     assert ([kind.code for kind in asked] if asked is not None else None) == codes
-
-
-def ask(session, who, text):
-    registry: SkillRegistry = leave_registry()
-    policy_answers: list[str] = []
-
-    def policies(_context, request):  # the policy skill's handler, as the runtime registers it
-        policy_answers.append(request.text)
-        return [Reply(text="from the policies")]
-
-    registry.on_intent("policy.ask", policies)
-    handler = registry.intent_handler("policy.ask")
-    assert handler is not None
-    [reply] = handler(context_for(session, who), Request(text, "policy.ask"))
-    return reply.text, policy_answers
 
 
 def test_the_allowance_is_the_leave_types_with_the_askers_days_this_year(session, company):

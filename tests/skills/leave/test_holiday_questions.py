@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
-from skills.core import Reply, Request, SkillRegistry
 from skills.leave.holiday_questions import HolidayQuestion, holiday_question
 
-from .conftest import TODAY, closure, context_for, leave_registry
+from .conftest import TODAY, closure
+from .conftest import ask_before_the_policies as ask
 
 MONDAY = date(2026, 11, 30)
 
@@ -38,21 +38,6 @@ MONDAY = date(2026, 11, 30)
 )  # fmt: skip
 def test_what_a_holiday_question_asks(text, asked):
     assert holiday_question(text, TODAY) == asked
-
-
-def ask(session, who, text, intent="policy.ask"):
-    registry: SkillRegistry = leave_registry()
-    policy_answers: list[str] = []
-
-    def policies(_context, request):  # the policy skill's handler, as the runtime registers it
-        policy_answers.append(request.text)
-        return [Reply(text="from the policies")]
-
-    registry.on_intent("policy.ask", policies)
-    handler = registry.intent_handler(intent)
-    assert handler is not None
-    [reply] = handler(context_for(session, who), Request(text, intent))
-    return reply.text, policy_answers
 
 
 def test_a_day_is_named_as_a_holiday_of_the_askers_region_in_their_language(session, company):
