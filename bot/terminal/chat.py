@@ -114,7 +114,9 @@ class TerminalChat:
         assert self.state is not None
         self.write(f"(pressed [{choice.label}])")
         action = Action(choice.action_id, choice.value, choice.label)
-        self._show(self.assistant.handle_action(self.state.employee_id, action, origin))
+        replies = self.assistant.handle_action(self.state.employee_id, action, origin)
+        self.state.choices = []  # as after a typed message: the numbers are the new answer's buttons, if any
+        self._show(replies)
 
     def _press_on_card(self, number: int, button: int) -> None:
         """Press button ``button`` of card ``number`` as the card stands now (older cards too)."""
@@ -165,25 +167,27 @@ class TerminalChat:
             self.assistant.handle_card_thread_message(self.state.employee_id, text, origin), heading="bot (thread)"
         )
 
-    def _show(self, replies: list[Reply], heading: str = "bot") -> None:
+    def _show(self, replies: list[Reply], heading: str = "bot", *, numbered: bool = True) -> None:
         assert self.state is not None
         choices: list[Choice] = []
         for reply in replies:
             lines, buttons = render_blocks(reply.blocks) if reply.blocks else ([plain(reply.text)], [])
             self.write(f"{heading}: " + "\n     ".join(part for line in lines for part in line.split("\n")))
             choices.extend(buttons)
-        if choices:
+        if choices and numbered:
             self.state.choices = choices
             self.write("     " + "  ".join(f"[{i}] {c.label}" for i, c in enumerate(choices, start=1)))
 
     def _show_inbox(self) -> None:
         if self.state is None:
             return
+        # A notice's buttons take the plain numbers only when the answer just shown has none ("Ask HR" must not
+        # become the button of a card delivered in the same turn); every card's stay reachable as N.M.
+        numbered = not self.state.choices
         for channel, notice in self.delivery.take(self.state.employee_id):
             where = f"in {channel}" if channel else "DM"
-            self._show(
-                [notice], heading=f"📝 bot (card updated, {where})" if notice.replace_original else f"📨 bot ({where})"
-            )
+            heading = f"📝 bot (card updated, {where})" if notice.replace_original else f"📨 bot ({where})"
+            self._show([notice], heading=heading, numbered=numbered)
             card = self.delivery.card_of_message(notice)
             if card is not None and not notice.replace_original:
                 hint = f"/reply {card.number} TEXT answers under it"

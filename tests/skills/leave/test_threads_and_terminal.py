@@ -8,7 +8,8 @@ import pytest
 from bot.assistant import Assistant, Origin
 from bot.terminal.chat import TerminalChat
 from db.engine import Database
-from db.models import OutboxMessage
+from db.models import Employee, OutboxMessage
+from db.outbox import enqueue
 from skills.common.time import FixedClock
 from skills.core import SkillRegistry
 from skills.leave.models import LeaveRequest, LeaveStatus
@@ -59,6 +60,28 @@ def test_a_number_after_an_answer_without_buttons_is_typed_text_not_an_older_but
     lines.clear()
     terminal.handle_line("1")  # an answer to a question, say: not the Confirm of the earlier preview again
     assert lines and not any(line.startswith("(pressed") for line in lines)
+
+
+def test_a_card_delivered_in_the_same_turn_does_not_take_the_answers_numbers(chat, database, committed_company):
+    terminal, lines = chat
+    terminal.switch_to(committed_company.ana.email)
+    with database.session() as session:  # a card for Ana that the outbox delivers right after her next answer
+        ana = session.get(Employee, committed_company.ana.id)
+        button = {
+            "type": "button",
+            "action_id": "leave.cancel_request",
+            "value": "999",
+            "text": {"type": "plain_text", "text": "Cancel it"},
+        }
+        blocks = [
+            {"type": "section", "text": {"type": "mrkdwn", "text": "A card"}},
+            {"type": "actions", "elements": [button]},
+        ]
+        enqueue(session, text="A card", blocks=blocks, recipient=ana)
+    terminal.handle_line("vacation Dec 14-16")
+    lines.clear()
+    terminal.handle_line("1")
+    assert lines[0] == "(pressed [Confirm])"  # the preview's Confirm, not the card's "Cancel it"
 
 
 def test_a_card_of_someone_else_cannot_be_reached(chat, committed_company: Company):
