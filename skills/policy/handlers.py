@@ -149,6 +149,19 @@ def card_undelivered(session: Session, message: OutboxMessage) -> None:
         service.hr_card_undelivered(session, question_id=question_id, message_id=message.id)
 
 
+def open_questions_asked(deps: Deps, context: Context, request: Request) -> list[Reply] | None:
+    """HR asking for the questions waiting for them ("unanswered questions", "¿qué preguntas tengo pendientes?"),
+    however the router read it: the list, oldest first; None for anyone else or any other message."""
+    if not queries.is_hr(context.employee) or not matching.asks_for_open_questions(request.text):
+        return None
+    waiting = [
+        views.OpenQuestion(asker=question.employee.name, asked_at=question.created_at, question=question.question)
+        for question in queries.open_questions(context.session)
+    ]
+    text = views.open_questions_text(waiting, deps.config.hr_channel, context.lang, context.employee.timezone)
+    return [Reply(text=text)]
+
+
 def hr_home(context: Context) -> Blocks:
     """HR's Home tab section: open questions (count, oldest), answers flagged for review, feedback of 30 days."""
     if not queries.is_hr(context.employee):
@@ -160,8 +173,11 @@ def hr_home(context: Context) -> Blocks:
 def register(registry: SkillRegistry, deps: Deps) -> None:
     """Register policy.ask, the fallback, the answer and HR buttons, HR's thread replies, Home and the help line."""
     registry.on_intent("policy.ask", partial(answer_question, deps))
+    registry.on_fallback(partial(open_questions_asked, deps))
     registry.on_fallback(partial(answer_if_known, deps))
     registry.on_fallback(partial(reach_hr, deps))  # after the policies' clear answers ("how do I contact HR?")
+    for read in ("approvals.inbox", "help", "policy.ask"):  # "¿qué preguntas tengo pendientes?" read as one of these
+        registry.on_intent_first(read, partial(open_questions_asked, deps))
     registry.on_action(views.ASK_HR, on_entity(partial(ask_hr, deps)))
     registry.on_action(views.VOTE, on_entity(vote))
     registry.on_action(views.SAVE_ANSWER, on_entity(partial(save_answer, deps)))

@@ -195,6 +195,13 @@ add_messages(
             "es": "Recordatorio: la pregunta de {name} espera respuesta desde el {since}. Responde en este hilo.",
         },
         # the Home tab (HR only)
+        "policy.open.title": {
+            "en": "*Questions waiting for HR* (oldest first): answer each in its card's thread in {channel}.",
+            "es": "*Preguntas pendientes para RR. HH.* (de la más antigua): responde a cada una en el hilo de su "
+            "tarjeta en {channel}.",
+        },
+        "policy.open.line": {"en": "{name}, {when}: “{question}”", "es": "{name}, {when}: «{question}»"},
+        "policy.open.more": {"en": "… and {count} more.", "es": "… y {count} más."},
         "policy.home.title": {"en": "*Policy questions*", "es": "*Preguntas sobre normas*"},
         "policy.home.open": {
             "en": "Open questions for HR: {count} (the oldest from {name}, {when})",

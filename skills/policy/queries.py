@@ -116,6 +116,12 @@ def questions_due_for_reminder(session: Session, now: datetime) -> list[PolicyQu
     ]
 
 
+def open_questions(session: Session) -> list[PolicyQuestion]:
+    """The questions sent to HR that nobody in HR has answered yet, oldest first."""
+    query = select(PolicyQuestion).where(PolicyQuestion.status == QuestionStatus.OPEN)
+    return list(session.scalars(query.order_by(PolicyQuestion.created_at, PolicyQuestion.id)))
+
+
 def hr_card_message(session: Session, question_id: int) -> OutboxMessage | None:
     """The card posted in the HR channel about the question (its first top-level post)."""
     posts = messages_about(session, Entity(QUESTION_ENTITY, question_id))

@@ -274,6 +274,34 @@ def home_section(summary: HrSummary, lang: str, timezone: str) -> Blocks:
     return [*blocks, {"type": "divider"}]
 
 
+OPEN_SHOWN = 10
+"""How many waiting questions the list shows before saying how many more wait."""
+
+
+@dataclass(frozen=True)
+class OpenQuestion:
+    """A question waiting for HR, as the list shows it: who asked, when, and what."""
+
+    asker: str
+    asked_at: datetime
+    question: str
+
+
+def open_questions_text(waiting: Sequence[OpenQuestion], channel: str, lang: str, timezone: str) -> str:
+    """The questions waiting for HR, oldest first, with where to answer them; or that none waits."""
+    if not waiting:
+        return translate(lang, "policy.home.open_none")
+    lines = [translate(lang, "policy.open.title", channel=channel)]
+    for item in waiting[:OPEN_SHOWN]:
+        when = format_when(item.asked_at, lang, timezone)
+        lines.append(
+            "• " + translate(lang, "policy.open.line", name=item.asker, when=when, question=shorten(item.question, 150))
+        )
+    if len(waiting) > OPEN_SHOWN:
+        lines.append(translate(lang, "policy.open.more", count=len(waiting) - OPEN_SHOWN))
+    return "\n".join(lines)
+
+
 def capability(lang: str) -> Capability:
     """How the help card announces policy questions (the same for everyone: the question is about the handbook)."""
     return Capability(translate(lang, "policy.capability_title"), translate(lang, "policy.capability_example"))

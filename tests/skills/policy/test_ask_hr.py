@@ -11,7 +11,19 @@ from skills.policy.models import PolicyAnswer, PolicyQuestion
 from skills.policy.notifications import relay_target
 from skills.policy.rules import MAX_RELAY_CHARS
 from skills.policy.views import ASK_HR, SAVE_ANSWER, VOTE_DOWN, VOTE_UP
-from tests.skills.policy.conftest import DOGS, HR_CHANNEL, SLACK, buttons, click, lines, mark_sent, outbox, say
+from tests.fakes.trip_skill import Routed
+from tests.skills.policy.conftest import (
+    DOGS,
+    HR_CHANNEL,
+    SLACK,
+    buttons,
+    click,
+    lines,
+    mark_sent,
+    outbox,
+    policy_assistant,
+    say,
+)
 
 HR_THREAD = Origin("slack", "C0HR:1700000000.000100")
 TERMINAL = Origin("terminal", "terminal")
@@ -212,3 +224,25 @@ def test_a_reminder_or_a_card_edit_given_up_tells_the_asker_nothing(assistant, d
     for message_id in ids:
         give_up(assistant, database, message_id)
     assert len(outbox(database)) == before
+
+
+class InboxRouter:
+    """Reads every message as approvals.inbox, as the router reads "¿qué preguntas tengo pendientes?"."""
+
+    def route(self, text: str, *, locale: str | None = None, **_: object) -> Routed:
+        return Routed("approvals.inbox", "approvals", "es" if (locale or "").startswith("es") else "en", 0.7)
+
+
+def test_hr_asking_for_the_questions_waiting_gets_them_oldest_first(assistant, database, clock, people, kb):
+    sent_hr_card(assistant, database, people.ana)
+    inbox = policy_assistant(database, clock, kb, InboxRouter())
+    [listed] = say(inbox, people.hana, "what questions are waiting for me?")
+    assert unmarked(listed.text).splitlines() == [
+        f"*Questions waiting for HR* (oldest first): answer each in its card's thread in {HR_CHANNEL}.",
+        f"• Ana, Nov 25, 2026, 5:00 AM: “{DOGS}”",
+    ]
+    say(assistant, people.hana, "Yes, on Fridays, if your team agrees.", HR_THREAD)
+    [none_left] = say(inbox, people.hana, "unanswered questions")
+    assert none_left.text == "No open questions for HR."
+    [not_hr] = say(inbox, people.olga, "what questions are waiting for me?")  # anyone else: as routed (no inbox here)
+    assert not_hr.text.startswith("I understood that as *what is waiting for your approval*")

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.assistant import Assistant
-from skills.policy.matching import asks_for_hr, says_what_about
+from skills.policy.matching import asks_for_hr, asks_for_open_questions, says_what_about
 from skills.policy.models import PolicyAnswer
 from skills.policy.rules import FALLBACK_CONFIDENCE
 from skills.policy.views import ASK_HR
@@ -94,3 +94,20 @@ def test_asking_for_hr_about_something_the_policies_do_not_say_offers_ask_hr(dat
     [reply] = say(assistant, people.ana, "I need to speak with human resources about my payslip")
     assert "I won't guess" in reply.text and set(buttons(reply.blocks)) == {ASK_HR}
     assert answers(database) == 1  # the row Ask HR sends on
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("¿qué preguntas tengo pendientes?", True),
+        ("preguntas sin responder", True),
+        ("unanswered questions", True),
+        ("any open questions for HR?", True),
+        ("what questions are waiting for me?", True),
+        ("what's waiting for me?", False),  # the approvals inbox
+        ("I have a question about my payslip", False),
+        ("¿tengo vacaciones pendientes?", False),
+    ],
+)
+def test_what_asks_for_the_questions_waiting_for_hr(text, asks):
+    assert asks_for_open_questions(text) is asks
