@@ -3,6 +3,8 @@ there, in Slack's channel threads and in the terminal; the terminal reaches any 
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from bot.assistant import Assistant, Origin
@@ -73,7 +75,7 @@ def test_a_card_delivered_in_the_same_turn_does_not_take_the_answers_numbers(cha
             "value": "999",
             "text": {"type": "plain_text", "text": "Cancel it"},
         }
-        blocks = [
+        blocks: list[dict[str, Any]] = [
             {"type": "section", "text": {"type": "mrkdwn", "text": "A card"}},
             {"type": "actions", "elements": [button]},
         ]
