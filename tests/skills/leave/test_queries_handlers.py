@@ -154,6 +154,33 @@ def test_what_if_in_spanish_says_a_broken_rule_and_writes_nothing(session, compa
     assert "Días laborables: 1,5" in ok.text and "no se ha pedido nada" in ok.text
 
 
+def test_what_if_with_a_count_and_a_month_but_no_dates_answers_the_balance_after(session, company):
+    # "what if I take 5 days of vacation in January?" answered the plain balance: the 5 days and January were lost
+    allocate_year(session, company.ana, 2026)
+    approved(session, company.ana, date(2026, 12, 14), date(2026, 12, 16))
+    before = counts(session)
+    text = "what if I take 5 days of vacation in January?"
+    reply = ask(session, company.ana, "leave.balance", text, leave_type="vacation")
+    assert counts(session) == before
+    assert "If you take 5 days of Vacation in January 2027, you would have 17 days left in 2027" in reply.text
+    assert "Jan 1 is New Year's Day" in reply.text  # the month's holidays, which are no days off to take
+    assert "Up to 5 days of 2026 you leave unused carry over into 2027" in reply.text  # 19 left this year, cap 5
+    assert "nothing was requested" in reply.text and "“what if I take Jan 4 – 8 off?”" in reply.text
+
+
+def test_what_if_with_a_count_in_spanish_and_more_than_the_balance(session, company):
+    reply = ask(session, company.eva, "leave.balance", "¿y si pido 3 días en febrero?")
+    assert "Si te coges 3 días de Vacaciones en febrero de 2027, te quedarían 19 días en 2027" in reply.text
+    short = ask(session, company.eva, "leave.balance", "si me cojo 25 días en agosto, ¿cuántos me quedan?")
+    assert "25 días de Vacaciones en agosto de 2027 son más de los que tienes" in short.text
+    assert "te faltarían 3 días" in short.text and "no se ha pedido nada" in short.text
+
+
+def test_a_count_without_taking_words_is_still_the_plain_balance(session, company):
+    reply = ask(session, company.ana, "leave.balance", "do I still have 5 days left?")
+    assert "Vacation" in reply.text and "If you take" not in reply.text
+
+
 # --- status and history ---------------------------------------------------------------------------------------
 
 
