@@ -181,6 +181,28 @@ def answer_status(context: Context, request: Request) -> list[Reply]:
     ]
 
 
+OWN_REQUESTS = re.compile(
+    r"\b(?:my|mis|mi)\s+(?:\w+\s+)?(?:requests?|solicitud(?:es)?|peticion(?:es)?)\b"
+    r"|\brequests?\s+(?:have|did)\s+i\b|\bi(?:'ve|\s+have)?\s+(?:made|sent|submitted|requested|asked\s+for)\b"
+    r"|\b(?:he|hice)\s+(?:pedido|solicitado|enviado)\b|\b(?:pedi|solicite)\b"
+)
+"""Words about the asker's own requests: "show my requests", "what requests have I made?", "mis solicitudes"."""
+FOR_AN_APPROVER = re.compile(
+    r"approv|aprob|aprueb|sign[- ]?off|firma|visto bueno|decid|decision|waiting (?:for|on) me|esperando(?: por)? mi"
+    r"|\b(?:para|por) mi\b|\bmy (?:team|reports|people)\b|\bmis? (?:equipo|empleados|colaboradores)\b|review|revis"
+)
+"""Words that make a question about requests an approver's ("requests waiting for my approval", "de mi equipo")."""
+
+
+def answer_own_requests(context: Context, request: Request) -> list[Reply] | None:
+    """ "Show my requests" / "mis solicitudes" routed as the approvals inbox: the asker's own leave requests and
+    their status, since nothing in the words is an approver's; None lets the inbox answer."""
+    words = fold(request.text)
+    if not OWN_REQUESTS.search(words) or FOR_AN_APPROVER.search(words):
+        return None
+    return answer_status(context, Request(text=request.text, intent="leave.status", slots={}))
+
+
 def history_period(request: Request, today: date) -> tuple[date, date]:
     """The days a history question asks about: the router's dates ("between March 3 and 10"), else a period named
     in words ("in February", "last month", "el trimestre pasado", "2025"), else this year."""

@@ -14,13 +14,25 @@ from sqlalchemy.orm import Session
 from bot.assistant import Assistant, Origin
 from db.engine import Database
 from db.models import AuditEntry, Employee, OutboxMessage
+from skills.approvals.handlers import register as register_approvals
 from skills.core import Action, Blocks, Context, Reply, Request
 from skills.leave.handlers import answers
 from skills.leave.models import LeaveRequest, LeaveStatus
 from skills.leave.queries.balances import balances
 from skills.leave.service import allocate_year, submit
 
-from .conftest import NOW, TODAY, Company, IntentRouter, actor, approved, draft, leave_registry, make_company
+from .conftest import (
+    NOW,
+    TODAY,
+    Company,
+    IntentRouter,
+    actor,
+    approved,
+    draft,
+    leave_deps,
+    leave_registry,
+    make_company,
+)
 
 
 def ctx(session: Session, who: Employee) -> Context:
@@ -179,6 +191,30 @@ def test_what_if_with_a_count_in_spanish_and_more_than_the_balance(session, comp
 def test_a_count_without_taking_words_is_still_the_plain_balance(session, company):
     reply = ask(session, company.ana, "leave.balance", "do I still have 5 days left?")
     assert "Vacation" in reply.text and "If you take" not in reply.text
+
+
+def test_my_requests_routed_as_the_inbox_answer_the_askers_own(session, company):
+    # "show my requests" from an employee (not an approver) was routed to the approvals inbox: "Nothing is waiting
+    # for your decision", instead of their own requests and where each stands
+    registry = leave_registry()
+    register_approvals(registry, leave_deps())
+    submit(session, actor=actor(company.ana, "slack", NOW), draft=draft(date(2026, 12, 21), date(2026, 12, 22)))
+    submit(session, actor=actor(company.eva, "slack", NOW), draft=draft(date(2026, 12, 21), date(2026, 12, 22)))
+    inbox = registry.intent_handler("approvals.inbox")
+    assert inbox is not None
+
+    def asked(who: Employee, text: str) -> str:
+        return inbox(ctx(session, who), Request(text=text, intent="approvals.inbox"))[0].text
+
+    for text in ("show my requests", "what requests have I made?", "list my requests and their status"):
+        mine = asked(company.ana, text)
+        assert "Your pending and upcoming time off" in mine and "Dec 21, 2026 – Dec 22, 2026" in mine, text
+        assert "pending" in mine and "waiting for your decision" not in mine
+    assert "Tus ausencias pendientes y próximas" in asked(company.eva, "enséñame mis peticiones")
+    # an approver's words still open the inbox, in either language
+    assert "Ana" in asked(company.maria, "show requests awaiting my sign-off")
+    assert "Eva" in asked(company.maria, "¿qué solicitudes de mi equipo están pendientes?")
+    assert "Ana" in asked(company.maria, "what's waiting for me?")
 
 
 # --- status and history ---------------------------------------------------------------------------------------
