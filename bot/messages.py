@@ -59,8 +59,8 @@ add_messages(
             "es": "Ese botón ya no hace nada.",
         },
         "bot.answered_privately": {
-            "en": "That's about you, so I've answered you in our direct messages.",
-            "es": "Como es algo tuyo, te he respondido por mensaje directo.",
+            "en": "That's private, so I've answered you in our direct messages.",
+            "es": "Es algo privado, así que te he respondido por mensaje directo.",
         },
         "bot.slash_in_dm": {
             "en": "I'll answer you in our direct messages.",

@@ -10,7 +10,7 @@ from typing import Any
 
 from skills.approvals import delegation, errors, queries, service, views
 from skills.approvals.kinds import ApprovalKind, Decision, all_kinds
-from skills.approvals.matching import Candidate, names_someone, narrow
+from skills.approvals.matching import Candidate, names_in, names_someone, narrow
 from skills.approvals.models import Approval
 from skills.approvals.words import read_decision
 from skills.base import SkillDeps
@@ -231,12 +231,39 @@ def _reason_after_names(text: str) -> str | None:
     return parts[1].strip() or None if len(parts) == 2 else None
 
 
+OWN_WORDS = re.compile(
+    r"\b(?:my own|mine|myself|my (?:request|leave|vacation|claim)|mi propia|la m[ií]a|el m[ií]o)\b", re.I
+)
+"""Words by which someone points at their own request ("approve my own vacation", "aprueba la mía")."""
+
+
+def own_request_refusal(context: Context, text: str, kinds: Kinds) -> list[Reply] | None:
+    """ "Approve Maria's vacation" from Maria (or "approve my own request"), when nothing waiting for her matches:
+    nobody decides their own request, and who decides it is said; None when the words are not about her own."""
+    asker = context.employee
+    first_name = asker.name.split()[0] if asker.name.split() else asker.name
+    if not (OWN_WORDS.search(text) or names_in(text, first_name, whole=True)):
+        return None
+    own = [
+        approval for approval in queries.pending_requested_by(context.session, asker) if approval.entity_type in kinds
+    ]
+    if not own:
+        return None
+    deciders = {person.id: person.name for approval in own for person in queries.deciders_waited_for(approval)}
+    refusal = errors.DecideOwnRequest().message(context.lang)
+    if not deciders:
+        return [Reply(text=refusal)]
+    who = translate(context.lang, "approvals.match.own_decider", names=", ".join(deciders.values()))
+    return [Reply(text=f"{refusal} {who}")]
+
+
 def answer_decide(kinds: Kinds, context: Context, request: Request) -> list[Reply]:
     """ "approve Sam's vacation Dec 21-23" / "aprueba la de Javier": decide the one pending approval it names; show
-    the choices when several match; never creates anything for the approver."""
+    the choices when several match; never creates anything for the approver, nor decides the asker's own."""
     waiting = entries(context, kinds)
     if not waiting:
-        return [Reply(text=translate(context.lang, "approvals.match.nothing"))]
+        own = own_request_refusal(context, request.text, kinds)
+        return own or [Reply(text=translate(context.lang, "approvals.match.nothing"))]
     candidates = []
     for item, entry in waiting:
         kind = kinds[item.approval.entity_type]
@@ -250,6 +277,8 @@ def answer_decide(kinds: Kinds, context: Context, request: Request) -> list[Repl
     listed = {entry.approval_id: entry for _, entry in waiting}
     verdict = read_decision(request.text)
     approve = verdict.approve if verdict is not None else True
+    if not names_someone(request.text, candidates) and (own := own_request_refusal(context, request.text, kinds)):
+        return own  # "approve Maria's vacation" from Maria: not whichever vacation waits for her
     if not matched:
         text, blocks = _inbox_blocks(context, kinds)
         return [Reply(text=translate(context.lang, "approvals.match.none") + "\n" + text, blocks=blocks)]

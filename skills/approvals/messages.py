@@ -178,6 +178,10 @@ add_messages(
             "en": "I found nothing waiting for your decision that matches that. Here is what is waiting:",
             "es": "No encuentro nada pendiente de tu decisión que encaje. Esto es lo que tienes pendiente:",
         },
+        "approvals.match.own_decider": {
+            "en": "{names} decides it; I'll tell you when they do.",
+            "es": "La decide {names}; te aviso cuando lo haga.",
+        },
         "approvals.match.nothing": {
             "en": "Nothing is waiting for your decision, so there is nothing to approve or reject.",
             "es": "No tienes nada pendiente de decidir, así que no hay nada que aprobar ni rechazar.",

@@ -97,6 +97,17 @@ def approval_of(session: Session, entity_type: str, entity_id: int) -> Approval 
     )
 
 
+def pending_requested_by(session: Session, person: Employee) -> list[Approval]:
+    """The approvals ``person`` asked for that still wait for a decision, oldest first."""
+    return list(
+        session.scalars(
+            select(Approval)
+            .where(Approval.requester_id == person.id, Approval.status == ApprovalStatus.PENDING)
+            .order_by(Approval.created_at, Approval.id)
+        )
+    )
+
+
 def get_approval(session: Session, approval_id: int) -> Approval:
     """The approval ``approval_id``, or ``ApprovalNotFound``."""
     approval = session.get(Approval, approval_id, populate_existing=True)

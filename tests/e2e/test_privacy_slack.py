@@ -3,6 +3,7 @@ help stays in the channel thread, and a retried mention is answered once."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
@@ -14,6 +15,7 @@ from skills.leave.service import allocate_year, ensure_leave_types
 from tests.e2e.conftest import Person, add_person
 from tests.fakes.slack_driver import SlackDriver
 from tests.fakes.slack_emulator import SlackEmulator
+from tests.skills.leave.conftest import approved
 
 _channels = iter(range(1, 1_000))
 
@@ -103,3 +105,22 @@ def test_a_retried_mention_is_answered_once(slack: SlackDriver, emulator: SlackE
     )
     assert len(channel_bot_messages(emulator, channel)) == 2
     assert len([t for t in dm_bot_texts(emulator, sam.slack_id) if t.startswith("> my leave balance")]) == 1
+
+
+def test_who_is_off_asked_in_a_channel_goes_to_the_dm_without_calling_it_about_the_asker(
+    slack: SlackDriver, emulator: SlackEmulator, database: Database
+) -> None:
+    # a manager asking the team's absences in a channel was told "That's about you": it is private, not about her
+    sam, channel = employee_with_leave(database, emulator, "Sam Carter")
+    with database.session() as session:
+        employee = session.get(Employee, sam.employee_id)
+        assert employee is not None and employee.manager is not None
+        manager_email = employee.manager.email
+        approved(session, employee, date(2026, 12, 1), date(2026, 12, 2), leave_type="personal")
+    manager_id = emulator.user_by_email(manager_email)["id"]
+    _, _, _ = slack.send_mention(manager_id, channel, "who is off next week?")
+    answer = wait_for_dm(emulator, manager_id, "Sam Carter")
+    assert "Personal day" in answer
+    [pointer] = emulator.wait_for(lambda: channel_bot_messages(emulator, channel), timeout=10)
+    assert pointer["text"] == "That's private, so I've answered you in our direct messages."
+    assert "Sam" not in emulator.render_text(pointer)

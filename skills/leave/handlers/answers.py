@@ -2,25 +2,36 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
+from decimal import Decimal
 
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 
-from skills.blocks import context_block
+from skills.blocks import context_block, section_block
 from skills.clicks import entity_id, stale_click
-from skills.common.extract.periods import report_period
+from skills.common.extract import fold
+from skills.common.extract.day_counts import extract_day_count
+from skills.common.extract.periods import Period, report_period
 from skills.core import Action, Blocks, Capability, Context, Reply, Request
 from skills.errors import DomainError
 from skills.forms import slot_dates
 from skills.i18n import normalise_language, translate
 from skills.leave import service
 from skills.leave.allowance_questions import allowance_question
-from skills.leave.forms import draft_from_slots
+from skills.leave.forms import DEFAULT_TYPE, draft_from_slots
 from skills.leave.holiday_questions import holiday_question
-from skills.leave.messages import format_span, short_span
+from skills.leave.messages import (
+    available_count,
+    day_count,
+    format_span,
+    holiday_names,
+    short_span,
+    working_day_count,
+)
 from skills.leave.models import LeaveStatus
-from skills.leave.queries.balances import active_types, all_types, balances, years_with_leave
-from skills.leave.queries.calendar import holidays_between
+from skills.leave.queries.balances import active_types, all_types, balance_for, balances, years_with_leave
+from skills.leave.queries.calendar import count_working_days, holidays_between
 from skills.leave.queries.facts import what_if
 from skills.leave.queries.requests import (
     cancellable,
@@ -54,11 +65,82 @@ def answer_what_if(context: Context, draft: LeaveDraft) -> list[Reply]:
     ]
 
 
+TAKING = re.compile(
+    r"\b(?:what if|if i|take|took|taking|use|using|used|spend|book|booking|request|go on"
+    r"|y si|si me|si (?:pido|cojo|tomo|uso|gasto)|coger|cogiera|cojo|coja|tomar|tomara|tomo|pido|pidiera|pedir"
+    r"|usar|uso|usara|gastar|gasto|gastara)\b"
+)
+"""Words that make a day count a days-off count ("if I take 5 days"), not a balance ("do I have 5 days?")."""
+
+
+def counted_what_if(request: Request, today: date) -> tuple[Decimal, Period | None] | None:
+    """ "What if I take 5 days in January?": the days counted and the month named (None: this year), when the
+    question counts days off without giving their dates; else None."""
+    days = extract_day_count(request.text)
+    if days is None or not TAKING.search(fold(request.text)):
+        return None
+    month = report_period(request.text, today, ahead=True)
+    return days, month if month is not None and month.unit == "month" else None
+
+
+def answer_counted_what_if(context: Context, request: Request, days: Decimal, month: Period | None) -> list[Reply]:
+    """The balance after ``days`` of the type asked (vacation by default) in ``month`` (or this year), the holidays
+    of that month and the carry-over still to come; nothing is checked against dates nobody gave."""
+    session, lang, today, employee = context.session, context.lang, context.today, context.employee
+    code = request.slots.get("leave_type") or DEFAULT_TYPE
+    leave_type = next((kind for kind in all_types(session) if kind.code == code and kind.active), None)
+    if leave_type is None:
+        return []
+    year = month.start.year if month is not None else today.year
+    period = (
+        format_skeleton("yMMMM", month.start, locale=normalise_language(lang))
+        if month is not None
+        else translate(lang, "leave.query.count_whatif_year", year=year)
+    )
+    asked = {"days": day_count(days, lang), "type": leave_type.name(lang), "period": period, "year": year}
+    balance = balance_for(session, employee, leave_type, year, today)
+    if balance.available is None:
+        lines = [translate(lang, "leave.query.count_whatif_unlimited", **asked)]
+    elif balance.available < days:
+        short = day_count(days - balance.available, lang)
+        available = available_count(balance.available, lang)
+        lines = [translate(lang, "leave.query.count_whatif_short", available=available, short=short, **asked)]
+    else:
+        left, available = day_count(balance.available - days, lang), available_count(balance.available, lang)
+        lines = [translate(lang, "leave.query.count_whatif", left=left, available=available, **asked)]
+    if month is not None:
+        counted = count_working_days(session, employee.country or "", month.start, month.end, language=lang)
+        if counted.holidays:
+            holidays = holiday_names(counted.holidays, lang)
+            lines.append(translate(lang, "leave.query.count_whatif_holidays", period=period, holidays=holidays))
+        if counted.days < days:
+            working = working_day_count(counted.days, lang)
+            lines.append(translate(lang, "leave.query.count_whatif_month_short", period=period, working=working))
+    if year > today.year and leave_type.carry_over_cap > 0:
+        now = balance_for(session, employee, leave_type, today.year, today).available
+        if now is not None and now > 0:
+            carried = day_count(min(leave_type.carry_over_cap, now), lang)
+            lines.append(
+                translate(lang, "leave.query.count_whatif_carry", days=carried, last_year=today.year, year=year)
+            )
+    first = month.start if month is not None else today
+    start = max(first, today + timedelta(days=7))
+    start += timedelta(days=(7 - start.weekday()) % 7)  # a Monday
+    span = short_span(start, start + timedelta(days=min(int(days), 5) - 1 if days >= 1 else 0), lang)
+    lines.append(translate(lang, "leave.query.count_whatif_dates", span=span))
+    text = "\n".join(lines)
+    return [Reply(text=text, blocks=[section_block(text)])]
+
+
 def answer_balance(context: Context, request: Request) -> list[Reply]:
-    """Balance per leave type this year (and next, when leave is booked in it); with dates, the what-if instead."""
+    """Balance per leave type this year (and next, when leave is booked in it); with dates, the what-if instead;
+    counting days off without dates ("what if I take 5 days in January?"), the balance they would leave."""
     draft = draft_from_slots(request.slots)
     if draft is not None:
         return answer_what_if(context, draft)
+    counted = counted_what_if(request, context.today)
+    if counted is not None and (replies := answer_counted_what_if(context, request, *counted)):
+        return replies
     today, lang = context.today, context.lang
     # "how many days does Sam have left?": Sam's, for HR and Sam's manager (as who is off shows them); never the
     # asker's own under a question about someone else.
@@ -99,6 +181,28 @@ def answer_status(context: Context, request: Request) -> list[Reply]:
             blocks=views.requests_blocks(title, shown, empty, context.lang),
         )
     ]
+
+
+OWN_REQUESTS = re.compile(
+    r"\b(?:my|mis|mi)\s+(?:\w+\s+)?(?:requests?|solicitud(?:es)?|peticion(?:es)?)\b"
+    r"|\brequests?\s+(?:have|did)\s+i\b|\bi(?:'ve|\s+have)?\s+(?:made|sent|submitted|requested|asked\s+for)\b"
+    r"|\b(?:he|hice)\s+(?:pedido|solicitado|enviado)\b|\b(?:pedi|solicite)\b"
+)
+"""Words about the asker's own requests: "show my requests", "what requests have I made?", "mis solicitudes"."""
+FOR_AN_APPROVER = re.compile(
+    r"approv|aprob|aprueb|sign[- ]?off|firma|visto bueno|decid|decision|waiting (?:for|on) me|esperando(?: por)? mi"
+    r"|\b(?:para|por) mi\b|\bmy (?:team|reports|people)\b|\bmis? (?:equipo|empleados|colaboradores)\b|review|revis"
+)
+"""Words that make a question about requests an approver's ("requests waiting for my approval", "de mi equipo")."""
+
+
+def answer_own_requests(context: Context, request: Request) -> list[Reply] | None:
+    """ "Show my requests" / "mis solicitudes" routed as the approvals inbox: the asker's own leave requests and
+    their status, since nothing in the words is an approver's; None lets the inbox answer."""
+    words = fold(request.text)
+    if not OWN_REQUESTS.search(words) or FOR_AN_APPROVER.search(words):
+        return None
+    return answer_status(context, Request(text=request.text, intent="leave.status", slots={}))
 
 
 def history_period(request: Request, today: date) -> tuple[date, date]:

@@ -85,6 +85,37 @@ add_messages(
             "en": "That request would not go through: {reason} Nothing was requested.",
             "es": "Esa solicitud no saldría adelante: {reason} No se ha pedido nada.",
         },
+        "leave.query.count_whatif": {
+            "en": "If you take {days} of {type} in {period}, you would have {left} left in {year} (now {available}).",
+            "es": "Si te coges {days} de {type} en {period}, te quedarían {left} en {year} (ahora {available}).",
+        },
+        "leave.query.count_whatif_year": {"en": "the rest of {year}", "es": "lo que queda de {year}"},
+        "leave.query.count_whatif_short": {
+            "en": "{days} of {type} in {period} is more than you have: {available} in {year}, {short} short.",
+            "es": "{days} de {type} en {period} son más de los que tienes: {available} en {year}, te faltarían {short}.",
+        },
+        "leave.query.count_whatif_unlimited": {
+            "en": "{type} has no yearly limit: {days} in {period} take nothing from a balance.",
+            "es": "{type} no tiene límite anual: {days} en {period} no descuentan de ningún saldo.",
+        },
+        "leave.query.count_whatif_holidays": {
+            "en": "Holidays in {period} are not days off you take: {holidays}.",
+            "es": "Los festivos de {period} no cuentan como días que te coges: {holidays}.",
+        },
+        "leave.query.count_whatif_month_short": {
+            "en": "{period} has only {working} for you.",
+            "es": "{period} solo tiene {working} para ti.",
+        },
+        "leave.query.count_whatif_carry": {
+            "en": "Up to {days} of {last_year} you leave unused carry over into {year} (not counted above).",
+            "es": "Hasta {days} de {last_year} que no uses pasan a {year} (no están contados arriba).",
+        },
+        "leave.query.count_whatif_dates": {
+            "en": "This is only an estimate: nothing was requested. For the exact count, who approves and who else is "
+            "off, ask with the dates: “what if I take {span} off?”",
+            "es": "Es solo una estimación: no se ha pedido nada. Para el cálculo exacto, quién lo aprueba y quién más "
+            "está fuera, pregunta con las fechas: «¿y si me cojo {span}?»",
+        },
         "leave.query.status_title": {
             "en": "Your pending and upcoming time off",
             "es": "Tus ausencias pendientes y próximas",

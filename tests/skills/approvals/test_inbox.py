@@ -162,3 +162,23 @@ def test_a_leavers_pending_steps_go_to_the_next_active_manager_up(session, staff
     handlers.press_approve(KINDS, context, Action("approvals.approve", f"{approval_id}:{level}", "Approve"))
     request = session.scalar(select(LeaveRequest).where(LeaveRequest.employee_id == staff.lucia.id))
     assert request is not None and request.status == LeaveStatus.APPROVED
+
+
+def test_a_manager_naming_their_own_request_is_told_who_decides_it(session, staff):
+    # "approve Maria's vacation" from Maria said "Nothing is waiting for your decision", as if there were nothing
+    # to decide; her request waits for Carmen, which is what she needs to hear
+    own = submit(session, actor=actor(staff.maria), draft=draft(date(2026, 12, 21), date(2026, 12, 23)))
+    submit(session, actor=actor(staff.ana), draft=draft(date(2027, 1, 11)))
+    [reply] = _ask(session, staff.maria, "approve Maria's vacation", intent="approvals.decide")
+    assert reply.text == "You can't approve or reject your own request. Carmen decides it; I'll tell you when they do."
+    [alone] = _ask(session, staff.maria, "approve my own vacation request", intent="approvals.decide")
+    assert alone.text == reply.text
+    submit(session, actor=actor(staff.javier), draft=draft(date(2026, 12, 28)))
+    [spanish] = _ask(session, staff.javier, "aprueba la mía", intent="approvals.decide")
+    assert (
+        spanish.text == "No puedes aprobar ni rechazar tu propia solicitud. La decide Carmen; te aviso cuando lo haga."
+    )
+    assert set(session.scalars(select(LeaveRequest.status))) == {LeaveStatus.PENDING} and own.status == "pending"
+    # someone else's name still shows the inbox
+    [other] = _ask(session, staff.maria, "approve Zoe's vacation", intent="approvals.decide")
+    assert other.text.startswith("I found nothing waiting for your decision that matches that.")

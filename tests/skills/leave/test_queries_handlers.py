@@ -14,13 +14,25 @@ from sqlalchemy.orm import Session
 from bot.assistant import Assistant, Origin
 from db.engine import Database
 from db.models import AuditEntry, Employee, OutboxMessage
+from skills.approvals.handlers import register as register_approvals
 from skills.core import Action, Blocks, Context, Reply, Request
 from skills.leave.handlers import answers
 from skills.leave.models import LeaveRequest, LeaveStatus
 from skills.leave.queries.balances import balances
 from skills.leave.service import allocate_year, submit
 
-from .conftest import NOW, TODAY, Company, IntentRouter, actor, approved, draft, leave_registry, make_company
+from .conftest import (
+    NOW,
+    TODAY,
+    Company,
+    IntentRouter,
+    actor,
+    approved,
+    draft,
+    leave_deps,
+    leave_registry,
+    make_company,
+)
 
 
 def ctx(session: Session, who: Employee) -> Context:
@@ -152,6 +164,57 @@ def test_what_if_in_spanish_says_a_broken_rule_and_writes_nothing(session, compa
     assert counts(session) == before
     ok = ask(session, company.eva, "leave.balance", start_date="2026-12-21", end_date="2026-12-22", half_day="pm")
     assert "Días laborables: 1,5" in ok.text and "no se ha pedido nada" in ok.text
+
+
+def test_what_if_with_a_count_and_a_month_but_no_dates_answers_the_balance_after(session, company):
+    # "what if I take 5 days of vacation in January?" answered the plain balance: the 5 days and January were lost
+    allocate_year(session, company.ana, 2026)
+    approved(session, company.ana, date(2026, 12, 14), date(2026, 12, 16))
+    before = counts(session)
+    text = "what if I take 5 days of vacation in January?"
+    reply = ask(session, company.ana, "leave.balance", text, leave_type="vacation")
+    assert counts(session) == before
+    assert "If you take 5 days of Vacation in January 2027, you would have 17 days left in 2027" in reply.text
+    assert "Jan 1 is New Year's Day" in reply.text  # the month's holidays, which are no days off to take
+    assert "Up to 5 days of 2026 you leave unused carry over into 2027" in reply.text  # 19 left this year, cap 5
+    assert "nothing was requested" in reply.text and "“what if I take Jan 4 – 8 off?”" in reply.text
+
+
+def test_what_if_with_a_count_in_spanish_and_more_than_the_balance(session, company):
+    reply = ask(session, company.eva, "leave.balance", "¿y si pido 3 días en febrero?")
+    assert "Si te coges 3 días de Vacaciones en febrero de 2027, te quedarían 19 días en 2027" in reply.text
+    short = ask(session, company.eva, "leave.balance", "si me cojo 25 días en agosto, ¿cuántos me quedan?")
+    assert "25 días de Vacaciones en agosto de 2027 son más de los que tienes" in short.text
+    assert "te faltarían 3 días" in short.text and "no se ha pedido nada" in short.text
+
+
+def test_a_count_without_taking_words_is_still_the_plain_balance(session, company):
+    reply = ask(session, company.ana, "leave.balance", "do I still have 5 days left?")
+    assert "Vacation" in reply.text and "If you take" not in reply.text
+
+
+def test_my_requests_routed_as_the_inbox_answer_the_askers_own(session, company):
+    # "show my requests" from an employee (not an approver) was routed to the approvals inbox: "Nothing is waiting
+    # for your decision", instead of their own requests and where each stands
+    registry = leave_registry()
+    register_approvals(registry, leave_deps())
+    submit(session, actor=actor(company.ana, "slack", NOW), draft=draft(date(2026, 12, 21), date(2026, 12, 22)))
+    submit(session, actor=actor(company.eva, "slack", NOW), draft=draft(date(2026, 12, 21), date(2026, 12, 22)))
+    inbox = registry.intent_handler("approvals.inbox")
+    assert inbox is not None
+
+    def asked(who: Employee, text: str) -> str:
+        return inbox(ctx(session, who), Request(text=text, intent="approvals.inbox"))[0].text
+
+    for text in ("show my requests", "what requests have I made?", "list my requests and their status"):
+        mine = asked(company.ana, text)
+        assert "Your pending and upcoming time off" in mine and "Dec 21, 2026 – Dec 22, 2026" in mine, text
+        assert "pending" in mine and "waiting for your decision" not in mine
+    assert "Tus ausencias pendientes y próximas" in asked(company.eva, "enséñame mis peticiones")
+    # an approver's words still open the inbox, in either language
+    assert "Ana" in asked(company.maria, "show requests awaiting my sign-off")
+    assert "Eva" in asked(company.maria, "¿qué solicitudes de mi equipo están pendientes?")
+    assert "Ana" in asked(company.maria, "what's waiting for me?")
 
 
 # --- status and history ---------------------------------------------------------------------------------------
