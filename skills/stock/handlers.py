@@ -24,7 +24,7 @@ from skills.stock.forms import adjust_form, request_form
 from skills.stock.messages import unit_label
 from skills.stock.queries import get_item, get_request, history, is_warehouse, levels_in, levels_of, low_levels
 from skills.stock.resolve import CatalogCache, lookup_matches, match_place
-from skills.stock.rules import check_open, check_warehouse
+from skills.stock.rules import check_alert_staff, check_open, check_warehouse
 
 Deps = SkillDeps[StockConfig]
 
@@ -211,6 +211,7 @@ def snooze(context: Context, action: Action, alert_id: int) -> list[Reply]:
     """Snooze until…: offer a day, three days or a week."""
     if queries.get_alert(context.session, alert_id) is None:
         raise MovementNotFound()
+    check_alert_staff(context.employee, queries.warehouse_staff(context.session))
     return [Reply(text=translate(context.lang, "stock.alert.snooze_pick"),
                   blocks=views.snooze_choices(alert_id, context.lang), ephemeral=True)]  # fmt: skip
 
