@@ -18,14 +18,14 @@ from skills.common.extract import fold
 from skills.core import Action, Blocks, Capability, Context, Reply, Request, SkillRegistry
 from skills.errors import DomainError
 from skills.evidence import ask_first
-from skills.i18n import translate
+from skills.i18n import people_words, translate
 from skills.maintenance import meters, queries, service, thread_replies, views
 from skills.maintenance.config import MaintenanceConfig
 from skills.maintenance.errors import TicketNotFound, TicketNumberNotFound
-from skills.maintenance.forms import create_form, update_form
+from skills.maintenance.forms import TICKET_NUMBER, create_form, update_form
 from skills.maintenance.matching import read_report, says_a_problem, vague_report_subject
 from skills.maintenance.models import TICKET_ENTITY
-from skills.maintenance.rules import is_team_member
+from skills.maintenance.rules import is_team_member, roles_on
 
 Deps = SkillDeps[MaintenanceConfig]
 REFERENCE = re.compile(r"#\s?(\d{1,9})\b|\b(?:ticket|incidencia)\s+(\d{1,9})\b", re.I)
@@ -236,6 +236,20 @@ def offer_report(context: Context, request: Request) -> list[Reply] | None:
     return [ask_first(lang, "maintenance.create", request.text, question)]
 
 
+def offer_update(context: Context, request: Request) -> list[Reply] | None:
+    """A message nobody understood that names one of the asker's tickets by number ("#3 can wait", "la #5 ya da
+    igual"): ask whether to update that ticket; Yes reads the sentence as an update (a priority said, else a note)."""
+    named = TICKET_NUMBER.search(request.text)
+    if named is None:
+        return None
+    ticket = queries.get_ticket(context.session, int(named.group(1)))
+    if ticket is None or not roles_on(context.employee, ticket) or queries.can_act(context.employee, ticket, "comment"):
+        return None
+    question = translate(context.lang, "maintenance.offer_update", ticket=ticket.reference,
+                         summary=people_words(ticket.summary))  # fmt: skip
+    return [ask_first(context.lang, "maintenance.update", request.text, question)]
+
+
 def card_undelivered(session: Session, message: OutboxMessage) -> None:
     """A message about a ticket was given up: the team's card its channel refused goes to the team's people."""
     ticket_id = entity_id(message.entity_id or "")
@@ -266,5 +280,6 @@ def register(registry: SkillRegistry, deps: Deps) -> None:
     thread_replies.register(registry, deps)
     registry.on_open_items(open_items)
     registry.on_capability(capability)
+    registry.on_fallback(offer_update)
     registry.on_fallback(offer_report)
     registry.on_undelivered(TICKET_ENTITY, card_undelivered)

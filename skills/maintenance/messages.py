@@ -355,6 +355,11 @@ add_messages(
             "en": "I'm not sure I understood. Do you want to report a problem with *{subject}*?",
             "es": "No estoy seguro de haberte entendido. ¿Quieres avisar de una avería en *{subject}*?",
         },
+        "maintenance.offer_update": {
+            "en": "I'm not sure I understood. Do you want to update ticket {ticket} ({summary}) with this?",
+            "es": "No estoy seguro de haberte entendido. ¿Quieres actualizar la incidencia {ticket} ({summary}) con "
+            "esto?",
+        },
         "maintenance.offer_report_plain": {
             "en": "I'm not sure I understood. Do you want to report this problem to facilities?",
             "es": "No estoy seguro de haberte entendido. ¿Quieres avisar de esta avería a mantenimiento?",

@@ -169,6 +169,13 @@ class MovementWarehouseOnly(WarehouseOnly):
     ends_conversation = True
 
 
+class AlertWarehouseOnly(WarehouseOnly):
+    """Someone outside the warehouse staff pressed I'm ordering or Snooze on a low-stock alert (or wrote "lo pido
+    yo" under it): only the staff decide its reorder."""
+
+    key = "stock_alert_warehouse_only"
+
+
 class UndoNotYours(NotAllowed):
     """Undo pressed by someone other than the movement's author."""
 

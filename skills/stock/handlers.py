@@ -19,12 +19,12 @@ from skills.locations.models import Location
 from skills.locations.queries import subtree
 from skills.stock import queries, service, thread_replies, views
 from skills.stock.config import StockConfig
-from skills.stock.errors import MovementNotFound
+from skills.stock.errors import MovementNotFound, PlaceUnknown
 from skills.stock.forms import adjust_form, request_form
 from skills.stock.messages import unit_label
 from skills.stock.queries import get_item, get_request, history, is_warehouse, levels_in, levels_of, low_levels
-from skills.stock.resolve import CatalogCache, lookup_matches, match_place
-from skills.stock.rules import check_open, check_warehouse
+from skills.stock.resolve import STORE_WORDS, CatalogCache, lookup_matches, match_place, stock_place_names
+from skills.stock.rules import check_alert_staff, check_open, check_warehouse
 
 Deps = SkillDeps[StockConfig]
 
@@ -33,8 +33,9 @@ HISTORY_CUES = re.compile(
     r"historial|movimientos?)\b"
 )
 LOW_CUES = re.compile(
-    r"\b(?:running low|low|below|under (?:its|their) level|out of stock|reorder|se (?:esta|estan) acabando|"
-    r"bajo minimos|bajo (?:el|su) minimo|pocas existencias|agotad[oa]s?)\b"
+    r"\b(?:running low|low|below|under (?:its|their) level|out of stock|re-?order(?:ed|ing)?|re-?stock(?:ed|ing)?|"
+    r"order (?:more|again)|se (?:esta|estan) acabando|bajo minimos|bajo (?:el|su) minimo|pocas existencias|"
+    r"agotad[oa]s?|reponer|reposicion|(?:volver a|hay que|tenemos que) (?:pedir|encargar))\b"
 )
 THIS_MONTH = re.compile(r"\b(?:this month|este mes)\b")
 
@@ -47,11 +48,24 @@ def _card(card: views.Card, **extra: Any) -> Reply:
 
 
 def lookup(catalogs: CatalogCache, context: Context, request: Request) -> list[Reply]:
-    """How many, where; by any name or SKU; what is low; what a place holds; who moved an item."""
+    """How many, where; by any name or SKU; what is low; what a place holds; who moved an item. A place named that
+    the tree does not know is said first (the answer is then about every place), never silently dropped."""
+    phrase = str(request.slots.get("place") or "")
+    place = match_place(context.session, phrase) if phrase else None
+    if place is not None or not phrase or set(fold(phrase).split()) <= ANY_PLACE_WORDS:
+        return _lookup(catalogs, context, request, place)
+    unknown = PlaceUnknown(phrase=phrase, places=stock_place_names(context.session))
+    return [Reply(text=unknown.message(context.lang)), *_lookup(catalogs, context, request, None)]
+
+
+ANY_PLACE_WORDS = frozenset((*STORE_WORDS, "storage", "supply", "supplies", "room", "stockroom", "somewhere",
+                             "anywhere", "the", "a", "el", "la", "de", "del", "algun", "sitio", "lado"))  # fmt: skip
+"""Words of a place phrase that name no particular place ("in storage", "en el almacén"): not an unknown place."""
+
+
+def _lookup(catalogs: CatalogCache, context: Context, request: Request, place: Location | None) -> list[Reply]:
     session, lang = context.session, context.lang
     folded = fold(request.text)
-    phrase = str(request.slots.get("place") or "")
-    place = match_place(session, phrase) if phrase else None
     places = subtree(session, place) if place is not None else None
     matches = lookup_matches(session, request.text, request.slots, catalogs)
     best = matches.best
@@ -211,6 +225,7 @@ def snooze(context: Context, action: Action, alert_id: int) -> list[Reply]:
     """Snooze until…: offer a day, three days or a week."""
     if queries.get_alert(context.session, alert_id) is None:
         raise MovementNotFound()
+    check_alert_staff(context.employee, queries.warehouse_staff(context.session))
     return [Reply(text=translate(context.lang, "stock.alert.snooze_pick"),
                   blocks=views.snooze_choices(alert_id, context.lang), ephemeral=True)]  # fmt: skip
 

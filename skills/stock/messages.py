@@ -142,6 +142,11 @@ add_messages(
             "es": "Solo el personal del almacén registra entradas, recuentos y traslados ({names}): avísales. Para "
             "llevarte material, pídelo («necesito 3 cajas de papel»).",
         },
+        "error.stock_alert_warehouse_only": {
+            "en": "Only warehouse staff can claim or snooze a low-stock alert ({names}); nothing has changed.",
+            "es": "Solo el personal del almacén puede encargarse de una alerta de stock bajo o posponerla ({names}); "
+            "no ha cambiado nada.",
+        },
         "error.stock_undo_not_yours": {
             "en": "Only the person who posted this movement can undo it.",
             "es": "Solo quien registró este movimiento puede deshacerlo.",

@@ -19,6 +19,7 @@ from skills.core import Actor
 from skills.errors import NotAllowed
 from skills.locations.models import Location
 from skills.stock.errors import (
+    AlertWarehouseOnly,
     AlreadyReversed,
     CountBelowReserved,
     CountReasonNeeded,
@@ -66,6 +67,12 @@ def check_warehouse(employee: Employee, staff: Sequence[Employee]) -> None:
     """Only warehouse staff (and admins) move stock and settle requests; the refusal names who can."""
     if not is_warehouse(employee):
         raise WarehouseOnly(names=[person.name for person in staff[:5]])
+
+
+def check_alert_staff(employee: Employee, staff: Sequence[Employee]) -> None:
+    """Only warehouse staff (and admins) claim or snooze a low-stock alert; the refusal names who can."""
+    if not is_warehouse(employee):
+        raise AlertWarehouseOnly(names=[person.name for person in staff[:5]])
 
 
 def check_quantity(quantity: int) -> None:

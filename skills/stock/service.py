@@ -59,6 +59,7 @@ from skills.stock.queries import (
 from skills.stock.rules import (
     MovementDraft,
     acting_employee,
+    check_alert_staff,
     check_decline_reason,
     check_open,
     check_undo,
@@ -459,6 +460,7 @@ def claim_alert(session: Session, *, actor: Actor, alert_id: int, config: StockC
     """ "I'm ordering": the first to press it owns the reorder; the card says who."""
     employee = acting_employee(actor)
     alert = _open_alert(session, alert_id)
+    check_alert_staff(employee, warehouse_staff(session))
     claimed = transition(
         session, alert, StockAlert.claimed_by_id.is_(None), StockAlert.resolved_at.is_(None),
         claimed_by_id=employee.id, claimed_at=actor.when,
@@ -479,6 +481,7 @@ def snooze_alert(session: Session, *, actor: Actor, alert_id: int, until: dateti
     """Snooze until…: the alert says nothing more until ``until`` (then the snooze job reminds its thread)."""
     employee = acting_employee(actor)
     alert = _open_alert(session, alert_id)
+    check_alert_staff(employee, warehouse_staff(session))
     transition(session, alert, StockAlert.resolved_at.is_(None), snoozed_until=until)
     record(
         session, action="stock.alert_snoozed", entity_type=ALERT_ENTITY, entity_id=alert.id, before=None,

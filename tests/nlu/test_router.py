@@ -84,6 +84,9 @@ def test_issue_negatives_are_none(router: Router, text: str) -> None:
         ("¿qué hay en la cola de finanzas?", "expense.status"),
         ("hola", "help"),
         ("what can you do?", "help"),
+        ("¿hay sillas en la oficina de Barcelona?", "stock.lookup"),  # was policy.ask: answered from the policies
+        ("what do we need to reorder?", "stock.lookup"),  # was none
+        ("¿qué hay que reponer?", "stock.lookup"),  # was maintenance.status
     ],
 )
 def test_routes_typical_requests(router: Router, text: str, intent: str) -> None:

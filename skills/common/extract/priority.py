@@ -19,6 +19,7 @@ PRIORITY_WORDS: dict[Lang, dict[str, str]] = {
         "low priority": "low", "priority low": "low", "priority: low": "low", "whenever": "low",
         "no rush": "low", "no hurry": "low", "not urgent": "low", "when you get a chance": "low",
         "when you can": "low", "not important": "low", "isn't urgent": "low", "is not urgent": "low",
+        "can wait": "low", "it can wait": "low", "no longer urgent": "low", "not urgent anymore": "low",
     },
     "es": {
         "urgente": "urgent", "urgentemente": "urgent", "urgencia": "urgent", "cuanto antes": "urgent",
@@ -29,7 +30,7 @@ PRIORITY_WORDS: dict[Lang, dict[str, str]] = {
         "prioridad media": "normal", "prioridad normal": "normal",
         "prioridad baja": "low", "baja prioridad": "low", "no corre prisa": "low", "no hay prisa": "low",
         "sin prisa": "low", "cuando puedas": "low", "no es urgente": "low", "nada urgente": "low",
-        "cuando se pueda": "low", "no urge": "low",
+        "cuando se pueda": "low", "no urge": "low", "puede esperar": "low", "ya no es urgente": "low",
     },
 }  # fmt: skip
 

@@ -39,6 +39,33 @@ def test_a_new_priority_recomputes_the_due_time_and_tells_the_team(harness, peop
     assert any("changed the priority: P3 → P1" in m.text for m in outbox(harness.database, channel="#facilities-ny"))
 
 
+@pytest.mark.parametrize(
+    ("who", "text", "origin"),
+    [("ana", "#{id} can wait till next week", "D1:9.5"), ("eva", "la #{id} puede esperar", "D6:9.5")],
+)
+def test_a_ticket_that_can_wait_goes_down_to_p4(harness, people, who, text, origin):
+    """ "can wait" / "puede esperar" said nothing about priority: the sentence became a note and P3 stayed."""
+    reporter = getattr(people, who)
+    ticket = harness.report(reporter, "the blinds in the 2nd floor kitchen are stuck")
+    replies = harness.say(reporter, text.format(id=ticket.id), "maintenance.update", Origin("slack", origin))
+    assert "P3 → P4" in text_of(replies), text_of(replies)
+
+
+def test_a_ticket_named_by_number_that_the_router_left_out_is_offered_for_an_update(harness, people):
+    """ "#3 can wait" went to "I'm not sure what you mean" although it names the asker's ticket: the bot asks whether
+    to update that ticket, and Yes is the update's preview; someone the ticket is nothing to is not asked."""
+    ticket = harness.report(people.ana, "the blinds in the 2nd floor kitchen are stuck")
+    offered = harness.say(people.ana, f"#{ticket.id} can wait", "none", Origin("slack", "D1:9.6"))
+    assert f"Do you want to update ticket #{ticket.id}" in text_of(offered), text_of(offered)
+    preview = harness.press(people.ana, offered[-1], "Yes", Origin("slack", "D1:9.6"))
+    assert "P3 → P4" in text_of(preview) and "[Confirm]" in text_of(preview)
+    assert ticket_now(harness, ticket.id).priority == "P3"  # nothing written before Confirm
+    stranger = harness.say(people.bob, f"#{ticket.id} can wait", "none", Origin("slack", "D2:9.6"))
+    assert "update ticket" not in text_of(stranger)
+    unknown = harness.say(people.ana, "#999 can wait", "none", Origin("slack", "D1:9.7"))
+    assert "update ticket" not in text_of(unknown)
+
+
 def test_a_note_for_the_team_and_a_stranger_cannot_touch_the_ticket(harness, people):
     ticket = harness.report(people.ana, "the dishwasher didn't drain")
     replies = harness.say(

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from bot.terminal.render import render_blocks
 from db.models import Conversation, ConversationStatus, OutboxMessage
 from skills.i18n import unmarked
-from skills.stock.models import Movement, RequestStatus, StockRequest
+from skills.stock.models import Movement, RequestStatus, StockAlert, StockRequest
 from skills.stock.queries import level_at
 
 from .conftest import CONFIG, Origin, item, outbox, place, text_of
@@ -288,3 +288,32 @@ def test_a_whole_new_sentence_at_the_preview_changes_what_it_says_it_does(harnes
     [received] = harness.say(people.wanda, "recibidos 5 cartuchos de tóner en el almacén de Madrid", "stock.adjust",
                              Origin("slack", "D0WANDA:1"))  # fmt: skip
     assert text_of([spanish]).startswith("Salida") and text_of([received]).startswith("Entrada"), text_of([received])
+
+
+def test_only_warehouse_staff_claim_or_snooze_a_low_stock_alert(harness, people):
+    """Anyone in the warehouse channel could press I'm ordering or Snooze (or write "lo pido yo") on an alert:
+    someone outside the warehouse staff is told who can, in private, and the alert stays as it was."""
+    [preview] = harness.say(people.wes, "issue 6 toner cartridges at the NY warehouse", "stock.adjust")
+    harness.press(people.wes, preview, "Confirm")  # 9 -> 3: under the level of 4
+    with harness.database.session() as session:
+        [alert] = session.scalars(select(StockAlert)).all()
+        alert_id = alert.id
+        card = session.scalars(select(OutboxMessage).where(OutboxMessage.entity_type == "stock_alert")).first()
+        card.status, card.sent_channel, card.sent_ts = "sent", "C0WH", "1700000009.000100"
+    for who, lang_word in ((people.ana, "Only warehouse staff"), (people.eva, "Solo el personal del almacén")):
+        [claimed] = harness.click(who, "stock.alert.ordering", str(alert_id))
+        [snoozing] = harness.click(who, "stock.alert.snooze", str(alert_id))
+        [snoozed] = harness.click(who, "stock.alert.snooze_for.3", f"{alert_id}:3")
+        for reply in (claimed, snoozing, snoozed):
+            assert reply.ephemeral and lang_word in reply.text and "Wes" in reply.text, reply.text
+            assert not reply.blocks
+    thread = Origin("slack", "C0WH:1700000009.000100")
+    [said] = harness.assistant.handle_card_thread_message(people.eva.id, "lo pido yo", thread)
+    assert "Solo el personal del almacén" in said.text
+    with harness.database.session() as session:
+        alert = session.get(StockAlert, alert_id)
+        assert alert.claimed_by_id is None and alert.snoozed_until is None
+    [mine] = harness.click(people.wes, "stock.alert.ordering", str(alert_id))
+    assert mine.ephemeral and "Wes" not in mine.text
+    with harness.database.session() as session:
+        assert session.get(StockAlert, alert_id).claimed_by_id == people.wes.id

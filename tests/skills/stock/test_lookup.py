@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.terminal.render import render_blocks
+from skills.i18n import unmarked
 from tests.pinned import NOW
 
 from .conftest import Origin, text_of
@@ -90,3 +91,31 @@ def test_a_button_without_a_readable_id_is_stale_and_a_gone_item_says_so(harness
     assert stale.ephemeral
     [gone] = harness.click(people.ana, "stock.show.0", "9999")
     assert gone.ephemeral and gone.text == "I can't find that any more."
+
+
+@pytest.mark.parametrize(
+    ("who", "text", "heading"),
+    [
+        ("ana", "what do we need to reorder?", "Under their reorder level"),
+        ("ana", "which items need reordering?", "Under their reorder level"),
+        ("ana", "what should we restock?", "Under their reorder level"),
+        ("eva", "¿qué hay que reponer?", "Bajo su mínimo"),
+        ("eva", "¿qué tenemos que volver a pedir?", "Bajo su mínimo"),
+    ],
+)
+def test_what_to_reorder_lists_the_low_items(harness, people, who, text, heading):
+    """ "what do we need to reorder?" / "¿qué hay que reponer?" said they knew no item called "reorder"/"reponer":
+    asking what to order again is asking what is under its level."""
+    harness.say(people.wes, "issue 6 toner cartridges from the NY warehouse", "stock.adjust")
+    harness.click(people.wes, "dialogue.confirm", _confirm_value(harness, people))
+    shown = text_of(harness.say(getattr(people, who), text))
+    assert heading in shown and "TON-HP26" in shown, shown
+
+
+def test_a_place_nobody_knows_is_said_not_dropped(harness, people):
+    """ "¿hay sillas en la oficina de Bilbao?" answered with Madrid's chairs as if Bilbao had not been said."""
+    shown = unmarked(text_of(harness.say(people.eva, "¿hay sillas en la oficina de Bilbao?")))
+    assert "No conozco ningún lugar llamado «oficina de Bilbao»." in shown, shown
+    assert "Silla de oficina ergonómica" in shown and "Almacén de Madrid: 15 unidades" in shown
+    shown = text_of(harness.say(people.ana, "how many chairs are left in storage"))  # no particular place: no note
+    assert "I don't know a place" not in shown and "Ergonomic office chair" in shown, shown
