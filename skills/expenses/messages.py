@@ -136,6 +136,12 @@ add_messages(
             "en": "That claim is already {status}.",
             "es": "Esa nota ya está {status}.",
         },
+        "error.expense_approve_other_currency": {
+            "en": "Nothing approved: write the amount in {office} (what payroll pays) or in {claimed} (the claim's "
+            "currency, converted at its rate), not in {written}.",
+            "es": "No se ha aprobado nada: escribe el importe en {office} (lo que paga la nómina) o en {claimed} (la "
+            "moneda de la nota, convertida a su tipo de cambio), no en {written}.",
+        },
         "error.expense_approved_above_claimed": {
             "en": "The approved amount must be more than zero and at most the claimed {claimed}.",
             "es": "El importe aprobado debe ser mayor que cero y como mucho los {claimed} reclamados.",

@@ -210,6 +210,33 @@ def test_an_amount_written_after_approve_never_approves_the_whole_claim(harness,
     assert (approved.status, approved.payable, approved.decision_reason) == ("approved", 80, "only the course fee")
 
 
+def test_an_amount_in_another_currency_is_the_claims_own_at_its_rate_or_refused(harness, people, session):
+    # "approve 80 USD" under a claim paid in EUR approved 80 EUR: the code after the amount was read and dropped
+    from skills.core import Context
+    from skills.expenses.decisions import in_thread
+
+    claim = make_claim(session, people.eva, "600", currency="GBP", code="training", merchant="Coursera")
+    marta = session.get(Employee, people.marta.id)
+    service.decide(session, actor=Actor(marta, "slack", NOW), claim=claim, approve=True, reason=None)
+    session.commit()
+    assert (claim.office_currency, claim.currency) == ("EUR", "GBP")
+    for text in ("approve 80 USD: only the course", "approve $80: only the course", "aprobar 80 CHF: solo el curso"):
+        with harness.database.session() as other:
+            context = Context(other, other.get(Employee, people.fran.id), "en", "slack", "D:1", NOW)
+            [answer] = in_thread(context, other.get(ExpenseClaim, claim.id), text) or []
+            other.rollback()
+        shown = unmarked(answer.text)
+        assert "EUR" in shown and "GBP" in shown and claims(harness.database)[0].status == "pending", (text, shown)
+    with harness.database.session() as other:
+        context = Context(other, other.get(Employee, people.fran.id), "en", "slack", "D:1", NOW)
+        [done] = in_thread(context, other.get(ExpenseClaim, claim.id), "approve £500: one module only") or []
+        other.commit()
+    [approved] = claims(harness.database)
+    expected = (Decimal(500) * approved.rate).quantize(Decimal("0.01"))
+    assert (approved.status, approved.payable, approved.decision_reason) == ("approved", expected, "one module only")
+    assert "£500.00" in unmarked(done.text) and f"{expected}" in unmarked(done.text).replace(",", "")
+
+
 def test_the_employee_withdraws_an_open_claim(harness, people, session):
     claim = make_claim(session, people.ana, "20", merchant="Cab")
     session.commit()
