@@ -15,7 +15,7 @@ from skills.common.extract import fold
 from skills.common.extract.periods import report_period
 from skills.core import Blocks, Capability, Context, Reply, Request, SkillRegistry
 from skills.errors import DomainError
-from skills.expenses import decisions, queries, reports, thread_replies, views
+from skills.expenses import decisions, queries, reports, thread_replies, views, withdrawal
 from skills.expenses.config import ExpensesConfig
 from skills.expenses.drafts import assessed, draft_of, normalise
 from skills.expenses.errors import CategoryUnknown
@@ -177,6 +177,8 @@ def register(registry: SkillRegistry, deps: Deps) -> None:
     registry.on_fallback(finance_queue_asked)
     registry.on_intent_first("maintenance.status", finance_queue_asked)
     registry.on_intent("expense.report", partial(report, deps))
+    registry.on_intent("expense.withdraw", withdrawal.withdraw)
+    registry.on_action(views.WITHDRAW, on_entity(withdrawal.withdraw_pressed))
     registry.on_action(views.NOT_DUPLICATE, on_entity(decisions.not_duplicate))
     registry.on_action(views.APPROVE_LESS, on_entity(decisions.approve_less))
     registry.on_action(views.ASK_INFO, on_entity(decisions.ask_info))

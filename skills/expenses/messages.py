@@ -438,6 +438,34 @@ add_messages(
             "es": "{name} ha aprobado tu nota #{id} y pasa a Finanzas.",
         },
         "expenses.withdrawn": {"en": "Claim #{id} withdrawn.", "es": "Nota #{id} retirada."},
+        "expenses.withdrawn_told": {
+            "en": "Claim #{id} withdrawn; {names} no longer need to decide it.",
+            "es": "Nota #{id} retirada; {names} ya no tienen que decidirla.",
+        },
+        "expenses.withdraw.title": {
+            "en": "Withdraw a claim (it is no longer approved or paid)",
+            "es": "Retirar una nota (ya no se aprobará ni se pagará)",
+        },
+        "expenses.withdraw.button": {"en": "Withdraw #{id}", "es": "Retirar #{id}"},
+        "expenses.withdraw.confirm_title": {"en": "Withdraw this claim?", "es": "¿Retirar esta nota?"},
+        "expenses.withdraw.confirm_yes": {"en": "Withdraw", "es": "Retirar"},
+        "expenses.withdraw.confirm_no": {"en": "Keep it", "es": "Mantenerla"},
+        "expenses.withdraw.none": {
+            "en": "You have no claim waiting for a decision, so there is nothing to withdraw.",
+            "es": "No tienes ninguna nota pendiente de decisión, así que no hay nada que retirar.",
+        },
+        "expenses.withdraw.not_yours": {
+            "en": "Claim #{id} is not one of your claims: only its owner can withdraw it.",
+            "es": "La nota #{id} no es tuya: solo quien la presentó puede retirarla.",
+        },
+        "expenses.withdraw.closed": {
+            "en": "Claim #{id} is {status}: only a claim still waiting for a decision can be withdrawn.",
+            "es": "La nota #{id} ya no está pendiente ({status}): solo se puede retirar una nota pendiente de decisión.",
+        },
+        "expenses.told.withdrawn": {
+            "en": "{name} withdrew claim #{id} ({what}): nothing to decide.",
+            "es": "{name} retiró la nota #{id} ({what}): no hay nada que decidir.",
+        },
         "expenses.button.withdraw": {"en": "Withdraw", "es": "Retirar"},
         "expenses.capability.title": {"en": "Expense claims", "es": "Notas de gastos"},
         "expenses.capability.example": {

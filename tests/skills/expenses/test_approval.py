@@ -24,7 +24,7 @@ from skills.expenses.models import ExpenseClaim
 from skills.i18n import unmarked
 from tests.pinned import NOW
 
-from .conftest import TERMINAL, claims, make_claim, outbox, text_of
+from .conftest import TERMINAL, claims, expenses_deps, make_claim, outbox, text_of
 
 
 def cards_for(database: Database, person: Employee) -> list[OutboxMessage]:
@@ -246,6 +246,49 @@ def test_the_employee_withdraws_an_open_claim(harness, people, session):
     assert claims(harness.database)[0].status == "withdrawn"
     with harness.database.session() as other:
         assert other.scalars(select(Approval)).one().status == "withdrawn"
+
+
+def test_withdraw_claim_n_asks_first_then_withdraws_and_tells_the_approver(harness, people, session):
+    # "withdraw claim 2" / "retira el gasto 2" were read as nothing or as "my claims": an employee could not take back
+    # a pending claim outside its thread, and "withdraw" there wrote at once, the manager told nothing
+    mine = make_claim(session, people.ana, "20", merchant="Cab")
+    decided = make_claim(session, people.ana, "30", merchant="Lyft", status="approved")
+    theirs = make_claim(session, people.eva, "10", currency="EUR")
+    session.commit()
+    [card] = harness.say(people.ana, f"withdraw claim {mine.id}", "expense.withdraw")
+    assert labels(OutboxMessage(blocks=card.blocks)) == [f"Withdraw #{mine.id}"] and f"#{mine.id}" in card.text
+    assert claims(harness.database)[0].status == "pending"  # nothing written before the button
+    for claim, refusal in ((decided, "approved"), (theirs, "not one of your claims")):
+        [answer] = harness.say(people.ana, f"withdraw claim {claim.id}", "expense.withdraw")
+        assert refusal in unmarked(answer.text) and not answer.blocks, answer.text
+    [other] = harness.press(people.otto, card, f"Withdraw #{mine.id}")
+    assert other.ephemeral and claims(harness.database)[0].status == "pending"
+    [done] = harness.press(people.ana, card, f"Withdraw #{mine.id}")
+    assert f"Claim #{mine.id} withdrawn" in done.text and "Mia" in done.text
+    assert claims(harness.database)[0].status == "withdrawn"
+    told = [m.text for m in outbox(harness.database, recipient_id=people.mia.id) if not m.blocks]
+    assert any(f"Ana withdrew claim #{mine.id}" in text for text in told), told
+    [manager_card] = [m for m in cards_for(harness.database, people.mia) if m.entity_id == str(mine.id)]
+    updates = [m for m in outbox(harness.database, kind="update") if m.update_of == manager_card.id]
+    assert updates and "withdrawn" in updates[-1].text
+    [again] = harness.press(people.ana, card, f"Withdraw #{mine.id}")
+    assert "withdrawn" in unmarked(again.text) and again.ephemeral
+    [nothing] = harness.say(people.ana, "retira el gasto", "expense.withdraw")
+    assert "no" in nothing.text.lower() and not nothing.blocks
+
+
+def test_withdraw_in_the_claims_thread_asks_first(harness, people, session):
+    from skills.core import Context
+    from skills.expenses.thread_replies import on_reply
+
+    claim = make_claim(session, people.eva, "10", currency="EUR")
+    session.commit()
+    with harness.database.session() as other:
+        context = Context(other, other.get(Employee, people.eva.id), "es", "slack", "D:1", NOW)
+        [card] = on_reply(expenses_deps(harness.home), context, str(claim.id), "retirar") or []
+        other.commit()
+    assert labels(OutboxMessage(blocks=card.blocks)) == [f"Retirar #{claim.id}"]
+    assert claims(harness.database)[0].status == "pending"
 
 
 # --- who may decide -------------------------------------------------------------------------------------------
