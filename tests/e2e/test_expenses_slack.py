@@ -87,6 +87,25 @@ def test_a_receipt_shared_with_the_words_that_claim_reaches_the_claim(
     assert claim.receipt_sha256 == hashlib.sha256(PNG).hexdigest()
 
 
+@pytest.mark.parametrize("words", ["", "here is the receipt", "aquí tienes el ticket"])
+def test_a_receipt_shared_alone_is_kept_for_the_claim_that_follows(slack: SlackDriver, emulator, database, categories,
+                                                                   words):  # fmt: skip
+    # a file with no words was answered "empty message" and dropped, "here is the receipt" listed the claims: the claim
+    # that followed asked for the receipt again
+    eva = add_person(database, emulator, "Eva Martín", locale="es-ES")
+    manage(database, eva.employee_id, add_person(database, emulator, "Marta Jefa", locale="es-ES").employee_id)
+    dm = emulator.dm_channel_for(eva.slack_id)
+    slack.share_file(eva.slack_id, "ticket.png", "image/png", PNG, text=words)
+    newest(emulator, dm, "ticket.png")
+    slack.send_dm(eva.slack_id, "cena ayer 45 € en Casa Pepe")
+    preview = newest(emulator, dm, "[Confirm")  # in the language of the words the file came with
+    assert "*Ticket*" in emulator.render_text(preview) or "*Receipt*" in emulator.render_text(preview)
+    slack.click(eva.slack_id, "dialogue.confirm", message=preview)
+    newest(emulator, dm, "#1")
+    [claim] = stored_claims(database)
+    assert claim.receipt_sha256 == hashlib.sha256(PNG).hexdigest() and claim.amount == 45
+
+
 def test_a_receipt_shared_later_in_the_claims_thread(slack: SlackDriver, emulator, database, categories):
     eva = add_person(database, emulator, "Eva Martín", locale="es-ES")
     manage(database, eva.employee_id, add_person(database, emulator, "Marta Jefa", locale="es-ES").employee_id)
