@@ -438,10 +438,6 @@ add_messages(
             "es": "{name} ha aprobado tu nota #{id} y pasa a Finanzas.",
         },
         "expenses.withdrawn": {"en": "Claim #{id} withdrawn.", "es": "Nota #{id} retirada."},
-        "expenses.withdrawn_told": {
-            "en": "Claim #{id} withdrawn; {names} no longer need to decide it.",
-            "es": "Nota #{id} retirada; {names} ya no tienen que decidirla.",
-        },
         "expenses.withdraw.title": {
             "en": "Withdraw a claim (it is no longer approved or paid)",
             "es": "Retirar una nota (ya no se aprobará ni se pagará)",
@@ -478,6 +474,16 @@ add_messages(
 
 add_plurals(
     {
+        "expenses.withdrawn_told": {
+            "en": {
+                "one": "Claim #{id} withdrawn; I told {names}, who no longer has it to decide.",
+                "other": "Claim #{id} withdrawn; I told {names}, who no longer have it to decide.",
+            },
+            "es": {
+                "one": "Nota #{id} retirada; se lo he dicho a {names}, que ya no tiene que decidirla.",
+                "other": "Nota #{id} retirada; se lo he dicho a {names}, que ya no tienen que decidirla.",
+            },
+        },
         "expenses.told.paid": {
             "en": {
                 "one": "Paid with payroll: your expense claim {ids}, {amount}.",

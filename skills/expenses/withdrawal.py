@@ -10,7 +10,7 @@ from skills.core import Action, Context, Reply, Request
 from skills.expenses import queries, service, views
 from skills.expenses.errors import ClaimNotFound
 from skills.expenses.models import OPEN_STATUSES, ExpenseClaim
-from skills.i18n import translate
+from skills.i18n import translate, translate_count
 
 CLAIM_NUMBER = re.compile(r"(?:#|\b(?:claim|expense|nota|gasto|reclamaci[oó]n|n\.?º|number|n[uú]mero)\s*#?\s*)"
                           r"(\d{1,9})\b", re.I)  # fmt: skip
@@ -54,4 +54,4 @@ def withdraw_pressed(context: Context, action: Action, claim_id: int) -> list[Re
     if not told:
         return [Reply(text=translate(lang, "expenses.withdrawn", id=claim.id))]
     names = ", ".join(person.name for person in told)
-    return [Reply(text=translate(lang, "expenses.withdrawn_told", id=claim.id, names=names))]
+    return [Reply(text=translate_count(lang, "expenses.withdrawn_told", len(told), id=claim.id, names=names))]
