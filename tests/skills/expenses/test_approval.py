@@ -15,6 +15,7 @@ from sqlalchemy import select
 from bot.terminal.render import render_blocks
 from db.engine import Database
 from db.models import Employee, OutboxMessage
+from skills.approvals.errors import DecidedEarlierLevel
 from skills.approvals.models import Approval, ApprovalStep
 from skills.core import Actor, Reply
 from skills.errors import DomainError, NotAllowed
@@ -289,6 +290,33 @@ def test_withdraw_in_the_claims_thread_asks_first(harness, people, session):
         other.commit()
     assert labels(OutboxMessage(blocks=card.blocks)) == [f"Retirar #{claim.id}"]
     assert claims(harness.database)[0].status == "pending"
+
+
+def test_the_manager_who_approved_cannot_approve_the_finance_step_as_a_delegate(harness, people, session):
+    # finance delegated to the claimant's manager while away: the manager approved level 1, then got the finance card
+    # "on behalf of" and approved level 2 too, one person approving a policy exception twice
+    from datetime import timedelta
+
+    from skills.approvals import queries as approval_queries
+    from skills.approvals import service as approvals
+
+    fran, mia = session.get(Employee, people.fran.id), session.get(Employee, people.mia.id)
+    approvals.set_delegate(session, actor=Actor(fran, "slack", NOW), delegator=fran, delegate=mia,
+                           start=NOW.date(), end=NOW.date() + timedelta(days=10))  # fmt: skip
+    claim = make_claim(session, people.ana, "650", code="training", merchant="Coursera")
+    service.decide(session, actor=Actor(mia, "slack", NOW), claim=claim, approve=True, reason=None)
+    session.commit()
+    approval = approval_queries.approval_of(session, "expense_claim", claim.id)
+    assert approval is not None and approval.current_level == 2
+    refusal = approval_queries.can_decide(session, approval, mia, NOW.date()).refusal
+    assert isinstance(refusal, DecidedEarlierLevel) and "Fran" in unmarked(refusal.message("en"))
+    assert approval_queries.inbox(session, mia, NOW) == []
+    finance_cards = [m for m in cards_for(harness.database, people.mia) if m.entity_id == str(claim.id)
+                     and "Approve less" in labels(m)]  # fmt: skip
+    assert finance_cards == []
+    with pytest.raises(DomainError):
+        service.decide(session, actor=Actor(mia, "slack", NOW), claim=claim, approve=True, reason=None)
+    assert approval_queries.can_decide(session, approval, fran, NOW.date()).refusal is None
 
 
 # --- who may decide -------------------------------------------------------------------------------------------
