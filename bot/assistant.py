@@ -292,6 +292,12 @@ class Assistant:
             asked = self.registry.form(route.intent)
             if asked is not None and (asked.on_file is not None or route.confidence >= NEW_REQUEST_CONFIDENCE):
                 return None  # the words start a form themselves: it reads the file, or the file is not for it
+        assert form.on_file is not None
+        try:  # a file the form cannot use (a text file for a receipt) is refused, and nothing starts
+            for file in context.files:
+                form.on_file(context, {}, file)
+        except DomainError as error:
+            return [Reply(text=error.message(context.lang))]
         names = ", ".join(file.name for file in context.files)
         kept = Reply(text=translate(context.lang, "bot.file_kept", names=names))
         return [kept, *self.dialogue.begin(context, form, skill_of(form.intent), {}, "")]

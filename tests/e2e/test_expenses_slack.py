@@ -106,6 +106,21 @@ def test_a_receipt_shared_alone_is_kept_for_the_claim_that_follows(slack: SlackD
     assert claim.receipt_sha256 == hashlib.sha256(PNG).hexdigest() and claim.amount == 45
 
 
+def test_a_file_shared_alone_that_is_not_a_receipt_starts_nothing(slack: SlackDriver, emulator, database, categories):
+    ana = add_person(database, emulator, "Ann Lee")
+    manage(database, ana.employee_id, add_person(database, emulator, "Bo Boss").employee_id)
+    dm = emulator.dm_channel_for(ana.slack_id)
+    slack.share_file(ana.slack_id, "notes.txt", "text/plain", b"hello")
+    newest(emulator, dm, "I can't use that receipt")
+    assert not [m for m in emulator.messages(dm) if "keep it" in emulator.render_text(m)]
+    slack.send_dm(ana.slack_id, "lunch yesterday $12 at Joe's")
+    preview = newest(emulator, dm, "[Confirm]")
+    slack.click(ana.slack_id, "dialogue.confirm", message=preview)
+    newest(emulator, dm, "sent for approval")
+    [claim] = stored_claims(database)
+    assert claim.receipt_sha256 is None
+
+
 def test_a_receipt_shared_later_in_the_claims_thread(slack: SlackDriver, emulator, database, categories):
     eva = add_person(database, emulator, "Eva Martín", locale="es-ES")
     manage(database, eva.employee_id, add_person(database, emulator, "Marta Jefa", locale="es-ES").employee_id)
