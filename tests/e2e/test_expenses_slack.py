@@ -101,7 +101,8 @@ def test_a_receipt_shared_alone_is_kept_for_the_claim_that_follows(slack: SlackD
     preview = newest(emulator, dm, "[Confirm")  # in the language of the words the file came with
     assert "*Ticket*" in emulator.render_text(preview) or "*Receipt*" in emulator.render_text(preview)
     slack.click(eva.slack_id, "dialogue.confirm", message=preview)
-    newest(emulator, dm, "#1")
+    emulator.wait_for(lambda: [m for m in emulator.messages(dm) if m.get("bot_id") and any(
+        sent in emulator.render_text(m) for sent in ("sent for approval", "enviada a aprobar"))], timeout=15)  # fmt: skip
     [claim] = stored_claims(database)
     assert claim.receipt_sha256 == hashlib.sha256(PNG).hexdigest() and claim.amount == 45
 
