@@ -204,7 +204,8 @@ class Assistant:
         if raw_length > MAX_MESSAGE_CHARS:
             return [Reply(text=translate(context.lang, "bot.too_long", length=raw_length, limit=MAX_MESSAGE_CHARS))]
         if not text:
-            return [Reply(text=translate(context.lang, "bot.empty"))]
+            kept = self._file_alone(context, None, shared)
+            return kept if kept is not None else [Reply(text=translate(context.lang, "bot.empty"))]
         card = self._card_of_thread(context)
         in_thread = self._answer_in_card_thread(context, text, card)
         if in_thread is not None:
@@ -276,6 +277,8 @@ class Assistant:
         context.lang = normalise_language(route.lang or context.lang)
         if card is not None and conversation is None and route.intent == "none":
             return [self._thread_hint(context, card)]  # under a card, what nothing understood gets its options
+        if conversation is None and (kept := self._file_alone(context, route, shared)) is not None:
+            return kept
         if shared and conversation is None and route.intent in PRIVATE_INTENTS:
             # One's balance, claims or a preview is nobody else's business: answered in private, pointed to here.
             return [Reply(text=translate(context.lang, "bot.answered_privately"), ask_privately=text)]
@@ -294,6 +297,28 @@ class Assistant:
         if not answered:
             return None
         return [*answered, Reply(text=self.dialogue.repeat(context, conversation))]
+
+    def _file_alone(self, context: Context, route: RouteResult | None, shared: bool) -> list[Reply] | None:
+        """A file shared in private with no request that reads it ("", "here is the receipt", words the router reads
+        as nothing or as a read): the form that reads files starts with it, so the claim that follows has it."""
+        if not context.files or shared or self._card_of_thread(context) is not None:
+            return None  # under a card, the card's skill had the file first
+        form = self.registry.file_form()
+        if form is None:
+            return None
+        if route is not None and route.intent != NONE:
+            asked = self.registry.form(route.intent)
+            if asked is not None and (asked.on_file is not None or route.confidence >= NEW_REQUEST_CONFIDENCE):
+                return None  # the words start a form themselves: it reads the file, or the file is not for it
+        assert form.on_file is not None
+        try:  # a file the form cannot use (a text file for a receipt) is refused, and nothing starts
+            for file in context.files:
+                form.on_file(context, {}, file)
+        except DomainError as error:
+            return [Reply(text=error.message(context.lang))]
+        names = ", ".join(file.name for file in context.files)
+        kept = Reply(text=translate(context.lang, "bot.file_kept", names=names))
+        return [kept, *self.dialogue.begin(context, form, skill_of(form.intent), {}, "")]
 
     def _card_of_thread(self, context: Context) -> OutboxMessage | None:
         """The card (about an entity) whose thread this conversation is, if it is one."""

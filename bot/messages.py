@@ -50,6 +50,10 @@ add_messages(
             "Please send a shorter one.",
             "es": "Ese mensaje es demasiado largo ({length} caracteres; el límite es {limit}). Envíame uno más corto.",
         },
+        "bot.file_kept": {
+            "en": "Got {names}: I'll keep it for the expense claim you are about to make.",
+            "es": "Recibido {names}: lo guardo para la nota de gastos que vas a presentar.",
+        },
         "bot.empty": {
             "en": "Did you mean to say something? Type `help` to see what I can do.",
             "es": "¿Querías decirme algo? Escribe `ayuda` para ver lo que puedo hacer.",

@@ -202,6 +202,12 @@ class SkillRegistry:
             raise ValueError(f"intent {form.intent!r} already has a handler")
         self._forms[form.intent] = form
 
+    def file_form(self) -> Form | None:
+        """The one form that reads files shared with it (an expense's receipt), to start with a file shared alone;
+        None when no form, or more than one, reads files (a file alone then says nothing about which)."""
+        readers = [form for form in self._forms.values() if form.on_file is not None]
+        return readers[0] if len(readers) == 1 else None
+
     def on_view(self, callback_id: str, handler: ViewHandler) -> None:
         """Route submissions of the modal with ``callback_id`` (e.g. a rejection reason) to ``handler``."""
         if callback_id in self._views:

@@ -30,6 +30,13 @@ class NotInStep(NotAllowed):
     key = "approvals_not_in_step"
 
 
+class DecidedEarlierLevel(NotAllowed):
+    """Someone who approved an earlier level tried to decide a later one (as a delegate, a stand-in or an override):
+    each level is a different person's decision."""
+
+    key = "approvals_decided_earlier_level"
+
+
 class ReasonRequired(DomainError):
     """A rejection without a reason."""
 

@@ -39,6 +39,11 @@ add_messages(
             "en": "You can't approve or reject your own request.",
             "es": "No puedes aprobar ni rechazar tu propia solicitud.",
         },
+        "error.approvals_decided_earlier_level": {
+            "en": "You approved an earlier step of this request, so this step needs someone else: {approver} (or HR).",
+            "es": "Aprobaste un paso anterior de esta solicitud, así que este paso lo decide otra persona: {approver} "
+            "(o RR. HH.).",
+        },
         "error.approvals_not_in_step": {
             "en": "Only {approver} (or HR) can decide this now.",
             "es": "Solo {approver} (o RR. HH.) puede decidir esto ahora.",

@@ -13,6 +13,7 @@ from skills.approvals import views
 from skills.approvals.kinds import ApprovalKind, Decision
 from skills.approvals.models import Approval, ApprovalStep, Delegation, StepStatus
 from skills.approvals.queries import cards_about, delegation_of, stand_in_for
+from skills.approvals.rules import decided_earlier
 from skills.blocks import section_block
 from skills.common.hr import HrDesk
 from skills.common.time import local_today
@@ -46,7 +47,8 @@ def ask_step(session: Session, kind: ApprovalKind, approval: Approval, step: App
     text, blocks = card(session, kind, approval, step.approver)
     enqueue(session, text=text, blocks=blocks, recipient=step.approver, entity=about(approval))
     delegation = delegation_of(session, step.approver_id, local_today(step.approver.timezone, now))
-    if delegation is not None and delegation.delegate_id != approval.requester_id:
+    if (delegation is not None and delegation.delegate_id != approval.requester_id
+            and not decided_earlier(approval, delegation.delegate)):  # fmt: skip
         delegate = delegation.delegate
         lang = delegate.language
         text, blocks = card(session, kind, approval, delegate)

@@ -316,6 +316,8 @@ def inbox(session: Session, person: Employee, now: datetime, kinds: Sequence[str
         approval = step.approval
         if approval.requester_id == person.id or (kinds is not None and approval.entity_type not in kinds):
             continue
+        if rules.decided_earlier(approval, person):  # a later level is someone else's decision
+            continue
         if approval.id in found and found[approval.id].on_behalf_of is None:
             continue
         behalf = None if step.approver_id == person.id else step.approver

@@ -59,15 +59,25 @@ def _level_decided(approval: Approval, level: int, at: Moment) -> errors.NoLonge
     return errors.AlreadyRejected(by=by, at=at(step.decided_at))
 
 
+def decided_earlier(approval: Approval, person: Employee) -> bool:
+    """Whether ``person`` approved a level before the current one of ``approval`` (in any capacity)."""
+    return any(s.level < approval.current_level and s.status == StepStatus.APPROVED and s.decided_by_id == person.id
+               for s in approval.steps)  # fmt: skip
+
+
 def check_in_step(
     approval: Approval, person: Employee, delegators: Collection[int], at: Moment, *, overrides: bool = True
 ) -> Seat:
     """3. One of the current level's pending steps is theirs, or a delegator's (on their behalf); HR/admin may
     decide for the approver as a recorded override (``overrides``: only from a button or a command); someone whose
-    own level was decided already is told who decided it; anyone else is told who decides."""
+    own level was decided already is told who decided it; whoever approved an earlier level decides no later one;
+    anyone else is told who decides."""
     current = [s for s in approval.steps if s.level == approval.current_level and s.status == StepStatus.PENDING]
     if not current:  # its steps were read after another decision settled the level: that decision won
         raise _level_decided(approval, approval.current_level, at)
+    if decided_earlier(approval, person):  # however they would sit at this level: a delegate, a stand-in, HR
+        names = ", ".join(dict.fromkeys(s.approver.name for s in current if s.approver_id != person.id)) or "?"
+        raise errors.DecidedEarlierLevel(approver=names)
     for step in current:
         if step.approver_id == person.id:
             return Seat(step, DecidedAs.APPROVER, None)

@@ -6,23 +6,25 @@ step) — as buttons with a modal in Slack, or written in the card's thread ("ap
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from skills.approvals.words import read_decision
 from skills.clicks import refused_click, stale_click
-from skills.common.extract import parse_amount
+from skills.common.extract import Money, find_money, parse_amount
 from skills.core import Action, Context, Reply
 from skills.errors import DomainError
 from skills.expenses import service, views
-from skills.expenses.errors import ApprovedAboveClaimed, ClaimNotFound, ReasonRequired
+from skills.expenses.errors import ApprovedAboveClaimed, ApproveInOtherCurrency, ClaimNotFound, ReasonRequired
 from skills.expenses.messages import money
 from skills.expenses.models import ClaimStatus, ExpenseClaim
 from skills.expenses.queries import get_claim
+from skills.expenses.rates import CENT
 from skills.i18n import translate
 
-APPROVE_LESS = re.compile(r"^\s*(?:approve|aprobar|apruebo|aprueba)\s+(?P<amount>[-−+]?\s*[€$£]?\s*[-−+]?\d[\d.,]*)"
-                          r"\s*(?:[€$£]|(?-i:[A-Z]{3})\b)?\s*(?:[:,-]\s*)?(?P<reason>.*)$", re.I | re.S)  # fmt: skip
+APPROVE_LESS = re.compile(r"^\s*(?:approve|aprobar|apruebo|aprueba)\s+(?P<amount>[-−+]?\s*(?P<before>[€$£])?\s*[-−+]?"
+                          r"\d[\d.,]*)\s*(?P<after>[€$£]|(?-i:[A-Z]{3})\b)?\s*(?:[:,-]\s*)?(?P<reason>.*)$",
+                          re.I | re.S)  # fmt: skip
 """An approve word with an amount: approving less, whatever follows ("approve 80", "approve -5: x", "approve €80
 only the taxi"), so a written amount never approves the whole claim by falling through to the decision words."""
 ASK_INFO = re.compile(r"^\s*(?:info|information|question|pregunta|informaci[oó]n)\s*[:,-]\s*(?P<question>.+)$",
@@ -46,6 +48,29 @@ def amount_of(raw: str, claim: ExpenseClaim) -> Decimal:
     if value is None:
         raise ApprovedAboveClaimed(claimed=f"{claim.converted_amount} {claim.office_currency}")
     return value
+
+
+def currency_written(mark: str | None, claim: ExpenseClaim) -> str:
+    """The ISO code of the symbol or code written next to an approved amount (none: the office's currency; "$" is
+    the dollar of the office's currency family first, as everywhere else)."""
+    if not mark:
+        return claim.office_currency
+    found = [m for m in find_money(f"{mark}1" if mark in "€$£" else f"1 {mark}",
+                                   default_currency=claim.office_currency) if isinstance(m, Money)]  # fmt: skip
+    return found[0].currency if found else mark.upper()
+
+
+def in_office_currency(value: Decimal, currency: str, claim: ExpenseClaim) -> Decimal:
+    """An approved amount written in the office's currency as it is, or in the claim's own currency at the claim's
+    rate (the one its card shows, so "approve £500" of a £600 claim pays five sixths of it); any other currency is
+    refused (ApproveInOtherCurrency) rather than converted at some other day's rate."""
+    if currency == claim.office_currency:
+        return value
+    if currency == claim.currency and claim.rate:
+        if value == claim.amount:  # the whole claim: its converted amount to the cent, whatever the rate's rounding
+            return claim.converted_amount
+        return (value * claim.rate).quantize(CENT, rounding=ROUND_HALF_UP)
+    raise ApproveInOtherCurrency(written=currency, office=claim.office_currency, claimed=claim.currency)
 
 
 # --- buttons ----------------------------------------------------------------------------------------------------
@@ -81,10 +106,15 @@ def ask_info(context: Context, action: Action, claim_id: int) -> list[Reply]:
 # --- what they say ------------------------------------------------------------------------------------------------
 
 
-def _approved_less(context: Context, claim: ExpenseClaim, raw: str, reason: str) -> list[Reply]:
-    amount = amount_of(raw, claim)
+def _approved_less(context: Context, claim: ExpenseClaim, raw: str, reason: str, mark: str | None = None
+                   ) -> list[Reply]:  # fmt: skip
+    written = amount_of(raw, claim)
+    currency = currency_written(mark, claim)
+    amount = in_office_currency(written, currency, claim)
     service.approve_less(context.session, actor=context.actor, claim=claim, amount=amount, reason=reason.strip())
     shown = money(amount, claim.office_currency, context.lang)
+    if currency != claim.office_currency:
+        shown = f"{money(written, currency, context.lang)} → {shown}"
     return [Reply(text=translate(context.lang, "expenses.approve_less.done", amount=shown, id=claim.id))]
 
 
@@ -107,7 +137,7 @@ def in_thread(context: Context, claim: ExpenseClaim, text: str) -> list[Reply] |
     try:
         less = APPROVE_LESS.match(text)
         if less is not None:
-            return _approved_less(context, claim, less["amount"], less["reason"])
+            return _approved_less(context, claim, less["amount"], less["reason"], less["before"] or less["after"])
         asked = ASK_INFO.match(text)
         if asked is not None:
             return _asked(context, claim, asked["question"])

@@ -152,6 +152,14 @@ class ApprovedAboveClaimed(DomainError):
     slot = "amount"
 
 
+class ApproveInOtherCurrency(DomainError):
+    """An approved amount written in a currency that is neither the office's (what payroll pays) nor the claim's own
+    (converted at the claim's rate)."""
+
+    key = "expense_approve_other_currency"
+    slot = "amount"
+
+
 class ReasonRequired(DomainError):
     """Approving less, rejecting or asking for information needs a reason."""
 

@@ -8,13 +8,14 @@ import re
 from decimal import Decimal
 from functools import partial
 
+from db.models import Role
 from skills.base import SkillDeps
 from skills.clicks import on_entity
 from skills.common.extract import fold
 from skills.common.extract.periods import report_period
 from skills.core import Blocks, Capability, Context, Reply, Request, SkillRegistry
 from skills.errors import DomainError
-from skills.expenses import decisions, queries, reports, thread_replies, views
+from skills.expenses import decisions, queries, reports, thread_replies, views, withdrawal
 from skills.expenses.config import ExpensesConfig
 from skills.expenses.drafts import assessed, draft_of, normalise
 from skills.expenses.errors import CategoryUnknown
@@ -27,6 +28,8 @@ from skills.i18n import translate
 
 Deps = SkillDeps[ExpensesConfig]
 
+QUEUE_WORDS = re.compile(r"\b(?:queue|cola)\b")
+"""A queue named in a few words ("my queue", "la cola"): finance's, when finance asks."""
 QUEUE_CUES = re.compile(r"\b(?:queue|cola|finance|finanzas|waiting for finance|pendientes de finanzas)\b")
 TEAM_CUES = re.compile(r"\b(?:team|equipo|department|departamento|we|our|nuestro|nuestra)\b")
 QUARTER_CUES = re.compile(r"\b(?:quarter|trimestre|q[1-4])\b")
@@ -94,17 +97,33 @@ def _people(text: str, slots: dict[str, object]) -> int:
 # --- status and reports -----------------------------------------------------------------------------------------
 
 
+def _finance_queue(context: Context) -> list[Reply]:
+    lang = context.lang
+    claims = queries.finance_queue(context.session)
+    card = views.claims_card(translate(lang, "expenses.queue.title"), claims, lang,
+                             translate(lang, "expenses.queue.none"))  # fmt: skip
+    return [Reply(text=card.text, blocks=card.blocks)]
+
+
+def finance_queue_asked(context: Context, request: Request) -> list[Reply] | None:
+    """Finance asking for "my queue" / "la cola" in words the router reads as nothing, or as the maintenance queue
+    when they are not in facilities: the finance queue; None for anyone else (routed as it was)."""
+    person = context.employee
+    if not queries.is_finance(person) or not QUEUE_WORDS.search(fold(request.text)):
+        return None
+    if request.intent != "none" and person.has_role(Role.FACILITIES):
+        return None
+    return _finance_queue(context)
+
+
 def status(context: Context, request: Request) -> list[Reply]:
     """My claims and where each stands; for finance asking about "the queue", what waits for finance."""
     lang = context.lang
     if queries.is_finance(context.employee) and QUEUE_CUES.search(fold(request.text)):
-        claims = queries.finance_queue(context.session)
-        card = views.claims_card(translate(lang, "expenses.queue.title"), claims, lang,
-                                 translate(lang, "expenses.queue.none"))  # fmt: skip
-    else:
-        claims = queries.claims_of(context.session, context.employee.id)
-        card = views.claims_card(translate(lang, "expenses.mine.title"), claims, lang,
-                                 translate(lang, "expenses.mine.none"))  # fmt: skip
+        return _finance_queue(context)
+    claims = queries.claims_of(context.session, context.employee.id)
+    card = views.claims_card(translate(lang, "expenses.mine.title"), claims, lang,
+                             translate(lang, "expenses.mine.none"))  # fmt: skip
     return [Reply(text=card.text, blocks=card.blocks)]
 
 
@@ -155,7 +174,11 @@ def register(registry: SkillRegistry, deps: Deps) -> None:
     registry.on_form(submit_form(deps))
     registry.on_intent("expense.check", partial(check, deps))
     registry.on_intent("expense.status", status)
+    registry.on_fallback(finance_queue_asked)
+    registry.on_intent_first("maintenance.status", finance_queue_asked)
     registry.on_intent("expense.report", partial(report, deps))
+    registry.on_intent("expense.withdraw", withdrawal.withdraw)
+    registry.on_action(views.WITHDRAW, on_entity(withdrawal.withdraw_pressed))
     registry.on_action(views.NOT_DUPLICATE, on_entity(decisions.not_duplicate))
     registry.on_action(views.APPROVE_LESS, on_entity(decisions.approve_less))
     registry.on_action(views.ASK_INFO, on_entity(decisions.ask_info))

@@ -31,6 +31,14 @@ INTENTS = (
         slots=("date", "money", "category"),
     ),
     IntentSpec(
+        name="expense.withdraw",
+        label={"en": "withdrawing an expense claim", "es": "retirar una nota de gastos"},
+        description="Take back one of my own expense claims that is still waiting for a decision ('withdraw claim "
+        "2', 'retira el gasto 2'): the claim with a Withdraw button; the button writes.",
+        write=True,
+        personal=True,
+    ),
+    IntentSpec(
         name="expense.report",
         label={"en": "an expense report", "es": "un informe de gastos"},
         description="Summarise or total the user's (or their team's) expense claims over a period, by category. "

@@ -136,6 +136,12 @@ add_messages(
             "en": "That claim is already {status}.",
             "es": "Esa nota ya está {status}.",
         },
+        "error.expense_approve_other_currency": {
+            "en": "Nothing approved: write the amount in {office} (what payroll pays) or in {claimed} (the claim's "
+            "currency, converted at its rate), not in {written}.",
+            "es": "No se ha aprobado nada: escribe el importe en {office} (lo que paga la nómina) o en {claimed} (la "
+            "moneda de la nota, convertida a su tipo de cambio), no en {written}.",
+        },
         "error.expense_approved_above_claimed": {
             "en": "The approved amount must be more than zero and at most the claimed {claimed}.",
             "es": "El importe aprobado debe ser mayor que cero y como mucho los {claimed} reclamados.",
@@ -432,6 +438,30 @@ add_messages(
             "es": "{name} ha aprobado tu nota #{id} y pasa a Finanzas.",
         },
         "expenses.withdrawn": {"en": "Claim #{id} withdrawn.", "es": "Nota #{id} retirada."},
+        "expenses.withdraw.title": {
+            "en": "Withdraw a claim (it is no longer approved or paid)",
+            "es": "Retirar una nota (ya no se aprobará ni se pagará)",
+        },
+        "expenses.withdraw.button": {"en": "Withdraw #{id}", "es": "Retirar #{id}"},
+        "expenses.withdraw.confirm_title": {"en": "Withdraw this claim?", "es": "¿Retirar esta nota?"},
+        "expenses.withdraw.confirm_yes": {"en": "Withdraw", "es": "Retirar"},
+        "expenses.withdraw.confirm_no": {"en": "Keep it", "es": "Mantenerla"},
+        "expenses.withdraw.none": {
+            "en": "You have no claim waiting for a decision, so there is nothing to withdraw.",
+            "es": "No tienes ninguna nota pendiente de decisión, así que no hay nada que retirar.",
+        },
+        "expenses.withdraw.not_yours": {
+            "en": "Claim #{id} is not one of your claims: only its owner can withdraw it.",
+            "es": "La nota #{id} no es tuya: solo quien la presentó puede retirarla.",
+        },
+        "expenses.withdraw.closed": {
+            "en": "Claim #{id} is {status}: only a claim still waiting for a decision can be withdrawn.",
+            "es": "La nota #{id} ya no está pendiente ({status}): solo se puede retirar una nota pendiente de decisión.",
+        },
+        "expenses.told.withdrawn": {
+            "en": "{name} withdrew claim #{id} ({what}): nothing to decide.",
+            "es": "{name} retiró la nota #{id} ({what}): no hay nada que decidir.",
+        },
         "expenses.button.withdraw": {"en": "Withdraw", "es": "Retirar"},
         "expenses.capability.title": {"en": "Expense claims", "es": "Notas de gastos"},
         "expenses.capability.example": {
@@ -444,6 +474,16 @@ add_messages(
 
 add_plurals(
     {
+        "expenses.withdrawn_told": {
+            "en": {
+                "one": "Claim #{id} withdrawn; I told {names}, who no longer has it to decide.",
+                "other": "Claim #{id} withdrawn; I told {names}, who no longer have it to decide.",
+            },
+            "es": {
+                "one": "Nota #{id} retirada; se lo he dicho a {names}, que ya no tiene que decidirla.",
+                "other": "Nota #{id} retirada; se lo he dicho a {names}, que ya no tienen que decidirla.",
+            },
+        },
         "expenses.told.paid": {
             "en": {
                 "one": "Paid with payroll: your expense claim {ids}, {amount}.",

@@ -225,17 +225,26 @@ def settle(session: Session, *, actor: Actor, claim: ExpenseClaim, approved: boo
     notifications.decided(session, claim, approved=approved, reason=claim.decision_reason or reason)
 
 
-def withdraw_claim(session: Session, *, actor: Actor, claim: ExpenseClaim) -> None:
-    """The employee takes back their open claim (the engine closes its approval first)."""
+def withdraw_claim(session: Session, *, actor: Actor, claim: ExpenseClaim) -> list[Employee]:
+    """The employee takes back their open claim (the engine closes its approval first); its approvers' cards lose
+    their buttons and whoever was to decide is told. Returns who was told."""
     if actor.employee is None or claim.employee_id != actor.employee.id:
         raise NotYourClaim()
+    approval = approval_queries.approval_of(session, ENTITY, claim.id)
+    deciders = approval_queries.deciders_waited_for(approval) if approval is not None else []
+    before = {"status": claim.status}
     if not approvals.withdraw(session, actor=actor, kind=EXPENSE_APPROVAL, entity_id=claim.id):
+        session.refresh(claim)
         raise not_open(claim, actor.employee.language)
     if not transition(session, claim, ExpenseClaim.status.in_(OPEN_STATUSES), status=ClaimStatus.WITHDRAWN,
                       decided_at=actor.when):  # fmt: skip
         raise not_open(claim, actor.employee.language)
-    _audit(session, actor, claim, "withdrawn", None, {"status": ClaimStatus.WITHDRAWN})
+    _audit(session, actor, claim, "withdrawn", before, {"status": ClaimStatus.WITHDRAWN})
     approvals.settle_cards(session, kind=EXPENSE_APPROVAL, entity_id=claim.id, now=actor.when)
+    for person in deciders:
+        what = EXPENSE_APPROVAL.describe(session, approval, person.language) if approval is not None else ""
+        notifications.tell(session, person, claim, "expenses.told.withdrawn", name=claim.employee.name, what=what)
+    return deciders
 
 
 def export_claims(session: Session, *, actor: Actor, claims: Sequence[ExpenseClaim]) -> tuple[str, list[ExpenseClaim]]:

@@ -18,6 +18,7 @@ from skills.expenses.models import ENTITY, ClaimStatus
 from skills.expenses.queries import get_claim, info_asker
 from skills.expenses.receipts import store, store_path
 from skills.expenses.rules import Receipt
+from skills.expenses.withdrawal import withdraw_offer
 from skills.i18n import translate
 
 WITHDRAW = re.compile(r"^\s*(?:withdraw|withdraw it|cancel it|retirar|ret[ií]rala|anular)\s*[.!]?\s*$", re.I)
@@ -59,9 +60,8 @@ def on_reply(deps: SkillDeps[ExpensesConfig], context: Context, card_entity: str
             return _attached(context, claim.id, receipt)
         if claim.employee_id != context.employee.id:
             return decisions.in_thread(context, claim, text)
-        if WITHDRAW.match(text):
-            service.withdraw_claim(context.session, actor=context.actor, claim=claim)
-            return [Reply(text=translate(context.lang, "expenses.withdrawn", id=claim.id))]
+        if WITHDRAW.match(text):  # the claim with its Withdraw button: the button writes
+            return withdraw_offer(context, claim)
         if claim.status == ClaimStatus.INFO_REQUESTED:
             asker = info_asker(context.session, claim)
             service.answer_info(context.session, actor=context.actor, claim=claim, answer=text.strip(), asker=asker)

@@ -183,6 +183,28 @@ def claims_card(title: str, claims: Sequence[ExpenseClaim], lang: str, empty: st
     return Card(text, [section_block(text)])
 
 
+def withdraw_card(claims: Sequence[ExpenseClaim], lang: str) -> Card:
+    """The employee's open claims, each with a Withdraw button (Slack asks "are you sure?" first); at most five."""
+    shown = claims[:5]
+    title = translate(lang, "expenses.withdraw.title")
+    text = "\n".join([f"*{title}*", *(claim_line(claim, lang) for claim in shown)])
+    buttons = [withdraw_button(claim, lang) for claim in shown]
+    return Card(text, [section_block(text), {"type": "actions", "block_id": "expenses.withdraw", "elements": buttons}])
+
+
+def withdraw_button(claim: ExpenseClaim, lang: str) -> dict[str, Any]:
+    """The button that withdraws ``claim``, with Slack's confirmation dialog naming it."""
+    built = button(translate(lang, "expenses.withdraw.button", id=claim.id), f"{WITHDRAW}.{claim.id}", str(claim.id),
+                   "danger")  # fmt: skip
+    built["confirm"] = {
+        "title": {"type": "plain_text", "text": translate(lang, "expenses.withdraw.confirm_title")[:100]},
+        "text": {"type": "plain_text", "text": claim_line(claim, lang)[:300]},
+        "confirm": {"type": "plain_text", "text": translate(lang, "expenses.withdraw.confirm_yes")[:30]},
+        "deny": {"type": "plain_text", "text": translate(lang, "expenses.withdraw.confirm_no")[:30]},
+    }
+    return built
+
+
 def totals_table(rows: Sequence[tuple[str, str, Decimal]], labels: dict[str, str], lang: str) -> str:
     """A monospaced table: category, total; a total line per currency."""
     width = max([len(labels.get(code, code)) for code, _, _ in rows] + [10])

@@ -87,6 +87,41 @@ def test_a_receipt_shared_with_the_words_that_claim_reaches_the_claim(
     assert claim.receipt_sha256 == hashlib.sha256(PNG).hexdigest()
 
 
+@pytest.mark.parametrize("words", ["", "here is the receipt", "aquí tienes el ticket"])
+def test_a_receipt_shared_alone_is_kept_for_the_claim_that_follows(slack: SlackDriver, emulator, database, categories,
+                                                                   words):  # fmt: skip
+    # a file with no words was answered "empty message" and dropped, "here is the receipt" listed the claims: the claim
+    # that followed asked for the receipt again
+    eva = add_person(database, emulator, "Eva Martín", locale="es-ES")
+    manage(database, eva.employee_id, add_person(database, emulator, "Marta Jefa", locale="es-ES").employee_id)
+    dm = emulator.dm_channel_for(eva.slack_id)
+    slack.share_file(eva.slack_id, "ticket.png", "image/png", PNG, text=words)
+    newest(emulator, dm, "ticket.png")
+    slack.send_dm(eva.slack_id, "cena ayer 45 € en Casa Pepe")
+    preview = newest(emulator, dm, "[Confirm")  # in the language of the words the file came with
+    assert "*Ticket*" in emulator.render_text(preview) or "*Receipt*" in emulator.render_text(preview)
+    slack.click(eva.slack_id, "dialogue.confirm", message=preview)
+    emulator.wait_for(lambda: [m for m in emulator.messages(dm) if m.get("bot_id") and any(
+        sent in emulator.render_text(m) for sent in ("sent for approval", "enviada a aprobar"))], timeout=15)  # fmt: skip
+    [claim] = stored_claims(database)
+    assert claim.receipt_sha256 == hashlib.sha256(PNG).hexdigest() and claim.amount == 45
+
+
+def test_a_file_shared_alone_that_is_not_a_receipt_starts_nothing(slack: SlackDriver, emulator, database, categories):
+    ana = add_person(database, emulator, "Ann Lee")
+    manage(database, ana.employee_id, add_person(database, emulator, "Bo Boss").employee_id)
+    dm = emulator.dm_channel_for(ana.slack_id)
+    slack.share_file(ana.slack_id, "notes.txt", "text/plain", b"hello")
+    newest(emulator, dm, "I can't use that receipt")
+    assert not [m for m in emulator.messages(dm) if "keep it" in emulator.render_text(m)]
+    slack.send_dm(ana.slack_id, "lunch yesterday $12 at Joe's")
+    preview = newest(emulator, dm, "[Confirm]")
+    slack.click(ana.slack_id, "dialogue.confirm", message=preview)
+    newest(emulator, dm, "sent for approval")
+    [claim] = stored_claims(database)
+    assert claim.receipt_sha256 is None
+
+
 def test_a_receipt_shared_later_in_the_claims_thread(slack: SlackDriver, emulator, database, categories):
     eva = add_person(database, emulator, "Eva Martín", locale="es-ES")
     manage(database, eva.employee_id, add_person(database, emulator, "Marta Jefa", locale="es-ES").employee_id)

@@ -51,8 +51,9 @@ LAYOUTS = {
             "defaults.py": "the seeded categories and limits",
             "approval.py": "its ApprovalKind on the shared engine",
             "decisions.py": "what a manager's or finance's decision does to a claim",
+            "withdrawal.py": "an employee taking back a claim still waiting for a decision",
         },
-        read_only=("handlers", "views", "forms", "thread_replies", "decisions"),
+        read_only=("handlers", "views", "forms", "thread_replies", "decisions", "withdrawal"),
     ),
     "stock": Layout(
         extras={

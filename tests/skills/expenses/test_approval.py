@@ -15,6 +15,7 @@ from sqlalchemy import select
 from bot.terminal.render import render_blocks
 from db.engine import Database
 from db.models import Employee, OutboxMessage
+from skills.approvals.errors import DecidedEarlierLevel
 from skills.approvals.models import Approval, ApprovalStep
 from skills.core import Actor, Reply
 from skills.errors import DomainError, NotAllowed
@@ -24,7 +25,7 @@ from skills.expenses.models import ExpenseClaim
 from skills.i18n import unmarked
 from tests.pinned import NOW
 
-from .conftest import TERMINAL, claims, make_claim, outbox, text_of
+from .conftest import TERMINAL, claims, expenses_deps, make_claim, outbox, text_of
 
 
 def cards_for(database: Database, person: Employee) -> list[OutboxMessage]:
@@ -210,6 +211,33 @@ def test_an_amount_written_after_approve_never_approves_the_whole_claim(harness,
     assert (approved.status, approved.payable, approved.decision_reason) == ("approved", 80, "only the course fee")
 
 
+def test_an_amount_in_another_currency_is_the_claims_own_at_its_rate_or_refused(harness, people, session):
+    # "approve 80 USD" under a claim paid in EUR approved 80 EUR: the code after the amount was read and dropped
+    from skills.core import Context
+    from skills.expenses.decisions import in_thread
+
+    claim = make_claim(session, people.eva, "600", currency="GBP", code="training", merchant="Coursera")
+    marta = session.get(Employee, people.marta.id)
+    service.decide(session, actor=Actor(marta, "slack", NOW), claim=claim, approve=True, reason=None)
+    session.commit()
+    assert (claim.office_currency, claim.currency) == ("EUR", "GBP")
+    for text in ("approve 80 USD: only the course", "approve $80: only the course", "aprobar 80 CHF: solo el curso"):
+        with harness.database.session() as other:
+            context = Context(other, other.get(Employee, people.fran.id), "en", "slack", "D:1", NOW)
+            [answer] = in_thread(context, other.get(ExpenseClaim, claim.id), text) or []
+            other.rollback()
+        shown = unmarked(answer.text)
+        assert "EUR" in shown and "GBP" in shown and claims(harness.database)[0].status == "pending", (text, shown)
+    with harness.database.session() as other:
+        context = Context(other, other.get(Employee, people.fran.id), "en", "slack", "D:1", NOW)
+        [done] = in_thread(context, other.get(ExpenseClaim, claim.id), "approve £500: one module only") or []
+        other.commit()
+    [approved] = claims(harness.database)
+    expected = (Decimal(500) * approved.rate).quantize(Decimal("0.01"))
+    assert (approved.status, approved.payable, approved.decision_reason) == ("approved", expected, "one module only")
+    assert "£500.00" in unmarked(done.text) and f"{expected}" in unmarked(done.text).replace(",", "")
+
+
 def test_the_employee_withdraws_an_open_claim(harness, people, session):
     claim = make_claim(session, people.ana, "20", merchant="Cab")
     session.commit()
@@ -219,6 +247,76 @@ def test_the_employee_withdraws_an_open_claim(harness, people, session):
     assert claims(harness.database)[0].status == "withdrawn"
     with harness.database.session() as other:
         assert other.scalars(select(Approval)).one().status == "withdrawn"
+
+
+def test_withdraw_claim_n_asks_first_then_withdraws_and_tells_the_approver(harness, people, session):
+    # "withdraw claim 2" / "retira el gasto 2" were read as nothing or as "my claims": an employee could not take back
+    # a pending claim outside its thread, and "withdraw" there wrote at once, the manager told nothing
+    mine = make_claim(session, people.ana, "20", merchant="Cab")
+    decided = make_claim(session, people.ana, "30", merchant="Lyft", status="approved")
+    theirs = make_claim(session, people.eva, "10", currency="EUR")
+    session.commit()
+    [card] = harness.say(people.ana, f"withdraw claim {mine.id}", "expense.withdraw")
+    assert labels(OutboxMessage(blocks=card.blocks)) == [f"Withdraw #{mine.id}"] and f"#{mine.id}" in card.text
+    assert claims(harness.database)[0].status == "pending"  # nothing written before the button
+    for claim, refusal in ((decided, "approved"), (theirs, "not one of your claims")):
+        [answer] = harness.say(people.ana, f"withdraw claim {claim.id}", "expense.withdraw")
+        assert refusal in unmarked(answer.text) and not answer.blocks, answer.text
+    [other] = harness.press(people.otto, card, f"Withdraw #{mine.id}")
+    assert other.ephemeral and claims(harness.database)[0].status == "pending"
+    [done] = harness.press(people.ana, card, f"Withdraw #{mine.id}")
+    assert f"Claim #{mine.id} withdrawn" in done.text and "Mia" in done.text
+    assert claims(harness.database)[0].status == "withdrawn"
+    told = [m.text for m in outbox(harness.database, recipient_id=people.mia.id) if not m.blocks]
+    assert any(f"Ana withdrew claim #{mine.id}" in text for text in told), told
+    [manager_card] = [m for m in cards_for(harness.database, people.mia) if m.entity_id == str(mine.id)]
+    updates = [m for m in outbox(harness.database, kind="update") if m.update_of == manager_card.id]
+    assert updates and "withdrawn" in updates[-1].text
+    [again] = harness.press(people.ana, card, f"Withdraw #{mine.id}")
+    assert "withdrawn" in unmarked(again.text) and again.ephemeral
+    [nothing] = harness.say(people.ana, "retira el gasto", "expense.withdraw")
+    assert "no" in nothing.text.lower() and not nothing.blocks
+
+
+def test_withdraw_in_the_claims_thread_asks_first(harness, people, session):
+    from skills.core import Context
+    from skills.expenses.thread_replies import on_reply
+
+    claim = make_claim(session, people.eva, "10", currency="EUR")
+    session.commit()
+    with harness.database.session() as other:
+        context = Context(other, other.get(Employee, people.eva.id), "es", "slack", "D:1", NOW)
+        [card] = on_reply(expenses_deps(harness.home), context, str(claim.id), "retirar") or []
+        other.commit()
+    assert labels(OutboxMessage(blocks=card.blocks)) == [f"Retirar #{claim.id}"]
+    assert claims(harness.database)[0].status == "pending"
+
+
+def test_the_manager_who_approved_cannot_approve_the_finance_step_as_a_delegate(harness, people, session):
+    # finance delegated to the claimant's manager while away: the manager approved level 1, then got the finance card
+    # "on behalf of" and approved level 2 too, one person approving a policy exception twice
+    from datetime import timedelta
+
+    from skills.approvals import queries as approval_queries
+    from skills.approvals import service as approvals
+
+    fran, mia = session.get(Employee, people.fran.id), session.get(Employee, people.mia.id)
+    approvals.set_delegate(session, actor=Actor(fran, "slack", NOW), delegator=fran, delegate=mia,
+                           start=NOW.date(), end=NOW.date() + timedelta(days=10))  # fmt: skip
+    claim = make_claim(session, people.ana, "650", code="training", merchant="Coursera")
+    service.decide(session, actor=Actor(mia, "slack", NOW), claim=claim, approve=True, reason=None)
+    session.commit()
+    approval = approval_queries.approval_of(session, "expense_claim", claim.id)
+    assert approval is not None and approval.current_level == 2
+    refusal = approval_queries.can_decide(session, approval, mia, NOW.date()).refusal
+    assert isinstance(refusal, DecidedEarlierLevel) and "Fran" in unmarked(refusal.message("en"))
+    assert approval_queries.inbox(session, mia, NOW) == []
+    finance_cards = [m for m in cards_for(harness.database, people.mia) if m.entity_id == str(claim.id)
+                     and "Approve less" in labels(m)]  # fmt: skip
+    assert finance_cards == []
+    with pytest.raises(DomainError):
+        service.decide(session, actor=Actor(mia, "slack", NOW), claim=claim, approve=True, reason=None)
+    assert approval_queries.can_decide(session, approval, fran, NOW.date()).refusal is None
 
 
 # --- who may decide -------------------------------------------------------------------------------------------

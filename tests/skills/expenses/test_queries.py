@@ -31,6 +31,20 @@ def test_the_finance_queue_is_for_finance(harness, people, session):
     assert "You have no expense claims yet." in text_of(harness.say(people.otto, "the finance queue", "expense.status"))
 
 
+def test_finance_asking_for_their_queue_in_a_few_words_gets_the_finance_queue(harness, people, session):
+    # "my queue" and "la cola" were routed to nothing ("not sure what you mean"), "what's in my queue?" to the
+    # maintenance tickets: only "the finance queue" in full reached it
+    big = make_claim(session, people.ana, "600", code="training", merchant="Udemy")
+    session.commit()
+    harness.assistant.registry.on_intent("maintenance.status", lambda context, request: [Reply(text="Open tickets")])
+    for text, intent in (("my queue", "none"), ("la cola", "none"), ("what's in my queue?", "maintenance.status"),
+                         ("¿qué hay en mi cola?", "maintenance.status")):  # fmt: skip
+        shown = text_of(harness.say(people.fran, text, intent))  # in Fran's language: the stub router reads English
+        assert "Finance queue" in shown and f"#{big.id} " in shown, (text, shown)
+    assert "Open tickets" in text_of(harness.say(people.otto, "what's in my queue?", "maintenance.status"))
+    assert "Finance queue" not in text_of(harness.say(people.otto, "my queue", "none"))
+
+
 def test_totals_this_month_by_category(harness, people, session):
     make_claim(session, people.ana, "20")
     make_claim(session, people.ana, "30", code="meals", merchant="Diner")
