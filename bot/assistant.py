@@ -311,14 +311,16 @@ class Assistant:
             if asked is not None and (asked.on_file is not None or route.confidence >= NEW_REQUEST_CONFIDENCE):
                 return None  # the words start a form themselves: it reads the file, or the file is not for it
         assert form.on_file is not None
+        read: dict[str, Any] = {}
         try:  # a file the form cannot use (a text file for a receipt) is refused, and nothing starts
             for file in context.files:
-                form.on_file(context, {}, file)
+                read |= form.on_file(context, read, file)
         except DomainError as error:
             return [Reply(text=error.message(context.lang))]
         names = ", ".join(file.name for file in context.files)
+        context.files = ()  # read once, here: the form starts with what they gave, not by reading them again
         kept = Reply(text=translate(context.lang, "bot.file_kept", names=names))
-        return [kept, *self.dialogue.begin(context, form, skill_of(form.intent), {}, "")]
+        return [kept, *self.dialogue.begin(context, form, skill_of(form.intent), read, "")]
 
     def _card_of_thread(self, context: Context) -> OutboxMessage | None:
         """The card (about an entity) whose thread this conversation is, if it is one."""
