@@ -37,6 +37,7 @@ LAYOUTS = {
             "reference.py": "employees' allowances as CSV reference data",
             "approval.py": "its ApprovalKind on the shared engine (chain, hooks)",
             "holiday_questions.py": "what a question about the holiday calendar asks (a day, a period, the next)",
+            "allowance_questions.py": "which leave types a question about the yearly allowance asks about",
         }
     ),
     "expenses": Layout(
@@ -76,7 +77,11 @@ LAYOUTS = {
         },
         read_only=("handlers", "views", "forms", "meters", "thread_replies", "notifications", "matching"),
     ),
-    "policy": Layout(extras={}, missing=frozenset({"forms.py"}), read_only=("handlers", "views")),
+    "policy": Layout(
+        extras={"matching.py": "a message asking to reach HR, or HR asking for the questions waiting for them"},
+        missing=frozenset({"forms.py"}),
+        read_only=("handlers", "views", "matching"),
+    ),
     "approvals": Layout(
         extras={
             "chain.py": "the rules that build an approval's steps",

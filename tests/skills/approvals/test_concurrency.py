@@ -74,12 +74,14 @@ def test_three_levels_raced_make_exactly_one_decision_each(database, committed_s
     with database.session() as session:
         approval_id = open_claim(session, session.get(Employee, staff.ana.id), 1).id
     levels = [  # (the step's approvers, who also reply in the thread), (HR/admin deciding as overrides)
-        ([staff.maria.id], [staff.hana.id, staff.adam.id]),
-        ([staff.fiona.id, staff.adam.id], [staff.hana.id]),  # finance: any of Fiona and Adam
+        ([staff.maria.id], [staff.adam.id]),
+        ([staff.fiona.id, staff.adam.id], []),  # finance: any of Fiona and Adam
         ([staff.hana.id], [staff.adam.id]),
-    ]
+    ]  # whoever approved a level decides no later one: each level keeps someone who did not (Hana at the last)
+    winners: list[int] = []
     for level, (approvers, overriders) in enumerate(levels, start=1):
-        people = approvers + overriders
+        approvers = [who for who in approvers if who not in winners]
+        people = approvers + [who for who in overriders if who not in winners]
         calls = [partial(path, who=people[i % len(people)], approval_id=approval_id, level=level)
                  for i, path in enumerate(PATHS * 2)]  # fmt: skip
         calls += [partial(_thread, who=who, approval_id=approval_id, level=level) for who in approvers * 2]
@@ -95,6 +97,7 @@ def test_three_levels_raced_make_exactly_one_decision_each(database, committed_s
         with database.session() as session:
             steps = session.scalars(select(ApprovalStep).where(ApprovalStep.level == level)).all()
             assert sum(s.status == StepStatus.APPROVED for s in steps) == 1
+            winners += [s.decided_by_id for s in steps if s.status == StepStatus.APPROVED and s.decided_by_id]
     with database.session() as session:
         approval = session.get(Approval, approval_id)
         assert approval is not None and approval.status == ApprovalStatus.APPROVED and approval.version == 4
