@@ -159,10 +159,14 @@ class Dialogue:
         found = read_slots(context, rest, conversation.intent)
         return bool(labelled) or bool(found.get("errors")) or any(key in found for key in form.slot_keys())
 
+    def _awaited(self, conversation: Conversation) -> Slot | None:
+        """The slot the conversation's pending question asks for (None at a preview, or for an unknown form)."""
+        form = self.registry.form(conversation.intent)
+        return form.slot(conversation.awaiting or "") if form is not None else None
+
     def takes_any_text(self, conversation: Conversation) -> bool:
         """Whether the pending question is a free text (a reason, a description) that any message answers."""
-        form = self.registry.form(conversation.intent)
-        awaited = form.slot(conversation.awaiting or "") if form is not None else None
+        awaited = self._awaited(conversation)
         return awaited is not None and awaited.kind is SlotKind.TEXT
 
     def is_short_answer(self, context: Context, conversation: Conversation, text: str) -> bool:
@@ -171,8 +175,7 @@ class Dialogue:
         A question ("¿cuántos quedan en Madrid?", "120 euros enough?") is never one, even when it holds a value the
         question asks for: the router decides whether it is asked in the middle of the form.
         """
-        form = self.registry.form(conversation.intent)
-        awaited = form.slot(conversation.awaiting or "") if form is not None else None
+        awaited = self._awaited(conversation)
         if awaited is None or awaited.kind is SlotKind.TEXT or len(text.split()) > SHORT_ANSWER_WORDS:
             return False  # a free-text question takes anything: only the router can tell a question from it
         if text.strip().endswith("?") or text.strip().startswith("¿"):
@@ -230,8 +233,7 @@ class Dialogue:
 
     def repeat(self, context: Context, conversation: Conversation) -> str:
         """The conversation's pending question again (after answering something else asked in the middle)."""
-        form = self.registry.form(conversation.intent)
-        awaited = form.slot(conversation.awaiting or "") if form else None
+        awaited = self._awaited(conversation)
         question = (
             self._question(context, awaited)
             if awaited is not None
