@@ -111,6 +111,16 @@ class SerializedInOnes(DomainError):
         super().__init__(item=item)
 
 
+class UnitDiffers(DomainError):
+    """A count said in another unit than the item's ("2 boxes" of paper counted in reams): how many is unknown."""
+
+    key = "stock_unit_differs"
+    slot = "quantity"
+
+    def __init__(self, *, item: str, unit: str, said: str) -> None:
+        super().__init__(item=item, unit=unit, said=said)
+
+
 class NotEnoughStock(DomainError):
     """Taking more than is available (on hand minus reserved) at a place; available never goes negative."""
 

@@ -19,7 +19,7 @@ from skills.stock.messages import unit_label
 from skills.stock.models import Item
 from skills.stock.queries import channel_for, is_warehouse, level_at, warehouse_staff
 from skills.stock.resolve import CatalogCache, match_text, place_for, resolve_item
-from skills.stock.rules import ACTIONS, MovementDraft, validate_movement, validate_request
+from skills.stock.rules import ACTIONS, MovementDraft, check_unit, validate_movement, validate_request
 
 ADJUST = "stock.adjust"
 REQUEST = "stock.request"
@@ -27,14 +27,14 @@ REQUEST = "stock.request"
 ADJUST_SLOTS = (
     Slot("action", SlotKind.CHOICE, "stock.ask.action", "stock.label.action", choices=ACTIONS),
     Slot("item", SlotKind.ITEM, "stock.ask.item", "stock.label.item"),
-    Slot("quantity", SlotKind.QUANTITY, "stock.ask.quantity", "stock.label.quantity"),
+    Slot("quantity", SlotKind.QUANTITY, "stock.ask.quantity", "stock.label.quantity", extra_keys=("unit",)),
     Slot("place", SlotKind.TEXT, "stock.ask.place", "stock.label.place", required=False),
     Slot("to_place", SlotKind.TEXT, "stock.ask.to_place", "stock.label.to_place", required=False),
     Slot("reason", SlotKind.TEXT, "stock.ask.reason", "stock.label.reason", required=False),
 )
 REQUEST_SLOTS = (
     Slot("item", SlotKind.ITEM, "stock.ask.item", "stock.label.item"),
-    Slot("quantity", SlotKind.QUANTITY, "stock.ask.quantity", "stock.label.quantity"),
+    Slot("quantity", SlotKind.QUANTITY, "stock.ask.quantity", "stock.label.quantity", extra_keys=("unit",)),
     Slot("place", SlotKind.TEXT, "stock.ask.place", "stock.label.place", required=False),
     Slot("note", SlotKind.TEXT, "stock.ask.note", "stock.label.note", required=False),
 )
@@ -81,6 +81,7 @@ def movement_draft(context: Context, slots: Slots, catalogs: CatalogCache | None
     lang = context.lang
     action = str(slots.get("action") or "")
     item = resolve_item(context.session, str(slots.get("item") or ""), lang, catalogs)
+    check_unit(item, slots.get("unit"), lang)
     quantity = quantity_of(slots)
     outgoing = action in ("issue", "transfer")
     place = place_for(context.session, item, _text(slots, "place"), context.employee, quantity=quantity,
@@ -195,6 +196,7 @@ def request_draft(context: Context, slots: Slots, catalogs: CatalogCache | None 
     if not phrase.strip():
         raise ItemUnknown(phrase=phrase, suggestions=[])
     item = resolve_item(context.session, phrase, lang, catalogs)
+    check_unit(item, slots.get("unit"), lang)
     quantity = quantity_of(slots)
     validate_request(item, quantity, lang)
     place = place_for(context.session, item, _text(slots, "place"), context.employee, quantity=quantity,

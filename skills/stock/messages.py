@@ -23,13 +23,17 @@ UNITS: dict[str, dict[str, tuple[str, str]]] = {
            "roll": ("roll", "rolls"), "bottle": ("bottle", "bottles"), "pair": ("pair", "pairs"),
            "bag": ("bag", "bags"), "can": ("can", "cans"), "piece": ("piece", "pieces"), "set": ("set", "sets"),
            "sheet": ("sheet", "sheets"), "carton": ("carton", "cartons"), "each": ("each", "each"),
-           "ea": ("each", "each"), "pcs": ("piece", "pieces"), "pc": ("piece", "pieces")},
+           "ea": ("each", "each"), "pcs": ("piece", "pieces"), "pc": ("piece", "pieces"), "case": ("case", "cases"),
+           "crate": ("crate", "crates"), "pallet": ("pallet", "pallets"), "tube": ("tube", "tubes"),
+           "kg": ("kg", "kg"), "l": ("litre", "litres")},
     "es": {"unit": ("unidad", "unidades"), "ream": ("paquete", "paquetes"), "box": ("caja", "cajas"),
            "pack": ("paquete", "paquetes"), "roll": ("rollo", "rollos"), "bottle": ("bote", "botes"),
            "pair": ("par", "pares"), "bag": ("bolsa", "bolsas"), "can": ("lata", "latas"),
            "piece": ("pieza", "piezas"), "set": ("juego", "juegos"), "sheet": ("hoja", "hojas"),
            "carton": ("cartón", "cartones"), "each": ("unidad", "unidades"), "ea": ("unidad", "unidades"),
-           "pcs": ("pieza", "piezas"), "pc": ("pieza", "piezas")},
+           "pcs": ("pieza", "piezas"), "pc": ("pieza", "piezas"), "case": ("caja", "cajas"),
+           "crate": ("cajón", "cajones"), "pallet": ("palé", "palés"), "tube": ("tubo", "tubos"), "kg": ("kg", "kg"),
+           "l": ("litro", "litros")},
 }  # fmt: skip
 """How a unit is written after a number, singular and plural, per language (others: see ``unit_label``)."""
 
@@ -111,6 +115,10 @@ add_messages(
         "error.stock_quantity_too_large": {
             "en": "That is more than {limit} in one go; is it a typo?",
             "es": "Son más de {limit} de una vez; ¿es una errata?",
+        },
+        "error.stock_unit_differs": {
+            "en": "{item} is counted in {unit}, not {said}.",
+            "es": "{item} se cuenta en {unit}, no en {said}.",
         },
         "error.stock_serialized_in_ones": {
             "en": "{item} is tracked one by one (serialized): move or ask for one at a time.",

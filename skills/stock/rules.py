@@ -4,6 +4,7 @@ movement (receive, issue, transfer, count)   check_warehouse, check_quantity, ch
                                              check_destination, check_different_places, check_count_reason,
                                              check_available (previews; the conditional update is the real guard)
 request                                      check_quantity, check_serialized
+either, as the person wrote it               check_unit (the form, before the rules above)
 fulfil / decline                             check_warehouse, check_open, (decline) check_decline_reason
 undo                                         check_undo (author, window, reversible, not reversed yet)
 """
@@ -34,8 +35,10 @@ from skills.stock.errors import (
     SerializedInOnes,
     UndoExpired,
     UndoNotYours,
+    UnitDiffers,
     WarehouseOnly,
 )
+from skills.stock.messages import UNITS_BY_FORM, unit_label
 from skills.stock.models import Item, Movement, MovementKind, RequestStatus, StockLevel, StockRequest
 from skills.stock.queries import is_warehouse
 
@@ -81,6 +84,22 @@ def check_quantity(quantity: int) -> None:
         raise QuantityNotPositive()
     if quantity > MAX_QUANTITY:
         raise QuantityTooLarge(limit=MAX_QUANTITY)
+
+
+ANY_UNIT = frozenset({"unit", "piece", "each", "ea", "pcs", "pc"})
+"""Units that name no packaging ("5 units of A4 paper"): read as the item's own unit."""
+SAME_UNIT = {"pack": "ream"}
+"""Units read as another: a Spanish "paquete" of paper is a ream."""
+
+
+def check_unit(item: Item, said: object, lang: str = "en") -> None:
+    """A count said in a packaging unit is in the item's unit ("2 boxes" of paper counted in reams is refused)."""
+    if not isinstance(said, str) or not said or said in ANY_UNIT:
+        return
+    own = UNITS_BY_FORM.get(item.unit.casefold(), item.unit.casefold())
+    if said == own or SAME_UNIT.get(said) == own:
+        return
+    raise UnitDiffers(item=item.label(lang), unit=unit_label(item.unit, 2, lang), said=unit_label(said, 2, lang))
 
 
 def check_serialized(item: Item, quantity: int, lang: str = "en") -> None:

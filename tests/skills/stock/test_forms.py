@@ -32,7 +32,7 @@ def levels(database, sku, code):
 
 
 def test_the_warehouse_receives_with_a_preview_then_undoes(harness, people):
-    [preview] = harness.say(people.wes, "received 20 boxes of A4 paper at the NY warehouse", "stock.adjust")
+    [preview] = harness.say(people.wes, "received 20 reams of A4 paper at the NY warehouse", "stock.adjust")
     shown = text_of([preview])
     assert "Receive A4 paper" in shown and "On hand at New York warehouse: 120 → 140 reams" in shown
     replies = harness.press(people.wes, preview, "Confirm")
@@ -81,6 +81,43 @@ def test_a_negative_quantity_is_refused_clearly_and_asked_again(harness, people)
     assert "above zero" in asked.text and "How many?" in asked.text
     [preview] = harness.say(people.wes, "2", "stock.adjust")
     assert "HDMI" in text_of([preview]) and "[Confirm]" in text_of([preview])
+
+
+def test_a_count_in_another_unit_than_the_items_is_asked_again_in_its_own(harness, people):
+    """ "20 boxes" of paper counted in reams became 20 reams: a box holds several, so the ledger was wrong."""
+    [asked] = harness.say(people.wes, "received 20 boxes of A4 paper at the NY warehouse", "stock.adjust")
+    assert asked.text == "A4 paper is counted in reams, not boxes. How many?"
+    [again] = harness.say(people.wes, "3 kg", "stock.adjust")
+    assert again.text == "A4 paper is counted in reams, not kg. How many?"
+    [preview] = harness.say(people.wes, "100", "stock.adjust")
+    assert "Quantity: 100 reams" in text_of([preview]) and "120 → 220 reams" in text_of([preview])
+    assert levels(harness.database, "PAP-A4", "NY-WH") == (120, 0)  # nothing written before Confirm
+    [spanish] = harness.say(people.wanda, "recibimos 2 cajas de papel A4 en Madrid", "stock.adjust",
+                            Origin("slack", "D0WANDA:1"))  # fmt: skip
+    assert spanish.text == "Papel A4 se cuenta en paquetes, no en cajas. ¿Cuántos?"
+    [preview] = harness.say(people.wanda, "10 paquetes", "stock.adjust", Origin("slack", "D0WANDA:1"))
+    assert "Cantidad: 10 paquetes" in text_of([preview])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("received 5 units of A4 paper at the NY warehouse", "Quantity: 5 reams"),  # no packaging named
+        ("received 5 reams of A4 paper at the NY warehouse", "Quantity: 5 reams"),
+        ("recibimos 4 paquetes de folios en Madrid", "Quantity: 4 reams"),  # a "paquete" of paper is a ream
+        ("received 3 pieces of HDMI cable at the NY warehouse", "Quantity: 3 units"),
+    ],
+)
+def test_a_count_in_the_items_own_unit_or_none_is_taken(harness, people, text, expected):
+    [preview] = harness.say(people.wes, text, "stock.adjust")
+    assert expected in text_of([preview]), text_of([preview])
+
+
+def test_an_item_request_in_another_unit_is_asked_again(harness, people):
+    [asked] = harness.say(people.ana, "I need 2 boxes of HDMI cables", "stock.request")
+    assert asked.text.endswith("is counted in units, not boxes. How many?"), asked.text
+    [preview] = harness.say(people.ana, "2", "stock.request")
+    assert "Quantity: 2 units" in text_of([preview])
 
 
 def test_a_big_count_asks_for_a_reason(harness, people):
@@ -210,7 +247,7 @@ def test_pick_cards_and_alerts_are_answered_in_their_threads(harness, people):
 def test_typed_undo_offers_the_last_movement_with_its_undo_button_and_changes_nothing(harness, people):
     [nothing] = harness.say(people.wes, "undo", "help")  # the router reads a bare "undo" as help
     assert nothing.text.startswith("There is nothing of yours to undo.") and not nothing.blocks
-    [preview] = harness.say(people.wes, "received 20 boxes of A4 paper at the NY warehouse", "stock.adjust")
+    [preview] = harness.say(people.wes, "received 20 reams of A4 paper at the NY warehouse", "stock.adjust")
     harness.press(people.wes, preview, "Confirm")
     [offer] = harness.say(people.wes, "Undo!", "help")
     assert offer.text.startswith("Your last stock movement: 20 reams of A4 paper in at New York warehouse.")

@@ -16,7 +16,7 @@ from skills.stock.messages import unit_label
         ("bag", 1, "es", "bolsa"), ("bag", 6, "es", "bolsas"),
         ("can", 2, "es", "latas"), ("piece", 2, "en", "pieces"), ("piece", 2, "es", "piezas"),
         ("crate", 4, "en", "crates"), ("battery", 4, "en", "batteries"), ("glass", 2, "en", "glasses"),
-        ("kg", 3, "en", "kg"), ("m2", 3, "en", "m2"), ("crate", 4, "es", "crate"),
+        ("kg", 3, "en", "kg"), ("m2", 3, "en", "m2"), ("spool", 4, "es", "spool"), ("crate", 4, "es", "cajones"),
         ("each", 2, "en", "each"), ("each", 2, "es", "unidades"), ("ea", 1, "en", "each"),  # an ERP's "each": not "eaches"
         ("pcs", 3, "en", "pieces"), ("pcs", 1, "es", "pieza"),
         # imported in Spanish: "40 caja" and "5 par" were shown as stored
