@@ -87,6 +87,8 @@ def test_issue_negatives_are_none(router: Router, text: str) -> None:
         ("¿hay sillas en la oficina de Barcelona?", "stock.lookup"),  # was policy.ask: answered from the policies
         ("what do we need to reorder?", "stock.lookup"),  # was none
         ("¿qué hay que reponer?", "stock.lookup"),  # was maintenance.status
+        ("what is Sam Carter's balance?", "leave.balance"),  # someone else's balance was none
+        ("¿cuál es el saldo de Sam Carter?", "leave.balance"),
     ],
 )
 def test_routes_typical_requests(router: Router, text: str, intent: str) -> None:

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from babel.dates import format_date, format_skeleton
+from babel.lists import format_list
 
 from skills.blocks import context_block, section_block
 from skills.clicks import entity_id, stale_click
@@ -42,7 +43,7 @@ from skills.leave.queries.requests import (
     requests_between,
     upcoming,
 )
-from skills.leave.queries.team import holidays_off, person_named, visible_people, who_is_off
+from skills.leave.queries.team import holidays_off, people_named, visible_people, who_is_off
 from skills.leave.rules import LeaveDraft
 from skills.leave.views import allowances as allowance_views
 from skills.leave.views import answers as views
@@ -145,11 +146,17 @@ def answer_balance(context: Context, request: Request) -> list[Reply]:
     # "how many days does Sam have left?": Sam's, for HR and Sam's manager (as who is off shows them); never the
     # asker's own under a question about someone else.
     subject, whose = context.employee, None
-    named = person_named(context.session, context.employee, request.text)
-    if named is not None:
-        if named.id not in visible_people(context.session, context.employee)[0]:
-            return [Reply(text=translate(lang, "leave.query.balance_not_yours", name=named.name))]
-        subject, whose = named, named.name
+    named = people_named(context.session, context.employee, request.text)
+    if named:
+        shown_to_asker = visible_people(context.session, context.employee)[0]
+        # Of two Marias, the one the asker may see (their own report) is the one meant; of two they may see, ask.
+        seen = [person for person in named if person.id in shown_to_asker]
+        names = format_list([person.name for person in seen or named], style="or", locale=normalise_language(lang))
+        if not seen:
+            return [Reply(text=translate(lang, "leave.query.balance_not_yours", name=names))]
+        if len(seen) > 1:
+            return [Reply(text=translate(lang, "leave.query.which_person", names=names))]
+        subject, whose = seen[0], seen[0].name
     asked = request.slots.get("leave_type")
     shown = years_with_leave(context.session, subject, today)
     # A question about one type answers that type (every type stays one question away); an unknown one, all.

@@ -40,6 +40,10 @@ add_messages(
         },
         "leave.query.balance_title": {"en": "Your time off in {year}", "es": "Tus ausencias en {year}"},
         "leave.query.balance_title_of": {"en": "{name}'s time off in {year}", "es": "Ausencias de {name} en {year}"},
+        "leave.query.which_person": {
+            "en": "Whose balance, {names}? Ask me again with their full name.",
+            "es": "¿El saldo de quién, {names}? Pregúntamelo otra vez con su nombre completo.",
+        },
         "leave.query.balance_not_yours": {
             "en": "I can show you your own balance, and your team's if you manage them; {name} can ask me theirs.",
             "es": "Puedo enseñarte tu saldo, y el de tu equipo si lo diriges; {name} puede preguntarme el suyo.",

@@ -123,16 +123,22 @@ def visible_people(session: Session, viewer: Employee) -> tuple[set[int], set[in
     return detailed, teammates(session, viewer) - detailed
 
 
-def person_named(session: Session, viewer: Employee, text: str) -> Employee | None:
-    """The one active colleague ``text`` names by full or first name ("how many days does Sam have left?"), never
-    the viewer; None when it names nobody or several."""
+def people_named(session: Session, viewer: Employee, text: str) -> list[Employee]:
+    """The active colleagues ``text`` names ("how many days does Sam have left?"), never the viewer: those it names
+    by full name, or else those it names by first name ("Maria" may be Maria Lopez and María Sánchez)."""
     words = f" {' '.join(WORD.findall(fold(text)))} "
-    named = []
+    by_full_name: list[tuple[int, Employee]] = []
+    by_first_name: list[Employee] = []
     for person in active_employees(session):
         parts = WORD.findall(fold(person.name))
-        if person.id != viewer.id and parts and (f" {' '.join(parts)} " in words or f" {parts[0]} " in words):
-            named.append(person)
-    return named[0] if len(named) == 1 else None
+        if person.id == viewer.id or not parts:
+            continue
+        if len(parts) > 1 and f" {' '.join(parts)} " in words:
+            by_full_name.append((len(parts), person))
+        elif f" {parts[0]} " in words:
+            by_first_name.append(person)
+    longest = max((length for length, _ in by_full_name), default=0)  # "Ana Ruiz" names her, not also an "Ana"
+    return [person for length, person in by_full_name if length == longest] or by_first_name
 
 
 def who_is_off(session: Session, viewer: Employee, start: date, end: date) -> list[OffEntry]:

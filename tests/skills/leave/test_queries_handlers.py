@@ -32,6 +32,7 @@ from .conftest import (
     leave_deps,
     leave_registry,
     make_company,
+    person,
 )
 
 
@@ -126,6 +127,30 @@ def test_a_balance_question_about_someone_else_never_answers_with_the_askers_own
     reply = ask(session, getattr(company, asker), "leave.balance", text, leave_type="vacation")
     assert reply.text.startswith(expected), reply.text
     assert "my balance" not in reply.text and "mi saldo" not in reply.text  # that would be the asker's own
+
+
+def test_a_first_name_two_people_share_answers_for_the_one_the_asker_may_see_or_asks_which(session, company):
+    """ "Maria Lopez's balance" named Maria Lopez and María Sánchez (first name), so nobody was named and the asker
+    got their own balance under a question about someone else."""
+    other_ana = person("Ana Ruiz", company.oscar)
+    session.add(other_ana)
+    session.flush()
+
+    def balance(who: Employee, text: str) -> str:
+        return ask(session, who, "leave.balance", text).text
+
+    assert balance(company.maria, "what is Ana's balance?").startswith("Ana's time off in 2026")  # her report
+    assert balance(company.oscar, "what is Ana's balance?").startswith("Ana Ruiz's time off in 2026")
+    assert balance(company.hana, "what is Ana's balance?") == (
+        "Whose balance, Ana or Ana Ruiz? Ask me again with their full name."
+    )
+    assert balance(company.hana, "what is Ana Ruiz's balance?").startswith("Ana Ruiz's time off in 2026")
+    company.hana.locale = "es-ES"
+    assert balance(company.hana, "¿cuál es el saldo de Ana?") == (
+        "¿El saldo de quién, Ana o Ana Ruiz? Pregúntamelo otra vez con su nombre completo."
+    )
+    assert balance(company.eva, "¿cuál es el saldo de Ana?").startswith("Puedo enseñarte tu saldo")
+    assert balance(company.olga, "what is Ana Ruiz's balance?").startswith("I can show you your own balance")
 
 
 # --- what if --------------------------------------------------------------------------------------------------
