@@ -29,7 +29,8 @@ from skills.stock.rules import check_alert_staff, check_open, check_warehouse
 Deps = SkillDeps[StockConfig]
 
 HISTORY_CUES = re.compile(
-    r"\b(?:who (?:took|has|used|moved|got)|history|movements?|quien (?:se llevo|cogio|tiene|saco|ha cogido)|"
+    r"\b(?:who (?:took|has|used|moved|got)|history|movements?|"
+    r"quien (?:se llevo|se ha llevado|cogio|ha cogido|tiene|saco|ha sacado|movio|ha movido|uso|ha usado)|"
     r"historial|movimientos?)\b"
 )
 LOW_CUES = re.compile(

@@ -38,8 +38,12 @@ _WORDS = re.compile(r"[\w-]+")
 _QUESTION_NOISE = frozenset(
     """how many much do does we have any is there are left stock check inventory of the a an some spare
     cuantos cuantas cuanto cuanta hay tenemos quedan queda nos de del el la los las algun alguna algunos algunas
-    existencias please por favor""".split()
+    existencias please por favor
+    what whats s in who took taken moved used got has been taking quien se llevo llevado cogio cogido saco sacado
+    movio movido uso usado ha han this last week month year recently lately semana mes ano pasada pasado ultima
+    ultimo este esta""".split()
 )
+"""Words of a stock question that name no item: how many, where, who moved it and when."""
 
 
 @dataclass(frozen=True)
@@ -126,7 +130,8 @@ def phrase_of(text: str, skip: Sequence[tuple[int, int]] = ()) -> str:
     found = extract_item_phrase(text, skip=skip)
     if found:
         return found
-    words = [w for w in _WORDS.findall(fold(text)) if w not in _QUESTION_NOISE and w not in ITEM_STOPS]
+    kept = "".join(" " if any(start <= at < end for start, end in skip) else char for at, char in enumerate(text))
+    words = [w for w in _WORDS.findall(fold(kept)) if w not in _QUESTION_NOISE and w not in ITEM_STOPS]
     return " ".join(words)
 
 

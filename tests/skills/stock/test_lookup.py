@@ -81,6 +81,32 @@ def test_who_took_an_item_this_month(harness, people):
     assert NOW.month == 11
 
 
+@pytest.mark.parametrize(
+    ("who", "text", "expected"),
+    [
+        ("ana", "who took the chairs this month?", "Movements of Ergonomic office chair (this month)"),
+        ("eva", "¿quién se llevó las sillas este mes?", "Movimientos de Silla de oficina ergonómica (este mes)"),
+        ("eva", "¿quién ha sacado sillas esta semana?", "Movimientos de Silla de oficina ergonómica (últimos 30 días)"),
+    ],
+)
+def test_who_moved_an_item_is_read_past_the_words_of_the_question(harness, people, who, text, expected):
+    """ "who took the chairs this month?" looked for an item called "who took chairs month" and suggested the chair."""
+    shown = text_of(harness.say(getattr(people, who), text))
+    assert shown.startswith(expected), shown
+
+
+@pytest.mark.parametrize(
+    ("who", "text", "expected"),
+    [("eva", "¿qué hay en la oficina de Madrid?", "Stock en Madrid office"),
+     ("ana", "what's in the Madrid office?", "Stock at Madrid office")],
+)  # fmt: skip
+def test_what_a_place_holds_is_not_read_as_an_item(harness, people, who, text, expected):
+    """ "¿qué hay en la oficina de Madrid?" looked for an item called "oficina madrid" and offered an office chair:
+    the words of the place named are not an item's."""
+    shown = text_of(harness.say(getattr(people, who), text))
+    assert shown.startswith(expected) and "(`CHR-ERG`)" in shown, shown
+
+
 def test_a_lookup_in_the_terminal_works_the_same(harness, people):
     shown = text_of(harness.say(people.ana, "how many A4 paper in New York", origin=Origin("terminal", "terminal")))
     assert "New York warehouse: 120 reams on hand" in shown
