@@ -31,7 +31,7 @@ from skills.maintenance.queries import (
     registry,
     team_for,
 )
-from skills.maintenance.rules import roles_on, validate_ticket
+from skills.maintenance.rules import check_update, roles_on, validate_ticket
 
 CREATE = "maintenance.create"
 WORDS_TO_PRIORITY = {"urgent": "P1", "high": "P2", "normal": "P3", "low": "P4"}
@@ -263,8 +263,9 @@ def update_preview(context: Context, slots: Slots) -> Preview:
     refusal = can_act(context.employee, ticket, "comment")
     if refusal is not None:
         raise refusal
-    fields = [(translate(lang, "maintenance.label.summary"), ticket.summary)]
     priority = slots.get("priority")
+    check_update(ticket, str(priority) if priority else None, str(slots.get("note") or ""))
+    fields = [(translate(lang, "maintenance.label.summary"), ticket.summary)]
     if priority and priority != ticket.priority:
         fields.append((translate(lang, "maintenance.label.priority"), f"{ticket.priority} → {priority}"))
     if slots.get("note"):

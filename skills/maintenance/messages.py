@@ -73,6 +73,16 @@ add_messages(
             "en": "What is the problem? One sentence is enough.",
             "es": "¿Qué problema hay? Basta con una frase.",
         },
+        "error.maintenance_ticket_not_open": {
+            "en": "Ticket {ticket} is {status}, so it can't be updated. If the problem is back, tell me and I'll open a "
+            "new ticket.",
+            "es": "La incidencia {ticket} está en estado {status}, así que no se puede actualizar. Si el problema ha "
+            "vuelto, cuéntamelo y abro una nueva.",
+        },
+        "error.maintenance_nothing_to_update": {
+            "en": "Ticket {ticket} is already {priority}: nothing to change.",
+            "es": "La incidencia {ticket} ya es {priority}: no hay nada que cambiar.",
+        },
         "error.maintenance_priority_unknown": {
             "en": "“{value}” is not a priority: say P1 (critical) to P4 (low), or urgent, high, normal, low.",
             "es": "«{value}» no es una prioridad: di P1 (crítica) a P4 (baja), o urgente, alta, normal, baja.",

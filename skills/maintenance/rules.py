@@ -6,6 +6,7 @@ create                    check_summary, check_priority, check_category
 take / assign / hold /    check_move (status, then who: the team, or the requester), (assign) check_assignee,
 resume / resolve / close  (resolve) check_notes
 cancel / reopen / rate    check_move, (reopen) check_reopen_window
+update (priority, note)   check_move ("comment"), check_update
 meter reading             check_meter_forward
 """
 
@@ -21,11 +22,13 @@ from skills.maintenance.errors import (
     CategoryUnknown,
     MeterBackwards,
     NotesNeeded,
+    NothingToUpdate,
     NotRequester,
     NotTeamMember,
     PriorityUnknown,
     ReopenExpired,
     SummaryMissing,
+    TicketNotOpen,
     WrongStatus,
 )
 from skills.maintenance.models import CATEGORIES, OPEN_STATUSES, PRIORITIES, Status, Team, Ticket
@@ -111,6 +114,14 @@ def check_move(action: str, employee: Employee, ticket: Ticket) -> Move:
             raise NotRequester()
         raise NotTeamMember(team=ticket.team.name if ticket.team is not None else "facilities")
     return move
+
+
+def check_update(ticket: Ticket, priority: str | None, note: str) -> None:
+    """An update is of an open ticket and changes something: another priority, or a note."""
+    if not ticket.is_open:
+        raise TicketNotOpen(ticket=ticket.reference, status=ticket.status)
+    if not note.strip() and (priority is None or priority == ticket.priority):
+        raise NothingToUpdate(ticket=ticket.reference, priority=ticket.priority)
 
 
 def check_assignee(assignee: Employee, ticket: Ticket) -> None:

@@ -45,6 +45,7 @@ from skills.maintenance.rules import (
     check_move,
     check_notes,
     check_reopen_window,
+    check_update,
     roles_on,
     validate_ticket,
 )
@@ -527,8 +528,7 @@ def update_ticket(
     ticket = _ticket(session, ticket_id)
     employee = _person(actor)
     check_move("comment", employee, ticket)
-    if not ticket.is_open:
-        raise WrongStatus(ticket=ticket.reference, status=ticket.status)
+    check_update(ticket, priority, note)
     if priority is not None and priority != ticket.priority:
         validate_ticket(ticket.summary, priority, ticket.category)
         before = ticket.priority

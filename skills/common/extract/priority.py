@@ -56,10 +56,23 @@ def _level_after_priority_word(folded: str) -> str | None:
     return ANSWERS[levels[-1]] if levels else None
 
 
+# A ticket's own code, as its card shows it: "make #12 P1", "ponla en P3", "priority 2"; not a place called P1
+# ("parking P1", "planta P2").
+_CODE = re.compile(
+    r"(?<!parking )(?<!garage )(?<!garaje )(?<!level )(?<!nivel )(?<!planta )(?<!floor )(?<!room )(?<!sala )"
+    r"(?<!sotano )(?<!basement )\b(?:p|priority\s+|prioridad\s+)([1-4])\b"
+)
+_CODE_LEVELS = {"1": "urgent", "2": "high", "3": "normal", "4": "low"}
+
+
 def extract_priority(text: str) -> str | None:
-    """``urgent``/``high``/``normal``/``low`` from ``text``; None when it says nothing about priority."""
+    """``urgent``/``high``/``normal``/``low`` from ``text`` (P1-P4 read as those); None when it says nothing about
+    priority."""
     folded = fold(text)
     answer = squash(re.sub(r"[^\w\s]", " ", folded))
     if answer in ANSWERS:
         return ANSWERS[answer]
+    codes = _CODE.findall(folded)
+    if codes:
+        return _CODE_LEVELS[codes[-1]]  # "from P3 to P1": the last one is the new one
     return _level_after_priority_word(folded) or _TABLE.best(text, _RANKING)

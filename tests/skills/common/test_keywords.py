@@ -116,6 +116,14 @@ def test_category(text: str, expected: str | None) -> None:
         ("low priority, it is not urgent", "low"),
         ("la prioridad no es urgente", "low"),
         ("what priority does my ticket have?", None),
+        ("make #12 P1", "urgent"),  # the code the ticket's card shows
+        ("P4", "low"),
+        ("pon la #3 en P2", "high"),
+        ("from P3 to P1", "urgent"),
+        ("priority 3", "normal"),
+        ("the barrier at parking P1 is broken", None),  # a place called P1
+        ("la luz de la planta P2 no funciona", None),
+        ("my P15 laptop won't start", None),
     ],
 )
 def test_priority(text: str, expected: str | None) -> None:

@@ -51,6 +51,35 @@ def test_a_ticket_that_can_wait_goes_down_to_p4(harness, people, who, text, orig
     assert "P3 → P4" in text_of(replies), text_of(replies)
 
 
+@pytest.mark.parametrize(
+    ("who", "text", "origin", "expected"),
+    [("ana", "set #{id} to P1", "D1:9.8", "P3 → P1"), ("eva", "pon la #{id} en P4", "D6:9.8", "P3 → P4"),
+     ("ana", "change the priority of ticket {id} to P2", "D1:9.9", "P3 → P2")],
+)  # fmt: skip
+def test_a_priority_said_as_its_code_sets_it(harness, people, who, text, origin, expected):
+    """ "set #5 to P1", the code the ticket's card shows, was not read as a priority: it became a note, P3 stayed."""
+    reporter = getattr(people, who)
+    ticket = harness.report(reporter, "the blinds in the 2nd floor kitchen are stuck")
+    replies = harness.say(reporter, text.format(id=ticket.id), "maintenance.update", Origin("slack", origin))
+    assert expected in text_of(replies), text_of(replies)
+
+
+def test_an_update_that_changes_nothing_says_so_and_one_of_a_closed_ticket_is_refused(harness, people):
+    """ "make #5 P3" of a P3 ticket showed a preview with nothing to confirm; an update of a closed ticket showed a
+    preview that Confirm then refused."""
+    ticket = harness.report(people.ana, "the blinds in the 2nd floor kitchen are stuck")
+    same = harness.say(people.ana, f"make #{ticket.id} P3", "maintenance.update", Origin("slack", "D1:9.10"))
+    assert text_of(same) == f"Ticket #{ticket.id} is already P3: nothing to change.", text_of(same)
+    hers = harness.report(people.eva, "la persiana de la cocina de la planta 2 está atascada")
+    spanish = harness.say(people.eva, f"pon la #{hers.id} en P3", "maintenance.update", Origin("slack", "D6:9.10"))
+    assert text_of(spanish) == f"La incidencia #{hers.id} ya es P3: no hay nada que cambiar.", text_of(spanish)
+    with harness.database.session() as session:
+        session.get(Ticket, ticket.id).status = Status.CLOSED
+    closed = harness.say(people.ana, f"set #{ticket.id} to P1", "maintenance.update", Origin("slack", "D1:9.11"))
+    assert text_of(closed).startswith(f"Ticket #{ticket.id} is closed, so it can't be updated."), text_of(closed)
+    assert "[Confirm]" not in text_of(closed) and ticket_now(harness, ticket.id).priority == "P3"
+
+
 def test_a_ticket_named_by_number_that_the_router_left_out_is_offered_for_an_update(harness, people):
     """ "#3 can wait" went to "I'm not sure what you mean" although it names the asker's ticket: the bot asks whether
     to update that ticket, and Yes is the update's preview; someone the ticket is nothing to is not asked."""
