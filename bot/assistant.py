@@ -267,6 +267,16 @@ class Assistant:
                 and not answers
                 and not asks_a_change(text)
             )
+            # A reason is any text, but not a whole new request of the same kind: "taxi al aeropuerto hoy 35 €" while
+            # yesterday's 80 € dinner waits for its justification is another claim, not the justification.
+            restarts = (
+                route.intent == conversation.intent
+                and route.intent in WRITE_INTENTS
+                and route.confidence >= NEW_REQUEST_CONFIDENCE
+                and self.dialogue.takes_any_text(conversation)
+                and self.dialogue.restates_differently(context, conversation, text)
+            )
+            confident, switches = confident or restarts, switches or restarts
             if not confident or (fills and not switches):
                 if route.intent == NONE and not fills and not answers:
                     aside = self._aside(context, conversation, text, route)

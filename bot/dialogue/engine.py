@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import logging
 from datetime import timedelta
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from babel.numbers import get_territory_currencies
@@ -56,6 +57,9 @@ FIXING = "fix"
 """``Conversation.awaiting`` after a rule refused the values and no single slot is to blame."""
 SLOTS_READ = "dialogue.slots_read"
 """Key in the unit of work's ``session.info`` of what the extractors read in each text (see :func:`read_slots`)."""
+RESTATED_VALUES = 2
+"""How many values the form holds a free-text answer must say differently to read as another request: one alone may
+be a figure a reason mentions ("the limit is 50 € but we were four")."""
 
 
 def company_currency(country: str) -> str:
@@ -65,6 +69,14 @@ def company_currency(country: str) -> str:
     except Exception:
         return "USD"
     return currencies[0] if currencies else "USD"
+
+
+def _same_value(said: Any, held: Any) -> bool:
+    """Whether two slot values are the same ("80" and "80.00" are; "travel" and "meals" are not)."""
+    try:
+        return Decimal(str(said)) == Decimal(str(held))
+    except InvalidOperation:
+        return fold(str(said)).strip() == fold(str(held)).strip()
 
 
 def found_any(found: dict[str, Any], form: Form) -> bool:
@@ -158,6 +170,22 @@ class Dialogue:
         rest, labelled = labelled_text(form, fix_key_words(text), because_clause=False)
         found = read_slots(context, rest, conversation.intent)
         return bool(labelled) or bool(found.get("errors")) or any(key in found for key in form.slot_keys())
+
+    def restates_differently(self, context: Context, conversation: Conversation, text: str) -> bool:
+        """Whether ``text`` says at least two values the form already holds, each differently ("taxi today 35 €"
+        while a dinner of 80 € yesterday waits for its reason): another request of the same kind, not an answer."""
+        form = self.registry.form(conversation.intent)
+        if form is None:
+            return False
+        found = read_slots(context, fix_key_words(text), conversation.intent)
+        held = conversation.slots
+        differing = [
+            key
+            for key in form.slot_keys()
+            if found.get(key) not in (None, "") and held.get(key) not in (None, "")
+            and not _same_value(found[key], held[key])
+        ]  # fmt: skip
+        return len(differing) >= RESTATED_VALUES
 
     def _awaited(self, conversation: Conversation) -> Slot | None:
         """The slot the conversation's pending question asks for (None at a preview, or for an unknown form)."""

@@ -85,6 +85,23 @@ def test_over_the_limit_asks_for_a_justification_and_finance_approves_too(cited,
     assert claim.over_limit and claim.needs_finance and claim.justification.startswith("cena con el cliente")
 
 
+def test_a_new_claim_typed_while_a_reason_is_asked_is_that_claim_not_the_reason(harness, people):
+    """ "taxi al aeropuerto hoy 35 €" while a dinner of 80 € waited for its justification became the justification;
+    a reason that names the same claim's figures ("la cena de 80 € de ayer…") is still the reason."""
+    [asked] = harness.say(people.eva, "cena con cliente ayer 80 € en Casa Lucio")
+    assert "¿Por qué supera el límite?" in asked.text
+    replies = harness.say(people.eva, "taxi al aeropuerto hoy 35 €")
+    shown = text_of(replies)
+    assert "He dejado a un lado lo que no habíamos terminado: una nota de gastos" in shown, shown
+    assert "35,00 €" in shown or "¿Por qué no hay ticket?" in shown, shown
+    assert "¿Por qué supera el límite?" not in shown
+    harness.say(people.eva, "cancelar")
+    harness.say(people.eva, "cena con cliente ayer 80 € en Casa Lucio")
+    [asked] = harness.say(people.eva, "la cena de 80 € de ayer con el cliente se alargó")
+    assert "¿Por qué no hay ticket?" in asked.text and "He dejado a un lado" not in asked.text, asked.text
+    assert claims(harness.database) == []  # nothing written without Confirm
+
+
 def test_an_english_receipt_warning_quotes_the_handbook(cited, people):
     [asked] = cited.say(people.ana, "lunch at Nando's yesterday $32")
     assert "expenses.md › Receipts" in asked.text and "A receipt is required for every expense above $25" in asked.text
