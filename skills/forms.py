@@ -58,6 +58,9 @@ class Slot:
     choices: tuple[str, ...] = ()
     extra_keys: tuple[str, ...] = ()
     """Keys the extractors fill along with this slot (e.g. qualifiers of a date): kept from any answer, never asked."""
+    value_keys: tuple[str, ...] = ()
+    """Those of ``extra_keys`` that describe the value they came with (the other dates of a list, the unit a count
+    was said in): a new value without them drops them."""
     choices_from: Callable[[Context], list[tuple[str, str, str]]] | None = None
     """The choices the company configured, read when asked: ``(value, English label, Spanish label)``. Instead of
     ``choices`` when set (leave types a company added or switched off)."""
@@ -100,6 +103,9 @@ class Form:
     normalise: Normaliser | None = None
     on_file: FileReader | None = None
     """How a file shared in the conversation's thread fills slots (None: the form takes no files)."""
+    check_early: Callable[[Context, Slots], None] | None = None
+    """The rules that need only what was said so far ("Jan 4 and Jan 8" is not one period): checked before the next
+    question is asked, so the person is not asked for more first; raises DomainError."""
 
     def missing(self, slots: Slots) -> Slot | None:
         """The first required slot without a value, in the form's order."""

@@ -257,7 +257,7 @@ class Dialogue:
             question = self._question(context, awaited) if awaited else translate(context.lang, "dialogue.edit_prompt")
             return [Reply(text=f"{translate(context.lang, 'dialogue.unreadable.other')} {question}")]
         echo = self._dates_read(context, text, update)
-        return self._advance(context, conversation, form, self._merge(conversation.slots, update), [], echo)
+        return self._advance(context, conversation, form, self._merge(form, conversation.slots, update), [], echo)
 
     def repeat(self, context: Context, conversation: Conversation) -> str:
         """The conversation's pending question again (after answering something else asked in the middle)."""
@@ -396,6 +396,11 @@ class Dialogue:
         if form.normalise is not None:
             slots = form.normalise(context, slots)
         before = [*notes, echo] if echo else notes
+        if form.check_early is not None:
+            try:
+                form.check_early(context, slots)
+            except DomainError as error:
+                return self._rejected(context, conversation, form, slots, error, before)
         missing = form.missing(slots)
         if missing is not None:
             state.save(conversation, slots=slots, awaiting=missing.name, now=context.now, idle=self.idle)
@@ -409,7 +414,7 @@ class Dialogue:
         text = "\n".join([*before, preview_text(preview)])
         return [Reply(text=text, blocks=blocks)]
 
-    def _merge(self, slots: Slots, update: Slots) -> Slots:
+    def _merge(self, form: Form, slots: Slots, update: Slots) -> Slots:
         """The conversation's slots with ``update``; values a rule refused come back when another slot changes.
 
         "make it a personal day instead" after "not enough vacation days for Dec 14-16" keeps Dec 14-16: the
@@ -417,6 +422,10 @@ class Dialogue:
         """
         held = dict(slots.get(HELD) or {})
         base = {key: value for key, value in slots.items() if key != HELD}
+        # A new value drops the riders that belonged to the old one: "Jan 4 and Jan 8" then "Jan 4" leaves no Jan 8
+        # behind, and "20 boxes" then "100" is 100 of the item's own unit.
+        stale = {key for slot in form.slots if slot.keys[0] in update for key in slot.value_keys} - set(update)
+        base = {key: value for key, value in base.items() if key not in stale}
         refills_held = any(key in held for key in update)
         return {**base, **update} if refills_held or not held else {**base, **held, **update}
 

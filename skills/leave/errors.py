@@ -16,6 +16,13 @@ REASON = "reason"
 # --- a request (rules.py, in the order they are checked) -------------------------------------------------------
 
 
+class SeparatePeriods(DomainError):
+    """The message names days that are not one stretch ("Jan 4 and Jan 8"): a request is for one period."""
+
+    key = "leave_separate_periods"
+    slot = DATES
+
+
 class UnknownLeaveType(DomainError):
     """0. The type does not exist or is switched off."""
 

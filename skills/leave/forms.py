@@ -12,7 +12,7 @@ from skills.forms import Form, Preview, Slot, SlotKind, Slots
 from skills.leave import service
 from skills.leave.queries.balances import active_types
 from skills.leave.queries.facts import what_if
-from skills.leave.rules import LeaveDraft
+from skills.leave.rules import LeaveDraft, Period, check_one_period
 from skills.leave.views.preview import TYPE_LABEL, request_preview, submitted_text
 
 INTENT = "leave.request"
@@ -21,7 +21,14 @@ DEFAULT_TYPE = "vacation"
 
 SLOTS = (
     # The date extractor marks half days along with the dates ("Dec 14 afternoon"): keep them with any answer.
-    Slot("dates", SlotKind.DATE_RANGE, "leave.ask.dates", "leave.label.dates", extra_keys=("half_day", "end_half_day")),
+    Slot(
+        "dates",
+        SlotKind.DATE_RANGE,
+        "leave.ask.dates",
+        "leave.label.dates",
+        extra_keys=("half_day", "end_half_day", "other_dates"),
+        value_keys=("other_dates",),
+    ),
     # Asked with the company's types in use (``leave-types`` import: its own codes and names, none switched off);
     # ``choices`` (the default codes, the extractor's vocabulary) stay for the Edit modal.
     Slot(
@@ -105,10 +112,27 @@ def preview(context: Context, slots: Slots) -> Preview:
     )
 
 
+def _period(start: str, end: str | None, half_day: str | None, end_half_day: str | None) -> Period:
+    """Dates as the extractor read them ("2026-12-30", …, "am") as a request holds them."""
+    flags = half_flags(start, end or start, half_day or None, end_half_day or None)
+    return (date.fromisoformat(start), date.fromisoformat(end or start), *flags)
+
+
+def check_said(context: Context, slots: Slots) -> None:
+    """What the dates said can be refused for before the type is asked: several separate periods at once."""
+    if not slots.get("start_date"):
+        return
+    first = _period(str(slots["start_date"]), slots.get("end_date"), slots.get("half_day"), slots.get("end_half_day"))
+    others = [_period(*listed) for listed in slots.get("other_dates") or []]
+    check_one_period(first, others, context.lang)
+
+
 def commit(context: Context, slots: Slots) -> list[Reply]:
     """Create the request (pending for its approver, who gets the card through the outbox) and say so."""
     request = service.submit(context.session, actor=context.actor, draft=draft_of(slots), lang=context.lang)
     return [Reply(text=submitted_text(request, context.lang))]
 
 
-LEAVE_REQUEST = Form(intent=INTENT, slots=SLOTS, preview=preview, commit=commit, normalise=normalise)
+LEAVE_REQUEST = Form(
+    intent=INTENT, slots=SLOTS, preview=preview, commit=commit, normalise=normalise, check_early=check_said
+)

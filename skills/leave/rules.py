@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from babel.lists import format_list
 from sqlalchemy.orm import Session
 
 from db.models import Employee
-from skills.i18n import translate
+from skills.i18n import normalise_language, translate
 from skills.leave import errors
 from skills.leave import messages as text
 from skills.leave.models import LeaveType
@@ -105,6 +106,17 @@ def check_type_known(session: Session, code: str) -> LeaveType:
     if leave_type is None or not leave_type.active:
         raise errors.UnknownLeaveType(type=code)
     return leave_type
+
+
+Period = tuple[date, date, bool, bool]
+"""Dates as a request holds them: first day, last day, starts in the afternoon, ends at midday."""
+
+
+def check_one_period(first: Period, others: list[Period], lang: str) -> None:
+    """0. The days asked for are one stretch (the form's reading; "Jan 4 and Jan 8" are two requests)."""
+    if others:
+        spans = [text.format_span(*period, lang) for period in (first, *others)]
+        raise errors.SeparatePeriods(periods=format_list(spans, locale=normalise_language(lang)))
 
 
 def check_dates_in_order(draft: LeaveDraft, lang: str) -> None:

@@ -239,8 +239,43 @@ def _raw(text: str, start: int, end: int) -> str:
     return stripped or piece
 
 
-def _build(candidate: _Candidate, mentions: list[Mention], ctx: Context, text: str) -> DateResult:
+LIST_GAP = re.compile(rf"\s*(?:(?:{HALF_DAY_RE})\s*)?(?:,\s*)?(?:(?:and|y|e|&)\s+)?(?:(?:on|the|el)\s+)?")
+"""What joins the dates of a list: "the 3rd and the 5th", "el 3, el 4 y el 5", "Jan 4 & Jan 8"."""
+
+
+def is_list_gap(folded: str, start: int, end: int) -> bool:
+    """Whether ``folded[start:end]`` joins two dates of a list (a comma or "and"/"y", not a range's "to"/"al")."""
+    gap = folded[start:end]
+    return bool(LIST_GAP.fullmatch(gap)) and bool(re.search(r",|\b(?:and|y|e)\b|&", gap))
+
+
+def _month_of_its_list(mention: Mention, mentions: list[Mention], index: int, ctx: Context) -> Mention:
+    """A day without a month takes the month of the nearest day of its list that has one: "el 3 y el 5 de
+    febrero" is February 3 and 5, "May 4 and the 8th" May 4 and 8."""
+    if mention.day is None or mention.month is not None or mention.month_offset is not None:
+        return mention
+    neighbours = [range(index + 1, len(mentions)), range(index - 1, -1, -1)]
+    for order in neighbours:
+        previous = mention
+        for at in order:
+            other = mentions[at]
+            left, right = (previous, other) if other.start > previous.start else (other, previous)
+            if other.day is None or not is_list_gap(ctx.folded, left.end, right.start):
+                break
+            if other.month is not None:
+                return replace(mention, month=other.month, year=other.year)
+            previous = other
+    return mention
+
+
+def _build(
+    candidate: _Candidate, mentions: list[Mention], ctx: Context, text: str, after: date | None = None
+) -> DateResult:
+    """The date or range of one candidate; a weekday listed after a date (``after``) falls after it ("Friday and
+    Monday" is the Monday after that Friday)."""
     first, second = candidate.first, candidate.second
+    if second is None:
+        first = _month_of_its_list(first, mentions, candidate.index, ctx)
     where = (first.start, (second or first).end)
     raw = _raw(text, *where)
     if second is not None:
@@ -249,7 +284,7 @@ def _build(candidate: _Candidate, mentions: list[Mention], ctx: Context, text: s
             blamed = (resolved.start, resolved.end)
             return DateParseFailure(_raw(text, *blamed), span=blamed)
         return DateRange(resolved[0], resolved[1], raw=raw, span=where)
-    days = _resolve(first, ctx.today, ctx)
+    days = _resolve(first, after if after is not None and first.weekday is not None else ctx.today, ctx)
     if days is None:
         return DateParseFailure(raw, span=where)
     if _is_week_of(first, ctx.folded):
@@ -335,13 +370,54 @@ def find_dates(
     ctx = Context(today=today, prefer=prefer, order=date_order(locale), folded=folded, text=text, lang=language)
     markers = find_half_days(text)
     mentions = _merge_weekday_dates(scan_mentions(ctx, markers), folded)
-    results = [(c, _build(c, mentions, ctx, text)) for c in _candidates(mentions, folded)]
+    results: list[tuple[_Candidate, DateResult]] = []
+    for candidate in _candidates(mentions, folded):
+        previous = results[-1][1] if results else None
+        listed = isinstance(previous, DateRange) and is_list_gap(folded, previous.span[1], candidate.first.start)
+        after = previous.end + timedelta(days=1) if listed and isinstance(previous, DateRange) else None
+        results.append((candidate, _build(candidate, mentions, ctx, text, after)))
     found = _attach_halves(results, markers, folded)
     if not found:
         fallback = _dateparser_fallback(text, ctx)
         if fallback is not None:
             found.append(fallback)
     return found
+
+
+def _follows(earlier: DateRange, later: DateRange) -> bool:
+    """Whether ``later`` starts where ``earlier`` ends, with nothing but a weekend between and no half day left
+    out at the join ("Dec 30 morning and Dec 31 afternoon" leave an afternoon and a morning between them)."""
+    if earlier.end_half not in (None, "pm") or later.start_half not in (None, "am"):
+        return False
+    if earlier.end_half == "pm" and not earlier.is_single_day:
+        return False
+    between = [earlier.end + timedelta(days=n) for n in range(1, (later.start - earlier.end).days)]
+    return later.start > earlier.end and all(day.weekday() >= 5 for day in between)
+
+
+def _joined(earlier: DateRange, later: DateRange) -> DateRange:
+    start_half = earlier.start_half if earlier.start_half == "pm" else None
+    end_half = later.end_half if later.end_half == "am" else None
+    span = (earlier.span[0], later.span[1])
+    return DateRange(earlier.start, later.end, start_half, end_half, raw=f"{earlier.raw} … {later.raw}", span=span)
+
+
+def listed_dates(found: list[DateResult], text: str) -> list[DateRange]:
+    """The first date of ``found`` and the ones listed with it ("Jan 4 and Jan 8", "el 3, el 4 y el 5"), days that
+    follow each other joined into one range ("Feb 2 and Feb 3" is Feb 2-3; "Friday and Monday" too)."""
+    ranges = [r for r in found if isinstance(r, DateRange)]
+    if not ranges:
+        return []
+    folded = fold(text)
+    listed = [ranges[0]]
+    for later in ranges[1:]:
+        if not is_list_gap(folded, listed[-1].span[1], later.span[0]):
+            break
+        listed.append(later)
+    runs = [listed[0]]
+    for later in listed[1:]:
+        runs[-1:] = [_joined(runs[-1], later)] if _follows(runs[-1], later) else [runs[-1], later]
+    return runs
 
 
 def extract_date_range(

@@ -9,7 +9,7 @@ from typing import Any
 
 from ._calendar import Prefer
 from .categories import extract_category
-from .dates import DateParseFailure, DateRange, find_dates
+from .dates import DateParseFailure, find_dates, listed_dates
 from .distances import extract_distance, extract_nights
 from .half_days import extract_half_day
 from .items import extract_item_phrase, match_item
@@ -66,15 +66,26 @@ def _date_slots(
 ) -> list[Span]:
     found = find_dates(text, today=today, locale=locale, prefer=prefer)
     failure = next((r for r in found if isinstance(r, DateParseFailure)), None)
-    first = next((r for r in found if isinstance(r, DateRange)), None)
+    listed = listed_dates(found, text)
     if failure is not None:
         errors.append({"slot": "date", "raw": failure.raw})
-    elif first is not None:
+    elif listed:
+        first = listed[0]
         slots["start_date"], slots["end_date"] = first.start.isoformat(), first.end.isoformat()
         if first.start_half:
             slots["half_day"] = first.start_half
         if first.end_half and not first.is_single_day:
             slots["end_half_day"] = first.end_half
+        if len(listed) > 1:  # "Jan 4 and Jan 8": separate days, said so by whoever takes one range only
+            slots["other_dates"] = [
+                [
+                    r.start.isoformat(),
+                    r.end.isoformat(),
+                    r.start_half or "",
+                    "" if r.is_single_day else r.end_half or "",
+                ]
+                for r in listed[1:]
+            ]  # each as the dates are: start, end, half_day, end_half_day
     return [r.span for r in found]
 
 

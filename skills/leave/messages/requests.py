@@ -24,6 +24,12 @@ add_messages(
             "es": "No conozco el tipo de permiso «{type}». Prueba con vacaciones, enfermedad, asuntos propios, "
             "sin sueldo, nacimiento o fallecimiento.",
         },
+        "error.leave_separate_periods": {
+            "en": "{periods} aren't one stretch of days, and a request is for one: ask me for the others after this "
+            "one.",
+            "es": "{periods} no son días seguidos, y cada solicitud es de un periodo: pídeme los demás después de "
+            "este.",
+        },
         "error.leave_end_before_start": {
             "en": "The end date ({end}) is before the start date ({start}).",
             "es": "La fecha de fin ({end}) es anterior a la de inicio ({start}).",

@@ -7,6 +7,7 @@ from datetime import UTC, date
 import pytest
 
 from skills.common.extract import DateParseFailure, DateRange, extract_date_range, find_dates
+from skills.common.extract.dates import listed_dates
 from skills.common.time import local_today
 
 TODAY = date(2026, 11, 25)  # a Wednesday
@@ -311,3 +312,38 @@ def test_local_today_uses_the_timezone() -> None:
     late_utc = datetime(2026, 11, 25, 23, 30, tzinfo=UTC)
     assert local_today("Europe/Madrid", late_utc) == d("2026-11-26")
     assert local_today("America/Mexico_City", late_utc) == d("2026-11-25")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("el 3 y el 5 de febrero", [("2027-02-03", "2027-02-03"), ("2027-02-05", "2027-02-05")]),  # was Dec 3
+        ("the 3rd and the 5th of February", [("2027-02-03", "2027-02-03"), ("2027-02-05", "2027-02-05")]),
+        ("el 5 de febrero y el 9", [("2027-02-05", "2027-02-05"), ("2027-02-09", "2027-02-09")]),
+        ("el 3, el 4 y el 5 de marzo", [("2027-03-03", "2027-03-03"), ("2027-03-04", "2027-03-04"),
+                                         ("2027-03-05", "2027-03-05")]),
+        ("Friday and Monday", [("2026-11-27", "2026-11-27"), ("2026-11-30", "2026-11-30")]),  # the Monday after
+    ],
+)  # fmt: skip
+def test_the_days_of_a_list_share_its_month_and_follow_each_other(text: str, expected: list[tuple[str, str]]) -> None:
+    found = [(r.start.isoformat(), r.end.isoformat()) for r in find_dates(text, today=TODAY, locale="es-ES")
+             if isinstance(r, DateRange)]  # fmt: skip
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Dec 14 and Dec 15", [("2026-12-14", "2026-12-15", None, None)]),
+        ("Friday and Monday", [("2026-11-27", "2026-11-30", None, None)]),  # only a weekend between
+        ("Dec 14 afternoon and Dec 15", [("2026-12-14", "2026-12-15", "pm", None)]),
+        ("Dec 14 morning and Dec 15 afternoon", [("2026-12-14", "2026-12-14", "am", "am"),
+                                                 ("2026-12-15", "2026-12-15", "pm", "pm")]),
+        ("Jan 4 and Jan 8", [("2027-01-04", "2027-01-04", None, None), ("2027-01-08", "2027-01-08", None, None)]),
+        ("sick on Monday, can I take Friday off?", [("2026-11-30", "2026-11-30", None, None)]),  # not a list
+    ],
+)  # fmt: skip
+def test_listed_days_that_follow_each_other_are_one_range(text: str, expected: list[tuple]) -> None:
+    found = find_dates(text, today=TODAY, locale="en-US")
+    listed = listed_dates(found, text)
+    assert [(r.start.isoformat(), r.end.isoformat(), r.start_half, r.end_half) for r in listed] == expected

@@ -111,6 +111,35 @@ def test_half_days_are_passed_to_the_service(assistant, committed_company: Compa
     assert "Dec 14, 2026 (afternoon)" in card.text and "Working days: 0.5" in card.text
 
 
+def test_separate_days_in_one_message_are_said_before_anything_is_asked(assistant, committed_company: Company):
+    """ "Dec 30 morning and Dec 31 afternoon" asked for Dec 30 morning alone, and the afternoon of the 31st was
+    dropped without a word; "el 3 y el 5 de febrero" was January 3."""
+    ana, eva = committed_company.ana, committed_company.eva
+    reply = say(assistant, ana, "I need Dec 30 morning and Dec 31 afternoon off")[0].text
+    assert reply == (
+        "Dec 30, 2026 (morning) and Dec 31, 2026 (afternoon) aren't one stretch of days, and a request is for one: "
+        "ask me for the others after this one. Which dates do you want off?"
+    )
+    assert say(assistant, ana, "Dec 30 morning")[0].text.startswith("What kind of leave is it?")
+    card = say(assistant, ana, "vacation")[0]
+    assert "Vacation: Dec 30, 2026 (morning)" in card.text and "Working days: 0.5" in card.text
+    spanish = say(assistant, eva, "vacaciones el 3 y el 5 de febrero")[0].text
+    assert "3 feb 2027 y 5 feb 2027 no son días seguidos" in spanish, spanish
+    assert requests(assistant.database) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [("vacation Dec 14 and Dec 15", "Dec 14, 2026 – Dec 15, 2026"),
+     ("vacation Friday Dec 18 and Monday Dec 21", "Dec 18, 2026 – Dec 21, 2026"),  # only a weekend between
+     ("vacaciones el 14, el 15 y el 16 de diciembre", "14 dic 2026 – 16 dic 2026")],
+)  # fmt: skip
+def test_days_listed_one_after_the_other_are_one_request(assistant, committed_company: Company, text, dates):
+    who = committed_company.eva if text.startswith("vacaciones") else committed_company.ana
+    card = say(assistant, who, text)[0]
+    assert dates in card.text.replace("–", "–"), card.text
+
+
 def test_confirm_creates_one_pending_request_and_the_approvers_card(assistant, database, company_ids):
     ana, maria = company_ids.ana, company_ids.maria
     card = say(assistant, ana, "vacation Dec 14-16")[0]
@@ -223,8 +252,9 @@ def test_the_edit_modal_offers_half_days(assistant, committed_company: Company):
 def test_the_leave_form_declares_the_half_days_its_dates_carry():
     from skills.leave.forms import LEAVE_REQUEST
 
-    assert LEAVE_REQUEST.extra_keys() == {"half_day", "end_half_day"}
-    assert {"start_date", "end_date", "leave_type", "reason", "half_day", "end_half_day"} == LEAVE_REQUEST.slot_keys()
+    assert LEAVE_REQUEST.extra_keys() == {"half_day", "end_half_day", "other_dates"}
+    keys = {"start_date", "end_date", "leave_type", "reason", "half_day", "end_half_day", "other_dates"}
+    assert keys == LEAVE_REQUEST.slot_keys()
 
 
 COMPANY_TYPES = (
