@@ -69,9 +69,9 @@ def check_in_step(
     approval: Approval, person: Employee, delegators: Collection[int], at: Moment, *, overrides: bool = True
 ) -> Seat:
     """3. One of the current level's pending steps is theirs, or a delegator's (on their behalf); HR/admin may
-    decide for the approver as a recorded override (``overrides``: only from a button or a command); someone whose
-    own level was decided already is told who decided it; whoever approved an earlier level decides no later one;
-    anyone else is told who decides."""
+    decide for the approver as a recorded override (``overrides``: only from a button or a command), also when an
+    earlier step of theirs was decided by someone else; anyone else whose own level was decided already is told who
+    decided it; whoever approved an earlier level decides no later one; anyone else is told who decides."""
     current = [s for s in approval.steps if s.level == approval.current_level and s.status == StepStatus.PENDING]
     if not current:  # its steps were read after another decision settled the level: that decision won
         raise _level_decided(approval, approval.current_level, at)
@@ -84,11 +84,11 @@ def check_in_step(
     for step in current:
         if step.approver_id in delegators:
             return Seat(step, DecidedAs.DELEGATE, step.approver)
+    if overrides and person.has_role(Role.HR) and current:  # even if an earlier step of theirs someone else decided
+        return Seat(current[0], DecidedAs.OVERRIDE, current[0].approver)
     earlier = [s for s in approval.steps if s.level < approval.current_level and s.approver_id == person.id]
     if earlier:
         raise _level_decided(approval, earlier[-1].level, at)
-    if overrides and person.has_role(Role.HR) and current:
-        return Seat(current[0], DecidedAs.OVERRIDE, current[0].approver)
     names = ", ".join(dict.fromkeys(s.approver.name for s in current)) or "?"
     raise errors.NotInStep(approver=names)
 

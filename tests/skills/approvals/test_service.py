@@ -13,7 +13,7 @@ from skills.approvals import errors, queries, service
 from skills.approvals.models import ApprovalStatus, DecidedAs, StepStatus
 from skills.errors import NotAllowed
 
-from .conftest import CLAIM_KIND, NOW, actor, open_claim
+from .conftest import CLAIM_KIND, NOW, actor, open_claim, person
 
 LATER = NOW + timedelta(hours=2)
 
@@ -95,6 +95,30 @@ def test_hr_decides_only_as_a_recorded_override(session, staff):
     assert entry.actor_label == "hana@corp.example for maria@corp.example"
     settled = [m for m in _to(session, staff.maria) if m.kind == "update"][-1]
     assert "Approved by Hana (HR) on behalf of Maria" in settled.text
+
+
+def test_an_admin_whose_earlier_steps_others_decided_may_still_override_a_later_one(session, staff):
+    """Adam manages Pia and sits in finance: HR decided his manager step for him and Fiona the finance one. He
+    approved nothing, yet deciding HR's step (as admin) was refused with "Fiona already approved this"."""
+    pia = person("Pia", staff.adam)
+    session.add(pia)
+    session.flush()
+    open_claim(session, pia, 7)
+    _decide_claim = lambda who: service.decide(  # noqa: E731
+        session, actor=actor(who, LATER), kind=CLAIM_KIND, entity_id=7, approve=True, reason=None
+    )
+    assert _decide_claim(staff.hana).step.decided_as == DecidedAs.OVERRIDE  # Adam's manager step, by HR
+    assert _decide_claim(staff.fiona).approval.current_level == 3
+    final = _decide_claim(staff.adam)
+    assert (final.step.decided_as, final.on_behalf_of, final.final) == (DecidedAs.OVERRIDE, staff.hana, True)
+
+
+def test_whoever_approved_an_earlier_level_still_decides_no_later_one(session, staff):
+    open_claim(session, staff.ana, 1)
+    service.decide(session, actor=actor(staff.adam, LATER), kind=CLAIM_KIND, entity_id=1, approve=True, reason=None)
+    _decide(session, staff.fiona)
+    with pytest.raises(errors.DecidedEarlierLevel):
+        _decide(session, staff.adam)  # he approved Maria's level for her, as admin
 
 
 def test_a_delegate_decides_on_behalf_and_every_card_says_so(session, staff):
