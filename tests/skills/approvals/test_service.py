@@ -104,13 +104,16 @@ def test_an_admin_whose_earlier_steps_others_decided_may_still_override_a_later_
     session.add(pia)
     session.flush()
     open_claim(session, pia, 7)
-    _decide_claim = lambda who: service.decide(  # noqa: E731
-        session, actor=actor(who, LATER), kind=CLAIM_KIND, entity_id=7, approve=True, reason=None
-    )
-    assert _decide_claim(staff.hana).step.decided_as == DecidedAs.OVERRIDE  # Adam's manager step, by HR
-    assert _decide_claim(staff.fiona).approval.current_level == 3
-    final = _decide_claim(staff.adam)
-    assert (final.step.decided_as, final.on_behalf_of, final.final) == (DecidedAs.OVERRIDE, staff.hana, True)
+
+    def approve(who):
+        return service.decide(session, actor=actor(who, LATER), kind=CLAIM_KIND, entity_id=7, approve=True, reason=None)
+
+    first = approve(staff.hana)  # Adam's manager step, decided by HR for him
+    assert first.step is not None and first.step.decided_as == DecidedAs.OVERRIDE
+    assert approve(staff.fiona).approval.current_level == 3
+    final = approve(staff.adam)
+    assert final.step is not None and final.step.decided_as == DecidedAs.OVERRIDE
+    assert (final.on_behalf_of, final.final) == (staff.hana, True)
 
 
 def test_whoever_approved_an_earlier_level_still_decides_no_later_one(session, staff):
