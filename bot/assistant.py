@@ -362,6 +362,8 @@ class Assistant:
             ]
         form = self.registry.form(route.intent)
         if form is not None:
+            if narrower := self.registry.narrower_answer(context, request):
+                return narrower
             # The sentence itself rides along as ``original_text``, kept only by forms that declare that key.
             return self.dialogue.begin(context, form, route.skill, {ORIGINAL_TEXT: text, **route.slots}, text)
         handler = self.registry.intent_handler(route.intent)

@@ -298,19 +298,23 @@ class SkillRegistry:
         """Every announced capability, for the asker in ``context`` and in their language."""
         return [capability(context) for capability in self._capabilities]
 
+    def narrower_answer(self, context: Context, request: Request) -> list[Reply] | None:
+        """The first narrower answer a skill offers for ``request``'s intent (see ``on_intent_first``), if any: for
+        a form, before it starts ("take #12" is the team's command, not an update's note)."""
+        for handler in self._narrower.get(request.intent, []):
+            replies = handler(context, request)
+            if replies:
+                return replies
+        return None
+
     def intent_handler(self, intent: str) -> IntentHandler | None:
         """The handler for ``intent``, if a skill registered one (after any narrower answer offered the request)."""
         owner = self._intents.get(intent)
-        narrower = self._narrower.get(intent)
-        if owner is None or not narrower:
+        if owner is None or not self._narrower.get(intent):
             return owner
 
         def narrower_first(context: Context, request: Request) -> list[Reply]:
-            for handler in narrower:
-                replies = handler(context, request)
-                if replies:
-                    return replies
-            return owner(context, request)
+            return self.narrower_answer(context, request) or owner(context, request)
 
         return narrower_first
 

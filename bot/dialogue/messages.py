@@ -61,8 +61,8 @@ add_messages(
         },
         "dialogue.pick_one": {"en": "Please pick one of: {choices}.", "es": "Elige una de estas opciones: {choices}."},
         "dialogue.edit_prompt": {
-            "en": "What would you like to change? Send the new value (for example new dates), or `cancel`.",
-            "es": "¿Qué quieres cambiar? Envíame el nuevo valor (por ejemplo otras fechas) o `cancelar`.",
+            "en": "What would you like to change? Send the new value, or `cancel`.",
+            "es": "¿Qué quieres cambiar? Envíame el nuevo valor o `cancelar`.",
         },
         "dialogue.dropped": {
             "en": "(I've set aside what we had not finished: {intent}. Nothing was written.)",

@@ -85,6 +85,7 @@ class TicketNotFound(DomainError):
     """The ticket is not there (any more)."""
 
     key = "maintenance_ticket_not_found"
+    slot = "ticket"  # in the update form: which ticket, asked again
 
 
 class TicketNumberNotFound(TicketNotFound):

@@ -25,7 +25,7 @@ from skills.maintenance.errors import TicketNotFound, TicketNumberNotFound
 from skills.maintenance.forms import TICKET_NUMBER, create_form, update_form
 from skills.maintenance.matching import read_report, says_a_problem, vague_report_subject
 from skills.maintenance.models import TICKET_ENTITY
-from skills.maintenance.rules import is_team_member, roles_on
+from skills.maintenance.rules import TEAM, is_team_member, roles_on
 
 Deps = SkillDeps[MaintenanceConfig]
 REFERENCE = re.compile(r"#\s?(\d{1,9})\b|\b(?:ticket|incidencia)\s+(\d{1,9})\b", re.I)
@@ -250,6 +250,33 @@ def offer_update(context: Context, request: Request) -> list[Reply] | None:
     return [ask_first(context.lang, "maintenance.update", request.text, question)]
 
 
+NAMED_BEFORE = re.compile(r"(?:\b(?:la|el|the|ticket|incidencia)\s+)*$", re.I)
+"""Words that only introduce the ticket's number ("coge la #12", "take ticket 4")."""
+SAID_OF_IT = re.compile(r"^\s*(?:is|was|has been|est[aá]|ya est[aá]|ha sido|queda)\s+", re.I)
+"""What turns "#12 is fixed: …" / "la #12 está arreglada, …" into the thread's "fixed: …"."""
+
+
+def command_on_named_ticket(deps: Deps, context: Context, request: Request) -> list[Reply] | None:
+    """The team's thread words typed anywhere with the ticket's number ("take #12", "coge la #12", "#12 resolved:
+    replaced the tap", "la #12 está arreglada, cambiamos el grifo", "#12 on hold: waiting for the part"): done as
+    under the ticket's card. None when the words are not one of those, or the ticket is not the asker's team's."""
+    named = TICKET_NUMBER.search(request.text)
+    if named is None:
+        return None
+    before = NAMED_BEFORE.sub("", request.text[: named.start()])
+    rest = " ".join(part.strip(" ,") for part in (before, request.text[named.end() :]) if part.strip(" ,"))
+    command = thread_replies.team_command(SAID_OF_IT.sub("", rest))
+    if command is None:
+        return None
+    ticket = queries.get_ticket(context.session, int(named.group(1)))
+    if ticket is None or TEAM not in roles_on(context.employee, ticket):
+        return None  # someone else's words about a ticket: the update form or the status answers them
+    try:
+        return thread_replies.apply_team_command(deps, context, ticket, command)
+    except DomainError as error:
+        return [Reply(text=error.message(context.lang))]
+
+
 def card_undelivered(session: Session, message: OutboxMessage) -> None:
     """A message about a ticket was given up: the team's card its channel refused goes to the team's people."""
     ticket_id = entity_id(message.entity_id or "")
@@ -280,6 +307,10 @@ def register(registry: SkillRegistry, deps: Deps) -> None:
     thread_replies.register(registry, deps)
     registry.on_open_items(open_items)
     registry.on_capability(capability)
+    command = partial(command_on_named_ticket, deps)
+    registry.on_fallback(command)  # before the update offer: "take #12" is done, not offered as a note
+    for intent in ("maintenance.update", "maintenance.status", "maintenance.create"):
+        registry.on_intent_first(intent, command)
     registry.on_fallback(offer_update)
     registry.on_fallback(offer_report)
     registry.on_undelivered(TICKET_ENTITY, card_undelivered)

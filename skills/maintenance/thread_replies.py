@@ -25,8 +25,9 @@ RESOLVED = re.compile(
     r"^\s*(?:resolved|fixed|done|resuelt[oa]|arreglad[oa]|hecho|solucionad[oa])\s*[:,.-]\s*(\S.*)$", re.I | re.S
 )
 TAKE = frozenset(
-    {"take", "taking it", "mine", "on it", "me la quedo", "me lo quedo", "voy", "la cojo", "yo me encargo"}
-)
+    {"take", "take it", "taking it", "i'll take it", "i'll take", "mine", "on it", "me la quedo", "me lo quedo",
+     "me quedo", "voy", "la cojo", "cojo", "coge", "yo me encargo", "me encargo", "me encargo yo"}
+)  # fmt: skip
 HOLD = frozenset({"on hold", "hold", "en espera", "en pausa"})
 HELD = re.compile(r"^\s*(?:on hold|en espera|en pausa)\s*[:,.-]\s*(\S.*)$", re.I | re.S)
 """A hold with its reason ("on hold: waiting for the part", "en espera, falta una pieza"): held, and the reason is
@@ -52,6 +53,39 @@ def side_of(context: Context, ticket: Ticket) -> str:
     return "team"
 
 
+def team_command(text: str) -> tuple[str, str] | None:
+    """What the team's words do to a ticket: ("resolve", notes), ("hold", reason or ""), ("take", ""); None for
+    anything else (a comment)."""
+    resolved = RESOLVED.match(text)
+    if resolved is not None:
+        return "resolve", resolved.group(1).strip()
+    held = HELD.match(text)
+    if held is not None:
+        return "hold", held.group(1).strip()
+    word = _word(text)
+    if word in TAKE:
+        return "take", ""
+    if word in HOLD:
+        return "hold", ""
+    return None
+
+
+def apply_team_command(
+    deps: SkillDeps[MaintenanceConfig], context: Context, ticket: Ticket, command: tuple[str, str]
+) -> list[Reply]:
+    """Do what ``team_command`` read (service.move checks who may) and say the ticket's new status; a hold's
+    reason is a comment the requester sees. Raises DomainError when the move is refused."""
+    action, words = command
+    notes = words if action == "resolve" else ""
+    moved = service.move(
+        context.session, actor=context.actor, ticket_id=ticket.id, action=action, config=deps.config, notes=notes
+    )
+    if action == "hold" and words:
+        service.comment(context.session, actor=context.actor, ticket_id=ticket.id, text=words, side="team")
+    status = views.status_label(moved.status, context.lang)
+    return [Reply(text=translate(context.lang, "maintenance.ack", ticket=moved.reference, status=status))]
+
+
 def on_ticket(deps: SkillDeps[MaintenanceConfig], context: Context, card_entity: str, text: str) -> list[Reply] | None:
     """Act on (or comment on) the ticket under whose card this was written."""
     ticket_id = entity_id(card_entity)
@@ -59,68 +93,17 @@ def on_ticket(deps: SkillDeps[MaintenanceConfig], context: Context, card_entity:
     if ticket is None:
         return None
     side = side_of(context, ticket)
-    word = _word(text)
     config = deps.config
     try:
-        if side == "team":
-            resolved = RESOLVED.match(text)
-            if resolved is not None:
-                service.move(
-                    context.session,
-                    actor=context.actor,
-                    ticket_id=ticket.id,
-                    action="resolve",
-                    notes=resolved.group(1).strip(),
-                    config=config,
-                )
-                return [
-                    Reply(
-                        text=translate(
-                            context.lang,
-                            "maintenance.ack",
-                            ticket=ticket.reference,
-                            status=views.status_label(Status.RESOLVED, context.lang),
-                        )
-                    )
-                ]
-            held = HELD.match(text)
-            if held is not None:
-                moved = service.move(
-                    context.session, actor=context.actor, ticket_id=ticket.id, action="hold", config=config
-                )
-                reason = held.group(1).strip()
-                service.comment(context.session, actor=context.actor, ticket_id=ticket.id, text=reason, side=side)
-                status = views.status_label(moved.status, context.lang)
-                return [Reply(text=translate(context.lang, "maintenance.ack", ticket=moved.reference, status=status))]
-            if word in TAKE or word in HOLD:
-                action = "take" if word in TAKE else "hold"
-                moved = service.move(
-                    context.session, actor=context.actor, ticket_id=ticket.id, action=action, config=config
-                )
-                return [
-                    Reply(
-                        text=translate(
-                            context.lang,
-                            "maintenance.ack",
-                            ticket=moved.reference,
-                            status=views.status_label(moved.status, context.lang),
-                        )
-                    )
-                ]
-        elif word in CANCEL:
+        command = team_command(text) if side == "team" else None
+        if command is not None:
+            return apply_team_command(deps, context, ticket, command)
+        if side != "team" and _word(text) in CANCEL:
             moved = service.move(
                 context.session, actor=context.actor, ticket_id=ticket.id, action="cancel", config=config
             )
-            return [
-                Reply(
-                    text=translate(
-                        context.lang,
-                        "maintenance.ack",
-                        ticket=moved.reference,
-                        status=views.status_label(moved.status, context.lang),
-                    )
-                )
-            ]
+            status = views.status_label(moved.status, context.lang)
+            return [Reply(text=translate(context.lang, "maintenance.ack", ticket=moved.reference, status=status))]
         photos = PHOTO.findall(text)
         words = PHOTO.sub("", text).strip()
         if words or not photos:

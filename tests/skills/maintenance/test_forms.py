@@ -80,6 +80,43 @@ def test_an_update_that_changes_nothing_says_so_and_one_of_a_closed_ticket_is_re
     assert "[Confirm]" not in text_of(closed) and ticket_now(harness, ticket.id).priority == "P3"
 
 
+@pytest.mark.parametrize("intent", ["none", "maintenance.update", "maintenance.status", "maintenance.create"])
+def test_the_team_works_a_ticket_by_its_number_from_anywhere(harness, people, intent):
+    """ "take #12" in a DM was not understood and "#12 resolved: replaced the tap" became an update's note: the
+    thread's words (take, on hold, resolved) now do the same with the ticket's number, however the router read them."""
+    ticket = harness.report(people.ana, "the kitchen tap on the 2nd floor is leaking")
+    taken = harness.say(people.felix, f"take #{ticket.id}", intent, Origin("slack", "D3:9.20"))
+    assert (
+        text_of(taken) == f"Done: #{ticket.id} is in progress."
+        and ticket_now(harness, ticket.id).assignee_id == people.felix.id
+    )
+    harness.say(people.felix, f"#{ticket.id} on hold: waiting for the part", intent, Origin("slack", "D3:9.21"))
+    assert ticket_now(harness, ticket.id).status == Status.ON_HOLD
+    harness.say(people.felix, f"#{ticket.id} resolved: replaced the washer", intent, Origin("slack", "D3:9.22"))
+    after = ticket_now(harness, ticket.id)
+    assert after.status == Status.RESOLVED and after.resolution == "replaced the washer"
+    told = [m.text for m in outbox(harness.database) if m.recipient_id == people.ana.id]
+    assert any("waiting for the part" in text for text in told)
+
+
+def test_the_madrid_team_works_a_ticket_by_its_number_in_spanish(harness, people):
+    ticket = harness.report(people.eva, "la bombilla de la sala Goya está fundida")
+    harness.say(people.marta, f"coge la #{ticket.id}", "none", Origin("slack", "D5:9.23"))
+    assert ticket_now(harness, ticket.id).assignee_id == people.marta.id
+    done = harness.say(people.marta, f"la #{ticket.id} está arreglada, cambiamos la bombilla", "maintenance.update",
+                       Origin("slack", "D5:9.24"))  # fmt: skip
+    assert ticket_now(harness, ticket.id).status == Status.RESOLVED, text_of(done)
+    assert ticket_now(harness, ticket.id).resolution == "cambiamos la bombilla"
+
+
+def test_someone_outside_the_team_taking_a_ticket_by_number_is_not_obeyed(harness, people):
+    ticket = harness.report(people.ana, "the kitchen tap on the 2nd floor is leaking")
+    harness.say(people.bob, f"take #{ticket.id}", "none", Origin("slack", "D2:9.25"))
+    harness.say(people.ana, f"#{ticket.id} resolved: it stopped by itself", "none", Origin("slack", "D1:9.26"))
+    after = ticket_now(harness, ticket.id)
+    assert after.assignee_id is None and after.status == Status.REQUESTED
+
+
 def test_a_ticket_named_by_number_that_the_router_left_out_is_offered_for_an_update(harness, people):
     """ "#3 can wait" went to "I'm not sure what you mean" although it names the asker's ticket: the bot asks whether
     to update that ticket, and Yes is the update's preview; someone the ticket is nothing to is not asked."""
@@ -105,6 +142,7 @@ def test_a_note_for_the_team_and_a_stranger_cannot_touch_the_ticket(harness, peo
                for m in outbox(harness.database, channel="#facilities-ny"))  # fmt: skip
     refused = harness.say(people.bob, f"#{ticket.id} is low priority", "maintenance.update", Origin("slack", "D2:9.3"))
     assert f"can't find ticket #{ticket.id} among" in text_of(refused)
+    assert text_of(refused).endswith("Which ticket? (its number, e.g. #12)")  # not "send new dates"
 
 
 def test_a_ticket_number_nobody_has_is_named_back_in_the_askers_language(harness, people):
