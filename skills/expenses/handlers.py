@@ -9,6 +9,7 @@ from decimal import Decimal
 from functools import partial
 
 from db.models import Role
+from skills.approvals.queries import plan
 from skills.base import SkillDeps
 from skills.clicks import on_entity
 from skills.common.extract import fold
@@ -16,11 +17,12 @@ from skills.common.extract.periods import report_period
 from skills.core import Blocks, Capability, Context, Reply, Request, SkillRegistry
 from skills.errors import DomainError
 from skills.expenses import decisions, queries, reports, thread_replies, views, withdrawal
+from skills.expenses.approval import EXPENSE_APPROVAL, NEEDS_FINANCE
 from skills.expenses.config import ExpensesConfig
 from skills.expenses.drafts import assessed, draft_of, normalise
 from skills.expenses.errors import CategoryUnknown
 from skills.expenses.forms import approvers, clauses, submit_form
-from skills.expenses.messages import day, money
+from skills.expenses.messages import day, money, round_money
 from skills.expenses.models import OPEN_STATUSES
 from skills.expenses.policy import clause_for
 from skills.expenses.rates import about
@@ -116,9 +118,42 @@ def finance_queue_asked(context: Context, request: Request) -> list[Reply] | Non
     return _finance_queue(context)
 
 
-def status(context: Context, request: Request) -> list[Reply]:
-    """My claims and where each stands; for finance asking about "the queue", what waits for finance."""
+WHO_APPROVES = re.compile(
+    r"\b(?:who (?:approves|signs off|authori[sz]es|decides|checks)|quien (?:aprueba|autoriza|firma|decide|revisa|valida))\b"
+)
+HOW_TO_CLAIM = re.compile(
+    r"\b(?:how (?:do|can|should) (?:i|we) (?:submit|claim|file|make|log|enter|send|add|put in|get reimbursed|expense)"
+    r"|how to (?:submit|claim|file|expense|get reimbursed)"
+    r"|como (?:presento|pido|hago|registro|meto|envio|reclamo|paso|cobro|se (?:presenta|reclama|registra|pide|pasa|hace)))\b"
+)
+
+
+def explain_claims(deps: Deps, context: Context, request: Request) -> list[Reply] | None:
+    """ "who approves my expenses?": who decides the asker's claims, and when finance does too; "how do I submit an
+    expense?": how to claim, with an example. None for any other question about claims."""
+    folded, lang = fold(request.text), context.lang
+    if WHO_APPROVES.search(folded):
+        try:
+            levels = plan(context.session, EXPENSE_APPROVAL, context.employee, {NEEDS_FINANCE: True}, context.today)
+        except DomainError as error:
+            return [Reply(text=error.message(lang))]
+        names = [", ".join(dict.fromkeys(step.approver.name for step in level)) for level in levels]
+        over = money(deps.config.finance_approval_over, queries.office_currency(context.employee.country or ""), lang)
+        key = "expenses.explain.approvers" if len(names) > 1 else "expenses.explain.approver"
+        return [Reply(text=translate(lang, key, first=names[0] if names else "?", finance=names[-1], over=over))]
+    if HOW_TO_CLAIM.search(folded):
+        currency = queries.office_currency(context.employee.country or "")
+        taxi = round_money(about(EXAMPLE_TAXI_EUR, currency, context.today), currency, lang)
+        return [Reply(text=translate(lang, "expenses.explain.how", taxi=taxi))]
+    return None
+
+
+def status(deps: Deps, context: Context, request: Request) -> list[Reply]:
+    """My claims and where each stands; for finance asking about "the queue", what waits for finance; who approves
+    and how to claim, when that is the question."""
     lang = context.lang
+    if (explained := explain_claims(deps, context, request)) is not None:
+        return explained
     if queries.is_finance(context.employee) and QUEUE_CUES.search(fold(request.text)):
         return _finance_queue(context)
     claims = queries.claims_of(context.session, context.employee.id)
@@ -173,7 +208,7 @@ def register(registry: SkillRegistry, deps: Deps) -> None:
     """Register the form, the read intents, Home and the help line."""
     registry.on_form(submit_form(deps))
     registry.on_intent("expense.check", partial(check, deps))
-    registry.on_intent("expense.status", status)
+    registry.on_intent("expense.status", partial(status, deps))
     registry.on_fallback(finance_queue_asked)
     registry.on_intent_first("maintenance.status", finance_queue_asked)
     registry.on_intent("expense.report", partial(report, deps))

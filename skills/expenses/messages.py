@@ -463,6 +463,25 @@ add_messages(
             "es": "{name} retiró la nota #{id} ({what}): no hay nada que decidir.",
         },
         "expenses.button.withdraw": {"en": "Withdraw", "es": "Retirar"},
+        "expenses.explain.approvers": {
+            "en": "Your expense claims go to {first} first. A claim over {over}, over its category's limit or outside "
+            "the policy then goes to finance as well ({finance}). Nothing is paid before both have approved.",
+            "es": "Tus notas de gastos las aprueba primero {first}. Si un gasto pasa de {over}, supera el límite de su "
+            "categoría o se sale de la política, después también Finanzas ({finance}). No se paga nada antes de que "
+            "aprueben los dos.",
+        },
+        "expenses.explain.approver": {
+            "en": "Your expense claims are approved by {first}.",
+            "es": "Tus notas de gastos las aprueba {first}.",
+        },
+        "expenses.explain.how": {
+            "en": "Tell me what you spent, when and how much, in one message (“taxi to the airport yesterday {taxi}”), "
+            "and share the photo or PDF of the receipt with it or in its thread. I show you a card with the limit "
+            "that applies and who approves it; nothing is sent until you press Confirm.",
+            "es": "Dime qué gastaste, cuándo y cuánto en un mensaje (“taxi al aeropuerto ayer {taxi}”) y comparte la "
+            "foto o el PDF del ticket con él o en su hilo. Te enseño una tarjeta con el límite que aplica y quién lo "
+            "aprueba; no se envía nada hasta que pulses Confirmar.",
+        },
         "expenses.capability.title": {"en": "Expense claims", "es": "Notas de gastos"},
         "expenses.capability.example": {
             "en": "“taxi to the airport yesterday {taxi}”, “can I expense a {dinner} team dinner?”, “my claims”",

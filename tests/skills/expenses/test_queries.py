@@ -3,6 +3,8 @@ only), and the Home tab's open claims."""
 
 from __future__ import annotations
 
+import pytest
+
 from skills.core import Reply
 
 from .conftest import TERMINAL, make_claim, text_of
@@ -18,6 +20,25 @@ def test_my_claims_and_their_status(harness, people, session):
     assert "approved" in shown and f"#{theirs.id}" not in shown
     assert "Tus notas de gastos" in text_of(harness.say(people.eva, "mis gastos", "expense.status"))
     assert "You have no expense claims yet." in text_of(harness.say(people.otto, "my claims", "expense.status"))
+
+
+@pytest.mark.parametrize(
+    ("who", "text", "expected"),
+    [
+        ("ana", "who approves my expenses?", "Your expense claims go to Mia first. A claim over $500.00, over its "
+         "category's limit or outside the policy then goes to finance as well (Fran, Adam)."),
+        ("eva", "¿quién aprueba mis gastos?", "Tus notas de gastos las aprueba primero Marta. Si un gasto pasa de "
+         "500,00 €"),
+        ("ana", "how do I submit an expense?", "Tell me what you spent, when and how much, in one message (“taxi to "
+         "the airport yesterday $"),
+        ("eva", "¿cómo paso una nota de gastos?", "Dime qué gastaste, cuándo y cuánto en un mensaje (“taxi al "
+         "aeropuerto ayer "),
+    ],
+)  # fmt: skip
+def test_who_approves_and_how_to_claim_are_answered_not_the_claims_list(harness, people, who, text, expected):
+    """ "who approves my expenses?" and "how do I submit an expense?" were answered "You have no expense claims yet"."""
+    [reply] = harness.say(getattr(people, who), text, "expense.status")
+    assert reply.text.startswith(expected), reply.text
 
 
 def test_the_finance_queue_is_for_finance(harness, people, session):
