@@ -1,5 +1,6 @@
 """Reading a decision in free text: "approve", "vale, aprobado", "ok approved, enjoy", "reject: clash", "rechazada,
-coincide con el cierre". A word that only agrees ("ok", "vale", "sí") decides only when it is all that was said."""
+coincide con el cierre". A word that only agrees ("ok", "vale", "sí") decides only when it is all that was said.
+Also telling a question about who decides ("who approves my expenses?") from a decision."""
 
 from __future__ import annotations
 
@@ -20,6 +21,18 @@ REJECT = re.compile(
 )
 NEGATION = re.compile(r"\b(?:no|not|don'?t|do not|never|nunca|todavia|yet|aun)\b")
 WORD = re.compile(r"[\w'’]+|[^\w\s]", re.U)
+
+
+WHO_APPROVES = re.compile(
+    r"\b(?:who (?:approves|signs off|authori[sz]es|decides|checks|okays)|who do i ask|"
+    r"quien (?:me )?(?:aprueba|autoriza|firma|decide|revisa|valida|da el visto bueno)|a quien (?:se lo |le |les )?(?:pido|solicito|pregunto))\b"
+)
+
+
+def asks_who_approves(text: str) -> bool:
+    """Whether ``text`` asks who decides one's requests ("who approves my expenses?", "¿quién aprueba mis
+    vacaciones?"): a question for the asker's chain, never a decision."""
+    return WHO_APPROVES.search(fold(text)) is not None
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from functools import partial
 
 from db.models import Role
 from skills.approvals.queries import plan
+from skills.approvals.words import asks_who_approves
 from skills.base import SkillDeps
 from skills.clicks import on_entity
 from skills.common.extract import fold
@@ -118,9 +119,6 @@ def finance_queue_asked(context: Context, request: Request) -> list[Reply] | Non
     return _finance_queue(context)
 
 
-WHO_APPROVES = re.compile(
-    r"\b(?:who (?:approves|signs off|authori[sz]es|decides|checks)|quien (?:aprueba|autoriza|firma|decide|revisa|valida))\b"
-)
 HOW_TO_CLAIM = re.compile(
     r"\b(?:how (?:do|can|should) (?:i|we) (?:submit|claim|file|make|log|enter|send|add|put in|get reimbursed|expense)"
     r"|how to (?:submit|claim|file|expense|get reimbursed)"
@@ -132,7 +130,7 @@ def explain_claims(deps: Deps, context: Context, request: Request) -> list[Reply
     """ "who approves my expenses?": who decides the asker's claims, and when finance does too; "how do I submit an
     expense?": how to claim, with an example. None for any other question about claims."""
     folded, lang = fold(request.text), context.lang
-    if WHO_APPROVES.search(folded):
+    if asks_who_approves(request.text):
         try:
             levels = plan(context.session, EXPENSE_APPROVAL, context.employee, {NEEDS_FINANCE: True}, context.today)
         except DomainError as error:

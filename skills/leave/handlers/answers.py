@@ -9,6 +9,8 @@ from decimal import Decimal
 from babel.dates import format_date, format_skeleton
 from babel.lists import format_list
 
+from skills.approvals.queries import plan
+from skills.approvals.words import asks_who_approves
 from skills.blocks import context_block, section_block
 from skills.clicks import entity_id, stale_click
 from skills.common.extract import fold
@@ -20,6 +22,7 @@ from skills.forms import slot_dates
 from skills.i18n import normalise_language, translate
 from skills.leave import service
 from skills.leave.allowance_questions import allowance_question
+from skills.leave.approval import LEAVE_APPROVAL
 from skills.leave.forms import DEFAULT_TYPE, draft_from_slots
 from skills.leave.holiday_questions import holiday_question
 from skills.leave.messages import (
@@ -173,8 +176,40 @@ def answer_balance(context: Context, request: Request) -> list[Reply]:
     return [Reply(text=text, blocks=blocks)]
 
 
+def answer_who_approves(context: Context) -> list[Reply]:
+    """Who decides the asker's time off as the chain stands today (their manager, or who stands in), and the types
+    nobody needs to approve."""
+    lang = context.lang
+    try:
+        levels = plan(context.session, LEAVE_APPROVAL, context.employee, {}, context.today)
+    except DomainError as error:
+        return [Reply(text=error.message(lang))]
+    first = ", ".join(dict.fromkeys(step.approver.name for step in levels[0])) if levels else "?"
+    text = translate(lang, "leave.query.who_approves", name=first)
+    free = [t.name(lang) for t in active_types(context.session) if not t.requires_approval]
+    if free:
+        text += " " + translate(
+            lang, "leave.query.needs_no_approval", types=format_list(free, locale=normalise_language(lang))
+        )
+    return [Reply(text=text)]
+
+
+NOT_LEAVE = re.compile(r"\b(?:expenses?|claims?|receipts?|reimburse\w*|gastos?|tickets?|reembolsos?|facturas?)\b")
+"""Words of another request's approvers ("who approves my expenses?"): not a question for leave."""
+
+
+def who_approves_asked(context: Context, request: Request) -> list[Reply] | None:
+    """ "who approves my vacation?" / "¿a quién le pido las vacaciones?", however the router read it: who does."""
+    if not asks_who_approves(request.text) or NOT_LEAVE.search(fold(request.text)):
+        return None
+    return answer_who_approves(context)
+
+
 def answer_status(context: Context, request: Request) -> list[Reply]:
-    """My pending and upcoming requests; with dates in the slots, the what-if simulation instead."""
+    """My pending and upcoming requests; with dates in the slots, the what-if simulation instead; "who approves my
+    vacation?", who does."""
+    if (who := who_approves_asked(context, request)) is not None:
+        return who
     draft = draft_from_slots(request.slots)
     if draft is not None:
         return answer_what_if(context, draft)

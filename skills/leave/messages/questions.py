@@ -40,6 +40,14 @@ add_messages(
         },
         "leave.query.balance_title": {"en": "Your time off in {year}", "es": "Tus ausencias en {year}"},
         "leave.query.balance_title_of": {"en": "{name}'s time off in {year}", "es": "Ausencias de {name} en {year}"},
+        "leave.query.who_approves": {
+            "en": "Your time off is approved by {name}.",
+            "es": "Tus ausencias las aprueba {name}.",
+        },
+        "leave.query.needs_no_approval": {
+            "en": "No one needs to approve {types}: what you confirm is recorded at once.",
+            "es": "Para {types} no hace falta aprobación: lo que confirmes queda registrado al momento.",
+        },
         "leave.query.which_person": {
             "en": "Whose balance, {names}? Ask me again with their full name.",
             "es": "¿El saldo de quién, {names}? Pregúntamelo otra vez con su nombre completo.",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from skills.approvals.words import Verdict, read_decision
+from skills.approvals.words import Verdict, asks_who_approves, read_decision
 
 
 @pytest.mark.parametrize(
@@ -45,3 +45,18 @@ def test_a_decision_word_decides(text, verdict):
 )
 def test_anything_else_decides_nothing(text):
     assert read_decision(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("who approves my expenses?", True), ("¿quién aprueba mis vacaciones?", True),
+        ("who do I ask for time off?", True), ("¿a quién le pido las vacaciones?", True),
+        ("who signs off my expense claims?", True), ("approve Sam's vacation", False),
+        ("who is off tomorrow?", False), ("aprueba la de Ana", False),
+    ],
+)  # fmt: skip
+def test_a_question_about_who_approves_is_told_from_a_decision(text, asks):
+    assert asks_who_approves(text) is asks
+    if asks:
+        assert read_decision(text) is None  # a question never decides

@@ -153,6 +153,30 @@ def test_a_first_name_two_people_share_answers_for_the_one_the_asker_may_see_or_
     assert balance(company.olga, "what is Ana Ruiz's balance?").startswith("I can show you your own balance")
 
 
+@pytest.mark.parametrize(
+    ("asker", "intent", "text", "expected"),
+    [
+        ("ana", "leave.status", "who approves my vacation?", "Your time off is approved by Maria."),
+        ("eva", "leave.status", "¿quién aprueba mis vacaciones?", "Tus ausencias las aprueba Maria."),
+        ("olga", "leave.team", "¿a quién le pido las vacaciones?", "Tus ausencias las aprueba Oscar."),
+        ("ana", "leave.request", "who do I ask for time off?", "Your time off is approved by Maria."),
+    ],
+)
+def test_who_approves_ones_time_off_is_answered_however_it_was_routed(session, company, asker, intent, text, expected):
+    """ "who approves my vacation?" was "You have no pending or upcoming time off"; "¿a quién le pido las
+    vacaciones?" was who is off this week."""
+    company.olga.locale = "es-ES"
+    who = getattr(company, asker)
+    handler = leave_registry().intent_handler(intent)
+    form = leave_registry().form(intent)
+    if form is not None:
+        replies = leave_registry().narrower_answer(ctx(session, who), Request(text=text, intent=intent))
+    else:
+        assert handler is not None
+        replies = handler(ctx(session, who), Request(text=text, intent=intent))
+    assert replies is not None and replies[0].text.startswith(expected), replies
+
+
 # --- what if --------------------------------------------------------------------------------------------------
 
 
