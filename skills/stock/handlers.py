@@ -9,6 +9,7 @@ from functools import partial
 from typing import Any
 
 from skills.base import SkillDeps
+from skills.blocks import context_block, section_block
 from skills.clicks import on_entity, refused_click, stale_click
 from skills.common.extract import fold
 from skills.common.time import zone
@@ -242,6 +243,36 @@ def snooze_for(deps: Deps, context: Context, action: Action, alert_id: int) -> l
     return [Reply(text=translate(context.lang, "stock.alert.snooze_ack", when=when), ephemeral=True)]
 
 
+# --- the warehouse's queue --------------------------------------------------------------------------------------
+
+QUEUE_WORDS = re.compile(r"\b(?:queue|cola)\b")
+WAITING_WORDS = re.compile(r"\b(?:pending|waiting|open|pendientes?|esperando|abiertas?)\b")
+REQUEST_WORDS = re.compile(r"\b(?:requests?|solicitud(?:es)?|pedidos?|peticiones?|warehouse|almacen|material)\b")
+QUEUE_SHOWN = 10
+"""Open requests listed in a chat answer, oldest first (Home lists the first five)."""
+
+
+def warehouse_queue_asked(context: Context, request: Request) -> list[Reply] | None:
+    """Warehouse staff asking what waits for them ("my queue", "¿qué solicitudes de material hay pendientes?",
+    "what's waiting for the warehouse?"), however the router read it: the open item requests, oldest first, each
+    with its Fulfil / Decline buttons. None for anyone else, or any other question."""
+    folded = fold(request.text)
+    asked = QUEUE_WORDS.search(folded) or (WAITING_WORDS.search(folded) and REQUEST_WORDS.search(folded))
+    if not asked or not is_warehouse(context.employee):
+        return None
+    lang = context.lang
+    waiting = queries.open_requests(context.session, limit=QUEUE_SHOWN + 1)
+    if not waiting:
+        return [Reply(text=translate(lang, "stock.queue.empty"))]
+    shown = waiting[:QUEUE_SHOWN]
+    cards = [views.pick_card(found, lang) for found in shown]
+    title = translate(lang, "stock.queue.title", count=len(shown))
+    more = [translate(lang, "stock.queue.more")] if len(waiting) > QUEUE_SHOWN else []
+    text = "\n".join([title, *(card.text for card in cards), *more])
+    blocks = [section_block(title), *(block for card in cards for block in card.blocks)]
+    return [Reply(text=text, blocks=[*blocks, *(context_block(line) for line in more)])]
+
+
 # --- Home -------------------------------------------------------------------------------------------------------
 
 
@@ -278,4 +309,7 @@ def register(registry: SkillRegistry, deps: Deps) -> None:
     registry.on_action(views.SNOOZE, on_entity(snooze))
     thread_replies.register(registry, deps)
     registry.on_open_items(open_requests)
+    registry.on_fallback(warehouse_queue_asked)
+    for intent in ("approvals.inbox", "stock.lookup", "maintenance.status"):  # "¿qué solicitudes hay pendientes?"
+        registry.on_intent_first(intent, warehouse_queue_asked)
     registry.on_capability(capability)

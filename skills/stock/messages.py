@@ -203,6 +203,18 @@ add_messages(
         "stock.label.action.count": {"en": "Counted", "es": "Recuento"},
         "stock.ask.item": {"en": "Which item? (a name or SKU)", "es": "¿Qué artículo? (nombre o SKU)"},
         "stock.label.item": {"en": "Item", "es": "Artículo"},
+        "stock.queue.title": {
+            "en": "Item requests waiting for the warehouse, oldest first ({count}):",
+            "es": "Solicitudes de material pendientes del almacén, de la más antigua a la más reciente ({count}):",
+        },
+        "stock.queue.more": {
+            "en": "…and more: the rest are in the warehouse channel.",
+            "es": "…y hay más: el resto está en el canal del almacén.",
+        },
+        "stock.queue.empty": {
+            "en": "No item requests are waiting for the warehouse.",
+            "es": "No hay solicitudes de material pendientes en el almacén.",
+        },
         "stock.ask.quantity": {"en": "How many?", "es": "¿Cuántos?"},
         "stock.label.quantity": {"en": "Quantity", "es": "Cantidad"},
         "stock.ask.place": {"en": "Where? (a warehouse or place)", "es": "¿Dónde? (un almacén o lugar)"},

@@ -148,6 +148,29 @@ def test_someone_outside_the_warehouse_is_offered_a_request_instead(harness, peo
         assert (request.quantity, request.reserved, request.status) == (2, 2, RequestStatus.OPEN)
 
 
+def test_the_warehouse_asks_for_its_queue_in_words_and_fulfils_from_the_list(harness, people):
+    """ "my queue" / "¿qué solicitudes de material hay pendientes?" from warehouse staff was "I'm not sure what you
+    mean", the approvals inbox or an item called "waiting warehouse": the open requests had no typed way in."""
+    [empty] = harness.say(people.wes, "my queue", "none")
+    assert empty.text == "No item requests are waiting for the warehouse."
+    [preview] = harness.say(people.ana, "I need 2 HDMI adapters", "stock.request")
+    harness.press(people.ana, preview, "Confirm")
+    [queue] = harness.say(people.wes, "my queue", "none")
+    assert queue.text.startswith("Item requests waiting for the warehouse, oldest first (1):")
+    assert "*Ana* asks for *2 units* of *USB-C to HDMI adapter*" in queue.text and labels(queue) == [
+        "Fulfil",
+        "Decline",
+    ]
+    [spanish] = harness.say(people.wanda, "¿qué solicitudes de material hay pendientes?", "stock.lookup",
+                            Origin("slack", "D0WANDA:2"))  # fmt: skip
+    assert spanish.text.startswith("Solicitudes de material pendientes del almacén")
+    harness.press(people.wes, queue, "Fulfil")
+    with harness.database.session() as session:
+        assert session.scalars(select(StockRequest)).one().status == RequestStatus.FULFILLED
+    [not_theirs] = harness.say(people.ana, "my queue", "none")
+    assert "waiting for the warehouse" not in not_theirs.text
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
