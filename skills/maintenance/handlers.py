@@ -30,8 +30,8 @@ from skills.maintenance.rules import TEAM, is_team_member, roles_on
 Deps = SkillDeps[MaintenanceConfig]
 REFERENCE = re.compile(r"#\s?(\d{1,9})\b|\b(?:ticket|incidencia)\s+(\d{1,9})\b", re.I)
 QUEUE = re.compile(
-    r"\b(?:queue|our (?:open )?tickets|team'?s (?:open )?tickets|cola|incidencias del equipo|"
-    r"nuestras incidencias)\b"
+    r"\b(?:queue|our (?:open )?tickets|team'?s (?:open )?tickets|tickets (?:for|of) (?:my|our|the) team|my team|cola|"
+    r"incidencias del equipo|nuestras incidencias|mi equipo|nuestro equipo)\b"
 )
 
 
@@ -48,10 +48,11 @@ def status(context: Context, request: Request) -> list[Reply]:
     """ "Any news on my ticket?": the ticket named by ``#12``; a team's queue by SLA state ("our queue"); the
     tickets on the asset or place the question names ("has the AC in Sala Goya been fixed?"); else the asker's."""
     named = REFERENCE.search(request.text)
-    if named is None and QUEUE.search(fold(request.text)):
+    if named is None and QUEUE.search(fold(request.text)) and _in_a_team(context):
         queue = queries.team_queue(context.session, context.employee)
-        if queue:
-            return [_card(views.queue_card(queue, context.lang, context.now))]
+        if not queue:
+            return [Reply(text=translate(context.lang, "maintenance.queue.empty"))]
+        return [_card(views.queue_card(queue, context.lang, context.now))]
     if named is None:
         office = queries.office_of(context.session, context.employee)
         reading = read_report(request.text, queries.registry(context.session), office=office)
@@ -74,10 +75,20 @@ def status(context: Context, request: Request) -> list[Reply]:
     return [_card(views.status_card(queries.open_tickets_of(context.session, context.employee), context.lang))]
 
 
+def _in_a_team(context: Context) -> bool:
+    return any(team.is_member(context.employee) for team in queries.teams(context.session))
+
+
+def team_queue_asked(context: Context, request: Request) -> list[Reply] | None:
+    """A team member asking for "my queue" / "mi cola" in words the router reads as nothing: the team's queue."""
+    if REFERENCE.search(request.text) or not QUEUE.search(fold(request.text)) or not _in_a_team(context):
+        return None
+    return status(context, request)
+
+
 def status_or_chart(deps: Deps, context: Context, request: Request) -> list[Reply]:
     """A team member asking for a chart gets the queue and the tickets chart (PNG); anything else is a status."""
-    member = any(team.is_member(context.employee) for team in queries.teams(context.session))
-    if not (member and CHART.search(fold(request.text))):
+    if not (_in_a_team(context) and CHART.search(fold(request.text))):
         return status(context, request)
     from skills.core import ReplyFile
     from skills.maintenance.reports import chart_png
@@ -311,6 +322,7 @@ def register(registry: SkillRegistry, deps: Deps) -> None:
     registry.on_fallback(command)  # before the update offer: "take #12" is done, not offered as a note
     for intent in ("maintenance.update", "maintenance.status", "maintenance.create"):
         registry.on_intent_first(intent, command)
+    registry.on_fallback(team_queue_asked)
     registry.on_fallback(offer_update)
     registry.on_fallback(offer_report)
     registry.on_undelivered(TICKET_ENTITY, card_undelivered)

@@ -259,6 +259,10 @@ add_messages(
             "es": "{name} ha cambiado la prioridad de tu incidencia {ticket}: {before} → {after}.",
         },
         "maintenance.update.title": {"en": "Update ticket {ticket}", "es": "Actualizar la incidencia {ticket}"},
+        "maintenance.queue.empty": {
+            "en": "Nothing is open in your team's queue.",
+            "es": "No hay incidencias abiertas en la cola de tu equipo.",
+        },
         "maintenance.ask.ticket": {
             "en": "Which ticket? (its number, e.g. #12)",
             "es": "¿Qué incidencia? (su número, p. ej. #12)",

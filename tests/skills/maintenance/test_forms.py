@@ -280,6 +280,19 @@ def test_status_of_what_the_question_names_and_the_teams_queue(harness, people):
     assert "Fuera de plazo (1)" in late  # Marta's language, whatever the words
 
 
+def test_the_team_asks_for_its_queue_in_a_few_words(harness, people):
+    """ "my queue" / "mi cola" from facilities was "I'm not sure what you mean"; "open tickets for my team" and an
+    empty queue answered "You have no open tickets" (the asker's own, as a requester)."""
+    empty = text_of(harness.say(people.fran, "open tickets for my team", "maintenance.status", Origin("slack", "D8:1")))
+    assert empty == "Nothing is open in your team's queue."
+    ticket = harness.report(people.ana, "the fridge in the 2nd floor kitchen stopped cooling")
+    mine = text_of(harness.say(people.fran, "my queue", "none", Origin("slack", "D8:2")))
+    assert "On time (1)" in mine and f"#{ticket.id}" in mine, mine
+    spanish = text_of(harness.say(people.marta, "mi cola", "none", Origin("slack", "D3:9.30")))
+    assert spanish == "No hay incidencias abiertas en la cola de tu equipo."  # Madrid's team: New York's is not hers
+    assert "queue" not in text_of(harness.say(people.bob, "my queue", "none", Origin("slack", "D7:9.31")))
+
+
 def test_home_shows_the_queue_to_the_team_and_their_tickets_to_requesters(harness, people, database):
     from skills.core import Context
     from skills.maintenance.handlers import open_items
