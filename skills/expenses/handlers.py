@@ -12,10 +12,10 @@ from db.models import Role
 from skills.approvals.queries import plan
 from skills.approvals.words import asks_who_approves
 from skills.base import SkillDeps
-from skills.clicks import on_entity
+from skills.clicks import on_entity, refused_click
 from skills.common.extract import fold
 from skills.common.extract.periods import report_period
-from skills.core import Blocks, Capability, Context, Reply, Request, SkillRegistry
+from skills.core import Action, Blocks, Capability, Context, Reply, Request, SkillRegistry
 from skills.errors import DomainError
 from skills.expenses import decisions, queries, reports, thread_replies, views, withdrawal
 from skills.expenses.approval import EXPENSE_APPROVAL, NEEDS_FINANCE
@@ -126,6 +126,17 @@ HOW_TO_CLAIM = re.compile(
 )
 
 
+PAYROLL_WORDS = re.compile(r"\b(?:payroll|nomina|export(?:ar|a|o)?)\b")
+
+
+def payroll_asked(context: Context, request: Request) -> list[Reply] | None:
+    """Finance asking for the payroll file ("export payroll", "exporta la nómina"): the approved claims waiting and
+    an Export button; None for anyone else, or any other question."""
+    if not queries.is_finance(context.employee) or not PAYROLL_WORDS.search(fold(request.text)):
+        return None
+    return reports.payroll_offer(context)
+
+
 def explain_claims(deps: Deps, context: Context, request: Request) -> list[Reply] | None:
     """ "who approves my expenses?": who decides the asker's claims, and when finance does too; "how do I submit an
     expense?": how to claim, with an example. None for any other question about claims."""
@@ -195,6 +206,14 @@ EXAMPLE_TAXI_EUR = Decimal("32.50")
 EXAMPLE_DINNER_EUR = Decimal(300)
 
 
+def export_pressed(deps: Deps, context: Context, _action: Action) -> list[Reply]:
+    """The payroll card's Export button (finance only: anyone else is refused privately)."""
+    try:
+        return reports.payroll_export_pressed(deps.config.backoffice_home, context)
+    except DomainError as error:
+        return refused_click(context, error)
+
+
 def capability(context: Context) -> Capability:
     """The help card's expenses line, its example amounts in the asker's office currency (about the same value)."""
     currency = queries.office_currency(context.employee.country or "")
@@ -210,6 +229,9 @@ def register(registry: SkillRegistry, deps: Deps) -> None:
     registry.on_fallback(finance_queue_asked)
     registry.on_intent_first("maintenance.status", finance_queue_asked)
     registry.on_intent("expense.report", partial(report, deps))
+    for intent in ("expense.report", "expense.status"):  # "export payroll", "exporta la nómina de gastos"
+        registry.on_intent_first(intent, payroll_asked)
+    registry.on_action(views.EXPORT_PAYROLL, partial(export_pressed, deps))
     registry.on_intent("expense.withdraw", withdrawal.withdraw)
     registry.on_action(views.WITHDRAW, on_entity(withdrawal.withdraw_pressed))
     registry.on_action(views.NOT_DUPLICATE, on_entity(decisions.not_duplicate))

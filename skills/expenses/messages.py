@@ -463,6 +463,31 @@ add_messages(
             "es": "{name} retiró la nota #{id} ({what}): no hay nada que decidir.",
         },
         "expenses.button.withdraw": {"en": "Withdraw", "es": "Retirar"},
+        "expenses.payroll.offer": {
+            "en": "{count} approved claims wait for payroll ({total}). Export them to the payroll file? They are "
+            "marked exported; mark them paid after payroll runs (`backoffice expenses mark-paid FILE`).",
+            "es": "{count} gastos aprobados esperan a la nómina ({total}). ¿Los exporto al fichero de nómina? Quedan "
+            "marcados como exportados; márcalos pagados cuando pase la nómina (`backoffice expenses mark-paid FICHERO`).",
+        },
+        "expenses.payroll.button": {"en": "Export", "es": "Exportar"},
+        "expenses.payroll.confirm_title": {"en": "Export to payroll?", "es": "¿Exportar a la nómina?"},
+        "expenses.payroll.confirm_no": {"en": "Not now", "es": "Ahora no"},
+        "expenses.payroll.confirm_text": {
+            "en": "The approved claims are marked exported and shared as a CSV file.",
+            "es": "Los gastos aprobados quedan marcados como exportados y se comparten en un fichero CSV.",
+        },
+        "expenses.payroll.none": {
+            "en": "No approved claims wait for payroll.",
+            "es": "No hay gastos aprobados pendientes de nómina.",
+        },
+        "expenses.payroll.nothing_left": {
+            "en": "Nothing left to export: those claims were exported already.",
+            "es": "No queda nada por exportar: esos gastos ya se exportaron.",
+        },
+        "expenses.payroll.exported": {
+            "en": "Exported {count} claims to {name}; they are marked exported.",
+            "es": "Exportados {count} gastos a {name}; quedan marcados como exportados.",
+        },
         "expenses.explain.approvers": {
             "en": "Your expense claims go to {first} first. A claim over {over}, over its category's limit or outside "
             "the policy then goes to finance as well ({finance}). Nothing is paid before both have approved.",

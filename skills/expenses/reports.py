@@ -59,6 +59,51 @@ def export_payroll(session: Session, out: TextIO, *, actor: Actor, status: str, 
     return len(rows)
 
 
+def payroll_offer(context: Context) -> list[Reply]:
+    """Finance asking for the payroll file in Slack: how many approved claims wait and what they add up to, with an
+    Export button (exporting marks them exported: a write, so only on the press)."""
+    if not queries.is_finance(context.employee):
+        raise NotFinance()
+    lang = context.lang
+    claims = queries.claims_to_export(context.session, status=ClaimStatus.APPROVED, month=None)
+    if not claims:
+        return [Reply(text=translate(lang, "expenses.payroll.none"))]
+    card = views.payroll_card(len(claims), payable_totals(claims), lang)
+    return [Reply(text=card.text, blocks=card.blocks)]
+
+
+def payable_totals(claims: Sequence[ExpenseClaim]) -> dict[str, Decimal]:
+    """What ``claims`` pay, per office currency."""
+    totals: dict[str, Decimal] = {}
+    for claim in claims:
+        totals[claim.office_currency] = totals.get(claim.office_currency, Decimal(0)) + claim.payable
+    return totals
+
+
+def payroll_export_pressed(home: Path, context: Context) -> list[Reply]:
+    """The Export button: the approved claims as the payroll CSV, shared as a file, and marked exported in the same
+    unit of work; a second press finds nothing left and says so."""
+    if not queries.is_finance(context.employee):
+        raise NotFinance()
+    lang = context.lang
+    out = io.StringIO()
+    count = export_payroll(context.session, out, actor=context.actor, status=ClaimStatus.APPROVED, month=None)
+    if not count:
+        return [Reply(text=translate(lang, "expenses.payroll.nothing_left"), replace_original=True)]
+    name = f"payroll-{context.today.isoformat()}-{context.employee.id}.csv"
+    content = out.getvalue().encode("utf-8")
+    saved = None
+    if context.via != "slack":
+        folder = home / "reports"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(content)
+        saved = str(folder / name)
+    text = translate(lang, "expenses.payroll.exported", count=count, name=name)
+    if saved is not None:
+        text += "\n" + translate(lang, "expenses.team.chart_saved", path=saved)
+    return [Reply(text=text, file=ReplyFile(name=name, content=content, title=name, saved_at=saved))]
+
+
 def claim_ids_in(text: str) -> list[int]:
     """The claim ids of a payroll file (our export, maybe edited in a spreadsheet: BOM, comma or semicolon)."""
     body = text.lstrip("\ufeff")

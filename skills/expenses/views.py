@@ -22,6 +22,7 @@ NOT_DUPLICATE = "expenses.not_duplicate"
 APPROVE_LESS = "expenses.approve_less"
 ASK_INFO = "expenses.ask_info"
 WITHDRAW = "expenses.withdraw"
+EXPORT_PAYROLL = "expenses.export_payroll"
 APPROVE_LESS_VIEW = "expenses.approve_less_view"
 ASK_INFO_VIEW = "expenses.ask_info_view"
 AMOUNT, REASON, QUESTION = "amount", "reason", "question"
@@ -190,6 +191,20 @@ def withdraw_card(claims: Sequence[ExpenseClaim], lang: str) -> Card:
     text = "\n".join([f"*{title}*", *(claim_line(claim, lang) for claim in shown)])
     buttons = [withdraw_button(claim, lang) for claim in shown]
     return Card(text, [section_block(text), {"type": "actions", "block_id": "expenses.withdraw", "elements": buttons}])
+
+
+def payroll_card(count: int, totals: dict[str, Decimal], lang: str) -> Card:
+    """The approved claims waiting for payroll, with the button that exports them (Slack asks "are you sure?")."""
+    amounts = ", ".join(money(total, currency, lang) for currency, total in sorted(totals.items()))
+    text = translate(lang, "expenses.payroll.offer", count=count, total=amounts)
+    built = button(translate(lang, "expenses.payroll.button"), EXPORT_PAYROLL, str(count), "primary")
+    built["confirm"] = {
+        "title": {"type": "plain_text", "text": translate(lang, "expenses.payroll.confirm_title")[:100]},
+        "text": {"type": "plain_text", "text": translate(lang, "expenses.payroll.confirm_text")[:300]},
+        "confirm": {"type": "plain_text", "text": translate(lang, "expenses.payroll.button")[:30]},
+        "deny": {"type": "plain_text", "text": translate(lang, "expenses.payroll.confirm_no")[:30]},
+    }
+    return Card(text, [section_block(text), {"type": "actions", "block_id": EXPORT_PAYROLL, "elements": [built]}])
 
 
 def withdraw_button(claim: ExpenseClaim, lang: str) -> dict[str, Any]:

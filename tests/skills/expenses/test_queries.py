@@ -41,6 +41,39 @@ def test_who_approves_and_how_to_claim_are_answered_not_the_claims_list(harness,
     assert reply.text.startswith(expected), reply.text
 
 
+def test_finance_exports_the_payroll_file_in_slack_once(harness, people, session):
+    """The payroll CSV was only a CLI command: finance asking for it in Slack got the month's totals."""
+    assert text_of(harness.say(people.fran, "export payroll", "expense.report")) == (
+        "No approved claims wait for payroll."
+    )
+    first = make_claim(session, people.ana, "20", status="approved")
+    second = make_claim(session, people.eva, "10", currency="EUR", status="approved")
+    make_claim(session, people.ana, "30", merchant="Lyft")  # pending: not for payroll
+    session.commit()
+    [offer] = harness.say(people.fran, "export payroll", "expense.report")
+    assert offer.text.startswith("2 approved claims wait for payroll (€10.00, $20.00). Export them")
+    assert {c.status for c in claims_of(session, first.id, second.id)} == {"approved"}  # asking exports nothing
+    [refused] = harness.press(people.ana, offer, "Export")
+    assert refused.ephemeral and "finance" in refused.text.lower()
+    [exported] = harness.press(people.fran, offer, "Export")
+    assert exported.text.startswith("Exported 2 claims to payroll-") and exported.file is not None
+    lines = exported.file.content.decode().splitlines()
+    assert lines[0].startswith("claim_id,employee,email") and len(lines) == 3
+    assert {line.split(",")[0] for line in lines[1:]} == {str(first.id), str(second.id)}
+    session.expire_all()
+    assert {c.status for c in claims_of(session, first.id, second.id)} == {"exported"}
+    [again] = harness.press(people.fran, offer, "Export")
+    assert again.text == "Nothing left to export: those claims were exported already." and again.file is None
+    spanish = text_of(harness.say(people.ana, "exporta la nómina de gastos", "expense.report"))
+    assert "payroll" not in spanish and "nómina" not in spanish  # not finance: the report, as before
+
+
+def claims_of(session, *ids):
+    from skills.expenses.models import ExpenseClaim
+
+    return [session.get(ExpenseClaim, claim_id) for claim_id in ids]
+
+
 def test_the_finance_queue_is_for_finance(harness, people, session):
     big = make_claim(session, people.ana, "600", code="training", merchant="Udemy")
     approved = make_claim(session, people.ana, "20", status="approved")
