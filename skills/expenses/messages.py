@@ -463,12 +463,6 @@ add_messages(
             "es": "{name} retiró la nota #{id} ({what}): no hay nada que decidir.",
         },
         "expenses.button.withdraw": {"en": "Withdraw", "es": "Retirar"},
-        "expenses.payroll.offer": {
-            "en": "{count} approved claims wait for payroll ({total}). Export them to the payroll file? They are "
-            "marked exported; mark them paid after payroll runs (`backoffice expenses mark-paid FILE`).",
-            "es": "{count} gastos aprobados esperan a la nómina ({total}). ¿Los exporto al fichero de nómina? Quedan "
-            "marcados como exportados; márcalos pagados cuando pase la nómina (`backoffice expenses mark-paid FICHERO`).",
-        },
         "expenses.payroll.button": {"en": "Export", "es": "Exportar"},
         "expenses.payroll.confirm_title": {"en": "Export to payroll?", "es": "¿Exportar a la nómina?"},
         "expenses.payroll.confirm_no": {"en": "Not now", "es": "Ahora no"},
@@ -483,10 +477,6 @@ add_messages(
         "expenses.payroll.nothing_left": {
             "en": "Nothing left to export: those claims were exported already.",
             "es": "No queda nada por exportar: esos gastos ya se exportaron.",
-        },
-        "expenses.payroll.exported": {
-            "en": "Exported {count} claims to {name}; they are marked exported.",
-            "es": "Exportados {count} gastos a {name}; quedan marcados como exportados.",
         },
         "expenses.explain.approvers": {
             "en": "Your expense claims go to {first} first. A claim over {over}, over its category's limit or outside "
@@ -518,6 +508,31 @@ add_messages(
 
 add_plurals(
     {
+        "expenses.payroll.offer": {
+            "en": {
+                "one": "1 approved claim waits for payroll ({total}). Export it to the payroll file? It is marked "
+                "exported; mark it paid after payroll runs (`backoffice expenses mark-paid FILE`).",
+                "other": "{count} approved claims wait for payroll ({total}). Export them to the payroll file? They "
+                "are marked exported; mark them paid after payroll runs (`backoffice expenses mark-paid FILE`).",
+            },
+            "es": {
+                "one": "1 gasto aprobado espera a la nómina ({total}). ¿Lo exporto al fichero de nómina? Queda marcado "
+                "como exportado; márcalo pagado cuando pase la nómina (`backoffice expenses mark-paid FICHERO`).",
+                "other": "{count} gastos aprobados esperan a la nómina ({total}). ¿Los exporto al fichero de nómina? "
+                "Quedan marcados como exportados; márcalos pagados cuando pase la nómina (`backoffice expenses "
+                "mark-paid FICHERO`).",
+            },
+        },
+        "expenses.payroll.exported": {
+            "en": {
+                "one": "Exported 1 claim to {name}; it is marked exported.",
+                "other": "Exported {count} claims to {name}; they are marked exported.",
+            },
+            "es": {
+                "one": "Exportado 1 gasto a {name}; queda marcado como exportado.",
+                "other": "Exportados {count} gastos a {name}; quedan marcados como exportados.",
+            },
+        },
         "expenses.withdrawn_told": {
             "en": {
                 "one": "Claim #{id} withdrawn; I told {names}, who no longer has it to decide.",

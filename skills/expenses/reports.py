@@ -20,7 +20,7 @@ from skills.expenses import queries, service, views
 from skills.expenses.errors import ExportFileUnreadable, NotFinance
 from skills.expenses.messages import day, money, number
 from skills.expenses.models import ClaimStatus, ExpenseClaim
-from skills.i18n import translate
+from skills.i18n import translate, translate_count
 
 PAYROLL_COLUMNS = ("claim_id", "employee", "email", "expense_date", "category", "merchant", "amount", "currency",
                    "converted_amount", "rate", "rate_date", "payable", "payable_currency", "approved_at",
@@ -98,7 +98,7 @@ def payroll_export_pressed(home: Path, context: Context) -> list[Reply]:
         folder.mkdir(parents=True, exist_ok=True)
         (folder / name).write_bytes(content)
         saved = str(folder / name)
-    text = translate(lang, "expenses.payroll.exported", count=count, name=name)
+    text = translate_count(lang, "expenses.payroll.exported", count, name=name)
     if saved is not None:
         text += "\n" + translate(lang, "expenses.team.chart_saved", path=saved)
     return [Reply(text=text, file=ReplyFile(name=name, content=content, title=name, saved_at=saved))]

@@ -16,7 +16,7 @@ from skills.expenses.messages import day, money, rate, round_money
 from skills.expenses.models import ExpenseCategory, ExpenseClaim
 from skills.expenses.policy import Clause
 from skills.expenses.rules import Assessment, ClaimDraft
-from skills.i18n import translate
+from skills.i18n import translate, translate_count
 
 NOT_DUPLICATE = "expenses.not_duplicate"
 APPROVE_LESS = "expenses.approve_less"
@@ -196,7 +196,7 @@ def withdraw_card(claims: Sequence[ExpenseClaim], lang: str) -> Card:
 def payroll_card(count: int, totals: dict[str, Decimal], lang: str) -> Card:
     """The approved claims waiting for payroll, with the button that exports them (Slack asks "are you sure?")."""
     amounts = ", ".join(money(total, currency, lang) for currency, total in sorted(totals.items()))
-    text = translate(lang, "expenses.payroll.offer", count=count, total=amounts)
+    text = translate_count(lang, "expenses.payroll.offer", count, total=amounts)
     built = button(translate(lang, "expenses.payroll.button"), EXPORT_PAYROLL, str(count), "primary")
     built["confirm"] = {
         "title": {"type": "plain_text", "text": translate(lang, "expenses.payroll.confirm_title")[:100]},

@@ -165,6 +165,30 @@ def test_the_team_spend_chart_is_uploaded_to_the_conversation(slack: SlackDriver
     assert emulator.calls_to("files.getUploadURLExternal") and emulator.calls_to("files.completeUploadExternal")
 
 
+def test_finance_exports_the_payroll_file_with_a_button(slack: SlackDriver, emulator, database, categories):
+    from tests.skills.expenses.conftest import make_claim
+
+    ana = add_person(database, emulator, "Ana Ruiz")
+    mia = add_person(database, emulator, "Mia Ford", roles={Role.MANAGER})
+    fran = add_person(database, emulator, "Fran Bell", roles={Role.FINANCE})
+    manage(database, ana.employee_id, mia.employee_id)
+    with database.session() as session:
+        employee = session.get(Employee, ana.employee_id)
+        assert employee is not None
+        claim_id = make_claim(session, employee, "20", status="approved").id
+    dm_fran = emulator.dm_channel_for(fran.slack_id)
+    slack.send_dm(fran.slack_id, "export payroll")
+    offer = newest(emulator, dm_fran, "[Export]")
+    assert "1 approved claim waits for payroll ($20.00)" in emulator.render_text(offer)
+    slack.click(fran.slack_id, "expenses.export_payroll", message=offer)
+    shared = emulator.wait_for(lambda: [m for m in emulator.messages(dm_fran) if m.get("files")], timeout=15)
+    [payroll] = shared[-1]["files"]
+    content = emulator.files.contents[payroll["id"]]
+    assert payroll["name"].startswith("payroll-") and content.startswith(b"claim_id,employee,email")
+    assert content.decode().splitlines()[1].startswith(f"{claim_id},Ana Ruiz,")
+    assert [claim.status for claim in stored_claims(database)] == ["exported"]
+
+
 def test_a_claim_goes_from_confirm_to_the_managers_card_then_finance(slack: SlackDriver, emulator, database,
                                                                       categories):  # fmt: skip
     import time
