@@ -26,21 +26,6 @@ class PriorityUnknown(DomainError):
         super().__init__(value=value)
 
 
-class TicketNotOpen(DomainError):
-    """An update (priority or note) of a ticket that is resolved, closed or cancelled."""
-
-    key = "maintenance_ticket_not_open"
-    ends_conversation = True  # no value of the form reopens it
-
-    def __init__(self, *, ticket: str, status: str) -> None:
-        super().__init__(ticket=ticket, status=status)
-
-    def message(self, lang: str) -> str:
-        """The explanation in ``lang``, naming the status as people read it."""
-        status = translate(lang, f"maintenance.status.{self.params['status']}")
-        return translate(lang, f"error.{self.key}", ticket=self.params["ticket"], status=status)
-
-
 class NothingToUpdate(DomainError):
     """An update that changes nothing: the priority it sets is the ticket's already, and it adds no note."""
 
@@ -109,6 +94,13 @@ class WrongStatus(DomainError):
         """The explanation in ``lang``, naming the status as people read it ("in progress", not ``in_progress``)."""
         status = translate(lang, f"maintenance.status.{self.params['status']}")
         return translate(lang, f"error.{self.key}", ticket=self.params["ticket"], status=status)
+
+
+class TicketNotOpen(WrongStatus):
+    """An update (priority or note) of a ticket that is resolved, closed or cancelled."""
+
+    key = "maintenance_ticket_not_open"
+    ends_conversation = True  # no value of the form reopens it
 
 
 class NotesNeeded(DomainError):

@@ -24,31 +24,20 @@ from skills.stock.rules import ACTIONS, MovementDraft, check_unit, validate_move
 ADJUST = "stock.adjust"
 REQUEST = "stock.request"
 
+QUANTITY = Slot("quantity", SlotKind.QUANTITY, "stock.ask.quantity", "stock.label.quantity", extra_keys=("unit",),
+              value_keys=("unit",))  # fmt: skip
+"""How many, with the unit it was said in (a new count drops an old unit)."""
 ADJUST_SLOTS = (
     Slot("action", SlotKind.CHOICE, "stock.ask.action", "stock.label.action", choices=ACTIONS),
     Slot("item", SlotKind.ITEM, "stock.ask.item", "stock.label.item"),
-    Slot(
-        "quantity",
-        SlotKind.QUANTITY,
-        "stock.ask.quantity",
-        "stock.label.quantity",
-        extra_keys=("unit",),
-        value_keys=("unit",),
-    ),
+    QUANTITY,
     Slot("place", SlotKind.TEXT, "stock.ask.place", "stock.label.place", required=False),
     Slot("to_place", SlotKind.TEXT, "stock.ask.to_place", "stock.label.to_place", required=False),
     Slot("reason", SlotKind.TEXT, "stock.ask.reason", "stock.label.reason", required=False),
 )
 REQUEST_SLOTS = (
     Slot("item", SlotKind.ITEM, "stock.ask.item", "stock.label.item"),
-    Slot(
-        "quantity",
-        SlotKind.QUANTITY,
-        "stock.ask.quantity",
-        "stock.label.quantity",
-        extra_keys=("unit",),
-        value_keys=("unit",),
-    ),
+    QUANTITY,
     Slot("place", SlotKind.TEXT, "stock.ask.place", "stock.label.place", required=False),
     Slot("note", SlotKind.TEXT, "stock.ask.note", "stock.label.note", required=False),
 )
