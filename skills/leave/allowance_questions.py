@@ -1,8 +1,9 @@
 """What a question about a leave type's yearly allowance asks ("how many vacation days do we get?", "¿cuántos días
 de asuntos propios nos corresponden al año?"): the company's leave types answer it, as the bot applies them.
 
-Only the allowance itself is read here. How many days are left is a balance (``leave.balance``); what changes it
-(after five years, part-time, on joining, carrying over, pay) is the policies' to answer. Words are compared folded.
+Only the allowance itself, and whether days carry over ("can I carry over vacation days?"), are read here. How many
+days are left is a balance (``leave.balance``); what changes the allowance (after five years, part-time, on joining,
+pay) is the policies' to answer. Words are compared folded.
 """
 
 from __future__ import annotations
@@ -69,3 +70,30 @@ def allowance_question(text: str, types: Sequence[LeaveType]) -> list[LeaveType]
 def _names(kind: LeaveType, words: str) -> bool:
     """Whether the folded question says the type's name in either language."""
     return any(f" {fold_words(name)} " in f" {words} " for name in (kind.name_en, kind.name_es) if name)
+
+
+CARRY_OVER = re.compile(
+    r"\b(?:carr(?:y|ies|ied) (?:them |it |my |the |unused |\w+ days )*(?:over|forward)|carry-?over|roll(?:s|ed)? ?over"
+    r"|rollover|use it or lose it|lose (?:my |the |any )?(?:unused )?(?:days|vacation|holidays?)|pasan? al (?:ano )?siguiente"
+    r"|pasan? al ano que viene|se pierden?|perder (?:los )?dias|arrastr\w*|acumul\w+ (?:para|al|de un) ano"
+    r"|(?:unused|not taken|left over|leftover)\b.*\b(?:end of (?:the )?year|year ?end|next year)"
+    r"|(?:sin (?:usar|disfrutar|coger|gastar)|no (?:disfrut|coj|us|gast)\w*)\b.*\b(?:fin(?:al)? de ano|ano que viene"
+    r"|siguiente ano|ano siguiente))\b"
+)
+"""The question asks what happens to days not taken by the end of the year."""
+
+
+def carry_over_question(text: str, types: Sequence[LeaveType]) -> list[LeaveType] | None:
+    """The company's leave types whose carry-over ``text`` asks about ("can I carry over vacation days?", "¿se
+    pierden los días de vacaciones que no coja?"): the type named, else every type with an allowance; None when it
+    does not ask that."""
+    words = fold_words(text)
+    if not CARRY_OVER.search(words):
+        return None
+    by_name = [kind for kind in types if _names(kind, words)]
+    if by_name:
+        return by_name[:1]
+    named = extract_leave_type(text)
+    if named is not None:
+        return [kind for kind in types if kind.code == named] or None
+    return [kind for kind in types if kind.limited] or None

@@ -21,7 +21,7 @@ from skills.errors import DomainError
 from skills.forms import slot_dates
 from skills.i18n import normalise_language, translate
 from skills.leave import service
-from skills.leave.allowance_questions import allowance_question
+from skills.leave.allowance_questions import allowance_question, carry_over_question
 from skills.leave.approval import LEAVE_APPROVAL
 from skills.leave.forms import DEFAULT_TYPE, draft_from_slots
 from skills.leave.holiday_questions import holiday_question
@@ -371,6 +371,18 @@ def answer_allowance_question(context: Context, request: Request) -> list[Reply]
     lang = context.lang
     found = balances(context.session, context.employee, context.today.year, context.today)
     text = allowance_views.allowance_text(asked, found, lang)
+    return [Reply(text=text, blocks=allowance_views.allowance_blocks(text, lang))]
+
+
+def answer_carry_over_question(context: Context, request: Request) -> list[Reply] | None:
+    """ "can I carry over vacation days?" / "¿se pierden los días que no coja?": each type's carry-over into next
+    year from the company's leave types, with the asker's days left this year. None for any other question."""
+    asked = carry_over_question(request.text, active_types(context.session))
+    if asked is None:
+        return None
+    lang, year = context.lang, context.today.year
+    found = balances(context.session, context.employee, year, context.today)
+    text = allowance_views.carry_over_text(asked, found, year, lang)
     return [Reply(text=text, blocks=allowance_views.allowance_blocks(text, lang))]
 
 

@@ -22,6 +22,14 @@ add_messages(
             "en": "They are earned month by month.",
             "es": "Se generan mes a mes.",
         },
+        "leave.carry.some": {
+            "en": "*{type}*: up to {days} not taken this year carry over into {next}.",
+            "es": "*{type}*: hasta {days} sin disfrutar este año pasan a {next}.",
+        },
+        "leave.carry.none": {
+            "en": "*{type}*: days not taken by the end of the year do not carry over.",
+            "es": "*{type}*: los días sin disfrutar a final de año no pasan al siguiente.",
+        },
         "leave.allowance.carry": {
             "en": "Up to {days} not taken carry over into the next year.",
             "es": "Hasta {days} sin disfrutar pasan al año siguiente.",

@@ -46,3 +46,24 @@ def allowance_text(kinds: Sequence[LeaveType], found: Sequence[Balance], lang: s
 def allowance_blocks(text: str, lang: str) -> Blocks:
     """The answer as one section, and where its figures come from."""
     return [section_block(text), context_block(translate(lang, "leave.allowance.source"))]
+
+
+def carry_over_text(kinds: Sequence[LeaveType], found: Sequence[Balance], year: int, lang: str) -> str:
+    """Each asked type's carry-over into next year, with what the asker has left of it this year."""
+    by_code = {balance.leave_type.code: balance for balance in found}
+    lines = []
+    for kind in kinds:
+        name = kind.name(lang)
+        if kind.carry_over_cap:
+            line = translate(
+                lang, "leave.carry.some", type=name, days=day_count(kind.carry_over_cap, lang), next=year + 1
+            )
+        else:
+            line = translate(lang, "leave.carry.none", type=name)
+        balance = by_code.get(kind.code)
+        if balance is not None and balance.available is not None:
+            line += " " + translate(
+                lang, "leave.allowance.yours", year=year, available=available_count(balance.available, lang)
+            )
+        lines.append(line)
+    return lines[0] if len(lines) == 1 else "\n".join(f"• {line}" for line in lines)

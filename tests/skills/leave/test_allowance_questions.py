@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from skills.leave.allowance_questions import allowance_question
+from skills.leave.allowance_questions import allowance_question, carry_over_question
 from skills.leave.models import Accrual, LeaveType
 from skills.leave.queries.balances import active_types
 
@@ -75,3 +75,35 @@ def test_an_installs_own_leave_type_is_named_by_its_name_and_earned_monthly(sess
 def test_a_question_the_leave_types_cannot_answer_reaches_the_policies(session, company):
     text, asked_policies = ask(session, company.ana, "how many vacation days do we get after 5 years?")
     assert text == "from the policies" and asked_policies == ["how many vacation days do we get after 5 years?"]
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("can I carry over vacation days?", ["vacation"]),
+        ("do unused personal days roll over?", ["personal"]),
+        ("¿se pierden los días de vacaciones que no coja?", ["vacation"]),
+        ("what happens to my unused vacation at the end of the year?", ["vacation"]),
+        ("¿qué pasa con los días sin disfrutar a final de año?", ["bereavement", "personal", "vacation"]),
+        ("how many days can I carry over?", ["bereavement", "personal", "vacation"]),
+        ("how many vacation days do I have left?", None),
+        ("can I take vacation next year?", None),
+        ("carry the boxes over to the Madrid warehouse", None),
+    ],
+)  # fmt: skip
+def test_what_a_carry_over_question_asks(session, company, text, codes):
+    asked = carry_over_question(text, active_types(session))
+    assert ([kind.code for kind in asked] if asked is not None else None) == codes
+
+
+@pytest.mark.parametrize("intent", ["leave.balance", "policy.ask"])
+def test_carry_over_is_answered_from_the_leave_types_however_it_was_routed(session, company, intent):
+    """ "can I carry over vacation days?" got the plain balance (routed to leave.balance), and the policies when the
+    router read it as a policy question: the leave types the bot applies say it."""
+    text, asked_policies = ask(session, company.ana, "can I carry over vacation days?", intent)
+    assert (
+        text == "*Vacation*: up to 5 days not taken this year carry over into 2027. You have 22 days available in 2026."
+    )
+    assert not asked_policies
+    spanish, _ = ask(session, company.eva, "¿se pierden los días de asuntos propios que no coja?", intent)
+    assert spanish.startswith("*Asuntos propios*: los días sin disfrutar a final de año no pasan al siguiente.")
