@@ -25,8 +25,8 @@ def register(registry: SkillRegistry, deps: SkillDeps[LeaveConfig]) -> None:
     registry.on_intent_first("policy.ask", answers.answer_holiday_question)
     registry.on_intent_first("policy.ask", answers.answer_allowance_question)  # "how many vacation days do we get?"
     registry.on_intent_first("leave.balance", answers.answer_holiday_question)  # "is Dec 25 a holiday?"
-    for intent in ("leave.balance", "policy.ask"):  # "can I carry over vacation days?"
-        registry.on_intent_first(intent, answers.answer_carry_over_question)
+    # "can I carry over vacation days?" read as a balance; as a policy question the handbook says more (deadlines)
+    registry.on_intent_first("leave.balance", answers.answer_carry_over_question)
     registry.on_intent_first("approvals.inbox", answers.answer_own_requests)  # "show my requests", not an approver's
     for intent in ("leave.team", "leave.request", "approvals.inbox"):  # "¿a quién le pido las vacaciones?"
         registry.on_intent_first(intent, answers.who_approves_asked)
