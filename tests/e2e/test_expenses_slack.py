@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from db.engine import Database
-from db.models import Employee, Role
+from db.models import Employee, OutboxMessage, OutboxStatus, Role
 from skills.expenses.defaults import seed_defaults
 from skills.expenses.models import ExpenseClaim
 from tests.e2e.conftest import add_person
@@ -187,6 +187,15 @@ def test_finance_exports_the_payroll_file_with_a_button(slack: SlackDriver, emul
     assert payroll["name"].startswith("payroll-") and content.startswith(b"claim_id,employee,email")
     assert content.decode().splitlines()[1].startswith(f"{claim_id},Ana Ruiz,")
     assert [claim.status for claim in stored_claims(database)] == ["exported"]
+    # The approval's cards and notices go out in the background: let them, so none lands in the next test's rows.
+    emulator.wait_for(lambda: not undelivered(database), timeout=15)
+
+
+def undelivered(database: Database) -> list[OutboxMessage]:
+    """The outbox rows not yet sent (or given up on)."""
+    with database.session() as session:
+        waiting = (OutboxStatus.PENDING, OutboxStatus.SENDING)
+        return list(session.scalars(select(OutboxMessage).where(OutboxMessage.status.in_(waiting))))
 
 
 def test_a_claim_goes_from_confirm_to_the_managers_card_then_finance(slack: SlackDriver, emulator, database,
