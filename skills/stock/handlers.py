@@ -247,7 +247,8 @@ def snooze_for(deps: Deps, context: Context, action: Action, alert_id: int) -> l
 
 QUEUE_WORDS = re.compile(r"\b(?:queue|cola)\b")
 WAITING_WORDS = re.compile(r"\b(?:pending|waiting|open|pendientes?|esperando|abiertas?)\b")
-REQUEST_WORDS = re.compile(r"\b(?:requests?|solicitud(?:es)?|pedidos?|peticiones?|warehouse|almacen|material)\b")
+WAREHOUSE_WORDS = re.compile(r"\b(?:warehouse|almacen|material|items?|item requests?|articulos?|pedidos de material)\b")
+"""Words that make "pending" the warehouse's, not the approvals inbox's ("what requests are pending for me?")."""
 QUEUE_SHOWN = 10
 """Open requests listed in a chat answer, oldest first (Home lists the first five)."""
 
@@ -257,7 +258,7 @@ def warehouse_queue_asked(context: Context, request: Request) -> list[Reply] | N
     "what's waiting for the warehouse?"), however the router read it: the open item requests, oldest first, each
     with its Fulfil / Decline buttons. None for anyone else, or any other question."""
     folded = fold(request.text)
-    asked = QUEUE_WORDS.search(folded) or (WAITING_WORDS.search(folded) and REQUEST_WORDS.search(folded))
+    asked = QUEUE_WORDS.search(folded) or (WAITING_WORDS.search(folded) and WAREHOUSE_WORDS.search(folded))
     if not asked or not is_warehouse(context.employee):
         return None
     lang = context.lang

@@ -169,6 +169,8 @@ def test_the_warehouse_asks_for_its_queue_in_words_and_fulfils_from_the_list(har
         assert session.scalars(select(StockRequest)).one().status == RequestStatus.FULFILLED
     [not_theirs] = harness.say(people.ana, "my queue", "none")
     assert "waiting for the warehouse" not in not_theirs.text
+    [approvals] = harness.say(people.wes, "what requests are pending for me to approve?", "stock.lookup")
+    assert "waiting for the warehouse" not in approvals.text  # the approvals inbox's words, not the warehouse's
 
 
 @pytest.mark.parametrize(
