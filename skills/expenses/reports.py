@@ -59,6 +59,17 @@ def export_payroll(session: Session, out: TextIO, *, actor: Actor, status: str, 
     return len(rows)
 
 
+def saved_outside_slack(home: Path, context: Context, name: str, content: bytes) -> str | None:
+    """Where a shared file is also written under ``home/reports`` when the asker is not in Slack (the terminal prints
+    the path); None in Slack, where the upload is the file."""
+    if context.via == "slack":
+        return None
+    folder = home / "reports"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_bytes(content)
+    return str(folder / name)
+
+
 def payroll_offer(context: Context) -> list[Reply]:
     """Finance asking for the payroll file in Slack: how many approved claims wait and what they add up to, with an
     Export button (exporting marks them exported: a write, so only on the press)."""
@@ -92,12 +103,7 @@ def payroll_export_pressed(home: Path, context: Context) -> list[Reply]:
         return [Reply(text=translate(lang, "expenses.payroll.nothing_left"), replace_original=True)]
     name = f"payroll-{context.today.isoformat()}-{context.employee.id}.csv"
     content = out.getvalue().encode("utf-8")
-    saved = None
-    if context.via != "slack":
-        folder = home / "reports"
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / name).write_bytes(content)
-        saved = str(folder / name)
+    saved = saved_outside_slack(home, context, name, content)
     text = translate_count(lang, "expenses.payroll.exported", count, name=name)
     if saved is not None:
         text += "\n" + translate(lang, "expenses.team.chart_saved", path=saved)
@@ -174,13 +180,7 @@ def team_spend(
         return [Reply(text=card.text, blocks=card.blocks)]
     content = chart_png(rows, labels, translate(lang, "expenses.team.chart_title"), lang)
     name = f"team-spend-{start.isoformat()}-{context.employee.id}.png"
-    saved = None
-    if context.via != "slack":
-        folder = home / "reports"
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / name
-        path.write_bytes(content)
-        saved = str(path)
+    saved = saved_outside_slack(home, context, name, content)
     text = card.text if saved is None else f"{card.text}\n{translate(lang, 'expenses.team.chart_saved', path=saved)}"
     return [Reply(text=text, blocks=card.blocks if saved is None else None,
                   file=ReplyFile(name=name, content=content, title=caption, saved_at=saved))]  # fmt: skip
