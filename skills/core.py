@@ -171,6 +171,7 @@ class SkillRegistry:
         self._thread_replies: dict[str, ThreadReplyHandler] = {}
         self._thread_files: dict[str, ThreadFileHandler] = {}
         self._fallbacks: list[FallbackHandler] = []
+        self._narrow_fallbacks: list[FallbackHandler] = []
         self._commands: dict[str, tuple[IntentHandler, str]] = {}
         self._narrower: dict[str, list[FallbackHandler]] = {}
         self._undelivered: dict[str, UndeliveredHandler] = {}
@@ -266,13 +267,15 @@ class SkillRegistry:
         """The handler of the whole-message command ``text`` is, with the command's language, if it is one."""
         return self._commands.get(command_words(text))
 
-    def on_fallback(self, handler: FallbackHandler) -> None:
-        """Offer ``handler`` the messages no skill can act on, before the bot says it did not understand."""
-        self._fallbacks.append(handler)
+    def on_fallback(self, handler: FallbackHandler, *, narrow: bool = False) -> None:
+        """Offer ``handler`` the messages no skill can act on, before the bot says it did not understand. A narrow
+        one (a role's own words: "my queue" from finance, "mark payroll paid") is offered before every broad one
+        (a policy quote that merely shares a word), in the order registered within each kind."""
+        (self._narrow_fallbacks if narrow else self._fallbacks).append(handler)
 
     def fallback(self, context: Context, request: Request) -> list[Reply] | None:
         """The first fallback's replies for ``request``, or None when none of them has a good answer."""
-        for handler in self._fallbacks:
+        for handler in [*self._narrow_fallbacks, *self._fallbacks]:
             replies = handler(context, request)
             if replies:
                 return replies

@@ -129,12 +129,39 @@ HOW_TO_CLAIM = re.compile(
 PAYROLL_WORDS = re.compile(r"\b(?:payroll|nomina|export(?:ar|a|o)?)\b")
 
 
+PAID_WORDS = re.compile(r"\b(?:paid|pagad[oa]s?|pagaron)\b")
+MARK_WORDS = re.compile(r"\b(?:mark(?:ed)?|marca\w*|payroll|nomina|export\w*)\b")
+
+
 def payroll_asked(context: Context, request: Request) -> list[Reply] | None:
     """Finance asking for the payroll file ("export payroll", "exporta la nómina"): the approved claims waiting and
-    an Export button; None for anyone else, or any other question."""
-    if not queries.is_finance(context.employee) or not PAYROLL_WORDS.search(fold(request.text)):
+    an Export button; saying payroll has paid ("mark payroll paid", "la nómina está pagada"): the exports not marked
+    paid yet, each with its Mark paid button. None for anyone else, or any other question."""
+    if not queries.is_finance(context.employee):
         return None
-    return reports.payroll_offer(context)
+    folded = fold(request.text)
+    if PAID_WORDS.search(folded) and MARK_WORDS.search(folded):
+        return reports.unpaid_offer(context)
+    return reports.payroll_offer(context) if PAYROLL_WORDS.search(folded) else None
+
+
+PAYROLL_NOUNS = re.compile(r"\b(?:payroll|nomina)\b")
+EXPORT_WORDS = re.compile(
+    r"\b(?:export\w*|generat\w*|genera\w*|download\w*|descarga\w*|file|fichero|csv|run|lanza\w*)\b"
+)
+
+
+def payroll_fallback(context: Context, request: Request) -> list[Reply] | None:
+    """Finance's payroll words when the router read nothing in them ("exporta la nómina", "export the payroll file",
+    "mark payroll paid", "la nómina está pagada"): the export offer, or the exports to mark paid."""
+    folded = fold(request.text)
+    if not queries.is_finance(context.employee):
+        return None
+    if PAID_WORDS.search(folded) and MARK_WORDS.search(folded):
+        return reports.unpaid_offer(context)
+    if PAYROLL_NOUNS.search(folded) and EXPORT_WORDS.search(folded):
+        return reports.payroll_offer(context)
+    return None
 
 
 def explain_claims(deps: Deps, context: Context, request: Request) -> list[Reply] | None:
@@ -214,6 +241,14 @@ def export_pressed(deps: Deps, context: Context, _action: Action) -> list[Reply]
         return refused_click(context, error)
 
 
+def mark_paid_pressed(context: Context, action: Action) -> list[Reply]:
+    """A payroll export's Mark paid button (finance only: anyone else is refused privately)."""
+    try:
+        return reports.mark_paid_pressed(context, action.value)
+    except DomainError as error:
+        return refused_click(context, error)
+
+
 def capability(context: Context) -> Capability:
     """The help card's expenses line, its example amounts in the asker's office currency (about the same value)."""
     currency = queries.office_currency(context.employee.country or "")
@@ -226,12 +261,14 @@ def register(registry: SkillRegistry, deps: Deps) -> None:
     registry.on_form(submit_form(deps))
     registry.on_intent("expense.check", partial(check, deps))
     registry.on_intent("expense.status", partial(status, deps))
-    registry.on_fallback(finance_queue_asked)
+    registry.on_fallback(finance_queue_asked, narrow=True)
     registry.on_intent_first("maintenance.status", finance_queue_asked)
     registry.on_intent("expense.report", partial(report, deps))
     for intent in ("expense.report", "expense.status"):  # "export payroll", "exporta la nómina de gastos"
         registry.on_intent_first(intent, payroll_asked)
     registry.on_action(views.EXPORT_PAYROLL, partial(export_pressed, deps))
+    registry.on_action(views.MARK_PAID, mark_paid_pressed)
+    registry.on_fallback(payroll_fallback, narrow=True)
     registry.on_intent("expense.withdraw", withdrawal.withdraw)
     registry.on_action(views.WITHDRAW, on_entity(withdrawal.withdraw_pressed))
     registry.on_action(views.NOT_DUPLICATE, on_entity(decisions.not_duplicate))

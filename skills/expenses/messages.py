@@ -1,16 +1,21 @@
-"""Every text of the expenses skill, English and Spanish; ``money`` and ``day`` write amounts and dates for their
-reader (Babel: ``$1,250.00`` / ``1250,00 €``, ``Nov 24, 2026`` / ``24 nov 2026``)."""
+"""Every text of the expenses skill, English and Spanish; ``money``, ``payable_text`` and ``day`` write amounts and
+dates for their reader (Babel: ``$1,250.00`` / ``1250,00 €``, ``Nov 24, 2026`` / ``24 nov 2026``)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 
 from skills.i18n import add_messages, add_plurals, normalise_language
+
+if TYPE_CHECKING:
+    from skills.expenses.models import ExpenseClaim
 
 LOCALES = {"en": "en_US", "es": "es_ES"}
 
@@ -30,6 +35,14 @@ def round_money(amount: Decimal, currency: str, lang: str) -> str:
     return format_currency(amount, currency, format=pattern, locale=locale, currency_digits=False).replace(
         "\u00a0", " "
     )
+
+
+def payable_text(claims: Sequence[ExpenseClaim], lang: str, joiner: str = ", ") -> str:
+    """What ``claims`` pay, per office currency, as one phrase ("€10.00, $20.00")."""
+    totals: dict[str, Decimal] = {}
+    for claim in claims:
+        totals[claim.office_currency] = totals.get(claim.office_currency, Decimal(0)) + claim.payable
+    return joiner.join(money(total, currency, lang) for currency, total in sorted(totals.items()))
 
 
 def number(value: Decimal, lang: str) -> str:
@@ -336,6 +349,7 @@ add_messages(
             "es": "Gasto del equipo por categoría, {start} – {end}",
         },
         "expenses.team.chart_saved": {"en": "Chart saved to {path}", "es": "Gráfico guardado en {path}"},
+        "expenses.payroll.saved": {"en": "File saved to {path}", "es": "Fichero guardado en {path}"},
         "expenses.team.chart_title": {"en": "Team spend by category", "es": "Gasto del equipo por categoría"},
         "expenses.queue.title": {"en": "Finance queue", "es": "Cola de Finanzas"},
         "expenses.queue.none": {"en": "Nothing waiting for finance.", "es": "Nada pendiente para Finanzas."},
@@ -474,6 +488,23 @@ add_messages(
             "en": "No approved claims wait for payroll.",
             "es": "No hay gastos aprobados pendientes de nómina.",
         },
+        "expenses.paid.confirm_title": {"en": "Mark as paid?", "es": "¿Marcar como pagado?"},
+        "expenses.paid.title": {
+            "en": "*Exported to payroll, not marked paid yet*",
+            "es": "*Exportado a la nómina, aún sin marcar como pagado*",
+        },
+        "expenses.paid.more": {
+            "en": "{count} newer exports wait after these.",
+            "es": "Después de estas esperan {count} exportaciones más.",
+        },
+        "expenses.paid.none_waiting": {
+            "en": "Nothing exported waits to be marked paid.",
+            "es": "No hay nada exportado pendiente de marcar como pagado.",
+        },
+        "expenses.paid.nothing_left": {
+            "en": "Nothing left to mark: those claims were marked paid already.",
+            "es": "No queda nada por marcar: esos gastos ya estaban marcados como pagados.",
+        },
         "expenses.payroll.nothing_left": {
             "en": "Nothing left to export: those claims were exported already.",
             "es": "No queda nada por exportar: esos gastos ya se exportaron.",
@@ -511,26 +542,62 @@ add_plurals(
         "expenses.payroll.offer": {
             "en": {
                 "one": "1 approved claim waits for payroll ({total}). Export it to the payroll file? It is marked "
-                "exported; mark it paid after payroll runs (`backoffice expenses mark-paid FILE`).",
+                "exported, and you mark it paid here once payroll has paid it.",
                 "other": "{count} approved claims wait for payroll ({total}). Export them to the payroll file? They "
-                "are marked exported; mark them paid after payroll runs (`backoffice expenses mark-paid FILE`).",
+                "are marked exported, and you mark them paid here once payroll has paid them.",
             },
             "es": {
                 "one": "1 gasto aprobado espera a la nómina ({total}). ¿Lo exporto al fichero de nómina? Queda marcado "
-                "como exportado; márcalo pagado cuando pase la nómina (`backoffice expenses mark-paid FICHERO`).",
+                "como exportado, y lo marcas como pagado aquí cuando la nómina lo haya pagado.",
                 "other": "{count} gastos aprobados esperan a la nómina ({total}). ¿Los exporto al fichero de nómina? "
-                "Quedan marcados como exportados; márcalos pagados cuando pase la nómina (`backoffice expenses "
-                "mark-paid FICHERO`).",
+                "Quedan marcados como exportados, y los marcas como pagados aquí cuando la nómina los haya pagado.",
             },
         },
         "expenses.payroll.exported": {
             "en": {
-                "one": "Exported 1 claim to {name}; it is marked exported.",
-                "other": "Exported {count} claims to {name}; they are marked exported.",
+                "one": "Exported 1 claim to {name}; it is marked exported. Once payroll has paid it, press Mark "
+                "paid (or say “mark payroll paid” later): its owner is told.",
+                "other": "Exported {count} claims to {name}; they are marked exported. Once payroll has paid them, "
+                "press Mark paid (or say “mark payroll paid” later): each owner is told.",
             },
             "es": {
-                "one": "Exportado 1 gasto a {name}; queda marcado como exportado.",
-                "other": "Exportados {count} gastos a {name}; quedan marcados como exportados.",
+                "one": "Exportado 1 gasto a {name}; queda marcado como exportado. Cuando la nómina lo haya pagado, "
+                "pulsa Marcar pagado (o di «marca la nómina como pagada» más tarde): se lo digo a su dueño.",
+                "other": "Exportados {count} gastos a {name}; quedan marcados como exportados. Cuando la nómina los "
+                "haya pagado, pulsa Marcar pagado (o di «marca la nómina como pagada» más tarde): se lo digo a cada "
+                "uno.",
+            },
+        },
+        "expenses.paid.confirm_text": {
+            "en": {
+                "one": "Only once payroll has paid it: the claim is marked paid and its owner is told.",
+                "other": "Only once payroll has paid them: the {count} claims are marked paid and each owner is told.",
+            },
+            "es": {
+                "one": "Solo cuando la nómina lo haya pagado: el gasto queda marcado como pagado y se lo digo a su "
+                "dueño.",
+                "other": "Solo cuando la nómina los haya pagado: los {count} gastos quedan marcados como pagados y se "
+                "lo digo a cada uno.",
+            },
+        },
+        "expenses.paid.batch_line": {
+            "en": {
+                "one": "Exported {day}: 1 claim, {total} ({ids})",
+                "other": "Exported {day}: {count} claims, {total} ({ids})",
+            },
+            "es": {
+                "one": "Exportado el {day}: 1 gasto, {total} ({ids})",
+                "other": "Exportados el {day}: {count} gastos, {total} ({ids})",
+            },
+        },
+        "expenses.paid.done": {
+            "en": {
+                "one": "Marked 1 claim paid ({total}) and told {names}.",
+                "other": "Marked {count} claims paid ({total}) and told {names}.",
+            },
+            "es": {
+                "one": "Marcado 1 gasto como pagado ({total}); se lo he dicho a {names}.",
+                "other": "Marcados {count} gastos como pagados ({total}); se lo he dicho a {names}.",
             },
         },
         "expenses.withdrawn_told": {

@@ -5,13 +5,12 @@ reminder. Approvers' cards are the approval engine's; the claim's own extras rid
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
 from db.models import Employee
 from db.outbox import Entity, enqueue
-from skills.expenses.messages import money
+from skills.expenses.messages import money, payable_text
 from skills.expenses.models import ENTITY, ExpenseClaim
 from skills.i18n import translate, translate_count
 
@@ -56,10 +55,7 @@ def decided(session: Session, claim: ExpenseClaim, *, approved: bool, reason: st
 def paid(session: Session, employee: Employee, claims: Sequence[ExpenseClaim]) -> None:
     """One message per employee for all their claims paid in one go."""
     lang = employee.language
-    totals: dict[str, Decimal] = {}
-    for claim in claims:
-        totals[claim.office_currency] = totals.get(claim.office_currency, Decimal(0)) + claim.payable
-    amount = " + ".join(money(total, currency, lang) for currency, total in sorted(totals.items()))
+    amount = payable_text(claims, lang, " + ")
     ids = ", ".join(f"#{claim.id}" for claim in claims)
     text = translate_count(lang, "expenses.told.paid", len(claims), amount=amount, ids=ids)
     enqueue(session, text=text, recipient=employee, entity=Entity(ENTITY, claims[0].id))

@@ -201,6 +201,23 @@ def claims_to_export(session: Session, *, status: str, month: tuple[date, date] 
     return list(session.scalars(query.order_by(ExpenseClaim.expense_date, ExpenseClaim.id)))
 
 
+def exported_in_batch(session: Session, batch: str) -> list[ExpenseClaim]:
+    """The claims of one payroll export still marked exported (not paid yet), oldest first."""
+    query = select(ExpenseClaim).where(ExpenseClaim.export_batch == batch, ExpenseClaim.status == ClaimStatus.EXPORTED)
+    return list(session.scalars(query.order_by(ExpenseClaim.expense_date, ExpenseClaim.id)))
+
+
+def unpaid_batches(session: Session) -> dict[str, list[ExpenseClaim]]:
+    """The payroll exports with claims not marked paid yet, oldest export first: batch id → its exported claims."""
+    query = select(ExpenseClaim).where(
+        ExpenseClaim.status == ClaimStatus.EXPORTED, ExpenseClaim.export_batch.is_not(None)
+    )
+    batches: dict[str, list[ExpenseClaim]] = {}
+    for claim in session.scalars(query.order_by(ExpenseClaim.exported_at, ExpenseClaim.id)):
+        batches.setdefault(claim.export_batch or "", []).append(claim)
+    return batches
+
+
 def claims_waiting_for_receipt(session: Session, month: str) -> list[ExpenseClaim]:
     """Live claims with no receipt file whose owner, still with the company, was not reminded in ``month``
     (``YYYY-MM``) yet."""

@@ -6,21 +6,23 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import TextIO
 
+from babel.lists import format_list
 from sqlalchemy.orm import Session
 
 from skills.common.reference.table import write_table
 from skills.core import Actor, Context, Reply, ReplyFile
 from skills.expenses import queries, service, views
 from skills.expenses.errors import ExportFileUnreadable, NotFinance
-from skills.expenses.messages import day, money, number
+from skills.expenses.messages import day, money, number, payable_text
 from skills.expenses.models import ClaimStatus, ExpenseClaim
-from skills.i18n import translate, translate_count
+from skills.i18n import normalise_language, translate, translate_count
 
 PAYROLL_COLUMNS = ("claim_id", "employee", "email", "expense_date", "category", "merchant", "amount", "currency",
                    "converted_amount", "rate", "rate_date", "payable", "payable_currency", "approved_at",
@@ -51,12 +53,15 @@ def month_range(month: str | None) -> tuple[date, date] | None:
 def export_payroll(session: Session, out: TextIO, *, actor: Actor, status: str, month: str | None) -> int:
     """Write the claims in ``status`` (of ``month``) as the payroll CSV; approved ones become exported in the same
     transaction (the caller commits after the file is written). How many rows."""
+    return len(_exported(session, out, actor=actor, status=status, month=month))
+
+
+def _exported(session: Session, out: TextIO, *, actor: Actor, status: str, month: str | None) -> list[ExpenseClaim]:
     claims = queries.claims_to_export(session, status=status, month=month_range(month))
     if status == ClaimStatus.APPROVED:
         _, claims = service.export_claims(session, actor=actor, claims=claims)
-    rows = [payroll_row(claim) for claim in claims]
-    write_table(PAYROLL_COLUMNS, rows, out)
-    return len(rows)
+    write_table(PAYROLL_COLUMNS, [payroll_row(claim) for claim in claims], out)
+    return claims
 
 
 def saved_outside_slack(home: Path, context: Context, name: str, content: bytes) -> str | None:
@@ -79,16 +84,8 @@ def payroll_offer(context: Context) -> list[Reply]:
     claims = queries.claims_to_export(context.session, status=ClaimStatus.APPROVED, month=None)
     if not claims:
         return [Reply(text=translate(lang, "expenses.payroll.none"))]
-    card = views.payroll_card(len(claims), payable_totals(claims), lang)
+    card = views.payroll_card(claims, lang)
     return [Reply(text=card.text, blocks=card.blocks)]
-
-
-def payable_totals(claims: Sequence[ExpenseClaim]) -> dict[str, Decimal]:
-    """What ``claims`` pay, per office currency."""
-    totals: dict[str, Decimal] = {}
-    for claim in claims:
-        totals[claim.office_currency] = totals.get(claim.office_currency, Decimal(0)) + claim.payable
-    return totals
 
 
 def payroll_export_pressed(home: Path, context: Context) -> list[Reply]:
@@ -98,16 +95,50 @@ def payroll_export_pressed(home: Path, context: Context) -> list[Reply]:
         raise NotFinance()
     lang = context.lang
     out = io.StringIO()
-    count = export_payroll(context.session, out, actor=context.actor, status=ClaimStatus.APPROVED, month=None)
-    if not count:
+    claims = _exported(context.session, out, actor=context.actor, status=ClaimStatus.APPROVED, month=None)
+    if not claims:
         return [Reply(text=translate(lang, "expenses.payroll.nothing_left"), replace_original=True)]
     name = f"payroll-{context.today.isoformat()}-{context.employee.id}.csv"
     content = out.getvalue().encode("utf-8")
     saved = saved_outside_slack(home, context, name, content)
-    text = translate_count(lang, "expenses.payroll.exported", count, name=name)
+    text = translate_count(lang, "expenses.payroll.exported", len(claims), name=name)
     if saved is not None:
-        text += "\n" + translate(lang, "expenses.team.chart_saved", path=saved)
-    return [Reply(text=text, file=ReplyFile(name=name, content=content, title=name, saved_at=saved))]
+        text += "\n" + translate(lang, "expenses.payroll.saved", path=saved)
+    card = views.exported_card(text, claims[0].export_batch or "", len(claims), lang)
+    file = ReplyFile(name=name, content=content, title=name, saved_at=saved)
+    return [Reply(text=card.text, blocks=card.blocks, file=file)]
+
+
+BATCH_ID = re.compile(r"[0-9a-f]{12}")
+
+
+def unpaid_offer(context: Context) -> list[Reply]:
+    """Finance asking what payroll has yet to be marked paid: each export still waiting, with its Mark paid button."""
+    if not queries.is_finance(context.employee):
+        raise NotFinance()
+    lang = context.lang
+    batches = queries.unpaid_batches(context.session)
+    if not batches:
+        return [Reply(text=translate(lang, "expenses.paid.none_waiting"))]
+    card = views.unpaid_card(translate(lang, "expenses.paid.title"), batches, lang)
+    return [Reply(text=card.text, blocks=card.blocks)]
+
+
+def mark_paid_pressed(context: Context, batch: str) -> list[Reply]:
+    """A Mark paid button: that export's claims still exported become paid (each employee told once), and the card
+    shows what is left to mark; a second press finds nothing left and says so."""
+    if not queries.is_finance(context.employee):
+        raise NotFinance()
+    lang = context.lang
+    claims = queries.exported_in_batch(context.session, batch) if BATCH_ID.fullmatch(batch) else []
+    paid = service.mark_paid(context.session, actor=context.actor, claim_ids=[claim.id for claim in claims])
+    if not paid:
+        lead = translate(lang, "expenses.paid.nothing_left")
+    else:
+        names = format_list(list(dict.fromkeys(claim.employee.name for claim in paid)), locale=normalise_language(lang))
+        lead = translate_count(lang, "expenses.paid.done", len(paid), total=payable_text(paid, lang), names=names)
+    card = views.unpaid_card(lead, queries.unpaid_batches(context.session), lang)
+    return [Reply(text=card.text, blocks=card.blocks, replace_original=True)]
 
 
 def claim_ids_in(text: str) -> list[int]:

@@ -12,7 +12,7 @@ from typing import Any
 
 from skills.blocks import button, context_block, section_block
 from skills.core import Blocks, Capability
-from skills.expenses.messages import day, money, rate, round_money
+from skills.expenses.messages import day, money, payable_text, rate, round_money
 from skills.expenses.models import ExpenseCategory, ExpenseClaim
 from skills.expenses.policy import Clause
 from skills.expenses.rules import Assessment, ClaimDraft
@@ -23,6 +23,8 @@ APPROVE_LESS = "expenses.approve_less"
 ASK_INFO = "expenses.ask_info"
 WITHDRAW = "expenses.withdraw"
 EXPORT_PAYROLL = "expenses.export_payroll"
+MARK_PAID = "expenses.mark_paid"
+MAX_BATCHES = 5
 APPROVE_LESS_VIEW = "expenses.approve_less_view"
 ASK_INFO_VIEW = "expenses.ask_info_view"
 AMOUNT, REASON, QUESTION = "amount", "reason", "question"
@@ -193,10 +195,10 @@ def withdraw_card(claims: Sequence[ExpenseClaim], lang: str) -> Card:
     return Card(text, [section_block(text), {"type": "actions", "block_id": "expenses.withdraw", "elements": buttons}])
 
 
-def payroll_card(count: int, totals: dict[str, Decimal], lang: str) -> Card:
+def payroll_card(claims: Sequence[ExpenseClaim], lang: str) -> Card:
     """The approved claims waiting for payroll, with the button that exports them (Slack asks "are you sure?")."""
-    amounts = ", ".join(money(total, currency, lang) for currency, total in sorted(totals.items()))
-    text = translate_count(lang, "expenses.payroll.offer", count, total=amounts)
+    count = len(claims)
+    text = translate_count(lang, "expenses.payroll.offer", count, total=payable_text(claims, lang))
     built = button(translate(lang, "expenses.payroll.button"), EXPORT_PAYROLL, str(count), "primary")
     built["confirm"] = {
         "title": {"type": "plain_text", "text": translate(lang, "expenses.payroll.confirm_title")[:100]},
@@ -205,6 +207,52 @@ def payroll_card(count: int, totals: dict[str, Decimal], lang: str) -> Card:
         "deny": {"type": "plain_text", "text": translate(lang, "expenses.payroll.confirm_no")[:30]},
     }
     return Card(text, [section_block(text), {"type": "actions", "block_id": EXPORT_PAYROLL, "elements": [built]}])
+
+
+def mark_paid_button(batch: str, count: int, lang: str) -> dict[str, Any]:
+    """The button that marks one payroll export's claims paid, with Slack's "are you sure?" naming how many."""
+    built = button(translate(lang, "expenses.button.mark_paid"), f"{MARK_PAID}.{batch}", batch, "primary")
+    built["confirm"] = {
+        "title": {"type": "plain_text", "text": translate(lang, "expenses.paid.confirm_title")[:100]},
+        "text": {"type": "plain_text", "text": translate_count(lang, "expenses.paid.confirm_text", count)[:300]},
+        "confirm": {"type": "plain_text", "text": translate(lang, "expenses.button.mark_paid")[:30]},
+        "deny": {"type": "plain_text", "text": translate(lang, "expenses.payroll.confirm_no")[:30]},
+    }
+    return built
+
+
+def exported_card(text: str, batch: str, count: int, lang: str) -> Card:
+    """The answer to the Export press: what went into the file, and the button to mark it paid once payroll ran."""
+    return Card(text, [section_block(text), {"type": "actions", "block_id": MARK_PAID,
+                                             "elements": [mark_paid_button(batch, count, lang)]}])  # fmt: skip
+
+
+def batch_line(claims: Sequence[ExpenseClaim], lang: str) -> str:
+    """One payroll export waiting to be marked paid: when, how many claims, what they pay, and their ids."""
+    exported = claims[0].exported_at
+    when = day(exported.date(), lang) if exported is not None else "?"
+    ids = ", ".join(f"#{claim.id}" for claim in claims[:MAX_LINES]) + (" …" if len(claims) > MAX_LINES else "")
+    return translate_count(lang, "expenses.paid.batch_line", len(claims), day=when, total=payable_text(claims, lang),
+                           ids=ids)  # fmt: skip
+
+
+def unpaid_card(lead: str, batches: dict[str, list[ExpenseClaim]], lang: str) -> Card:
+    """``lead`` (a result, or the title) above the payroll exports not marked paid yet, each with its Mark paid
+    button (the oldest first, at most five)."""
+    shown = list(batches.items())[:MAX_BATCHES]
+    blocks: Blocks = [section_block(lead)]
+    lines = [lead]
+    for batch, claims in shown:
+        line = batch_line(claims, lang)
+        lines.append(line)
+        block = section_block(line)
+        block["accessory"] = mark_paid_button(batch, len(claims), lang)
+        blocks.append(block)
+    if len(batches) > MAX_BATCHES:
+        more = translate(lang, "expenses.paid.more", count=len(batches) - MAX_BATCHES)
+        lines.append(more)
+        blocks.append(context_block(more))
+    return Card("\n".join(lines), blocks)
 
 
 def withdraw_button(claim: ExpenseClaim, lang: str) -> dict[str, Any]:

@@ -319,10 +319,10 @@ def register(registry: SkillRegistry, deps: Deps) -> None:
     registry.on_open_items(open_items)
     registry.on_capability(capability)
     command = partial(command_on_named_ticket, deps)
-    registry.on_fallback(command)  # before the update offer: "take #12" is done, not offered as a note
+    registry.on_fallback(command, narrow=True)  # before the update offer: "take #12" is done, not offered as a note
     for intent in ("maintenance.update", "maintenance.status", "maintenance.create"):
         registry.on_intent_first(intent, command)
-    registry.on_fallback(team_queue_asked)
+    registry.on_fallback(team_queue_asked, narrow=True)
     registry.on_fallback(offer_update)
     registry.on_fallback(offer_report)
     registry.on_undelivered(TICKET_ENTITY, card_undelivered)

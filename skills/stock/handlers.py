@@ -310,7 +310,7 @@ def register(registry: SkillRegistry, deps: Deps) -> None:
     registry.on_action(views.SNOOZE, on_entity(snooze))
     thread_replies.register(registry, deps)
     registry.on_open_items(open_requests)
-    registry.on_fallback(warehouse_queue_asked)
+    registry.on_fallback(warehouse_queue_asked, narrow=True)
     for intent in ("approvals.inbox", "stock.lookup", "maintenance.status"):  # "¿qué solicitudes hay pendientes?"
         registry.on_intent_first(intent, warehouse_queue_asked)
     registry.on_capability(capability)

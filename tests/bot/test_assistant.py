@@ -147,3 +147,22 @@ def test_a_whole_message_command_is_answered_in_its_language_before_routing(data
     assert [r.text for r in assistant.handle_message(person.id, "undo the vacation I booked", ORIGIN)] == ["help"]
     with pytest.raises(ValueError, match="already has a handler"):
         assistant.registry.on_command({"en": ("UNDO",)}, undo)
+
+
+def test_a_narrow_fallback_is_offered_before_a_broad_one_registered_earlier(database, person):
+    """Finance's "mark payroll paid" got the policies' quote about unpaid leave: the policy skill registers first,
+    and its answer shares the word "payroll"."""
+    assistant, _ = make_assistant(database, "none")
+    registry = assistant.registry
+    registry.on_fallback(lambda context, request: [Reply(text="a policy quote")])
+    registry.on_fallback(lambda context, request: None, narrow=True)  # a narrow one that does not know the words
+    registry.on_fallback(lambda context, request: [Reply(text="the exports to mark paid")], narrow=True)
+    registry.on_fallback(lambda context, request: [Reply(text="a later broad one")])
+    assert [r.text for r in assistant.handle_message(person.id, "mark payroll paid", ORIGIN)] == [
+        "the exports to mark paid"
+    ]
+    solo = SkillRegistry()
+    solo.on_fallback(lambda context, request: [Reply(text="a policy quote")])
+    solo.on_fallback(lambda context, request: [Reply(text="a later broad one")])
+    broad_first = solo.fallback(None, Request(text="x", intent="none"))  # type: ignore[arg-type]
+    assert broad_first is not None and [r.text for r in broad_first] == ["a policy quote"]

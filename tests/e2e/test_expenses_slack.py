@@ -187,6 +187,17 @@ def test_finance_exports_the_payroll_file_with_a_button(slack: SlackDriver, emul
     assert payroll["name"].startswith("payroll-") and content.startswith(b"claim_id,employee,email")
     assert content.decode().splitlines()[1].startswith(f"{claim_id},Ana Ruiz,")
     assert [claim.status for claim in stored_claims(database)] == ["exported"]
+    exported = newest(emulator, dm_fran, "[Mark paid]")
+    [mark_paid] = [e["action_id"] for b in exported["blocks"] for e in b.get("elements", [])
+                   if e.get("action_id", "").startswith("expenses.mark_paid.")]  # fmt: skip
+    slack.click(fran.slack_id, mark_paid, message=exported)
+    emulator.wait_for(lambda: [claim.status for claim in stored_claims(database)] == ["paid"], timeout=15)
+    marked = emulator.wait_for(lambda: [m for m in emulator.messages(dm_fran) if m["ts"] == exported["ts"]
+                                        and "Marked 1 claim paid" in emulator.render_text(m)], timeout=15)  # fmt: skip
+    assert "[Mark paid]" not in emulator.render_text(marked[0])  # the message itself, updated in place
+    dm_ana = emulator.dm_channel_for(ana.slack_id)
+    emulator.wait_for(lambda: [m for m in emulator.messages(dm_ana) if "Paid with payroll" in m.get("text", "")],
+                      timeout=15)  # fmt: skip
     # The approval's cards and notices go out in the background: let them, so none lands in the next test's rows.
     emulator.wait_for(lambda: not undelivered(database), timeout=15)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.terminal.render import render_blocks
 from skills.core import Reply
 
 from .conftest import TERMINAL, make_claim, text_of
@@ -66,6 +67,98 @@ def test_finance_exports_the_payroll_file_in_slack_once(harness, people, session
     assert again.text == "Nothing left to export: those claims were exported already." and again.file is None
     spanish = text_of(harness.say(people.ana, "exporta la nómina de gastos", "expense.report"))
     assert "payroll" not in spanish and "nómina" not in spanish  # not finance: the report, as before
+
+
+@pytest.mark.parametrize("text", ["exporta la nómina", "export the payroll file", "genera el fichero de nómina"])
+def test_finance_asking_for_the_payroll_file_in_words_the_router_reads_as_nothing(harness, people, session, text):
+    """The router reads "exporta la nómina", the example the docs gave, as nothing: "I'm not sure what you mean"."""
+    make_claim(session, people.ana, "20", status="approved")
+    session.commit()
+    assert text_of(harness.say(people.fran, text, "none")).startswith("1 approved claim waits for payroll ($20.00).")
+    assert "payroll" not in text_of(harness.say(people.ana, text, "none"))
+    assert "payroll" not in text_of(harness.say(people.fran, "¿cuándo cobramos la nómina?", "none"))
+
+
+def test_finance_marks_the_exported_claims_paid_from_the_export_message(harness, people, session):
+    """Marking claims paid after payroll was a CLI command only (`backoffice expenses mark-paid FILE`)."""
+    first = make_claim(session, people.ana, "20", status="approved")
+    second = make_claim(session, people.eva, "10", currency="EUR", status="approved")
+    session.commit()
+    [offer] = harness.say(people.fran, "export payroll", "expense.report")
+    [exported] = harness.press(people.fran, offer, "Export", TERMINAL)
+    assert "press Mark paid" in exported.text and "[Mark paid]" in text_of([exported])
+    assert "\nFile saved to " in exported.text and "Chart" not in exported.text  # in the terminal, a CSV, not a chart
+    [refused] = harness.press(people.ana, exported, "Mark paid")
+    assert refused.ephemeral and "finance" in refused.text.lower()
+    session.expire_all()
+    assert {c.status for c in claims_of(session, first.id, second.id)} == {"exported"}
+    notices = outbox_texts(session)
+    [paid] = harness.press(people.fran, exported, "Mark paid")
+    assert paid.replace_original
+    assert paid.text == "Marked 2 claims paid (€10.00, $20.00) and told Ana and Eva.", paid.text
+    session.expire_all()
+    assert {c.status for c in claims_of(session, first.id, second.id)} == {"paid"}
+    told = outbox_texts(session)[len(notices) :]
+    assert sorted(told) == [f"Pagada con la nómina: tu nota de gastos #{second.id}, 10,00 €.",
+                            f"Paid with payroll: your expense claim #{first.id}, $20.00."]  # fmt: skip
+    [again] = harness.press(people.fran, exported, "Mark paid")
+    assert again.text == "Nothing left to mark: those claims were marked paid already."
+    assert outbox_texts(session)[len(notices) :] == told  # nobody told twice
+
+
+def test_finance_saying_payroll_has_paid_gets_each_export_with_its_own_button(harness, people, session):
+    from datetime import timedelta
+
+    from skills.core import Actor
+    from skills.expenses import service, views
+
+    from .conftest import NOW
+
+    assert text_of(harness.say(people.fran, "mark payroll paid", "none")) == "Nothing exported waits to be marked paid."
+    older = make_claim(session, people.ana, "20", status="approved")
+    service.export_claims(session, actor=Actor(people.fran, "cli", NOW - timedelta(days=3)), claims=[older])
+    newer = [make_claim(session, people.ana, "30", status="approved"),
+             make_claim(session, people.eva, "15", currency="EUR", status="approved")]  # fmt: skip
+    service.export_claims(session, actor=Actor(people.fran, "cli", NOW), claims=newer)
+    session.commit()
+    [card] = harness.say(people.fran, "payroll has been paid, mark them", "expense.status")
+    lines = text_of([card]).splitlines()
+    assert lines[1].startswith("Exported ") and f"1 claim, $20.00 (#{older.id})" in lines[1]
+    assert f"2 claims, €15.00, $30.00 (#{newer[0].id}, #{newer[1].id})" in lines[2]
+    assert lines[3:] == ["[Mark paid]", "[Mark paid]"]
+    _, choices = render_blocks(card.blocks or [])
+    [paid] = harness.click(people.fran, choices[1].action_id, choices[1].value)  # the newer export only
+    assert paid.text.startswith("Marked 2 claims paid (€15.00, $30.00)")
+    assert f"1 claim, $20.00 (#{older.id})" in paid.text  # what is left, still with its button
+    session.expire_all()
+    assert [c.status for c in claims_of(session, older.id, *(c.id for c in newer))] == ["exported", "paid", "paid"]
+    routed_to_nothing = text_of(harness.say(people.fran, "la nómina está pagada", "none"))  # in Fran's language
+    assert f"1 claim, $20.00 (#{older.id})" in routed_to_nothing and "[Mark paid]" in routed_to_nothing
+    spanish = views.unpaid_card("*Pendiente*", {"a" * 12: claims_of(session, older.id)}, "es")
+    assert f"Exportado el 22 nov 2026: 1 gasto, 20,00 US$ (#{older.id})" in spanish.text, spanish.text
+    assert spanish.blocks[1]["accessory"]["text"]["text"] == "Marcar pagado"
+    assert "Mark paid" not in text_of(harness.say(people.ana, "mark payroll paid", "none"))
+
+
+@pytest.mark.parametrize("value", ["", "x" * 3000, "'; DROP TABLE expense_claims; --", "0123456789ab"])
+def test_a_forged_mark_paid_value_marks_nothing(harness, people, session, value):
+    claim = make_claim(session, people.ana, "20", status="approved")
+    session.commit()
+    [offer] = harness.say(people.fran, "export payroll", "expense.report")
+    harness.press(people.fran, offer, "Export")
+    [reply] = harness.click(people.fran, f"expenses.mark_paid.{value[:40]}", value)
+    assert reply.text.startswith("Nothing left to mark: those claims were marked paid already.")
+    session.expire_all()
+    assert claims_of(session, claim.id)[0].status == "exported"
+
+
+def outbox_texts(session):
+    from sqlalchemy import select
+
+    from db.models import OutboxMessage
+
+    session.expire_all()
+    return [row.text for row in session.scalars(select(OutboxMessage).order_by(OutboxMessage.id))]
 
 
 def claims_of(session, *ids):
