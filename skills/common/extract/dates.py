@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from . import _calendar as cal
 from ._calendar import Prefer
 from ._date_mentions import Context, Mention, dateparser_date, scan_mentions
+from ._date_words import NOT_A_DAY_AFTER
 from ._text import Lang, date_order, detect_language, fold
 from .half_days import HALF_DAY_RE, HalfDay, HalfDayMarker, combine_halves, find_half_days
 
@@ -249,6 +250,39 @@ def is_list_gap(folded: str, start: int, end: int) -> bool:
     return bool(LIST_GAP.fullmatch(gap)) and bool(re.search(r",|\b(?:and|y|e)\b|&", gap))
 
 
+_LISTED_DAY_END = re.compile(r"\s*(?:$|[,.;:!?)]|(?:and|y|e|&|or|o|off|libres?)\b)")
+"""What may follow a bare day number listed after a date ("Dec 3 and 4", "Jan 5, 12 and 19"): not "4 people"."""
+_NOT_A_DAY_NEXT = re.compile(rf"\s+(?:{'|'.join(NOT_A_DAY_AFTER)})\b")
+
+
+_CONJUNCTION = re.compile(r"\b(?:and|y|e)\b|&")
+_MORE_LISTED = re.compile(r"\s*,?\s*(?:(?:and|y|e|&)\s+)?(?:(?:the|el)\s+)?\d")
+
+
+def _bare_day_listed(folded: str, previous: Mention, mention: Mention) -> bool:
+    """Whether a bare number after a date is the next day of its list: joined by "and"/"y" ("Dec 3 and 4"), or by a
+    comma with more of the list after it ("Dec 3, 4 and 7"); not "taxi Dec 3, 25" (an amount)."""
+    if not _LISTED_DAY_END.match(folded, mention.end):
+        return False
+    joined = _CONJUNCTION.search(folded, previous.end, mention.start) is not None
+    return joined or _MORE_LISTED.match(folded, mention.end) is not None
+
+
+def _listed_days(mentions: list[Mention], folded: str) -> list[Mention]:
+    """A day number listed after a date is a date too: "the 3rd and 4th", "Dec 3, 4 and 7", "Jan 5 and 12" (alone,
+    "4th" or "4" is only one end of a range). Not "the 3rd and 4th floor", nor "Dec 3 and 4 people"."""
+    promoted: list[Mention] = []
+    for mention in mentions:
+        previous = promoted[-1] if promoted else None
+        if (mention.kind == "weak" and previous is not None and previous.kind == "calendar"
+                and previous.day is not None and is_list_gap(folded, previous.end, mention.start)
+                and not _NOT_A_DAY_NEXT.match(folded, mention.end)
+                and (mention.ordinal or _bare_day_listed(folded, previous, mention))):  # fmt: skip
+            mention = replace(mention, kind="calendar")
+        promoted.append(mention)
+    return promoted
+
+
 def _month_of_its_list(mention: Mention, mentions: list[Mention], index: int, ctx: Context) -> Mention:
     """A day without a month takes the month of the nearest day of its list that has one: "el 3 y el 5 de
     febrero" is February 3 and 5, "May 4 and the 8th" May 4 and 8."""
@@ -369,7 +403,7 @@ def find_dates(
     language = lang or detect_language(text, locale)
     ctx = Context(today=today, prefer=prefer, order=date_order(locale), folded=folded, text=text, lang=language)
     markers = find_half_days(text)
-    mentions = _merge_weekday_dates(scan_mentions(ctx, markers), folded)
+    mentions = _listed_days(_merge_weekday_dates(scan_mentions(ctx, markers), folded), folded)
     results: list[tuple[_Candidate, DateResult]] = []
     for candidate in _candidates(mentions, folded):
         previous = results[-1][1] if results else None

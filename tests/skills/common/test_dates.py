@@ -347,3 +347,25 @@ def test_listed_days_that_follow_each_other_are_one_range(text: str, expected: l
     found = find_dates(text, today=TODAY, locale="en-US")
     listed = listed_dates(found, text)
     assert [(r.start.isoformat(), r.end.isoformat(), r.start_half, r.end_half) for r in listed] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("vacation on the 3rd and 4th", [("2026-12-03", "2026-12-04")]),  # was the 3rd only
+        ("the 3rd, 4th and 5th of January", [("2027-01-03", "2027-01-05")]),  # was Jan 3 only
+        ("Dec 3 and 4", [("2026-12-03", "2026-12-04")]),
+        ("off Dec 21 and 23", [("2026-12-21", "2026-12-21"), ("2026-12-23", "2026-12-23")]),
+        ("Jan 5, 12 and 19", [("2027-01-05", "2027-01-05"), ("2027-01-12", "2027-01-12"),
+                              ("2027-01-19", "2027-01-19")]),
+        # not days of a list: a count, a floor, an amount, an alternative
+        ("Dec 3 and 4 people", [("2026-12-03", "2026-12-03")]),
+        ("vacation Jan 4 and 4 more days", [("2027-01-04", "2027-01-04")]),
+        ("the 3rd and 4th floor", [("2026-12-03", "2026-12-03")]),
+        ("taxi on Dec 3, 25", [("2026-12-03", "2026-12-03")]),
+        ("the 10th or 11th", [("2026-12-10", "2026-12-10")]),
+    ],
+)  # fmt: skip
+def test_a_day_number_listed_after_a_date_is_a_date_too(text: str, expected: list[tuple[str, str]]) -> None:
+    found = find_dates(text, today=TODAY, locale="en-US")
+    assert [(r.start.isoformat(), r.end.isoformat()) for r in listed_dates(found, text)] == expected
