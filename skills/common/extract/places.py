@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
+from ._date_words import MONTHS
 from ._text import fold
+from .dates import DateRange, find_dates
 
 # "from X to Y" / "de X a Y" / "del X al Y": X may not itself contain "de"/"del" ("5 paquetes de folios de Madrid a
 # Barcelona" moves from Madrid, not from "folios de Madrid").
@@ -98,21 +101,52 @@ def _at_phrases(text: str, folded: str) -> list[tuple[str, tuple[int, int]]]:
     return found
 
 
+_ANY_DAY = date(2000, 1, 1)
+"""Where a sentence's dates are counted from: only where they are matters here, not which day they are."""
+_MONTH_NAMES = frozenset(word for table in MONTHS.values() for word in table if len(word) > 3 or word == "may")
+_TRAILING_GLUE = re.compile(r"[\s,]*(?:\b(?:the|el|la|on|de|del|of)\b[\s,]*)*$", re.IGNORECASE)
+
+
+def _before_dates(
+    text: str, phrase: str, span: tuple[int, int], days: list[tuple[int, int]]
+) -> tuple[str, tuple[int, int]] | None:
+    """A place phrase without the day it runs into ("almacén de Madrid el lunes" → "almacén de Madrid", ``days``
+    being where the sentence's dates are), or None when it is only a day ("on Monday", "on the 3rd", "in May")."""
+    if fold(phrase) in _MONTH_NAMES:
+        return None
+    cut = min((start for start, end in days if start < span[1] and end > span[0]), default=None)
+    if cut is None:
+        return phrase, span
+    head = _TRAILING_GLUE.sub("", text[span[0] : max(cut, span[0])])
+    return (head, (span[0], span[0] + len(head))) if head.strip() else None
+
+
+def _date_spans(text: str) -> list[tuple[int, int]]:
+    return [result.span for result in find_dates(text, today=_ANY_DAY) if isinstance(result, DateRange)]
+
+
 def place_phrases(text: str) -> PlacePhrases:
     """The places ``text`` names: a transfer's "from X to Y" (either language), else every "at/in/en/del X"."""
     folded = fold(text)
+    days = _date_spans(text)
     transfer = _transfer(text, folded)
-    if transfer is not None:
-        (source, target), spans = transfer
-        return PlacePhrases(at=(), source=source, destination=target, spans=tuple(spans))
-    at = _at_phrases(text, folded)
+    if transfer is not None:  # not "from Monday to Friday"
+        (source, target), (source_span, target_span) = transfer
+        source_kept = _before_dates(text, source, source_span, days)
+        target_kept = _before_dates(text, target, target_span, days)
+        if source_kept and target_kept:
+            return PlacePhrases(at=(), source=source_kept[0].strip(), destination=target_kept[0].strip(),
+                                spans=(source_kept[1], target_kept[1]))  # fmt: skip
+    at = [kept for phrase, span in _at_phrases(text, folded) if (kept := _before_dates(text, phrase, span, days))]
     destination: str | None = None
     spans = [span for _, span in at]
     for pattern, source_text in ((_P_TO_EN, folded), (_P_TO_ES, folded), (_P_TO_NAME_ES, text)):
         match = pattern.search(source_text)
         if match is not None:
-            destination = text[slice(*match.span("dst"))].strip()
-            spans.append(match.span("dst"))
+            kept = _before_dates(text, text[slice(*match.span("dst"))], match.span("dst"), days)
+            if kept is not None:
+                destination = kept[0].strip()
+                spans.append(kept[1])
             break
     return PlacePhrases(at=tuple(phrase for phrase, _ in at), destination=destination, spans=tuple(spans))
 

@@ -24,6 +24,16 @@ from skills.common.extract.stock_actions import extract_stock_action
         ("count: 14 HDMI adapters on shelf A", ("shelf A",), None, None),
         ("send 15 chairs to the Madrid office", (), None, "Madrid office"),
         ("do we have HDMI adapters?", (), None, None),
+        # a day is not a place: these were places called "Monday", "Dec 3", "3rd" and "almacén de Madrid el lunes"
+        ("received 20 chairs on Monday", (), None, None),
+        ("received 20 chairs on Dec 3", (), None, None),
+        ("received 20 chairs on the 3rd", (), None, None),
+        ("recibimos 20 sillas en diciembre", (), None, None),
+        ("received 20 chairs at the NY warehouse on Monday", ("NY warehouse",), None, None),
+        ("recibimos 5 sillas en el almacén de Madrid el lunes", ("almacén de Madrid",), None, None),
+        ("move 3 chairs from Madrid to Barcelona on Friday", (), "Madrid", "Barcelona"),
+        ("manda 4 sillas a Barcelona mañana", (), None, "Barcelona"),
+        ("move the chairs from Monday to Friday", (), None, None),
     ],
 )
 def test_place_phrases(text, at, source, destination):
