@@ -131,6 +131,17 @@ CATEGORY_WORDS: dict[str, dict[str, int]] = {
         "portatil": 3,
         "senal": 2,
         "paper jam": 3,
+        "keyboard": 3,
+        "mouse": 3,
+        "headset": 3,
+        "webcam": 3,
+        "docking station": 3,
+        "charger": 2,
+        "teclado": 3,
+        "raton": 3,
+        "auriculares": 3,
+        "cascos": 2,
+        "cargador": 2,
     },
     "appliance": {
         "fridge": 3,
@@ -479,18 +490,39 @@ def vague_report_subject(text: str, registry: Registry) -> str | None:
     if not says_a_problem(text):
         return None
     folded = fold(text)
-    named = assets_named(folded, registry)
+    named = assets_named(without_own_things(folded), registry)
     if len(named) == 1:
         return named[0].names[1] if len(named[0].names) > 1 else named[0].tag  # its name (names[0] is the tag)
     return "" if named or category_of(folded) is not None else None
+
+
+OWN_THINGS = (
+    "laptop|computer|pc|monitor|screen|keyboard|mouse|headset|headphones|webcam|camera|docking station|dock|charger"
+    "|phone|chair|portatil|ordenador|pantalla|teclado|raton|cascos|auriculares|camara|cargador|telefono|movil|silla"
+)
+OWN_THING = re.compile(
+    rf"(?:\b(?:(?:the|la|el)\s+)?[a-z-]+\s+(?:of|on|in|de|del)\s+)?"
+    rf"\b(?:my|mi|mis)\s+(?:[a-z-]+\s+){{0,2}}?(?:{OWN_THINGS})(?:e?s)?\b(?:\s+(?:{OWN_THINGS})(?:e?s)?\b)*"
+)
+"""Someone's own equipment, with the part of it that fails ("my laptop screen", "the webcam on my laptop", "la
+pantalla de mi portátil"), folded: not a shared asset that happens to have that word as an alias (a meeting room's
+"screen")."""
+
+
+def without_own_things(folded: str) -> str:
+    """``folded`` with the reporter's own equipment blanked out, so only shared assets are looked for in it."""
+    return OWN_THING.sub(lambda match: " " * len(match.group()), folded)
 
 
 def read_report(text: str, registry: Registry, *, office: str | None = None) -> Reading:
     """Category, priority, place and asset of a problem report; ``office`` is the reporter's site (a soft hint)."""
     folded = fold(text)
     location, guessed = place_of(text, registry, office=office)
-    candidates = assets_named(folded, registry)
+    candidates = assets_named(without_own_things(folded), registry)
     sure = True
+    if (location is not None and office is not None and registry.site_of(location) != office
+            and not _named(folded, registry.by_code[location]) and not _sites_named(folded, registry)):  # fmt: skip
+        sure = False  # "the meeting room" of another office (the reporter's has none), by its kind only: a guess
     if location is not None:
         near = [a for a in candidates if _near(registry, a, location)]
         if near or not (guessed and len(candidates) == 1):

@@ -89,6 +89,8 @@ def test_issue_negatives_are_none(router: Router, text: str) -> None:
         ("¿qué hay que reponer?", "stock.lookup"),  # was maintenance.status
         ("what is Sam Carter's balance?", "leave.balance"),  # someone else's balance was none
         ("¿cuál es el saldo de Sam Carter?", "leave.balance"),
+        ("my laptop screen is flickering", "maintenance.create"),  # one's own equipment was none
+        ("la pantalla de mi portátil parpadea", "maintenance.create"),
         ("anula mi gasto del taxi", "expense.withdraw"),  # was expense.status
         ("what's in the Barcelona office?", "stock.lookup"),  # was policy.ask
         ("who took the chairs this month?", "stock.lookup"),  # was leave.team: "who" and a period

@@ -137,3 +137,35 @@ def test_a_place_named_with_or_without_its_linking_words():
     assert read_report("el aire acondicionado de la oficina de Monterrey no enfría", registry).location == "MTY"
     assert read_report("la puerta del almacén de Monterrey no cierra", registry).location == "MTY-WH"
     assert read_report("the London office heating is off", registry).location is None  # word order still counts
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my laptop screen is flickering", "the webcam on my laptop doesn't work", "la pantalla de mi portátil parpadea",
+     "my second screen shows no signal"],
+)  # fmt: skip
+def test_ones_own_equipment_is_not_a_shared_asset_with_that_alias(text: str) -> None:
+    """ "my laptop screen is flickering" from New York was filed against the Madrid meeting room's TV (alias
+    "screen"), with Madrid's team: the reporter's own laptop is no asset of the registry."""
+    reading = read_report(text, demo_registry(), office="NY")
+    assert (reading.asset, reading.candidates, reading.category) == (None, (), "it")
+
+
+def test_a_shared_asset_near_ones_own_things_is_still_found() -> None:
+    reading = read_report("the printer near my desk is jammed", demo_registry(), office="NY")
+    assert "PRN-NY-301" in reading.candidates and "PRN-NY-201" in reading.candidates
+
+
+def test_a_kind_of_room_only_another_office_has_is_a_guess() -> None:
+    """ "the screen in the meeting room" from New York (which has no meeting room) went to Madrid's Sala Goya as if
+    the reporter had said so; named by its name, it is sure."""
+    registry = demo_registry()
+    kind = read_report("the screen in the meeting room is broken", registry, office="NY")
+    assert kind.location is not None and kind.location.startswith("MAD") and not kind.sure
+    named = read_report("the projector in Sala Goya doesn't turn on", registry, office="NY")
+    assert (named.asset, named.sure) == ("PROJ-MAD-GOYA", True)
+
+
+@pytest.mark.parametrize("text", ["my keyboard is broken", "mi ratón no funciona", "el teclado no escribe"])
+def test_personal_computer_parts_are_it(text: str) -> None:
+    assert read_report(text, demo_registry(), office="NY").category == "it"
