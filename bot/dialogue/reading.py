@@ -13,6 +13,7 @@ from babel.dates import format_interval, format_skeleton, get_month_names
 
 import bot.dialogue.messages  # noqa: F401  (registers the texts)
 from skills.common.extract import DateRange, find_dates, fold
+from skills.common.extract.dates import listed_dates
 from skills.forms import Form, SlotKind
 from skills.i18n import LANGUAGES, normalise_language, translate
 
@@ -85,7 +86,8 @@ def dates_read(text: str, slots: dict[str, Any], today: date, locale: str, lang:
     None when no date was read or the words already said it."""
     if not slots.get("start_date"):
         return None
-    for found in find_dates(text, today=today, locale=locale):
+    every = find_dates(text, today=today, locale=locale)
+    for found in [*listed_dates(every, text), *every]:  # "the 28th and 29th" as one, before "28th" alone
         if not isinstance(found, DateRange) or found.start.isoformat() != slots["start_date"]:
             continue
         if spelt_out(found.raw, found.start):

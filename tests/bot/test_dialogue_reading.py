@@ -46,3 +46,10 @@ def test_the_date_said_back_is_the_one_that_filled_the_slot():
         dates_read("I want Friday off", slots, date(2026, 11, 25), "en-US", "en") == "I read “Friday” as Fri, Nov 27."
     )
     assert dates_read("I want Friday off", {"start_date": "2026-12-04"}, date(2026, 11, 25), "en-US", "en") is None
+
+
+def test_days_listed_together_are_said_back_together():
+    """ "the 28th and 29th of December" was said back as "I read “28th” as Mon, Dec 28", for a Dec 28-29 request."""
+    slots = {"start_date": "2026-12-28", "end_date": "2026-12-29"}
+    said = dates_read("I need the 28th and 29th of December off", slots, date(2026, 12, 7), "en-US", "en")
+    assert said == "I read “28th and 29th of December” as Mon, Dec 28 – Tue, Dec 29."

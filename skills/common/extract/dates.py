@@ -429,11 +429,11 @@ def _follows(earlier: DateRange, later: DateRange) -> bool:
     return later.start > earlier.end and all(day.weekday() >= 5 for day in between)
 
 
-def _joined(earlier: DateRange, later: DateRange) -> DateRange:
+def _joined(earlier: DateRange, later: DateRange, text: str) -> DateRange:
     start_half = earlier.start_half if earlier.start_half == "pm" else None
     end_half = later.end_half if later.end_half == "am" else None
     span = (earlier.span[0], later.span[1])
-    return DateRange(earlier.start, later.end, start_half, end_half, raw=f"{earlier.raw} … {later.raw}", span=span)
+    return DateRange(earlier.start, later.end, start_half, end_half, raw=_raw(text, *span), span=span)
 
 
 def listed_dates(found: list[DateResult], text: str) -> list[DateRange]:
@@ -450,7 +450,7 @@ def listed_dates(found: list[DateResult], text: str) -> list[DateRange]:
         listed.append(later)
     runs = [listed[0]]
     for later in listed[1:]:
-        runs[-1:] = [_joined(runs[-1], later)] if _follows(runs[-1], later) else [runs[-1], later]
+        runs[-1:] = [_joined(runs[-1], later, text)] if _follows(runs[-1], later) else [runs[-1], later]
     return runs
 
 
