@@ -60,6 +60,16 @@ def lookup(catalogs: CatalogCache, context: Context, request: Request) -> list[R
     return [Reply(text=unknown.message(context.lang)), *_lookup(catalogs, context, request, None)]
 
 
+def moved_asked(catalogs: CatalogCache, context: Context, request: Request) -> list[Reply] | None:
+    """ "who took toner this week?" / "¿quién se llevó las sillas?", which the router reads as who is off: who moved
+    that item, when the question names one; None otherwise ("who took time off this week?" stays who is off)."""
+    if not HISTORY_CUES.search(fold(request.text)):
+        return None
+    if lookup_matches(context.session, request.text, {}, catalogs).best is None:
+        return None
+    return lookup(catalogs, context, Request(text=request.text, intent="stock.lookup", slots={}))
+
+
 ANY_PLACE_WORDS = frozenset((*STORE_WORDS, "storage", "supply", "supplies", "room", "stockroom", "somewhere",
                              "anywhere", "the", "a", "el", "la", "de", "del", "algun", "sitio", "lado"))  # fmt: skip
 """Words of a place phrase that name no particular place ("in storage", "en el almacén"): not an unknown place."""
@@ -313,4 +323,5 @@ def register(registry: SkillRegistry, deps: Deps) -> None:
     registry.on_fallback(warehouse_queue_asked, narrow=True)
     for intent in ("approvals.inbox", "stock.lookup", "maintenance.status"):  # "¿qué solicitudes hay pendientes?"
         registry.on_intent_first(intent, warehouse_queue_asked)
+    registry.on_intent_first("leave.team", partial(moved_asked, catalogs))
     registry.on_capability(capability)

@@ -105,7 +105,8 @@ def singular(phrase: str) -> str:
     return " ".join(out)
 
 
-_PACKAGING = frozenset(word for words in UNIT_WORDS.values() for word in words)
+_UNIT_OF = {word: unit for words in UNIT_WORDS.values() for word, unit in words.items()}
+_PACKAGING = frozenset(_UNIT_OF)
 """Words an item is counted in, either language ("reams", "cajas", "packs"): "5 reams of paper" is paper."""
 _PACKAGING_LINKS = frozenset(("of", "de", "del"))
 
@@ -123,6 +124,21 @@ def without_packaging(phrase: str) -> str:
     if start < len(words) and words[start] in _PACKAGING_LINKS:
         start += 1
     return " ".join(words[start:])
+
+
+GENERIC_UNITS = frozenset(("unit", "piece"))
+"""Units every other item is counted in: saying one tells nothing about which item is meant."""
+UNIT_BONUS = 8.0
+"""What naming the unit an item is counted in adds to its score: "A4 reams" is the paper, not the A4 folder."""
+
+
+def units_said(phrase: str) -> tuple[str, set[str]]:
+    """The folded ``phrase`` without its packaging words ("a4 reams" -> "a4"; "" when nothing else is left), and the
+    particular units they name ({"ream"}; "units" and "pieces" name none)."""
+    words = phrase.split()
+    kept = [word for word in words if word not in _PACKAGING]
+    said = {_UNIT_OF[word] for word in words if word in _PACKAGING} - GENERIC_UNITS
+    return (" ".join(kept) if kept != words else ""), said
 
 
 def phrase_of(text: str, skip: Sequence[tuple[int, int]] = ()) -> str:
@@ -150,6 +166,8 @@ class Catalog:
 
     skus: dict[str, tuple[int, str, str]]
     labels: dict[str, tuple[int, str, str]]
+    units: dict[int, str] = field(default_factory=dict)
+    """Each item's unit, as the quantity extractor names it (``ream``, ``box``)."""
     words: dict[str, tuple[int, ...]] = field(default_factory=dict)
     """Each word of the names (rapidfuzz-processed) -> the positions in ``labels`` of the names holding it; empty
     for a catalog of up to ``SHORTLIST_OVER`` names, which is scored whole."""
@@ -162,18 +180,21 @@ class Catalog:
         """The catalog of ``items`` (their SKUs, names and aliases)."""
         skus: dict[str, tuple[int, str, str]] = {}
         labels: dict[str, tuple[int, str, str]] = {}
+        units: dict[int, str] = {}
         for item in items:
             entry = (item.id, item.sku, item.name)
             skus[item.sku.upper()] = entry
+            unit = fold(item.unit or "").strip()
+            units[item.id] = _UNIT_OF.get(unit, unit)
             for label in item.names():
                 folded = fold(label).strip()
                 if folded:
                     labels.setdefault(folded, entry)
                     labels.setdefault(singular(folded), entry)
         if len(labels) <= SHORTLIST_OVER:
-            return cls(skus, labels)
+            return cls(skus, labels, units)
         words = _word_index(labels)
-        return cls(skus, labels, words, tuple(labels), tuple(words))
+        return cls(skus, labels, units, words, tuple(labels), tuple(words))
 
     def choices(self, queries: Iterable[str]) -> list[str]:
         """The names worth scoring for ``queries``: all of them, or in a large catalog the ``SHORTLIST`` names
@@ -221,13 +242,17 @@ class Catalog:
             return ItemMatches(wanted, ())
         best: dict[int, Candidate] = {}
         bare = without_packaging(folded)
-        queries = list(dict.fromkeys(q for q in (folded, singular(folded), bare, singular(bare)) if q))
+        unpacked, _ = units_said(folded)
+        _, said = units_said(fold(text))  # "how many reams of A4": the phrase is "a4", the unit is in the question
+        queries = list(dict.fromkeys(q for q in (folded, singular(folded), bare, singular(bare), unpacked) if q))
         choices = self.choices(queries)
         for query in queries:
             for label, score, _ in process.extract(
                 query, choices, scorer=name_score, processor=utils.default_process, limit=12
             ):
                 item_id, sku, name = self.labels[label]
+                if self.units.get(item_id) in said:
+                    score = min(100.0, float(score) + UNIT_BONUS)
                 if item_id not in best or best[item_id].score < score:
                     best[item_id] = Candidate(item_id, sku, name, round(float(score), 1))
         ranked = sorted(best.values(), key=lambda c: (-c.score, c.sku))

@@ -325,8 +325,11 @@ def periods(context: Context, request: Request) -> list[tuple[str, date, date]]:
 def answer_team(context: Context, request: Request) -> list[Reply]:
     """Who is off this week and next (or on the dates asked), on leave or on a holiday, as far as the viewer may see."""
     session, viewer = context.session, context.employee
+    lang = context.lang  # the holidays are named in the conversation's language, not the profile's
     shown = [
-        views.Period(title, who_is_off(session, viewer, start, end), holidays_off(session, viewer, start, end))
+        views.Period(
+            title, who_is_off(session, viewer, start, end), holidays_off(session, viewer, start, end, lang=lang)
+        )
         for title, start, end in periods(context, request)
     ]
     names = {leave_type.code: leave_type.name(context.lang) for leave_type in all_types(session)}

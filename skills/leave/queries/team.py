@@ -152,9 +152,11 @@ def who_is_off(session: Session, viewer: Employee, start: date, end: date) -> li
     return sorted(seen, key=lambda e: (e.start, e.name))
 
 
-def holidays_off(session: Session, viewer: Employee, start: date, end: date) -> list[HolidayOff]:
+def holidays_off(
+    session: Session, viewer: Employee, start: date, end: date, *, lang: str | None = None
+) -> list[HolidayOff]:
     """The public and company holidays from ``start`` to ``end`` of the people ``viewer`` sees, with who is off then
-    (named in the viewer's language), weekends left out."""
+    (named in ``lang``, the conversation's, else the viewer's language), weekends left out."""
     detailed, peers = visible_people(session, viewer)
     people = session.scalars(select(Employee).where(Employee.id.in_(detailed | peers)).order_by(Employee.name))
     by_country: dict[str, list[str]] = defaultdict(list)
@@ -162,7 +164,7 @@ def holidays_off(session: Session, viewer: Employee, start: date, end: date) -> 
         by_country[(person.country or "").upper()].append(person.name)
     found: dict[tuple[date, str], list[str]] = defaultdict(list)
     for country, names in by_country.items():
-        calendar = working_calendar(session, country, start, end, language=viewer.language)
+        calendar = working_calendar(session, country, start, end, language=lang or viewer.language)
         for day, name in calendar.holidays.items():
             if day.weekday() not in WEEKEND:
                 found[(day, name)] += names

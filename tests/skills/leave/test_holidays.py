@@ -102,6 +102,10 @@ def test_the_weekly_team_view_shows_a_regional_holiday(session, company):
     )
     assert "Dec 7 · Monday following Constitution Day: Eva" in reply.text
     assert "Dec 8 · Immaculate Conception: Eva" in reply.text
+    asked_in_spanish = context_for(session, company.ana, now=datetime(2026, 12, 7, 12, tzinfo=UTC))
+    asked_in_spanish.lang = "es"  # Ana's profile says English: the answer, holidays included, is in Spanish
+    [spanish] = answers.answer_team(asked_in_spanish, Request("x", "leave.team", {}))
+    assert "8 dic · Inmaculada Concepción: Eva" in spanish.text and "Immaculate" not in spanish.text
 
 
 def test_reminders_skip_the_approvers_holidays_and_closure_days(session, company):

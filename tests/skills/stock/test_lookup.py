@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.terminal.render import render_blocks
+from skills.core import Reply
 from skills.i18n import unmarked
 from tests.pinned import NOW
 
@@ -93,6 +94,15 @@ def test_who_moved_an_item_is_read_past_the_words_of_the_question(harness, peopl
     """ "who took the chairs this month?" looked for an item called "who took chairs month" and suggested the chair."""
     shown = text_of(harness.say(getattr(people, who), text))
     assert shown.startswith(expected), shown
+
+
+def test_who_took_an_item_read_as_who_is_off_is_the_items_movements(harness, people):
+    """ "who took toner this week?" was routed to who is off ("this week") and answered with the team's leave."""
+    harness.assistant.registry.on_intent("leave.team", lambda context, request: [Reply(text="Who is off")])
+    shown = text_of(harness.say(people.ana, "who took the chairs this week?", "leave.team"))
+    assert shown.startswith("Movements of Ergonomic office chair"), shown
+    assert text_of(harness.say(people.ana, "who took time off this week?", "leave.team")) == "Who is off"
+    assert text_of(harness.say(people.ana, "who is off this week?", "leave.team")) == "Who is off"
 
 
 @pytest.mark.parametrize(

@@ -56,6 +56,23 @@ def test_an_item_counted_in_packaging_matches_the_item_its_alias_names():
     assert catalog.match("how many reams of paper do we have").best is not None
 
 
+def test_the_unit_an_item_is_counted_in_tells_which_item_is_meant():
+    """ "how many A4 reams are in Madrid?" was "I don't know an item called “A4 reams”" (the A4 folder suggested
+    first): the paper is counted in reams, the folder in packs."""
+    paper = Item(id=1, sku="PAP-A4", name="A4 paper", aliases=["papel A4"], unit="ream")
+    folder = Item(id=2, sku="FLD-A4", name="A4 document folder", aliases=["carpeta A4"], unit="pack")
+    chair = Item(id=3, sku="CHR-ERG", name="Ergonomic office chair", aliases=["chair"], unit="unit")
+    catalog = Catalog.of([paper, folder, chair])
+    for text, phrase, sku in [
+        ("how many A4 reams are in Madrid?", "A4 reams", "PAP-A4"),
+        ("how many reams of A4 do we have?", "A4", "PAP-A4"),
+        ("how many A4 folders are left?", "A4 folders", "FLD-A4"),
+        ("5 units of chairs", "chairs", "CHR-ERG"),
+    ]:
+        assert (catalog.match(text, phrase=phrase).best or Candidate(0, "", "", 0)).sku == sku, text
+    assert catalog.match("how many A4 do we have?", phrase="A4").best is None  # no unit: which A4 is asked
+
+
 def test_nothing_matched_gives_no_best_and_no_suggestion():
     empty = ItemMatches("", ())
     assert empty.best is None and empty.matched == () and empty.suggestions == ()
