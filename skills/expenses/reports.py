@@ -22,6 +22,7 @@ from skills.expenses import queries, service, views
 from skills.expenses.errors import ExportFileUnreadable, NotFinance
 from skills.expenses.messages import day, money, number, payable_text
 from skills.expenses.models import ClaimStatus, ExpenseClaim
+from skills.files import saved_outside_slack
 from skills.i18n import normalise_language, translate, translate_count
 
 PAYROLL_COLUMNS = ("claim_id", "employee", "email", "expense_date", "category", "merchant", "amount", "currency",
@@ -62,17 +63,6 @@ def _exported(session: Session, out: TextIO, *, actor: Actor, status: str, month
         _, claims = service.export_claims(session, actor=actor, claims=claims)
     write_table(PAYROLL_COLUMNS, [payroll_row(claim) for claim in claims], out)
     return claims
-
-
-def saved_outside_slack(home: Path, context: Context, name: str, content: bytes) -> str | None:
-    """Where a shared file is also written under ``home/reports`` when the asker is not in Slack (the terminal prints
-    the path); None in Slack, where the upload is the file."""
-    if context.via == "slack":
-        return None
-    folder = home / "reports"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / name).write_bytes(content)
-    return str(folder / name)
 
 
 def payroll_offer(context: Context) -> list[Reply]:

@@ -91,17 +91,13 @@ def status_or_chart(deps: Deps, context: Context, request: Request) -> list[Repl
     if not (_in_a_team(context) and CHART.search(fold(request.text))):
         return status(context, request)
     from skills.core import ReplyFile
+    from skills.files import saved_outside_slack
     from skills.maintenance.reports import chart_png
 
     start = context.today - timedelta(days=CHART_DAYS)
     content = chart_png(context.session, start, context.today, context.now, context.lang)
     name = f"tickets-{start.isoformat()}-{context.today.isoformat()}-{context.employee.id}.png"
-    saved = None
-    if context.via != "slack":
-        folder = deps.config.backoffice_home / "reports"
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / name).write_bytes(content)
-        saved = str(folder / name)
+    saved = saved_outside_slack(deps.config.backoffice_home, context, name, content)
     period = f"{views.day(start, context.lang)} – {views.day(context.today, context.lang)}"
     text = translate(context.lang, "maintenance.chart.caption", period=period)
     if saved is not None:

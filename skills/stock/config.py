@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pydantic import BaseModel
 
 
@@ -16,3 +18,5 @@ class StockConfig(BaseModel):
     """How long the author of a movement may undo it with its Undo button (a reversal is posted)."""
     digest_hour: int = 8
     """The local hour (of each place) after which the daily low-stock digest is posted."""
+    backoffice_home: Path = Path("var")
+    """Where the terminal saves the stock report's file (under ``reports/``)."""

@@ -24,6 +24,7 @@ from skills.stock.errors import MovementNotFound, PlaceUnknown
 from skills.stock.forms import adjust_form, request_form
 from skills.stock.messages import unit_label
 from skills.stock.queries import get_item, get_request, history, is_warehouse, levels_in, levels_of, low_levels
+from skills.stock.reports import stock_report
 from skills.stock.resolve import STORE_WORDS, CatalogCache, lookup_matches, match_place, stock_place_names
 from skills.stock.rules import check_alert_staff, check_open, check_warehouse
 
@@ -49,25 +50,25 @@ def _card(card: views.Card, **extra: Any) -> Reply:
 # --- stock.lookup -----------------------------------------------------------------------------------------------
 
 
-def lookup(catalogs: CatalogCache, context: Context, request: Request) -> list[Reply]:
+def lookup(deps: Deps, catalogs: CatalogCache, context: Context, request: Request) -> list[Reply]:
     """How many, where; by any name or SKU; what is low; what a place holds; who moved an item. A place named that
     the tree does not know is said first (the answer is then about every place), never silently dropped."""
     phrase = str(request.slots.get("place") or "")
     place = match_place(context.session, phrase) if phrase else None
     if place is not None or not phrase or set(fold(phrase).split()) <= ANY_PLACE_WORDS:
-        return _lookup(catalogs, context, request, place)
+        return _lookup(deps, catalogs, context, request, place)
     unknown = PlaceUnknown(phrase=phrase, places=stock_place_names(context.session))
-    return [Reply(text=unknown.message(context.lang)), *_lookup(catalogs, context, request, None)]
+    return [Reply(text=unknown.message(context.lang)), *_lookup(deps, catalogs, context, request, None)]
 
 
-def moved_asked(catalogs: CatalogCache, context: Context, request: Request) -> list[Reply] | None:
+def moved_asked(deps: Deps, catalogs: CatalogCache, context: Context, request: Request) -> list[Reply] | None:
     """ "who took toner this week?" / "¿quién se llevó las sillas?", which the router reads as who is off: who moved
     that item, when the question names one; None otherwise ("who took time off this week?" stays who is off)."""
     if not HISTORY_CUES.search(fold(request.text)):
         return None
     if lookup_matches(context.session, request.text, {}, catalogs).best is None:
         return None
-    return lookup(catalogs, context, Request(text=request.text, intent="stock.lookup", slots={}))
+    return lookup(deps, catalogs, context, Request(text=request.text, intent="stock.lookup", slots={}))
 
 
 ANY_PLACE_WORDS = frozenset((*STORE_WORDS, "storage", "supply", "supplies", "room", "stockroom", "somewhere",
@@ -75,7 +76,28 @@ ANY_PLACE_WORDS = frozenset((*STORE_WORDS, "storage", "supply", "supplies", "roo
 """Words of a place phrase that name no particular place ("in storage", "en el almacén"): not an unknown place."""
 
 
-def _lookup(catalogs: CatalogCache, context: Context, request: Request, place: Location | None) -> list[Reply]:
+REPORT_CUES = re.compile(
+    r"\b(?:report|overview|summary|stock list|inventory list|full stock|all (?:the )?stock|everything in stock"
+    r"|informe|resumen|listado|todo el stock|inventario completo)\b"
+)
+"""A stock report asked for ("stock report", "informe de stock", "inventory overview"): every place, not one item."""
+
+
+_LAST_LINK = re.compile(r"\b(?:for|of|at|in|de|del|en|para)\s+(?:(?:the|el|la)\s+)?", re.IGNORECASE)
+_REPORT_WORDS = frozenset("stock inventory inventario existencias report informe the el la".split())
+
+
+def report_place_phrase(text: str) -> str:
+    """The place a stock report is asked for, as said after its last linking word ("stock report for the NY
+    warehouse", "informe de stock de Madrid"); "" when it names none ("report of the stock")."""
+    links = list(_LAST_LINK.finditer(text))
+    phrase = text[links[-1].end() :].strip(" ?.!¿¡") if links else ""
+    return "" if set(fold(phrase).split()) <= _REPORT_WORDS else phrase
+
+
+def _lookup(
+    deps: Deps, catalogs: CatalogCache, context: Context, request: Request, place: Location | None
+) -> list[Reply]:
     session, lang = context.session, context.lang
     folded = fold(request.text)
     places = subtree(session, place) if place is not None else None
@@ -84,6 +106,15 @@ def _lookup(catalogs: CatalogCache, context: Context, request: Request, place: L
     item = get_item(session, best.item_id) if best is not None else None
     if item is not None and HISTORY_CUES.search(folded):
         return [_history(context, item, places, this_month=bool(THIS_MONTH.search(folded)))]
+    if item is None and REPORT_CUES.search(folded):
+        said = "" if place is not None else report_place_phrase(request.text)
+        place = place or (match_place(session, said) if said else None)
+        places = subtree(session, place) if place is not None else None
+        report = stock_report(deps.config.backoffice_home, context, places, place.name if place is not None else None)
+        if said and place is None:  # "stock report for Narnia": said first, then every place
+            unknown = PlaceUnknown(phrase=said, places=stock_place_names(session))
+            return [Reply(text=unknown.message(lang)), *report]
+        return report
     if item is None and LOW_CUES.search(folded):
         levels = [level for level in low_levels(session) if places is None or level.location in places]
         return [_card(views.low_card(levels, lang))]
@@ -305,7 +336,7 @@ def capability(context: Context) -> Capability:
 def register(registry: SkillRegistry, deps: Deps) -> None:
     """Register stock.lookup, the two forms, every button, the decline modal, Home and the help line."""
     catalogs = CatalogCache()  # the item names, read once and again only when the items change
-    registry.on_intent("stock.lookup", partial(lookup, catalogs))
+    registry.on_intent("stock.lookup", partial(lookup, deps, catalogs))
     registry.on_form(adjust_form(deps.config, catalogs))
     registry.on_form(request_form(deps.config, catalogs))
     registry.on_action(views.SHOW, on_entity(show))
@@ -323,5 +354,5 @@ def register(registry: SkillRegistry, deps: Deps) -> None:
     registry.on_fallback(warehouse_queue_asked, narrow=True)
     for intent in ("approvals.inbox", "stock.lookup", "maintenance.status"):  # "¿qué solicitudes hay pendientes?"
         registry.on_intent_first(intent, warehouse_queue_asked)
-    registry.on_intent_first("leave.team", partial(moved_asked, catalogs))
+    registry.on_intent_first("leave.team", partial(moved_asked, deps, catalogs))
     registry.on_capability(capability)

@@ -1,8 +1,9 @@
-"""Every text of the stock skill, English and Spanish; ``format_moment`` writes a time for its reader."""
+"""Every text of the stock skill, English and Spanish; ``format_moment`` and ``format_day`` write a time and a date
+for their reader."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from babel.dates import format_date, format_time
 
@@ -16,6 +17,11 @@ def format_moment(moment: datetime, lang: str, timezone: str | None = "UTC") -> 
     locale = normalise_language(lang)
     day = format_date(local.date(), format="medium", locale=locale)
     return f"{day}, {format_time(local, format='short', locale=locale)}".replace("\u202f", " ")
+
+
+def format_day(day: date, lang: str) -> str:
+    """A date as its reader writes it: ``Dec 7, 2026`` / ``7 dic 2026``."""
+    return format_date(day, format="medium", locale=normalise_language(lang))
 
 
 UNITS: dict[str, dict[str, tuple[str, str]]] = {
@@ -347,6 +353,14 @@ add_messages(
         "stock.lookup.more": {"en": "…and {count} more.", "es": "…y {count} más."},
         "stock.lookup.low_title": {"en": "*Under their reorder level*", "es": "*Bajo su mínimo*"},
         "stock.lookup.low_none": {"en": "Nothing is under its reorder level.", "es": "Nada está bajo su mínimo."},
+        "stock.report.title": {"en": "*Stock report* · {day}", "es": "*Informe de stock* · {day}"},
+        "stock.report.title_at": {"en": "*Stock report: {place}* · {day}", "es": "*Informe de stock: {place}* · {day}"},
+        "stock.report.nothing": {"en": "Nothing is stocked yet.", "es": "Todavía no hay nada en stock."},
+        "stock.report.file": {
+            "en": "The file has every item at every place: on hand, reserved, available and the reorder level.",
+            "es": "El fichero tiene cada artículo en cada lugar: existencias, reservado, disponible y mínimo.",
+        },
+        "stock.report.saved": {"en": "File saved to {path}", "es": "Fichero guardado en {path}"},
         "stock.show": {"en": "Show", "es": "Ver"},
         "stock.history.title": {
             "en": "*Movements of {item}* ({period})",
@@ -483,6 +497,14 @@ add_messages(
 
 add_plurals(
     {
+        "stock.report.place": {
+            "en": {"one": "{place}: 1 item", "other": "{place}: {count} items"},
+            "es": {"one": "{place}: 1 artículo", "other": "{place}: {count} artículos"},
+        },
+        "stock.report.low": {
+            "en": {"one": ", 1 under its reorder level", "other": ", {count} under their reorder level"},
+            "es": {"one": ", 1 bajo su mínimo", "other": ", {count} bajo su mínimo"},
+        },
         "stock.alert.snooze_days": {
             "en": {"one": "{count} day", "other": "{count} days"},
             "es": {"one": "{count} día", "other": "{count} días"},

@@ -144,6 +144,22 @@ def place_card(place: str, levels: Sequence[StockLevel], lang: str) -> Card:
     return Card(text, [section_block(text)])
 
 
+def report_card(
+    counts: Sequence[tuple[str, int, int]], place: str | None, day: str, lang: str, saved: str | None
+) -> Card:
+    """The stock report's summary: each place with how many items it holds and how many are under their reorder
+    level (the file beside it has the numbers), and where the file was saved outside Slack."""
+    title = translate(lang, "stock.report.title_at", place=place, day=day) if place else translate(
+        lang, "stock.report.title", day=day)  # fmt: skip
+    lines = [translate_count(lang, "stock.report.place", held, place=name)
+             + (translate_count(lang, "stock.report.low", low) if low else "") for name, held, low in counts]  # fmt: skip
+    note = translate(lang, "stock.report.file")
+    if saved is not None:
+        note += "\n" + translate(lang, "stock.report.saved", path=saved)
+    text = "\n".join([title, *(f"• {line}" for line in lines), note])
+    return Card(text, [section_block("\n".join([title, *(f"• {line}" for line in lines)])), context_block(note)])
+
+
 def low_card(levels: Sequence[StockLevel], lang: str) -> Card:
     """What is under its reorder level now."""
     if not levels:

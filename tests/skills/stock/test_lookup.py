@@ -155,3 +155,38 @@ def test_a_place_nobody_knows_is_said_not_dropped(harness, people):
     assert "Silla de oficina ergonómica" in shown and "Almacén de Madrid: 15 unidades" in shown
     shown = text_of(harness.say(people.ana, "how many chairs are left in storage"))  # no particular place: no note
     assert "I don't know a place" not in shown and "Ergonomic office chair" in shown, shown
+
+
+def test_a_stock_report_is_every_place_with_the_stock_file(harness, people):
+    """ "stock report" looked for an item called "report" and suggested a laptop: it is now each place's count and
+    the file of `backoffice export stock`."""
+    [reply] = harness.say(people.ana, "stock report")
+    assert reply.text.startswith("*Stock report* · Nov 25, 2026\n• Almacén de Madrid: "), reply.text
+    assert "• New York warehouse: 5 items\n" in reply.text
+    assert reply.file is not None and reply.file.saved_at is None  # in Slack the upload is the file
+    lines = reply.file.content.decode().splitlines()
+    assert lines[0].startswith("sku,name,location_code,location,unit,on_hand,reserved,available")
+    assert any(line.startswith("PAP-A4,A4 paper,MAD-WH,") for line in lines)
+
+
+def test_a_stock_report_counts_what_is_under_its_reorder_level(harness, people, session):
+    from sqlalchemy import select
+
+    from skills.stock.models import Item, StockLevel
+
+    paper = session.scalar(select(StockLevel).join(StockLevel.item).where(Item.sku == "PAP-A4").limit(1))
+    paper.on_hand = 1
+    session.commit()
+    [reply] = harness.say(people.ana, "inventory overview")
+    assert f"• {paper.location.name}: " in reply.text and ", 1 under its reorder level" in reply.text, reply.text
+    assert ",1,0,1," in reply.file.content.decode() and ",yes" in reply.file.content.decode()
+
+
+def test_a_stock_report_for_a_place_has_only_that_place(harness, people):
+    [reply] = harness.say(people.eva, "informe de stock de Madrid")
+    assert reply.text.startswith("*Informe de stock: Madrid office* · 25 nov 2026\n• Almacén de Madrid: ")
+    assert "New York" not in reply.text and reply.file is not None
+    assert all(",MAD-WH," in line for line in reply.file.content.decode().splitlines()[1:])
+    unknown, everywhere = harness.say(people.ana, "stock report for Narnia")
+    assert unknown.text.startswith("I don't know a place called “\u2068Narnia\u2069”")
+    assert "New York warehouse" in everywhere.text and "Almacén de Madrid" in everywhere.text
