@@ -225,11 +225,14 @@ class Dialogue:
         errors = [e for e in found.pop("errors", []) if self._concerns(form, e["slot"])]
         awaited = form.slot(conversation.awaiting or "")
         update = {key: value for key, value in found.items() if key in form.slot_keys()} | labelled
-        if awaited is None and len(text.split()) > SHORT_ANSWER_WORDS:
-            # A whole sentence at the preview restates the request: what only the intent's own extractors read
-            # changes too (a verb saying which way things move), not just what the shared ones read.
+        # What rides with a value is read by the intent's own extractors ("mejor 150 km" at a mileage claim, "en
+        # realidad era kilometraje, 120 km"); a whole sentence at the preview restates the request, so what only
+        # they read changes too (a verb saying which way things move), not just what the shared ones read.
+        whole = awaited is None and len(text.split()) > SHORT_ANSWER_WORDS
+        if whole or ((awaited is None or is_correction(text)) and form.extra_keys()):
             said = read_slots(context, text, conversation.intent, as_intent=True)
-            update = {key: value for key, value in said.items() if key in form.slot_keys()} | update
+            wanted = form.slot_keys() if whole else form.extra_keys()
+            update = {key: value for key, value in said.items() if key in wanted} | update
         if awaited is not None and not is_correction(text) and not (labelled and not found_any(found, form)):
             riders = form.extra_keys()
             answer = (labelled if awaited.name in labelled else self._read_awaited(context, awaited, text)) or {

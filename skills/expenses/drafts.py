@@ -35,6 +35,9 @@ ORIGINAL_TEXT = "original_text"
 EXTRACTOR_CODES = {"office_supplies": "equipment"}
 """Codes the shared category extractor returns that the default set names otherwise."""
 KM_PER_MILE = Decimal("1.609344")
+MILEAGE_FROM = "mileage_from"
+"""The distance a mileage claim's amount was worked out from ("120 km"): a new distance works it out again, and an
+amount typed after it ("make it 35 €") is kept."""
 PATH = re.compile(r"(?:[~./]|[A-Za-z]:\\)\S*|\S+\.(?:pdf|png|jpe?g|gif|webp|heic|tiff?)", re.IGNORECASE)
 """An answer that is a file path (the terminal's way of sharing a receipt)."""
 
@@ -99,7 +102,10 @@ def normalise(config: ExpensesConfig, session: Session, employee: Employee, toda
         out["category"] = "mileage"
     if not out.get("start_date"):
         out["start_date"] = today.isoformat()
-    if out.get("category") == "mileage" and out.get("distance") and not out.get("amount"):
+    said = f"{out.get('distance') or ''} {out.get('distance_unit') or ''}".strip()
+    if out.get("category") == "mileage" and out.get("distance") and out.get(MILEAGE_FROM) != said:
+        # The amount of a mileage claim is its distance times the rate: worked out again when the distance is new
+        # ("mejor 150 km") or the claim just became mileage (a dinner's 85,50 € is not what 120 km pay).
         rate = mileage_rate(config, employee.country)
         distance = _decimal(out["distance"])
         if rate is None or distance is None:
@@ -110,6 +116,7 @@ def normalise(config: ExpensesConfig, session: Session, employee: Employee, toda
         out["amount"] = str((distance * rate.amount).quantize(Decimal("0.01")))
         out["currency"] = rate.currency
         out["mileage_rate"] = f"{rate.amount} {rate.currency}/{rate.unit}"
+        out[MILEAGE_FROM] = said
     return out
 
 

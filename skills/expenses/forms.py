@@ -12,7 +12,7 @@ from skills.core import Context, Reply, SharedFile
 from skills.expenses import service, views
 from skills.expenses.approval import EXPENSE_APPROVAL, NEEDS_FINANCE
 from skills.expenses.config import ExpensesConfig
-from skills.expenses.drafts import checked, draft_of, normalise
+from skills.expenses.drafts import MILEAGE_FROM, checked, draft_of, normalise
 from skills.expenses.errors import CategoryUnknown, JustificationNeeded, ReceiptReasonNeeded
 from skills.expenses.policy import Clause, clause_for
 from skills.expenses.queries import categories_for
@@ -22,7 +22,7 @@ from skills.forms import Form, Preview, Slot, SlotKind, Slots
 from skills.i18n import translate
 
 SUBMIT = "expense.submit"
-EXTRA = ("distance", "distance_unit", "nights", "mileage_rate")
+EXTRA = ("distance", "distance_unit", "nights", "mileage_rate", MILEAGE_FROM)
 
 SLOTS = (
     Slot("money", SlotKind.MONEY, "expenses.ask.money", "expenses.label.money", extra_keys=EXTRA),
@@ -94,11 +94,8 @@ def preview(deps: SkillDeps[ExpensesConfig], context: Context, slots: Slots) -> 
     draft, assessment = _draft(deps, context, slots)
     assert draft.category is not None
     has_receipt = draft.receipt is not None
-    fields = views.preview_fields(draft, assessment, approvers(deps, context, draft, assessment), lang)
-    if slots.get("mileage_rate") and draft.distance is not None:
-        fields.insert(1, (translate(lang, "expenses.label.distance"),
-                          translate(lang, "expenses.mileage_detail", distance=draft.distance,
-                                    unit=draft.distance_unit or "", rate=slots["mileage_rate"])))  # fmt: skip
+    fields = views.preview_fields(draft, assessment, approvers(deps, context, draft, assessment), lang,
+                                  str(slots.get("mileage_rate") or "") or None)  # fmt: skip
     notes = views.warnings(assessment, clauses(deps, draft, assessment, has_receipt), lang, has_receipt)
     title = translate(lang, "expenses.preview.title", category=draft.category.label(lang))
     return Preview(title=title, fields=fields, note="\n".join(notes))

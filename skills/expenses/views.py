@@ -118,11 +118,16 @@ def quote(clause: Clause, lang: str) -> str:
     return translate(lang, "expenses.policy_quote", quote=clause.quote, citation=clause.citation)
 
 
-def preview_fields(draft: ClaimDraft, assessment: Assessment, approvers: str, lang: str) -> list[tuple[str, str]]:
-    """The labelled values of the preview card."""
+def preview_fields(draft: ClaimDraft, assessment: Assessment, approvers: str, lang: str,
+                   mileage_rate: str | None = None) -> list[tuple[str, str]]:  # fmt: skip
+    """The labelled values of the preview card; a distance paid at ``mileage_rate`` says how, beside the amount."""
     category = draft.category
     assert category is not None
     fields = [(translate(lang, "expenses.label.money"), money(draft.amount, draft.currency, lang))]
+    if mileage_rate and draft.distance is not None:
+        fields.append((translate(lang, "expenses.label.distance"),
+                       translate(lang, "expenses.mileage_detail", distance=draft.distance,
+                                 unit=draft.distance_unit or "", rate=mileage_rate)))  # fmt: skip
     if draft.currency != assessment.conversion.currency:
         label = translate(lang, "expenses.label.converted", currency=assessment.conversion.currency)
         fields.append((label, converted_text(assessment, lang)))
@@ -130,7 +135,7 @@ def preview_fields(draft: ClaimDraft, assessment: Assessment, approvers: str, la
         (translate(lang, "expenses.label.category"), category.label(lang)),
         (translate(lang, "expenses.label.date"), day(draft.expense_date, lang)),
     ]
-    if draft.distance is not None:
+    if draft.distance is not None and not mileage_rate:
         fields.append((translate(lang, "expenses.label.distance"), f"{draft.distance} {draft.distance_unit or ''}"))
     if draft.merchant:
         fields.append((translate(lang, "expenses.label.merchant"), draft.merchant))

@@ -63,6 +63,27 @@ def test_mileage_is_the_distance_times_the_country_rate(harness, people):
     assert claim.distance == Decimal("120") and claim.distance_unit == "km" and claim.amount == Decimal("31.20")
 
 
+def test_a_new_distance_works_the_mileage_out_again_and_a_typed_amount_is_kept(harness, people):
+    """ "mejor 150 km" at a 120 km preview changed nothing (the distance is read by the claim's own extractor, which a
+    few words at a preview did not reach), and the amount stayed what 120 km pay."""
+    harness.say(people.eva, "120 km al cliente en Toledo ayer")
+    [preview] = harness.say(people.eva, "mejor 150 km", "none")
+    shown = text_of([preview])
+    assert "Importe: 39,00 €" in shown and "150 km × 0.26 EUR/km" in shown, shown
+    assert shown.count("Distancia:") == 1  # the distance was on the card twice, with and without its rate
+    [kept] = harness.say(people.eva, "make it 35 €", "none")
+    assert "Importe: 35,00 €" in text_of([kept]) and "150 km" in text_of([kept])
+
+
+def test_a_claim_that_becomes_mileage_is_paid_by_its_distance(harness, people):
+    """ "en realidad era kilometraje, 120 km" at a dinner of 85,50 € made a mileage claim of 85,50 € without its
+    distance."""
+    harness.say(people.eva, "cena con cliente ayer 85,50 € en Casa Lucio")
+    [preview] = harness.say(people.eva, "en realidad era kilometraje, 120 km", "none")  # a correction of the claim
+    shown = text_of([preview])
+    assert "Gasto: Kilometraje" in shown and "Importe: 31,20 €" in shown and "120 km × 0.26 EUR/km" in shown, shown
+
+
 def test_the_english_mileage_sentence(harness, people):
     [preview] = harness.say(people.eva, "120 km to the client in Toledo")
     assert "31,20 €" in text_of([preview])
@@ -172,7 +193,7 @@ def test_the_expense_form_declares_what_its_amount_carries():
     from skills.expenses.forms import SLOTS, SUBMIT
 
     assert SUBMIT == "expense.submit"
-    assert {key for slot in SLOTS for key in slot.extra_keys} == {"distance", "distance_unit", "nights", "mileage_rate",
+    assert {key for slot in SLOTS for key in slot.extra_keys} == {"distance", "distance_unit", "nights", "mileage_rate", "mileage_from",
                                                                   "original_text"}  # fmt: skip
 
 
