@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import logging
+import re
 from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -44,6 +45,9 @@ log = logging.getLogger(__name__)
 CHOICE_SCORE = 80.0
 """Lowest rapidfuzz ratio (0-100) for a misspelt answer to count as one of a question's choices."""
 SHORT_ANSWER_WORDS = 3
+WORDS = re.compile(r"[^\W\d_]{2,}")
+CURRENCY_SIGN = re.compile(r"[$€£¥]")
+"""Two letters in a row: what a free-text answer (a reason, a description) needs to say anything."""
 """A message of at most this many words that fills the pending question is its answer, whatever else it resembles."""
 HELD = "_held"
 """Slot-dict key of the values a rule refused, kept aside until the user changes them or something else."""
@@ -233,7 +237,14 @@ class Dialogue:
             said = read_slots(context, text, conversation.intent, as_intent=True)
             wanted = form.slot_keys() if whole else form.extra_keys()
             update = {key: value for key, value in said.items() if key in wanted} | update
-        if awaited is not None and not is_correction(text) and not (labelled and not found_any(found, form)):
+        # "3" or "?" is no reason, so it is not taken as one: "90 €" changes the amount, anything else is asked again.
+        wordless = awaited is not None and awaited.kind is SlotKind.TEXT and not labelled and not WORDS.search(text)
+        if wordless and not CURRENCY_SIGN.search(text):  # a bare "3" is not an amount either
+            update = {key: value for key, value in update.items() if key not in ("amount", "currency")}
+        if wordless and not update:
+            return [Reply(text=f"{translate(context.lang, 'dialogue.needs_words')} {self._question(context, awaited)}")]
+        if (awaited is not None and not wordless and not is_correction(text)
+                and not (labelled and not found_any(found, form))):  # fmt: skip
             riders = form.extra_keys()
             answer = (labelled if awaited.name in labelled else self._read_awaited(context, awaited, text)) or {
                 key: value for key, value in update.items() if key in awaited.keys or key in riders

@@ -64,6 +64,10 @@ add_messages(
             "en": "What would you like to change? Send the new value, or `cancel`.",
             "es": "¿Qué quieres cambiar? Envíame el nuevo valor o `cancelar`.",
         },
+        "dialogue.needs_words": {
+            "en": "I need a few words for that, not only a number or a sign.",
+            "es": "Para eso necesito unas palabras, no solo un número o un signo.",
+        },
         "dialogue.dropped": {
             "en": "(I've set aside what we had not finished: {intent}. Nothing was written.)",
             "es": "(He dejado a un lado lo que no habíamos terminado: {intent}. No se escribió nada.)",

@@ -84,6 +84,21 @@ def test_a_claim_that_becomes_mileage_is_paid_by_its_distance(harness, people):
     assert "Gasto: Kilometraje" in shown and "Importe: 31,20 €" in shown and "120 km × 0.26 EUR/km" in shown, shown
 
 
+def test_a_reason_needs_words_and_a_bare_number_changes_nothing(harness, people):
+    """ "3" typed to "why is there no receipt?" became the reason the approver read ("Motivo sin ticket: 3")."""
+    [asked] = harness.say(people.ana, "dinner with a client yesterday $45 at Nobu")
+    assert asked.text.endswith("Why is there no receipt?"), asked.text
+    [again] = harness.say(people.ana, "3", "none")
+    assert again.text == "I need a few words for that, not only a number or a sign. Why is there no receipt?"
+    [still] = harness.say(people.ana, "?", "none")
+    assert still.text == again.text
+    [asked] = harness.say(people.ana, "$40", "none")  # an amount with its sign is a correction, not a reason
+    assert asked.text.endswith("Why is there no receipt?")
+    [preview] = harness.say(people.ana, "the restaurant's card machine was down", "none")
+    shown = text_of([preview])
+    assert "Amount: $40.00" in shown and "Why no receipt: the restaurant's card machine was down" in shown, shown
+
+
 def test_the_english_mileage_sentence(harness, people):
     [preview] = harness.say(people.eva, "120 km to the client in Toledo")
     assert "31,20 €" in text_of([preview])
