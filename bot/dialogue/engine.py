@@ -37,7 +37,7 @@ from skills.common.extract.money import MoneyParseFailure, extract_money
 from skills.common.extract.slots import DEFAULT_SLOT_NAMES, extract_slots
 from skills.core import Action, Context, Reply, SharedFile, SkillRegistry
 from skills.errors import DomainError
-from skills.forms import Form, Slot, SlotKind, Slots
+from skills.forms import SLOT_KEYS, Form, Slot, SlotKind, Slots
 from skills.i18n import LANGUAGES, normalise_language, translate
 
 log = logging.getLogger(__name__)
@@ -45,10 +45,11 @@ log = logging.getLogger(__name__)
 CHOICE_SCORE = 80.0
 """Lowest rapidfuzz ratio (0-100) for a misspelt answer to count as one of a question's choices."""
 SHORT_ANSWER_WORDS = 3
-WORDS = re.compile(r"[^\W\d_]{2,}")
-CURRENCY_SIGN = re.compile(r"[$€£¥]")
-"""Two letters in a row: what a free-text answer (a reason, a description) needs to say anything."""
 """A message of at most this many words that fills the pending question is its answer, whatever else it resembles."""
+WORDS = re.compile(r"[^\W\d_]{2,}")
+"""Two letters in a row: what a free-text answer (a reason, a description) needs to say anything."""
+CURRENCY_SIGN = re.compile(r"[$€£¥]")
+"""What makes a wordless answer an amount ("90 €"); a bare "3" is none."""
 HELD = "_held"
 """Slot-dict key of the values a rule refused, kept aside until the user changes them or something else."""
 UNREADABLE_SLOT = {"date": "dialogue.unreadable.date", "money": "dialogue.unreadable.money"}
@@ -240,7 +241,7 @@ class Dialogue:
         # "3" or "?" is no reason, so it is not taken as one: "90 €" changes the amount, anything else is asked again.
         wordless = awaited is not None and awaited.kind is SlotKind.TEXT and not labelled and not WORDS.search(text)
         if wordless and not CURRENCY_SIGN.search(text):  # a bare "3" is not an amount either
-            update = {key: value for key, value in update.items() if key not in ("amount", "currency")}
+            update = {key: value for key, value in update.items() if key not in SLOT_KEYS[SlotKind.MONEY]}
         if wordless and not update:
             return [Reply(text=f"{translate(context.lang, 'dialogue.needs_words')} {self._question(context, awaited)}")]
         if (awaited is not None and not wordless and not is_correction(text)
