@@ -95,6 +95,19 @@ def report_place_phrase(text: str) -> str:
     return "" if set(fold(phrase).split()) <= _REPORT_WORDS else phrase
 
 
+def _report(deps: Deps, context: Context, request: Request, place: Location | None) -> list[Reply]:
+    """The stock report of the place named (by the router, or after the report's last linking word), else of every
+    place; a place the tree does not know is said first."""
+    said = "" if place is not None else report_place_phrase(request.text)
+    place = place or (match_place(context.session, said) if said else None)
+    places = subtree(context.session, place) if place is not None else None
+    report = stock_report(deps.config.backoffice_home, context, places, place.name if place is not None else None)
+    if said and place is None:  # "stock report for Narnia"
+        unknown = PlaceUnknown(phrase=said, places=stock_place_names(context.session))
+        return [Reply(text=unknown.message(context.lang)), *report]
+    return report
+
+
 def _lookup(
     deps: Deps, catalogs: CatalogCache, context: Context, request: Request, place: Location | None
 ) -> list[Reply]:
@@ -107,14 +120,7 @@ def _lookup(
     if item is not None and HISTORY_CUES.search(folded):
         return [_history(context, item, places, this_month=bool(THIS_MONTH.search(folded)))]
     if item is None and REPORT_CUES.search(folded):
-        said = "" if place is not None else report_place_phrase(request.text)
-        place = place or (match_place(session, said) if said else None)
-        places = subtree(session, place) if place is not None else None
-        report = stock_report(deps.config.backoffice_home, context, places, place.name if place is not None else None)
-        if said and place is None:  # "stock report for Narnia": said first, then every place
-            unknown = PlaceUnknown(phrase=said, places=stock_place_names(session))
-            return [Reply(text=unknown.message(lang)), *report]
-        return report
+        return _report(deps, context, request, place)
     if item is None and LOW_CUES.search(folded):
         levels = [level for level in low_levels(session) if places is None or level.location in places]
         return [_card(views.low_card(levels, lang))]
