@@ -65,8 +65,9 @@ TOUR: list[tuple[str, str]] = [
     ("andres.romero@demo.example", "issue 25 toner cartridges from the Madrid warehouse"),
     ("andres.romero@demo.example", "1"),  # Confirm: available drops under the reorder level, the alert is posted
     ("carlos.martinez@demo.example", "/reply lo pido yo"),  # in the alert's thread: Carlos is ordering
+    ("andres.romero@demo.example", "stock report"),  # each place's count, and the stock CSV saved under reports/
     # Expenses: a claim in each language (one with a receipt file, one over the finance threshold), can-I-expense,
-    # the manager then finance approving, and team spend as a table and a chart.
+    # the manager then finance approving, team spend as a table and a chart, and the payroll export marked paid.
     ("sam@demo.example", "taxi to the airport yesterday $45.20"),
     ("sam@demo.example", "{home}/demo/receipt-taxi.png"),  # the terminal shares a receipt by its path
     ("sam@demo.example", "1"),  # Confirm: the card goes to Maria
@@ -81,6 +82,9 @@ TOUR: list[tuple[str, str]] = [
     ("kate.foster@demo.example", "what's waiting for me?"),
     ("kate.foster@demo.example", "1"),  # finance approves Javier's course
     ("kate.foster@demo.example", "team spend this quarter by category"),
+    ("kate.foster@demo.example", "export payroll"),
+    ("kate.foster@demo.example", "1"),  # Export: the payroll CSV (saved under reports/), with a Mark paid button
+    ("kate.foster@demo.example", "1"),  # Mark paid, once payroll has paid: Sam and Javier are told
     # Maintenance: a problem in each language, a duplicate offered, the team takes and resolves it, 👎 reopens,
     # and on a moved clock an SLA reminder and a preventive plan's ticket.
     ("javier@demo.example", "no funciona el aire acondicionado de la sala Goya"),
