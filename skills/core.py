@@ -137,7 +137,7 @@ ThreadFileHandler = Callable[["Context", str, SharedFile], "list[Reply] | None"]
 """A file shared in the thread of one of our cards: ``(context, entity id, file)`` -> replies, or None if not for it."""
 ViewHandler = Callable[[Context, dict[str, str], dict[str, Any]], tuple[dict[str, str], list["Reply"]]]
 """A submitted modal: ``(context, values by action_id, private metadata)`` -> ``(field errors, replies)``."""
-CapabilityText = Callable[[Context], Capability]
+CapabilityText = Callable[[Context], "Capability | None"]
 """One help-card line for the asker in ``context``: its examples name their own company's items, places and money."""
 FallbackHandler = Callable[[Context, "Request"], "list[Reply] | None"]
 """Asked, in order, when no skill can act on a message (intent ``none``, or a read nobody handles yet): replies
@@ -294,12 +294,13 @@ class SkillRegistry:
         return [block for section in self._open_items for block in section(context)]
 
     def on_capability(self, capability: CapabilityText) -> None:
-        """Announce a capability in the help card (a function of the asker's context, for examples of their own)."""
+        """Announce a capability in the help card (a function of the asker's context, for examples of their own;
+        None when it is not the asker's: a role's own work)."""
         self._capabilities.append(capability)
 
     def capabilities(self, context: Context) -> list[Capability]:
-        """Every announced capability, for the asker in ``context`` and in their language."""
-        return [capability(context) for capability in self._capabilities]
+        """Every announced capability that is the asker's, for the asker in ``context`` and in their language."""
+        return [found for capability in self._capabilities if (found := capability(context)) is not None]
 
     def narrower_answer(self, context: Context, request: Request) -> list[Reply] | None:
         """The first narrower answer a skill offers for ``request``'s intent (see ``on_intent_first``), if any: for

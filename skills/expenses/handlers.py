@@ -256,6 +256,16 @@ def capability(context: Context) -> Capability:
     return views.capability(context.lang, taxi, dinner, currency)
 
 
+def finance_capability(context: Context) -> Capability | None:
+    """The help card's line of finance's own work (their queue, the payroll file), for finance only."""
+    if not queries.is_finance(context.employee):
+        return None
+    lang = context.lang
+    return Capability(
+        translate(lang, "expenses.capability.finance_title"), translate(lang, "expenses.capability.finance")
+    )
+
+
 def register(registry: SkillRegistry, deps: Deps) -> None:
     """Register the form, the read intents, Home and the help line."""
     registry.on_form(submit_form(deps))
@@ -279,3 +289,4 @@ def register(registry: SkillRegistry, deps: Deps) -> None:
     thread_replies.register(registry, deps)
     registry.on_open_items(open_claims)
     registry.on_capability(capability)
+    registry.on_capability(finance_capability)

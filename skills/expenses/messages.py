@@ -533,6 +533,12 @@ add_messages(
             "en": "“taxi to the airport yesterday {taxi}”, “can I expense a {dinner} team dinner?”, “my claims”",
             "es": "“gasté {taxi} en un taxi el martes”, “¿puedo pasar una cena de equipo de {dinner}?”, “mis gastos”",
         },
+        "expenses.capability.finance_title": {"en": "Finance's work", "es": "El trabajo de Finanzas"},
+        "expenses.capability.finance": {
+            "en": "“my queue”, “export payroll”, then “mark payroll paid”, “team spend this quarter by category”",
+            "es": "“mi cola”, “exporta la nómina”, luego “la nómina está pagada”, “gasto del equipo este trimestre por "
+            "categoría”",
+        },
         "expenses.home.title": {"en": "Your open expense claims", "es": "Tus notas de gastos abiertas"},
     }
 )

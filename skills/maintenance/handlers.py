@@ -75,6 +75,16 @@ def status(context: Context, request: Request) -> list[Reply]:
     return [_card(views.status_card(queries.open_tickets_of(context.session, context.employee), context.lang))]
 
 
+def team_capability(context: Context) -> Capability | None:
+    """The help card's line of a maintenance team's own work (its queue, commands by ticket number), for members."""
+    if not _in_a_team(context):
+        return None
+    lang = context.lang
+    return Capability(
+        translate(lang, "maintenance.capability.team_title"), translate(lang, "maintenance.capability.team")
+    )
+
+
 def _in_a_team(context: Context) -> bool:
     return any(team.is_member(context.employee) for team in queries.teams(context.session))
 
@@ -314,6 +324,7 @@ def register(registry: SkillRegistry, deps: Deps) -> None:
     thread_replies.register(registry, deps)
     registry.on_open_items(open_items)
     registry.on_capability(capability)
+    registry.on_capability(team_capability)
     command = partial(command_on_named_ticket, deps)
     registry.on_fallback(command, narrow=True)  # before the update offer: "take #12" is done, not offered as a note
     for intent in ("maintenance.update", "maintenance.status", "maintenance.create"):

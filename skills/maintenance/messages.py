@@ -357,6 +357,11 @@ add_messages(
         "maintenance.label.reading": {"en": "Reading", "es": "Lectura"},
         "maintenance.label.last_reading": {"en": "Last reading", "es": "Última lectura"},
         "maintenance.meter.title": {"en": "Meter reading", "es": "Lectura de contador"},
+        "maintenance.capability.team_title": {"en": "Your team's tickets", "es": "Las incidencias de tu equipo"},
+        "maintenance.capability.team": {
+            "en": "“my queue”, “take #12”, “#12 resolved: replaced the tap”, “tickets chart”",
+            "es": "“mi cola”, “coge la #12”, “la #12 está arreglada, cambiamos el grifo”, “gráfico de incidencias”",
+        },
         "maintenance.capability": {
             "en": "Report a problem, follow your ticket, record a meter",
             "es": "Avisar de una avería, seguir tu incidencia, anotar un contador",

@@ -12,7 +12,7 @@ from db.models import OutboxMessage
 from knowledge.types import KnowledgeBase
 from skills.base import SkillDeps
 from skills.clicks import entity_id, refused_click, stale_click
-from skills.core import Action, ActionHandler, Blocks, Context, Reply, Request, SkillRegistry
+from skills.core import Action, ActionHandler, Blocks, Capability, Context, Reply, Request, SkillRegistry
 from skills.errors import DomainError
 from skills.i18n import translate
 from skills.policy import matching, queries, service, views
@@ -149,6 +149,14 @@ def card_undelivered(session: Session, message: OutboxMessage) -> None:
         service.hr_card_undelivered(session, question_id=question_id, message_id=message.id)
 
 
+def hr_capability(context: Context) -> Capability | None:
+    """The help card's line of HR's own work (the questions waiting, answered in their cards' threads), for HR."""
+    if not queries.is_hr(context.employee):
+        return None
+    lang = context.lang
+    return Capability(translate(lang, "policy.capability.hr_title"), translate(lang, "policy.capability.hr"))
+
+
 def open_questions_asked(deps: Deps, context: Context, request: Request) -> list[Reply] | None:
     """HR asking for the questions waiting for them ("unanswered questions", "¿qué preguntas tengo pendientes?"),
     however the router read it: the list, oldest first; None for anyone else or any other message."""
@@ -187,3 +195,4 @@ def register(registry: SkillRegistry, deps: Deps) -> None:
     registry.on_undelivered(QUESTION_ENTITY, card_undelivered)
     registry.on_home(hr_home)
     registry.on_capability(lambda context: views.capability(context.lang))
+    registry.on_capability(hr_capability)

@@ -218,6 +218,12 @@ add_messages(
         },
         "policy.home.latest_down": {"en": "Latest 👎:", "es": "Últimos 👎:"},
         # help
+        "policy.capability.hr_title": {"en": "Questions for HR", "es": "Preguntas para RR. HH."},
+        "policy.capability.hr": {
+            "en": "“what questions are waiting for HR?”; answer in the question's thread, then *Save as answer*",
+            "es": "“¿qué preguntas tengo pendientes?”; responde en el hilo de la pregunta y luego *Guardar como "
+            "respuesta*",
+        },
         "policy.capability_title": {"en": "Company policies", "es": "Normas de la empresa"},
         "policy.reach_hr": {
             "en": "Tell me what you'd like to ask HR, in your own words. I'll look in our policies first; if they "

@@ -339,6 +339,16 @@ def capability(context: Context) -> Capability:
     return views.capability(context.lang, queries.example_item(context.session, context.employee.country or ""))
 
 
+def warehouse_capability(context: Context) -> Capability | None:
+    """The help card's line of the warehouse's own work (requests, movements, the report), for its staff only."""
+    if not is_warehouse(context.employee):
+        return None
+    lang = context.lang
+    return Capability(
+        translate(lang, "stock.capability.warehouse_title"), translate(lang, "stock.capability.warehouse")
+    )
+
+
 def register(registry: SkillRegistry, deps: Deps) -> None:
     """Register stock.lookup, the two forms, every button, the decline modal, Home and the help line."""
     catalogs = CatalogCache()  # the item names, read once and again only when the items change
@@ -362,3 +372,4 @@ def register(registry: SkillRegistry, deps: Deps) -> None:
         registry.on_intent_first(intent, warehouse_queue_asked)
     registry.on_intent_first("leave.team", partial(moved_asked, deps, catalogs))
     registry.on_capability(capability)
+    registry.on_capability(warehouse_capability)

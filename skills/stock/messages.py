@@ -353,6 +353,11 @@ add_messages(
         "stock.lookup.more": {"en": "…and {count} more.", "es": "…y {count} más."},
         "stock.lookup.low_title": {"en": "*Under their reorder level*", "es": "*Bajo su mínimo*"},
         "stock.lookup.low_none": {"en": "Nothing is under its reorder level.", "es": "Nada está bajo su mínimo."},
+        "stock.capability.warehouse_title": {"en": "The warehouse's work", "es": "El trabajo del almacén"},
+        "stock.capability.warehouse": {
+            "en": "“my queue”, “received 20 reams of A4 paper at the NY warehouse”, “stock report”, “undo”",
+            "es": "“mi cola”, “recibidos 20 paquetes de folios en el almacén de Madrid”, “informe de stock”, “deshacer”",
+        },
         "stock.report.title": {"en": "*Stock report* · {day}", "es": "*Informe de stock* · {day}"},
         "stock.report.title_at": {"en": "*Stock report: {place}* · {day}", "es": "*Informe de stock: {place}* · {day}"},
         "stock.report.nothing": {"en": "Nothing is stocked yet.", "es": "Todavía no hay nada en stock."},
