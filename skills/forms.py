@@ -61,6 +61,9 @@ class Slot:
     value_keys: tuple[str, ...] = ()
     """Those of ``extra_keys`` that describe the value they came with (the other dates of a list, the unit a count
     was said in): a new value without them drops them."""
+    belongs: tuple[str, ...] = ()
+    """Other slots' keys that hold only for this slot's value (a dinner's restaurant, its reason for being over the
+    meal limit): a different value drops them, so they are asked again where they are still needed."""
     choices_from: Callable[[Context], list[tuple[str, str, str]]] | None = None
     """The choices the company configured, read when asked: ``(value, English label, Spanish label)``. Instead of
     ``choices`` when set (leave types a company added or switched off)."""

@@ -84,6 +84,12 @@ def _same_value(said: Any, held: Any) -> bool:
         return fold(str(said)).strip() == fold(str(held)).strip()
 
 
+def _changes(update: Slots, held: Slots, key: str) -> bool:
+    """Whether ``update`` gives ``key`` a value other than the one held (not a first value, nor the same again)."""
+    return (key in update and update[key] not in (None, "") and held.get(key) not in (None, "")
+            and not _same_value(update[key], held[key]))  # fmt: skip
+
+
 def found_any(found: dict[str, Any], form: Form) -> bool:
     """Whether the extractors found a value for one of the form's slots."""
     return any(key in found for key in form.slot_keys())
@@ -440,6 +446,9 @@ class Dialogue:
         # A new value drops the riders that belonged to the old one: "Jan 4 and Jan 8" then "Jan 4" leaves no Jan 8
         # behind, and "20 boxes" then "100" is 100 of the item's own unit.
         stale = {key for slot in form.slots if slot.keys[0] in update for key in slot.value_keys} - set(update)
+        # A different value drops what held only for the old one: a dinner corrected to mileage keeps no restaurant.
+        changed = [slot for slot in form.slots if slot.belongs and _changes(update, base, slot.keys[0])]
+        stale |= {key for slot in changed for key in slot.belongs} - set(update)
         base = {key: value for key, value in base.items() if key not in stale}
         refills_held = any(key in held for key in update)
         return {**base, **update} if refills_held or not held else {**base, **held, **update}

@@ -27,7 +27,8 @@ EXTRA = ("distance", "distance_unit", "nights", "mileage_rate", MILEAGE_FROM)
 SLOTS = (
     Slot("money", SlotKind.MONEY, "expenses.ask.money", "expenses.label.money", extra_keys=EXTRA),
     Slot("category", SlotKind.TEXT, "expenses.ask.category", "expenses.label.category",
-         extra_keys=("original_text",)),  # the first sentence, for the company's own category names
+         extra_keys=("original_text",),  # the first sentence, for the company's own category names
+         belongs=("merchant", "justification", "no_receipt_reason")),
     Slot("date", SlotKind.DATE, "expenses.ask.date", "expenses.label.date", required=False),
     Slot("merchant", SlotKind.TEXT, "expenses.ask.merchant", "expenses.label.merchant", required=False),
     Slot("description", SlotKind.TEXT, "expenses.ask.description", "expenses.label.description", required=False),

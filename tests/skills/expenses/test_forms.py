@@ -84,6 +84,28 @@ def test_a_claim_that_becomes_mileage_is_paid_by_its_distance(harness, people):
     assert "Gasto: Kilometraje" in shown and "Importe: 31,20 €" in shown and "120 km × 0.26 EUR/km" in shown, shown
 
 
+def test_a_new_kind_of_expense_drops_what_held_only_for_the_old_one(harness, people):
+    """A dinner at Casa Lucio corrected to mileage kept the restaurant, the reason for being over the meal limit and
+    the reason for the missing receipt on the mileage claim."""
+    harness.say(people.eva, "cena con cliente ayer 85,50 € en Casa Lucio")
+    harness.say(people.eva, "reunión con Acme para la renovación")
+    [preview] = harness.say(people.eva, "el restaurante no da factura")
+    assert "Casa Lucio" in text_of([preview]) and "reunión con Acme" in text_of([preview])
+    [mileage] = harness.say(people.eva, "en realidad era kilometraje, 120 km", "none")
+    shown = text_of([mileage])
+    assert "Gasto: Kilometraje" in shown and "Importe: 31,20 €" in shown, shown
+    assert "Casa Lucio" not in shown and "Acme" not in shown and "no da factura" not in shown, shown
+
+
+def test_a_first_kind_of_expense_keeps_what_was_said_with_it(harness, people):
+    [asked] = harness.say(people.eva, "85 € en Casa Lucio ayer")
+    assert "?" in asked.text  # which kind of expense
+    harness.say(people.eva, "comida", "none")  # then why over the meal limit, and why no receipt
+    harness.say(people.eva, "reunión con Acme para la renovación", "none")
+    [preview] = harness.say(people.eva, "el restaurante no da factura", "none")
+    assert "Comercio: Casa Lucio" in text_of([preview]), text_of([preview])
+
+
 def test_a_reason_needs_words_and_a_bare_number_changes_nothing(harness, people):
     """ "3" typed to "why is there no receipt?" became the reason the approver read ("Motivo sin ticket: 3")."""
     [asked] = harness.say(people.ana, "dinner with a client yesterday $45 at Nobu")
