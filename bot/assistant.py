@@ -368,7 +368,8 @@ class Assistant:
             return self.dialogue.begin(context, form, route.skill, {ORIGINAL_TEXT: text, **route.slots}, text)
         handler = self.registry.intent_handler(route.intent)
         if handler is not None and route.intent in WRITE_INTENTS and route.confidence < self.write_confidence:
-            return [ask_first(context.lang, route.intent, text)]  # its buttons would write: make sure first
+            # its buttons would write: make sure first, unless a skill has the narrower (read-only) answer
+            return self.registry.narrower_answer(context, request) or [ask_first(context.lang, route.intent, text)]
         if handler is None:
             # A read no skill handles yet may still be a question the policies answer; a write never falls back.
             found = None if route.intent in WRITE_INTENTS else self.registry.fallback(context, request)

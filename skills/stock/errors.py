@@ -192,6 +192,12 @@ class UndoNotYours(NotAllowed):
     key = "stock_undo_not_yours"
 
 
+class RequestNotYours(NotAllowed):
+    """Withdraw pressed by someone other than the person who asked for the items."""
+
+    key = "stock_request_not_yours"
+
+
 class UndoExpired(DomainError):
     """Undo pressed after the undo window: a warehouse person can still post a correction."""
 

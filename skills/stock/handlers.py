@@ -216,6 +216,40 @@ def fulfil(deps: Deps, context: Context, action: Action, request_id: int) -> lis
     return [_card(card, replace_original=True), Reply(text=done)]
 
 
+MY_REQUESTS = re.compile(
+    r"\b(?:my (?:item |stock |material |supply |supplies |warehouse )?(?:requests?|orders?) (?:to|from) the warehouse"
+    r"|my (?:item|stock|material|supply|supplies|warehouse) (?:requests?|orders?)"
+    r"|(?:item|stock|material|supply|supplies) requests? (?:i|i've|i have) (?:made|sent|asked)"
+    r"|what (?:did|have) i ask(?:ed)? the warehouse"
+    r"|mis (?:solicitudes|pedidos)(?: de material| al almacen)|mi (?:solicitud|pedido) (?:de material|al almacen)"
+    r"|(?:cuando|como) (?:llega|va) mi pedido|mi pedido de material"
+    r"|(?:cancel\w*|withdraw\w*|anula\w*|retira\w*) (?:my|mi|la|the) (?:item |stock |material )?"
+    r"(?:solicitud de material|pedido al almacen|(?:item|stock|material) request|pedido))\b"
+)
+"""The asker's own requests to the warehouse, in either language ("my item requests", "mis solicitudes de
+material", "¿cuándo llega mi pedido?", "cancela mi solicitud de material"), however the router read them."""
+
+
+def my_requests_asked(context: Context, request: Request) -> list[Reply] | None:
+    """The asker's requests to the warehouse, newest first, each open one with its Withdraw button (a withdrawal
+    is a write: only on the press); None when the words are not about them ("my requests" is the leave's)."""
+    if not MY_REQUESTS.search(fold(request.text)):
+        return None
+    mine = queries.requests_of(context.session, context.employee.id)
+    return [_card(views.my_requests_card(mine, context.lang, context.employee.timezone or "UTC"))]
+
+
+def withdraw_pressed(deps: Deps, context: Context, action: Action, request_id: int) -> list[Reply]:
+    """Withdraw (the requester, once): the reservation is released, the pick card says so, the list is redrawn."""
+    request = service.withdraw(context.session, actor=context.actor, request_id=request_id, config=deps.config)
+    lang = context.lang
+    done = translate(lang, "stock.mine.withdrawn", id=request.id, quantity=request.quantity,
+                     unit=unit_label(request.item.unit, request.quantity, lang), item=request.item.label(lang))  # fmt: skip
+    card = views.my_requests_card(queries.requests_of(context.session, context.employee.id), lang,
+                                  context.employee.timezone or "UTC")  # fmt: skip
+    return [_card(card, replace_original=True), Reply(text=done)]
+
+
 def decline(deps: Deps, context: Context, action: Action, request_id: int) -> list[Reply]:
     """Decline: ask for the reason (a modal in Slack, a few canned reasons elsewhere); nothing changes yet."""
     request = get_request(context.session, request_id)
@@ -371,5 +405,10 @@ def register(registry: SkillRegistry, deps: Deps) -> None:
     for intent in ("approvals.inbox", "stock.lookup", "maintenance.status"):  # "¿qué solicitudes hay pendientes?"
         registry.on_intent_first(intent, warehouse_queue_asked)
     registry.on_intent_first("leave.team", partial(moved_asked, deps, catalogs))
+    registry.on_action(views.WITHDRAW, on_entity(partial(withdraw_pressed, deps)))
+    registry.on_fallback(my_requests_asked, narrow=True)
+    for intent in ("leave.status", "leave.cancel", "approvals.inbox", "stock.lookup", "stock.request",
+                   "expense.status", "maintenance.status"):  # fmt: skip
+        registry.on_intent_first(intent, my_requests_asked)
     registry.on_capability(capability)
     registry.on_capability(warehouse_capability)

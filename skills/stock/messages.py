@@ -413,6 +413,34 @@ add_messages(
         "stock.pick.decline": {"en": "Decline", "es": "Rechazar"},
         "stock.pick.fulfilled": {"en": "✅ Fulfilled by {name}.", "es": "✅ Entregado por {name}."},
         "stock.pick.declined": {"en": "❌ Declined by {name}: {reason}", "es": "❌ Rechazado por {name}: {reason}"},
+        "stock.pick.withdrawn": {
+            "en": "↩️ Withdrawn by {name}: nothing to pick.",
+            "es": "↩️ Retirada por {name}: no hay nada que preparar.",
+        },
+        "stock.mine.title": {"en": "*Your requests to the warehouse*", "es": "*Tus solicitudes al almacén*"},
+        "stock.mine.none": {
+            "en": "You have asked the warehouse for nothing yet.",
+            "es": "Todavía no has pedido nada al almacén.",
+        },
+        "stock.mine.line": {
+            "en": "#{id} · {quantity} {unit} of {item} from {place} · {status} · asked {when}",
+            "es": "#{id} · {quantity} {unit} de {item} de {place} · {status} · pedida el {when}",
+        },
+        "stock.mine.withdraw": {"en": "Withdraw", "es": "Retirar"},
+        "stock.mine.keep": {"en": "Keep it", "es": "Mantenerla"},
+        "stock.mine.confirm_title": {"en": "Withdraw the request?", "es": "¿Retirar la solicitud?"},
+        "stock.mine.confirm_text": {
+            "en": "Request #{id} is withdrawn and what it reserved goes back on the shelf.",
+            "es": "La solicitud n.º {id} se retira y lo que tenía reservado vuelve al estante.",
+        },
+        "stock.mine.withdrawn": {
+            "en": "Withdrawn: request #{id} ({quantity} {unit} of {item}). The warehouse's card says so.",
+            "es": "Retirada: solicitud n.º {id} ({quantity} {unit} de {item}). La tarjeta del almacén lo indica.",
+        },
+        "error.stock_request_not_yours": {
+            "en": "Only the person who asked for these items can withdraw the request.",
+            "es": "Solo quien pidió el material puede retirar la solicitud.",
+        },
         "stock.pick.withdrawn_left": {
             "en": "↩️ Withdrawn: {name} has left the company; nothing to pick.",
             "es": "↩️ Retirada: {name} ya no está en la empresa; no hay nada que preparar.",

@@ -245,6 +245,12 @@ def open_requests_of(session: Session, employee_id: int) -> list[StockRequest]:
     return list(session.scalars(query.order_by(StockRequest.created_at)))
 
 
+def requests_of(session: Session, employee_id: int, limit: int = 10) -> list[StockRequest]:
+    """The employee's requests to the warehouse, newest first (open or settled)."""
+    query = select(StockRequest).where(StockRequest.employee_id == employee_id)
+    return list(session.scalars(query.order_by(StockRequest.created_at.desc(), StockRequest.id.desc()).limit(limit)))
+
+
 def open_requests(session: Session, limit: int = 10) -> list[StockRequest]:
     """Requests waiting for the warehouse, oldest first."""
     query = select(StockRequest).where(StockRequest.status == RequestStatus.OPEN).order_by(StockRequest.created_at)

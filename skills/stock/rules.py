@@ -6,6 +6,7 @@ movement (receive, issue, transfer, count)   check_warehouse, check_quantity, ch
 request                                      check_quantity, check_serialized
 either, as the person wrote it               check_unit (the form, before the rules above)
 fulfil / decline                             check_warehouse, check_open, (decline) check_decline_reason
+withdraw (by the requester)                  check_requester, check_open
 undo                                         check_undo (author, window, reversible, not reversed yet)
 """
 
@@ -31,6 +32,7 @@ from skills.stock.errors import (
     QuantityNotPositive,
     QuantityTooLarge,
     RequestAlreadyDecided,
+    RequestNotYours,
     SamePlace,
     SerializedInOnes,
     UndoExpired,
@@ -185,6 +187,12 @@ def check_open(request: StockRequest) -> None:
     if request.status != RequestStatus.OPEN:
         decider = request.decided_by.name if request.decided_by is not None else "?"
         raise RequestAlreadyDecided(status=request.status, name=decider)
+
+
+def check_requester(employee: Employee, request: StockRequest) -> None:
+    """Only the person who asked for the items withdraws the request."""
+    if request.employee_id != employee.id:
+        raise RequestNotYours()
 
 
 def check_decline_reason(reason: str) -> None:

@@ -62,6 +62,7 @@ from skills.stock.rules import (
     check_alert_staff,
     check_decline_reason,
     check_open,
+    check_requester,
     check_undo,
     check_warehouse,
     validate_movement,
@@ -412,6 +413,29 @@ def decline(session: Session, *, actor: Actor, request_id: int, reason: str, con
         via=actor.via, actor=employee,
     )  # fmt: skip
     notifications.settle_request(session, request, config)
+    notifications.watch_level(session, level, actor, config)
+    return request
+
+
+def withdraw(session: Session, *, actor: Actor, request_id: int, config: StockConfig) -> StockRequest:
+    """The requester withdraws their open request (once): the reservation is released and the pick cards say so."""
+    employee = acting_employee(actor)
+    request = get_request(session, request_id)
+    if request is None:
+        raise MovementNotFound()
+    check_requester(employee, request)
+    check_open(request)
+    _settle(session, request, actor, RequestStatus.WITHDRAWN)
+    level = level_for(session, request.item, request.location)
+    if request.reserved:
+        transition(session, level, StockLevel.reserved >= request.reserved,
+                   reserved=StockLevel.reserved - request.reserved)  # fmt: skip
+    record(
+        session, action="stock.request_withdrawn", entity_type=REQUEST_ENTITY, entity_id=request.id,
+        before={"status": RequestStatus.OPEN}, after={"status": request.status, "why": "the requester withdrew it"},
+        via=actor.via, actor=employee,
+    )  # fmt: skip
+    notifications.settle_pick_cards(session, request)
     notifications.watch_level(session, level, actor, config)
     return request
 

@@ -17,6 +17,7 @@ SHOW = "stock.show"
 UNDO = "stock.undo"
 FULFIL = "stock.pick.fulfil"
 DECLINE = "stock.pick.decline"
+WITHDRAW = "stock.request.withdraw"
 DECLINE_WITH = "stock.pick.decline_with"
 DECLINE_VIEW = "stock.decline_view"
 REASON = "reason"
@@ -285,9 +286,41 @@ def pick_outcome(request: StockRequest, lang: str) -> str:
         return translate(lang, "stock.pick.fulfilled", name=name)
     if request.status == RequestStatus.DECLINED:
         return translate(lang, "stock.pick.declined", name=name, reason=request.decline_reason or "")
+    if request.status == RequestStatus.WITHDRAWN and request.decided_by_id == request.employee_id:
+        return translate(lang, "stock.pick.withdrawn", name=request.employee.name)
     if request.status == RequestStatus.WITHDRAWN:
         return translate(lang, "stock.pick.withdrawn_left", name=request.employee.name)
     return ""
+
+
+def my_requests_card(requests: Sequence[StockRequest], lang: str, zone: str) -> Card:
+    """The asker's requests to the warehouse, newest first: what, from where, how each stands; the open ones with
+    a Withdraw button (Slack asks "are you sure?")."""
+    if not requests:
+        text = translate(lang, "stock.mine.none")
+        return Card(text, [section_block(text)])
+    title = translate(lang, "stock.mine.title")
+    blocks: Blocks = [section_block(title)]
+    lines = [title]
+    for request in requests:
+        unit = unit_label(request.item.unit, request.quantity, lang)
+        status = translate(lang, f"stock.request.status.{request.status}")
+        line = translate(lang, "stock.mine.line", id=request.id, quantity=request.quantity, unit=unit,
+                         item=request.item.label(lang), place=request.location.name, status=status,
+                         when=format_moment(request.created_at, lang, zone))  # fmt: skip
+        lines.append(line)
+        block = section_block(line)
+        if request.status == RequestStatus.OPEN:
+            withdraw = button(translate(lang, "stock.mine.withdraw"), f"{WITHDRAW}.{request.id}", str(request.id))
+            withdraw["confirm"] = {
+                "title": {"type": "plain_text", "text": translate(lang, "stock.mine.confirm_title")[:100]},
+                "text": {"type": "plain_text", "text": translate(lang, "stock.mine.confirm_text", id=request.id)[:300]},
+                "confirm": {"type": "plain_text", "text": translate(lang, "stock.mine.withdraw")[:30]},
+                "deny": {"type": "plain_text", "text": translate(lang, "stock.mine.keep")[:30]},
+            }
+            block["accessory"] = withdraw
+        blocks.append(block)
+    return Card("\n".join(lines), blocks)
 
 
 def requester_text(request: StockRequest, lang: str) -> str:

@@ -166,3 +166,19 @@ def test_a_narrow_fallback_is_offered_before_a_broad_one_registered_earlier(data
     solo.on_fallback(lambda context, request: [Reply(text="a later broad one")])
     broad_first = solo.fallback(None, Request(text="x", intent="none"))  # type: ignore[arg-type]
     assert broad_first is not None and [r.text for r in broad_first] == ["a policy quote"]
+
+
+def test_an_unsure_write_offers_a_skills_narrower_answer_before_asking_about_the_write(database, person):
+    """ "cancela mi solicitud de material" read as a leave cancel the router is unsure of asked "Do you want
+    cancelling leave?", though the stock skill has the answer: the requests with their Withdraw buttons."""
+    assistant, router = make_assistant(database, "leave.cancel", lambda context, request: [Reply(text="cancel menu")])
+    router.decision = Decision("leave.cancel", lang="es", confidence=0.4)
+    assistant.registry.on_intent_first(
+        "leave.cancel",
+        lambda context, request: [Reply(text="your item requests")] if "material" in request.text else None,
+    )
+    assert [r.text for r in assistant.handle_message(person.id, "cancela mi solicitud de material", ORIGIN)] == [
+        "your item requests"
+    ]
+    asked = assistant.handle_message(person.id, "cancela lo del viernes", ORIGIN)
+    assert "cancel menu" not in [r.text for r in asked] and asked[0].blocks  # still asked first, with its buttons

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from bot.terminal.render import render_blocks
 from db.models import Conversation, ConversationStatus, OutboxMessage
+from skills.core import Reply
 from skills.i18n import unmarked
 from skills.stock.models import Movement, RequestStatus, StockAlert, StockRequest
 from skills.stock.queries import level_at
@@ -379,3 +380,33 @@ def test_only_warehouse_staff_claim_or_snooze_a_low_stock_alert(harness, people)
     assert mine.ephemeral and "Wes" not in mine.text
     with harness.database.session() as session:
         assert session.get(StockAlert, alert_id).claimed_by_id == people.wes.id
+
+
+def test_a_requester_sees_their_requests_and_withdraws_an_open_one(harness, people):
+    """ "mis solicitudes de material" got the leave, "¿cuándo llega mi pedido?" the approvals inbox and "cancela mi
+    solicitud de material" the leave's cancel menu: a requester could neither follow nor withdraw what they asked
+    the warehouse for."""
+    harness.assistant.registry.on_intent("leave.cancel", lambda context, request: [Reply(text="Cancel leave")])
+    [none] = harness.say(people.ana, "my item requests", "leave.status")
+    assert none.text == "You have asked the warehouse for nothing yet."
+    [preview] = harness.say(people.ana, "I need 2 HDMI adapters", "stock.request")
+    harness.press(people.ana, preview, "Confirm")
+    assert levels(harness.database, "ADP-HDMI", "NY-WH") == (14, 2)  # reserved for Ana
+    for text, intent in (("my item requests", "leave.status"), ("when does my order to the warehouse arrive?",
+                         "approvals.inbox"), ("cancel my item request", "leave.cancel")):  # fmt: skip
+        [mine] = harness.say(people.ana, text, intent)
+        assert mine.text.startswith("*Your requests to the warehouse*\n#") or "waiting" in mine.text, (text, mine.text)
+        assert labels(mine) == ["Withdraw"], text
+    [refused] = harness.press(people.wes, mine, "Withdraw")
+    assert refused.ephemeral and refused.text == "Only the person who asked for these items can withdraw the request."
+    assert levels(harness.database, "ADP-HDMI", "NY-WH") == (14, 2)
+    redrawn, done = harness.press(people.ana, mine, "Withdraw")
+    assert redrawn.replace_original and "withdrawn" in redrawn.text and labels(redrawn) == []
+    assert done.text.startswith("Withdrawn: request #")
+    assert levels(harness.database, "ADP-HDMI", "NY-WH") == (14, 0)  # back on the shelf
+    [card] = outbox(harness.database, kind="update")  # the pick card in #warehouse-ny, redrawn
+    assert "Withdrawn by Ana: nothing to pick." in card.text
+    [again] = harness.press(people.ana, mine, "Withdraw")
+    assert again.ephemeral and "Already done: withdrawn by Ana." in again.text
+    [spanish] = harness.say(people.eva, "mis solicitudes de material", "leave.status")
+    assert spanish.text == "Todavía no has pedido nada al almacén."
