@@ -127,41 +127,31 @@ HOW_TO_CLAIM = re.compile(
 
 
 PAYROLL_WORDS = re.compile(r"\b(?:payroll|nomina|export(?:ar|a|o)?)\b")
-
-
-PAID_WORDS = re.compile(r"\b(?:paid|pagad[oa]s?|pagaron)\b")
-MARK_WORDS = re.compile(r"\b(?:mark(?:ed)?|marca\w*|payroll|nomina|export\w*)\b")
-
-
-def payroll_asked(context: Context, request: Request) -> list[Reply] | None:
-    """Finance asking for the payroll file ("export payroll", "exporta la nómina"): the approved claims waiting and
-    an Export button; saying payroll has paid ("mark payroll paid", "la nómina está pagada"): the exports not marked
-    paid yet, each with its Mark paid button. None for anyone else, or any other question."""
-    if not queries.is_finance(context.employee):
-        return None
-    folded = fold(request.text)
-    if PAID_WORDS.search(folded) and MARK_WORDS.search(folded):
-        return reports.unpaid_offer(context)
-    return reports.payroll_offer(context) if PAYROLL_WORDS.search(folded) else None
-
-
+"""The payroll file asked for, in a message routed as an expense report or status ("export payroll")."""
 PAYROLL_NOUNS = re.compile(r"\b(?:payroll|nomina)\b")
 EXPORT_WORDS = re.compile(
     r"\b(?:export\w*|generat\w*|genera\w*|download\w*|descarga\w*|file|fichero|csv|run|lanza\w*)\b"
 )
+"""With a payroll noun, the file asked for in a message routed as nothing ("exporta la nómina"; not "¿cuándo
+cobramos la nómina?")."""
+PAID_WORDS = re.compile(r"\b(?:paid|pagad[oa]s?|pagaron)\b")
+MARK_WORDS = re.compile(r"\b(?:mark(?:ed)?|marca\w*|payroll|nomina|export\w*)\b")
+"""With a paid word, payroll said to have paid ("mark payroll paid", "la nómina está pagada")."""
 
 
-def payroll_fallback(context: Context, request: Request) -> list[Reply] | None:
-    """Finance's payroll words when the router read nothing in them ("exporta la nómina", "export the payroll file",
-    "mark payroll paid", "la nómina está pagada"): the export offer, or the exports to mark paid."""
-    folded = fold(request.text)
+def payroll_asked(context: Context, request: Request, *, routed: bool = True) -> list[Reply] | None:
+    """Finance asking for the payroll file ("export payroll", "exporta la nómina"): the approved claims waiting and
+    an Export button; saying payroll has paid ("mark payroll paid", "la nómina está pagada"): the exports not marked
+    paid yet, each with its Mark paid button. Not ``routed`` (the router read nothing), the file needs a payroll
+    word and an export word. None for anyone else, or any other question."""
     if not queries.is_finance(context.employee):
         return None
+    folded = fold(request.text)
     if PAID_WORDS.search(folded) and MARK_WORDS.search(folded):
         return reports.unpaid_offer(context)
-    if PAYROLL_NOUNS.search(folded) and EXPORT_WORDS.search(folded):
-        return reports.payroll_offer(context)
-    return None
+    if routed:
+        return reports.payroll_offer(context) if PAYROLL_WORDS.search(folded) else None
+    return reports.payroll_offer(context) if PAYROLL_NOUNS.search(folded) and EXPORT_WORDS.search(folded) else None
 
 
 def explain_claims(deps: Deps, context: Context, request: Request) -> list[Reply] | None:
@@ -278,7 +268,7 @@ def register(registry: SkillRegistry, deps: Deps) -> None:
         registry.on_intent_first(intent, payroll_asked)
     registry.on_action(views.EXPORT_PAYROLL, partial(export_pressed, deps))
     registry.on_action(views.MARK_PAID, mark_paid_pressed)
-    registry.on_fallback(payroll_fallback, narrow=True)
+    registry.on_fallback(partial(payroll_asked, routed=False), narrow=True)
     registry.on_intent("expense.withdraw", withdrawal.withdraw)
     registry.on_action(views.WITHDRAW, on_entity(withdrawal.withdraw_pressed))
     registry.on_action(views.NOT_DUPLICATE, on_entity(decisions.not_duplicate))

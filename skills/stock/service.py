@@ -393,6 +393,15 @@ def fulfil(session: Session, *, actor: Actor, request_id: int, config: StockConf
     return request, movement
 
 
+def _release(session: Session, request: StockRequest) -> StockLevel:
+    """What a settled request reserved goes back on the shelf (never below zero); the level it was reserved at."""
+    level = level_for(session, request.item, request.location)
+    if request.reserved:
+        transition(session, level, StockLevel.reserved >= request.reserved,
+                   reserved=StockLevel.reserved - request.reserved)  # fmt: skip
+    return level
+
+
 def decline(session: Session, *, actor: Actor, request_id: int, reason: str, config: StockConfig) -> StockRequest:
     """Decline (warehouse staff, once, with a reason the requester reads): the reservation is released."""
     employee = acting_employee(actor)
@@ -403,10 +412,7 @@ def decline(session: Session, *, actor: Actor, request_id: int, reason: str, con
     check_open(request)
     check_decline_reason(reason)
     _settle(session, request, actor, RequestStatus.DECLINED, decline_reason=reason.strip()[:1000])
-    level = level_for(session, request.item, request.location)
-    if request.reserved:
-        transition(session, level, StockLevel.reserved >= request.reserved,
-                   reserved=StockLevel.reserved - request.reserved)  # fmt: skip
+    level = _release(session, request)
     record(
         session, action="stock.request_declined", entity_type=REQUEST_ENTITY, entity_id=request.id,
         before={"status": RequestStatus.OPEN}, after={"status": request.status, "reason": request.decline_reason},
@@ -426,10 +432,7 @@ def withdraw(session: Session, *, actor: Actor, request_id: int, config: StockCo
     check_requester(employee, request)
     check_open(request)
     _settle(session, request, actor, RequestStatus.WITHDRAWN)
-    level = level_for(session, request.item, request.location)
-    if request.reserved:
-        transition(session, level, StockLevel.reserved >= request.reserved,
-                   reserved=StockLevel.reserved - request.reserved)  # fmt: skip
+    level = _release(session, request)
     record(
         session, action="stock.request_withdrawn", entity_type=REQUEST_ENTITY, entity_id=request.id,
         before={"status": RequestStatus.OPEN}, after={"status": request.status, "why": "the requester withdrew it"},
@@ -449,9 +452,7 @@ def withdraw_for_leaver(session: Session, *, actor: Actor, request: StockRequest
     ):  # fmt: skip
         return False
     if request.reserved:
-        level = level_for(session, request.item, request.location)
-        transition(session, level, StockLevel.reserved >= request.reserved,
-                   reserved=StockLevel.reserved - request.reserved)  # fmt: skip
+        _release(session, request)
     record(
         session, action="stock.request_withdrawn", entity_type=REQUEST_ENTITY, entity_id=request.id,
         before={"status": RequestStatus.OPEN}, after={"status": request.status, "why": "the employee left"},
