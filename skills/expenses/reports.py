@@ -1,6 +1,7 @@
-"""Expense reports: the payroll CSV of ``backoffice export expenses`` (marking the claims exported in the same
-transaction), reading a paid file back for ``backoffice expenses mark-paid``, and team spend by category as a
-table and a PNG chart (matplotlib, drawn off-screen)."""
+"""Expense reports: the payroll CSV of ``backoffice export expenses`` and of finance's Export button (marking the
+claims exported in the same transaction), marking an export paid (its Mark paid button, or a paid file read back by
+``backoffice expenses mark-paid``), and team spend by category as a table and a PNG chart (matplotlib, drawn
+off-screen)."""
 
 from __future__ import annotations
 
@@ -100,6 +101,8 @@ def payroll_export_pressed(home: Path, context: Context) -> list[Reply]:
 
 
 BATCH_ID = re.compile(r"[0-9a-f]{12}")
+"""An export's batch id (``service.export_claims``: six random bytes in hex); a button value that is not one marks
+nothing."""
 
 
 def unpaid_offer(context: Context) -> list[Reply]:
