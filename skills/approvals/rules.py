@@ -75,22 +75,34 @@ def check_in_step(
     current = [s for s in approval.steps if s.level == approval.current_level and s.status == StepStatus.PENDING]
     if not current:  # its steps were read after another decision settled the level: that decision won
         raise _level_decided(approval, approval.current_level, at)
-    if decided_earlier(approval, person):  # however they would sit at this level: a delegate, a stand-in, HR
+    seat = _seat(current, person, delegators, overrides=overrides)
+    if seat is not None and decided_earlier(approval, person):  # however they would sit here: delegate, stand-in, HR
         names = ", ".join(dict.fromkeys(s.approver.name for s in current if s.approver_id != person.id)) or "?"
         raise errors.DecidedEarlierLevel(approver=names)
+    if seat is not None:
+        return seat
+    # No seat here: a late reply about their own earlier step ("approve" sent twice) is told who decided it.
+    earlier = [s for s in approval.steps if s.level < approval.current_level and s.approver_id == person.id]
+    if earlier:
+        raise _level_decided(approval, earlier[-1].level, at)
+    names = ", ".join(dict.fromkeys(s.approver.name for s in current)) or "?"
+    raise errors.NotInStep(approver=names)
+
+
+def _seat(
+    current: list[ApprovalStep], person: Employee, delegators: Collection[int], *, overrides: bool
+) -> Seat | None:
+    """Where ``person`` would sit at the current level: its approver, a delegator's delegate, or HR/admin deciding
+    for the approver as a recorded override (even if an earlier step of theirs someone else decided); else None."""
     for step in current:
         if step.approver_id == person.id:
             return Seat(step, DecidedAs.APPROVER, None)
     for step in current:
         if step.approver_id in delegators:
             return Seat(step, DecidedAs.DELEGATE, step.approver)
-    if overrides and person.has_role(Role.HR) and current:  # even if an earlier step of theirs someone else decided
+    if overrides and person.has_role(Role.HR):
         return Seat(current[0], DecidedAs.OVERRIDE, current[0].approver)
-    earlier = [s for s in approval.steps if s.level < approval.current_level and s.approver_id == person.id]
-    if earlier:
-        raise _level_decided(approval, earlier[-1].level, at)
-    names = ", ".join(dict.fromkeys(s.approver.name for s in current)) or "?"
-    raise errors.NotInStep(approver=names)
+    return None
 
 
 def check_reason(approve: bool, reason: str | None, requester: str) -> None:

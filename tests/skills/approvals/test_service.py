@@ -124,6 +124,18 @@ def test_whoever_approved_an_earlier_level_still_decides_no_later_one(session, s
         _decide(session, staff.adam)  # he approved Maria's level for her, as admin
 
 
+def test_a_second_approve_after_ones_own_step_moved_on_says_who_decided_it(session, staff):
+    """Fiona's "approve" sent twice in her card's thread: the second reached the next level (HR's) and was told "You
+    approved an earlier step of this request, so this step needs someone else" (seen once in a race test under CI):
+    she has no seat at that level, so it is her own step's outcome, "Fiona already approved this"."""
+    open_claim(session, staff.ana, 1)
+    _decide(session, staff.maria)
+    _decide(session, staff.fiona)
+    with pytest.raises(errors.AlreadyApproved) as again:
+        _decide(session, staff.fiona)
+    assert "Fiona already approved this" in again.value.message("en")
+
+
 def test_a_delegate_decides_on_behalf_and_every_card_says_so(session, staff):
     service.set_delegate(session, actor=actor(staff.maria), delegator=staff.maria, delegate=staff.olga,
                          start=date(2026, 11, 25), end=date(2026, 11, 30))  # fmt: skip
