@@ -151,9 +151,10 @@ def place_phrases(text: str) -> PlacePhrases:
     return PlacePhrases(at=tuple(phrase for phrase, _ in at), destination=destination, spans=tuple(spans))
 
 
-def place_slots(text: str) -> dict[str, str]:
-    """``place`` (a transfer's source, or the places named, ", "-joined) and ``to_place``, when the text has them."""
-    found = place_phrases(text)
+def place_slots(text: str, found: PlacePhrases | None = None) -> dict[str, str]:
+    """``place`` (a transfer's source, or the places named, ", "-joined) and ``to_place``, when the text has them
+    (``found``: its phrases, when the caller read them already)."""
+    found = found if found is not None else place_phrases(text)
     slots: dict[str, str] = {}
     place = found.source or ", ".join(found.at)
     if place:

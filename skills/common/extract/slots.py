@@ -182,8 +182,9 @@ def extract_slots(
         _money_slots(text, default_currency, locale, taken, slots, errors)
     _keyword_slots(text, want, slots)
     if "places" in want:
-        slots.update(place_slots(text))
-        taken += list(place_phrases(text).spans)
+        phrases = place_phrases(text)  # read once: it looks for the sentence's dates too
+        slots.update(place_slots(text, phrases))
+        taken += list(phrases.spans)
     if "stock_action" in want and (action := extract_stock_action(text)) is not None:
         slots["action"] = action
     if "distance" in want and (distance := extract_distance(text)) is not None:
